@@ -1,0 +1,14 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const apiTarget = process.env.COUNTERTOP_API ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: { '/api': apiTarget, '/_emulator': apiTarget },
+  },
+  build: { outDir: 'dist', sourcemap: true },
+  test: { name: 'pos-client', include: ['src/**/*.test.{ts,tsx}'], environment: 'node' },
+});
