@@ -3,7 +3,7 @@
 // install what is missing (pnpm at the pinned version, dependencies from the frozen lockfile,
 // Chromium for the browser tests), then do the job. Only Node built-ins are used here.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summarizeReports } from './test-summary.mjs';
@@ -92,6 +92,7 @@ function start(pnpm) {
 
 function test(pnpm) {
   const reports = join(root, 'reports');
+  rmSync(reports, { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });
   const failedSteps = [];
   const step = (name, args, env = {}) => {

@@ -28,7 +28,10 @@ export function summarizeReports(reportsDir, failedSteps = []) {
       `playwright: ${playwright.stats.expected + playwright.stats.flaky} passed, ${playwright.stats.unexpected} failed`,
     );
   }
-  const stepsWithoutReport = failedSteps.filter((name) => !/vitest|Playwright/.test(name));
+  // A runner that failed before writing its report still counts as one failure.
+  const stepsWithoutReport = failedSteps.filter(
+    (name) => !(/vitest/.test(name) && vitest) && !(/Playwright/.test(name) && playwright),
+  );
   failed += stepsWithoutReport.length;
   if (failedSteps.length > 0) lines.push(`failed steps: ${failedSteps.join(', ')}`);
   lines.push(`${passed} passed, ${failed} failed, ${skipped} skipped`);
