@@ -1,0 +1,250 @@
+/**
+ * CSV exports (pure): an RFC 4180 writer and the builders for the sales, refunds and daily-summary exports.
+ *
+ * Writer rules:
+ * - Records end with CRLF (also the last one); a field is quoted when it holds a comma, a double quote,
+ *   CR or LF, and a double quote inside it is doubled (RFC 4180 §2).
+ * - Every record must have as many fields as the header; a mismatch throws.
+ * - Spreadsheet formula injection (OWASP "CSV Injection"): a text cell starting with `=`, `+`, `-`, `@`,
+ *   tab or CR could run as a formula when the file is opened in Excel, LibreOffice or Google Sheets, so
+ *   such a cell gets a leading apostrophe (`=HYPERLINK(…)` → `'=HYPERLINK(…)`), which makes spreadsheets
+ *   show it as text. Plain decimal numbers (`-12.50`, the money columns) are exempt: they cannot be a
+ *   formula and must stay numbers. This changes what the cell holds, by design, for untrusted text
+ *   (item descriptions, refund reasons, ids).
+ * - Number cells must be integers (counts); money goes through `formatMinorAsDecimal`, never a float.
+ * - Money columns are decimal strings with exactly the currency's minor-unit digits and no symbol or
+ *   grouping: `1234` USD cents → `12.34`, `1234` JPY → `1234`, `1234` KWD fils → `1.234`.
+ * - Instants are written in the location's time zone with the offset (`2026-03-08T23:30:00-04:00`), next
+ *   to the local date the row counts on.
+ * - Output is UTF-8 text; `byteOrderMark: true` prepends U+FEFF so Excel detects UTF-8 (item names with
+ *   accents, ¥ signs in descriptions).
+ */
+import { minorUnitDigits } from '@countertop/shared';
+import { formatLocalDateTime, type LocalDateRange, localDayOf } from './local-day.ts';
+import {
+  type DailyFiguresRow,
+  type RefundRecord,
+  SALES_FIGURE_KEYS,
+  type SaleRecord,
+} from './sales-summary.ts';
+
+export type CsvCell = string | number | null;
+
+const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** Prefixes `'` to text a spreadsheet would read as a formula (see the module comment). */
+export function neutralizeFormula(text: string): string {
+  const first = text.charAt(0);
+  if (!FORMULA_TRIGGERS.has(first) || PLAIN_DECIMAL.test(text)) return text;
+  return `'${text}`;
+}
+
+/** One field, guarded against formula injection, quoted when RFC 4180 requires it. `null` is empty. */
+export function formatCsvField(cell: CsvCell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') {
+    if (!Number.isSafeInteger(cell)) {
+      throw new RangeError(
+        `CSV number cells must be integers, got ${cell}; format money with formatMinorAsDecimal`,
+      );
+    }
+    return String(cell);
+  }
+  const text = neutralizeFormula(cell);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export interface CsvOptions {
+  /** Prepend U+FEFF so Excel opens the file as UTF-8. Default false. */
+  byteOrderMark?: boolean;
+}
+
+/** A whole CSV document: the header record, then one record per row, each ending in CRLF. */
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly CsvCell[])[],
+  options: CsvOptions = {},
+): string {
+  if (header.length === 0) throw new RangeError('a CSV needs at least one column');
+  const records = [header, ...rows].map((row, index) => {
+    if (row.length !== header.length) {
+      throw new RangeError(`CSV row ${index} has ${row.length} fields, the header has ${header.length}`);
+    }
+    return `${row.map(formatCsvField).join(',')}\r\n`;
+  });
+  return (options.byteOrderMark === true ? '\uFEFF' : '') + records.join('');
+}
+
+/** Minor units as a plain decimal string in the currency's digits: 1234 usd → `12.34`, −5 usd → `-0.05`. */
+export function formatMinorAsDecimal(amountMinor: number, currency: string): string {
+  if (!Number.isSafeInteger(amountMinor)) {
+    throw new RangeError(`amount must be an integer number of minor units, got ${amountMinor}`);
+  }
+  const digits = minorUnitDigits(currency);
+  const sign = amountMinor < 0 ? '-' : '';
+  const magnitude = String(Math.abs(amountMinor));
+  if (digits === 0) return sign + magnitude;
+  const padded = magnitude.padStart(digits + 1, '0');
+  return `${sign}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+}
+
+/** A download name such as `sales-2026-03-01-to-2026-03-31.csv` (or `sales-2026-03-08.csv` for one day). */
+export function csvFileName(kind: 'sales' | 'refunds' | 'daily-summary', range: LocalDateRange): string {
+  const dates = range.from === range.to ? range.from : `${range.from}-to-${range.to}`;
+  return `${kind}-${dates}.csv`;
+}
+
+function timeZoneOf(
+  timeZoneByLocation: Readonly<Record<string, string>>,
+  locationId: string,
+  rowId: string,
+): string {
+  const timeZone = Object.hasOwn(timeZoneByLocation, locationId) ? timeZoneByLocation[locationId] : undefined;
+  if (timeZone === undefined) throw new RangeError(`${rowId}: no time zone for location ${locationId}`);
+  return timeZone;
+}
+
+export const SALES_CSV_HEADER = [
+  'sale_id',
+  'local_date',
+  'created_at',
+  'location_id',
+  'time_zone',
+  'staff_id',
+  'status',
+  'currency',
+  'subtotal',
+  'discount',
+  'tax',
+  'tip',
+  'total',
+  'application_fee',
+  'stripe_fee',
+  'card_brand',
+  'entry_method',
+  'payment_intent_id',
+  'items',
+] as const;
+
+/**
+ * The sales export: one record per sale, in the order given, amounts in the sale's currency,
+ * `stripe_fee` empty while unknown, `items` as `2 × Latte; 1 × Muffin`. Every location must have a
+ * time zone in `timeZoneByLocation`.
+ */
+export function buildSalesCsv(
+  sales: readonly SaleRecord[],
+  timeZoneByLocation: Readonly<Record<string, string>>,
+  options: CsvOptions = {},
+): string {
+  const rows = sales.map((sale) => {
+    const timeZone = timeZoneOf(timeZoneByLocation, sale.locationId, `sale ${sale.id}`);
+    const money = (amountMinor: number) => formatMinorAsDecimal(amountMinor, sale.currency);
+    return [
+      sale.id,
+      localDayOf(sale.createdAtMs, timeZone),
+      formatLocalDateTime(sale.createdAtMs, timeZone),
+      sale.locationId,
+      timeZone,
+      sale.staffId,
+      sale.status,
+      sale.currency.toUpperCase(),
+      money(sale.subtotalMinor),
+      money(sale.discountMinor),
+      money(sale.taxMinor),
+      money(sale.tipMinor),
+      money(sale.totalMinor),
+      money(sale.applicationFeeMinor),
+      sale.stripeFeeMinor === null ? null : money(sale.stripeFeeMinor),
+      sale.cardBrand,
+      sale.readMethod,
+      sale.paymentIntentId,
+      sale.lines.map((line) => `${line.quantity} × ${line.description}`).join('; '),
+    ];
+  });
+  return toCsv(SALES_CSV_HEADER, rows, options);
+}
+
+export const REFUNDS_CSV_HEADER = [
+  'refund_id',
+  'sale_id',
+  'local_date',
+  'created_at',
+  'location_id',
+  'time_zone',
+  'status',
+  'currency',
+  'amount',
+  'application_fee_refunded',
+  'reason',
+  'stripe_refund_id',
+] as const;
+
+/** The refunds export: one record per refund, dated by the refund (not its sale) in its location's zone. */
+export function buildRefundsCsv(
+  refunds: readonly RefundRecord[],
+  timeZoneByLocation: Readonly<Record<string, string>>,
+  options: CsvOptions = {},
+): string {
+  const rows = refunds.map((refund) => {
+    const timeZone = timeZoneOf(timeZoneByLocation, refund.locationId, `refund ${refund.id}`);
+    return [
+      refund.id,
+      refund.saleId,
+      localDayOf(refund.createdAtMs, timeZone),
+      formatLocalDateTime(refund.createdAtMs, timeZone),
+      refund.locationId,
+      timeZone,
+      refund.status,
+      refund.currency.toUpperCase(),
+      formatMinorAsDecimal(refund.amountMinor, refund.currency),
+      formatMinorAsDecimal(refund.applicationFeeRefundedMinor, refund.currency),
+      refund.reason,
+      refund.stripeRefundId,
+    ];
+  });
+  return toCsv(REFUNDS_CSV_HEADER, rows, options);
+}
+
+/** CSV column of each summary figure, in `SALES_FIGURE_KEYS` order. */
+const FIGURE_COLUMNS: Record<(typeof SALES_FIGURE_KEYS)[number], string> = {
+  grossSalesMinor: 'gross_sales',
+  discountsMinor: 'discounts',
+  netSalesMinor: 'net_sales',
+  taxMinor: 'tax',
+  tipsMinor: 'tips',
+  refundsMinor: 'refunds',
+  totalCollectedMinor: 'total_collected',
+  stripeFeesMinor: 'stripe_fees',
+  applicationFeesMinor: 'application_fees',
+  applicationFeeRefundsMinor: 'application_fee_refunds',
+  netToMerchantMinor: 'net_to_merchant',
+  salesCount: 'sales_count',
+  refundsCount: 'refunds_count',
+  averageSaleMinor: 'average_sale',
+};
+
+const COUNT_FIGURES = new Set<string>(['salesCount', 'refundsCount']);
+
+export const DAILY_SUMMARY_CSV_HEADER = [
+  'local_date',
+  'currency',
+  ...SALES_FIGURE_KEYS.map((key) => FIGURE_COLUMNS[key]),
+  'stripe_fees_unknown_count',
+] as const;
+
+/**
+ * The daily-summary export: one record per local date and currency (from `summarizeDailySeries`, so a
+ * single day or any range), figures as defined on `SalesFigures`; counts as integers, money as decimals.
+ */
+export function buildDailySummaryCsv(series: readonly DailyFiguresRow[], options: CsvOptions = {}): string {
+  const rows = series.map((row) => [
+    row.date,
+    row.currency.toUpperCase(),
+    ...SALES_FIGURE_KEYS.map((key) =>
+      COUNT_FIGURES.has(key) ? row.figures[key] : formatMinorAsDecimal(row.figures[key], row.currency),
+    ),
+    row.stripeFeesUnknownCount,
+  ]);
+  return toCsv(DAILY_SUMMARY_CSV_HEADER, rows, options);
+}
