@@ -1,12 +1,174 @@
-import { Hono } from 'hono';
+/**
+ * createApp(deps): the HTTP app. Mounts the route modules under /api, the single onError/notFound,
+ * the counter-session + CSRF middleware, the emulator proxy (Terminal SDK paths only, or all controls
+ * but reset with E2E_CONTROLS) and the POS client's static files with SPA fallback. No I/O at import.
+ */
+import type { StripeMode } from '@countertop/shared';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { type Context, Hono } from 'hono';
+import type Stripe from 'stripe';
+import type { Db } from './db/open.ts';
+import { createFoundationRepos, type FoundationRepos } from './db/repos.ts';
+import { AppError } from './errors.ts';
+import { createErrorHandler, type ErrorLogger, notFoundHandler } from './middleware/error-handler.ts';
+import { loadCounterSession } from './middleware/session.ts';
+import { AUTH_ROUTES, createAuthRoutes } from './routes/auth.routes.ts';
+import { COUNTER_ROUTES, createCounterRoutes } from './routes/counter.routes.ts';
+import { createOpenApiRoutes } from './routes/openapi.routes.ts';
+import { createReceiptsRoutes, RECEIPT_ROUTES } from './routes/receipts.routes.ts';
+import type { RouteSpec } from './routes/route-registry.ts';
+import { createSystemRoutes, SYSTEM_ROUTES } from './routes/system.routes.ts';
+import { createWebhookRoutes, WEBHOOK_ROUTES } from './routes/webhooks.routes.ts';
+import type { Clock, IdGenerator, Logger } from './runtime.ts';
+import { type AuthService, createAuthService } from './services/auth.service.ts';
+import { createCheckoutModule } from './services/checkout-module.ts';
+import type { Mailer } from './services/mailer.ts';
 
-export interface AppDeps {
-  stripeMode: 'emulator' | 'stripe';
+/** Anything that answers the emulator's HTTP surface: the embedded emulator or a proxy to an external one. */
+export interface EmulatorEndpoint {
+  fetch(request: Request): Promise<Response>;
 }
 
-/** Builds the HTTP app from its dependencies; no I/O happens at import time. */
+export interface AppConfig {
+  /** Where browsers reach this server, e.g. http://127.0.0.1:3000. */
+  publicUrl: string;
+  sessionTtlMinutes: number;
+  /** Session cookie gets `Secure` (PUBLIC_URL is https). */
+  secureCookies: boolean;
+  /** E2E_CONTROLS=1: proxy every /_emulator/* control except reset. Never on by default. */
+  e2eControls: boolean;
+  /** Absolute path of the built POS client (pos-client/dist), or null to serve no static files. */
+  staticRoot: string | null;
+}
+
+export interface AppDeps {
+  db: Db;
+  repos: FoundationRepos;
+  /** stripe-node client (to Stripe or to the emulator); the checkout team wraps it in the gateway. */
+  stripe: Stripe;
+  stripeMode: StripeMode;
+  /** `whsec_` secrets of the registered webhook endpoints; filled at startup, read on each delivery. */
+  webhookSecrets: string[];
+  /** The emulator behind `/_emulator/*`, or null when talking to real Stripe. */
+  emulator: EmulatorEndpoint | null;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+  config: AppConfig;
+  /** Receipt emails; defaults to logging them (development). */
+  mailer?: Mailer;
+}
+
+/** Every documented API route; `/api/openapi.json` and the authorization-matrix test read this. */
+export const API_ROUTES: readonly RouteSpec[] = [
+  ...SYSTEM_ROUTES,
+  ...AUTH_ROUTES,
+  // checkout routes:
+  ...COUNTER_ROUTES,
+  ...RECEIPT_ROUTES,
+  ...WEBHOOK_ROUTES,
+];
+
+export interface AppServices {
+  auth: AuthService;
+}
+
+export function createServices(deps: AppDeps): AppServices {
+  return {
+    auth: createAuthService({
+      repos: deps.repos,
+      clock: deps.clock,
+      ids: deps.ids,
+      sessionTtlMinutes: deps.config.sessionTtlMinutes,
+    }),
+  };
+}
+
+/** Convenience for tests and main: repositories over a migrated database. */
+export { createFoundationRepos };
+
 export function createApp(deps: AppDeps) {
+  const services = createServices(deps);
+  const errorLog: ErrorLogger = (message, error) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    deps.log(`${message}: ${detail}`);
+  };
+
   const app = new Hono();
-  app.get('/api/health', (c) => c.json({ ok: true, stripeMode: deps.stripeMode }));
+  app.onError(createErrorHandler(errorLog));
+  app.notFound(notFoundHandler);
+
+  app.use('/api/*', loadCounterSession(services.auth));
+
+  app.route(
+    '/api',
+    createSystemRoutes({
+      stripeMode: deps.stripeMode,
+      servesTerminalScript: deps.emulator !== null,
+      checkDatabase: () => isDatabaseHealthy(deps.db),
+    }),
+  );
+  app.route('/api', createOpenApiRoutes(API_ROUTES));
+  app.route(
+    '/api/counter',
+    createAuthRoutes({ auth: services.auth, secureCookies: deps.config.secureCookies }),
+  );
+  // checkout routes:
+  const checkout = createCheckoutModule(deps);
+  app.route('/api/counter', createCounterRoutes(checkout.checkout));
+  app.route('/api/counter', createReceiptsRoutes(checkout.receipts));
+  app.route('/api/webhooks', createWebhookRoutes(checkout.webhooks));
+
+  if (deps.emulator) mountEmulatorProxy(app, deps.emulator, deps.config.e2eControls);
+  if (deps.config.staticRoot) mountStaticClient(app, deps.config.staticRoot);
+
   return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+function isDatabaseHealthy(db: Db): boolean {
+  try {
+    return db.prepare('SELECT 1 AS one').get() !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** Headers never forwarded to the emulator: our session cookie and hop-by-hop headers. */
+const DROPPED_PROXY_HEADERS = ['cookie', 'host', 'connection', 'content-length', 'x-csrf-token'];
+
+function mountEmulatorProxy(app: Hono, emulator: EmulatorEndpoint, e2eControls: boolean): void {
+  const forward = async (c: Context) => {
+    const headers = new Headers(c.req.raw.headers);
+    for (const name of DROPPED_PROXY_HEADERS) headers.delete(name);
+    const method = c.req.method;
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await c.req.arrayBuffer();
+    const response = await emulator.fetch(new Request(c.req.url, { method, headers, body }));
+    return new Response(response.body, { status: response.status, headers: response.headers });
+  };
+  app.get('/_emulator/terminal.js', forward);
+  app.all('/_emulator/terminal-sdk/*', forward);
+  if (e2eControls) {
+    app.all('/_emulator/reset', () => {
+      throw new AppError('forbidden', 'Resetting the emulator is not available through the POS server.');
+    });
+    app.all('/_emulator/*', forward);
+  }
+}
+
+function mountStaticClient(app: Hono, root: string): void {
+  app.use('*', async (c, next) => {
+    if (isApiOrEmulatorPath(c.req.path)) return next();
+    return serveStatic({ root })(c, next);
+  });
+  // SPA fallback: any other GET that is not a file gets index.html, so client-side routes load.
+  app.get('*', async (c, next) => {
+    if (isApiOrEmulatorPath(c.req.path)) return next();
+    return serveStatic({ root, path: 'index.html' })(c, next);
+  });
+}
+
+function isApiOrEmulatorPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/') || path.startsWith('/_emulator/');
 }

@@ -1,0 +1,119 @@
+/**
+ * Server configuration from environment variables, validated with zod. `parseEnv` is pure (returns
+ * the config or every bad variable); `loadEnvOrExit` prints the problems and exits (main.ts only).
+ */
+import { resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The monorepo root (this file is server/src/env.ts). */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_DATABASE_PATH = fileURLToPath(new URL('../../data/countertop.db', import.meta.url));
+export const DEFAULT_STATIC_ROOT = fileURLToPath(new URL('../../pos-client/dist/', import.meta.url));
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATABASE_PATH: optionalString,
+  STRIPE_SECRET_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(sk_test_|sk_live_|rk_test_|rk_live_|rk_)\w+$/, 'must start with sk_test_, sk_live_ or rk_')
+      .optional(),
+  ),
+  STRIPE_WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^whsec_\w+$/, 'must start with whsec_')
+      .optional(),
+  ),
+  STRIPE_API_BASE: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  STATIC_ROOT: optionalString,
+  SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(12 * 60),
+  E2E_CONTROLS: booleanFlag,
+  DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(90).default(14),
+});
+
+export interface ServerEnv {
+  port: number;
+  host: string;
+  databasePath: string;
+  /** `emulator` unless a real STRIPE_SECRET_KEY is set without STRIPE_API_BASE. */
+  stripeMode: 'emulator' | 'stripe';
+  stripeSecretKey: string | null;
+  stripeWebhookSecret: string | null;
+  /** An external emulator's base URL; null runs the embedded one (emulator mode) or talks to Stripe. */
+  stripeApiBase: string | null;
+  publicUrl: string;
+  staticRoot: string;
+  sessionTtlMinutes: number;
+  e2eControls: boolean;
+  /** Days of past sales the demo seed records (0: none). */
+  demoHistoryDays: number;
+}
+
+export type ParseEnvResult = { ok: true; env: ServerEnv } | { ok: false; problems: string[] };
+
+export function parseEnv(
+  source: Record<string, string | undefined>,
+  cwd: string = process.cwd(),
+): ParseEnvResult {
+  const parsed = EnvSchema.safeParse(source);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  // Cross-variable rule, checked on the raw values so it is reported alongside any other problem.
+  const isSet = (name: string) => (source[name] ?? '').trim() !== '';
+  if (isSet('STRIPE_SECRET_KEY') && !isSet('STRIPE_API_BASE') && !isSet('STRIPE_WEBHOOK_SECRET')) {
+    problems.push(
+      'STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set (the whsec_ secret of your webhook endpoint)',
+    );
+  }
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  const env = parsed.data;
+  const resolve = (path: string) => (path === ':memory:' ? path : resolvePath(cwd, path));
+  const stripeMode = env.STRIPE_SECRET_KEY && !env.STRIPE_API_BASE ? 'stripe' : 'emulator';
+  const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
+  return {
+    ok: true,
+    env: {
+      port: env.PORT,
+      host: env.HOST,
+      databasePath: env.DATABASE_PATH ? resolve(env.DATABASE_PATH) : DEFAULT_DATABASE_PATH,
+      stripeMode,
+      stripeSecretKey: env.STRIPE_SECRET_KEY ?? null,
+      stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
+      stripeApiBase: env.STRIPE_API_BASE?.replace(/\/+$/, '') ?? null,
+      publicUrl: (env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`).replace(/\/+$/, ''),
+      staticRoot: env.STATIC_ROOT ? resolve(env.STATIC_ROOT) : DEFAULT_STATIC_ROOT,
+      sessionTtlMinutes: env.SESSION_TTL_MINUTES,
+      e2eControls: env.E2E_CONTROLS,
+      demoHistoryDays: env.DEMO_HISTORY_DAYS,
+    },
+  };
+}
+
+/** Parses process.env; on failure prints every bad variable and exits with status 1. */
+export function loadEnvOrExit(source: Record<string, string | undefined> = process.env): ServerEnv {
+  const result = parseEnv(source);
+  if (result.ok) return result.env;
+  console.error(`Invalid environment:\n${result.problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exit(1);
+}

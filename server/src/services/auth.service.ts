@@ -1,0 +1,202 @@
+/**
+ * Counter sign-in: the public register screen, PIN sign-in with throttling, session resolution for
+ * every request (expiry, revoked register, inactive staff, location access) and sign-out. Session
+ * tokens are 256-bit random values; only their SHA-256 is stored.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CounterSession, RegisterSignInInfo, SessionResponse, SignInBody } from '@countertop/shared';
+import type { Account } from '../db/accounts.repo.ts';
+import type { Location } from '../db/locations.repo.ts';
+import type { Register } from '../db/registers.repo.ts';
+import type { FoundationRepos } from '../db/repos.ts';
+import type { Session } from '../db/sessions.repo.ts';
+import type { Staff } from '../db/staff.repo.ts';
+import { AppError, unauthenticated } from '../errors.ts';
+import type { Clock, IdGenerator } from '../runtime.ts';
+import { verifyPin } from './pins.ts';
+
+/** Wrong PINs allowed per register + staff member within the window before sign-in is refused. */
+export const MAX_FAILED_SIGN_INS = 5;
+export const FAILED_SIGN_IN_WINDOW_MS = 5 * 60_000;
+
+export const SESSION_EXPIRED_MESSAGE = 'Your session has expired. Sign in again.';
+
+/** Everything a signed-in counter request knows about who is where. */
+export interface CounterContext {
+  session: Session;
+  staff: Staff;
+  register: Register;
+  location: Location;
+  account: Account;
+}
+
+export type SessionResolution = { ok: true; counter: CounterContext } | { ok: false; message: string };
+
+export interface AuthServiceDeps {
+  repos: FoundationRepos;
+  clock: Clock;
+  ids: IdGenerator;
+  sessionTtlMinutes: number;
+}
+
+export function hashSessionToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Constant-time string comparison (false on different lengths). */
+export function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function cannotChargeReason(account: Account): string | null {
+  if (account.chargesEnabled) return null;
+  if (account.detailsSubmitted) {
+    return `Stripe is reviewing ${account.businessName}'s details, so card payments are paused.`;
+  }
+  return `${account.businessName} hasn't finished Stripe onboarding, so it can't take card payments yet.`;
+}
+
+export function toCounterSession(counter: CounterContext): CounterSession {
+  const { staff, register, location, account } = counter;
+  return {
+    staff: { id: staff.id, displayName: staff.displayName, role: staff.role },
+    register: { id: register.id, code: register.code, name: register.name },
+    location: {
+      id: location.id,
+      name: location.name,
+      timeZone: location.timeZone,
+      stripeLocationId: location.stripeLocationId,
+    },
+    account: {
+      id: account.id,
+      businessName: account.businessName,
+      currency: account.currency,
+      chargeType: account.chargeType,
+      canCharge: account.chargesEnabled,
+      cannotChargeReason: cannotChargeReason(account),
+      tipping: { enabled: account.tipping.enabled, percentages: account.tipping.percentages },
+    },
+  };
+}
+
+export function createAuthService({ repos, clock, ids, sessionTtlMinutes }: AuthServiceDeps) {
+  const ttlMs = sessionTtlMinutes * 60_000;
+
+  function getActiveRegister(code: string): { register: Register; location: Location; account: Account } {
+    const register = repos.registers.findByCode(code);
+    const location = register && repos.locations.findById(register.locationId);
+    const account = location && repos.accounts.findById(location.accountId);
+    if (!register || register.revokedAtMs !== null || !location || !account) {
+      throw new AppError('register_not_found', `No active register with code ${code}.`);
+    }
+    return { register, location, account };
+  }
+
+  function canSignInAt(staff: Staff, location: Location): boolean {
+    return (
+      staff.active &&
+      staff.accountId === location.accountId &&
+      repos.staff.isAllowedAtLocation(staff.id, location.id)
+    );
+  }
+
+  return {
+    getRegisterSignInInfo(code: string): RegisterSignInInfo {
+      const { register, location, account } = getActiveRegister(code);
+      return {
+        register: { code: register.code, name: register.name },
+        location: { id: location.id, name: location.name, timeZone: location.timeZone },
+        account: { id: account.id, businessName: account.businessName, currency: account.currency },
+        staff: repos.staff
+          .listActiveAtLocation(location.id)
+          .filter((staff) => staff.accountId === account.id)
+          .map((staff) => ({ id: staff.id, displayName: staff.displayName })),
+      };
+    },
+
+    /** Verifies the PIN and opens a session; the returned token goes into the cookie only. */
+    async signIn(
+      body: SignInBody,
+    ): Promise<{ token: string; expiresAtMs: number; response: SessionResponse }> {
+      const { register, location, account } = getActiveRegister(body.registerCode);
+      const credentials = repos.staff.findCredentials(body.staffId);
+      if (!credentials || !canSignInAt(credentials, location)) {
+        throw new AppError('forbidden', 'This staff member cannot sign in at this register.');
+      }
+      const nowMs = clock.nowMs();
+      const failures = repos.sessions.countFailedSignIns(
+        register.id,
+        credentials.id,
+        nowMs - FAILED_SIGN_IN_WINDOW_MS,
+      );
+      if (failures >= MAX_FAILED_SIGN_INS) {
+        throw new AppError('too_many_attempts', 'Too many wrong PINs. Wait a few minutes, then try again.');
+      }
+      const matches = await verifyPin(body.pin, { hash: credentials.pinHash, salt: credentials.pinSalt });
+      if (!matches) {
+        repos.sessions.recordFailedSignIn(register.id, credentials.id, clock.nowMs());
+        throw new AppError('invalid_pin', 'That PIN is not right. Try again.');
+      }
+      const signedInAtMs = clock.nowMs();
+      repos.sessions.clearFailedSignIns(register.id, credentials.id);
+      repos.sessions.deleteExpired(signedInAtMs);
+      repos.sessions.pruneFailedSignIns(signedInAtMs - FAILED_SIGN_IN_WINDOW_MS);
+
+      const token = randomBytes(32).toString('base64url');
+      const session: Session = {
+        id: ids.newId('ses'),
+        tokenHash: hashSessionToken(token),
+        staffId: credentials.id,
+        registerId: register.id,
+        csrfToken: randomBytes(24).toString('base64url'),
+        createdAtMs: signedInAtMs,
+        expiresAtMs: signedInAtMs + ttlMs,
+      };
+      repos.sessions.insert(session);
+      const { pinHash: _hash, pinSalt: _salt, ...staff } = credentials;
+      const counter: CounterContext = { session, staff, register, location, account };
+      return {
+        token,
+        expiresAtMs: session.expiresAtMs,
+        response: { session: toCounterSession(counter), csrfToken: session.csrfToken },
+      };
+    },
+
+    /** Looks up the session behind a cookie token and re-checks that it may still be used. */
+    resolveSession(token: string): SessionResolution {
+      const session = repos.sessions.findByTokenHash(hashSessionToken(token));
+      if (!session) return { ok: false, message: SESSION_EXPIRED_MESSAGE };
+      const reject = (message: string): SessionResolution => {
+        repos.sessions.delete(session.id);
+        return { ok: false, message };
+      };
+      if (session.expiresAtMs <= clock.nowMs()) return reject(SESSION_EXPIRED_MESSAGE);
+      const register = repos.registers.findById(session.registerId);
+      const location = register && repos.locations.findById(register.locationId);
+      const account = location && repos.accounts.findById(location.accountId);
+      if (!register || register.revokedAtMs !== null || !location || !account) {
+        return reject('This register has been unpaired. Ask a manager to pair it again.');
+      }
+      const staff = repos.staff.findById(session.staffId);
+      if (!staff?.active) return reject('Your staff account is inactive. Ask a manager.');
+      if (!canSignInAt(staff, location)) {
+        return reject('You are no longer allowed to sign in at this location.');
+      }
+      return { ok: true, counter: { session, staff, register, location, account } };
+    },
+
+    signOut(sessionId: string): void {
+      repos.sessions.delete(sessionId);
+    },
+
+    /** Throws 401 unauthenticated unless the resolution succeeded. */
+    requireCounter(resolution: SessionResolution | undefined): CounterContext {
+      if (resolution?.ok) return resolution.counter;
+      throw unauthenticated(resolution?.message ?? SESSION_EXPIRED_MESSAGE);
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

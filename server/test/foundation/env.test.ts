@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DATABASE_PATH, DEFAULT_STATIC_ROOT, parseEnv } from '../../src/env.ts';
+
+describe('parseEnv', () => {
+  it('defaults to the embedded emulator on 127.0.0.1:3000', () => {
+    const result = parseEnv({});
+    expect(result).toEqual({
+      ok: true,
+      env: {
+        port: 3000,
+        host: '127.0.0.1',
+        databasePath: DEFAULT_DATABASE_PATH,
+        stripeMode: 'emulator',
+        stripeSecretKey: null,
+        stripeWebhookSecret: null,
+        stripeApiBase: null,
+        publicUrl: 'http://127.0.0.1:3000',
+        staticRoot: DEFAULT_STATIC_ROOT,
+        sessionTtlMinutes: 720,
+        e2eControls: false,
+        demoHistoryDays: 14,
+      },
+    });
+    expect(DEFAULT_DATABASE_PATH).toMatch(/\/data\/countertop\.db$/);
+  });
+
+  it('uses real Stripe when a secret key and webhook secret are set', () => {
+    const result = parseEnv({ STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_xyz' });
+    expect(result.ok && result.env.stripeMode).toBe('stripe');
+  });
+
+  it('talks to an external emulator when STRIPE_API_BASE is set, key or not', () => {
+    const result = parseEnv({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_API_BASE: 'http://127.0.0.1:12111/' });
+    expect(result.ok && result.env).toMatchObject({
+      stripeMode: 'emulator',
+      stripeApiBase: 'http://127.0.0.1:12111',
+    });
+  });
+
+  it('resolves relative paths against the working directory and reads flags', () => {
+    const result = parseEnv(
+      {
+        DATABASE_PATH: 'tmp/pos.db',
+        STATIC_ROOT: 'dist',
+        E2E_CONTROLS: '1',
+        PORT: '4100',
+        SESSION_TTL_MINUTES: '30',
+      },
+      '/srv/app',
+    );
+    expect(result.ok && result.env).toMatchObject({
+      databasePath: '/srv/app/tmp/pos.db',
+      staticRoot: '/srv/app/dist',
+      e2eControls: true,
+      port: 4100,
+      publicUrl: 'http://127.0.0.1:4100',
+      sessionTtlMinutes: 30,
+    });
+  });
+
+  it('lists every bad variable', () => {
+    const result = parseEnv({
+      PORT: 'eighty',
+      STRIPE_SECRET_KEY: 'pk_test_123',
+      STRIPE_API_BASE: 'not a url',
+      SESSION_TTL_MINUTES: '0',
+      E2E_CONTROLS: 'maybe',
+    });
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems.map((p) => p.split(':')[0]);
+    expect(problems.sort()).toEqual(
+      ['E2E_CONTROLS', 'PORT', 'SESSION_TTL_MINUTES', 'STRIPE_API_BASE', 'STRIPE_SECRET_KEY'].sort(),
+    );
+  });
+
+  it('requires the webhook secret with a real Stripe key', () => {
+    const result = parseEnv({ STRIPE_SECRET_KEY: 'sk_live_abc' });
+    expect(result).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set/)],
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    const result = parseEnv({ STRIPE_SECRET_KEY: '', PUBLIC_URL: '', DATABASE_PATH: '' });
+    expect(result.ok && result.env.stripeMode).toBe('emulator');
+  });
+});

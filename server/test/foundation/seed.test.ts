@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createProductsRepo } from '../../src/db/products.repo.ts';
+import { DEMO_SIGN_INS, isDatabaseEmpty, seedDemo } from '../../src/seed/demo.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+
+let ctx: TestContext;
+beforeEach(async () => {
+  ctx = await createTestContext();
+});
+afterEach(async () => {
+  await ctx.close();
+});
+
+function seedDeps() {
+  return { ...ctx.deps, emulatorUrl: ctx.emulator?.url ?? '' };
+}
+
+function count(table: string): number {
+  return (ctx.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0) as number;
+}
+
+describe(seedDemo.name, () => {
+  it('creates onboarded accounts, locations and readers through Stripe, and the counter data', async () => {
+    expect(isDatabaseEmpty(ctx.db)).toBe(true);
+    const seeded = await seedDemo(seedDeps());
+    expect(seeded?.accounts.map((a) => [a.businessName, a.country, a.currency, a.chargeType])).toEqual([
+      ['Bean Counter Coffee', 'US', 'usd', 'direct'],
+      ['Kissa Tanpopo', 'JP', 'jpy', 'destination'],
+    ]);
+    const [bean, kissa] = seeded?.accounts ?? [];
+    expect(bean?.feePlan).toEqual({ bps: 150, fixedMinor: 10, minMinor: 10, maxMinor: null });
+    expect(kissa?.feePlan).toEqual({ bps: 200, fixedMinor: 0, minMinor: 0, maxMinor: null });
+    for (const account of seeded?.accounts ?? []) {
+      expect(account.chargesEnabled).toBe(true);
+      const remote = await ctx.stripe.accounts.retrieve(account.stripeAccountId);
+      expect(remote.charges_enabled).toBe(true);
+      expect(remote.details_submitted).toBe(true);
+    }
+    expect(seeded?.locations.map((l) => [l.name, l.timeZone])).toEqual([
+      ['Mission St', 'America/Los_Angeles'],
+      ['Brooklyn', 'America/New_York'],
+      ['Shibuya', 'Asia/Tokyo'],
+    ]);
+
+    // Direct charges keep Terminal objects on the connected account, destination charges on the platform.
+    const mission = seeded?.locations[0];
+    const missionLocation = await ctx.stripe.terminal.locations.retrieve(
+      mission?.stripeLocationId ?? '',
+      {},
+      { stripeAccount: bean?.stripeAccountId },
+    );
+    expect(missionLocation.id).toBe(mission?.stripeLocationId);
+    const shibuya = seeded?.locations[2];
+    const platformReaders = await ctx.stripe.terminal.readers.list({
+      location: shibuya?.stripeLocationId ?? '',
+    });
+    expect(platformReaders.data).toHaveLength(2);
+
+    const readers = ctx.repos.readers.listByLocation(mission?.id ?? '');
+    expect(readers.map((r) => r.integration).sort()).toEqual(['js_sdk', 'server_driven']);
+    expect(readers.every((r) => r.stripeReaderId.startsWith('tmr_'))).toBe(true);
+    expect(count('registers')).toBe(DEMO_SIGN_INS.length);
+    expect(count('staff')).toBe(6);
+    expect(createProductsRepo(ctx.db).listActive(kissa?.id ?? '')[0]).toMatchObject({
+      name: 'Blend coffee',
+      priceMinor: 480,
+    });
+  });
+
+  it('lets the printed demo sign-ins sign in', async () => {
+    await seedDemo(seedDeps());
+    for (const entry of DEMO_SIGN_INS) {
+      const info = (await (await ctx.request(`/api/counter/registers/${entry.registerCode}`)).json()) as {
+        staff: { id: string; displayName: string }[];
+      };
+      const first = entry.staff[0];
+      const staffId = info.staff.find((s) => s.displayName === first?.name)?.id ?? '';
+      const { session } = await ctx.signIn(entry.registerCode, staffId, first?.pin ?? '');
+      expect(session.register.code).toBe(entry.registerCode);
+      expect(session.account.canCharge).toBe(true);
+    }
+  });
+
+  it('does nothing on a database that already has data', async () => {
+    await seedDemo(seedDeps());
+    const accountsBefore = (await ctx.stripe.accounts.list({ limit: 100 })).data.length;
+    expect(await seedDemo(seedDeps())).toBeNull();
+    expect(count('accounts')).toBe(2);
+    expect((await ctx.stripe.accounts.list({ limit: 100 })).data.length).toBe(accountsBefore);
+  });
+
+  it('hands the seeded accounts to the past-sales hook', async () => {
+    const calls: string[][] = [];
+    await seedDemo(seedDeps(), {
+      pastSales: async (_deps, seeded) => {
+        calls.push(seeded.accounts.map((a) => a.businessName));
+      },
+    });
+    expect(calls).toEqual([['Bean Counter Coffee', 'Kissa Tanpopo']]);
+  });
+});

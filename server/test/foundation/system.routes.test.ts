@@ -1,0 +1,187 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiErrorSchema, HealthResponseSchema, PublicConfigSchema } from '@countertop/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { API_ROUTES, createApp, type EmulatorEndpoint } from '../../src/app.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+
+let ctx: TestContext;
+beforeEach(async () => {
+  ctx = await createTestContext({ emulator: false });
+});
+afterEach(async () => {
+  await ctx.close();
+});
+
+/** Records what it is asked and answers with the path it saw. */
+function buildRecordingEmulator() {
+  const seen: { method: string; path: string; cookie: string | null; body: string }[] = [];
+  const endpoint: EmulatorEndpoint = {
+    async fetch(request) {
+      const url = new URL(request.url);
+      seen.push({
+        method: request.method,
+        path: url.pathname + url.search,
+        cookie: request.headers.get('cookie'),
+        body: request.method === 'GET' ? '' : await request.text(),
+      });
+      return new Response(`emulator saw ${url.pathname}`, {
+        status: 200,
+        headers: { 'content-type': 'text/javascript' },
+      });
+    },
+  };
+  return { endpoint, seen };
+}
+
+describe('GET /api/health', () => {
+  it('reports the database and the Stripe mode', async () => {
+    const response = await ctx.request('/api/health');
+    expect(response.status).toBe(200);
+    expect(HealthResponseSchema.parse(await response.json())).toEqual({
+      ok: true,
+      database: 'ok',
+      stripeMode: 'emulator',
+    });
+  });
+
+  it('answers 503 when the database is unusable', async () => {
+    const broken = await createTestContext({ emulator: false });
+    broken.db.close();
+    const response = await broken.app.request('/api/health');
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ ok: false, database: 'error' });
+  });
+});
+
+describe('GET /api/config', () => {
+  it('points the browser at the proxied emulated Terminal SDK in emulator mode', async () => {
+    const app = createApp({ ...ctx.deps, emulator: buildRecordingEmulator().endpoint });
+    const body = PublicConfigSchema.parse(await (await app.request('/api/config')).json());
+    expect(body).toEqual({ stripeMode: 'emulator', terminalScriptUrl: '/_emulator/terminal.js' });
+  });
+
+  it('has no Terminal script with real Stripe', async () => {
+    const app = createApp({ ...ctx.deps, stripeMode: 'stripe', emulator: null });
+    expect(await (await app.request('/api/config')).json()).toEqual({
+      stripeMode: 'stripe',
+      terminalScriptUrl: null,
+    });
+  });
+});
+
+describe('emulator proxy', () => {
+  it('forwards the Terminal SDK script and SDK back end, without our cookies', async () => {
+    const { endpoint, seen } = buildRecordingEmulator();
+    const app = createApp({ ...ctx.deps, emulator: endpoint });
+    const script = await app.request('/_emulator/terminal.js', { headers: { cookie: 'ct_session=secret' } });
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript');
+    expect(await script.text()).toBe('emulator saw /_emulator/terminal.js');
+    await app.request('/_emulator/terminal-sdk/readers/tmr_1/connect?x=1', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer pst_test_1' },
+      body: '{"session_id":"s1"}',
+    });
+    expect(seen).toEqual([
+      { method: 'GET', path: '/_emulator/terminal.js', cookie: null, body: '' },
+      {
+        method: 'POST',
+        path: '/_emulator/terminal-sdk/readers/tmr_1/connect?x=1',
+        cookie: null,
+        body: '{"session_id":"s1"}',
+      },
+    ]);
+  });
+
+  it('does not expose emulator controls unless E2E_CONTROLS is on, and never reset', async () => {
+    const { endpoint, seen } = buildRecordingEmulator();
+    const closed = createApp({ ...ctx.deps, emulator: endpoint });
+    expect((await closed.request('/_emulator/faults', { method: 'POST', body: '{}' })).status).toBe(404);
+    expect(seen).toEqual([]);
+
+    const open = createApp({
+      ...ctx.deps,
+      emulator: endpoint,
+      config: { ...ctx.deps.config, e2eControls: true },
+    });
+    expect(
+      (await open.request('/_emulator/faults', { method: 'POST', body: '{"error_rate":1}' })).status,
+    ).toBe(200);
+    const reset = await open.request('/_emulator/reset', { method: 'POST' });
+    expect(reset.status).toBe(403);
+    expect(seen.map((entry) => entry.path)).toEqual(['/_emulator/faults']);
+  });
+});
+
+describe('static POS client', () => {
+  it('serves built files and falls back to index.html for client routes, but not for /api', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pos-dist-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>Countertop</title>');
+    writeFileSync(join(root, 'app.js'), 'console.log(1)');
+    const app = createApp({ ...ctx.deps, config: { ...ctx.deps.config, staticRoot: root } });
+    const asset = await app.request('/app.js');
+    expect(asset.status).toBe(200);
+    expect(await asset.text()).toBe('console.log(1)');
+    for (const path of ['/', '/counter/MISSION-1', '/sales']) {
+      const page = await app.request(path);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>Countertop</title>');
+    }
+    const api = await app.request('/api/unknown');
+    expect(api.status).toBe(404);
+    expect(ApiErrorSchema.parse(await api.json()).error.code).toBe('not_found');
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('documents every registered route with its schemas', async () => {
+    const response = await ctx.request('/api/openapi.json');
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
+    expect(document.openapi).toBe('3.1.0');
+    for (const route of API_ROUTES) {
+      const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+      expect(document.paths[path]?.[route.method], `${route.method} ${route.path}`).toBeDefined();
+    }
+    const signIn = document.paths['/api/counter/session']?.post;
+    expect(signIn?.requestBody).toMatchObject({
+      content: {
+        'application/json': { schema: { type: 'object', required: ['registerCode', 'staffId', 'pin'] } },
+      },
+    });
+    expect(Object.keys(signIn?.responses ?? {})).toEqual(['200', '401', '403', '404', '429']);
+  });
+});
+
+describe('GET /api/docs', () => {
+  it('lists the operations on a self-contained page', async () => {
+    const response = await ctx.request('/api/docs');
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await response.text();
+    expect(html).toContain('/api/counter/session');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!127)/);
+  });
+});
+
+describe('authorization matrix', () => {
+  const guarded = API_ROUTES.filter((route) => route.auth === 'counter' || route.auth === 'manager');
+
+  it('has counter routes to check', () => {
+    expect(guarded.length).toBeGreaterThan(0);
+  });
+
+  it.each(guarded.map((route) => [route.method.toUpperCase(), route.path] as const))(
+    '%s %s answers 401 unauthenticated without a session',
+    async (method, path) => {
+      const concrete = path.replace(/:([A-Za-z0-9_]+)/g, 'x_1');
+      const response = await ctx.request(concrete, { method, json: method === 'GET' ? undefined : {} });
+      expect(response.status).toBe(401);
+      expect(ApiErrorSchema.parse(await response.json()).error.code).toBe('unauthenticated');
+    },
+  );
+});

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * The API's error contract: every 4xx/5xx response body is `{ error: { code, message } }`.
+ * Clients switch on `code` (a stable snake_case id), never on `message` (human text that may change).
+ */
+
+/** Every error code the server may return, with the HTTP status it is sent with. */
+export const ERROR_STATUS = {
+  /** 400: the request body, query or path failed validation; the message names the first bad field. */
+  invalid_request: 400,
+  /** 401: no valid counter session (missing, expired, or signed out); sign in again. */
+  unauthenticated: 401,
+  /** 401: the PIN did not match the selected staff member. */
+  invalid_pin: 401,
+  /** 403: signed in, but not allowed to do this (role, location, or revoked register). */
+  forbidden: 403,
+  /** 403: a mutating request with a session lacked a matching `x-csrf-token` header. */
+  csrf_failed: 403,
+  /** 404: no such route or resource. */
+  not_found: 404,
+  /** 404: the register code is unknown or the register has been revoked. */
+  register_not_found: 404,
+  /** 404: the sale does not exist (or belongs to another account). */
+  sale_not_found: 404,
+  /** 404: the reader does not exist at this register's location. */
+  reader_not_found: 404,
+  /** 409: the request conflicts with the current state (e.g. a reused idempotency key with other data). */
+  conflict: 409,
+  /** 409: the sale is not in a state that can be paid (already paid, canceled, or processing). */
+  sale_not_payable: 409,
+  /** 409: the reader is busy with another action. */
+  reader_busy: 409,
+  /** 409: the reader is offline. */
+  reader_offline: 409,
+  /** 402: the card was declined; see the sale's lastError for the decline code. */
+  card_declined: 402,
+  /** 402: the payment failed for another reason (expired card, incorrect CVC, processing error). */
+  payment_failed: 402,
+  /** 409: the merchant's Stripe account cannot take charges yet (onboarding incomplete). */
+  account_cannot_charge: 409,
+  /** 429: too many wrong PINs for this staff member at this register; wait and retry. */
+  too_many_attempts: 429,
+  /** 502: Stripe (or the emulator) returned an unexpected error. */
+  stripe_error: 502,
+  /** 503: Stripe could not be reached; the outcome is unknown, sync the sale to learn the truth. */
+  stripe_unavailable: 503,
+  /** 500: an unexpected server error; details are logged, never sent. */
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+
+/**
+ * The body of every error response. `code` is parsed as a plain string so a client built against an
+ * older contract still reads codes added later; compare it against `ErrorCode` values.
+ */
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** Narrows a raw code string to a known `ErrorCode`. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_STATUS, code);
+}
