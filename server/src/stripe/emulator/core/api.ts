@@ -1,0 +1,387 @@
+// The request pipeline every emulated /v1 endpoint runs through: request-id, auth (Bearer or Basic sk_test_),
+// Stripe-Account scoping, Stripe-Version, form decoding, idempotency (replay / mismatch / in-use), fault
+// injection, validate-then-execute inside ONE SQLite transaction, expand, webhook pump after commit.
+// Resources register endpoints with `api.post/get/del(path, schema, handler)`. Does NOT emulate publishable
+// keys beyond PaymentIntent retrieval with client_secret, restricted-key permissions or rate limiting.
+import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
+import type { EmulatorClock } from './clock.ts';
+import {
+  apiError,
+  authenticationError,
+  errorEnvelope,
+  idempotencyInUse,
+  idempotencyMismatch,
+  invalidRequest,
+  resourceMissing,
+  StripeError,
+} from './errors.ts';
+import { DEFAULT_API_VERSION, type EmulatedEvent, type EventBus } from './events.ts';
+import type { Expander, VirtualExpander } from './expand.ts';
+import type { Faults } from './faults.ts';
+import { decodeForm, FormDecodeError, type FormObject } from './form.ts';
+import { p, parseParams } from './params.ts';
+import type { Store, StripeObjectLike } from './store.ts';
+
+export interface EmitOptions {
+  /** Account the event belongs to; defaults to the request's account. */
+  account?: string;
+  previousAttributes?: Record<string, unknown>;
+}
+
+/** What every handler receives: the store, clock and who is asking. */
+export interface RequestContext {
+  readonly store: Store;
+  readonly clock: EmulatorClock;
+  readonly platformId: string;
+  /** Effective account: the Stripe-Account header's account, else the platform. */
+  readonly account: string;
+  readonly isPlatform: boolean;
+  readonly apiVersion: string;
+  readonly requestId: string | null;
+  readonly idempotencyKey: string | null;
+  /** `http://host:port` of the emulator as the caller reached it (for hosted URLs). */
+  readonly origin: string;
+  /** The API key used (null outside /v1 requests). */
+  readonly apiKey: string | null;
+  now(): number;
+  emit(type: string, object: StripeObjectLike, opts?: EmitOptions): EmulatedEvent;
+}
+
+/** Return this from a handler to respond with a non-200 status while still committing (e.g. a 402 decline). */
+export class ApiResponse {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
+export type Handler<S extends z.ZodType> = (
+  ctx: RequestContext,
+  params: z.output<S>,
+  path: Record<string, string>,
+) => unknown;
+
+export interface RouteOptions {
+  /** Also accept publishable keys (pk_test_…), e.g. PaymentIntent retrieval with client_secret. */
+  publishable?: boolean;
+}
+
+export interface EmulatorApi {
+  readonly hono: Hono;
+  readonly store: Store;
+  readonly clock: EmulatorClock;
+  platformId(): string;
+  post<S extends z.ZodType>(path: string, schema: S, handler: Handler<S>, opts?: RouteOptions): void;
+  get<S extends z.ZodType>(path: string, schema: S, handler: Handler<S>, opts?: RouteOptions): void;
+  del<S extends z.ZodType>(path: string, schema: S, handler: Handler<S>, opts?: RouteOptions): void;
+  /** Runs `fn` in a transaction with a context for `account` (for /_emulator routes, timers, JS SDK back end). */
+  withContext<T>(
+    account: string,
+    meta: { origin: string; requestId?: string | null },
+    fn: (ctx: RequestContext) => T,
+  ): T;
+  /** Called (inside a transaction) when the clock moves forward from `fromSec` to `toSec`. */
+  onClockAdvance(fn: (ctx: RequestContext, fromSec: number, toSec: number) => void): void;
+  /** Called after every reset (state is already wiped). */
+  onReset(fn: () => void): void;
+  /** Called in a transaction on a fresh store (first start and after reset), e.g. to create the platform account. */
+  onBootstrap(fn: (ctx: RequestContext) => void): void;
+  /** Registers a computed expandable field, e.g. ('charge', 'refunds'). */
+  virtualExpand(objectType: string, field: string, fn: VirtualExpander): void;
+  log(line: string): void;
+}
+
+const withExpand = { expand: p.arr(p.str()).optional() };
+
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([k, val]) => `${JSON.stringify(k)}:${stableStringify(val)}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function maskKey(key: string): string {
+  if (key.length <= 12) return key;
+  return `${key.slice(0, 8)}${'*'.repeat(key.length - 12)}${key.slice(-4)}`;
+}
+
+function readApiKey(header: string | undefined): string | null {
+  if (!header) return null;
+  const [scheme, value] = header.split(' ', 2);
+  if (!value) return null;
+  if (scheme?.toLowerCase() === 'bearer') return value.trim();
+  if (scheme?.toLowerCase() === 'basic') {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    return decoded.split(':')[0] ?? null;
+  }
+  return null;
+}
+
+/** Thrown out of Hono's onError to make the in-process fetch reject like a dropped connection. */
+export class ConnectionDropped extends Error {}
+
+export interface CoreDeps {
+  hono: Hono;
+  store: Store;
+  clock: EmulatorClock;
+  events: EventBus;
+  expander: Expander;
+  faults: Faults;
+  platformId(): string;
+  log(line: string): void;
+}
+
+export interface CoreHooks {
+  clockAdvance: Array<(ctx: RequestContext, fromSec: number, toSec: number) => void>;
+  reset: Array<() => void>;
+  bootstrap: Array<(ctx: RequestContext) => void>;
+}
+
+type Bindings = { incoming?: { socket?: { destroy(): void } } };
+
+export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
+  const { store, clock, events, expander, faults } = deps;
+  const inFlightKeys = new Set<string>();
+
+  function makeContext(
+    account: string,
+    meta: {
+      origin: string;
+      requestId: string | null;
+      idempotencyKey: string | null;
+      apiVersion: string;
+      apiKey: string | null;
+    },
+  ): RequestContext {
+    const platformId = deps.platformId();
+    return {
+      store,
+      clock,
+      platformId,
+      account,
+      isPlatform: account === platformId,
+      apiVersion: meta.apiVersion,
+      requestId: meta.requestId,
+      idempotencyKey: meta.idempotencyKey,
+      origin: meta.origin,
+      apiKey: meta.apiKey,
+      now: () => clock.nowSec(),
+      emit: (type, object, opts = {}) =>
+        events.emit(
+          opts.account ?? account,
+          type,
+          object,
+          { requestId: meta.requestId, idempotencyKey: meta.idempotencyKey },
+          opts.previousAttributes,
+        ),
+    };
+  }
+
+  async function readParams(c: Context, method: string): Promise<FormObject> {
+    if (method === 'GET' || method === 'DELETE') {
+      return decodeForm(new URL(c.req.url).searchParams.entries());
+    }
+    const text = await c.req.text();
+    if (text.trim() === '') return {};
+    const type = c.req.header('content-type') ?? '';
+    if (type.includes('application/json')) {
+      throw invalidRequest(
+        'Invalid request: the request body must be application/x-www-form-urlencoded (Stripe does not accept JSON bodies on /v1).',
+      );
+    }
+    return decodeForm(new URLSearchParams(text).entries());
+  }
+
+  async function run<S extends z.ZodType>(
+    c: Context,
+    method: 'GET' | 'POST' | 'DELETE',
+    schema: S,
+    handler: Handler<S>,
+    opts: RouteOptions,
+  ): Promise<Response> {
+    const requestId = c.get('requestId' as never) as string;
+    const apiVersion = c.req.header('stripe-version') ?? DEFAULT_API_VERSION;
+    if (!/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(apiVersion)) {
+      throw invalidRequest(`Invalid Stripe API version: ${apiVersion}`, { param: 'Stripe-Version' });
+    }
+    const baseHeaders: Record<string, string> = { 'request-id': requestId, 'stripe-version': apiVersion };
+    const path = new URL(c.req.url).pathname;
+
+    const apiKey = readApiKey(c.req.header('authorization'));
+    if (apiKey === null) {
+      throw authenticationError(
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
+      );
+    }
+    const publishable = apiKey.startsWith('pk_test_') && apiKey.length > 'pk_test_'.length;
+    if (publishable && !opts.publishable) {
+      throw authenticationError(
+        'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
+      );
+    }
+    if (!publishable && (!apiKey.startsWith('sk_test_') || apiKey.length <= 'sk_test_'.length)) {
+      throw authenticationError(`Invalid API Key provided: ${maskKey(apiKey)}`);
+    }
+
+    const platformId = deps.platformId();
+    const accountHeader = c.req.header('stripe-account');
+    let account = platformId;
+    if (accountHeader && accountHeader !== platformId) {
+      if (!store.find('account', accountHeader, platformId))
+        throw resourceMissing('account', accountHeader, 'account');
+      account = accountHeader;
+      baseHeaders['stripe-account'] = accountHeader;
+    }
+
+    let raw: FormObject;
+    try {
+      raw = await readParams(c, method);
+    } catch (err) {
+      if (err instanceof FormDecodeError) throw invalidRequest(err.message, { param: err.param });
+      throw err;
+    }
+
+    const idempotencyKey = method === 'POST' ? (c.req.header('idempotency-key') ?? null) : null;
+    const paramsHash = stableStringify(raw);
+    const slot = idempotencyKey ? `${account}\u0000${method}\u0000${path}\u0000${idempotencyKey}` : null;
+    if (idempotencyKey) {
+      baseHeaders['idempotency-key'] = idempotencyKey;
+      if (idempotencyKey.length > 255) {
+        throw invalidRequest('Idempotency-Key must be at most 255 characters long.', {
+          param: 'Idempotency-Key',
+        });
+      }
+      store.db.prepare('DELETE FROM idempotency WHERE created_ms < ?').run(clock.nowMs() - 24 * 3600 * 1000);
+      if (slot && inFlightKeys.has(slot)) throw idempotencyInUse();
+      const saved = store.db
+        .prepare(
+          'SELECT params, status, body, request_id FROM idempotency WHERE account = ? AND method = ? AND path = ? AND key = ?',
+        )
+        .get(account, method, path, idempotencyKey) as
+        | { params: string; status: number; body: string; request_id: string }
+        | undefined;
+      if (saved) {
+        if (saved.params !== paramsHash) throw idempotencyMismatch(idempotencyKey);
+        return new Response(saved.body, {
+          status: saved.status,
+          headers: {
+            'content-type': 'application/json',
+            ...baseHeaders,
+            'idempotent-replayed': 'true',
+            'original-request': saved.request_id,
+          },
+        });
+      }
+    }
+
+    if (slot) inFlightKeys.add(slot);
+    try {
+      const delay = faults.shouldDelay(path);
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      if (faults.shouldError(path)) {
+        throw apiError('An unknown error occurred (injected by the emulator).');
+      }
+
+      // Validation first: a rejected request is not an "execution" and is not stored for idempotency.
+      const params = parseParams(schema, raw) as z.output<S> & { expand?: string[] };
+
+      const ctx = makeContext(account, {
+        origin: new URL(c.req.url).origin,
+        requestId,
+        idempotencyKey,
+        apiVersion,
+        apiKey,
+      });
+      const saveIdempotent = (status: number, body: string) => {
+        if (!idempotencyKey) return;
+        store.db
+          .prepare(
+            'INSERT OR REPLACE INTO idempotency (account, method, path, key, params, status, body, request_id, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(account, method, path, idempotencyKey, paramsHash, status, body, requestId, clock.nowMs());
+      };
+
+      let status: number;
+      let bodyText: string;
+      try {
+        ({ status, bodyText } = store.transaction(() => {
+          const result = handler(ctx, params, c.req.param() as Record<string, string>);
+          const res = result instanceof ApiResponse ? result : new ApiResponse(200, result);
+          const body =
+            res.status < 300 && params.expand?.length ? expander.apply(res.body, params.expand) : res.body;
+          const text = JSON.stringify(body);
+          saveIdempotent(res.status, text);
+          return { status: res.status, bodyText: text };
+        }));
+      } catch (err) {
+        if (!(err instanceof StripeError)) deps.log(`emulator handler crashed: ${String(err)}`);
+        const stripeErr = err instanceof StripeError ? err : apiError();
+        bodyText = JSON.stringify(errorEnvelope(stripeErr));
+        status = stripeErr.status;
+        saveIdempotent(status, bodyText);
+      }
+      events.pump();
+
+      if (faults.shouldDrop(path)) {
+        const socket = (c.env as Bindings | undefined)?.incoming?.socket;
+        if (socket) socket.destroy();
+        else throw new ConnectionDropped('emulator: connection dropped after commit (fault injection)');
+      }
+      return new Response(bodyText, {
+        status,
+        headers: { 'content-type': 'application/json', ...baseHeaders },
+      });
+    } finally {
+      if (slot) inFlightKeys.delete(slot);
+    }
+  }
+
+  function register(method: 'GET' | 'POST' | 'DELETE') {
+    return <S extends z.ZodType>(path: string, schema: S, handler: Handler<S>, opts: RouteOptions = {}) => {
+      const full = (schema as unknown as { extend?: (s: object) => S }).extend
+        ? ((schema as unknown as { extend: (s: object) => S }).extend(withExpand) as S)
+        : schema;
+      deps.hono.on(method, path, (c) => run(c, method, full, handler, opts));
+    };
+  }
+
+  return {
+    hono: deps.hono,
+    store,
+    clock,
+    platformId: deps.platformId,
+    post: register('POST'),
+    get: register('GET'),
+    del: register('DELETE'),
+    withContext(account, meta, fn) {
+      const ctx = makeContext(account, {
+        origin: meta.origin,
+        requestId: meta.requestId ?? null,
+        idempotencyKey: null,
+        apiVersion: DEFAULT_API_VERSION,
+        apiKey: null,
+      });
+      const result = store.transaction(() => fn(ctx));
+      events.pump();
+      return result;
+    },
+    onClockAdvance(fn) {
+      hooks.clockAdvance.push(fn);
+    },
+    onReset(fn) {
+      hooks.reset.push(fn);
+    },
+    onBootstrap(fn) {
+      hooks.bootstrap.push(fn);
+    },
+    virtualExpand(objectType, field, fn) {
+      expander.register(objectType, field, fn);
+    },
+    log: deps.log,
+  };
+}

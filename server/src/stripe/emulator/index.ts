@@ -1,0 +1,69 @@
+// Public entry of the embedded Stripe emulator (interfaces §A): `createEmulator` (in-process `fetch`) and
+// `startEmulator` (an HTTP server stripe-node can target with host/port/protocol 'http').
+
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createEmulatorCore } from './core/app.ts';
+import { registerResources } from './resources/index.ts';
+
+export interface EmulatorOptions {
+  databasePath?: string;
+  clock?: { nowMs(): number };
+  log?: (line: string) => void;
+  webhookRetryDelaysMs?: number[];
+}
+
+export interface Emulator {
+  fetch(request: Request): Promise<Response>;
+  reset(): void;
+  close(): void;
+}
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const core = createEmulatorCore(options);
+  registerResources(core.api);
+  core.bootstrap();
+  return {
+    fetch: async (request) => core.app.fetch(request),
+    reset: () => core.reset(),
+    close: () => core.close(),
+  };
+}
+
+export async function startEmulator(
+  options: EmulatorOptions & { port?: number; host?: string } = {},
+): Promise<{ emulator: Emulator; url: string; port: number; close(): Promise<void> }> {
+  const core = createEmulatorCore(options);
+  registerResources(core.api);
+  core.bootstrap();
+  const emulator: Emulator = {
+    fetch: async (request) => core.app.fetch(request),
+    reset: () => core.reset(),
+    close: () => core.close(),
+  };
+  const host = options.host ?? '127.0.0.1';
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      { fetch: core.app.fetch, hostname: host, port: options.port ?? 0 },
+      (info: AddressInfo) => {
+        const url = `http://${host}:${info.port}`;
+        resolve({
+          emulator,
+          url,
+          port: info.port,
+          close: () =>
+            new Promise<void>((done) => {
+              if ('closeAllConnections' in server && typeof server.closeAllConnections === 'function') {
+                server.closeAllConnections();
+              }
+              server.close(() => {
+                core.close();
+                done();
+              });
+            }),
+        });
+      },
+    );
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,27 @@
+// Registers every emulated resource on the core API. Each team adds one line per register function.
+import type { EmulatorApi } from '../core/api.ts';
+import { registerAccounts } from './accounts.ts';
+import { registerApplicationFees } from './application-fees.ts';
+import { registerBalance } from './balance.ts';
+import { registerCharges } from './charges.ts';
+import { registerPaymentIntents } from './payment-intents.ts';
+import { registerPaymentMethods } from './payment-methods.ts';
+import { registerPayouts } from './payouts.ts';
+import { registerRefunds } from './refunds.ts';
+import { registerTerminalResources } from './terminal-resources.ts';
+import { registerTransfers } from './transfers.ts';
+import { registerWebhookEndpoints } from './webhook-endpoints.ts';
+
+export function registerResources(api: EmulatorApi): void {
+  registerAccounts(api);
+  registerPaymentIntents(api);
+  registerPaymentMethods(api);
+  registerCharges(api);
+  registerRefunds(api);
+  registerApplicationFees(api);
+  registerTransfers(api);
+  registerBalance(api);
+  registerPayouts(api);
+  registerWebhookEndpoints(api);
+  registerTerminalResources(api);
+}
