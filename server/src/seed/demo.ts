@@ -16,6 +16,7 @@ import type { StaffRole } from '../db/staff.repo.ts';
 import type { FeePlan } from '../domain/fees.ts';
 import type { Clock, IdGenerator, Logger } from '../runtime.ts';
 import { hashPin } from '../services/pins.ts';
+import { seedDemoConsoleUsers } from './console-users.ts';
 
 interface DemoLocation {
   key: string;
@@ -250,6 +251,16 @@ async function stageAccount(deps: DemoSeedDeps, demo: DemoAccount): Promise<Stag
   const stripeAccount = await deps.stripe.accounts.retrieve(created.id);
   // Direct charges: Terminal objects live on the connected account; destination: on the platform.
   const options: Stripe.RequestOptions = demo.chargeType === 'direct' ? { stripeAccount: created.id } : {};
+  // On-reader tipping is a Terminal Configuration applied to the location (configuration_overrides).
+  const tippingConfiguration = demo.tipping.enabled
+    ? await deps.stripe.terminal.configurations.create(
+        {
+          name: `${demo.businessName} tipping`,
+          tipping: { [demo.currency]: { percentages: demo.tipping.percentages } },
+        },
+        options,
+      )
+    : null;
   const locations = await Promise.all(
     demo.locations.map(async (location) => {
       const stripeLocation = await deps.stripe.terminal.locations.create(
@@ -257,6 +268,7 @@ async function stageAccount(deps: DemoSeedDeps, demo: DemoAccount): Promise<Stag
           display_name: `${demo.businessName} — ${location.name}`,
           address: location.address,
           metadata: { connected_account: created.id },
+          ...(tippingConfiguration ? { configuration_overrides: tippingConfiguration.id } : {}),
         },
         options,
       );
@@ -391,6 +403,7 @@ export async function seedDemo(
     }
   })();
 
+  await seedDemoConsoleUsers(deps, result.accounts);
   if (options.pastSales) await options.pastSales(deps, result);
   return result;
 }

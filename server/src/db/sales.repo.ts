@@ -1,0 +1,297 @@
+/**
+ * Sales and their lines: one row per sale (totals, status, the PaymentIntent, the card that paid) and
+ * its ordered lines. Writes that touch both tables are the caller's transaction (`db.transaction`).
+ */
+import type { SaleStatus } from '@countertop/shared';
+import type { CardDetails } from '../stripe/gateway.ts';
+import type { CaptureMethod } from './accounts.repo.ts';
+import type { Db } from './open.ts';
+
+export interface SaleLineRecord {
+  position: number;
+  productId: string | null;
+  description: string;
+  quantity: number;
+  unitPriceMinor: number;
+  amountMinor: number;
+}
+
+export interface SaleErrorRecord {
+  code: string;
+  declineCode: string | null;
+  message: string;
+}
+
+export interface SaleRecord {
+  id: string;
+  accountId: string;
+  locationId: string;
+  registerId: string;
+  staffId: string;
+  clientSaleId: string;
+  status: SaleStatus;
+  currency: string;
+  description: string | null;
+  captureMethod: CaptureMethod;
+  subtotalMinor: number;
+  taxMinor: number;
+  tipMinor: number;
+  totalMinor: number;
+  applicationFeeMinor: number;
+  paymentIntentId: string | null;
+  readerId: string | null;
+  chargeId: string | null;
+  card: { brand: string; last4: string; readMethod: string | null } | null;
+  cardDetails: CardDetails | null;
+  lastError: SaleErrorRecord | null;
+  createdAtMs: number;
+  updatedAtMs: number;
+  capturedAtMs: number | null;
+  lines: SaleLineRecord[];
+}
+
+export type NewSale = Omit<
+  SaleRecord,
+  | 'updatedAtMs'
+  | 'capturedAtMs'
+  | 'paymentIntentId'
+  | 'readerId'
+  | 'chargeId'
+  | 'card'
+  | 'cardDetails'
+  | 'lastError'
+>;
+
+/** The columns a settlement or status change may rewrite. */
+export type SaleStatePatch = Partial<
+  Pick<
+    SaleRecord,
+    | 'status'
+    | 'tipMinor'
+    | 'totalMinor'
+    | 'applicationFeeMinor'
+    | 'paymentIntentId'
+    | 'readerId'
+    | 'chargeId'
+    | 'card'
+    | 'cardDetails'
+    | 'lastError'
+    | 'capturedAtMs'
+  >
+>;
+
+interface SaleRow {
+  id: string;
+  account_id: string;
+  location_id: string;
+  register_id: string;
+  staff_id: string;
+  client_sale_id: string;
+  status: SaleStatus;
+  currency: string;
+  description: string | null;
+  capture_method: CaptureMethod;
+  subtotal_minor: number;
+  tax_minor: number;
+  tip_minor: number;
+  total_minor: number;
+  application_fee_minor: number;
+  payment_intent_id: string | null;
+  reader_id: string | null;
+  charge_id: string | null;
+  card_brand: string | null;
+  card_last4: string | null;
+  read_method: string | null;
+  card_details_json: string | null;
+  last_error_code: string | null;
+  last_decline_code: string | null;
+  last_error_message: string | null;
+  created_at_ms: number;
+  updated_at_ms: number;
+  captured_at_ms: number | null;
+}
+
+interface LineRow {
+  sale_id: string;
+  position: number;
+  product_id: string | null;
+  description: string;
+  quantity: number;
+  unit_price_minor: number;
+  amount_minor: number;
+}
+
+/** Statuses of a sale that still needs the cashier (resume after a reload). */
+export const IN_FLIGHT_STATUSES: readonly SaleStatus[] = [
+  'open',
+  'awaiting_payment',
+  'processing',
+  'requires_capture',
+  'payment_failed',
+];
+
+function toSale(row: SaleRow, lines: LineRow[]): SaleRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    locationId: row.location_id,
+    registerId: row.register_id,
+    staffId: row.staff_id,
+    clientSaleId: row.client_sale_id,
+    status: row.status,
+    currency: row.currency,
+    description: row.description,
+    captureMethod: row.capture_method,
+    subtotalMinor: row.subtotal_minor,
+    taxMinor: row.tax_minor,
+    tipMinor: row.tip_minor,
+    totalMinor: row.total_minor,
+    applicationFeeMinor: row.application_fee_minor,
+    paymentIntentId: row.payment_intent_id,
+    readerId: row.reader_id,
+    chargeId: row.charge_id,
+    card:
+      row.card_brand && row.card_last4
+        ? { brand: row.card_brand, last4: row.card_last4, readMethod: row.read_method }
+        : null,
+    cardDetails: row.card_details_json ? (JSON.parse(row.card_details_json) as CardDetails) : null,
+    lastError: row.last_error_code
+      ? {
+          code: row.last_error_code,
+          declineCode: row.last_decline_code,
+          message: row.last_error_message ?? '',
+        }
+      : null,
+    createdAtMs: row.created_at_ms,
+    updatedAtMs: row.updated_at_ms,
+    capturedAtMs: row.captured_at_ms,
+    lines: lines.map((line) => ({
+      position: line.position,
+      productId: line.product_id,
+      description: line.description,
+      quantity: line.quantity,
+      unitPriceMinor: line.unit_price_minor,
+      amountMinor: line.amount_minor,
+    })),
+  };
+}
+
+export function createSalesRepo(db: Db) {
+  const insertSale = db.prepare(
+    `INSERT INTO sales (id, account_id, location_id, register_id, staff_id, client_sale_id, status, currency,
+       description, capture_method, subtotal_minor, tax_minor, tip_minor, total_minor, application_fee_minor,
+       created_at_ms, updated_at_ms)
+     VALUES (@id, @accountId, @locationId, @registerId, @staffId, @clientSaleId, @status, @currency,
+       @description, @captureMethod, @subtotalMinor, @taxMinor, @tipMinor, @totalMinor, @applicationFeeMinor,
+       @createdAtMs, @createdAtMs)`,
+  );
+  const insertLine = db.prepare(
+    `INSERT INTO sale_lines (sale_id, position, product_id, description, quantity, unit_price_minor, amount_minor)
+     VALUES (@saleId, @position, @productId, @description, @quantity, @unitPriceMinor, @amountMinor)`,
+  );
+  const updateSale = db.prepare(
+    `UPDATE sales SET status = @status, tip_minor = @tipMinor, total_minor = @totalMinor,
+       application_fee_minor = @applicationFeeMinor, payment_intent_id = @paymentIntentId, reader_id = @readerId,
+       charge_id = @chargeId, card_brand = @cardBrand, card_last4 = @cardLast4, read_method = @readMethod,
+       card_details_json = @cardDetailsJson, last_error_code = @lastErrorCode, last_decline_code = @lastDeclineCode,
+       last_error_message = @lastErrorMessage, captured_at_ms = @capturedAtMs, updated_at_ms = @updatedAtMs
+     WHERE id = @id`,
+  );
+  const byId = db.prepare<[string], SaleRow>('SELECT * FROM sales WHERE id = ?');
+  const byClientSaleId = db.prepare<[string, string], SaleRow>(
+    'SELECT * FROM sales WHERE register_id = ? AND client_sale_id = ?',
+  );
+  const byPaymentIntent = db.prepare<[string], SaleRow>('SELECT * FROM sales WHERE payment_intent_id = ?');
+  const linesOf = db.prepare<[string], LineRow>(
+    'SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY position',
+  );
+  const byRegisterSince = db.prepare<[string, number, number], SaleRow>(
+    `SELECT * FROM sales WHERE register_id = ? AND created_at_ms >= ? ORDER BY created_at_ms DESC, id DESC LIMIT ?`,
+  );
+  const byRegisterStaffSince = db.prepare<[string, string, number, number], SaleRow>(
+    `SELECT * FROM sales WHERE register_id = ? AND staff_id = ? AND created_at_ms >= ?
+     ORDER BY created_at_ms DESC, id DESC LIMIT ?`,
+  );
+  const inFlight = db.prepare<[string], SaleRow>(
+    `SELECT * FROM sales WHERE register_id = ?
+       AND status IN (${IN_FLIGHT_STATUSES.map((status) => `'${status}'`).join(', ')})
+     ORDER BY created_at_ms DESC, id DESC LIMIT 1`,
+  );
+
+  const insertReceiptSent = db.prepare(
+    'INSERT INTO receipts_sent (sale_id, email, sent_at_ms) VALUES (?, ?, ?)',
+  );
+  const countReceiptsSent = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM receipts_sent WHERE sale_id = ?',
+  );
+
+  const hydrate = (row: SaleRow | undefined): SaleRecord | undefined =>
+    row ? toSale(row, linesOf.all(row.id)) : undefined;
+
+  return {
+    /** Inserts the sale and its lines; call inside a transaction. */
+    insert(sale: NewSale): SaleRecord {
+      insertSale.run({ ...sale });
+      for (const line of sale.lines) insertLine.run({ saleId: sale.id, ...line });
+      return hydrate(byId.get(sale.id))!;
+    },
+    findById(id: string): SaleRecord | undefined {
+      return hydrate(byId.get(id));
+    },
+    findByClientSaleId(registerId: string, clientSaleId: string): SaleRecord | undefined {
+      return hydrate(byClientSaleId.get(registerId, clientSaleId));
+    },
+    findByPaymentIntentId(paymentIntentId: string): SaleRecord | undefined {
+      return hydrate(byPaymentIntent.get(paymentIntentId));
+    },
+    /** The register's most recent unfinished sale, if any. */
+    findInFlight(registerId: string): SaleRecord | undefined {
+      return hydrate(inFlight.get(registerId));
+    },
+    listByRegisterSince(
+      registerId: string,
+      sinceMs: number,
+      options: { staffId?: string; limit?: number } = {},
+    ) {
+      const limit = options.limit ?? 200;
+      const rows = options.staffId
+        ? byRegisterStaffSince.all(registerId, options.staffId, sinceMs, limit)
+        : byRegisterSince.all(registerId, sinceMs, limit);
+      return rows.map((row) => toSale(row, linesOf.all(row.id)));
+    },
+    recordReceiptSent(saleId: string, email: string, nowMs: number): void {
+      insertReceiptSent.run(saleId, email, nowMs);
+    },
+    countReceiptsSent(saleId: string): number {
+      return countReceiptsSent.get(saleId)?.n ?? 0;
+    },
+    /** Rewrites the mutable columns; returns the stored sale. */
+    update(id: string, patch: SaleStatePatch, nowMs: number): SaleRecord {
+      const current = hydrate(byId.get(id));
+      if (!current) throw new Error(`No sale ${id}`);
+      const next = { ...current, ...patch };
+      updateSale.run({
+        id,
+        status: next.status,
+        tipMinor: next.tipMinor,
+        totalMinor: next.totalMinor,
+        applicationFeeMinor: next.applicationFeeMinor,
+        paymentIntentId: next.paymentIntentId,
+        readerId: next.readerId,
+        chargeId: next.chargeId,
+        cardBrand: next.card?.brand ?? null,
+        cardLast4: next.card?.last4 ?? null,
+        readMethod: next.card?.readMethod ?? null,
+        cardDetailsJson: next.cardDetails ? JSON.stringify(next.cardDetails) : null,
+        lastErrorCode: next.lastError?.code ?? null,
+        lastDeclineCode: next.lastError?.declineCode ?? null,
+        lastErrorMessage: next.lastError?.message ?? null,
+        capturedAtMs: next.capturedAtMs,
+        updatedAtMs: nowMs,
+      });
+      return hydrate(byId.get(id))!;
+    },
+  };
+}
+
+export type SalesRepo = ReturnType<typeof createSalesRepo>;

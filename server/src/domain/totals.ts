@@ -1,0 +1,81 @@
+/**
+ * Sale totals (pure): line amounts, tax on the subtotal at the location's rate, tip, total. All integer
+ * minor units; tax is computed once per sale (not per line) and rounded half up to the currency's
+ * smallest chargeable step (1 minor unit; 10 for three-decimal currencies, whose amounts Stripe wants
+ * ending in 0). Zero-decimal currencies (JPY) need nothing special: their minor unit is the whole yen.
+ */
+import { MAX_AMOUNT_MINOR, THREE_DECIMAL_CURRENCIES } from '@countertop/shared';
+import { divideRoundHalfUp } from './fees.ts';
+
+export interface LineInput {
+  description: string;
+  quantity: number;
+  unitPriceMinor: number;
+}
+
+export interface TotalsLine extends LineInput {
+  amountMinor: number;
+}
+
+export interface SaleTotals {
+  lines: TotalsLine[];
+  subtotalMinor: number;
+  taxMinor: number;
+  tipMinor: number;
+  totalMinor: number;
+}
+
+/** Raised when a cart cannot be charged: its total exceeds what Stripe accepts in one charge, or is zero. */
+export class TotalsError extends Error {
+  constructor(
+    readonly code: 'amount_too_large' | 'amount_too_small',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TotalsError';
+  }
+}
+
+/** Smallest step an amount may move in for this currency, in minor units. */
+export function roundingStepMinor(currency: string): number {
+  return THREE_DECIMAL_CURRENCIES.has(currency.toLowerCase()) ? 10 : 1;
+}
+
+/** Tax on `subtotalMinor` at `taxRateBps`, rounded half up to the currency's step. */
+export function taxMinor(subtotalMinor: number, taxRateBps: number, currency: string): number {
+  if (!Number.isSafeInteger(subtotalMinor) || subtotalMinor < 0) throw new RangeError('bad subtotal');
+  if (!Number.isSafeInteger(taxRateBps) || taxRateBps < 0) throw new RangeError('bad tax rate');
+  const step = BigInt(roundingStepMinor(currency));
+  const steps = divideRoundHalfUp(BigInt(subtotalMinor) * BigInt(taxRateBps), 10_000n * step);
+  return Number(steps * step);
+}
+
+/**
+ * Totals for a sale's lines (before any tip, which only the reader knows: pass it once captured).
+ * Throws TotalsError when the total is zero or above Stripe's 8-digit maximum.
+ */
+export function computeSaleTotals(input: {
+  lines: LineInput[];
+  taxRateBps: number;
+  currency: string;
+  tipMinor?: number;
+}): SaleTotals {
+  const lines = input.lines.map((line) => {
+    if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) throw new RangeError('bad quantity');
+    if (!Number.isSafeInteger(line.unitPriceMinor) || line.unitPriceMinor < 0)
+      throw new RangeError('bad price');
+    return { ...line, amountMinor: line.quantity * line.unitPriceMinor };
+  });
+  const subtotalMinor = lines.reduce((sum, line) => sum + line.amountMinor, 0);
+  if (subtotalMinor > MAX_AMOUNT_MINOR) {
+    throw new TotalsError('amount_too_large', 'The sale is larger than one card payment can be.');
+  }
+  const tax = taxMinor(subtotalMinor, input.taxRateBps, input.currency);
+  const tipMinor = input.tipMinor ?? 0;
+  const totalMinor = subtotalMinor + tax + tipMinor;
+  if (totalMinor > MAX_AMOUNT_MINOR) {
+    throw new TotalsError('amount_too_large', 'The sale is larger than one card payment can be.');
+  }
+  if (totalMinor <= 0) throw new TotalsError('amount_too_small', 'The sale total must be above zero.');
+  return { lines, subtotalMinor, taxMinor: tax, tipMinor, totalMinor };
+}

@@ -1,0 +1,209 @@
+/**
+ * Demo sales history: about three weeks of counter sales per demo location, recorded through the real
+ * checkout service and Stripe gateway against the emulator, so every sale has a matching PaymentIntent,
+ * charge, application fee and (as the clock catches up) balance and payouts. The emulator clock is moved
+ * to each sale's time (`POST /_emulator/clock`) and back to now at the end; customers are played by the
+ * `present_payment_method` test helper on server-driven simulated readers. Deterministic (seeded PRNG).
+ * It also turns on on-reader tipping (a Terminal Configuration) for locations of tipping accounts.
+ * Emulator only: it refuses to run without an emulator URL.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Account } from '../db/accounts.repo.ts';
+import type { Location } from '../db/locations.repo.ts';
+import { createProductsRepo, type Product } from '../db/products.repo.ts';
+import type { Session } from '../db/sessions.repo.ts';
+import { basisPointsOf } from '../domain/fees.ts';
+import type { Clock } from '../runtime.ts';
+import type { CounterContext } from '../services/auth.service.ts';
+import { createCheckoutModule } from '../services/checkout-module.ts';
+import type { DemoSeedDeps, DemoSeedResult } from './demo.ts';
+
+export interface PastSalesOptions {
+  /** Days of history before today (default 21). */
+  days?: number;
+  /** Sales per location per day, inclusive range (default 3–5). */
+  salesPerDay?: [number, number];
+  seed?: number;
+}
+
+const CARDS = [
+  '4242424242424242',
+  '5555555555554444',
+  '378282246310005',
+  '4000056655665556',
+  '6011111111111117',
+];
+const DECLINE_CARD = '4000000000009995';
+
+/** mulberry32: a small deterministic PRNG, so the demo history is the same on every install. */
+function createRandom(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+  };
+}
+
+/** Milliseconds between UTC and the wall clock of `timeZone` at `utcMs` (positive east of Greenwich). */
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(utcMs));
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The UTC instant of a wall-clock time (minutes after local midnight) on the local day containing `dayUtcMs`. */
+function localTimeToUtc(dayUtcMs: number, minutesAfterMidnight: number, timeZone: string): number {
+  const offset = zoneOffsetMs(dayUtcMs, timeZone);
+  const local = new Date(dayUtcMs + offset);
+  const midnightLocalAsUtc = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+  const guess = midnightLocalAsUtc + minutesAfterMidnight * 60_000 - offset;
+  return midnightLocalAsUtc + minutesAfterMidnight * 60_000 - zoneOffsetMs(guess, timeZone);
+}
+
+interface PlannedSale {
+  atMs: number;
+  location: Location;
+  account: Account;
+}
+
+export async function seedPastSales(
+  deps: DemoSeedDeps,
+  seeded: DemoSeedResult,
+  options: PastSalesOptions = {},
+): Promise<void> {
+  if (!deps.emulatorUrl) throw new Error('seedPastSales records demo payments on the emulator only');
+  const random = createRandom(options.seed ?? 20_260_101);
+  const days = options.days ?? 21;
+  const [minPerDay, maxPerDay] = options.salesPerDay ?? [3, 5];
+  const realNowMs = deps.clock.nowMs();
+  const startedAt = Date.now();
+
+  // The sales' own clock: each step of a sale happens at its (past) time.
+  let currentMs = realNowMs;
+  const clock: Clock = { nowMs: () => currentMs };
+  const module = createCheckoutModule({ ...deps, clock, webhookSecrets: [] });
+  const products = createProductsRepo(deps.db);
+  const setEmulatorClock = async (ms: number) => {
+    const response = await fetch(`${deps.emulatorUrl}/_emulator/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ now: Math.floor(ms / 1000) }),
+    });
+    if (!response.ok) throw new Error(`emulator clock: ${response.status} ${await response.text()}`);
+  };
+
+  const plan: PlannedSale[] = [];
+  for (const location of seeded.locations) {
+    const account = seeded.accounts.find((candidate) => candidate.id === location.accountId);
+    if (!account) continue;
+    for (let day = days; day >= 0; day -= 1) {
+      const dayMs = realNowMs - day * 86_400_000;
+      const count = random.int(minPerDay, maxPerDay);
+      for (let i = 0; i < count; i += 1) {
+        // Opening hours 7:00–19:00 local, busier around the morning rush.
+        const minutes = random.next() < 0.5 ? random.int(7 * 60, 11 * 60) : random.int(11 * 60, 19 * 60);
+        const atMs = localTimeToUtc(dayMs, minutes, location.timeZone);
+        if (atMs < realNowMs - 60_000) plan.push({ atMs, location, account });
+      }
+    }
+  }
+  plan.sort((a, b) => a.atMs - b.atMs);
+
+  let recorded = 0;
+  try {
+    for (const planned of plan) {
+      const { location, account } = planned;
+      const reader = deps.repos.readers
+        .listByLocation(location.id)
+        .find((candidate) => candidate.integration === 'server_driven');
+      const register = deps.repos.registers.listByLocation(location.id)[0];
+      const staffAtLocation = deps.repos.staff.listActiveAtLocation(location.id);
+      const catalog = products.listActive(account.id);
+      if (!reader || !register || staffAtLocation.length === 0 || catalog.length === 0) continue;
+      const staff = random.pick(staffAtLocation);
+      currentMs = planned.atMs;
+      await setEmulatorClock(currentMs);
+      const session: Session = {
+        id: `seed_${staff.id}`,
+        tokenHash: '',
+        staffId: staff.id,
+        registerId: register.id,
+        csrfToken: '',
+        createdAtMs: currentMs,
+        expiresAtMs: currentMs + 3_600_000,
+      };
+      const counter: CounterContext = { session, staff, register, location, account };
+      const picked = new Map<string, Product>();
+      const lineCount = random.int(1, 3);
+      while (picked.size < Math.min(lineCount, catalog.length)) {
+        const product = random.pick(catalog);
+        picked.set(product.id, product);
+      }
+      const { sale } = module.checkout.createSale(counter, {
+        clientSaleId: randomUUID(),
+        items: [...picked.values()].map((product) => ({
+          productId: product.id,
+          quantity: random.next() < 0.8 ? 1 : 2,
+        })),
+      });
+      if (random.next() < 0.03) {
+        // A customer walks away before paying.
+        await module.checkout.cancelSale(counter, sale.id);
+        recorded += 1;
+        continue;
+      }
+      const declinedFirst = random.next() < 0.05;
+      const tipMinor =
+        account.tipping.enabled && random.next() < 0.6
+          ? basisPointsOf(
+              sale.totalMinor,
+              random.pick(account.tipping.percentages.length ? account.tipping.percentages : [15]) * 100,
+            )
+          : 0;
+      for (const card of declinedFirst ? [DECLINE_CARD, random.pick(CARDS)] : [random.pick(CARDS)]) {
+        await module.checkout.startAttempt(counter, sale.id, {
+          attemptKey: randomUUID(),
+          readerId: reader.id,
+        });
+        currentMs += random.int(8, 40) * 1000;
+        await module.gateway.presentTestPaymentMethod(
+          { stripeAccountId: account.stripeAccountId, chargeType: account.chargeType },
+          reader.stripeReaderId,
+          { cardNumber: card, ...(card === DECLINE_CARD || tipMinor === 0 ? {} : { tipMinor }) },
+        );
+        await module.checkout.syncSale(counter, sale.id);
+      }
+      recorded += 1;
+    }
+  } finally {
+    // Back to the present: the emulator catches up (captures settle, balances become available, payouts).
+    currentMs = realNowMs;
+    await setEmulatorClock(realNowMs);
+  }
+  deps.log(`Seeded ${recorded} past sales in ${Date.now() - startedAt} ms`);
+}

@@ -1,0 +1,69 @@
+// seedPastSales: a backdated sales history recorded through the real gateway against the emulator.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSalesRepo } from '../../src/db/sales.repo.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
+import { seedPastSales } from '../../src/seed/past-sales.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+
+let ctx: TestContext;
+
+beforeEach(async () => {
+  ctx = await createTestContext();
+});
+
+afterEach(async () => {
+  await ctx.close();
+});
+
+describe(seedPastSales.name, () => {
+  it('records paid, backdated sales with matching PaymentIntents and puts the emulator clock back', async () => {
+    const emulatorUrl = ctx.emulator!.url;
+    const seeded = await seedDemo(
+      { ...ctx.deps, emulatorUrl },
+      { pastSales: (deps, result) => seedPastSales(deps, result, { days: 2, salesPerDay: [2, 3] }) },
+    );
+    expect(seeded).not.toBeNull();
+
+    const rows = ctx.db
+      .prepare(
+        'SELECT id, status, created_at_ms, payment_intent_id, account_id FROM sales ORDER BY created_at_ms',
+      )
+      .all() as {
+      id: string;
+      status: string;
+      created_at_ms: number;
+      payment_intent_id: string | null;
+      account_id: string;
+    }[];
+    const locations = seeded!.locations.length;
+    expect(rows.length).toBeGreaterThanOrEqual(locations * 2);
+    expect(rows.every((row) => row.created_at_ms <= ctx.clock.nowMs())).toBe(true);
+    expect(rows.some((row) => row.created_at_ms < ctx.clock.nowMs() - 86_400_000)).toBe(true);
+    const paid = rows.filter((row) => row.status === 'succeeded');
+    expect(paid.length).toBeGreaterThan(rows.length / 2);
+
+    const tipped = ctx.db
+      .prepare("SELECT count(*) AS n FROM sales WHERE status = 'succeeded' AND tip_minor > 0")
+      .get() as {
+      n: number;
+    };
+    expect(tipped.n).toBeGreaterThan(0);
+
+    const sale = createSalesRepo(ctx.db).findById(paid[0]!.id)!;
+    const account = ctx.repos.accounts.findById(sale.accountId)!;
+    const intent = await ctx.stripe.paymentIntents.retrieve(
+      sale.paymentIntentId!,
+      {},
+      account.chargeType === 'direct' ? { stripeAccount: account.stripeAccountId } : undefined,
+    );
+    expect(intent).toMatchObject({
+      status: 'succeeded',
+      amount_received: sale.totalMinor,
+      metadata: { sale_id: sale.id },
+    });
+    expect(Math.abs(intent.created * 1000 - sale.createdAtMs)).toBeLessThan(60_000);
+
+    const clock = (await (await fetch(`${emulatorUrl}/_emulator/clock`)).json()) as { now: number };
+    expect(Math.abs(clock.now * 1000 - ctx.clock.nowMs())).toBeLessThan(5_000);
+  });
+});
