@@ -6,7 +6,12 @@ import { defineConfig } from '@playwright/test';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.E2E_PORT ?? 3210);
+// The Stripe emulator runs as its own process on a known port so tests can call Stripe's test helpers
+// (e.g. present_payment_method for server-driven readers) the way they would against Stripe's test mode.
+const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 3211);
 const dataDir = mkdtempSync(join(tmpdir(), 'countertop-e2e-'));
+
+process.env.E2E_EMULATOR_URL = `http://127.0.0.1:${emulatorPort}`;
 
 export default defineConfig({
   testDir: './specs',
@@ -14,6 +19,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  // Payments wait on a simulated reader and webhook-free polling; leave room on a loaded 2-core machine.
+  expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list'], ['json']] : [['list'], ['json']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
@@ -34,17 +41,28 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // One process, so Playwright stops it cleanly (no pnpm/tsx wrapper chain).
-    command: 'node --import tsx src/main.ts',
-    cwd: join(root, 'server'),
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: {
-      PORT: String(port),
-      DATABASE_PATH: join(dataDir, 'countertop.db'),
-      STATIC_ROOT: join(root, 'pos-client', 'dist'),
+  webServer: [
+    {
+      // One process each, so Playwright stops them cleanly (no pnpm/tsx wrapper chain).
+      command: `node --import tsx src/stripe/emulator/main.ts --port ${emulatorPort}`,
+      cwd: join(root, 'server'),
+      url: `http://127.0.0.1:${emulatorPort}/_emulator/clock`,
+      reuseExistingServer: false,
+      timeout: 120_000,
     },
-  },
+    {
+      command: 'node --import tsx src/main.ts',
+      cwd: join(root, 'server'),
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        PORT: String(port),
+        DATABASE_PATH: join(dataDir, 'countertop.db'),
+        STATIC_ROOT: join(root, 'pos-client', 'dist'),
+        STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort}`,
+        E2E_CONTROLS: '1',
+      },
+    },
+  ],
 });

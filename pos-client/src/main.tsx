@@ -1,14 +1,28 @@
-import { StrictMode } from 'react';
+// Entry point of the counter app: mounts <App/> with the stylesheet.
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import './app/styles.css';
 
-function App() {
-  return <h1>Countertop</h1>;
-}
+// `/merchant/*`: the merchant's sales review, loaded on demand (keeps charts out of the counter bundle).
+const MerchantApp = lazy(() => import('./features/merchant/MerchantApp.tsx'));
+// `/platform/*`: the platform console (accounts, onboarding, readers, fees), loaded on demand.
+const PlatformApp = lazy(() => import('./features/platform/PlatformApp.tsx'));
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('the page has no #root element');
 createRoot(rootElement).render(
   <StrictMode>
-    <App />
+    {window.location.pathname.startsWith('/platform') ? (
+      <Suspense fallback={null}>
+        <PlatformApp />
+      </Suspense>
+    ) : window.location.pathname.startsWith('/merchant') ? (
+      <Suspense fallback={null}>
+        <MerchantApp />
+      </Suspense>
+    ) : (
+      <App />
+    )}
   </StrictMode>,
 );

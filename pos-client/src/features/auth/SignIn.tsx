@@ -1,0 +1,157 @@
+/** Staff sign-in at a paired register: pick your name, enter your PIN on the keypad (or keyboard). */
+import { type CounterSession, PIN_PATTERN, type RegisterSignInInfo } from '@countertop/shared';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import type { CounterApi } from '../../lib/counter-api.ts';
+import { describeError } from '../../lib/errors.ts';
+
+interface SignInProps {
+  api: CounterApi;
+  registerCode: string;
+  onSignedIn: (session: CounterSession) => void;
+  onChangeRegister: () => void;
+}
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+export function SignIn({ api, registerCode, onSignedIn, onChangeRegister }: SignInProps) {
+  const [info, setInfo] = useState<RegisterSignInInfo | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [staffId, setStaffId] = useState<string | null>(null);
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pinId = useId();
+
+  useEffect(() => {
+    let active = true;
+    api
+      .register(registerCode)
+      .then((loaded) => active && setInfo(loaded))
+      .catch((caught: unknown) => active && setLoadError(describeError(caught).message));
+    return () => {
+      active = false;
+    };
+  }, [api, registerCode]);
+
+  const press = (digit: string) => setPin((current) => (current.length < 8 ? current + digit : current));
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!staffId) {
+      setError('Choose your name first.');
+      return;
+    }
+    if (!PIN_PATTERN.test(pin)) {
+      setError('Your PIN has 4 to 8 digits.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const { session } = await api.signIn({ registerCode, staffId, pin });
+      onSignedIn(session);
+    } catch (caught) {
+      setError(describeError(caught).message);
+      setPin('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (loadError) {
+    return (
+      <main className="centered narrow">
+        <h1>Register {registerCode}</h1>
+        <p className="error" role="alert">
+          {loadError}
+        </p>
+        <button type="button" className="button" onClick={onChangeRegister}>
+          Use another register code
+        </button>
+      </main>
+    );
+  }
+  if (!info) {
+    return (
+      <p className="centered" role="status">
+        Loading register…
+      </p>
+    );
+  }
+
+  return (
+    <main className="centered signin">
+      <header>
+        <h1>{info.account.businessName}</h1>
+        <p className="muted">
+          {info.register.name} · {info.location.name}
+        </p>
+      </header>
+      <section aria-labelledby="who">
+        <h2 id="who">Who is signing in?</h2>
+        <div className="staff-grid">
+          {info.staff.map((member) => (
+            <button
+              key={member.id}
+              type="button"
+              className="button big"
+              aria-pressed={staffId === member.id}
+              onClick={() => {
+                setStaffId(member.id);
+                setError(null);
+              }}
+            >
+              {member.displayName}
+            </button>
+          ))}
+        </div>
+      </section>
+      <form onSubmit={submit} className="stack pin-form">
+        <label htmlFor={pinId}>PIN</label>
+        <input
+          id={pinId}
+          className="input big pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          maxLength={8}
+          onChange={(event) => setPin(event.target.value.replace(/\D/g, '').slice(0, 8))}
+        />
+        <fieldset className="keypad">
+          <legend className="visually-hidden">PIN keypad</legend>
+          {KEYS.map((digit) => (
+            <button key={digit} type="button" className="button key" onClick={() => press(digit)}>
+              {digit}
+            </button>
+          ))}
+          <button type="button" className="button key" onClick={() => setPin('')}>
+            Clear
+          </button>
+          <button type="button" className="button key" onClick={() => press('0')}>
+            0
+          </button>
+          <button
+            type="button"
+            className="button key"
+            aria-label="Delete last digit"
+            onClick={() => setPin((current) => current.slice(0, -1))}
+          >
+            ⌫
+          </button>
+        </fieldset>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button primary big" disabled={busy}>
+          Sign in
+        </button>
+      </form>
+      <button type="button" className="link" onClick={onChangeRegister}>
+        Not register {registerCode}? Change it
+      </button>
+    </main>
+  );
+}

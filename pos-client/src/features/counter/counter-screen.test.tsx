@@ -1,0 +1,68 @@
+// The counter's first render (static markup in node): the cannot-charge banner, why Charge is disabled,
+// and the simulated-reader panel only in emulator mode.
+import type { CounterSession } from '@countertop/shared';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { ApiClient } from '../../lib/api-client.ts';
+import { type AppConfig, createCounterApi } from '../../lib/counter-api.ts';
+import { CounterScreen } from './CounterScreen.tsx';
+
+const api = createCounterApi(
+  new ApiClient({ fetch: () => Promise.reject(new Error('no network in this test')) }),
+);
+
+const session: CounterSession = {
+  staff: { id: 'stf_1', displayName: 'Ben', role: 'staff' },
+  register: { id: 'reg_1', code: 'MISSION-1', name: 'Front counter' },
+  location: { id: 'loc_1', name: 'Mission St', timeZone: 'America/Los_Angeles', stripeLocationId: 'tml_1' },
+  account: {
+    id: 'acc_1',
+    businessName: 'Bean Counter Coffee',
+    currency: 'usd',
+    chargeType: 'direct',
+    canCharge: true,
+    cannotChargeReason: null,
+    tipping: { enabled: true, percentages: [15, 18, 20] },
+  },
+};
+
+function render(options: { config?: Partial<AppConfig>; account?: Partial<CounterSession['account']> } = {}) {
+  const config: AppConfig = {
+    stripeMode: 'emulator',
+    terminalScriptUrl: '/_emulator/terminal.js',
+    ...options.config,
+  };
+  return renderToStaticMarkup(
+    <CounterScreen
+      api={api}
+      config={config}
+      session={{ ...session, account: { ...session.account, ...options.account } }}
+      onSignOut={() => {}}
+      onSessionLost={() => {}}
+    />,
+  );
+}
+
+describe('CounterScreen', () => {
+  it('explains why the business cannot take payments and keeps Charge disabled', () => {
+    const html = render({
+      account: { canCharge: false, cannotChargeReason: 'Stripe still needs the bank account' },
+    });
+    expect(html).toContain('This business cannot take payments because Stripe still needs the bank account.');
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Charge \$0\.00<\/button>/);
+    expect(html).toContain('This business cannot take card payments yet.');
+  });
+
+  it('asks for a reader before charging when the account can take payments', () => {
+    const html = render();
+    expect(html).not.toContain('cannot take payments because');
+    expect(html).toContain('Connect a card reader to charge.');
+  });
+
+  it('offers the simulated-reader controls only against the emulator', () => {
+    expect(render()).toContain('Simulated reader (emulator)');
+    expect(render({ config: { stripeMode: 'stripe', terminalScriptUrl: null } })).not.toContain(
+      'Simulated reader',
+    );
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Runs the checkout side effects around the pure checkout reducer: create the sale (idempotent
+ * clientSaleId), start an attempt on the reader, let the driver collect and process, and record the
+ * outcome; plus cancel, a client-side collect timeout, "Check again", "Cancel sale" and resuming the
+ * register's unfinished sale after a reload.
+ */
+import type { CounterReader, CounterSession } from '@countertop/shared';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { CounterApi } from '../../lib/counter-api.ts';
+import type { CartDisplay, SimulatorSettings, TerminalDriver } from '../../lib/terminal/driver.ts';
+import { uuid } from '../../lib/uuid.ts';
+import { type CheckoutState, canCharge, checkoutReducer, initialCheckout } from './checkout-machine.ts';
+import { runCharge, type SaleRequest } from './checkout-runner.ts';
+
+/** How long the reader may wait for a card before the counter cancels the attempt itself. */
+export const COLLECT_TIMEOUT_MS = 120_000;
+
+export type { SaleRequest };
+
+export interface CheckoutOptions {
+  api: CounterApi;
+  session: CounterSession;
+  reader: CounterReader | null;
+  driver: TerminalDriver | null;
+  /** Emulator mode: the test card the simulated reader presents. */
+  simulator: SimulatorSettings | null;
+  collectTimeoutMs?: number;
+}
+
+export interface Checkout {
+  state: CheckoutState;
+  charge(request: SaleRequest, display: CartDisplay | null): Promise<void>;
+  cancel(): Promise<void>;
+  checkAgain(): Promise<void>;
+  cancelSale(): Promise<void>;
+  newSale(): void;
+}
+
+export function useCheckout(options: CheckoutOptions): Checkout {
+  const { api, session, reader, driver, simulator } = options;
+  const [state, dispatch] = useReducer(checkoutReducer, initialCheckout);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const running = useRef(false);
+  const timeoutMs = options.collectTimeoutMs ?? COLLECT_TIMEOUT_MS;
+
+  useEffect(() => {
+    if (!driver) return;
+    return driver.onStatus((event) => {
+      if (event.type === 'payment' && event.phase === 'processing') dispatch({ type: 'processing' });
+      if (event.type === 'reader_health') dispatch({ type: 'reader_health', online: event.online });
+    });
+  }, [driver]);
+
+  // Resume the register's unfinished sale after a reload.
+  useEffect(() => {
+    let active = true;
+    api
+      .inFlight()
+      .then((sale) => {
+        if (active && sale) dispatch({ type: 'resume', sale });
+      })
+      .catch(() => {
+        // nothing to resume if the server cannot say
+      });
+    return () => {
+      active = false;
+    };
+  }, [api]);
+
+  // Client-side collect timeout: cancel cleanly if no card is presented in time.
+  useEffect(() => {
+    if (state.step !== 'collecting' || state.canceling || !driver) return;
+    const timer = setTimeout(() => {
+      dispatch({ type: 'cancel', timedOut: true });
+      void driver.cancel();
+    }, timeoutMs);
+    return () => clearTimeout(timer);
+  }, [state.step, state.canceling, driver, timeoutMs]);
+
+  const charge = useCallback(
+    async (request: SaleRequest, display: CartDisplay | null) => {
+      const current = stateRef.current;
+      // A second tap before React re-renders must not start a second attempt.
+      if (running.current || !canCharge(current) || !driver || !reader) return;
+      running.current = true;
+      try {
+        await runCharge(
+          {
+            api,
+            driver,
+            readerId: reader.id,
+            tippingEnabled: session.account.tipping.enabled,
+            simulator,
+            newId: uuid,
+            dispatch,
+          },
+          current,
+          request,
+          display,
+        );
+      } finally {
+        running.current = false;
+      }
+    },
+    [api, driver, reader, session.account.tipping.enabled, simulator],
+  );
+
+  const cancel = useCallback(async () => {
+    if (!driver) return;
+    dispatch({ type: 'cancel' });
+    await driver.cancel();
+  }, [driver]);
+
+  const checkAgain = useCallback(async () => {
+    const sale = stateRef.current.sale;
+    if (!sale) return;
+    try {
+      dispatch({ type: 'synced', sale: await api.syncSale(sale.id) });
+    } catch {
+      // stays as it is; the cashier can check again
+    }
+  }, [api]);
+
+  const cancelSale = useCallback(async () => {
+    const sale = stateRef.current.sale;
+    if (!sale) return;
+    try {
+      dispatch({ type: 'synced', sale: await api.cancelSale(sale.id) });
+    } catch {
+      // could not cancel (e.g. it was paid meanwhile): show whatever the server says now
+      dispatch({ type: 'synced', sale: await api.getSale(sale.id).catch(() => sale) });
+    }
+  }, [api]);
+
+  const newSale = useCallback(() => dispatch({ type: 'new_sale' }), []);
+
+  return { state, charge, cancel, checkAgain, cancelSale, newSale };
+}

@@ -1,0 +1,122 @@
+/**
+ * JSON over fetch for the counter API: sends the session cookie, adds `x-csrf-token` to mutations,
+ * parses successful bodies with the shared zod schemas, and turns every failure into `ApiError(code)`
+ * (`network_error` when the server could not be reached, `invalid_response` when a body breaks the contract).
+ */
+import { ApiErrorSchema, CSRF_HEADER } from '@countertop/shared';
+import type { z } from 'zod';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApiClientOptions {
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+/** Called when any request finds the session gone (401 `unauthenticated`), e.g. to show the sign-in screen. */
+export type UnauthenticatedHandler = (path: string) => void;
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export class ApiClient {
+  private csrfToken: string | null = null;
+  private unauthenticatedHandler: UnauthenticatedHandler | null = null;
+  private readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: ApiClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? '';
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  setCsrfToken(token: string | null) {
+    this.csrfToken = token;
+  }
+
+  onUnauthenticated(handler: UnauthenticatedHandler | null) {
+    this.unauthenticatedHandler = handler;
+  }
+
+  get<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>> {
+    return this.request('GET', path, undefined, schema);
+  }
+
+  post<T extends z.ZodType>(path: string, body: unknown, schema: T): Promise<z.infer<T>> {
+    return this.request('POST', path, body, schema);
+  }
+
+  /** A mutation whose answer has no body worth reading (204, 202). */
+  async send(method: Method, path: string, body?: unknown): Promise<void> {
+    await this.raw(method, path, body);
+  }
+
+  async request<T extends z.ZodType>(
+    method: Method,
+    path: string,
+    body: unknown,
+    schema: T,
+  ): Promise<z.infer<T>> {
+    const response = await this.raw(method, path, body);
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      throw new ApiError(
+        'invalid_response',
+        `The server sent a response that is not JSON (${path}).`,
+        response.status,
+      );
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown';
+      throw new ApiError('invalid_response', `Unexpected response from ${path} (${where}).`, response.status);
+    }
+    return parsed.data;
+  }
+
+  private async raw(method: Method, path: string, body: unknown): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && this.csrfToken) headers[CSRF_HEADER] = this.csrfToken;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        credentials: 'include',
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new ApiError('network_error', `Could not reach the server (${detail}).`, 0);
+    }
+    if (response.ok) return response;
+    let payload: unknown = null;
+    try {
+      payload = await response.json();
+    } catch {
+      // not JSON: fall through to a generic error for the status
+    }
+    const parsed = ApiErrorSchema.safeParse(payload);
+    if (parsed.success) {
+      if (parsed.data.error.code === 'unauthenticated') this.unauthenticatedHandler?.(path);
+      throw new ApiError(parsed.data.error.code, parsed.data.error.message, response.status);
+    }
+    throw new ApiError(
+      response.status >= 500 ? 'internal_error' : 'http_error',
+      `The server answered ${response.status}.`,
+      response.status,
+    );
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The counter API (interfaces §F) as typed functions over ApiClient; every response is parsed with the
+ * shared schema so client/server drift fails loudly.
+ */
+import {
+  AttemptResponseSchema,
+  CatalogSchema,
+  ConnectionTokenResponseSchema,
+  type CreateSaleBody,
+  InFlightResponseSchema,
+  ReadersResponseSchema,
+  RegisterSignInInfoSchema,
+  SaleResponseSchema,
+  SalesListResponseSchema,
+  SessionResponseSchema,
+  type SignInBody,
+} from '@countertop/shared';
+import { z } from 'zod';
+import type { ApiClient } from './api-client.ts';
+import type { DriverApi } from './terminal/driver.ts';
+
+export const AppConfigSchema = z.object({
+  stripeMode: z.enum(['emulator', 'stripe']),
+  terminalScriptUrl: z.string().nullable(),
+});
+export type AppConfig = z.infer<typeof AppConfigSchema>;
+
+const sale = (saleId: string) => `/api/counter/sales/${encodeURIComponent(saleId)}`;
+
+export function createCounterApi(client: ApiClient) {
+  const api = {
+    /** Registers what to do when the session is found gone on any request. */
+    onSessionLost: (handler: (() => void) | null) =>
+      client.onUnauthenticated(handler ? () => handler() : null),
+    config: () => client.get('/api/config', AppConfigSchema),
+    register: (code: string) =>
+      client.get(`/api/counter/registers/${encodeURIComponent(code)}`, RegisterSignInInfoSchema),
+    async signIn(body: SignInBody) {
+      const result = await client.post('/api/counter/session', body, SessionResponseSchema);
+      client.setCsrfToken(result.csrfToken);
+      return result;
+    },
+    async currentSession() {
+      const result = await client.get('/api/counter/session', SessionResponseSchema);
+      client.setCsrfToken(result.csrfToken);
+      return result;
+    },
+    async signOut() {
+      await client.send('DELETE', '/api/counter/session');
+      client.setCsrfToken(null);
+    },
+    catalog: () => client.get('/api/counter/catalog', CatalogSchema),
+    readers: async () => (await client.get('/api/counter/readers', ReadersResponseSchema)).readers,
+    connectionToken: async () =>
+      (await client.post('/api/counter/connection-token', {}, ConnectionTokenResponseSchema)).secret,
+    createSale: async (body: CreateSaleBody) =>
+      (await client.post('/api/counter/sales', body, SaleResponseSchema)).sale,
+    startAttempt: (saleId: string, body: { attemptKey: string; readerId: string }) =>
+      client.post(`${sale(saleId)}/attempts`, body, AttemptResponseSchema),
+    syncSale: async (saleId: string) =>
+      (await client.post(`${sale(saleId)}/sync`, {}, SaleResponseSchema)).sale,
+    cancelSale: async (saleId: string) =>
+      (await client.post(`${sale(saleId)}/cancel`, {}, SaleResponseSchema)).sale,
+    getSale: async (saleId: string) => (await client.get(sale(saleId), SaleResponseSchema)).sale,
+    shiftSales: async () =>
+      (await client.get('/api/counter/sales?scope=shift', SalesListResponseSchema)).sales,
+    inFlight: async () => (await client.get('/api/counter/in-flight', InFlightResponseSchema)).sale,
+    receiptUrl: (saleId: string) => `${sale(saleId)}/receipt`,
+    emailReceipt: (saleId: string, email: string) =>
+      client.send('POST', `${sale(saleId)}/receipt/email`, { email }),
+  };
+  return api;
+}
+
+export type CounterApi = ReturnType<typeof createCounterApi>;
+
+/** The slice the Terminal drivers use. */
+export function driverApi(api: CounterApi): DriverApi {
+  return {
+    connectionToken: api.connectionToken,
+    syncSale: api.syncSale,
+    cancelSale: api.cancelSale,
+    readerStatus: async (readerId) =>
+      (await api.readers()).find((reader) => reader.id === readerId)?.status ?? null,
+  };
+}

@@ -1,0 +1,18 @@
+import { expect, test } from '@playwright/test';
+import { CounterPage } from '../support/counter-page.ts';
+
+test('a yen amount is keyed and charged in whole yen (zero-decimal currency)', async ({ page }) => {
+  const counter = new CounterPage(page);
+  await counter.signIn({ register: 'SHIBUYA-1', staff: 'Kenji', pin: '2222' });
+  await counter.useReader('counter reader');
+  await counter.keyAmount('1,200');
+  await expect(counter.chargeButton()).toHaveText('Charge ¥1,200');
+  await counter.keyAmount('12.5');
+  await expect(page.getByText('Enter an amount in JPY')).toBeVisible();
+  await expect(counter.chargeButton()).toBeDisabled();
+  await counter.keyAmount('1200');
+  await counter.charge();
+  await counter.expectPayment('Approved ✓ ¥1,200');
+  const [sale] = await counter.shiftSales();
+  expect(sale).toMatchObject({ status: 'succeeded', totalMinor: 1200 });
+});
