@@ -1,0 +1,314 @@
+/**
+ * Web console accounts: email + password sign-in (scrypt, throttled per email: 5 failures within
+ * 5 minutes → 429), console sessions (256-bit token in the `ct_console` cookie, only its SHA-256 stored,
+ * a CSRF token per session), and invitations through which a platform admin brings a merchant owner into
+ * their account (a single-use, expiring link mailed to them; only the token's hash is stored).
+ */
+import { randomBytes } from 'node:crypto';
+import type {
+  AcceptInvitationBody,
+  ConsoleSessionResponse,
+  ConsoleSignInBody,
+  ConsoleUser,
+  CreateInvitationBody,
+  InvitationCreated,
+  InvitationInfo,
+} from '@countertop/shared';
+import type { AccountsRepo } from '../db/accounts.repo.ts';
+import type { AuditRepo } from '../db/audit.repo.ts';
+import type { Db } from '../db/open.ts';
+import type { User, UserSession, UsersRepo } from '../db/users.repo.ts';
+import { AppError, invalidRequest } from '../errors.ts';
+import type { Clock, IdGenerator } from '../runtime.ts';
+import { hashSessionToken } from './auth.service.ts';
+import type { Mailer } from './mailer.ts';
+import { hashPin, verifyPin } from './pins.ts';
+
+export const MAX_FAILED_CONSOLE_SIGN_INS = 5;
+export const FAILED_CONSOLE_SIGN_IN_WINDOW_MS = 5 * 60_000;
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
+export const CONSOLE_SESSION_EXPIRED_MESSAGE = 'Your console session has expired. Sign in again.';
+
+/** Passwords use the same scrypt parameters and per-secret salt as staff PINs. */
+export const hashPassword = hashPin;
+export const verifyPassword = verifyPin;
+
+/** Everything a signed-in console request knows about its user. */
+export interface ConsoleUserContext extends ConsoleUser {
+  sessionId: string;
+  csrfToken: string;
+}
+
+export type ConsoleSessionResolution =
+  | { ok: true; user: ConsoleUserContext }
+  | { ok: false; message: string };
+
+export interface ConsoleAuthDeps {
+  db: Db;
+  repos: { users: UsersRepo; accounts: AccountsRepo; audit: AuditRepo };
+  clock: Clock;
+  ids: IdGenerator;
+  mailer: Mailer;
+  sessionTtlMinutes: number;
+  /** Where browsers reach the server (invitation links point here). */
+  publicUrl: string;
+}
+
+export function toConsoleUser(user: User): ConsoleUser {
+  return { id: user.id, email: user.email, role: user.role, accountId: user.accountId };
+}
+
+/** A random password for the setup command: 20 url-safe characters (~120 bits). */
+export function generatePassword(): string {
+  return randomBytes(15).toString('base64url');
+}
+
+export function createConsoleAuthService(deps: ConsoleAuthDeps) {
+  const { repos, clock, ids } = deps;
+  const ttlMs = deps.sessionTtlMinutes * 60_000;
+
+  function openSession(user: User): { token: string; expiresAtMs: number; response: ConsoleSessionResponse } {
+    const nowMs = clock.nowMs();
+    repos.users.deleteExpiredSessions(nowMs);
+    const token = randomBytes(32).toString('base64url');
+    const session: UserSession = {
+      id: ids.newId('uss'),
+      tokenHash: hashSessionToken(token),
+      userId: user.id,
+      csrfToken: randomBytes(24).toString('base64url'),
+      createdAtMs: nowMs,
+      expiresAtMs: nowMs + ttlMs,
+    };
+    repos.users.insertSession(session);
+    return {
+      token,
+      expiresAtMs: session.expiresAtMs,
+      response: { user: toConsoleUser(user), csrfToken: session.csrfToken },
+    };
+  }
+
+  function invitationFor(token: string) {
+    const invitation = repos.users.findInvitationByTokenHash(hashSessionToken(token));
+    const user = invitation && repos.users.findById(invitation.userId);
+    if (!invitation || !user || invitation.acceptedAtMs !== null || invitation.expiresAtMs <= clock.nowMs()) {
+      throw new AppError(
+        'not_found',
+        'This invitation link is invalid, expired or already used. Ask the platform for a new one.',
+      );
+    }
+    return { invitation, user };
+  }
+
+  return {
+    async signIn(body: ConsoleSignInBody) {
+      const email = body.email.toLowerCase();
+      const nowMs = clock.nowMs();
+      const failures = repos.users.countFailedSignIns(email, nowMs - FAILED_CONSOLE_SIGN_IN_WINDOW_MS);
+      if (failures >= MAX_FAILED_CONSOLE_SIGN_INS) {
+        throw new AppError(
+          'too_many_attempts',
+          'Too many failed sign-ins for this email. Wait a few minutes, then try again.',
+        );
+      }
+      const credentials = repos.users.findCredentialsByEmail(email);
+      let matches = false;
+      if (credentials?.passwordHash && credentials.passwordSalt) {
+        matches = await verifyPassword(body.password, {
+          hash: credentials.passwordHash,
+          salt: credentials.passwordSalt,
+        });
+      } else {
+        // Spend the same scrypt time on unknown emails so timing does not reveal which exist.
+        await hashPassword(body.password);
+      }
+      if (!credentials || !matches || !credentials.active) {
+        repos.users.recordFailedSignIn(email, clock.nowMs());
+        throw new AppError('invalid_credentials', 'That email and password do not match an account.');
+      }
+      repos.users.clearFailedSignIns(email);
+      repos.users.pruneFailedSignIns(clock.nowMs() - FAILED_CONSOLE_SIGN_IN_WINDOW_MS);
+      const { passwordHash: _hash, passwordSalt: _salt, ...user } = credentials;
+      return openSession(user);
+    },
+
+    resolveSession(token: string): ConsoleSessionResolution {
+      const session = repos.users.findSessionByTokenHash(hashSessionToken(token));
+      if (!session) return { ok: false, message: CONSOLE_SESSION_EXPIRED_MESSAGE };
+      if (session.expiresAtMs <= clock.nowMs()) {
+        repos.users.deleteSession(session.id);
+        return { ok: false, message: CONSOLE_SESSION_EXPIRED_MESSAGE };
+      }
+      const user = repos.users.findById(session.userId);
+      if (!user?.active) {
+        repos.users.deleteSession(session.id);
+        return { ok: false, message: 'This console account is inactive.' };
+      }
+      return {
+        ok: true,
+        user: { ...toConsoleUser(user), sessionId: session.id, csrfToken: session.csrfToken },
+      };
+    },
+
+    signOut(sessionId: string): void {
+      repos.users.deleteSession(sessionId);
+    },
+
+    /** Creates a platform admin with a password (demo seed, setup command). */
+    async createPlatformAdmin(email: string, password: string): Promise<User> {
+      const existing = repos.users.findByEmail(email);
+      if (existing) throw invalidRequest(`A console user with the email ${email} already exists.`);
+      const hash = await hashPassword(password);
+      const nowMs = clock.nowMs();
+      return deps.db.transaction(() => {
+        const user = repos.users.insert(
+          {
+            id: ids.newId('usr'),
+            email,
+            role: 'platform_admin',
+            accountId: null,
+            password: hash,
+            invitedAtMs: null,
+            activatedAtMs: nowMs,
+          },
+          nowMs,
+        );
+        repos.audit.record({
+          actorUserId: null,
+          actorLabel: 'system',
+          accountId: null,
+          action: 'user.created',
+          target: `user ${user.id}`,
+          details: { email: user.email, role: user.role },
+          atMs: nowMs,
+        });
+        return user;
+      })();
+    },
+
+    /** Creates an active merchant owner with a password (demo seed only). */
+    async createMerchantOwner(email: string, accountId: string, password: string): Promise<User> {
+      const hash = await hashPassword(password);
+      const nowMs = clock.nowMs();
+      return repos.users.insert(
+        {
+          id: ids.newId('usr'),
+          email,
+          role: 'merchant_owner',
+          accountId,
+          password: hash,
+          invitedAtMs: null,
+          activatedAtMs: nowMs,
+        },
+        nowMs,
+      );
+    },
+
+    /**
+     * A platform admin invites a merchant owner: creates the (not yet activated) owner if needed and
+     * mails a single-use link valid for 7 days. Re-inviting an owner who has not accepted yet sends a new link.
+     */
+    async invite(body: CreateInvitationBody, actor: ConsoleUserContext): Promise<InvitationCreated> {
+      const account = repos.accounts.findById(body.accountId);
+      if (!account) throw new AppError('account_not_found', 'No such merchant account.');
+      const existing = repos.users.findByEmail(body.email);
+      if (existing && (existing.role !== 'merchant_owner' || existing.accountId !== account.id)) {
+        throw invalidRequest(`${body.email} already has a console account elsewhere.`);
+      }
+      if (existing?.activatedAtMs) {
+        throw invalidRequest(`${body.email} has already accepted an invitation and can sign in.`);
+      }
+      const token = randomBytes(32).toString('base64url');
+      const nowMs = clock.nowMs();
+      const expiresAtMs = nowMs + INVITATION_TTL_MS;
+      const invitationId = ids.newId('inv');
+      deps.db.transaction(() => {
+        const user =
+          existing ??
+          repos.users.insert(
+            {
+              id: ids.newId('usr'),
+              email: body.email,
+              role: 'merchant_owner',
+              accountId: account.id,
+              password: null,
+              invitedAtMs: nowMs,
+              activatedAtMs: null,
+            },
+            nowMs,
+          );
+        repos.users.insertInvitation({
+          id: invitationId,
+          tokenHash: hashSessionToken(token),
+          userId: user.id,
+          invitedByUserId: actor.id,
+          createdAtMs: nowMs,
+          expiresAtMs,
+        });
+        repos.audit.record({
+          actorUserId: actor.id,
+          actorLabel: actor.email,
+          accountId: account.id,
+          action: 'owner.invited',
+          target: `user ${user.id}`,
+          details: { email: body.email },
+          atMs: nowMs,
+        });
+      })();
+      const link = `${deps.publicUrl.replace(/\/$/, '')}/platform/invitations/${token}`;
+      await deps.mailer.send({
+        to: body.email,
+        subject: `You're invited to manage ${account.businessName} on Countertop`,
+        text: `${actor.email} invited you to manage ${account.businessName} on Countertop.\n\nSet your password here (the link works once, for 7 days):\n${link}\n`,
+        html: `<p>${escapeHtml(actor.email)} invited you to manage ${escapeHtml(account.businessName)} on Countertop.</p><p><a href="${escapeHtml(link)}">Set your password</a> (the link works once, for 7 days).</p>`,
+      });
+      return {
+        invitation: {
+          id: invitationId,
+          email: body.email,
+          accountId: account.id,
+          expiresAt: new Date(expiresAtMs).toISOString(),
+        },
+      };
+    },
+
+    getInvitation(token: string): InvitationInfo {
+      const { user } = invitationFor(token);
+      const account = user.accountId ? repos.accounts.findById(user.accountId) : undefined;
+      return { email: user.email, businessName: account?.businessName ?? 'Countertop' };
+    },
+
+    /** Sets the invited owner's password, uses up the link, and signs them in. */
+    async acceptInvitation(token: string, body: AcceptInvitationBody) {
+      const { invitation, user } = invitationFor(token);
+      const hash = await hashPassword(body.password);
+      const nowMs = clock.nowMs();
+      deps.db.transaction(() => {
+        if (!repos.users.markInvitationAccepted(invitation.id, nowMs)) {
+          throw new AppError('not_found', 'This invitation link was already used.');
+        }
+        repos.users.setPassword(user.id, hash, nowMs);
+        repos.audit.record({
+          actorUserId: user.id,
+          actorLabel: user.email,
+          accountId: user.accountId,
+          action: 'owner.activated',
+          target: `user ${user.id}`,
+          details: {},
+          atMs: nowMs,
+        });
+      })();
+      return openSession(repos.users.findById(user.id)!);
+    },
+  };
+}
+
+export type ConsoleAuthService = ReturnType<typeof createConsoleAuthService>;
+
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}

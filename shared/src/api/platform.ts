@@ -1,0 +1,313 @@
+import { z } from 'zod';
+import { AmountMinorSchema } from '../money.ts';
+import { ChargeTypeSchema, PIN_PATTERN, StaffRoleSchema } from './auth.ts';
+
+/**
+ * Platform console contract (`/api/platform/*`, platform admins only): connected accounts and onboarding,
+ * locations with tipping, registers, readers, staff, fee plans with a preview, fees earned, risk limits
+ * and the audit log. Money is integer minor units of the account's currency.
+ */
+
+export const CapabilitySchema = z.enum(['card_payments', 'transfers']);
+export type Capability = z.infer<typeof CapabilitySchema>;
+
+export const AccountIdParamSchema = z.object({ accountId: z.string().min(1).max(64) });
+
+/** `POST /api/platform/accounts`. Country rules (available / preview / refused) are checked by the server. */
+export const CreateAccountBodySchema = z.object({
+  businessName: z.string().trim().min(1, 'a business name').max(100),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'a two-letter country code like US')
+    .transform((code) => code.toUpperCase()),
+  /** Defaults to the country's currency. */
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'a three-letter currency code')
+    .transform((code) => code.toLowerCase())
+    .optional(),
+  chargeType: ChargeTypeSchema,
+  capabilities: z.array(CapabilitySchema).min(1).default(['card_payments', 'transfers']),
+  /** Required (true) for Connect preview countries. */
+  previewAcknowledged: z.boolean().default(false),
+  email: z.string().trim().email().max(254).optional(),
+});
+export type CreateAccountBody = z.input<typeof CreateAccountBodySchema>;
+
+export const FeePlanSchema = z
+  .object({
+    bps: z.number().int().min(0, 'fees cannot be negative').max(10_000, 'at most 10 000 bps (100 %)'),
+    fixedMinor: z.number().int().min(0, 'fees cannot be negative').max(99_999_999),
+    minMinor: z.number().int().min(0, 'fees cannot be negative').max(99_999_999),
+    maxMinor: z.number().int().min(0, 'fees cannot be negative').max(99_999_999).nullable(),
+  })
+  .refine((plan) => plan.maxMinor === null || plan.maxMinor >= plan.minMinor, {
+    message: 'the maximum fee must be at least the minimum fee',
+    path: ['maxMinor'],
+  });
+export type FeePlanDto = z.infer<typeof FeePlanSchema>;
+
+export const RiskLimitsSchema = z.object({
+  /** Largest single sale (total before tip), or null for no limit. */
+  maxSaleMinor: AmountMinorSchema.refine((n) => n > 0, 'a positive amount').nullable(),
+  /** Largest total of sales per local day at a location's time zone, or null for no limit. */
+  maxDailyMinor: z.number().int().positive().max(1_000_000_000_000).nullable(),
+});
+export type RiskLimits = z.infer<typeof RiskLimitsSchema>;
+
+export const AccountStatusSchema = z.enum(['onboarding', 'in_review', 'restricted', 'active']);
+
+export const PlatformAccountSchema = z.object({
+  id: z.string(),
+  stripeAccountId: z.string(),
+  businessName: z.string(),
+  country: z.string(),
+  currency: z.string(),
+  chargeType: ChargeTypeSchema,
+  dashboardType: z.enum(['express', 'full', 'none']),
+  status: AccountStatusSchema,
+  statusText: z.string(),
+  chargesEnabled: z.boolean(),
+  payoutsEnabled: z.boolean(),
+  detailsSubmitted: z.boolean(),
+  /** Why the counter cannot sell for this account, or null. */
+  cannotChargeReason: z.string().nullable(),
+  disabledReason: z.string().nullable(),
+  requirements: z.array(
+    z.object({
+      field: z.string(),
+      description: z.string(),
+      due: z.enum(['past_due', 'currently_due', 'eventually_due']),
+    }),
+  ),
+  feePlan: FeePlanSchema,
+  riskLimits: RiskLimitsSchema,
+  tipping: z.object({ enabled: z.boolean(), percentages: z.array(z.number()) }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PlatformAccount = z.infer<typeof PlatformAccountSchema>;
+
+export const AccountResponseSchema = z.object({ account: PlatformAccountSchema });
+export const AccountListResponseSchema = z.object({ accounts: z.array(PlatformAccountSchema) });
+
+export const LinkResponseSchema = z.object({ url: z.string(), expiresAt: z.string().nullable() });
+export type LinkResponse = z.infer<typeof LinkResponseSchema>;
+
+export const OnboardingQuerySchema = z.object({ account: z.string().min(1).max(64) });
+
+// Locations --------------------------------------------------------------------------------------
+
+export const AddressSchema = z.object({
+  line1: z.string().trim().max(200).optional(),
+  line2: z.string().trim().max(200).optional(),
+  city: z.string().trim().max(100).optional(),
+  state: z.string().trim().max(100).optional(),
+  postal_code: z.string().trim().max(20).optional(),
+});
+export type Address = z.infer<typeof AddressSchema>;
+
+/** On-reader tipping (applied through a Terminal configuration on the location). */
+export const LocationTippingSchema = z
+  .object({
+    /** Up to 3 suggested percentages, e.g. [15, 18, 20]. */
+    percentages: z.array(z.number().int().min(1).max(100)).max(3).default([]),
+    /** Up to 3 suggested fixed tips in minor units (used below the smart-tip threshold). */
+    fixedAmountsMinor: z
+      .array(AmountMinorSchema.refine((n) => n > 0, 'a positive amount'))
+      .max(3)
+      .default([]),
+    /** Below this amount the reader offers the fixed amounts instead of percentages. */
+    smartTipThresholdMinor: AmountMinorSchema.nullable().default(null),
+  })
+  .refine((t) => t.percentages.length > 0 || t.fixedAmountsMinor.length > 0, {
+    message: 'give at least one tip percentage or fixed amount',
+    path: ['percentages'],
+  });
+export type LocationTipping = z.infer<typeof LocationTippingSchema>;
+
+export const CreateLocationBodySchema = z.object({
+  name: z.string().trim().min(1, 'a name').max(100),
+  address: AddressSchema,
+  timeZone: z.string().min(1).max(64),
+  /** Sales tax added at the counter, in basis points. */
+  taxRateBps: z.number().int().min(0).max(10_000).default(0),
+  tipping: LocationTippingSchema.nullable().default(null),
+});
+export type CreateLocationBody = z.input<typeof CreateLocationBodySchema>;
+
+export const UpdateLocationTippingBodySchema = z.object({ tipping: LocationTippingSchema.nullable() });
+
+export const PlatformLocationSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  stripeLocationId: z.string().nullable(),
+  name: z.string(),
+  timeZone: z.string(),
+  address: z.record(z.string(), z.string()),
+  taxRateBps: z.number(),
+  tipping: z
+    .object({
+      percentages: z.array(z.number()),
+      fixedAmountsMinor: z.array(z.number()),
+      smartTipThresholdMinor: z.number().nullable(),
+    })
+    .nullable(),
+  terminalConfigurationId: z.string().nullable(),
+});
+export type PlatformLocation = z.infer<typeof PlatformLocationSchema>;
+
+export const LocationIdParamSchema = AccountIdParamSchema.extend({ locationId: z.string().min(1).max(64) });
+
+// Registers ----------------------------------------------------------------------------------------
+
+export const CreateRegisterBodySchema = z.object({
+  name: z.string().trim().min(1, 'a name').max(100),
+  locationId: z.string().min(1).max(64),
+  /** The pairing code typed on the device, e.g. MISSION-3. */
+  code: z
+    .string()
+    .trim()
+    .transform((code) => code.toUpperCase())
+    .pipe(
+      z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,31}$/, 'a code of letters, digits and dashes like MISSION-3'),
+    ),
+});
+
+export const PlatformRegisterSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  locationId: z.string(),
+  revoked: z.boolean(),
+  createdAt: z.string(),
+});
+export type PlatformRegister = z.infer<typeof PlatformRegisterSchema>;
+export const RegisterIdParamSchema = AccountIdParamSchema.extend({ registerId: z.string().min(1).max(64) });
+
+// Readers --------------------------------------------------------------------------------------------
+
+export const SIMULATED_REGISTRATION_CODES = ['simulated-wpe', 'simulated-s700', 'simulated-s710'] as const;
+
+export const RegisterReaderBodySchema = z.object({
+  registrationCode: z.string().trim().min(1).max(100),
+  label: z.string().trim().min(1, 'a label').max(100),
+  locationId: z.string().min(1).max(64),
+  integration: z.enum(['js_sdk', 'server_driven']),
+});
+
+export const UpdateReaderBodySchema = z.object({
+  label: z.string().trim().min(1).max(100).optional(),
+  /** Move to another location of the same account. */
+  locationId: z.string().min(1).max(64).optional(),
+});
+
+export const PlatformReaderSchema = z.object({
+  id: z.string(),
+  stripeReaderId: z.string(),
+  label: z.string(),
+  deviceType: z.string(),
+  integration: z.enum(['js_sdk', 'server_driven']),
+  locationId: z.string(),
+  /** Live from Stripe; null when Stripe could not be asked. */
+  status: z.enum(['online', 'offline']).nullable(),
+  lastSeenAt: z.string().nullable(),
+  /** The action the reader is busy with (e.g. process_payment_intent), or null. */
+  busyWith: z.string().nullable(),
+  /** Code of the register whose unfinished sale is using the reader, or null. */
+  heldByRegister: z.string().nullable(),
+});
+export type PlatformReader = z.infer<typeof PlatformReaderSchema>;
+export const ReaderIdParamSchema = AccountIdParamSchema.extend({ readerId: z.string().min(1).max(64) });
+
+// Staff ------------------------------------------------------------------------------------------------
+
+export const CreateStaffBodySchema = z.object({
+  displayName: z.string().trim().min(1, 'a name').max(60),
+  role: StaffRoleSchema,
+  pin: z.string().regex(PIN_PATTERN, 'a PIN of 4 to 8 digits'),
+  locationIds: z.array(z.string().min(1).max(64)).min(1, 'at least one location'),
+});
+
+export const UpdateStaffBodySchema = z.object({
+  role: StaffRoleSchema.optional(),
+  pin: z.string().regex(PIN_PATTERN, 'a PIN of 4 to 8 digits').optional(),
+  locationIds: z.array(z.string().min(1).max(64)).min(1, 'at least one location').optional(),
+  active: z.boolean().optional(),
+});
+
+export const PlatformStaffSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  role: StaffRoleSchema,
+  active: z.boolean(),
+  locationIds: z.array(z.string()),
+});
+export type PlatformStaff = z.infer<typeof PlatformStaffSchema>;
+export const StaffIdParamSchema = AccountIdParamSchema.extend({ staffId: z.string().min(1).max(64) });
+
+// Fees ------------------------------------------------------------------------------------------------------
+
+export const FeePreviewBodySchema = z.object({
+  plan: FeePlanSchema,
+  /** Sample sale totals; defaults to a spread for the currency. */
+  amountsMinor: z.array(AmountMinorSchema).max(20).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/)
+    .optional(),
+});
+
+export const FeePreviewResponseSchema = z.object({
+  currency: z.string(),
+  rows: z.array(z.object({ amountMinor: z.number(), feeMinor: z.number() })),
+});
+export type FeePreviewResponse = z.infer<typeof FeePreviewResponseSchema>;
+
+export const FeesEarnedQuerySchema = z.object({
+  period: z.enum(['day', 'month']).default('day'),
+  /** ISO date (inclusive) the report starts at; defaults to 90 days ago. */
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
+
+export const FeesEarnedRowSchema = z.object({
+  /** `2026-03-08` (day) or `2026-03` (month), UTC. */
+  period: z.string(),
+  accountId: z.string(),
+  businessName: z.string(),
+  currency: z.string(),
+  feesCount: z.number(),
+  collectedMinor: z.number(),
+  refundedMinor: z.number(),
+  netMinor: z.number(),
+});
+export type FeesEarnedRow = z.infer<typeof FeesEarnedRowSchema>;
+
+export const FeesEarnedResponseSchema = z.object({
+  period: z.enum(['day', 'month']),
+  rows: z.array(FeesEarnedRowSchema),
+  /** Net per currency over the whole range. */
+  totals: z.array(z.object({ currency: z.string(), netMinor: z.number() })),
+  /** Our sales whose recorded fee differs from Stripe's application fee (reconciliation). */
+  mismatches: z.array(
+    z.object({ saleId: z.string(), recordedFeeMinor: z.number(), stripeFeeMinor: z.number().nullable() }),
+  ),
+});
+export type FeesEarnedResponse = z.infer<typeof FeesEarnedResponseSchema>;
+
+// Audit -------------------------------------------------------------------------------------------------------
+
+export const AuditEntrySchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  accountId: z.string().nullable(),
+  action: z.string(),
+  target: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntryDto = z.infer<typeof AuditEntrySchema>;
+export const AuditLogResponseSchema = z.object({ entries: z.array(AuditEntrySchema) });
