@@ -1,0 +1,117 @@
+/**
+ * The merchant view's calls to `/api/merchant/*` and to the two sign-ins it accepts (a merchant owner's
+ * console session, or a manager's counter session), parsed with the shared schemas. One ApiClient holds
+ * the CSRF token of whichever session is in use.
+ */
+import {
+  AuthorizationsResponseSchema,
+  BalanceResponseSchema,
+  ConsoleSessionResponseSchema,
+  type CreateRefundBody,
+  DailySummaryResponseSchema,
+  MerchantContextResponseSchema,
+  MerchantSaleResponseSchema,
+  PayoutDetailResponseSchema,
+  RangeSummaryResponseSchema,
+  ReconciliationResponseSchema,
+  RefundResponseSchema,
+  RegisterSignInInfoSchema,
+  SalesPageResponseSchema,
+  SeriesResponseSchema,
+  SessionResponseSchema,
+} from '@countertop/shared';
+import { ApiClient, ApiError } from '../../lib/api-client.ts';
+
+export type Query = Record<string, string | number | undefined>;
+
+export function toQuery(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export type SignedInAs = { kind: 'owner'; email: string } | { kind: 'manager'; name: string };
+
+export function createMerchantApi(client = new ApiClient()) {
+  return {
+    client,
+
+    /** Restores whichever session the browser already has: the console's first, then the counter's. */
+    async restore(): Promise<SignedInAs | null> {
+      try {
+        const console = await client.get('/api/console/session', ConsoleSessionResponseSchema);
+        if (console.user.role === 'merchant_owner') {
+          client.setCsrfToken(console.csrfToken);
+          return { kind: 'owner', email: console.user.email };
+        }
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status >= 500) throw error;
+      }
+      try {
+        const counter = await client.get('/api/counter/session', SessionResponseSchema);
+        client.setCsrfToken(counter.csrfToken);
+        return { kind: 'manager', name: counter.session.staff.displayName };
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status >= 500) throw error;
+      }
+      return null;
+    },
+
+    async signInOwner(email: string, password: string): Promise<SignedInAs> {
+      const session = await client.post(
+        '/api/console/session',
+        { email, password },
+        ConsoleSessionResponseSchema,
+      );
+      client.setCsrfToken(session.csrfToken);
+      return { kind: 'owner', email: session.user.email };
+    },
+
+    registerInfo: (registerCode: string) =>
+      client.get(`/api/counter/registers/${encodeURIComponent(registerCode)}`, RegisterSignInInfoSchema),
+
+    async signInManager(registerCode: string, staffId: string, pin: string): Promise<SignedInAs> {
+      const session = await client.post(
+        '/api/counter/session',
+        { registerCode, staffId, pin },
+        SessionResponseSchema,
+      );
+      client.setCsrfToken(session.csrfToken);
+      return { kind: 'manager', name: session.session.staff.displayName };
+    },
+
+    async signOut(as: SignedInAs): Promise<void> {
+      await client.send('DELETE', as.kind === 'owner' ? '/api/console/session' : '/api/counter/session');
+      client.setCsrfToken(null);
+    },
+
+    context: () => client.get('/api/merchant/context', MerchantContextResponseSchema),
+    dailySummary: (query: Query) =>
+      client.get(`/api/merchant/summary/daily${toQuery(query)}`, DailySummaryResponseSchema),
+    rangeSummary: (query: Query) =>
+      client.get(`/api/merchant/summary${toQuery(query)}`, RangeSummaryResponseSchema),
+    series: (query: Query) => client.get(`/api/merchant/series${toQuery(query)}`, SeriesResponseSchema),
+    sales: (query: Query) => client.get(`/api/merchant/sales${toQuery(query)}`, SalesPageResponseSchema),
+    sale: (saleId: string) =>
+      client.get(`/api/merchant/sales/${encodeURIComponent(saleId)}`, MerchantSaleResponseSchema),
+    refund: (saleId: string, body: CreateRefundBody) =>
+      client.post(`/api/merchant/sales/${encodeURIComponent(saleId)}/refunds`, body, RefundResponseSchema),
+    authorizations: (query: Query) =>
+      client.get(`/api/merchant/authorizations${toQuery(query)}`, AuthorizationsResponseSchema),
+    balance: () => client.get('/api/merchant/balance', BalanceResponseSchema),
+    payout: (payoutId: string) =>
+      client.get(`/api/merchant/payouts/${encodeURIComponent(payoutId)}`, PayoutDetailResponseSchema),
+    reconciliation: (query: Query) =>
+      client.get(`/api/merchant/reconciliation${toQuery(query)}`, ReconciliationResponseSchema),
+  };
+}
+
+export type MerchantApi = ReturnType<typeof createMerchantApi>;
+
+/** Download links (plain GETs with the session cookie). */
+export function exportUrl(kind: 'sales' | 'refunds' | 'daily-summary', query: Query): string {
+  return `/api/merchant/exports/${kind}.csv${toQuery(query)}`;
+}

@@ -1,0 +1,31 @@
+-- 0004_merchant_reports: what merchant reporting and refunds record beyond 0001–0003 — Stripe's processing
+-- fee per sale (from the charge's balance transaction), the refund journal's extra columns (who asked,
+-- the application fee returned, the client's idempotency key, failure), the platform's refund policy
+-- for application fees, and indexes for the merchant sales list (keyset pagination by
+-- (created_at_ms, id) within an account or location, filtered by status, staff, last4 or amount).
+
+ALTER TABLE sales ADD COLUMN stripe_fee_minor INTEGER CHECK (stripe_fee_minor IS NULL OR stripe_fee_minor >= 0);
+ALTER TABLE sales ADD COLUMN balance_transaction_id TEXT;
+
+ALTER TABLE refunds ADD COLUMN refund_key TEXT;
+ALTER TABLE refunds ADD COLUMN application_fee_refunded_minor INTEGER NOT NULL DEFAULT 0
+  CHECK (application_fee_refunded_minor >= 0);
+-- Who asked: a staff member (manager at the counter) or a console user (merchant owner).
+ALTER TABLE refunds ADD COLUMN requested_by_staff_id TEXT REFERENCES staff (id);
+ALTER TABLE refunds ADD COLUMN requested_by_user_id TEXT;
+ALTER TABLE refunds ADD COLUMN requested_by_label TEXT;
+ALTER TABLE refunds ADD COLUMN failure_message TEXT;
+ALTER TABLE refunds ADD COLUMN updated_at_ms INTEGER;
+CREATE UNIQUE INDEX refunds_refund_key ON refunds (refund_key) WHERE refund_key IS NOT NULL;
+CREATE INDEX refunds_created ON refunds (created_at_ms);
+
+-- Whether refunds return the platform's application fee (Stripe's `refund_application_fee`). Default on.
+ALTER TABLE platform_settings ADD COLUMN refund_application_fee INTEGER NOT NULL DEFAULT 1
+  CHECK (refund_application_fee IN (0, 1));
+
+CREATE INDEX sales_account_created_id ON sales (account_id, created_at_ms, id);
+CREATE INDEX sales_location_created_id ON sales (location_id, created_at_ms, id);
+CREATE INDEX sales_account_status_created ON sales (account_id, status, created_at_ms, id);
+CREATE INDEX sales_account_staff_created ON sales (account_id, staff_id, created_at_ms, id);
+CREATE INDEX sales_account_last4_created ON sales (account_id, card_last4, created_at_ms, id);
+CREATE INDEX sales_account_total_created ON sales (account_id, total_minor, created_at_ms, id);

@@ -1,0 +1,417 @@
+/**
+ * Merchant sales review API contract (`/api/merchant/*`): the daily summary in each location's time
+ * zone with its comparison, ranges (week, month, custom ≤ 366 days), the last-30-days series, the sales
+ * list (keyset pagination) and a sale's detail, refunds, uncaptured authorizations, balance and payouts,
+ * CSV exports and the reconciliation against Stripe. Request and response schemas side by side.
+ */
+import { z } from 'zod';
+import { MAX_AMOUNT_MINOR } from '../money.ts';
+import { SaleLineSchema, SaleStatusSchema } from './counter.ts';
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date `YYYY-MM-DD` in a location's time zone (the server checks it is a real date). */
+export const LocalDateSchema = z.string().regex(LOCAL_DATE, 'a date written YYYY-MM-DD');
+const IdSchema = z.string().trim().min(1).max(64);
+
+/** Longest custom range, in days (a leap year). */
+export const MAX_REPORT_RANGE_DAYS = 366;
+/** Most rows in one page of the sales list. */
+export const MAX_SALES_PAGE = 200;
+/** Longest refund reason. */
+export const MAX_REFUND_REASON_LENGTH = 200;
+
+// ---------------------------------------------------------------------------------------------
+// Scope
+
+/** `locationId` omitted (or `all`) = every location the viewer may see. */
+export const ScopeQuerySchema = z.object({
+  locationId: IdSchema.optional(),
+});
+
+export const MerchantViewerSchema = z.object({
+  /** `support`: a platform admin's read-only view of one merchant (`?accountId=`). */
+  kind: z.enum(['owner', 'manager', 'support']),
+  name: z.string(),
+  /** Managers and owners may refund. */
+  canRefund: z.boolean(),
+});
+export type MerchantViewer = z.infer<typeof MerchantViewerSchema>;
+
+export const MerchantLocationSchema = z.object({ id: z.string(), name: z.string(), timeZone: z.string() });
+export type MerchantLocation = z.infer<typeof MerchantLocationSchema>;
+
+export const MerchantContextResponseSchema = z.object({
+  viewer: MerchantViewerSchema,
+  account: z.object({ id: z.string(), businessName: z.string(), currency: z.string() }),
+  locations: z.array(MerchantLocationSchema),
+  staff: z.array(z.object({ id: z.string(), displayName: z.string() })),
+  /** Today in each location's zone, by location id. */
+  todayByLocation: z.record(z.string(), LocalDateSchema),
+});
+export type MerchantContextResponse = z.infer<typeof MerchantContextResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+const Minor = z.number().int();
+
+export const SalesFiguresSchema = z.object({
+  grossSalesMinor: Minor,
+  discountsMinor: Minor,
+  netSalesMinor: Minor,
+  taxMinor: Minor,
+  tipsMinor: Minor,
+  refundsMinor: Minor,
+  totalCollectedMinor: Minor,
+  stripeFeesMinor: Minor,
+  applicationFeesMinor: Minor,
+  applicationFeeRefundsMinor: Minor,
+  netToMerchantMinor: Minor,
+  salesCount: Minor,
+  refundsCount: Minor,
+  averageSaleMinor: Minor,
+});
+export type SalesFigures = z.infer<typeof SalesFiguresSchema>;
+
+const BucketShape = {
+  salesCount: Minor,
+  grossSalesMinor: Minor,
+  discountsMinor: Minor,
+  netSalesMinor: Minor,
+  taxMinor: Minor,
+  tipsMinor: Minor,
+  totalMinor: Minor,
+};
+
+export const CurrencySummarySchema = z.object({
+  currency: z.string(),
+  figures: SalesFiguresSchema,
+  stripeFeesUnknownCount: Minor,
+  uncapturedAuthorizations: z.object({ count: Minor, amountMinor: Minor }),
+  byPaymentMethod: z.array(
+    z.object({ ...BucketShape, cardBrand: z.string().nullable(), readMethod: z.string().nullable() }),
+  ),
+  byItem: z.array(
+    z.object({
+      itemId: z.string().nullable(),
+      description: z.string(),
+      quantity: Minor,
+      grossSalesMinor: Minor,
+      salesCount: Minor,
+    }),
+  ),
+  byStaff: z.array(z.object({ ...BucketShape, staffId: z.string() })),
+  byHour: z.array(z.object({ ...BucketShape, hour: Minor })),
+  byLocation: z.array(z.object({ ...BucketShape, locationId: z.string(), timeZone: z.string() })),
+});
+export type CurrencySummary = z.infer<typeof CurrencySummarySchema>;
+
+export const DateRangeSchema = z.object({ from: LocalDateSchema, to: LocalDateSchema });
+export type DateRange = z.infer<typeof DateRangeSchema>;
+
+export const SalesSummarySchema = z.object({
+  range: DateRangeSchema,
+  currencies: z.array(CurrencySummarySchema),
+});
+export type SalesSummary = z.infer<typeof SalesSummarySchema>;
+
+export const FigureChangeSchema = z.object({
+  current: Minor,
+  previous: Minor,
+  delta: Minor,
+  changeBps: Minor.nullable(),
+});
+export type FigureChange = z.infer<typeof FigureChangeSchema>;
+
+export const CurrencyComparisonSchema = z.object({
+  currency: z.string(),
+  figures: z.record(z.string(), FigureChangeSchema),
+});
+export type CurrencyComparison = z.infer<typeof CurrencyComparisonSchema>;
+
+/** `GET /api/merchant/summary/daily?date=&locationId=`; `date` defaults to today in the location's zone. */
+export const DailySummaryQuerySchema = ScopeQuerySchema.extend({ date: LocalDateSchema.optional() });
+export type DailySummaryQuery = z.infer<typeof DailySummaryQuerySchema>;
+
+export const DailySummaryResponseSchema = z.object({
+  date: LocalDateSchema,
+  comparedWith: LocalDateSchema,
+  locationId: z.string().nullable(),
+  summary: SalesSummarySchema,
+  previous: SalesSummarySchema,
+  comparison: z.array(CurrencyComparisonSchema),
+});
+export type DailySummaryResponse = z.infer<typeof DailySummaryResponseSchema>;
+
+/** `GET /api/merchant/summary?period=week|month|custom`: week/month hold `date`; custom is `from`..`to`. */
+export const RangeSummaryQuerySchema = ScopeQuerySchema.extend({
+  period: z.enum(['day', 'week', 'month', 'custom']).default('day'),
+  date: LocalDateSchema.optional(),
+  from: LocalDateSchema.optional(),
+  to: LocalDateSchema.optional(),
+});
+export type RangeSummaryQuery = z.infer<typeof RangeSummaryQuerySchema>;
+
+export const RangeSummaryResponseSchema = z.object({
+  locationId: z.string().nullable(),
+  summary: SalesSummarySchema,
+});
+export type RangeSummaryResponse = z.infer<typeof RangeSummaryResponseSchema>;
+
+export const DailyFiguresRowSchema = z.object({
+  date: LocalDateSchema,
+  currency: z.string(),
+  figures: SalesFiguresSchema,
+  stripeFeesUnknownCount: Minor,
+});
+export type DailyFiguresRow = z.infer<typeof DailyFiguresRowSchema>;
+
+/** `GET /api/merchant/series?days=30&date=`: the `days` local dates ending with `date` (default today). */
+export const SeriesQuerySchema = ScopeQuerySchema.extend({
+  date: LocalDateSchema.optional(),
+  days: z.coerce.number().int().min(1).max(MAX_REPORT_RANGE_DAYS).default(30),
+});
+export type SeriesQuery = z.infer<typeof SeriesQuerySchema>;
+
+export const SeriesResponseSchema = z.object({
+  locationId: z.string().nullable(),
+  range: DateRangeSchema,
+  series: z.array(DailyFiguresRowSchema),
+});
+export type SeriesResponse = z.infer<typeof SeriesResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Sales list and detail
+
+/**
+ * `GET /api/merchant/sales`: newest first. Filters: a local date range (default: the last 30 days),
+ * status, staff member, card last4, exact total (`amountMinor`). `cursor` is the previous page's
+ * `nextCursor` (keyset pagination, stable under inserts).
+ */
+export const SalesSearchQuerySchema = ScopeQuerySchema.extend({
+  from: LocalDateSchema.optional(),
+  to: LocalDateSchema.optional(),
+  status: SaleStatusSchema.optional(),
+  staffId: IdSchema.optional(),
+  last4: z
+    .string()
+    .regex(/^\d{4}$/, 'the last four digits of the card')
+    .optional(),
+  amountMinor: z.coerce.number().int().min(0).max(MAX_AMOUNT_MINOR).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_SALES_PAGE).default(50),
+});
+export type SalesSearchQuery = z.infer<typeof SalesSearchQuerySchema>;
+
+export const MerchantSaleSummarySchema = z.object({
+  id: z.string(),
+  status: SaleStatusSchema,
+  currency: z.string(),
+  totalMinor: Minor,
+  tipMinor: Minor,
+  refundedMinor: Minor,
+  createdAt: z.string(),
+  /** Local date-time with offset in the sale's location's zone. */
+  localTime: z.string(),
+  locationId: z.string(),
+  staffId: z.string(),
+  staffName: z.string(),
+  card: z.object({ brand: z.string(), last4: z.string(), readMethod: z.string().nullable() }).nullable(),
+  itemsSummary: z.string(),
+});
+export type MerchantSaleSummary = z.infer<typeof MerchantSaleSummarySchema>;
+
+export const SalesPageResponseSchema = z.object({
+  sales: z.array(MerchantSaleSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+export type SalesPageResponse = z.infer<typeof SalesPageResponseSchema>;
+
+export const RefundStatusSchema = z.enum(['pending', 'succeeded', 'failed', 'canceled']);
+export type RefundStatus = z.infer<typeof RefundStatusSchema>;
+
+export const MerchantRefundSchema = z.object({
+  id: z.string(),
+  saleId: z.string(),
+  amountMinor: Minor,
+  applicationFeeRefundedMinor: Minor,
+  currency: z.string(),
+  reason: z.string().nullable(),
+  status: RefundStatusSchema,
+  stripeRefundId: z.string().nullable(),
+  requestedBy: z.string().nullable(),
+  failureMessage: z.string().nullable(),
+  createdAt: z.string(),
+  localTime: z.string(),
+});
+export type MerchantRefund = z.infer<typeof MerchantRefundSchema>;
+
+export const MerchantAttemptSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  integration: z.string(),
+  readerId: z.string().nullable(),
+  paymentIntentId: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  declineCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const MerchantSaleDetailSchema = MerchantSaleSummarySchema.extend({
+  locationName: z.string(),
+  timeZone: z.string(),
+  description: z.string().nullable(),
+  lines: z.array(SaleLineSchema),
+  subtotalMinor: Minor,
+  taxMinor: Minor,
+  applicationFeeMinor: Minor,
+  stripeFeeMinor: Minor.nullable(),
+  refundableMinor: Minor,
+  paymentIntentId: z.string().nullable(),
+  chargeId: z.string().nullable(),
+  balanceTransactionId: z.string().nullable(),
+  /** `card_present` or `interac_present` (Interac refunds happen on the reader). */
+  paymentMethodType: z.string().nullable(),
+  attempts: z.array(MerchantAttemptSchema),
+  refunds: z.array(MerchantRefundSchema),
+  receiptUrl: z.string(),
+});
+export type MerchantSaleDetail = z.infer<typeof MerchantSaleDetailSchema>;
+
+export const MerchantSaleResponseSchema = z.object({ sale: MerchantSaleDetailSchema });
+export type MerchantSaleResponse = z.infer<typeof MerchantSaleResponseSchema>;
+
+export const MerchantSaleParamsSchema = z.object({ saleId: IdSchema });
+
+/** `POST /api/merchant/sales/:saleId/refunds`: `amountMinor` omitted = refund what is left. */
+export const CreateRefundBodySchema = z.object({
+  refundKey: z.uuid(),
+  amountMinor: z.number().int().min(1).max(MAX_AMOUNT_MINOR).optional(),
+  reason: z.string().trim().min(1, 'give a reason').max(MAX_REFUND_REASON_LENGTH),
+});
+export type CreateRefundBody = z.infer<typeof CreateRefundBodySchema>;
+
+export const RefundResponseSchema = z.object({
+  sale: MerchantSaleDetailSchema,
+  refund: MerchantRefundSchema,
+});
+export type RefundResponse = z.infer<typeof RefundResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Authorizations, balance, payouts
+
+export const AuthorizationSchema = z.object({
+  saleId: z.string(),
+  locationId: z.string(),
+  currency: z.string(),
+  amountMinor: Minor,
+  createdAt: z.string(),
+  paymentIntentId: z.string().nullable(),
+  /** When Stripe releases the hold (charge `capture_before`), or our conservative estimate. */
+  captureBefore: z.string(),
+  captureBeforeSource: z.enum(['stripe', 'estimate']),
+  /** Fewer than 24 hours left (or already past). */
+  nearDeadline: z.boolean(),
+});
+export type Authorization = z.infer<typeof AuthorizationSchema>;
+
+export const AuthorizationsResponseSchema = z.object({ authorizations: z.array(AuthorizationSchema) });
+export type AuthorizationsResponse = z.infer<typeof AuthorizationsResponseSchema>;
+
+export const MoneyAmountSchema = z.object({ currency: z.string(), amountMinor: Minor });
+
+export const PayoutSchema = z.object({
+  id: z.string(),
+  amountMinor: Minor,
+  currency: z.string(),
+  status: z.string(),
+  arrivalDate: z.string(),
+  created: z.string(),
+  method: z.string(),
+  /** Charges, refunds and fees paid out in it (from its balance transactions), when listed. */
+  transactionCount: Minor.nullable(),
+});
+export type Payout = z.infer<typeof PayoutSchema>;
+
+export const BalanceResponseSchema = z.object({
+  available: z.array(MoneyAmountSchema),
+  pending: z.array(MoneyAmountSchema),
+  schedule: z.object({
+    interval: z.string(),
+    delayDays: Minor.nullable(),
+    weeklyAnchor: z.string().nullable(),
+    monthlyAnchor: Minor.nullable(),
+  }),
+  payouts: z.array(PayoutSchema),
+});
+export type BalanceResponse = z.infer<typeof BalanceResponseSchema>;
+
+export const PayoutParamsSchema = z.object({
+  payoutId: z.string().regex(/^po_[A-Za-z0-9]{1,60}$/, 'a payout id po_…'),
+});
+
+export const PayoutTransactionSchema = z.object({
+  id: z.string(),
+  /** Stripe's balance transaction type: `charge`, `payment`, `refund`, `application_fee`, … */
+  type: z.string(),
+  amountMinor: Minor,
+  feeMinor: Minor,
+  netMinor: Minor,
+  currency: z.string(),
+  source: z.string().nullable(),
+  /** Our sale, when the transaction is one of our charges or refunds. */
+  saleId: z.string().nullable(),
+});
+export type PayoutTransaction = z.infer<typeof PayoutTransactionSchema>;
+
+export const PayoutDetailResponseSchema = z.object({
+  payout: PayoutSchema,
+  transactions: z.array(PayoutTransactionSchema),
+});
+export type PayoutDetailResponse = z.infer<typeof PayoutDetailResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Reconciliation
+
+export const ReconciliationQuerySchema = ScopeQuerySchema.extend({ date: LocalDateSchema.optional() });
+export type ReconciliationQuery = z.infer<typeof ReconciliationQuerySchema>;
+
+export const ReconciliationDifferenceSchema = z.object({
+  kind: z.string(),
+  saleId: z.string().nullable(),
+  refundId: z.string().nullable(),
+  stripeObjectType: z.string().nullable(),
+  stripeObjectId: z.string().nullable(),
+  currency: z.string().nullable(),
+  oursMinor: Minor.nullable(),
+  stripeMinor: Minor.nullable(),
+  message: z.string(),
+});
+export type ReconciliationDifference = z.infer<typeof ReconciliationDifferenceSchema>;
+
+export const ReconciliationResponseSchema = z.object({
+  date: LocalDateSchema,
+  locationId: z.string().nullable(),
+  differences: z.array(ReconciliationDifferenceSchema),
+  matchedSalesCount: Minor,
+  matchedRefundsCount: Minor,
+  stripeObjects: z.object({
+    charges: Minor,
+    refunds: Minor,
+    applicationFees: Minor,
+    balanceTransactions: Minor,
+  }),
+});
+export type ReconciliationResponse = z.infer<typeof ReconciliationResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Exports
+
+/** `GET /api/merchant/exports/{sales,refunds,daily-summary}.csv?from=&to=&locationId=` (≤ 366 days). */
+export const ExportQuerySchema = ScopeQuerySchema.extend({
+  from: LocalDateSchema.optional(),
+  to: LocalDateSchema.optional(),
+});
+export type ExportQuery = z.infer<typeof ExportQuerySchema>;
