@@ -168,10 +168,9 @@ export function createReportsService(deps: ReportsServiceDeps) {
   }
 
   function windowOf(range: LocalDateRange, locations: readonly Location[]): BoundsMs {
-    return unionRangeBoundsMs(
-      range,
-      locations.map((location) => location.timeZone),
-    );
+    // An account with no locations yet has no sales; any zone gives the same (empty) answer.
+    const zones = locations.length > 0 ? locations.map((location) => location.timeZone) : ['UTC'];
+    return unionRangeBoundsMs(range, zones);
   }
 
   function rows(viewer: MerchantViewer, locations: readonly Location[], window: BoundsMs) {

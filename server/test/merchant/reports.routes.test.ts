@@ -17,7 +17,7 @@ import { createReportsRepo } from '../../src/db/reports.repo.ts';
 import { createSalesRepo } from '../../src/db/sales.repo.ts';
 import { asConsole, consoleSignIn, createAdmin, createOwner } from '../platform/support.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { buildCounter, buildLocation } from '../support/factories.ts';
+import { buildAccount, buildCounter, buildLocation } from '../support/factories.ts';
 import {
   merchantApi,
   NOW_MS,
@@ -615,6 +615,16 @@ describe('access and bad input', () => {
     );
     expect(refunded.status).toBe(403);
     expect((await asConsole(ctx, admin, '/api/merchant/context?accountId=acc_nobody')).status).toBe(404);
+  });
+
+  it('gives an empty summary, not an error, to an owner whose account has no locations yet', async () => {
+    const account = buildAccount(ctx);
+    const owner = await createOwner(ctx, account.id, 'new-owner@shop.test');
+    const signIn = await consoleSignIn(ctx, owner.email);
+    const summary = await asConsole(ctx, signIn, '/api/merchant/summary/daily');
+    expect(summary.status).toBe(200);
+    const body = DailySummaryResponseSchema.parse(await summary.json());
+    expect(body.summary.currencies.every((currency) => currency.figures.salesCount === 0)).toBe(true);
   });
 
   it('lets the merchant owner see their own account through the console session', async () => {
