@@ -30,7 +30,9 @@ async function bench(name: string, iterations: number, run: (i: number) => unkno
 
 const results: BenchResult[] = [];
 const plan = { bps: 150, fixedMinor: 10, minMinor: 10, maxMinor: null };
-results.push(await bench('domain: application fee', 200_000, (i) => applicationFeeMinor(i % 99_999_999, plan)));
+results.push(
+  await bench('domain: application fee', 200_000, (i) => applicationFeeMinor(i % 99_999_999, plan)),
+);
 
 const emulator = await startEmulator({ port: 0 });
 const stripe = new Stripe('sk_test_bench', {
@@ -44,7 +46,10 @@ const location = await stripe.terminal.locations.create({
   display_name: 'Bench',
   address: { line1: '1 Main St', city: 'San Francisco', state: 'CA', postal_code: '94110', country: 'US' },
 });
-const reader = await stripe.terminal.readers.create({ registration_code: 'simulated-wpe', location: location.id });
+const reader = await stripe.terminal.readers.create({
+  registration_code: 'simulated-wpe',
+  location: location.id,
+});
 
 results.push(
   await bench('emulator: create card-present PaymentIntent', 500, () =>
