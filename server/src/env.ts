@@ -112,7 +112,8 @@ export function parseEnv(
 
 /** Parses process.env; on failure prints every bad variable and exits with status 1. */
 export function loadEnvOrExit(source: Record<string, string | undefined> = process.env): ServerEnv {
-  const result = parseEnv(source);
+  // Relative paths are read from where the user ran the command (npm/pnpm set INIT_CWD), not server/.
+  const result = parseEnv(source, source.INIT_CWD ?? process.cwd());
   if (result.ok) return result.env;
   console.error(`Invalid environment:\n${result.problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
