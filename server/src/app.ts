@@ -8,21 +8,30 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import type Stripe from 'stripe';
 import type { Db } from './db/open.ts';
+import { createRecoveryRepo } from './db/recovery.repo.ts';
 import { createFoundationRepos, type FoundationRepos } from './db/repos.ts';
 import { AppError } from './errors.ts';
 import { createErrorHandler, type ErrorLogger, notFoundHandler } from './middleware/error-handler.ts';
+import { requestIds, requestLog } from './middleware/request-log.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { loadCounterSession } from './middleware/session.ts';
 import { AUTH_ROUTES, createAuthRoutes } from './routes/auth.routes.ts';
+import { CONSOLE_API_ROUTES, mountConsole } from './routes/console-mount.ts';
 import { COUNTER_ROUTES, createCounterRoutes } from './routes/counter.routes.ts';
 import { createOpenApiRoutes } from './routes/openapi.routes.ts';
+import { createPlatformSupportRoutes, PLATFORM_SUPPORT_ROUTES } from './routes/platform-support.routes.ts';
 import { createReceiptsRoutes, RECEIPT_ROUTES } from './routes/receipts.routes.ts';
+import { createReliabilityRoutes, RELIABILITY_ROUTES } from './routes/reliability.routes.ts';
+import { createReportsRoutes, REPORT_ROUTES } from './routes/reports.routes.ts';
 import type { RouteSpec } from './routes/route-registry.ts';
 import { createSystemRoutes, SYSTEM_ROUTES } from './routes/system.routes.ts';
 import { createWebhookRoutes, WEBHOOK_ROUTES } from './routes/webhooks.routes.ts';
 import type { Clock, IdGenerator, Logger } from './runtime.ts';
 import { type AuthService, createAuthService } from './services/auth.service.ts';
-import { createCheckoutModule } from './services/checkout-module.ts';
+import { type CheckoutModule, createCheckoutModule } from './services/checkout-module.ts';
 import type { Mailer } from './services/mailer.ts';
+import { createMerchantModule } from './services/merchant-module.ts';
+import { createPlatformReconciliationService } from './services/platform-reconciliation.service.ts';
 
 /** Anything that answers the emulator's HTTP surface: the embedded emulator or a proxy to an external one. */
 export interface EmulatorEndpoint {
@@ -57,6 +66,10 @@ export interface AppDeps {
   config: AppConfig;
   /** Receipt emails; defaults to logging them (development). */
   mailer?: Mailer;
+  /** The checkout module to serve with (main shares it with the recovery sweeper); built when absent. */
+  checkoutModule?: CheckoutModule;
+  /** `/api/health` also fails (503) when this says Stripe does not answer; main passes a cached check. */
+  checkStripe?: () => Promise<boolean>;
 }
 
 /** Every documented API route; `/api/openapi.json` and the authorization-matrix test read this. */
@@ -67,6 +80,13 @@ export const API_ROUTES: readonly RouteSpec[] = [
   ...COUNTER_ROUTES,
   ...RECEIPT_ROUTES,
   ...WEBHOOK_ROUTES,
+  // merchant reports routes:
+  ...REPORT_ROUTES,
+  // platform console routes:
+  ...CONSOLE_API_ROUTES,
+  ...PLATFORM_SUPPORT_ROUTES,
+  // reliability routes:
+  ...RELIABILITY_ROUTES,
 ];
 
 export interface AppServices {
@@ -95,10 +115,21 @@ export function createApp(deps: AppDeps) {
   };
 
   const app = new Hono();
-  app.onError(createErrorHandler(errorLog));
+  // reliability: error log lines carry the request id (the X-Request-Id the client got).
+  app.onError((error, c) =>
+    createErrorHandler((message, cause) =>
+      errorLog(`[request ${c.get('requestId') ?? '-'}] ${message}`, cause),
+    )(error, c),
+  );
   app.notFound(notFoundHandler);
+  // reliability: security headers on every response; a request id and one JSON log line per API request.
+  app.use('*', securityHeaders({ stripeMode: deps.stripeMode, https: deps.config.secureCookies }));
+  app.use('*', requestIds());
+  app.use('/api/*', requestLog(deps.log));
 
   app.use('/api/*', loadCounterSession(services.auth));
+  // platform console (ct_console session middleware + console/platform routes):
+  const consoleModule = mountConsole(app, deps);
 
   app.route(
     '/api',
@@ -106,6 +137,7 @@ export function createApp(deps: AppDeps) {
       stripeMode: deps.stripeMode,
       servesTerminalScript: deps.emulator !== null,
       checkDatabase: () => isDatabaseHealthy(deps.db),
+      ...(deps.checkStripe ? { checkStripe: deps.checkStripe } : {}),
     }),
   );
   app.route('/api', createOpenApiRoutes(API_ROUTES));
@@ -114,10 +146,28 @@ export function createApp(deps: AppDeps) {
     createAuthRoutes({ auth: services.auth, secureCookies: deps.config.secureCookies }),
   );
   // checkout routes:
-  const checkout = createCheckoutModule(deps);
+  const checkout = deps.checkoutModule ?? createCheckoutModule(deps);
   app.route('/api/counter', createCounterRoutes(checkout.checkout));
   app.route('/api/counter', createReceiptsRoutes(checkout.receipts));
   app.route('/api/webhooks', createWebhookRoutes(checkout.webhooks));
+  // merchant reports routes:
+  const merchantModule = createMerchantModule({ ...deps, gateway: checkout.gateway });
+  app.route('/api/merchant', createReportsRoutes(merchantModule));
+  // platform support view (admins open a merchant's sales and refund on their behalf):
+  app.route('/api/platform', createPlatformSupportRoutes(merchantModule, consoleModule.accounts, deps.repos));
+  // reliability routes (platform reconciliation, payment anomalies):
+  app.route(
+    '/api/platform',
+    createReliabilityRoutes({
+      reconciliation: createPlatformReconciliationService({
+        repos: deps.repos,
+        reports: merchantModule.reports,
+        clock: deps.clock,
+        log: deps.log,
+      }),
+      anomalies: createRecoveryRepo(deps.db),
+    }),
+  );
 
   if (deps.emulator) mountEmulatorProxy(app, deps.emulator, deps.config.e2eControls);
   if (deps.config.staticRoot) mountStaticClient(app, deps.config.staticRoot);
@@ -145,7 +195,8 @@ function mountEmulatorProxy(app: Hono, emulator: EmulatorEndpoint, e2eControls: 
     const method = c.req.method;
     const body = method === 'GET' || method === 'HEAD' ? undefined : await c.req.arrayBuffer();
     const response = await emulator.fetch(new Request(c.req.url, { method, headers, body }));
-    return new Response(response.body, { status: response.status, headers: response.headers });
+    // A copy: fetch() responses (external emulator) have immutable headers, and middleware adds headers.
+    return new Response(response.body, { status: response.status, headers: new Headers(response.headers) });
   };
   app.get('/_emulator/terminal.js', forward);
   app.all('/_emulator/terminal-sdk/*', forward);

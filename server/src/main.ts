@@ -9,8 +9,19 @@ import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { loadEnvOrExit } from './env.ts';
 import { randomIds, systemClock } from './runtime.ts';
+import { DEMO_CONSOLE_SIGN_INS } from './seed/console-users.ts';
 import { DEMO_SIGN_INS, isDatabaseEmpty, type PastSalesSeeder, seedDemo } from './seed/demo.ts';
 import { seedPastSales } from './seed/past-sales.ts';
+import { createCheckoutModule } from './services/checkout-module.ts';
+import { createMerchantModule } from './services/merchant-module.ts';
+import {
+  createPlatformReconciliationService,
+  scheduleDaily,
+} from './services/platform-reconciliation.service.ts';
+import { startRecoveryScheduler } from './services/recovery.service.ts';
+import { parseRecoveryEnv } from './services/recovery-config.ts';
+import { createRecoveryModule } from './services/recovery-module.ts';
+import { createStripeHealthCheck } from './services/stripe-health.ts';
 import { wireStripe } from './stripe/emulator-wiring.ts';
 
 const env = loadEnvOrExit();
@@ -71,10 +82,42 @@ async function registerWebhooks(port: number): Promise<void> {
 // are retried by the emulator); with PORT=0 the URL is known only once listening.
 if (env.port !== 0) await registerWebhooks(env.port);
 
-const app = createApp(deps);
+// One checkout module for the app and the recovery sweeper, so both share its per-sale locks.
+const checkoutModule = createCheckoutModule(deps);
+const app = createApp({
+  ...deps,
+  checkoutModule,
+  checkStripe: createStripeHealthCheck(stripeWiring.stripe, { clock: systemClock }),
+});
+const recoveryEnv = parseRecoveryEnv(process.env);
+let recoveryScheduler: { stop(): Promise<void> } | null = null;
+// Daily reconciliation of yesterday for every account; differences go to the log.
+const reconciliation = createPlatformReconciliationService({
+  repos,
+  reports: createMerchantModule({ ...deps, gateway: checkoutModule.gateway }).reports,
+  clock: systemClock,
+  log,
+});
+const dailyReconciliation =
+  recoveryEnv.reconciliationHourUtc === null
+    ? null
+    : scheduleDaily(recoveryEnv.reconciliationHourUtc, () => reconciliation.runDaily(), systemClock, log);
+let stopping = false;
+const { recovery } = createRecoveryModule({
+  ...deps,
+  checkout: checkoutModule,
+  options: { settleAfterMs: recoveryEnv.settleAfterMs, abandonAfterMs: recoveryEnv.abandonAfterMs },
+});
 const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (info) => {
   void (async () => {
     if (env.port === 0) await registerWebhooks(info.port);
+    // Recovery: a sweep now (settles what a crash left unfinished), then every interval.
+    if (!stopping) {
+      recoveryScheduler = startRecoveryScheduler(() => recovery.sweep(), {
+        intervalMs: recoveryEnv.intervalMs,
+        log,
+      });
+    }
     const url = env.publicUrl.replace(`:${env.port}`, `:${info.port}`);
     log(`Countertop listening on ${url}`);
     log(
@@ -92,11 +135,13 @@ const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (
           `  ${entry.registerCode.padEnd(11)} ${entry.businessName}, ${entry.locationName}: ${staff.join(', ')}`,
         );
       }
+      log(`Demo console sign-ins (demo passwords only): platform console at ${url}/platform`);
+      for (const entry of DEMO_CONSOLE_SIGN_INS)
+        log(`  ${entry.console}: ${entry.email} / ${entry.password}`);
     }
   })();
 });
 
-let stopping = false;
 function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
@@ -106,9 +151,12 @@ function shutdown(signal: string): void {
   if ('closeIdleConnections' in server && typeof server.closeIdleConnections === 'function') {
     server.closeIdleConnections();
   }
+  // No new sweep; the running one finishes its step before the database closes.
+  dailyReconciliation?.stop();
+  const sweeperStopped = recoveryScheduler?.stop() ?? Promise.resolve();
   server.close(() => {
-    void stripeWiring
-      .close()
+    void sweeperStopped
+      .then(() => stripeWiring.close())
       .catch((error: unknown) => log(`Error closing the emulator: ${String(error)}`))
       .finally(() => {
         db.close();
@@ -116,5 +164,16 @@ function shutdown(signal: string): void {
       });
   });
 }
+server.on('error', (error: NodeJS.ErrnoException) => {
+  const reason =
+    error.code === 'EADDRINUSE'
+      ? `port ${env.port} on ${env.host} is already in use (another Countertop running?). Stop it, or start with PORT=<another port>.`
+      : String(error);
+  log(`Countertop could not start: ${reason}`);
+  void stripeWiring.close().finally(() => {
+    db.close();
+    process.exit(1);
+  });
+});
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -49,7 +49,8 @@ export function createReadersRepo(db: Db) {
   const findById = db.prepare<[string], ReaderRow>('SELECT * FROM readers WHERE id = ?');
   const findByStripeId = db.prepare<[string], ReaderRow>('SELECT * FROM readers WHERE stripe_reader_id = ?');
   const listByLocation = db.prepare<[string], ReaderRow>(
-    'SELECT * FROM readers WHERE location_id = ? ORDER BY label, id',
+    // removed_at_ms (0003): readers removed in the platform console stay for sales history only.
+    'SELECT * FROM readers WHERE location_id = ? AND removed_at_ms IS NULL ORDER BY label, id',
   );
   return {
     insert(reader: NewReader, nowMs: number): Reader {

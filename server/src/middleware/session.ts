@@ -14,6 +14,7 @@ import {
   SESSION_EXPIRED_MESSAGE,
   safeEqual,
 } from '../services/auth.service.ts';
+import { isConsolePath } from './console-session.ts';
 
 export type { CounterContext } from '../services/auth.service.ts';
 
@@ -38,6 +39,8 @@ const CSRF_EXEMPT = [
 ];
 
 function isCsrfExempt(method: string, path: string): boolean {
+  // Console paths are checked against the console session's token (middleware/console-session.ts).
+  if (isConsolePath(path)) return true;
   return CSRF_EXEMPT.some((route) => route.method === method && route.path === path);
 }
 

@@ -38,6 +38,9 @@ const AUTH_NOTES: Record<RouteSpec['auth'], string> = {
   manager: 'Counter session of a manager; writes also need the `x-csrf-token` header.',
   stripe: 'Stripe webhook: verified by the `Stripe-Signature` header.',
   e2e: 'Only when the server runs with E2E_CONTROLS=1.',
+  console: 'Console session cookie `ct_console` (any role); writes also need the `x-csrf-token` header.',
+  platform_admin: 'Console session of a platform admin; writes also need the `x-csrf-token` header.',
+  merchant_owner: 'Console session of a merchant owner; writes also need the `x-csrf-token` header.',
 };
 
 /** Builds the OpenAPI 3.1 document for the given routes. */

@@ -12,7 +12,16 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * `manager` (a counter session whose staff member is a manager), `stripe` (signed Stripe webhooks),
  * `e2e` (only when E2E_CONTROLS=1).
  */
-export type RouteAuth = 'public' | 'counter' | 'manager' | 'stripe' | 'e2e';
+export type RouteAuth =
+  | 'public'
+  | 'counter'
+  | 'manager'
+  | 'stripe'
+  | 'e2e'
+  // web consoles (`ct_console` cookie + CSRF on writes): any console user, platform admins, merchant owners
+  | 'console'
+  | 'platform_admin'
+  | 'merchant_owner';
 
 export interface RouteResponseSpec {
   description: string;

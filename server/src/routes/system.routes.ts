@@ -13,6 +13,8 @@ export interface SystemRoutesDeps {
   /** True when the POS server proxies the emulated Terminal SDK (`/_emulator/terminal.js`). */
   servesTerminalScript: boolean;
   checkDatabase(): boolean;
+  /** Whether Stripe answers (cached by the caller); absent = not checked. */
+  checkStripe?: () => Promise<boolean>;
 }
 
 export const TERMINAL_SCRIPT_PATH = '/_emulator/terminal.js';
@@ -23,11 +25,13 @@ export function createSystemRoutes(deps: SystemRoutesDeps) {
     terminalScriptUrl: deps.servesTerminalScript ? TERMINAL_SCRIPT_PATH : null,
   };
   return new Hono()
-    .get('/health', (c) => {
+    .get('/health', async (c) => {
       const databaseOk = deps.checkDatabase();
+      const stripeOk = deps.checkStripe ? await deps.checkStripe() : true;
+      const ok = databaseOk && stripeOk;
       return c.json(
-        { ok: databaseOk, database: databaseOk ? 'ok' : 'error', stripeMode: deps.stripeMode },
-        databaseOk ? 200 : 503,
+        { ok, database: databaseOk ? 'ok' : 'error', stripeMode: deps.stripeMode },
+        ok ? 200 : 503,
       );
     })
     .get('/config', (c) => c.json(config));
@@ -38,11 +42,12 @@ export const SYSTEM_ROUTES = defineRoutes([
     method: 'get',
     path: '/api/health',
     auth: 'public',
-    summary: 'Liveness: database reachable and which Stripe the server talks to',
+    summary:
+      'Health: database and Stripe reachable (Stripe checked at most every few seconds), and which Stripe',
     tags: ['system'],
     responses: {
       200: { description: 'Healthy', schema: HealthResponseSchema },
-      503: { description: 'Database unavailable', schema: HealthResponseSchema },
+      503: { description: 'Database or Stripe unavailable', schema: HealthResponseSchema },
     },
   },
   {

@@ -39,12 +39,20 @@ export const ERROR_STATUS = {
   payment_failed: 402,
   /** 409: the merchant's Stripe account cannot take charges yet (onboarding incomplete). */
   account_cannot_charge: 409,
+  /** 409: Interac payments are refunded in person: present the card on a reader at the counter. */
+  refund_requires_reader: 409,
   /** 429: too many wrong PINs for this staff member at this register; wait and retry. */
   too_many_attempts: 429,
   /** 502: Stripe (or the emulator) returned an unexpected error. */
   stripe_error: 502,
   /** 503: Stripe could not be reached; the outcome is unknown, sync the sale to learn the truth. */
   stripe_unavailable: 503,
+  /** 401: console sign-in with an unknown email or a wrong password (never says which). */
+  invalid_credentials: 401,
+  /** 404: no such merchant account (or not one this console user may see). */
+  account_not_found: 404,
+  /** 409: the sale would exceed a risk limit the platform set for this account (per sale or per day). */
+  risk_limit_exceeded: 409,
   /** 500: an unexpected server error; details are logged, never sent. */
   internal_error: 500,
 } as const;

@@ -1,0 +1,109 @@
+/**
+ * Reconciliation command: one local day of our sales, refunds and fees against Stripe's charges, refunds,
+ * application fees and balance transactions, for every account or one; prints every difference and exits
+ * 1 when there is any (0 when all match), so it can run from cron/CI.
+ *   pnpm --filter @countertop/server reconcile --date 2026-11-25 [--account acct_…] [--json]
+ * `--account` takes our account id or its Stripe account id. Uses the server's DATABASE_PATH and Stripe
+ * configuration (STRIPE_SECRET_KEY, STRIPE_API_BASE, or the embedded emulator's file next to the database).
+ */
+import { parseArgs } from 'node:util';
+import { LocalDateSchema } from '@countertop/shared';
+import type Stripe from 'stripe';
+import { migrate } from '../db/migrate.ts';
+import type { Db } from '../db/open.ts';
+import { openDatabase } from '../db/open.ts';
+import { createFoundationRepos } from '../db/repos.ts';
+import { loadEnvOrExit } from '../env.ts';
+import { isAppError } from '../errors.ts';
+import { randomIds, systemClock } from '../runtime.ts';
+import { createMerchantModule } from '../services/merchant-module.ts';
+import { createPlatformReconciliationService } from '../services/platform-reconciliation.service.ts';
+import { wireStripe } from '../stripe/emulator-wiring.ts';
+import type { ReportingGateway } from '../stripe/reporting.ts';
+import { createStripeGateway } from '../stripe/stripe-gateway.ts';
+
+const USAGE = 'Usage: reconcile --date YYYY-MM-DD [--account ACCOUNT_ID] [--json]';
+
+/** Runs the command over an open database and Stripe client; returns the exit code. Exported for tests. */
+export async function runReconcile(
+  args: string[],
+  options: { db: Db; stripe: Stripe; print: (line: string) => void; reporting?: ReportingGateway },
+): Promise<number> {
+  let values: { date?: string; account?: string; json?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { date: { type: 'string' }, account: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true,
+    }));
+  } catch {
+    options.print(USAGE);
+    return 2;
+  }
+  const date = LocalDateSchema.safeParse(values.date ?? '');
+  if (!date.success) {
+    options.print(USAGE);
+    return 2;
+  }
+  const repos = createFoundationRepos(options.db);
+  const account = values.account
+    ? (repos.accounts.findById(values.account) ?? repos.accounts.findByStripeAccountId(values.account))
+    : undefined;
+  if (values.account && !account) {
+    options.print(`No account ${values.account}`);
+    return 2;
+  }
+  const merchant = createMerchantModule({
+    db: options.db,
+    repos,
+    stripe: options.stripe,
+    gateway: createStripeGateway({ stripe: options.stripe, webhookSecrets: () => [] }),
+    clock: systemClock,
+    ids: randomIds,
+    log: () => {},
+    ...(options.reporting ? { reporting: options.reporting } : {}),
+  });
+  const service = createPlatformReconciliationService({
+    repos,
+    reports: merchant.reports,
+    clock: systemClock,
+  });
+  try {
+    const result = await service.reconcileDay(date.data, account?.id);
+    if (values.json) {
+      options.print(JSON.stringify(result, null, 2));
+    } else {
+      for (const entry of result.accounts) {
+        options.print(
+          `${entry.accountId} ${entry.businessName}: ${entry.matchedSalesCount} sales and ${entry.matchedRefundsCount} refunds matched, ${entry.differences.length} differences`,
+        );
+        for (const difference of entry.differences)
+          options.print(`  ${difference.kind}: ${difference.message}`);
+      }
+      options.print(
+        `${result.date}: ${result.differencesCount} differences in ${result.accounts.length} accounts`,
+      );
+    }
+    return result.differencesCount === 0 ? 0 : 1;
+  } catch (error) {
+    options.print(isAppError(error) ? error.message : `Reconciliation failed: ${String(error)}`);
+    return 3;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const env = loadEnvOrExit();
+  const db = openDatabase(env.databasePath);
+  migrate(db);
+  const wiring = await wireStripe(env, () => {});
+  try {
+    process.exitCode = await runReconcile(process.argv.slice(2), {
+      db,
+      stripe: wiring.stripe,
+      print: (line) => console.log(line),
+    });
+  } finally {
+    await wiring.close();
+    db.close();
+  }
+}

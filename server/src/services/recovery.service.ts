@@ -1,0 +1,338 @@
+/**
+ * Recovery sweeper: after a crash, a lost response or a missed webhook, brings every unfinished sale to the
+ * state Stripe says it is in. For each sale not in a final state (and untouched for `settleAfterMs`, so live
+ * checkouts are left alone) it retrieves the PaymentIntent and lets the checkout service settle it (captured
+ * → succeeded, authorization → captured with the fee recomputed under an idempotency key derived from the
+ * sale, canceled → canceled); a PaymentIntent still waiting for a card after `abandonAfterMs` without cashier
+ * activity is canceled; a sale whose PaymentIntent creation was never recorded is linked to the one Stripe
+ * holds (found by `metadata.sale_id`), or canceled when Stripe has none. It then scans each active account's
+ * recent PaymentIntents and records anomalies: more than one succeeded PaymentIntent for one sale
+ * (duplicate_charge, to refund), a succeeded PaymentIntent naming a sale we do not have (orphan_charge), and
+ * authorizations still uncaptured close to `capture_before` (capture_deadline).
+ *
+ * Idempotent: every Stripe write carries a key derived from our ids, anomalies are recorded once, and
+ * settling goes through the checkout service's per-sale lock. A failure on one sale is logged and the sweep
+ * goes on.
+ */
+import type { AccountsRepo } from '../db/accounts.repo.ts';
+import type { PaymentsRepo } from '../db/payments.repo.ts';
+import type { ReadersRepo } from '../db/readers.repo.ts';
+import type { PaymentAnomaly, RecoveryRepo, UnfinishedSale } from '../db/recovery.repo.ts';
+
+export type { PaymentAnomaly };
+
+/** What the anomalies list endpoint needs. */
+export type AnomalyLister = Pick<RecoveryRepo, 'listAnomalies'>;
+
+import type { SalesRepo } from '../db/sales.repo.ts';
+import type { Clock, IdGenerator, Logger } from '../runtime.ts';
+import { type AccountContext, isGatewayError, type PaymentsGateway } from '../stripe/gateway.ts';
+import type { RecoveryGateway, RecoveryPaymentIntent } from '../stripe/recovery-gateway.ts';
+import { accountContext, type CheckoutService, idempotencyKeys } from './checkout.service.ts';
+
+export interface RecoveryOptions {
+  /** Sales updated more recently than this are a live checkout's business (default 10 s). */
+  settleAfterMs: number;
+  /** A PaymentIntent still awaiting a card this long after the last attempt is canceled (default 30 min). */
+  abandonAfterMs: number;
+  /** Flag authorizations whose `capture_before` is closer than this (default 12 h). */
+  captureWarningS: number;
+  /**
+   * How far back the anomaly scan reads Stripe's PaymentIntents (default 8 days: longer than a card-present
+   * authorization lives, so every open authorization's deadline is seen).
+   */
+  scanWindowMs: number;
+  /** The anomaly scan (a list of each active account's PaymentIntents) runs at most this often (5 min). */
+  scanEveryMs: number;
+}
+
+export const DEFAULT_RECOVERY_OPTIONS: RecoveryOptions = {
+  settleAfterMs: 10_000,
+  abandonAfterMs: 30 * 60_000,
+  captureWarningS: 12 * 3_600,
+  scanWindowMs: 8 * 86_400_000,
+  scanEveryMs: 5 * 60_000,
+};
+
+export interface RecoveryDeps {
+  repos: {
+    accounts: AccountsRepo;
+    sales: SalesRepo;
+    payments: PaymentsRepo;
+    readers: ReadersRepo;
+    recovery: RecoveryRepo;
+  };
+  gateway: PaymentsGateway;
+  recoveryGateway: RecoveryGateway;
+  checkout: CheckoutService;
+  clock: Clock;
+  ids: IdGenerator;
+  log?: Logger;
+  options?: Partial<RecoveryOptions>;
+}
+
+export interface SweepReport {
+  /** Unfinished sales looked at. */
+  examined: number;
+  /** Sales whose status changed. */
+  settled: number;
+  /** Sales linked to a PaymentIntent whose creation we never recorded. */
+  linked: number;
+  /** PaymentIntents (or PaymentIntent-less sales) canceled as abandoned. */
+  canceled: number;
+  /** New anomalies recorded (duplicate charges, orphan charges, capture deadlines). */
+  anomalies: number;
+  /** Sales or accounts that failed this time (retried next sweep). */
+  errors: number;
+}
+
+const STILL_WAITING = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action']);
+
+export function createRecoveryService(deps: RecoveryDeps) {
+  const { repos, gateway, recoveryGateway, checkout, clock, ids } = deps;
+  const log = deps.log ?? (() => {});
+  const options: RecoveryOptions = { ...DEFAULT_RECOVERY_OPTIONS, ...deps.options };
+  let lastScanMs: number | null = null;
+
+  function contextOf(accountId: string): AccountContext | null {
+    const account = repos.accounts.findById(accountId);
+    return account ? accountContext(account) : null;
+  }
+
+  /**
+   * Stripe's PaymentIntents naming the sale, oldest first, created since its oldest unresolved attempt was
+   * journaled (minus 10 minutes of clock skew).
+   */
+  async function paymentIntentsOfSale(context: AccountContext, sale: UnfinishedSale, sinceMs: number) {
+    const since = Math.floor(sinceMs / 1000) - 600;
+    const intents = await recoveryGateway.listPaymentIntents(context, since);
+    return intents.filter((intent) => intent.saleId === sale.id).sort((a, b) => a.created - b.created);
+  }
+
+  /** A sale whose PaymentIntent we never recorded: link the one Stripe has, or cancel when it has none. */
+  async function recoverUnlinked(sale: UnfinishedSale, context: AccountContext, report: SweepReport) {
+    const now = clock.nowMs();
+    // Without an unresolved attempt no create can have reached Stripe: a created PaymentIntent is recorded
+    // in the same step that got Stripe's answer.
+    const intents =
+      sale.oldestUnresolvedAttemptMs === null
+        ? []
+        : await paymentIntentsOfSale(context, sale, sale.oldestUnresolvedAttemptMs);
+    const best =
+      intents.find((intent) => intent.status === 'succeeded' || intent.status === 'requires_capture') ??
+      intents.filter((intent) => intent.status !== 'canceled').at(-1) ??
+      intents.at(-1);
+    if (best) {
+      if (repos.recovery.linkPaymentIntent(sale.id, best.id, now)) {
+        report.linked += 1;
+        log(`recovery: linked ${sale.id} to ${best.id} (${best.status}) found on Stripe`);
+      }
+      await settleLinked({ ...sale, paymentIntentId: best.id }, context, report);
+      return;
+    }
+    if (sale.attempts > 0 && now - sale.lastActivityMs >= options.abandonAfterMs) {
+      if (repos.recovery.cancelUnstartedSale(sale.id, now)) {
+        report.canceled += 1;
+        log(`recovery: canceled ${sale.id}: no PaymentIntent was ever created for it`);
+      }
+    }
+  }
+
+  async function cancelAbandoned(sale: UnfinishedSale, context: AccountContext, paymentIntentId: string) {
+    const record = repos.sales.findById(sale.id);
+    const reader = record?.readerId ? repos.readers.findById(record.readerId) : undefined;
+    const attempt = repos.payments.latestForSale(sale.id);
+    if (reader?.integration === 'server_driven' && attempt) {
+      const view = await gateway.retrieveReader(context, reader.stripeReaderId);
+      if (view.action?.status === 'in_progress' && view.action.paymentIntentId === paymentIntentId) {
+        await gateway.cancelReaderAction(context, reader.stripeReaderId, {
+          idempotencyKey: idempotencyKeys.cancelAction(sale.id, attempt.attemptKey),
+        });
+      }
+    }
+    try {
+      await gateway.cancelPaymentIntent(context, paymentIntentId, {
+        idempotencyKey: idempotencyKeys.cancel(sale.id, paymentIntentId),
+      });
+    } catch (error) {
+      // It moved on meanwhile (a card was presented, or it was already canceled): settling records that.
+      if (!(isGatewayError(error) && error.code === 'invalid_state')) throw error;
+    }
+  }
+
+  async function settleLinked(sale: UnfinishedSale, context: AccountContext, report: SweepReport) {
+    const paymentIntentId = sale.paymentIntentId;
+    if (!paymentIntentId) return;
+    const intent = await gateway.retrievePaymentIntent(context, paymentIntentId);
+    const abandoned = clock.nowMs() - sale.lastActivityMs >= options.abandonAfterMs;
+    if (STILL_WAITING.has(intent.status) && abandoned) {
+      await cancelAbandoned(sale, context, paymentIntentId);
+      report.canceled += 1;
+      log(`recovery: canceled abandoned ${paymentIntentId} of ${sale.id}`);
+    }
+    const settled = await checkout.reconcileByPaymentIntent(paymentIntentId);
+    if (settled && settled.status !== sale.status) {
+      report.settled += 1;
+      log(`recovery: ${sale.id} ${sale.status} → ${settled.status}`);
+    }
+  }
+
+  /** Duplicate charges, orphan charges and capture deadlines among one account's recent PaymentIntents. */
+  async function scanAccount(accountId: string, report: SweepReport) {
+    const context = contextOf(accountId);
+    if (!context) return;
+    const now = clock.nowMs();
+    const intents = await recoveryGateway.listPaymentIntents(
+      context,
+      Math.floor((now - options.scanWindowMs) / 1000),
+    );
+    const recorded = repos.recovery.salePaymentIntents(accountId);
+    const succeededBySale = new Map<string, RecoveryPaymentIntent[]>();
+    for (const intent of intents) {
+      if (intent.status === 'requires_capture' && intent.captureBefore !== null) {
+        if (intent.captureBefore - now / 1000 <= options.captureWarningS) {
+          record('capture_deadline', accountId, intent, report);
+        }
+      } else if (intent.status !== 'requires_capture') {
+        repos.recovery.resolveAnomaly('capture_deadline', intent.id, now);
+      }
+      if (intent.status !== 'succeeded' || !intent.saleId) continue;
+      const list = succeededBySale.get(intent.saleId) ?? [];
+      list.push(intent);
+      succeededBySale.set(intent.saleId, list);
+    }
+    for (const [saleId, succeeded] of succeededBySale) {
+      const sale = recorded.get(saleId);
+      // A charge no sale of ours counts: the sale is unknown, or it was closed without this money.
+      if (!sale || sale.status === 'canceled') {
+        for (const intent of succeeded) record('orphan_charge', accountId, intent, report);
+        continue;
+      }
+      const primary = sale.paymentIntentId ?? succeeded.sort((a, b) => a.created - b.created)[0]?.id;
+      for (const intent of succeeded) {
+        if (intent.id !== primary) record('duplicate_charge', accountId, intent, report);
+      }
+    }
+  }
+
+  function record(
+    kind: 'duplicate_charge' | 'orphan_charge' | 'capture_deadline',
+    accountId: string,
+    intent: RecoveryPaymentIntent,
+    report: SweepReport,
+  ) {
+    const isNew = repos.recovery.recordAnomaly(
+      {
+        id: ids.newId('anom'),
+        kind,
+        accountId,
+        saleId: intent.saleId,
+        paymentIntentId: intent.id,
+        chargeId: intent.latestChargeId,
+        amountMinor: kind === 'capture_deadline' ? intent.amountMinor : intent.amountReceivedMinor,
+        currency: intent.currency,
+        deadlineS: kind === 'capture_deadline' ? intent.captureBefore : null,
+      },
+      clock.nowMs(),
+    );
+    if (isNew) {
+      report.anomalies += 1;
+      log(`recovery: ${kind} ${intent.id} (sale ${intent.saleId ?? 'none'}, account ${accountId})`);
+    }
+  }
+
+  return {
+    options,
+
+    /**
+     * One pass: settle every unfinished sale, then (at most every `scanEveryMs`) scan for anomalies. Safe to
+     * run at any time.
+     */
+    async sweep(): Promise<SweepReport> {
+      const report: SweepReport = {
+        examined: 0,
+        settled: 0,
+        linked: 0,
+        canceled: 0,
+        anomalies: 0,
+        errors: 0,
+      };
+      const now = clock.nowMs();
+      for (const sale of repos.recovery.listUnfinishedSales(now - options.settleAfterMs)) {
+        report.examined += 1;
+        const context = contextOf(sale.accountId);
+        if (!context) continue;
+        try {
+          if (sale.paymentIntentId) await settleLinked(sale, context, report);
+          else await recoverUnlinked(sale, context, report);
+        } catch (error) {
+          report.errors += 1;
+          log(`recovery: ${sale.id} not settled this time: ${String(error)}`);
+        }
+      }
+      if (lastScanMs !== null && now - lastScanMs < options.scanEveryMs) return report;
+      lastScanMs = now;
+      for (const accountId of repos.recovery.accountIdsWithSalesSince(now - options.scanWindowMs)) {
+        try {
+          await scanAccount(accountId, report);
+        } catch (error) {
+          report.errors += 1;
+          log(`recovery: scan of account ${accountId} failed: ${String(error)}`);
+        }
+      }
+      return report;
+    },
+
+    listAnomalies: repos.recovery.listAnomalies,
+  };
+}
+
+export type RecoveryService = ReturnType<typeof createRecoveryService>;
+
+export interface RecoveryScheduler {
+  /** Runs a sweep now unless one is running; resolves with its report (null when skipped). */
+  runNow(): Promise<SweepReport | null>;
+  /** Stops the timer and waits for a running sweep to finish its step. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `sweep` at start-up and every `intervalMs` (0: start-up only), never two at once; logs what each
+ * sweep did.
+ */
+export function startRecoveryScheduler(
+  sweep: () => Promise<SweepReport>,
+  { intervalMs, log = () => {} }: { intervalMs: number; log?: Logger },
+): RecoveryScheduler {
+  let running: Promise<SweepReport | null> | null = null;
+  let stopped = false;
+  const runNow = (): Promise<SweepReport | null> => {
+    if (stopped) return Promise.resolve(null);
+    if (running) return running;
+    running = sweep()
+      .then((report) => {
+        const changed = report.settled + report.linked + report.canceled + report.anomalies + report.errors;
+        if (changed > 0) log(`recovery: sweep ${JSON.stringify(report)}`);
+        return report;
+      })
+      .catch((error: unknown) => {
+        log(`recovery: sweep failed: ${String(error)}`);
+        return null;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const timer = intervalMs > 0 ? setInterval(() => void runNow(), intervalMs) : null;
+  timer?.unref();
+  void runNow();
+  return {
+    runNow,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      if (running) await running;
+    },
+  };
+}
