@@ -49,6 +49,9 @@ export function createLocationsRepo(db: Db) {
   const listByAccount = db.prepare<[string], LocationRow>(
     'SELECT * FROM locations WHERE account_id = ? ORDER BY created_at_ms, id',
   );
+  const update = db.prepare(
+    'UPDATE locations SET name = @name, time_zone = @timeZone, address_json = @addressJson WHERE id = @id',
+  );
   return {
     insert(location: NewLocation, nowMs: number): Location {
       insert.run({
@@ -62,6 +65,15 @@ export function createLocationsRepo(db: Db) {
         nowMs,
       });
       return toLocation(findById.get(location.id)!);
+    },
+    /** Renames, re-addresses or re-zones a location (its Stripe id, account and tax rate stay). */
+    update(id: string, fields: Pick<Location, 'name' | 'timeZone' | 'address'>): void {
+      update.run({
+        id,
+        name: fields.name,
+        timeZone: fields.timeZone,
+        addressJson: JSON.stringify(fields.address),
+      });
     },
     findById(id: string): Location | undefined {
       const row = findById.get(id);

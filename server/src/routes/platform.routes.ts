@@ -1,7 +1,7 @@
 /**
  * Platform console routes (`/api/platform/*`, platform admins only unless noted): connected accounts,
  * onboarding links and their return/refresh redirects, login links, fee plans and preview, fees earned
- * (JSON and CSV), risk limits and the audit log. Also the merchant owner's "open your Stripe dashboard" link.
+ * (JSON and CSV), risk limits, payout schedules and the audit log. Also the merchant owner's "open your Stripe dashboard" link.
  */
 import {
   AccountIdParamSchema,
@@ -21,6 +21,8 @@ import {
   LinkResponseSchema,
   LocationIdParamSchema,
   OnboardingQuerySchema,
+  PayoutScheduleBodySchema,
+  PayoutScheduleResponseSchema,
   PlatformLocationSchema,
   PlatformReaderSchema,
   PlatformRegisterSchema,
@@ -30,6 +32,7 @@ import {
   RegisterReaderBodySchema,
   RiskLimitsSchema,
   StaffIdParamSchema,
+  UpdateLocationBodySchema,
   UpdateLocationTippingBodySchema,
   UpdateReaderBodySchema,
   UpdateStaffBodySchema,
@@ -105,6 +108,22 @@ export function createPlatformAccountRoutes(accounts: PlatformAccountsService) {
         (c) =>
           c.json({
             account: accounts.setRiskLimits(
+              c.req.valid('param').accountId,
+              c.req.valid('json'),
+              actorOf(c.get('user')),
+            ),
+          }),
+      )
+      .get('/accounts/:accountId/payout-schedule', validate('param', AccountIdParamSchema), async (c) =>
+        c.json({ schedule: await accounts.payoutSchedule(c.req.valid('param').accountId) }),
+      )
+      .put(
+        '/accounts/:accountId/payout-schedule',
+        validate('param', AccountIdParamSchema),
+        validate('json', PayoutScheduleBodySchema),
+        async (c) =>
+          c.json({
+            schedule: await accounts.setPayoutSchedule(
               c.req.valid('param').accountId,
               c.req.valid('json'),
               actorOf(c.get('user')),
@@ -250,6 +269,30 @@ export const PLATFORM_ACCOUNT_ROUTES = defineRoutes([
     responses: {
       200: { description: 'Updated', schema: AccountResponseSchema },
       400: errorResponse('invalid_request'),
+      ...accountErrors,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/platform/accounts/:accountId/payout-schedule',
+    auth: 'platform_admin',
+    summary: "The connected account's payout schedule, read from Stripe",
+    tags: ['platform', 'payouts'],
+    params: AccountIdParamSchema,
+    responses: { 200: { description: 'Schedule', schema: PayoutScheduleResponseSchema }, ...accountErrors },
+  },
+  {
+    method: 'put',
+    path: '/api/platform/accounts/:accountId/payout-schedule',
+    auth: 'platform_admin',
+    summary:
+      "Set the connected account's payout schedule on Stripe (interval, delay, weekday or day of month)",
+    tags: ['platform', 'payouts'],
+    params: AccountIdParamSchema,
+    body: PayoutScheduleBodySchema,
+    responses: {
+      200: { description: 'Updated', schema: PayoutScheduleResponseSchema },
+      400: errorResponse('invalid_request: anchor missing or not matching the interval, Stripe refused'),
       ...accountErrors,
     },
   },
@@ -416,6 +459,22 @@ export function createPlatformTerminalRoutes(terminal: PlatformTerminalService) 
           201,
         ),
     )
+    .patch(
+      '/accounts/:accountId/locations/:locationId',
+      validate('param', LocationIdParamSchema),
+      validate('json', UpdateLocationBodySchema),
+      async (c) => {
+        const { accountId, locationId } = c.req.valid('param');
+        return c.json({
+          location: await terminal.updateLocation(
+            accountId,
+            locationId,
+            c.req.valid('json'),
+            actorOf(c.get('user')),
+          ),
+        });
+      },
+    )
     .put(
       '/accounts/:accountId/locations/:locationId/tipping',
       validate('param', LocationIdParamSchema),
@@ -578,6 +637,16 @@ export const PLATFORM_TERMINAL_ROUTES = defineRoutes([
     {
       body: CreateLocationBodySchema,
       ok: { status: 201, description: 'Created', schema: LocationResponseSchema },
+    },
+  ),
+  terminalRoute(
+    'patch',
+    '/locations/:locationId',
+    'Rename a location or change its address or time zone (address checked by country; country fixed)',
+    {
+      params: LocationIdParamSchema,
+      body: UpdateLocationBodySchema,
+      ok: { status: 200, description: 'Updated', schema: LocationResponseSchema },
     },
   ),
   terminalRoute(

@@ -3,7 +3,8 @@
  * charge type → Stripe Dashboard type), list/detail with Stripe's live status in plain words, hosted
  * onboarding links (return/refresh handled on our server), Express Dashboard login links, fee plans
  * (per account and the platform default, with a preview through the same `applicationFeeMinor` the
- * checkout uses), fees earned from Stripe's application fee objects, risk limits, and the audit log.
+ * checkout uses), fees earned from Stripe's application fee objects, risk limits, the connected account's
+ * payout schedule (read from and set on Stripe), and the audit log.
  * Every configuration change writes an audit entry naming who made it.
  */
 import {
@@ -16,9 +17,13 @@ import {
   type FeesEarnedResponse,
   type FeesEarnedRow,
   minorUnitDigits,
+  type PayoutSchedule,
+  type PayoutScheduleBody,
+  PayoutScheduleBodySchema,
   type PlatformAccount,
   type RiskLimits,
 } from '@countertop/shared';
+import type Stripe from 'stripe';
 import type { Account } from '../db/accounts.repo.ts';
 import type { AuditRepo } from '../db/audit.repo.ts';
 import type { Db } from '../db/open.ts';
@@ -56,6 +61,17 @@ export interface PlatformServiceDeps {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Stripe's `settings.payouts.schedule` in our API's words. */
+export function toPayoutSchedule(account: Stripe.Account): PayoutSchedule {
+  const schedule = account.settings?.payouts?.schedule;
+  return {
+    interval: schedule?.interval ?? 'unknown',
+    delayDays: schedule?.delay_days ?? null,
+    weeklyAnchor: schedule?.weekly_anchor ?? null,
+    monthlyAnchor: schedule?.monthly_anchor ?? null,
+  };
+}
 
 /** Sample sale totals for the fee preview, by the currency's minor-unit digits. */
 export function sampleAmounts(currency: string): number[] {
@@ -395,6 +411,38 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
         ]),
         { byteOrderMark: true },
       );
+    },
+
+    // Payout schedule ---------------------------------------------------------------------------
+
+    /** The connected account's payout schedule, read live from Stripe. */
+    async payoutSchedule(accountId: string): Promise<PayoutSchedule> {
+      const account = requireAccount(accountId);
+      return toPayoutSchedule(await connect.retrieveAccount(account.stripeAccountId));
+    },
+
+    /** Sets the whole payout schedule on Stripe (Stripe checks the delay against the country minimum). */
+    async setPayoutSchedule(
+      accountId: string,
+      input: PayoutScheduleBody,
+      actor: Actor,
+    ): Promise<PayoutSchedule> {
+      const account = requireAccount(accountId);
+      const body = PayoutScheduleBodySchema.parse(input);
+      const before = toPayoutSchedule(await connect.retrieveAccount(account.stripeAccountId));
+      const updated = await connect.updatePayoutSchedule(
+        account.stripeAccountId,
+        {
+          interval: body.interval,
+          delay_days: body.delayDays ?? 'minimum',
+          ...(body.weeklyAnchor ? { weekly_anchor: body.weeklyAnchor } : {}),
+          ...(body.monthlyAnchor ? { monthly_anchor: body.monthlyAnchor } : {}),
+        },
+        `${account.id}-payout-schedule-${ids.newId('req')}`,
+      );
+      const after = toPayoutSchedule(updated);
+      audit(actor, account.id, 'payout_schedule.updated', `account ${account.id}`, { before, after });
+      return after;
     },
 
     // Risk and audit ---------------------------------------------------------------------------

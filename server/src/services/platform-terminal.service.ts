@@ -1,8 +1,9 @@
 /**
  * Platform console, in-store side: Terminal locations (on the connected account for direct charges, on the
- * platform for destination charges), address checks by country, IANA time zones, on-reader tipping through
- * a Terminal configuration; registers (create with a pairing code, revoke); readers (register by code, label,
- * move with re-registration, remove, live status from Stripe); staff (add, PIN, role, locations, deactivate).
+ * platform for destination charges; created, renamed and re-addressed but never moved to another country),
+ * address checks by country, IANA time zones, on-reader tipping through a Terminal configuration; registers
+ * (create with a pairing code, revoke); readers (register by code, label, move with re-registration, remove,
+ * live status from Stripe); staff (add, PIN, role, locations, deactivate).
  * Every change writes an audit entry.
  */
 import {
@@ -15,6 +16,8 @@ import {
   type PlatformStaff,
   requiredAddressFields,
   type StaffRole,
+  type UpdateLocationBody,
+  UpdateLocationBodySchema,
 } from '@countertop/shared';
 import type Stripe from 'stripe';
 import type { Account } from '../db/accounts.repo.ts';
@@ -98,6 +101,31 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
     };
   }
 
+  /** Refuses an address missing a field Stripe requires in the account's country. */
+  function checkAddress(account: Account, address: Record<string, string | undefined>): void {
+    const missing = requiredAddressFields(account.country).filter((field) => !address[field]);
+    if (missing.length > 0) {
+      throw invalidRequest(
+        `An address in ${account.country} needs a ${missing.map((f) => FIELD_NAMES[f] ?? f).join(', ')}.`,
+      );
+    }
+  }
+
+  function checkTimeZone(timeZone: string): void {
+    if (!isKnownTimeZone(timeZone)) {
+      throw invalidRequest(`${timeZone} is not a time zone. Use an IANA name like Europe/Paris.`);
+    }
+  }
+
+  /** The address as stored and sent to Stripe: non-empty fields plus the account's country. */
+  function storedAddress(account: Account, address: Record<string, string | undefined>) {
+    return Object.fromEntries(
+      Object.entries({ ...address, country: account.country }).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+      ),
+    );
+  }
+
   function checkAllowedLocations(account: Account, locationIds: string[]): void {
     for (const id of locationIds) requireLocation(account, id);
   }
@@ -139,23 +167,12 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
     ): Promise<PlatformLocation> {
       const account = accounts.requireAccount(accountId);
       const body = CreateLocationBodySchema.parse(input);
-      const missing = requiredAddressFields(account.country).filter((field) => !body.address[field]);
-      if (missing.length > 0) {
-        throw invalidRequest(
-          `An address in ${account.country} needs a ${missing.map((f) => FIELD_NAMES[f] ?? f).join(', ')}.`,
-        );
-      }
-      if (!isKnownTimeZone(body.timeZone)) {
-        throw invalidRequest(`${body.timeZone} is not a time zone. Use an IANA name like Europe/Paris.`);
-      }
+      checkAddress(account, body.address);
+      checkTimeZone(body.timeZone);
       const id = ids.newId('loc');
       const scope = terminalScope(account);
       const configurationId = await saveTipping(account, null, body.tipping, `${id}-tipping-config`);
-      const address = Object.fromEntries(
-        Object.entries({ ...body.address, country: account.country }).filter(
-          (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
-        ),
-      );
+      const address = storedAddress(account, body.address);
       const stripeLocation = await connect.createLocation(
         scope,
         {
@@ -191,6 +208,53 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
         });
       })();
       return toPlatformLocation(requireLocation(account, id));
+    },
+
+    /**
+     * Renames, re-addresses and/or re-zones a location. Name and address are updated on the Stripe Terminal
+     * Location first (same account scope as creation); a different country is refused, as Stripe does.
+     */
+    async updateLocation(
+      accountId: string,
+      locationId: string,
+      input: UpdateLocationBody,
+      actor: Actor,
+    ): Promise<PlatformLocation> {
+      const account = accounts.requireAccount(accountId);
+      const location = requireLocation(account, locationId);
+      const body = UpdateLocationBodySchema.parse(input);
+      const { country, ...addressFields } = body.address ?? {};
+      if (country !== undefined && country !== account.country) {
+        throw invalidRequest(
+          `A location's country cannot change (this one is in ${account.country}). Create a new location in ${country} instead.`,
+        );
+      }
+      if (body.address) checkAddress(account, addressFields);
+      if (body.timeZone !== undefined) checkTimeZone(body.timeZone);
+      const name = body.name ?? location.name;
+      const timeZone = body.timeZone ?? location.timeZone;
+      const address = body.address ? storedAddress(account, addressFields) : location.address;
+      const params: Stripe.Terminal.LocationUpdateParams = {
+        ...(body.name !== undefined ? { display_name: `${account.businessName} — ${name}` } : {}),
+        // line2 is sent empty to clear it; Stripe keeps sub-fields that are not sent.
+        ...(body.address ? { address: { line2: '', ...address } } : {}),
+      };
+      if (location.stripeLocationId && Object.keys(params).length > 0) {
+        await connect.updateLocation(
+          terminalScope(account),
+          location.stripeLocationId,
+          params,
+          `${location.id}-update-${ids.newId('req')}`,
+        );
+      }
+      deps.db.transaction(() => {
+        repos.locations.update(location.id, { name, timeZone, address });
+        accounts.audit(actor, account.id, 'location.updated', `location ${location.id}`, {
+          before: { name: location.name, timeZone: location.timeZone, address: location.address },
+          after: { name, timeZone, address },
+        });
+      })();
+      return toPlatformLocation(requireLocation(account, location.id));
     },
 
     async setLocationTipping(

@@ -1,7 +1,7 @@
 /**
  * The platform console's port to Stripe Connect and Terminal administration, over stripe-node (Stripe or
- * the emulator): connected accounts, account links, login links, Terminal locations, configurations
- * (tipping), readers, and application fees. Write calls carry idempotency keys derived from our own ids.
+ * the emulator): connected accounts and their payout schedule, account links, login links, Terminal
+ * locations, configurations (tipping), readers, and application fees. Write calls carry idempotency keys derived from our own ids.
  * Objects live on the connected account for direct charges and on the platform for destination charges,
  * so every Terminal call takes the `scope` (a `Stripe-Account` id, or null for the platform).
  * Stripe errors become AppErrors: invalid requests keep Stripe's message (400 invalid_request), network
@@ -106,6 +106,16 @@ export function createConnectGateway(stripe: Stripe) {
     retrieveAccount(stripeAccountId: string): Promise<Stripe.Account> {
       return call(() => stripe.accounts.retrieve(stripeAccountId));
     },
+    /** Replaces the connected account's payout schedule (`settings.payouts.schedule`). */
+    updatePayoutSchedule(
+      stripeAccountId: string,
+      schedule: Stripe.AccountUpdateParams.Settings.Payouts.Schedule,
+      idempotencyKey: string,
+    ): Promise<Stripe.Account> {
+      return call(() =>
+        stripe.accounts.update(stripeAccountId, { settings: { payouts: { schedule } } }, { idempotencyKey }),
+      );
+    },
     createAccountLink(
       stripeAccountId: string,
       urls: { returnUrl: string; refreshUrl: string },
@@ -134,8 +144,9 @@ export function createConnectGateway(stripe: Stripe) {
       scope: StripeScope,
       id: string,
       params: Stripe.Terminal.LocationUpdateParams,
+      idempotencyKey?: string,
     ): Promise<Stripe.Terminal.Location | Stripe.Terminal.DeletedLocation> {
-      return call(() => stripe.terminal.locations.update(id, params, scoped(scope)));
+      return call(() => stripe.terminal.locations.update(id, params, scoped(scope, idempotencyKey)));
     },
 
     /** Creates or updates the Terminal configuration holding a location's tipping; returns its id. */

@@ -89,6 +89,71 @@ export const PlatformAccountSchema = z.object({
 export type PlatformAccount = z.infer<typeof PlatformAccountSchema>;
 
 export const AccountResponseSchema = z.object({ account: PlatformAccountSchema });
+
+// Payout schedule -------------------------------------------------------------------------------
+
+export const PAYOUT_INTERVALS = ['manual', 'daily', 'weekly', 'monthly'] as const;
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+
+/**
+ * `PUT /api/platform/accounts/:accountId/payout-schedule`: the connected account's whole payout schedule
+ * (Stripe's `settings.payouts.schedule`). `weeklyAnchor` is required with, and only with, `weekly`;
+ * `monthlyAnchor` (1–31; 29–31 pay on the last day of shorter months) with, and only with, `monthly`.
+ * `delayDays` omitted means the country's minimum; Stripe refuses a delay below that minimum.
+ */
+export const PayoutScheduleBodySchema = z
+  .object({
+    interval: z.enum(PAYOUT_INTERVALS),
+    delayDays: z.number().int().min(0, 'a delay of 0 days or more').max(365, 'at most 365 days').optional(),
+    weeklyAnchor: z.enum(WEEKDAYS).optional(),
+    monthlyAnchor: z.number().int().min(1, 'a day from 1 to 31').max(31, 'a day from 1 to 31').optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.interval === 'weekly' && body.weeklyAnchor === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['weeklyAnchor'], message: 'a weekly schedule needs a weekday' });
+    }
+    if (body.interval !== 'weekly' && body.weeklyAnchor !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weeklyAnchor'],
+        message: 'a weekday applies to weekly payouts only',
+      });
+    }
+    if (body.interval === 'monthly' && body.monthlyAnchor === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['monthlyAnchor'],
+        message: 'a monthly schedule needs a day of the month',
+      });
+    }
+    if (body.interval !== 'monthly' && body.monthlyAnchor !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['monthlyAnchor'],
+        message: 'a day of the month applies to monthly payouts only',
+      });
+    }
+  });
+export type PayoutScheduleBody = z.infer<typeof PayoutScheduleBodySchema>;
+
+/** The schedule as Stripe reports it (interval is Stripe's string; anchors only for their interval). */
+export const PayoutScheduleSchema = z.object({
+  interval: z.string(),
+  delayDays: z.number().nullable(),
+  weeklyAnchor: z.string().nullable(),
+  monthlyAnchor: z.number().nullable(),
+});
+export type PayoutSchedule = z.infer<typeof PayoutScheduleSchema>;
+export const PayoutScheduleResponseSchema = z.object({ schedule: PayoutScheduleSchema });
+
 export const AccountListResponseSchema = z.object({ accounts: z.array(PlatformAccountSchema) });
 
 export const LinkResponseSchema = z.object({ url: z.string(), expiresAt: z.string().nullable() });
@@ -135,6 +200,28 @@ export const CreateLocationBodySchema = z.object({
   tipping: LocationTippingSchema.nullable().default(null),
 });
 export type CreateLocationBody = z.input<typeof CreateLocationBodySchema>;
+
+/**
+ * `PATCH /api/platform/accounts/:accountId/locations/:locationId`: rename, re-address or change the time
+ * zone. `address` replaces the whole address and is checked by the account country's rules; a location's
+ * country cannot change (Stripe refuses it), so `address.country`, if given, must be the account's.
+ */
+export const UpdateLocationBodySchema = z
+  .object({
+    name: z.string().trim().min(1, 'a name').max(100).optional(),
+    address: AddressSchema.extend({
+      country: z
+        .string()
+        .regex(/^[A-Za-z]{2}$/, 'a two-letter country code like US')
+        .transform((code) => code.toUpperCase())
+        .optional(),
+    }).optional(),
+    timeZone: z.string().min(1).max(64).optional(),
+  })
+  .refine((body) => body.name !== undefined || body.address !== undefined || body.timeZone !== undefined, {
+    message: 'give a name, an address or a time zone to change',
+  });
+export type UpdateLocationBody = z.input<typeof UpdateLocationBodySchema>;
 
 export const UpdateLocationTippingBodySchema = z.object({ tipping: LocationTippingSchema.nullable() });
 

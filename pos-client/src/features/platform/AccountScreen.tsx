@@ -1,13 +1,15 @@
 /**
  * One connected account: Stripe status and requirements in plain words with the onboarding and dashboard
- * links, owner invitation, fee plan with live preview, risk limits, counter tipping, locations (address by
- * country, time zone, on-reader tipping), registers, readers (live status, move, remove), staff, fees
+ * links, owner invitation, fee plan with live preview, risk limits, payout schedule, counter tipping,
+ * locations (address by country, time zone, on-reader tipping; edit name, address and time zone), registers, readers (live status, move, remove), staff, fees
  * earned, the support view (sales, refunds on the merchant's behalf) and the audit log.
  */
 import { type PlatformAccount, requiredAddressFields } from '@countertop/shared';
 import { type FormEvent, useState } from 'react';
 import { FeePlanEditor } from './FeePlanEditor.tsx';
 import { minorToInput, money, parseAmountToMinor } from './format.ts';
+import { LocationEditForm } from './LocationEditForm.tsx';
+import { PayoutScheduleEditor } from './PayoutScheduleEditor.tsx';
 import type { PlatformApi } from './platform-api.ts';
 import { AuditLog, FeesEarned } from './Reports.tsx';
 import { SupportPanel } from './SupportPanel.tsx';
@@ -81,6 +83,7 @@ export function AccountScreen({ api, accountId }: { api: PlatformApi; accountId:
         }}
       />
       <RiskPanel api={api} account={a} onChanged={account.reload} />
+      <PayoutScheduleEditor api={api} accountId={a.id} />
       <CounterTippingPanel api={api} account={a} onChanged={account.reload} />
       <LocationsPanel api={api} account={a} locations={locations} />
       <RegistersPanel api={api} accountId={a.id} locations={locationList} />
@@ -343,6 +346,7 @@ function LocationsPanel({
   const [tipFixed, setTipFixed] = useState('');
   const [threshold, setThreshold] = useState('');
   const action = useAction();
+  const [editing, setEditing] = useState<string | null>(null);
   const zones = Intl.supportedValuesOf('timeZone');
 
   const submit = (event: FormEvent) => {
@@ -393,7 +397,28 @@ function LocationsPanel({
                     ? ` or ${location.tipping.fixedAmountsMinor.map((v) => money(v, account.currency)).join(' / ')}`
                     : ''
                 }`
-              : ''}
+              : ''}{' '}
+            {editing === location.id ? (
+              <LocationEditForm
+                location={location}
+                country={account.country}
+                onCancel={() => setEditing(null)}
+                onSave={async (body) => {
+                  await api.updateLocation(account.id, location.id, body);
+                  setEditing(null);
+                  locations.reload();
+                }}
+              />
+            ) : (
+              <button
+                type="button"
+                className="button"
+                aria-label={`Edit ${location.name}`}
+                onClick={() => setEditing(location.id)}
+              >
+                Edit
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -17,6 +17,8 @@ import {
   InvitationInfoSchema,
   LinkResponseSchema,
   type LocationTipping,
+  type PayoutScheduleBody,
+  PayoutScheduleResponseSchema,
   PlatformLocationSchema,
   PlatformReaderSchema,
   PlatformRegisterSchema,
@@ -24,6 +26,7 @@ import {
   RefundResponseSchema,
   type RiskLimits,
   SalesPageResponseSchema,
+  type UpdateLocationBody,
 } from '@countertop/shared';
 import { z } from 'zod';
 import { ApiClient, ApiError } from '../../lib/api-client.ts';
@@ -94,6 +97,10 @@ export function createPlatformApi(client = new ApiClient()) {
       client.request('PUT', `${account(id)}/risk-limits`, limits, AccountResponseSchema),
     setCounterTipping: (id: string, tipping: { enabled: boolean; percentages: number[] }) =>
       client.request('PUT', `${account(id)}/counter-tipping`, tipping, AccountResponseSchema),
+    payoutSchedule: (id: string) =>
+      client.get(`${account(id)}/payout-schedule`, PayoutScheduleResponseSchema),
+    setPayoutSchedule: (id: string, body: PayoutScheduleBody) =>
+      client.request('PUT', `${account(id)}/payout-schedule`, body, PayoutScheduleResponseSchema),
     previewFees: (plan: FeePlanDto, currency: string) =>
       client.post('/api/platform/fee-preview', { plan, currency }, FeePreviewResponseSchema),
     defaultFeePlan: () => client.get('/api/platform/fee-plan-default', PlanSchema),
@@ -120,6 +127,13 @@ export function createPlatformApi(client = new ApiClient()) {
     locations: (id: string) => client.get(`${account(id)}/locations`, LocationsSchema),
     createLocation: (id: string, body: CreateLocationBody) =>
       client.post(`${account(id)}/locations`, body, LocationSchema),
+    updateLocation: (id: string, locationId: string, body: UpdateLocationBody) =>
+      client.request(
+        'PATCH',
+        `${account(id)}/locations/${encodeURIComponent(locationId)}`,
+        body,
+        LocationSchema,
+      ),
     setLocationTipping: (id: string, locationId: string, tipping: LocationTipping | null) =>
       client.request(
         'PUT',

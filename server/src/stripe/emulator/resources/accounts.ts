@@ -1,6 +1,7 @@
 // Emulates Connect accounts: /v1/accounts (create with `controller` or legacy `type`, retrieve, update, list,
 // delete), /v1/account, /v1/account_links (single-use hosted onboarding on the emulator's own origin, 300 s
-// expiry), /v1/accounts/:id/login_links (Express Dashboard accounts only), the hosted onboarding page
+// expiry), /v1/accounts/:id/login_links (Express Dashboard accounts only), the payout schedule
+// (`settings[payouts][schedule]`, validated; see applySchedule), the hosted onboarding page
 // /_emulator/onboarding/:token and the /_emulator/accounts/:id/onboarding control. Requested capabilities are
 // `inactive` until onboarding completes, then `active`. Does NOT emulate persons, external accounts, identity
 // verification, capability endpoints or account rejection.
@@ -199,6 +200,77 @@ export function requireConnectedAccount(ctx: RequestContext, id: string, param =
   return acct;
 }
 
+/**
+ * The lowest `delay_days` of an account (what `minimum` means). Stripe's minimum depends on the account's
+ * country and risk profile; NOT emulated: every country gets 2 days here (the US standard, and the default
+ * Stripe shows on new accounts in our fixtures).
+ */
+export const MINIMUM_DELAY_DAYS = 2;
+
+const SCHEDULE_PARAM = 'settings[payouts][schedule]';
+
+/**
+ * Applies `settings[payouts][schedule]` as documented: `weekly_anchor` is required with, and applicable only
+ * to, `interval=weekly`; `monthly_anchor` (1–31) likewise with `monthly`; anchors are only shown for their
+ * interval; `delay_days` is `minimum` or a number of days not below the account's minimum and, when omitted,
+ * stays at its last value. Does NOT emulate `weekly_payout_days`/`monthly_payout_days`, per-country minimum
+ * delays (see MINIMUM_DELAY_DAYS) or Stripe's exact error wording (not in our sources).
+ */
+function applySchedule(
+  current: Stripe.Account.Settings.Payouts.Schedule,
+  update: z.output<typeof scheduleParams>,
+): Stripe.Account.Settings.Payouts.Schedule {
+  const interval = update.interval ?? current.interval;
+  const weeklyAnchor =
+    update.weekly_anchor ?? (current.interval === 'weekly' ? current.weekly_anchor : undefined);
+  const monthlyAnchor =
+    update.monthly_anchor ?? (current.interval === 'monthly' ? current.monthly_anchor : undefined);
+  if (update.weekly_anchor !== undefined && interval !== 'weekly') {
+    throw invalidRequest(
+      `You can only set ${SCHEDULE_PARAM}[weekly_anchor] when ${SCHEDULE_PARAM}[interval] is weekly.`,
+      { param: `${SCHEDULE_PARAM}[weekly_anchor]` },
+    );
+  }
+  if (update.monthly_anchor !== undefined && interval !== 'monthly') {
+    throw invalidRequest(
+      `You can only set ${SCHEDULE_PARAM}[monthly_anchor] when ${SCHEDULE_PARAM}[interval] is monthly.`,
+      { param: `${SCHEDULE_PARAM}[monthly_anchor]` },
+    );
+  }
+  if (interval === 'weekly' && weeklyAnchor === undefined) {
+    throw invalidRequest(`${SCHEDULE_PARAM}[weekly_anchor] is required when the interval is weekly.`, {
+      param: `${SCHEDULE_PARAM}[weekly_anchor]`,
+    });
+  }
+  if (interval === 'monthly' && monthlyAnchor === undefined) {
+    throw invalidRequest(`${SCHEDULE_PARAM}[monthly_anchor] is required when the interval is monthly.`, {
+      param: `${SCHEDULE_PARAM}[monthly_anchor]`,
+    });
+  }
+  if (monthlyAnchor !== undefined && (monthlyAnchor < 1 || monthlyAnchor > 31)) {
+    throw invalidRequest(`${SCHEDULE_PARAM}[monthly_anchor] must be a day of the month between 1 and 31.`, {
+      param: `${SCHEDULE_PARAM}[monthly_anchor]`,
+    });
+  }
+  let delayDays = current.delay_days;
+  if (update.delay_days === 'minimum') delayDays = MINIMUM_DELAY_DAYS;
+  else if (update.delay_days !== undefined) {
+    if (update.delay_days < MINIMUM_DELAY_DAYS) {
+      throw invalidRequest(
+        `${SCHEDULE_PARAM}[delay_days] cannot be less than this account's minimum of ${MINIMUM_DELAY_DAYS} days. Use \`minimum\` for the lowest delay.`,
+        { param: `${SCHEDULE_PARAM}[delay_days]` },
+      );
+    }
+    delayDays = update.delay_days;
+  }
+  return {
+    delay_days: delayDays,
+    interval,
+    ...(interval === 'weekly' && weeklyAnchor !== undefined ? { weekly_anchor: weeklyAnchor } : {}),
+    ...(interval === 'monthly' && monthlyAnchor !== undefined ? { monthly_anchor: monthlyAnchor } : {}),
+  };
+}
+
 function applyAccountParams(
   acct: Stripe.Account,
   params: {
@@ -224,12 +296,8 @@ function applyAccountParams(
   if (params.default_currency !== undefined) next.default_currency = params.default_currency;
   const schedule = params.settings?.payouts?.schedule;
   if (next.settings?.payouts) {
-    const s = next.settings.payouts.schedule;
-    if (schedule?.interval !== undefined) s.interval = schedule.interval;
-    if (schedule?.delay_days !== undefined)
-      s.delay_days = schedule.delay_days === 'minimum' ? 2 : schedule.delay_days;
-    if (schedule?.weekly_anchor !== undefined) s.weekly_anchor = schedule.weekly_anchor;
-    if (schedule?.monthly_anchor !== undefined) s.monthly_anchor = schedule.monthly_anchor;
+    if (schedule !== undefined)
+      next.settings.payouts.schedule = applySchedule(next.settings.payouts.schedule, schedule);
     if (params.settings?.payouts?.statement_descriptor !== undefined)
       next.settings.payouts.statement_descriptor = params.settings.payouts.statement_descriptor;
     if (params.settings?.payouts?.debit_negative_balances !== undefined)

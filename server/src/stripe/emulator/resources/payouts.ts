@@ -1,7 +1,8 @@
 // Emulates /v1/payouts (create from available balance, list with status/created/arrival_date filters,
 // retrieve, update metadata, cancel while pending) and automatic payouts: when the clock crosses a UTC
 // midnight, each payouts-enabled account on a daily/weekly/monthly schedule is paid out its available
-// balance (automatic: true); pending payouts become `paid` once the clock passes arrival_date (payout.paid).
+// balance (automatic: true; monthly anchors 29–31 pay on the last day of shorter months); pending payouts
+// become `paid` once the clock passes arrival_date (payout.paid).
 // Does NOT emulate instant payouts' fees, payout failures, external accounts or payout reversals.
 import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
@@ -88,7 +89,11 @@ function isPayoutDay(schedule: Stripe.Account.Settings.Payouts.Schedule, dayStar
   if (schedule.interval === 'daily') return true;
   if (schedule.interval === 'weekly')
     return WEEKDAYS[date.getUTCDay()] === (schedule.weekly_anchor ?? 'monday');
-  if (schedule.interval === 'monthly') return date.getUTCDate() === (schedule.monthly_anchor ?? 1);
+  if (schedule.interval === 'monthly') {
+    // Anchors 29–31 pay on the last day of shorter months (documented on monthly_anchor).
+    const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+    return date.getUTCDate() === Math.min(schedule.monthly_anchor ?? 1, lastDay);
+  }
   return false;
 }
 
