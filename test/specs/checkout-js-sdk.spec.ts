@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { CounterPage } from '../support/counter-page.ts';
 import { chargesFor } from '../support/emulator.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 test.describe('checkout on a JS SDK (browser-driven) simulated reader', () => {
   let counter: CounterPage;

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { CounterPage } from '../support/counter-page.ts';
 import { customerCancelsOnReader, presentCard } from '../support/emulator.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 test.describe('checkout on a server-driven simulated reader', () => {
   let counter: CounterPage;

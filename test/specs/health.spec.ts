@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 
 test('the server reports its health and Stripe mode', async ({ request }) => {
   const response = await request.get('/api/health');

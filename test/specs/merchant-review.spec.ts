@@ -1,8 +1,9 @@
 // The demo merchant's closing-time journey: a sale is made at the counter, then the owner opens today's
 // summary, drills into the sale, refunds part of it, sees the summary change, exports CSV, and sees the
 // reconciliation with Stripe at zero differences.
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { CounterPage } from '../support/counter-page.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 const OWNER = { email: 'owner@beancounter.test', password: 'countertop-owner' };
 

@@ -1,6 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { CounterPage } from '../support/counter-page.ts';
 import { EMULATOR_URL } from '../support/emulator.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 /** Fills the labelled field inside the form or section named `within`. */
 async function fill(page: Page, within: string, label: string, value: string) {

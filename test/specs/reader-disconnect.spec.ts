@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { CounterPage } from '../support/counter-page.ts';
 import { chargesFor, setReaderOffline } from '../support/emulator.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 test('a reader that drops off mid-payment is reconnected and the sale is paid once', async ({ page }) => {
   const counter = new CounterPage(page);

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { CounterPage } from '../support/counter-page.ts';
 import { presentCard } from '../support/emulator.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 test('an unfinished sale is resumed after a reload and settled without charging twice', async ({ page }) => {
   const counter = new CounterPage(page);

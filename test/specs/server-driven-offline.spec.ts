@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { CounterPage } from '../support/counter-page.ts';
 import { presentCard, setReaderOffline } from '../support/emulator.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 test('a server-driven reader that drops offline mid-payment is waited for, then paid once', async ({
   page,

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { CounterPage } from '../support/counter-page.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 test('staff sign in at a paired register with their PIN, and a wrong PIN is refused in plain words', async ({
   page,

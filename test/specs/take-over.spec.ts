@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { CounterPage } from '../support/counter-page.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 test('a second register takes over a reader in use, and the first register is told it lost it', async ({
   browser,

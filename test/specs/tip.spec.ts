@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { CounterPage } from '../support/counter-page.ts';
 import { enableReaderTipping } from '../support/emulator.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 test('a tip chosen on the reader is added to the charged total and recorded on the sale', async ({
   page,

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { CounterPage } from '../support/counter-page.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 test('a yen amount is keyed and charged in whole yen (zero-decimal currency)', async ({ page }) => {
   const counter = new CounterPage(page);

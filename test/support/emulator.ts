@@ -100,3 +100,11 @@ export async function chargesFor(request: APIRequestContext, paymentIntentId: st
   const state = await emulatorState(request);
   return (state.objects.charge ?? []).filter((charge) => charge.payment_intent === paymentIntentId);
 }
+
+/** Every PaymentIntent the POS server created for one sale (it tags each with `metadata.sale_id`). */
+export async function paymentIntentsForSale(request: APIRequestContext, saleId: string) {
+  const state = await emulatorState(request);
+  return (state.objects.payment_intent ?? []).filter(
+    (intent) => (intent.metadata as Record<string, string> | undefined)?.sale_id === saleId,
+  );
+}

@@ -13,7 +13,13 @@ import { type CheckoutEvent, checkoutReducer, initialCheckout } from './checkout
 import { type ChargeDeps, runCharge } from './checkout-runner.ts';
 
 function setup(
-  options: { integration?: 'js_sdk' | 'server_driven'; outcome?: PaymentOutcome; createFails?: boolean } = {},
+  options: {
+    integration?: 'js_sdk' | 'server_driven';
+    outcome?: PaymentOutcome;
+    createFails?: boolean;
+    /** startAttempt answers 409 sale_not_payable; getSale then returns the sale with this status. */
+    settledAs?: Sale['status'];
+  } = {},
 ) {
   const calls: string[] = [];
   const events: CheckoutEvent[] = [];
@@ -58,7 +64,12 @@ function setup(
       startAttempt: async (saleId, body) => {
         calls.push('startAttempt');
         attempts.push({ saleId, ...body });
+        if (options.settledAs) throw new ApiError('sale_not_payable', 'This sale is already settled.', 409);
         return { sale: { ...sale, status: 'awaiting_payment' }, attempt };
+      },
+      getSale: async () => {
+        calls.push('getSale');
+        return { ...sale, status: options.settledAs ?? sale.status };
       },
     },
     driver,
@@ -129,5 +140,24 @@ describe('runCharge', () => {
     });
     const state = replay(t.events);
     expect(state).toMatchObject({ step: 'failed', clientSaleId: 'id-1' });
+  });
+
+  it('shows a sale the server reports settled meanwhile as approved instead of a failure', async () => {
+    const t = setup({ settledAs: 'succeeded' });
+    const failed = { ...initialCheckout, step: 'failed' as const, sale: t.sale, clientSaleId: 'sale-key' };
+    await runCharge(t.deps, failed, { keyedAmountMinor: 500 }, null);
+    expect(t.calls).toEqual(['showCart', 'startAttempt', 'getSale']);
+    expect(t.events.at(-1)).toMatchObject({ type: 'finished', outcome: { kind: 'approved' } });
+    expect(t.events.reduce(checkoutReducer, failed)).toMatchObject({
+      step: 'approved',
+      sale: { status: 'succeeded' },
+    });
+  });
+
+  it('keeps a refused retry a failure when the server has the sale still unsettled', async () => {
+    const t = setup({ settledAs: 'requires_capture' });
+    const failed = { ...initialCheckout, step: 'failed' as const, sale: t.sale, clientSaleId: 'sale-key' };
+    await runCharge(t.deps, failed, { keyedAmountMinor: 500 }, null);
+    expect(t.events.at(-1)).toMatchObject({ type: 'start_failed', code: 'sale_not_payable' });
   });
 });

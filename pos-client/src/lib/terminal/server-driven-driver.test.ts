@@ -105,6 +105,7 @@ describe('server-driven driver', () => {
       tipping: null,
     });
     expect(outcome).toMatchObject({ kind: 'error', code: 'sync_failed' });
+    if (outcome.kind === 'error') expect(outcome.message).toMatch(/^Lost the connection to the server/);
   });
 
   it('refuses to connect to a reader the server reports offline', async () => {

@@ -91,14 +91,17 @@ export function createServerDrivenDriver(options: ServerDrivenDriverOptions): Te
           try {
             sale = await api.syncSale(saleId);
             failures = 0;
-          } catch (error) {
+          } catch {
             failures += 1;
             if (failures >= MAX_SYNC_FAILURES) {
+              // The reader keeps its payment: the card may be charged already, so never suggest a new sale.
               return {
                 kind: 'error',
                 sale: lastSale,
                 code: 'sync_failed',
-                message: `Could not reach the server: ${error instanceof Error ? error.message : String(error)}`,
+                message:
+                  'Lost the connection to the server while the customer was paying; the payment may have gone ' +
+                  'through. Check again once the network is back.',
               };
             }
             await sleep(pollIntervalMs);
