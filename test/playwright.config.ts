@@ -21,7 +21,7 @@ export default defineConfig({
   timeout: 60_000,
   // Payments wait on a simulated reader and webhook-free polling; leave room on a loaded 2-core machine.
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['json']] : [['list'], ['json']],
+  reporter: [['list'], ['json']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
