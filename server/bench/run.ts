@@ -1,88 +1,118 @@
-// `pnpm bench`: measures throughput of the hot paths. Speed is reported here, never asserted in tests.
-// Each case runs a fixed number of iterations after a warm-up and prints ops/s and p50/p95 latency.
-import { performance } from 'node:perf_hooks';
-import Stripe from 'stripe';
-import { applicationFeeMinor } from '../src/domain/fees.ts';
-import { startEmulator } from '../src/stripe/emulator/index.ts';
+// `pnpm bench [--quick] [--only name,name]`: runs every benchmark suite in its own process (fresh heap, no
+// JIT state shared between suites), echoes what each prints, then a table of every `BENCH` figure with its
+// target. Speed is measured here, never asserted in tests. A missed target is reported (ok: false), not an
+// error; a suite that crashes makes the run fail. How to read the figures: docs/performance.md.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchFigure } from './lib/figures.ts';
 
-interface BenchResult {
+const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repoDir = join(serverDir, '..');
+
+interface Suite {
   name: string;
-  iterations: number;
-  opsPerSecond: number;
-  p50Ms: number;
-  p95Ms: number;
+  /** Script path relative to the repository root. */
+  script: string;
+  summary: string;
 }
 
-async function bench(name: string, iterations: number, run: (i: number) => unknown): Promise<BenchResult> {
-  for (let i = 0; i < Math.min(50, iterations); i++) await run(i);
-  const samples: number[] = [];
-  const start = performance.now();
-  for (let i = 0; i < iterations; i++) {
-    const t0 = performance.now();
-    await run(i);
-    samples.push(performance.now() - t0);
-  }
-  const totalMs = performance.now() - start;
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
-  return { name, iterations, opsPerSecond: (iterations / totalMs) * 1000, p50Ms: at(0.5), p95Ms: at(0.95) };
+const suites: Suite[] = [
+  { name: 'emulator', script: 'server/bench/emulator.bench.ts', summary: '6. Stripe emulator throughput' },
+  {
+    name: 'recording',
+    script: 'server/bench/recording.bench.ts',
+    summary: '3. Sale recording vs bare inserts',
+  },
+  {
+    name: 'checkout',
+    script: 'server/bench/checkout.bench.ts',
+    summary: '1-2. Checkout overhead and throughput',
+  },
+  { name: 'reports', script: 'server/bench/reports.bench.ts', summary: '4. Reports at scale' },
+  {
+    name: 'counter-page',
+    script: 'test/bench/counter-page.bench.ts',
+    summary: '5. Counter page size and readiness',
+  },
+];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set((args[onlyIndex + 1] ?? '').split(',').filter(Boolean)) : null;
+const unknown = only ? [...only].filter((name) => !suites.some((suite) => suite.name === name)) : [];
+if (unknown.length > 0) {
+  console.error(`Unknown suite(s): ${unknown.join(', ')}. Suites: ${suites.map((s) => s.name).join(', ')}`);
+  process.exit(2);
 }
 
-const results: BenchResult[] = [];
-const plan = { bps: 150, fixedMinor: 10, minMinor: 10, maxMinor: null };
-results.push(
-  await bench('domain: application fee', 200_000, (i) => applicationFeeMinor(i % 99_999_999, plan)),
-);
+const tsx = join(serverDir, 'node_modules', '.bin', 'tsx');
+const figures: Array<BenchFigure & { suite: string }> = [];
+const failedSuites: string[] = [];
+const startedAt = Date.now();
 
-const emulator = await startEmulator({ port: 0 });
-const stripe = new Stripe('sk_test_bench', {
-  host: '127.0.0.1',
-  port: emulator.port,
-  protocol: 'http',
-  telemetry: false,
-  maxNetworkRetries: 0,
-});
-const location = await stripe.terminal.locations.create({
-  display_name: 'Bench',
-  address: { line1: '1 Main St', city: 'San Francisco', state: 'CA', postal_code: '94110', country: 'US' },
-});
-const reader = await stripe.terminal.readers.create({
-  registration_code: 'simulated-wpe',
-  location: location.id,
-});
-
-results.push(
-  await bench('emulator: create card-present PaymentIntent', 500, () =>
-    stripe.paymentIntents.create({
-      amount: 1099,
-      currency: 'usd',
-      allowed_payment_method_types: ['card_present'],
-      capture_method: 'manual',
-    }),
-  ),
-);
-results.push(
-  await bench('emulator: server-driven payment (create, process, present, capture)', 200, async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 2500,
-      currency: 'usd',
-      allowed_payment_method_types: ['card_present'],
-      capture_method: 'manual',
+function runSuite(suite: Suite): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(tsx, [join(repoDir, suite.script), ...(quick ? ['--quick'] : [])], {
+      cwd: serverDir,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
     });
-    await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: intent.id });
-    await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
-    await stripe.paymentIntents.capture(intent.id);
-  }),
-);
-await emulator.close();
-
-console.log('benchmark'.padEnd(70), 'iterations'.padStart(10), 'ops/s'.padStart(12), 'p50 ms', 'p95 ms');
-for (const r of results) {
-  console.log(
-    r.name.padEnd(70),
-    String(r.iterations).padStart(10),
-    r.opsPerSecond.toFixed(0).padStart(12),
-    r.p50Ms.toFixed(3).padStart(6),
-    r.p95Ms.toFixed(3).padStart(6),
-  );
+    let pending = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      process.stdout.write(chunk);
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) collect(suite, line);
+    });
+    child.on('close', (code) => {
+      collect(suite, pending);
+      resolve(code ?? 1);
+    });
+  });
 }
+
+function collect(suite: Suite, line: string): void {
+  if (!line.startsWith('BENCH ')) return;
+  try {
+    figures.push({ suite: suite.name, ...(JSON.parse(line.slice('BENCH '.length)) as BenchFigure) });
+  } catch {
+    console.error(`Unreadable BENCH line from ${suite.name}: ${line}`);
+  }
+}
+
+console.log(`Countertop benchmarks (${quick ? 'quick' : 'full'} mode), Node ${process.version}`);
+for (const suite of suites) {
+  if (only && !only.has(suite.name)) continue;
+  console.log(`\n== ${suite.summary} (${suite.name}) ==`);
+  const code = await runSuite(suite);
+  if (code !== 0) {
+    failedSuites.push(suite.name);
+    console.error(`Suite ${suite.name} exited with code ${code}`);
+  }
+}
+
+const header = ['suite', 'figure', 'value', 'unit', 'target', 'ok'];
+const rows = figures.map((f) => [
+  f.suite,
+  f.name,
+  String(f.value),
+  f.unit,
+  f.target,
+  f.ok ? 'yes' : 'MISSED',
+]);
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+);
+const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
+console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+for (const row of rows) console.log(line(row));
+const missed = figures.filter((f) => !f.ok).length;
+console.log(
+  `\n${figures.length} figures, ${missed} target(s) missed, ${failedSuites.length} suite(s) failed` +
+    ` in ${Math.round((Date.now() - startedAt) / 1000)} s`,
+);
+if (failedSuites.length > 0) process.exitCode = 1;
