@@ -9,6 +9,8 @@ export default defineConfig({
     port: 5173,
     proxy: { '/api': apiTarget, '/_emulator': apiTarget },
   },
-  build: { outDir: 'dist', sourcemap: true },
+  // The manifest (dist/.vite/manifest.json) lists each chunk's static imports: the counter-page benchmark
+  // follows it to count exactly the JavaScript the counter route loads.
+  build: { outDir: 'dist', sourcemap: true, manifest: true },
   test: { name: 'pos-client', include: ['src/**/*.test.{ts,tsx}'], environment: 'node' },
 });

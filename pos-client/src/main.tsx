@@ -1,7 +1,7 @@
 // Entry point of the counter app: mounts <App/> with the stylesheet.
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App.tsx';
+import { App, startCounter } from './app/App.tsx';
 import './app/styles.css';
 
 // `/merchant/*`: the merchant's sales review, loaded on demand (keeps charts out of the counter bundle).
@@ -22,7 +22,7 @@ createRoot(rootElement).render(
         <MerchantApp />
       </Suspense>
     ) : (
-      <App />
+      <App boot={startCounter()} />
     )}
   </StrictMode>,
 );

@@ -1,17 +1,26 @@
 /**
- * The counter app shell: loads /api/config (and, in emulator mode, the emulated Terminal SDK script so
- * `window.StripeTerminal` exists before `loadStripeTerminal()`), then moves between three screens with
- * plain state: register setup → staff sign-in → the counter.
+ * The counter app shell: moves between three screens with plain state (register setup → staff sign-in →
+ * the counter). Opening the page asks for /api/config and the current session at once, before the first
+ * render (`startCounter`, called by main.tsx for the counter route only); in emulator mode the
+ * emulated Terminal SDK script starts loading as soon as the config names it (the reader waits for it, see
+ * use-reader.ts), and a live session starts the counter's own first requests before it renders — so that
+ * a returning register is ready to charge after as few round trips as possible (docs/performance.md).
  */
-import type { CounterSession } from '@countertop/shared';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CounterSession, SessionResponse } from '@countertop/shared';
+import { useCallback, useEffect, useState } from 'react';
 import { RegisterSetup } from '../features/auth/RegisterSetup.tsx';
 import { SignIn } from '../features/auth/SignIn.tsx';
 import { CounterScreen } from '../features/counter/CounterScreen.tsx';
 import { ApiClient, ApiError } from '../lib/api-client.ts';
-import { type AppConfig, createCounterApi } from '../lib/counter-api.ts';
+import {
+  type AppConfig,
+  type CounterApi,
+  type CounterPreload,
+  createCounterApi,
+  preloadCounter,
+} from '../lib/counter-api.ts';
 import { describeError } from '../lib/errors.ts';
-import { loadScript } from './load-script.ts';
+import { loadScript } from '../lib/load-script.ts';
 
 const REGISTER_KEY = 'countertop.registerCode';
 
@@ -20,7 +29,7 @@ type Stage =
   | { name: 'fatal'; message: string }
   | { name: 'setup' }
   | { name: 'sign-in'; registerCode: string }
-  | { name: 'counter'; session: CounterSession };
+  | { name: 'counter'; session: CounterSession; preload?: CounterPreload };
 
 function storedRegisterCode(): string | null {
   try {
@@ -30,8 +39,27 @@ function storedRegisterCode(): string | null {
   }
 }
 
-export function App() {
-  const api = useMemo(() => createCounterApi(new ApiClient()), []);
+/**
+ * What the counter needs first, asked for as the module runs (before React has rendered or painted
+ * anything): the config and the current session, at once since neither needs the other.
+ */
+export interface CounterBoot {
+  api: CounterApi;
+  config: Promise<AppConfig>;
+  session: Promise<SessionResponse>;
+}
+
+export function startCounter(): CounterBoot {
+  const api = createCounterApi(new ApiClient());
+  const boot = { api, config: api.config(), session: api.currentSession() };
+  // Read by App; this only keeps a failure that App never reads (an unmount) from being "unhandled".
+  boot.config.catch(() => undefined);
+  boot.session.catch(() => undefined);
+  return boot;
+}
+
+export function App({ boot }: { boot: CounterBoot }) {
+  const { api } = boot;
   const [config, setConfig] = useState<AppConfig | null>(null);
   const [stage, setStage] = useState<Stage>({ name: 'loading' });
 
@@ -44,10 +72,10 @@ export function App() {
     let active = true;
     (async () => {
       try {
-        const loadedConfig = await api.config();
+        const loadedConfig = await boot.config;
         if (loadedConfig.terminalScriptUrl) {
           // Not fatal: server-driven readers still work; browser-SDK readers report the problem on connect.
-          await loadScript(loadedConfig.terminalScriptUrl).catch((error: unknown) => {
+          loadScript(loadedConfig.terminalScriptUrl).catch((error: unknown) => {
             console.warn('The emulated Stripe Terminal SDK did not load:', error);
           });
         }
@@ -58,8 +86,8 @@ export function App() {
         return;
       }
       try {
-        const { session } = await api.currentSession();
-        if (active) setStage({ name: 'counter', session });
+        const { session } = await boot.session;
+        if (active) setStage({ name: 'counter', session, preload: preloadCounter(api) });
       } catch (error) {
         if (!active) return;
         if (error instanceof ApiError && error.code === 'unauthenticated') toSignIn();
@@ -69,7 +97,7 @@ export function App() {
     return () => {
       active = false;
     };
-  }, [api, toSignIn]);
+  }, [api, boot, toSignIn]);
 
   // Anywhere on the counter, a session found gone (expired, signed out elsewhere) leads back to sign-in.
   const onCounter = stage.name === 'counter';
@@ -138,6 +166,7 @@ export function App() {
           session={stage.session}
           onSignOut={signOut}
           onSessionLost={toSignIn}
+          {...(stage.preload ? { preload: stage.preload } : {})}
         />
       )}
     </div>

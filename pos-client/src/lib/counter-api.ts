@@ -4,12 +4,15 @@
  */
 import {
   AttemptResponseSchema,
+  type Catalog,
   CatalogSchema,
   ConnectionTokenResponseSchema,
+  type CounterReader,
   type CreateSaleBody,
   InFlightResponseSchema,
   ReadersResponseSchema,
   RegisterSignInInfoSchema,
+  type Sale,
   SaleResponseSchema,
   SalesListResponseSchema,
   SessionResponseSchema,
@@ -73,6 +76,27 @@ export function createCounterApi(client: ApiClient) {
 }
 
 export type CounterApi = ReturnType<typeof createCounterApi>;
+
+/**
+ * The counter's first requests, started together by the shell as soon as the session is known rather than
+ * one after another once the counter has rendered. Each consumer handles its own failure (and asks again).
+ */
+export interface CounterPreload {
+  catalog: Promise<Catalog>;
+  readers: Promise<CounterReader[]>;
+  inFlight: Promise<Sale | null>;
+}
+
+export function preloadCounter(api: CounterApi): CounterPreload {
+  const preload: CounterPreload = {
+    catalog: api.catalog(),
+    readers: api.readers(),
+    inFlight: api.inFlight(),
+  };
+  // Handled by whoever consumes it; this only keeps an unconsumed failure from being reported as unhandled.
+  for (const request of Object.values(preload)) request.catch(() => undefined);
+  return preload;
+}
 
 /** The slice the Terminal drivers use. */
 export function driverApi(api: CounterApi): DriverApi {

@@ -9,8 +9,8 @@ import {
   MAX_AMOUNT_MINOR,
   parseMajorAmount,
 } from '@countertop/shared';
-import { useEffect, useId, useMemo, useState } from 'react';
-import type { AppConfig, CounterApi } from '../../lib/counter-api.ts';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { AppConfig, CounterApi, CounterPreload } from '../../lib/counter-api.ts';
 import { describeError } from '../../lib/errors.ts';
 import type { CartDisplay } from '../../lib/terminal/driver.ts';
 import { ShiftSales } from '../sales/ShiftSales.tsx';
@@ -33,11 +33,15 @@ interface Props {
   session: CounterSession;
   onSignOut: () => void;
   onSessionLost: () => void;
+  /** The first catalog / readers / unfinished-sale requests, when the shell has started them already. */
+  preload?: CounterPreload;
 }
 
 type Mode = 'products' | 'keyed';
 
-export function CounterScreen({ api, config, session, onSignOut, onSessionLost }: Props) {
+export const READY_MARK = 'countertop:counter-ready';
+
+export function CounterScreen({ api, config, session, onSignOut, onSessionLost, preload }: Props) {
   const currency = session.account.currency;
   const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [catalogError, setCatalogError] = useState<string | null>(null);
@@ -48,18 +52,30 @@ export function CounterScreen({ api, config, session, onSignOut, onSessionLost }
   const [view, setView] = useState<'counter' | 'sales'>('counter');
   const [simulatorForm, setSimulatorForm] = useState<SimulatorForm>(initialSimulatorForm);
   const emulator = config.stripeMode === 'emulator';
-  const reader = useReader(api, session);
+  const reader = useReader(api, session, {
+    terminalScriptUrl: config.terminalScriptUrl,
+    ...(preload ? { preloaded: preload.readers } : {}),
+  });
   const simulator = useMemo(
     () => (emulator ? simulatorSettings(simulatorForm, currency) : null),
     [emulator, simulatorForm, currency],
   );
-  const checkout = useCheckout({ api, session, reader: reader.selected, driver: reader.driver, simulator });
+  const checkout = useCheckout({
+    api,
+    session,
+    reader: reader.selected,
+    driver: reader.driver,
+    simulator,
+    ...(preload ? { preloadedInFlight: preload.inFlight } : {}),
+  });
   const ids = useId();
+  const preloadedCatalog = useRef(preload?.catalog ?? null);
 
   useEffect(() => {
     let active = true;
-    api
-      .catalog()
+    const first = preloadedCatalog.current;
+    preloadedCatalog.current = null;
+    (first ? first.catch(() => api.catalog()) : api.catalog())
       .then((loaded) => active && setCatalog(loaded))
       .catch((error: unknown) => {
         if (!active) return;
@@ -72,6 +88,11 @@ export function CounterScreen({ api, config, session, onSignOut, onSessionLost }
     };
   }, [api, onSessionLost]);
 
+  // Prices formatted once per catalog, not on every render (an Intl.NumberFormat each: costly at load).
+  const quickKeys = useMemo(
+    () => catalog?.products.map((product) => ({ product, price: formatMoney(product.priceMinor, currency) })),
+    [catalog, currency],
+  );
   const taxRateBps = catalog?.taxRateBps ?? 0;
   const totals = cartTotals(cart, taxRateBps, currency);
   const keyedMinor = keyedText.trim() === '' ? null : parseMajorAmount(keyedText, currency);
@@ -111,6 +132,22 @@ export function CounterScreen({ api, config, session, onSignOut, onSessionLost }
         }
       : null;
 
+  // "Ready to charge": the business can charge, products shown, reader connected, nothing unfinished to
+  // resume. Exposed as `data-ready` and, the first time, as the User Timing mark `countertop:counter-ready`
+  // (the page benchmark reads it; see docs/performance.md).
+  const ready =
+    session.account.canCharge &&
+    catalog !== null &&
+    reader.status === 'connected' &&
+    idle &&
+    checkout.resumeChecked;
+  const markedReady = useRef(false);
+  useEffect(() => {
+    if (!ready || markedReady.current) return;
+    markedReady.current = true;
+    performance.mark(READY_MARK);
+  }, [ready]);
+
   const charge = () => {
     if (chargeBlocker || !checkoutIdle(checkout.state)) return;
     void checkout.charge(saleRequest(), cartDisplay());
@@ -133,7 +170,7 @@ export function CounterScreen({ api, config, session, onSignOut, onSessionLost }
   }
 
   return (
-    <div className="counter-screen">
+    <div className="counter-screen" data-ready={ready}>
       <header className="topbar">
         <div>
           <strong>{session.account.businessName}</strong>
@@ -194,17 +231,17 @@ export function CounterScreen({ api, config, session, onSignOut, onSessionLost }
               )}
               {!catalog && !catalogError && <p role="status">Loading products…</p>}
               <div className="quick-keys">
-                {catalog?.products.map((product) => (
+                {quickKeys?.map(({ product, price }) => (
                   <button
                     key={product.id}
                     type="button"
                     className="button key-product"
-                    aria-label={`${product.name}, ${formatMoney(product.priceMinor, currency)}`}
+                    aria-label={`${product.name}, ${price}`}
                     onClick={() => setCart((current) => addProduct(current, product))}
                     disabled={!idle}
                   >
                     <span className="name">{product.name}</span>
-                    <span className="price">{formatMoney(product.priceMinor, currency)}</span>
+                    <span className="price">{price}</span>
                   </button>
                 ))}
               </div>

@@ -57,6 +57,9 @@ describe('CounterScreen', () => {
     const html = render();
     expect(html).not.toContain('cannot take payments because');
     expect(html).toContain('Connect a card reader to charge.');
+    // Not "ready to charge" (the page benchmark's signal) before products, reader and resume check.
+    expect(html).toContain('data-ready="false"');
+    expect(html).not.toContain('data-ready="true"');
   });
 
   it('offers the simulated-reader controls only against the emulator', () => {

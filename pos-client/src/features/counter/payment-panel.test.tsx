@@ -18,6 +18,7 @@ const noop = async () => {};
 function render(state: Partial<CheckoutState>, readerStatus: ReaderLink['status'] = 'connected') {
   const checkout: Checkout = {
     state: { ...initialCheckout, ...state },
+    resumeChecked: true,
     charge: noop,
     cancel: noop,
     checkAgain: noop,

@@ -4,8 +4,8 @@
  * outcome; plus cancel, a client-side collect timeout, "Check again", "Cancel sale" and resuming the
  * register's unfinished sale after a reload.
  */
-import type { CounterReader, CounterSession } from '@countertop/shared';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { CounterReader, CounterSession, Sale } from '@countertop/shared';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CounterApi } from '../../lib/counter-api.ts';
 import type { CartDisplay, SimulatorSettings, TerminalDriver } from '../../lib/terminal/driver.ts';
 import { uuid } from '../../lib/uuid.ts';
@@ -25,10 +25,14 @@ export interface CheckoutOptions {
   /** Emulator mode: the test card the simulated reader presents. */
   simulator: SimulatorSettings | null;
   collectTimeoutMs?: number;
+  /** The unfinished-sale request, when the shell has started it already. */
+  preloadedInFlight?: Promise<Sale | null>;
 }
 
 export interface Checkout {
   state: CheckoutState;
+  /** The server has said whether this register has an unfinished sale to resume (until then, do not charge). */
+  resumeChecked: boolean;
   charge(request: SaleRequest, display: CartDisplay | null): Promise<void>;
   cancel(): Promise<void>;
   checkAgain(): Promise<void>;
@@ -42,6 +46,8 @@ export function useCheckout(options: CheckoutOptions): Checkout {
   const stateRef = useRef(state);
   stateRef.current = state;
   const running = useRef(false);
+  const [resumeChecked, setResumeChecked] = useState(false);
+  const preloadedInFlight = useRef(options.preloadedInFlight ?? null);
   const timeoutMs = options.collectTimeoutMs ?? COLLECT_TIMEOUT_MS;
 
   useEffect(() => {
@@ -55,13 +61,17 @@ export function useCheckout(options: CheckoutOptions): Checkout {
   // Resume the register's unfinished sale after a reload.
   useEffect(() => {
     let active = true;
-    api
-      .inFlight()
+    const first = preloadedInFlight.current;
+    preloadedInFlight.current = null;
+    (first ? first.catch(() => api.inFlight()) : api.inFlight())
       .then((sale) => {
         if (active && sale) dispatch({ type: 'resume', sale });
       })
       .catch(() => {
         // nothing to resume if the server cannot say
+      })
+      .finally(() => {
+        if (active) setResumeChecked(true);
       });
     return () => {
       active = false;
@@ -135,5 +145,5 @@ export function useCheckout(options: CheckoutOptions): Checkout {
 
   const newSale = useCallback(() => dispatch({ type: 'new_sale' }), []);
 
-  return { state, charge, cancel, checkAgain, cancelSale, newSale };
+  return { state, resumeChecked, charge, cancel, checkAgain, cancelSale, newSale };
 }

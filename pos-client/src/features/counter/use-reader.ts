@@ -1,13 +1,23 @@
 /**
  * The register's card reader: lists the location's readers, remembers the chosen one on this device,
- * keeps one TerminalDriver per reader (by its integration) and follows its connection status.
+ * keeps one TerminalDriver per reader (by its integration) and follows its connection status. Opening or
+ * reloading the counter reconnects the reader this register used last (see reader-memory.ts).
  */
 import type { CounterReader, CounterSession } from '@countertop/shared';
+import { loadStripeTerminal } from '@stripe/terminal-js/pure';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type CounterApi, driverApi } from '../../lib/counter-api.ts';
 import { describeError } from '../../lib/errors.ts';
+import { loadScript } from '../../lib/load-script.ts';
 import { createDriver } from '../../lib/terminal/create-driver.ts';
 import type { TerminalDriver } from '../../lib/terminal/driver.ts';
+import {
+  forgetHeld,
+  heldBeforeReload,
+  lastReader,
+  recordHeldOnLeave,
+  rememberLastReader,
+} from './reader-memory.ts';
 
 export type ReaderLinkStatus = 'not_connected' | 'connecting' | 'connected' | 'lost';
 
@@ -25,28 +35,32 @@ export interface ReaderLink {
   refresh(): Promise<void>;
 }
 
-const storageKey = (registerCode: string) => `countertop.reader.${registerCode}`;
-
-function remembered(registerCode: string): string | null {
-  try {
-    return localStorage.getItem(storageKey(registerCode));
-  } catch {
-    return null;
-  }
+export interface ReaderOptions {
+  /** Emulator mode: the emulated Terminal JS SDK, loaded (by the shell, in parallel) before the SDK is used. */
+  terminalScriptUrl: string | null;
+  /** The readers list, already requested by the shell while the counter was loading. */
+  preloaded?: Promise<CounterReader[]>;
 }
 
-export function useReader(api: CounterApi, session: CounterSession): ReaderLink {
+export function useReader(api: CounterApi, session: CounterSession, options: ReaderOptions): ReaderLink {
+  const registerCode = session.register.code;
   const [readers, setReaders] = useState<CounterReader[]>([]);
-  const [selectedId, setSelectedId] = useState<string | null>(() => remembered(session.register.code));
+  const [selectedId, setSelectedId] = useState<string | null>(() => lastReader(registerCode));
   const [status, setStatus] = useState<ReaderLinkStatus>('not_connected');
   const [message, setMessage] = useState<string | null>(null);
   const [offerTakeOver, setOfferTakeOver] = useState(false);
   const drivers = useRef(new Map<string, TerminalDriver>());
   const autoConnected = useRef(false);
+  // Read once: the reader this tab still held when it was reloaded (its dead session still holds it).
+  const [reclaim] = useState(() => heldBeforeReload(registerCode, Date.now()));
+  const { terminalScriptUrl } = options;
+  const preloaded = useRef(options.preloaded ?? null);
 
   const refresh = useCallback(async () => {
     try {
-      const loaded = await api.readers();
+      const first = preloaded.current;
+      preloaded.current = null;
+      const loaded = first ? await first.catch(() => api.readers()) : await api.readers();
       setReaders(loaded);
       setSelectedId((current) =>
         current && loaded.some((r) => r.id === current) ? current : (loaded[0]?.id ?? null),
@@ -69,10 +83,20 @@ export function useReader(api: CounterApi, session: CounterSession): ReaderLink 
     const created = createDriver(selected, {
       api: driverApi(api),
       stripeLocationId: session.location.stripeLocationId,
+      // Stripe's loader injects Stripe's own script unless `window.StripeTerminal` exists: in emulator mode
+      // wait for the emulated SDK first (a failed load then fails the same way as before).
+      ...(terminalScriptUrl
+        ? {
+            loadTerminal: () =>
+              loadScript(terminalScriptUrl)
+                .catch(() => undefined)
+                .then(() => loadStripeTerminal()),
+          }
+        : {}),
     });
     drivers.current.set(selected.id, created);
     return created;
-  }, [selected, api, session.location.stripeLocationId]);
+  }, [selected, api, session.location.stripeLocationId, terminalScriptUrl]);
 
   useEffect(() => {
     if (!driver) return;
@@ -98,11 +122,7 @@ export function useReader(api: CounterApi, session: CounterSession): ReaderLink 
       const result = await driver.connect(selected, { takeOver: options?.takeOver === true });
       if (result.ok) {
         setStatus('connected');
-        try {
-          localStorage.setItem(storageKey(session.register.code), selected.id);
-        } catch {
-          // not remembered: the cashier picks the reader again next time
-        }
+        rememberLastReader(registerCode, selected.id);
         return true;
       }
       setStatus('not_connected');
@@ -110,16 +130,29 @@ export function useReader(api: CounterApi, session: CounterSession): ReaderLink 
       setOfferTakeOver(result.code === 'reader_busy');
       return false;
     },
-    [driver, selected, session.register.code],
+    [driver, selected, registerCode],
   );
 
-  // Reconnect on its own to the reader this device used last time (never taking it from another register).
+  // Reconnect on its own to the reader this device used last time. It is never taken from another
+  // register, except from this tab's own session of a moment ago (a reload while connected).
   useEffect(() => {
     if (autoConnected.current || !selected || !driver) return;
-    if (remembered(session.register.code) !== selected.id) return;
+    if (lastReader(registerCode) !== selected.id) return;
     autoConnected.current = true;
-    void connect();
-  }, [selected, driver, connect, session.register.code]);
+    void connect({ takeOver: reclaim === selected.id }).finally(() => forgetHeld(registerCode));
+  }, [selected, driver, connect, registerCode, reclaim]);
+
+  // Going away while connected (reload, closing the tab): note it for this tab's next page. Read from a ref
+  // kept current on every render, so a reload right after connecting is noted too.
+  const held = useRef<string | null>(null);
+  held.current = status === 'connected' ? (selected?.id ?? null) : null;
+  useEffect(() => {
+    const onPageHide = () => {
+      if (held.current) recordHeldOnLeave(registerCode, held.current, Date.now());
+    };
+    window.addEventListener('pagehide', onPageHide);
+    return () => window.removeEventListener('pagehide', onPageHide);
+  }, [registerCode]);
 
   // Leaving the counter (sign-out) releases the reader for other registers.
   useEffect(() => {
