@@ -8,6 +8,7 @@ import { createApp, createFoundationRepos } from './app.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { loadEnvOrExit } from './env.ts';
+import { createBufferedLog } from './middleware/request-log.ts';
 import { randomIds, systemClock } from './runtime.ts';
 import { DEMO_CONSOLE_SIGN_INS } from './seed/console-users.ts';
 import { DEMO_SIGN_INS, isDatabaseEmpty, type PastSalesSeeder, seedDemo } from './seed/demo.ts';
@@ -25,7 +26,9 @@ import { createStripeHealthCheck } from './services/stripe-health.ts';
 import { wireStripe } from './stripe/emulator-wiring.ts';
 
 const env = loadEnvOrExit();
-const log = (line: string) => console.log(line);
+// Lines of one event-loop turn go out in one write (request logs are one line per request).
+const log = createBufferedLog((chunk) => process.stdout.write(chunk));
+process.on('exit', () => log.flush());
 
 const db = openDatabase(env.databasePath);
 const applied = migrate(db);

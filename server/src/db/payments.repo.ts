@@ -123,7 +123,7 @@ export function createPaymentsRepo(db: Db) {
     ): PaymentAttempt {
       const current = byId.get(id);
       if (!current) throw new Error(`No payment attempt ${id}`);
-      const next = { ...toAttempt(current), ...patch };
+      const next: PaymentAttempt = { ...toAttempt(current), ...patch, updatedAtMs: nowMs };
       update.run({
         id,
         paymentIntentId: next.paymentIntentId,
@@ -134,7 +134,7 @@ export function createPaymentsRepo(db: Db) {
         failedChargeId: next.failedChargeId,
         nowMs,
       });
-      return toAttempt(byId.get(id)!);
+      return next;
     },
   };
 }

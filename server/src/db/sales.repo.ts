@@ -3,6 +3,7 @@
  * its ordered lines. Writes that touch both tables are the caller's transaction (`db.transaction`).
  */
 import type { SaleStatus } from '@countertop/shared';
+import type { Statement } from 'better-sqlite3';
 import type { CardDetails } from '../stripe/gateway.ts';
 import type { CaptureMethod } from './accounts.repo.ts';
 import type { Db } from './open.ts';
@@ -176,6 +177,49 @@ function toSale(row: SaleRow, lines: LineRow[]): SaleRecord {
   };
 }
 
+/** The columns each patch field is stored in (fields in a fixed order, so statements are reused). */
+const PATCH_COLUMNS: Readonly<Record<keyof SaleStatePatch, readonly string[]>> = {
+  status: ['status'],
+  tipMinor: ['tip_minor'],
+  totalMinor: ['total_minor'],
+  applicationFeeMinor: ['application_fee_minor'],
+  paymentIntentId: ['payment_intent_id'],
+  readerId: ['reader_id'],
+  chargeId: ['charge_id'],
+  card: ['card_brand', 'card_last4', 'read_method'],
+  cardDetails: ['card_details_json'],
+  lastError: ['last_error_code', 'last_decline_code', 'last_error_message'],
+  capturedAtMs: ['captured_at_ms'],
+};
+const PATCH_FIELDS = Object.keys(PATCH_COLUMNS) as (keyof SaleStatePatch)[];
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function patchValues(field: keyof SaleStatePatch, patch: SaleStatePatch): Record<string, unknown> {
+  switch (field) {
+    case 'card':
+      return {
+        card_brand: patch.card?.brand ?? null,
+        card_last4: patch.card?.last4 ?? null,
+        read_method: patch.card?.readMethod ?? null,
+      };
+    case 'cardDetails':
+      return { card_details_json: patch.cardDetails ? JSON.stringify(patch.cardDetails) : null };
+    case 'lastError':
+      return {
+        last_error_code: patch.lastError?.code ?? null,
+        last_decline_code: patch.lastError?.declineCode ?? null,
+        last_error_message: patch.lastError?.message ?? null,
+      };
+    default:
+      return { [PATCH_COLUMNS[field][0]!]: patch[field] };
+  }
+}
+
 export function createSalesRepo(db: Db) {
   const insertSale = db.prepare(
     `INSERT INTO sales (id, account_id, location_id, register_id, staff_id, client_sale_id, status, currency,
@@ -189,14 +233,22 @@ export function createSalesRepo(db: Db) {
     `INSERT INTO sale_lines (sale_id, position, product_id, description, quantity, unit_price_minor, amount_minor)
      VALUES (@saleId, @position, @productId, @description, @quantity, @unitPriceMinor, @amountMinor)`,
   );
-  const updateSale = db.prepare(
-    `UPDATE sales SET status = @status, tip_minor = @tipMinor, total_minor = @totalMinor,
-       application_fee_minor = @applicationFeeMinor, payment_intent_id = @paymentIntentId, reader_id = @readerId,
-       charge_id = @chargeId, card_brand = @cardBrand, card_last4 = @cardLast4, read_method = @readMethod,
-       card_details_json = @cardDetailsJson, last_error_code = @lastErrorCode, last_decline_code = @lastDeclineCode,
-       last_error_message = @lastErrorMessage, captured_at_ms = @capturedAtMs, updated_at_ms = @updatedAtMs
-     WHERE id = @id`,
-  );
+  // UPDATE statements by the set of patched fields, prepared once each: a status change rewrites only its
+  // own columns, so SQLite touches only the indexes over those columns (sales carries many report indexes).
+  const updates = new Map<string, Statement>();
+  const updateFor = (fields: readonly (keyof SaleStatePatch)[]): Statement => {
+    const key = fields.join(',');
+    let statement = updates.get(key);
+    if (!statement) {
+      // Column names come from PATCH_COLUMNS (constants); every value is bound (@column).
+      const assignments = [...fields.flatMap((field) => PATCH_COLUMNS[field]), 'updated_at_ms'].map(
+        (column) => `${column} = @${column}`,
+      );
+      statement = db.prepare(`UPDATE sales SET ${assignments.join(', ')} WHERE id = @id`);
+      updates.set(key, statement);
+    }
+    return statement;
+  };
   const byId = db.prepare<[string], SaleRow>('SELECT * FROM sales WHERE id = ?');
   const byClientSaleId = db.prepare<[string, string], SaleRow>(
     'SELECT * FROM sales WHERE register_id = ? AND client_sale_id = ?',
@@ -265,31 +317,22 @@ export function createSalesRepo(db: Db) {
     countReceiptsSent(saleId: string): number {
       return countReceiptsSent.get(saleId)?.n ?? 0;
     },
-    /** Rewrites the mutable columns; returns the stored sale. */
+    /** Rewrites the patched columns (and updated_at_ms); returns the stored sale. */
     update(id: string, patch: SaleStatePatch, nowMs: number): SaleRecord {
       const current = hydrate(byId.get(id));
       if (!current) throw new Error(`No sale ${id}`);
-      const next = { ...current, ...patch };
-      updateSale.run({
-        id,
-        status: next.status,
-        tipMinor: next.tipMinor,
-        totalMinor: next.totalMinor,
-        applicationFeeMinor: next.applicationFeeMinor,
-        paymentIntentId: next.paymentIntentId,
-        readerId: next.readerId,
-        chargeId: next.chargeId,
-        cardBrand: next.card?.brand ?? null,
-        cardLast4: next.card?.last4 ?? null,
-        readMethod: next.card?.readMethod ?? null,
-        cardDetailsJson: next.cardDetails ? JSON.stringify(next.cardDetails) : null,
-        lastErrorCode: next.lastError?.code ?? null,
-        lastDeclineCode: next.lastError?.declineCode ?? null,
-        lastErrorMessage: next.lastError?.message ?? null,
-        capturedAtMs: next.capturedAtMs,
-        updatedAtMs: nowMs,
-      });
-      return hydrate(byId.get(id))!;
+      // Only the columns whose value changes are written: unchanged ones would still cost index updates.
+      const fields = PATCH_FIELDS.filter(
+        (field) => patch[field] !== undefined && !sameValue(patch[field], current[field]),
+      );
+      const next: SaleRecord = { ...current, updatedAtMs: nowMs };
+      const values: Record<string, unknown> = { id, updated_at_ms: nowMs };
+      for (const field of fields) {
+        Object.assign(next, { [field]: patch[field] });
+        Object.assign(values, patchValues(field, patch));
+      }
+      updateFor(fields).run(values);
+      return next;
     },
   };
 }

@@ -69,6 +69,9 @@ export interface CheckoutDeps {
 /** Reader failures that stop an attempt before the payment reaches the reader. */
 const READER_UNAVAILABLE = new Set(['reader_busy', 'reader_offline', 'reader_timeout']);
 
+/** Sale statuses whose PaymentIntent has succeeded (captured): no later PaymentIntent state can move them. */
+const CAPTURED_STATUSES = new Set(['succeeded', 'partially_refunded', 'refunded']);
+
 /** Description of the single line of a keyed-amount sale when the cashier typed none. */
 export const KEYED_SALE_DESCRIPTION = 'Custom amount';
 
@@ -322,7 +325,10 @@ export function createCheckoutService(deps: CheckoutDeps) {
   async function reconcileLocked(saleId: string, withinTransaction?: () => void): Promise<SaleRecord> {
     const sale = repos.sales.findById(saleId);
     if (!sale) throw notFound('sale_not_found', 'No such sale.');
-    if (!sale.paymentIntentId || sale.status === 'refunded' || sale.status === 'partially_refunded') {
+    // A captured sale is final as far as its PaymentIntent goes (refunds are recorded by the refunds
+    // service): re-reading it could change nothing, so a late webhook or a sync after a webhook's capture
+    // costs no Stripe call. Checked under the sale's lock, so a settlement in progress has finished.
+    if (!sale.paymentIntentId || CAPTURED_STATUSES.has(sale.status)) {
       if (withinTransaction) db.transaction(withinTransaction)();
       return sale;
     }
@@ -330,8 +336,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const context = accountContext(account);
     let intent = await gateway.retrievePaymentIntent(context, sale.paymentIntentId);
     if (intent.status === 'requires_capture') {
-      // Record the authorization first, so the sale shows it even if the capture below fails.
-      applyPaymentIntent(sale.id, intent, null);
+      const authorized = intent;
       const amountToCaptureMinor = intent.amountCapturableMinor;
       try {
         intent = await gateway.capturePaymentIntent(context, intent.id, {
@@ -347,6 +352,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
             (error.code === 'invalid_state' || error.code === 'idempotency_conflict')
           )
         ) {
+          // The capture failed: record the authorization, so the sale shows it (sync, a webhook or the
+          // recovery sweeper captures later). When the capture works, the captured state is written once.
+          applyPaymentIntent(sale.id, authorized, null);
           throw error;
         }
         intent = await gateway.retrievePaymentIntent(context, intent.id);
@@ -499,37 +507,38 @@ export function createCheckoutService(deps: CheckoutDeps) {
         integration: reader.integration,
       };
       // Journal first: the attempt exists before any Stripe call is made for it.
-      attempt = db.transaction(() => {
+      const journaled = db.transaction(() => {
         const inserted = repos.payments.insert(newAttempt, clock.nowMs());
-        repos.sales.update(
+        const updated = repos.sales.update(
           sale.id,
           { status: nextSaleStatus(sale.status, 'awaiting_payment'), readerId: reader.id },
           clock.nowMs(),
         );
-        return inserted;
+        return { inserted, updated };
       })();
-      sale = repos.sales.findById(sale.id)!;
+      attempt = journaled.inserted;
+      sale = journaled.updated;
     }
     const current = attempt;
 
     const markStarted = (intent: PaymentIntentView): AttemptResponse => {
-      const started = db.transaction(() => {
-        repos.sales.update(
-          sale.id,
-          {
-            status: nextSaleStatus(repos.sales.findById(sale.id)!.status, 'awaiting_payment'),
-            lastError: null,
-          },
-          clock.nowMs(),
-        );
-        return repos.payments.update(
+      const { started, updated } = db.transaction(() => {
+        const before = repos.sales.findById(sale.id)!;
+        const status = nextSaleStatus(before.status, 'awaiting_payment');
+        // A first attempt's sale is already awaiting payment with no error: nothing to write on it then.
+        const updated =
+          status === before.status && before.lastError === null
+            ? before
+            : repos.sales.update(sale.id, { status, lastError: null }, clock.nowMs());
+        const started = repos.payments.update(
           current.id,
           { paymentIntentId: intent.id, status: 'started' },
           clock.nowMs(),
         );
+        return { started, updated };
       })();
       return {
-        sale: toApiSale(repos.sales.findById(sale.id)!),
+        sale: toApiSale(updated),
         attempt: {
           id: started.id,
           paymentIntentId: intent.id,

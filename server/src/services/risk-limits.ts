@@ -22,9 +22,20 @@ export interface RiskCheckInput {
   nowMs: number;
 }
 
+// One repository (its prepared statements) per database, not one per sale: building it prepares dozens.
+const repos = new WeakMap<Db, ReturnType<typeof createPlatformConsoleRepo>>();
+function consoleRepoOf(db: Db): ReturnType<typeof createPlatformConsoleRepo> {
+  let repo = repos.get(db);
+  if (!repo) {
+    repo = createPlatformConsoleRepo(db);
+    repos.set(db, repo);
+  }
+  return repo;
+}
+
 /** Throws 409 risk_limit_exceeded when the sale would break the account's limits. */
 export function enforceRiskLimits(db: Db, input: RiskCheckInput): void {
-  const repo = createPlatformConsoleRepo(db);
+  const repo = consoleRepoOf(db);
   const limits = repo.accountExtras(input.accountId);
   const money = (amountMinor: number) => formatMoney(amountMinor, input.currency);
   if (limits.maxSaleMinor !== null && input.totalMinor > limits.maxSaleMinor) {

@@ -9,6 +9,7 @@ import Stripe from 'stripe';
 import type { EmulatorEndpoint } from '../app.ts';
 import type { ServerEnv } from '../env.ts';
 import type { Logger } from '../runtime.ts';
+import { HANDLED_WEBHOOK_EVENTS } from '../services/webhooks.service.ts';
 import { startEmulator } from './emulator/index.ts';
 
 export const EMULATOR_API_KEY = 'sk_test_countertop';
@@ -52,19 +53,23 @@ export function createRemoteEmulatorEndpoint(baseUrl: string): EmulatorEndpoint 
   };
 }
 
-/** Registers (replacing any earlier ones with the same URL) the platform and Connect webhook endpoints. */
+/**
+ * Registers (replacing any earlier ones with the same URL) the platform and Connect webhook endpoints,
+ * subscribed only to the event types the server handles (every other delivery would cost both sides a
+ * request for nothing). A real Stripe endpoint is configured with the same list (docs/CHECKOUT.md).
+ */
 export async function registerEmulatorWebhookEndpoints(stripe: Stripe, url: string): Promise<string[]> {
   for await (const endpoint of stripe.webhookEndpoints.list({ limit: 100 })) {
     if (endpoint.url === url) await stripe.webhookEndpoints.del(endpoint.id);
   }
   const platform = await stripe.webhookEndpoints.create({
     url,
-    enabled_events: ['*'],
+    enabled_events: [...HANDLED_WEBHOOK_EVENTS],
     description: 'Countertop POS (platform events)',
   });
   const connect = await stripe.webhookEndpoints.create({
     url,
-    enabled_events: ['*'],
+    enabled_events: [...HANDLED_WEBHOOK_EVENTS],
     connect: true,
     description: 'Countertop POS (connected account events)',
   });

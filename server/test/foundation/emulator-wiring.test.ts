@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseEnv, type ServerEnv } from '../../src/env.ts';
+import { HANDLED_WEBHOOK_EVENTS } from '../../src/services/webhooks.service.ts';
 import { startEmulator } from '../../src/stripe/emulator/index.ts';
 import {
   createEmulatorStripeClient,
@@ -41,7 +42,13 @@ describe(registerEmulatorWebhookEndpoints.name, () => {
     for (const secret of secrets) expect(secret).toMatch(/^whsec_/);
     const endpoints = (await stripe.webhookEndpoints.list({ limit: 100 })).data;
     const ours = endpoints.filter((endpoint) => endpoint.url === url);
-    expect(ours.map((endpoint) => endpoint.enabled_events)).toEqual([['*'], ['*']]);
+    // Subscribed only to what the server handles (no `*`): the PaymentIntent outcomes, reader actions, accounts.
+    expect(ours.map((endpoint) => endpoint.enabled_events)).toEqual([
+      [...HANDLED_WEBHOOK_EVENTS],
+      [...HANDLED_WEBHOOK_EVENTS],
+    ]);
+    expect(HANDLED_WEBHOOK_EVENTS).toContain('payment_intent.amount_capturable_updated');
+    expect(HANDLED_WEBHOOK_EVENTS).not.toContain('charge.succeeded');
     expect(ours.map((endpoint) => Boolean((endpoint as { application?: unknown }).application))).toHaveLength(
       2,
     );

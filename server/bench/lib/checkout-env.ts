@@ -1,0 +1,304 @@
+/**
+ * The checkout benchmarks' world, set up the way e2e runs the product: the Stripe emulator and the
+ * Countertop server as two separate processes (`src/stripe/emulator/main.ts`, `src/main.ts` with
+ * STRIPE_API_BASE, DATABASE_PATH, PORT, E2E_CONTROLS) on free ports over a temp-dir database. Before the
+ * server starts, the bench creates what N registers need through the Stripe SDK (connected accounts,
+ * onboarded; one Terminal location and one server-driven simulated reader per register) and through the
+ * server's own repositories (accounts, locations, registers, readers, staff with a PIN, a menu). Then
+ * every register signs in with its staff PIN and keeps its session cookie + CSRF token, as the POS does.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Stripe from 'stripe';
+import { migrate } from '../../src/db/migrate.ts';
+import { openDatabase } from '../../src/db/open.ts';
+import { createProductsRepo } from '../../src/db/products.repo.ts';
+import { createFoundationRepos } from '../../src/db/repos.ts';
+import { hashPin } from '../../src/services/pins.ts';
+import { createEmulatorStripeClient } from '../../src/stripe/emulator-wiring.ts';
+import { HttpJsonClient } from './http-json.ts';
+import { freePort, type NodeChild, spawnNode, waitForHttp } from './processes.ts';
+
+export const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const TEST_CARD = '4242424242424242';
+const PIN = '2468';
+const REGISTERS_PER_ACCOUNT = 8;
+
+/** One register of the bench, with everything both sides of the comparison need. */
+export interface BenchRegister {
+  code: string;
+  staffId: string;
+  /** Our reader id (attempt body) and the Stripe ids behind it (direct side). */
+  readerId: string;
+  stripeReaderId: string;
+  stripeAccountId: string;
+  stripeLocationId: string;
+  productIds: string[];
+  /** Prices of `productIds`, tax rate and fee plan: what the direct side charges for the same cart. */
+  priceMinor: number[];
+  taxRateBps: number;
+  feeBps: number;
+  feeFixedMinor: number;
+  /** Signed in: cookie + CSRF header set. */
+  client: HttpJsonClient;
+}
+
+export interface CheckoutEnv {
+  emulatorUrl: string;
+  serverUrl: string;
+  dbPath: string;
+  stripe: Stripe;
+  server: NodeChild;
+  emulator: NodeChild;
+  registers: BenchRegister[];
+  stop(): Promise<void>;
+}
+
+export interface CheckoutEnvOptions {
+  registers: number;
+  /** Extra node flags for the server process (e.g. --cpu-prof). */
+  serverNodeArgs?: string[];
+  emulatorNodeArgs?: string[];
+  /** Sockets per register client (1 models a register's browser doing one thing at a time). */
+  socketsPerRegister?: number;
+}
+
+export async function startCheckoutEnv(options: CheckoutEnvOptions): Promise<CheckoutEnv> {
+  const dir = mkdtempSync(join(tmpdir(), 'countertop-bench-checkout-'));
+  const dbPath = join(dir, 'countertop.db');
+  const started: NodeChild[] = [];
+  const stopAll = async () => {
+    await Promise.all(started.map((child) => child.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const emulatorPort = await freePort();
+    const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+    const emulator = spawnNode('src/stripe/emulator/main.ts', {
+      cwd: SERVER_DIR,
+      args: ['--port', String(emulatorPort), '--db', join(dir, 'stripe-emulator.db')],
+      nodeArgs: options.emulatorNodeArgs ?? [],
+      env: { NODE_ENV: 'production' },
+    });
+    started.push(emulator);
+    await waitForHttp(`${emulatorUrl}/_emulator/clock`, emulator);
+
+    const stripe = createEmulatorStripeClient(emulatorUrl);
+    const seeded = await seed(stripe, emulatorUrl, dbPath, options.registers);
+
+    const serverPort = await freePort();
+    const serverUrl = `http://127.0.0.1:${serverPort}`;
+    const server = spawnNode('src/main.ts', {
+      cwd: SERVER_DIR,
+      nodeArgs: options.serverNodeArgs ?? [],
+      env: {
+        NODE_ENV: 'production',
+        PORT: String(serverPort),
+        DATABASE_PATH: dbPath,
+        STRIPE_API_BASE: emulatorUrl,
+        E2E_CONTROLS: '1',
+        DEMO_HISTORY_DAYS: '0',
+        STATIC_ROOT: '',
+      },
+    });
+    started.push(server);
+    await waitForHttp(`${serverUrl}/api/health`, server);
+
+    const registers: BenchRegister[] = [];
+    for (const register of seeded) {
+      const client = new HttpJsonClient(serverUrl, {}, options.socketsPerRegister ?? 1);
+      const signIn = await client.post<{ csrfToken: string }>('/api/counter/session', {
+        registerCode: register.code,
+        staffId: register.staffId,
+        pin: PIN,
+      });
+      const cookie = [signIn.headers['set-cookie'] ?? []].flat()[0]?.split(';')[0];
+      if (signIn.status !== 200 || !cookie) {
+        throw new Error(
+          `Sign-in at ${register.code} failed: ${signIn.status} ${JSON.stringify(signIn.body)}`,
+        );
+      }
+      client.setHeader('cookie', cookie);
+      client.setHeader('x-csrf-token', signIn.body.csrfToken);
+      registers.push({ ...register, client });
+    }
+    return {
+      emulatorUrl,
+      serverUrl,
+      dbPath,
+      stripe,
+      server,
+      emulator,
+      registers,
+      async stop() {
+        for (const register of registers) register.client.close();
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+type SeededRegister = Omit<BenchRegister, 'client'>;
+
+/** Creates the Stripe objects through the SDK, then the server's rows through its repositories. */
+async function seed(stripe: Stripe, emulatorUrl: string, dbPath: string, count: number) {
+  const accountCount = Math.ceil(count / REGISTERS_PER_ACCOUNT);
+  const feePlan = { bps: 150, fixedMinor: 10, minMinor: 10, maxMinor: null };
+  const taxRateBps = 863;
+  const menu = [
+    { name: 'Latte', priceMinor: 525, category: 'Coffee' },
+    { name: 'Croissant', priceMinor: 425, category: 'Bakery' },
+  ];
+  const staged: {
+    account: Stripe.Account;
+    locations: { location: Stripe.Terminal.Location; reader: Stripe.Terminal.Reader }[];
+  }[] = [];
+  for (let a = 0; a < accountCount; a += 1) {
+    const account = await stripe.accounts.create({
+      country: 'US',
+      email: `bench${a}@countertop.example`,
+      default_currency: 'usd',
+      business_type: 'company',
+      business_profile: { name: `Bench Cafe ${a}`, mcc: '5814' },
+      capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+      controller: { stripe_dashboard: { type: 'full' } },
+    });
+    const onboarding = await fetch(`${emulatorUrl}/_emulator/accounts/${account.id}/onboarding`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'complete' }),
+    });
+    if (!onboarding.ok) throw new Error(`Onboarding failed: ${onboarding.status} ${await onboarding.text()}`);
+    const on = { stripeAccount: account.id };
+    const locations: { location: Stripe.Terminal.Location; reader: Stripe.Terminal.Reader }[] = [];
+    const registersHere = Math.min(REGISTERS_PER_ACCOUNT, count - a * REGISTERS_PER_ACCOUNT);
+    for (let r = 0; r < registersHere; r += 1) {
+      const location = await stripe.terminal.locations.create(
+        {
+          display_name: `Bench Cafe ${a} — store ${r}`,
+          address: {
+            line1: `${r + 1} Market St`,
+            city: 'San Francisco',
+            state: 'CA',
+            postal_code: '94103',
+            country: 'US',
+          },
+        },
+        on,
+      );
+      const reader = await stripe.terminal.readers.create(
+        { registration_code: 'simulated-wpe', label: `Counter ${r}`, location: location.id },
+        on,
+      );
+      locations.push({ location, reader });
+    }
+    staged.push({ account, locations });
+  }
+
+  const db = openDatabase(dbPath);
+  try {
+    migrate(db);
+    const repos = createFoundationRepos(db);
+    const products = createProductsRepo(db);
+    const pin = await hashPin(PIN);
+    const nowMs = Date.now();
+    const result: SeededRegister[] = [];
+    const id = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+    db.transaction(() => {
+      repos.platform.save({ name: 'Countertop Bench Platform', stripeAccountId: null }, nowMs);
+      staged.forEach(({ account: stripeAccount, locations }, a) => {
+        const account = repos.accounts.insert(
+          {
+            id: id('acc'),
+            stripeAccountId: stripeAccount.id,
+            businessName: `Bench Cafe ${a}`,
+            country: 'US',
+            currency: 'usd',
+            chargeType: 'direct',
+            captureMethod: 'manual',
+            feePlan,
+            tipping: { enabled: false, percentages: [] },
+          },
+          nowMs,
+        );
+        repos.accounts.updateStripeStatus(
+          stripeAccount.id,
+          { chargesEnabled: true, detailsSubmitted: true, payoutsEnabled: true, requirements: {} },
+          nowMs,
+        );
+        const productIds = menu.map(
+          (item, sortOrder) =>
+            products.insert({ id: id('prd'), accountId: account.id, ...item, sortOrder }, nowMs).id,
+        );
+        const rows = locations.map(({ location: stripeLocation, reader }, r) => {
+          const location = repos.locations.insert(
+            {
+              id: id('loc'),
+              accountId: account.id,
+              stripeLocationId: stripeLocation.id,
+              name: `Store ${r}`,
+              timeZone: 'America/Los_Angeles',
+              address: { line1: `${r + 1} Market St`, city: 'San Francisco', country: 'US' },
+              taxRateBps,
+            },
+            nowMs,
+          );
+          const code = `BENCH-${a}-${r}`;
+          repos.registers.insert(
+            { id: id('reg'), code, name: `Register ${r}`, locationId: location.id },
+            nowMs,
+          );
+          const ourReader = repos.readers.insert(
+            {
+              id: id('rdr'),
+              accountId: account.id,
+              locationId: location.id,
+              stripeReaderId: reader.id,
+              label: reader.label ?? `Counter ${r}`,
+              deviceType: reader.device_type,
+              integration: 'server_driven',
+            },
+            nowMs,
+          );
+          return { code, location, stripeLocationId: stripeLocation.id, reader: ourReader };
+        });
+        const staff = repos.staff.insert(
+          {
+            id: id('stf'),
+            accountId: account.id,
+            displayName: `Cashier ${a}`,
+            role: 'staff',
+            pinHash: pin.hash,
+            pinSalt: pin.salt,
+            locationIds: rows.map((row) => row.location.id),
+          },
+          nowMs,
+        );
+        for (const row of rows) {
+          result.push({
+            code: row.code,
+            staffId: staff.id,
+            readerId: row.reader.id,
+            stripeReaderId: row.reader.stripeReaderId,
+            stripeAccountId: stripeAccount.id,
+            stripeLocationId: row.stripeLocationId,
+            productIds,
+            priceMinor: menu.map((item) => item.priceMinor),
+            taxRateBps,
+            feeBps: feePlan.bps,
+            feeFixedMinor: feePlan.fixedMinor,
+          });
+        }
+      });
+    })();
+    return result;
+  } finally {
+    db.close();
+  }
+}
