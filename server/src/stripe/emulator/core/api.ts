@@ -93,6 +93,7 @@ export interface EmulatorApi {
 }
 
 const withExpand = { expand: p.arr(p.str()).optional() };
+const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
 function stableStringify(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
@@ -142,11 +143,35 @@ export interface CoreHooks {
   bootstrap: Array<(ctx: RequestContext) => void>;
 }
 
-type Bindings = { incoming?: { socket?: { destroy(): void } } };
+type Bindings = {
+  incoming?: { socket?: { destroy(): void }; headers?: Record<string, string | string[] | undefined> };
+};
+
+/**
+ * Reads request headers from Node's already parsed `IncomingMessage.headers` when served over HTTP (building
+ * a WHATWG `Headers` for every request costs more than the rest of the header handling); falls back to the
+ * Request's headers for the in-process `fetch`.
+ */
+function headerReader(c: Context): (name: string) => string | undefined {
+  const headers = (c.env as Bindings | undefined)?.incoming?.headers;
+  if (!headers) return (name) => c.req.header(name);
+  return (name) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+}
 
 export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
   const { store, clock, events, expander, faults } = deps;
   const inFlightKeys = new Set<string>();
+  // Expired records are never replayed (lookups filter on created_ms); deleting them is housekeeping, done
+  // at most once per emulator-clock second rather than on every keyed request.
+  let prunedAtMs = Number.NEGATIVE_INFINITY;
+  const pruneIdempotency = (cutoffMs: number) => {
+    if (cutoffMs - prunedAtMs < 1000 && cutoffMs >= prunedAtMs) return;
+    prunedAtMs = cutoffMs;
+    store.prepare('DELETE FROM idempotency WHERE created_ms < ?').run(cutoffMs);
+  };
 
   function makeContext(
     account: string,
@@ -182,13 +207,18 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
     };
   }
 
-  async function readParams(c: Context, method: string): Promise<FormObject> {
+  async function readParams(
+    c: Context,
+    method: string,
+    url: URL,
+    header: (name: string) => string | undefined,
+  ): Promise<FormObject> {
     if (method === 'GET' || method === 'DELETE') {
-      return decodeForm(new URL(c.req.url).searchParams.entries());
+      return decodeForm(url.searchParams.entries());
     }
     const text = await c.req.text();
     if (text.trim() === '') return {};
-    const type = c.req.header('content-type') ?? '';
+    const type = header('content-type') ?? '';
     if (type.includes('application/json')) {
       throw invalidRequest(
         'Invalid request: the request body must be application/x-www-form-urlencoded (Stripe does not accept JSON bodies on /v1).',
@@ -205,14 +235,16 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
     opts: RouteOptions,
   ): Promise<Response> {
     const requestId = c.get('requestId' as never) as string;
-    const apiVersion = c.req.header('stripe-version') ?? DEFAULT_API_VERSION;
+    const header = headerReader(c);
+    const apiVersion = header('stripe-version') ?? DEFAULT_API_VERSION;
     if (!/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(apiVersion)) {
       throw invalidRequest(`Invalid Stripe API version: ${apiVersion}`, { param: 'Stripe-Version' });
     }
     const baseHeaders: Record<string, string> = { 'request-id': requestId, 'stripe-version': apiVersion };
-    const path = new URL(c.req.url).pathname;
+    const url = new URL(c.req.url);
+    const path = url.pathname;
 
-    const apiKey = readApiKey(c.req.header('authorization'));
+    const apiKey = readApiKey(header('authorization'));
     if (apiKey === null) {
       throw authenticationError(
         "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
@@ -229,10 +261,10 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
     }
 
     const platformId = deps.platformId();
-    const accountHeader = c.req.header('stripe-account');
+    const accountHeader = header('stripe-account');
     let account = platformId;
     if (accountHeader && accountHeader !== platformId) {
-      if (!store.find('account', accountHeader, platformId))
+      if (!store.exists('account', accountHeader, platformId))
         throw resourceMissing('account', accountHeader, 'account');
       account = accountHeader;
       baseHeaders['stripe-account'] = accountHeader;
@@ -240,14 +272,15 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
 
     let raw: FormObject;
     try {
-      raw = await readParams(c, method);
+      raw = await readParams(c, method, url, header);
     } catch (err) {
       if (err instanceof FormDecodeError) throw invalidRequest(err.message, { param: err.param });
       throw err;
     }
 
-    const idempotencyKey = method === 'POST' ? (c.req.header('idempotency-key') ?? null) : null;
-    const paramsHash = stableStringify(raw);
+    const idempotencyKey = method === 'POST' ? (header('idempotency-key') ?? null) : null;
+    // Only keyed requests are stored, so only they need the canonical form of their params.
+    const paramsHash = idempotencyKey ? stableStringify(raw) : '';
     const slot = idempotencyKey ? `${account}\u0000${method}\u0000${path}\u0000${idempotencyKey}` : null;
     if (idempotencyKey) {
       baseHeaders['idempotency-key'] = idempotencyKey;
@@ -256,17 +289,19 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
           param: 'Idempotency-Key',
         });
       }
-      store.db.prepare('DELETE FROM idempotency WHERE created_ms < ?').run(clock.nowMs() - 24 * 3600 * 1000);
+      const cutoffMs = clock.nowMs() - IDEMPOTENCY_TTL_MS;
+      pruneIdempotency(cutoffMs);
       if (slot && inFlightKeys.has(slot)) throw idempotencyInUse();
-      const saved = store.db
+      const saved = store
         .prepare(
-          'SELECT params, status, body, request_id FROM idempotency WHERE account = ? AND method = ? AND path = ? AND key = ?',
+          'SELECT params, status, body, request_id FROM idempotency WHERE account = ? AND method = ? AND path = ? AND key = ? AND created_ms >= ?',
         )
-        .get(account, method, path, idempotencyKey) as
+        .get(account, method, path, idempotencyKey, cutoffMs) as
         | { params: string; status: number; body: string; request_id: string }
         | undefined;
       if (saved) {
         if (saved.params !== paramsHash) throw idempotencyMismatch(idempotencyKey);
+        c.set('requestIdSent' as never, true as never);
         return new Response(saved.body, {
           status: saved.status,
           headers: {
@@ -291,7 +326,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       const params = parseParams(schema, raw) as z.output<S> & { expand?: string[] };
 
       const ctx = makeContext(account, {
-        origin: new URL(c.req.url).origin,
+        origin: url.origin,
         requestId,
         idempotencyKey,
         apiVersion,
@@ -299,7 +334,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       });
       const saveIdempotent = (status: number, body: string) => {
         if (!idempotencyKey) return;
-        store.db
+        store
           .prepare(
             'INSERT OR REPLACE INTO idempotency (account, method, path, key, params, status, body, request_id, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
           )
@@ -332,6 +367,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
         if (socket) socket.destroy();
         else throw new ConnectionDropped('emulator: connection dropped after commit (fault injection)');
       }
+      c.set('requestIdSent' as never, true as never);
       return new Response(bodyText, {
         status,
         headers: { 'content-type': 'application/json', ...baseHeaders },

@@ -69,10 +69,17 @@ export function createEmulatorCore(options: CoreOptions = {}): EmulatorCore {
   const clock = new EmulatorClock(options.clock);
   const storedOffset = store.getKv('clock_offset_ms');
   if (storedOffset) clock.advanceSeconds(Number(storedOffset) / 1000);
+  // Asked for on every request and by most handlers: read from the store once, forgotten on reset.
+  let platform: string | undefined;
   const platformId = (): string => {
+    if (platform !== undefined) return platform;
     const existing = store.getKv('platform_id');
-    if (existing) return existing;
+    if (existing) {
+      platform = existing;
+      return existing;
+    }
     const id = newId('acct', 16);
+    // Outside a transaction this commits at once; bootstrap (the first caller) runs in one that commits.
     store.setKv('platform_id', id);
     return id;
   };
@@ -91,7 +98,9 @@ export function createEmulatorCore(options: CoreOptions = {}): EmulatorCore {
   app.use('*', async (c, next) => {
     c.set('requestId' as never, newId('req', 14) as never);
     await next();
-    c.res.headers.set('request-id', c.get('requestId' as never) as string);
+    // /v1 responses already carry it (touching c.res.headers would rebuild the response's headers).
+    if (!c.get('requestIdSent' as never))
+      c.res.headers.set('request-id', c.get('requestId' as never) as string);
   });
 
   const api = createApi({ hono: app, store, clock, events, expander, faults, platformId, log }, hooks);
@@ -175,6 +184,7 @@ export function createEmulatorCore(options: CoreOptions = {}): EmulatorCore {
       });
     },
     reset() {
+      platform = undefined;
       events.cancelTimers();
       faults.clear();
       store.wipe();

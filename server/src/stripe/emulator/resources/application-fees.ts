@@ -4,7 +4,7 @@
 import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing } from '../core/errors.ts';
-import { paginate } from '../core/list.ts';
+import { paginate, paginateStored } from '../core/list.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import { mergeMetadata } from './accounts.ts';
 import { refundApplicationFee } from './ledger.ts';
@@ -22,18 +22,22 @@ export function registerApplicationFees(api: EmulatorApi): void {
     '/v1/application_fees',
     p.obj({ ...p.list, charge: p.str().optional(), created: p.createdFilter().optional() }),
     (ctx, params) => {
-      const fees = ctx.isPlatform
-        ? ctx.store
-            .all<Stripe.ApplicationFee>('application_fee', ctx.platformId)
-            .filter(
-              (f) =>
-                params.charge === undefined ||
-                f.charge === params.charge ||
-                f.originating_transaction === params.charge,
-            )
-            .filter((f) => matchesCreated(f.created, params.created))
-        : [];
-      return paginate(fees, params, '/v1/application_fees', 'application_fee');
+      if (!ctx.isPlatform) return paginate([], params, '/v1/application_fees', 'application_fee');
+      return paginateStored<Stripe.ApplicationFee>(
+        ctx.store,
+        'application_fee',
+        ctx.platformId,
+        params,
+        '/v1/application_fees',
+        'application_fee',
+        {
+          filter: (f) =>
+            (params.charge === undefined ||
+              f.charge === params.charge ||
+              f.originating_transaction === params.charge) &&
+            matchesCreated(f.created, params.created),
+        },
+      );
     },
   );
 

@@ -5,7 +5,7 @@
 import type Stripe from 'stripe';
 import type { EmulatorApi } from '../core/api.ts';
 import { resourceMissing } from '../core/errors.ts';
-import { paginate } from '../core/list.ts';
+import { paginateStored } from '../core/list.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import { computeBalance, withLiveStatus } from './ledger.ts';
 
@@ -28,15 +28,23 @@ export function registerBalance(api: EmulatorApi): void {
           ? new Set(payoutMembers(ctx.store.getKv(`payout_bts:${params.payout}`)))
           : null;
       const now = ctx.now();
-      const items = ctx.store
-        .all<Stripe.BalanceTransaction>('balance_transaction', ctx.account)
-        .filter((bt) => params.type === undefined || bt.type === params.type)
-        .filter((bt) => params.source === undefined || bt.source === params.source)
-        .filter((bt) => params.currency === undefined || bt.currency === params.currency)
-        .filter((bt) => payoutBts === null || payoutBts.has(bt.id))
-        .filter((bt) => matchesCreated(bt.created, params.created))
-        .map((bt) => withLiveStatus(bt, now));
-      return paginate(items, params, '/v1/balance_transactions', 'balance_transaction');
+      return paginateStored<Stripe.BalanceTransaction>(
+        ctx.store,
+        'balance_transaction',
+        ctx.account,
+        params,
+        '/v1/balance_transactions',
+        'balance_transaction',
+        {
+          filter: (bt) =>
+            (params.type === undefined || bt.type === params.type) &&
+            (params.source === undefined || bt.source === params.source) &&
+            (params.currency === undefined || bt.currency === params.currency) &&
+            (payoutBts === null || payoutBts.has(bt.id)) &&
+            matchesCreated(bt.created, params.created),
+          map: (bt) => withLiveStatus(bt, now),
+        },
+      );
     },
   );
 

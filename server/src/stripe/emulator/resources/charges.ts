@@ -3,21 +3,20 @@
 // and online card; GET/POST /v1/charges/:id (metadata, description, receipt_email → charge.updated) and
 // GET /v1/charges (payment_intent, transfer_group, created filters); `expand[]=refunds` lists refunds.
 // Does NOT emulate creating charges directly (POST /v1/charges), disputes, Radar or charge search.
-import { randomBytes } from 'node:crypto';
 import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { resourceMissing } from '../core/errors.ts';
-import { newId } from '../core/ids.ts';
-import { paginate } from '../core/list.ts';
+import { newId, randomBytesPooled } from '../core/ids.ts';
+import { paginateStored } from '../core/list.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import { mergeMetadata } from './accounts.ts';
 import { formatAmount } from './currency.ts';
 import { cardExpiry } from './payment-methods.ts';
 import { type Decline, emvApplication, type TestCard } from './test-cards.ts';
 
-const hex = (bytes: number) => randomBytes(bytes).toString('hex').toUpperCase();
+const hex = (bytes: number) => randomBytesPooled(bytes).toString('hex').toUpperCase();
 const digits = (n: number) =>
-  Array.from(randomBytes(n))
+  Array.from(randomBytesPooled(n))
     .map((b) => String(b % 10))
     .join('');
 
@@ -266,13 +265,21 @@ export function registerCharges(api: EmulatorApi): void {
       customer: p.str().optional(),
     }),
     (ctx, params) => {
-      const charges = ctx.store
-        .all<Stripe.Charge>('charge', ctx.account)
-        .filter((c) => params.payment_intent === undefined || c.payment_intent === params.payment_intent)
-        .filter((c) => params.transfer_group === undefined || c.transfer_group === params.transfer_group)
-        .filter((c) => params.customer === undefined || c.customer === params.customer)
-        .filter((c) => matchesCreated(c.created, params.created));
-      return paginate(charges, params, '/v1/charges', 'charge');
+      return paginateStored<Stripe.Charge>(
+        ctx.store,
+        'charge',
+        ctx.account,
+        params,
+        '/v1/charges',
+        'charge',
+        {
+          filter: (c) =>
+            (params.payment_intent === undefined || c.payment_intent === params.payment_intent) &&
+            (params.transfer_group === undefined || c.transfer_group === params.transfer_group) &&
+            (params.customer === undefined || c.customer === params.customer) &&
+            matchesCreated(c.created, params.created),
+        },
+      );
     },
   );
 

@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { ApiResponse, type EmulatorApi, type RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing, type StripeErrorBody, unexpectedState } from '../core/errors.ts';
 import { newId, randomToken } from '../core/ids.ts';
-import { paginate } from '../core/list.ts';
+import { paginateStored } from '../core/list.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import { mergeMetadata, requireConnectedAccount } from './accounts.ts';
 import { createCharge } from './charges.ts';
@@ -807,14 +807,20 @@ export function registerPaymentIntents(api: EmulatorApi): void {
       customer_account: p.str().optional(),
     }),
     (ctx, params) => {
-      const items = ctx.store
-        .all<Stripe.PaymentIntent>('payment_intent', ctx.account)
-        .filter((pi) => matchesCreated(pi.created, params.created))
-        .filter((pi) => params.customer === undefined || pi.customer === params.customer)
-        .filter(
-          (pi) => params.customer_account === undefined || pi.customer_account === params.customer_account,
-        );
-      return paginate(items, params, '/v1/payment_intents', 'payment_intent');
+      return paginateStored<Stripe.PaymentIntent>(
+        ctx.store,
+        'payment_intent',
+        ctx.account,
+        params,
+        '/v1/payment_intents',
+        'payment_intent',
+        {
+          filter: (pi) =>
+            matchesCreated(pi.created, params.created) &&
+            (params.customer === undefined || pi.customer === params.customer) &&
+            (params.customer_account === undefined || pi.customer_account === params.customer_account),
+        },
+      );
     },
   );
 

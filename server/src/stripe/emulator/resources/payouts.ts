@@ -8,7 +8,7 @@ import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { paginate } from '../core/list.ts';
+import { paginateStored } from '../core/list.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import { mergeMetadata } from './accounts.ts';
 import { computeBalance, createBalanceTransaction } from './ledger.ts';
@@ -155,13 +155,21 @@ export function registerPayouts(api: EmulatorApi): void {
       destination: p.str().optional(),
     }),
     (ctx, params) => {
-      const items = ctx.store
-        .all<Stripe.Payout>('payout', ctx.account)
-        .filter((po) => params.status === undefined || po.status === params.status)
-        .filter((po) => params.destination === undefined || po.destination === params.destination)
-        .filter((po) => matchesCreated(po.created, params.created))
-        .filter((po) => matchesCreated(po.arrival_date, params.arrival_date));
-      return paginate(items, params, '/v1/payouts', 'payout');
+      return paginateStored<Stripe.Payout>(
+        ctx.store,
+        'payout',
+        ctx.account,
+        params,
+        '/v1/payouts',
+        'payout',
+        {
+          filter: (po) =>
+            (params.status === undefined || po.status === params.status) &&
+            (params.destination === undefined || po.destination === params.destination) &&
+            matchesCreated(po.created, params.created) &&
+            matchesCreated(po.arrival_date, params.arrival_date),
+        },
+      );
     },
   );
 

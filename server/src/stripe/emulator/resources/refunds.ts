@@ -9,7 +9,7 @@ import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { paginate } from '../core/list.ts';
+import { paginateStored } from '../core/list.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import type { Store } from '../core/store.ts';
 import { mergeMetadata } from './accounts.ts';
@@ -272,12 +272,20 @@ export function registerRefunds(api: EmulatorApi): void {
       created: p.createdFilter().optional(),
     }),
     (ctx, params) => {
-      const refunds = ctx.store
-        .all<Stripe.Refund>('refund', ctx.account)
-        .filter((r) => params.charge === undefined || r.charge === params.charge)
-        .filter((r) => params.payment_intent === undefined || r.payment_intent === params.payment_intent)
-        .filter((r) => matchesCreated(r.created, params.created));
-      return paginate(refunds, params, '/v1/refunds', 'refund');
+      return paginateStored<Stripe.Refund>(
+        ctx.store,
+        'refund',
+        ctx.account,
+        params,
+        '/v1/refunds',
+        'refund',
+        {
+          filter: (r) =>
+            (params.charge === undefined || r.charge === params.charge) &&
+            (params.payment_intent === undefined || r.payment_intent === params.payment_intent) &&
+            matchesCreated(r.created, params.created),
+        },
+      );
     },
   );
 }

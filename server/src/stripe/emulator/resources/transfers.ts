@@ -5,7 +5,7 @@
 import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing } from '../core/errors.ts';
-import { paginate } from '../core/list.ts';
+import { paginate, paginateStored } from '../core/list.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import { mergeMetadata, requireConnectedAccount } from './accounts.ts';
 import { SUPPORTED_CURRENCIES } from './currency.ts';
@@ -111,14 +111,21 @@ export function registerTransfers(api: EmulatorApi): void {
       created: p.createdFilter().optional(),
     }),
     (ctx, params) => {
-      const items = ctx.isPlatform
-        ? ctx.store
-            .all<Stripe.Transfer>('transfer', ctx.platformId)
-            .filter((t) => params.destination === undefined || t.destination === params.destination)
-            .filter((t) => params.transfer_group === undefined || t.transfer_group === params.transfer_group)
-            .filter((t) => matchesCreated(t.created, params.created))
-        : [];
-      return paginate(items, params, '/v1/transfers', 'transfer');
+      if (!ctx.isPlatform) return paginate([], params, '/v1/transfers', 'transfer');
+      return paginateStored<Stripe.Transfer>(
+        ctx.store,
+        'transfer',
+        ctx.platformId,
+        params,
+        '/v1/transfers',
+        'transfer',
+        {
+          filter: (t) =>
+            (params.destination === undefined || t.destination === params.destination) &&
+            (params.transfer_group === undefined || t.transfer_group === params.transfer_group) &&
+            matchesCreated(t.created, params.created),
+        },
+      );
     },
   );
 

@@ -6,7 +6,7 @@ import type { EmulatorApi } from '../core/api.ts';
 import { resourceMissing } from '../core/errors.ts';
 import type { EmulatedEvent } from '../core/events.ts';
 import { newId, randomToken } from '../core/ids.ts';
-import { paginate } from '../core/list.ts';
+import { paginate, paginateStored } from '../core/list.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import { mergeMetadata } from './accounts.ts';
 
@@ -112,12 +112,12 @@ export function registerWebhookEndpoints(api: EmulatorApi): void {
     (ctx, params) => {
       const wildcard = (pattern: string, type: string) =>
         pattern.endsWith('*') ? type.startsWith(pattern.slice(0, -1)) : pattern === type;
-      const events = ctx.store
-        .all<EmulatedEvent>('event', ctx.account)
-        .filter((e) => params.type === undefined || wildcard(params.type, e.type))
-        .filter((e) => params.types === undefined || params.types.includes(e.type))
-        .filter((e) => matchesCreated(e.created, params.created));
-      return paginate(events, params, '/v1/events', 'event');
+      return paginateStored<EmulatedEvent>(ctx.store, 'event', ctx.account, params, '/v1/events', 'event', {
+        filter: (e) =>
+          (params.type === undefined || wildcard(params.type, e.type)) &&
+          (params.types === undefined || params.types.includes(e.type)) &&
+          matchesCreated(e.created, params.created),
+      });
     },
   );
 
