@@ -1,101 +1,434 @@
-// `pnpm --filter @countertop/server exec tsx bench/reports.bench.ts [sales]`: the merchant sales list and
-// day queries over a large history (default 1,000,000 sales of one account over two years). Prints p50/p95
-// per query; speed is reported here, never asserted in tests.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { migrate } from '../src/db/migrate.ts';
-import { openDatabase } from '../src/db/open.ts';
+/**
+ * Benchmark 4, reports at scale: a generated history of 10,000,000 sales across 1,000 merchants and 3,000
+ * locations over two years (`--quick`: 1,000,000 across 100 / 300, same shape; see lib/scale-database.ts,
+ * cached between runs). Measures the code paths behind the HTTP routes — the reports service's daily
+ * summary, month summary and filtered sales list (`/api/merchant/...`) and the platform accounts service's
+ * fees earned (`/api/platform/fees-earned`), each including the JSON the route would send — for random
+ * merchants and days, median of several runs. Each figure's baseline computes the same answer without the
+ * design: the same service over the same queries with the big tables read NOT INDEXED (whole-table scans),
+ * and for fees earned an aggregate over all sales and refunds instead of the fee ledger's rollups. Answers
+ * are checked equal, the two sides interleaved. EXPLAIN QUERY PLAN of every statement the design ran is
+ * checked for full scans of sales, sale lines, refunds or the fee ledger.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { FeesEarnedResponse } from '@countertop/shared';
+import { createAuditRepo } from '../src/db/audit.repo.ts';
+import { type Db, openDatabase } from '../src/db/open.ts';
+import { createPaymentsRepo } from '../src/db/payments.repo.ts';
+import { createPlatformConsoleRepo } from '../src/db/platform-console.repo.ts';
 import { createReportsRepo } from '../src/db/reports.repo.ts';
+import { createFoundationRepos } from '../src/db/repos.ts';
+import { createSalesRepo } from '../src/db/sales.repo.ts';
+import { addDays, localDayOf } from '../src/domain/local-day.ts';
+import { createManualClock, createSequentialIds } from '../src/runtime.ts';
+import type { MerchantViewer } from '../src/services/merchant-access.ts';
+import { createPlatformAccountsService } from '../src/services/platform-accounts.service.ts';
+import { createReportsService } from '../src/services/reports.service.ts';
+import type { ConnectGateway } from '../src/stripe/connect-gateway.ts';
+import type { ReportingGateway } from '../src/stripe/reporting.ts';
+import { describeSetup, median, quickMode, reportContext, reportFigure } from './lib/figures.ts';
+import { FULL_SHAPE, QUICK_SHAPE, scaleDatabase } from './lib/scale-database.ts';
 
-const total = Number(process.argv[2] ?? 1_000_000);
-const dir = mkdtempSync(join(tmpdir(), 'countertop-reports-bench-'));
-const db = openDatabase(join(dir, 'bench.db'));
-migrate(db);
+const DAY_MS = 86_400_000;
+const shape = quickMode ? QUICK_SHAPE : FULL_SHAPE;
+const RUNS = quickMode ? 15 : 25;
+const NAIVE_RUNS = quickMode ? 3 : 3;
+const WARM_UP = 5;
 
-const now = Date.UTC(2026, 2, 10, 19);
-const span = 2 * 365 * 86_400_000;
-db.exec(`INSERT INTO accounts (id, stripe_account_id, business_name, country, currency, charge_type, created_at_ms, updated_at_ms)
-  VALUES ('acc', 'acct_bench', 'Bench', 'US', 'usd', 'direct', 0, 0);
-  INSERT INTO locations (id, account_id, name, time_zone, created_at_ms) VALUES ('loc1', 'acc', 'One', 'America/Los_Angeles', 0), ('loc2', 'acc', 'Two', 'America/New_York', 0);
-  INSERT INTO registers (id, code, name, location_id, created_at_ms) VALUES ('reg1', 'R-1', 'R1', 'loc1', 0), ('reg2', 'R-2', 'R2', 'loc2', 0);
-  INSERT INTO staff (id, account_id, display_name, role, pin_hash, pin_salt, created_at_ms) VALUES ('s1', 'acc', 'A', 'staff', 'x', 'x', 0), ('s2', 'acc', 'B', 'staff', 'x', 'x', 0), ('s3', 'acc', 'C', 'staff', 'x', 'x', 0);`);
-const insertSale = db.prepare(
-  `INSERT INTO sales (id, account_id, location_id, register_id, staff_id, client_sale_id, status, currency, subtotal_minor,
-     total_minor, card_brand, card_last4, read_method, created_at_ms, updated_at_ms, stripe_fee_minor)
-   VALUES (?, 'acc', ?, ?, ?, ?, ?, 'usd', ?, ?, 'visa', ?, 'contactless_emv', ?, ?, ?)`,
+/** Deterministic choices of merchants and days (the same on every run). */
+let seed = 7;
+function nextRandom(): number {
+  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+  return seed / 2_147_483_648;
+}
+const pick = <T>(values: readonly T[]): T => values[Math.floor(nextRandom() * values.length)]!;
+
+// ---------------------------------------------------------------------------------------------
+// The database and the services, wired as the app wires them (minus Stripe: see the gateways below).
+
+const generated = scaleDatabase(shape, (line) => console.log(`# ${line}`));
+reportContext('reports.db_generation_time', generated.meta.generationMs / 1000, 's');
+reportContext('reports.db_cached', generated.cached ? 1 : 0, 'bool');
+describeSetup(
+  'reports',
+  `${generated.meta.counts.sales} sales (${generated.meta.counts.sale_lines} lines, ${generated.meta.counts.payment_attempts} attempts, ${generated.meta.counts.refunds} refunds) across ${shape.merchants} merchants and ${shape.locations} locations over 730 days; file ${generated.path} (${generated.cached ? 'cached' : 'generated now'}); random merchant and day per run, ${WARM_UP} warm-up, median of ${RUNS} runs (baseline: ${NAIVE_RUNS} runs), one connection, one process`,
 );
-const insertLine = db.prepare(
-  `INSERT INTO sale_lines (sale_id, position, description, quantity, unit_price_minor, amount_minor) VALUES (?, 0, 'Latte', 1, ?, ?)`,
-);
-const started = performance.now();
-db.transaction(() => {
-  for (let i = 0; i < total; i += 1) {
-    const at = now - span + Math.floor((i / total) * span);
-    const location = i % 2 === 0 ? 'loc1' : 'loc2';
-    const amount = 300 + ((i * 7919) % 2000);
-    const id = `sale_${String(i).padStart(8, '0')}`;
-    insertSale.run(
-      id,
-      location,
-      location === 'loc1' ? 'reg1' : 'reg2',
-      `s${(i % 3) + 1}`,
-      `c${i}`,
-      i % 50 === 0 ? 'refunded' : 'succeeded',
-      amount,
-      amount,
-      String(1000 + (i % 9000)),
-      at,
-      at,
-      30,
-    );
-    insertLine.run(id, amount, amount);
-  }
-})();
-db.exec('ANALYZE');
-console.log(`seeded ${total} sales in ${Math.round(performance.now() - started)} ms`);
 
-const reports = createReportsRepo(db);
-const base = {
-  accountId: 'acc',
-  locationIds: ['loc1', 'loc2'],
-  startMs: now - span,
-  endMs: now + 1,
-  limit: 50,
-};
-function bench(name: string, iterations: number, run: (i: number) => unknown) {
-  for (let i = 0; i < 5; i += 1) run(i);
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i += 1) {
-    const t0 = performance.now();
-    run(i);
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) =>
-    (samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0).toFixed(2);
-  console.log(`${name.padEnd(44)} p50 ${at(0.5)} ms  p95 ${at(0.95)} ms`);
+const db = openDatabase(generated.path);
+const clock = createManualClock(generated.meta.endMs - 3_600_000);
+
+/** Every statement the design ran, with the parameters of its last run, for EXPLAIN QUERY PLAN. */
+const ranStatements = new Map<string, unknown[]>();
+function recordingDb(target: Db, rewrite: (sql: string) => string, record: boolean): Db {
+  return new Proxy(target, {
+    get(object, property) {
+      if (property === 'prepare') {
+        return (sql: string) => {
+          const text = rewrite(sql);
+          const statement = object.prepare(text);
+          if (!record) return statement;
+          return new Proxy(statement, {
+            get(inner, name) {
+              const value: unknown = Reflect.get(inner, name, inner);
+              if (typeof value !== 'function') return value;
+              if (name === 'all' || name === 'get' || name === 'run' || name === 'iterate') {
+                return (...args: unknown[]) => {
+                  ranStatements.set(text, args);
+                  return value.apply(inner, args);
+                };
+              }
+              return value.bind(inner);
+            },
+          });
+        };
+      }
+      const value: unknown = Reflect.get(object, property, object);
+      return typeof value === 'function' ? value.bind(object) : value;
+    },
+  });
+}
+/** The naive side: the same statements with the driving tables read without any index. */
+const naiveSql = (sql: string) =>
+  sql
+    .replace(/FROM sales s\s+(INDEXED BY \w+\s+)?WHERE/g, 'FROM sales s NOT INDEXED WHERE')
+    .replace(/FROM refunds r (INDEXED BY \w+ )?JOIN/g, 'FROM refunds r NOT INDEXED JOIN');
+
+/** Stripe is not reachable here. The stored Stripe fees are all known (the services make no call); calls are counted. */
+let stripeCalls = 0;
+const reporting = new Proxy({} as ReportingGateway, {
+  get: (_target, property) => async () => {
+    stripeCalls += 1;
+    if (property === 'listBalanceTransactions') return [];
+    throw new Error(`bench: unexpected Stripe call ${String(property)}`);
+  },
+});
+/** The fee sync's incremental listing: in steady state, nothing Stripe created since the last sync. */
+const connect = {
+  listApplicationFees: async () => {
+    stripeCalls += 1;
+    return [];
+  },
+} as unknown as ConnectGateway;
+
+function servicesOver(target: Db, rewrite: (sql: string) => string, record: boolean) {
+  const view = recordingDb(target, rewrite, record);
+  const foundation = createFoundationRepos(view);
+  const repos = {
+    ...foundation,
+    reports: createReportsRepo(view),
+    sales: createSalesRepo(view),
+    payments: createPaymentsRepo(view),
+  };
+  return {
+    foundation,
+    reports: createReportsService({ repos, reporting, clock, log: () => {} }),
+    platform: createPlatformAccountsService({
+      db: view,
+      repos: { ...foundation, console: createPlatformConsoleRepo(view), audit: createAuditRepo(view) },
+      connect,
+      clock,
+      ids: createSequentialIds(),
+      publicUrl: 'http://localhost',
+    }),
+  };
+}
+const design = servicesOver(db, (sql) => sql, true);
+const naive = servicesOver(db, naiveSql, false);
+
+const accounts = design.foundation.accounts.list();
+function ownerOf(accountId: string): MerchantViewer {
+  const account = accounts.find((candidate) => candidate.id === accountId)!;
+  return {
+    kind: 'owner',
+    account,
+    locations: design.foundation.locations.listByAccount(account.id),
+    label: 'Bench (owner)',
+    name: 'Bench',
+    staffId: null,
+    userId: 'usr_bench',
+  };
 }
 
-const deep = reports.searchSales({ ...base, limit: 1 }).sales[0];
-bench('sales list, first page (50)', 200, () => reports.searchSales(base));
-bench('sales list, page after a cursor', 200, (i) =>
-  reports.searchSales({
-    ...base,
-    after: { createdAtMs: (deep?.createdAtMs ?? now) - i * 3_600_000, id: 'sale_z' },
-  }),
+// ---------------------------------------------------------------------------------------------
+// Measuring: both sides on the same inputs, interleaved; answers compared.
+
+interface Case<T> {
+  label: string;
+  run: () => Promise<T> | T;
+  baseline: () => Promise<T> | T;
+}
+
+async function timed<T>(run: () => Promise<T> | T): Promise<{ ms: number; json: string }> {
+  const started = performance.now();
+  const answer = await run();
+  const json = JSON.stringify(answer); // what the route sends
+  return { ms: performance.now() - started, json };
+}
+
+async function measure<T>(name: string, target: number, makeCase: () => Case<T>): Promise<void> {
+  for (let i = 0; i < WARM_UP; i += 1) await timed(makeCase().run);
+  const designMs: number[] = [];
+  const naiveMs: number[] = [];
+  const sizes: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const current = makeCase();
+    const measured = await timed(current.run);
+    designMs.push(measured.ms);
+    sizes.push(measured.json.length);
+    if (i < NAIVE_RUNS) {
+      const baseline = await timed(current.baseline);
+      naiveMs.push(baseline.ms);
+      if (!isDeepStrictEqual(JSON.parse(baseline.json), JSON.parse(measured.json))) {
+        throw new Error(`${name}: the baseline's answer differs from the design's for ${current.label}`);
+      }
+    }
+  }
+  const designMedian = median(designMs);
+  reportFigure(`reports.${name}.median`, designMedian, 'ms', '<=', target);
+  reportContext(`reports.${name}.full_scan_median`, median(naiveMs), 'ms');
+  reportContext(`reports.${name}.speedup_vs_full_scan`, median(naiveMs) / designMedian, 'ratio');
+  reportContext(`reports.${name}.response_median`, median(sizes) / 1024, 'KiB');
+}
+
+const firstDay = localDayOf(generated.meta.startMs + 8 * DAY_MS, 'UTC');
+const lastDay = localDayOf(generated.meta.endMs - 2 * DAY_MS, 'UTC');
+const dayCount = Math.round((Date.parse(lastDay) - Date.parse(firstDay)) / DAY_MS);
+const randomDay = () => addDays(firstDay, Math.floor(nextRandom() * dayCount));
+
+// 1. A merchant's daily summary (all figures and breakdowns, with last week's comparison), all locations.
+describeSetup(
+  'reports.daily_summary',
+  'GET /api/merchant/reports/daily (reports.dailySummary), random merchant, random day',
 );
-bench('sales list, one location', 200, () => reports.searchSales({ ...base, locationIds: ['loc2'] }));
-bench('search by last4', 200, (i) => reports.searchSales({ ...base, last4: String(1000 + (i % 9000)) }));
-bench('search by exact amount', 200, (i) => reports.searchSales({ ...base, amountMinor: 300 + (i % 2000) }));
-bench('search by staff', 200, () => reports.searchSales({ ...base, staffId: 's2' }));
-bench('search by status (rare: refunded)', 200, () => reports.searchSales({ ...base, status: 'refunded' }));
-bench('a day of sales with lines (summary input)', 100, (i) =>
-  reports.salesInWindow('acc', ['loc1', 'loc2'], now - (i + 1) * 86_400_000, now - i * 86_400_000),
+await measure('daily_summary', 20, () => {
+  const viewer = ownerOf(pick(accounts).id);
+  const date = randomDay();
+  return {
+    label: `${viewer.account.id} ${date}`,
+    run: () => design.reports.dailySummary(viewer, { date }),
+    baseline: () => naive.reports.dailySummary(viewer, { date }),
+  };
+});
+
+// 2. A month's summary.
+describeSetup(
+  'reports.month_summary',
+  'GET /api/merchant/reports/range?period=month (reports.rangeSummary), random merchant, random month',
 );
-bench('a month of sales with lines', 10, (i) =>
-  reports.salesInWindow('acc', ['loc1', 'loc2'], now - (i + 1) * 30 * 86_400_000, now - i * 30 * 86_400_000),
+await measure('month_summary', 100, () => {
+  const viewer = ownerOf(pick(accounts).id);
+  const date = randomDay();
+  return {
+    label: `${viewer.account.id} ${date.slice(0, 7)}`,
+    run: () => design.reports.rangeSummary(viewer, { period: 'month', date }),
+    baseline: () => naive.reports.rangeSummary(viewer, { period: 'month', date }),
+  };
+});
+
+// The busiest merchant's busiest recent month (context: the tail the random picks rarely hit).
+{
+  const busiest = db
+    .prepare<[], { stripe_account_id: string; fees: number }>(
+      `SELECT stripe_account_id, sum(fees_count) AS fees FROM fee_rollups_daily
+       GROUP BY stripe_account_id ORDER BY fees DESC LIMIT 1`,
+    )
+    .get();
+  const account = accounts.find((candidate) => candidate.stripeAccountId === busiest?.stripe_account_id);
+  if (account) {
+    const viewer = ownerOf(account.id);
+    const date = addDays(lastDay, -20);
+    const samples: number[] = [];
+    let salesCount = 0;
+    for (let i = 0; i < 6; i += 1) {
+      const measured = await timed(() => design.reports.rangeSummary(viewer, { period: 'month', date }));
+      if (i > 0) samples.push(measured.ms);
+      const parsed = JSON.parse(measured.json) as {
+        summary: { currencies: { figures: { salesCount: number } }[] };
+      };
+      salesCount = parsed.summary.currencies.reduce((sum, entry) => sum + entry.figures.salesCount, 0);
+    }
+    describeSetup(
+      'reports.month_summary_busiest',
+      `${account.id} (${viewer.locations.length} locations), month of ${date}: ${salesCount} counted sales; 1 warm-up, median of 5`,
+    );
+    reportContext('reports.month_summary_busiest.median', median(samples), 'ms');
+    reportContext('reports.month_summary_busiest.sales', salesCount, 'sales');
+  }
+}
+
+// 3. The sales list's first page with a filter (status, staff, card last4 or exact amount in turn).
+describeSetup(
+  'reports.sales_list',
+  'GET /api/merchant/sales (reports.listSales) first page of 50, last 30 days, one filter (status refunded, staff, last4, amount in turn), random merchant',
 );
+let filterTurn = 0;
+await measure('sales_list_filtered', 20, () => {
+  const viewer = ownerOf(pick(accounts).id);
+  const sample = db
+    .prepare<[string], { staff_id: string; card_last4: string | null; total_minor: number }>(
+      'SELECT staff_id, card_last4, total_minor FROM sales WHERE account_id = ? ORDER BY created_at_ms DESC LIMIT 1',
+    )
+    .get(viewer.account.id);
+  const filters = [
+    { status: 'refunded' as const },
+    { staffId: sample?.staff_id ?? 'none' },
+    { last4: sample?.card_last4 ?? '4242' },
+    { amountMinor: sample?.total_minor ?? 100 },
+  ];
+  const filter = filters[filterTurn++ % filters.length]!;
+  const query = { limit: 50, ...filter };
+  return {
+    label: `${viewer.account.id} ${JSON.stringify(filter)}`,
+    run: () => design.reports.listSales(viewer, query),
+    baseline: () => naive.reports.listSales(viewer, query),
+  };
+});
+
+// 4. The platform's fees earned for the last month, per account and month (and per day for context).
+const monthStart = `${localDayOf(generated.meta.endMs - DAY_MS, 'UTC').slice(0, 7)}-01`;
+clock.setMs(generated.meta.endMs - 60_000);
+
+const byName = new Intl.Collator();
+const byCodeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * Fees earned from the raw rows, as a full scan computes it: every sale (captured, with a fee) placed on
+ * the UTC day of its capture, its counted refunds' returned fee; mismatches by scanning the whole ledger.
+ */
+function feesFromRawRows(period: 'day' | 'month', sinceMs: number): FeesEarnedResponse {
+  const raw = db
+    .prepare<
+      [number],
+      {
+        day: number;
+        account_id: string;
+        name: string;
+        currency: string;
+        n: number;
+        collected: number;
+        refunded: number;
+      }
+    >(
+      `SELECT coalesce(s.captured_at_ms, s.updated_at_ms) / 86400000 AS day, a.id AS account_id,
+         a.business_name AS name, s.currency, count(*) AS n, sum(s.application_fee_minor) AS collected,
+         sum(CASE WHEN s.status = 'succeeded' THEN 0 ELSE coalesce((SELECT sum(r.application_fee_refunded_minor)
+           FROM refunds r WHERE r.sale_id = s.id AND r.status IN ('pending', 'succeeded')), 0) END) AS refunded
+       FROM sales s NOT INDEXED JOIN accounts a ON a.id = s.account_id
+       WHERE s.status IN ('succeeded', 'partially_refunded', 'refunded') AND s.charge_id IS NOT NULL
+         AND s.application_fee_minor > 0 AND coalesce(s.captured_at_ms, s.updated_at_ms) >= ?
+       GROUP BY 1, 2, 4`,
+    )
+    .all(sinceMs);
+  const rows = new Map<string, FeesEarnedResponse['rows'][number]>();
+  for (const row of raw) {
+    const day = new Date(row.day * DAY_MS).toISOString().slice(0, 10);
+    const label = period === 'day' ? day : day.slice(0, 7);
+    const key = `${label}|${row.account_id}|${row.currency}`;
+    const entry = rows.get(key) ?? {
+      period: label,
+      accountId: row.account_id,
+      businessName: row.name,
+      currency: row.currency,
+      feesCount: 0,
+      collectedMinor: 0,
+      refundedMinor: 0,
+      netMinor: 0,
+    };
+    entry.feesCount += row.n;
+    entry.collectedMinor += row.collected;
+    entry.refundedMinor += row.refunded;
+    entry.netMinor = entry.collectedMinor - entry.refundedMinor;
+    rows.set(key, entry);
+  }
+  const sorted = [...rows.values()].sort(
+    (x, y) =>
+      byCodeUnits(x.period, y.period) ||
+      byName.compare(x.businessName, y.businessName) ||
+      byCodeUnits(x.accountId, y.accountId) ||
+      byCodeUnits(x.currency, y.currency),
+  );
+  const totals = new Map<string, number>();
+  for (const row of sorted) totals.set(row.currency, (totals.get(row.currency) ?? 0) + row.netMinor);
+  const mismatches = db
+    .prepare<[number], { sale_id: string; recorded_fee_minor: number; stripe_amount_minor: number | null }>(
+      `SELECT sale_id, recorded_fee_minor, stripe_amount_minor FROM application_fee_ledger NOT INDEXED
+       WHERE sale_id IS NOT NULL AND coalesce(stripe_amount_minor, 0) <> recorded_fee_minor
+         AND sale_created_at_ms >= ? ORDER BY sale_created_at_ms, sale_id`,
+    )
+    .all(sinceMs)
+    .map((row) => ({
+      saleId: row.sale_id,
+      recordedFeeMinor: row.recorded_fee_minor,
+      stripeFeeMinor: row.stripe_amount_minor,
+    }));
+  return {
+    period,
+    rows: sorted,
+    totals: [...totals.entries()].map(([currency, netMinor]) => ({ currency, netMinor })),
+    mismatches,
+  };
+}
+
+const monthStartMs = Date.parse(`${monthStart}T00:00:00Z`);
+describeSetup(
+  'reports.fees_earned',
+  `GET /api/platform/fees-earned?period=month&from=${monthStart} (platform.feesEarned): the last month, all ${shape.merchants} merchants; the Stripe sync finds nothing new (steady state)`,
+);
+await measure('fees_earned_month', 200, () => ({
+  label: monthStart,
+  run: () => design.platform.feesEarned({ period: 'month', fromDate: monthStart }),
+  baseline: () => feesFromRawRows('month', monthStartMs),
+}));
+describeSetup('reports.fees_earned_by_day', 'the same month per account and UTC day (context)');
+await measure('fees_earned_month_by_day', 200, () => ({
+  label: monthStart,
+  run: () => design.platform.feesEarned({ period: 'day', fromDate: monthStart }),
+  baseline: () => feesFromRawRows('day', monthStartMs),
+}));
+
+// Context: the console's default view (the last 90 days, so the first day is partial and read from the
+// ledger rows), platform-wide and for one account.
+async function contextMedian(name: string, run: () => unknown, runs: number): Promise<void> {
+  const samples: number[] = [];
+  for (let i = 0; i <= runs; i += 1) {
+    const measured = await timed(async () => run());
+    if (i > 0) samples.push(measured.ms);
+  }
+  reportContext(name, median(samples), 'ms');
+}
+describeSetup(
+  'reports.fees_earned_default',
+  'GET /api/platform/fees-earned?period=day (last 90 days from now, all merchants) and /api/platform/accounts/:id/fees-earned?period=day (random account); 1 warm-up, median of 5',
+);
+await contextMedian(
+  'reports.fees_earned_90_days_by_day.median',
+  () => design.platform.feesEarned({ period: 'day' }),
+  5,
+);
+await contextMedian(
+  'reports.fees_earned_account_90_days.median',
+  () => design.platform.feesEarned({ accountId: pick(accounts).id, period: 'day' }),
+  5,
+);
+
+// ---------------------------------------------------------------------------------------------
+// EXPLAIN QUERY PLAN of every statement the design ran: no full scan of a big table.
+
+const BIG_TABLES =
+  /\bSCAN (s|r|l|sales|refunds|sale_lines|payment_attempts|application_fee_ledger|fee_rollups_daily)\b/;
+let fullScans = 0;
+for (const [sql, parameters] of ranStatements) {
+  if (!/\b(sales|refunds|sale_lines|application_fee_ledger|fee_rollups_daily)\b/.test(sql)) continue;
+  const plan = db
+    .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+    .all(...parameters)
+    .map((row) => row.detail);
+  const scans = plan.some((detail) => BIG_TABLES.test(detail));
+  if (scans) fullScans += 1;
+  console.log(
+    `# plan${scans ? ' (FULL SCAN)' : ''}: ${sql.replace(/\s+/g, ' ').trim().slice(0, 150)} → ${plan.join(' | ')}`,
+  );
+}
+reportFigure('reports.plans_with_full_scan', fullScans, 'statements', '<=', 0);
+reportContext('reports.stripe_calls', stripeCalls, 'calls');
 db.close();
-rmSync(dir, { recursive: true, force: true });

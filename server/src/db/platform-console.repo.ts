@@ -2,7 +2,9 @@
  * What the platform console stores beyond the foundation repositories: per-account extras (risk limits,
  * dashboard type, requested capabilities), fee plan changes with their history, the platform default fee
  * plan, per-location tipping and its Terminal configuration, reader moves/removal, and account-wide
- * listings of registers, readers and staff.
+ * listings of registers, readers and staff, and the application fee ledger behind fees earned (0006): its
+ * daily rollups, the first partial day from ledger rows, mismatched sales, and the upsert of Stripe's fee
+ * objects with the span the sync has covered.
  */
 import type { FeePlan } from '../domain/fees.ts';
 import type { Db } from './open.ts';
@@ -35,6 +37,37 @@ export interface StaffListing {
   active: boolean;
   locationIds: string[];
 }
+
+/** Σ of counted fees of one UTC day × Stripe account × currency. */
+export interface FeeDayTotals {
+  utcDay: number;
+  stripeAccountId: string;
+  currency: string;
+  feesCount: number;
+  collectedMinor: number;
+  refundedMinor: number;
+}
+
+/** Stripe's application fee object, as the ledger stores it. */
+export interface StripeFeeRecord {
+  id: string;
+  chargeId: string | null;
+  /** A destination charge's platform charge (the one our sale records); null for direct charges. */
+  originatingChargeId?: string | null;
+  stripeAccountId: string;
+  currency: string;
+  amountMinor: number;
+  amountRefundedMinor: number;
+  createdAtMs: number;
+}
+
+export interface FeeMismatch {
+  saleId: string;
+  recordedFeeMinor: number;
+  stripeFeeMinor: number | null;
+}
+
+export const DAY_MS = 86_400_000;
 
 const NO_FEE: FeePlan = { bps: 0, fixedMinor: 0, minMinor: 0, maxMinor: null };
 
@@ -144,13 +177,71 @@ export function createPlatformConsoleRepo(db: Db) {
      WHERE account_id = ? AND created_at_ms >= ? AND created_at_ms < ?
        AND status IN ('awaiting_payment', 'processing', 'requires_capture', 'succeeded', 'partially_refunded')`,
   );
-  const salesWithFees = db.prepare<
-    [string, number],
-    { id: string; application_fee_minor: number; charge_id: string | null; payment_intent_id: string | null }
-  >(
-    `SELECT id, application_fee_minor, charge_id, payment_intent_id FROM sales
-     WHERE account_id = ? AND created_at_ms >= ? AND status IN ('succeeded', 'partially_refunded', 'refunded')`,
+  interface FeeDayRow {
+    utc_day: number;
+    stripe_account_id: string;
+    currency: string;
+    fees_count: number;
+    collected_minor: number;
+    refunded_minor: number;
+  }
+  // `@account IS NULL OR …` would defeat the indexes, so the platform-wide and per-account reads are
+  // separate statements (each uses its own index; see bench/reports.bench.ts for the plans).
+  const rollupsFromDay = db.prepare<[number], FeeDayRow>(
+    `SELECT utc_day, stripe_account_id, currency, fees_count, collected_minor, refunded_minor
+     FROM fee_rollups_daily WHERE utc_day >= ? AND fees_count <> 0`,
   );
+  const rollupsOfAccountFromDay = db.prepare<[string, number], FeeDayRow>(
+    `SELECT utc_day, stripe_account_id, currency, fees_count, collected_minor, refunded_minor
+     FROM fee_rollups_daily INDEXED BY fee_rollups_account_day
+     WHERE stripe_account_id = ? AND utc_day >= ? AND fees_count <> 0`,
+  );
+  const ledgerWindow = db.prepare<[number, number], FeeDayRow>(
+    `SELECT created_at_ms / 86400000 AS utc_day, stripe_account_id, currency, count(*) AS fees_count,
+       sum(fee_minor) AS collected_minor, sum(refunded_minor) AS refunded_minor
+     FROM application_fee_ledger WHERE created_at_ms >= ? AND created_at_ms < ? AND counted = 1
+     GROUP BY 1, 2, 3`,
+  );
+  const mismatchesSince = db.prepare<
+    [number],
+    {
+      sale_id: string;
+      recorded_fee_minor: number;
+      stripe_amount_minor: number | null;
+      stripe_account_id: string;
+    }
+  >(
+    `SELECT l.sale_id, l.recorded_fee_minor, l.stripe_amount_minor, l.stripe_account_id
+     FROM application_fee_ledger l INDEXED BY application_fee_ledger_mismatch
+     WHERE l.sale_id IS NOT NULL AND coalesce(l.stripe_amount_minor, 0) <> l.recorded_fee_minor
+       AND l.sale_created_at_ms >= ?
+     ORDER BY l.sale_created_at_ms, l.sale_id`,
+  );
+  const upsertStripeFee = db.prepare(
+    `INSERT INTO application_fee_ledger (charge_id, stripe_account_id, currency, stripe_fee_id, stripe_amount_minor,
+       stripe_amount_refunded_minor, created_at_ms)
+     VALUES (@key, @stripeAccountId, @currency, @id, @amountMinor, @amountRefundedMinor, @createdAtMs)
+     ON CONFLICT (charge_id) DO UPDATE SET stripe_fee_id = excluded.stripe_fee_id,
+       stripe_amount_minor = excluded.stripe_amount_minor,
+       stripe_amount_refunded_minor = excluded.stripe_amount_refunded_minor,
+       created_at_ms = excluded.created_at_ms`,
+  );
+  const feeSyncState = db.prepare<[], { synced_from_ms: number; synced_through_ms: number }>(
+    'SELECT synced_from_ms, synced_through_ms FROM application_fee_sync WHERE id = 1',
+  );
+  const setFeeSyncState = db.prepare(
+    `INSERT INTO application_fee_sync (id, synced_from_ms, synced_through_ms) VALUES (1, @fromMs, @throughMs)
+     ON CONFLICT (id) DO UPDATE SET synced_from_ms = excluded.synced_from_ms,
+       synced_through_ms = excluded.synced_through_ms`,
+  );
+  const toFeeDay = (row: FeeDayRow): FeeDayTotals => ({
+    utcDay: row.utc_day,
+    stripeAccountId: row.stripe_account_id,
+    currency: row.currency,
+    feesCount: row.fees_count,
+    collectedMinor: row.collected_minor,
+    refundedMinor: row.refunded_minor,
+  });
 
   const readerHolder = db.prepare<[string], { code: string }>(
     `SELECT r.code FROM sales s JOIN registers r ON r.id = s.register_id
@@ -298,13 +389,62 @@ export function createPlatformConsoleRepo(db: Db) {
     salesTotalOfAccount(accountId: string, fromMs: number, toMs: number): number {
       return salesTotalSince.get(accountId, fromMs, toMs)?.total ?? 0;
     },
-    paidSalesSince(accountId: string, sinceMs: number) {
-      return salesWithFees.all(accountId, sinceMs).map((row) => ({
-        id: row.id,
-        applicationFeeMinor: row.application_fee_minor,
-        chargeId: row.charge_id,
-        paymentIntentId: row.payment_intent_id,
-      }));
+    // Application fee ledger (0006) ---------------------------------------------------------------
+
+    /**
+     * Counted fees created at or after `sinceMs` (optionally of one Stripe account), per UTC day: whole
+     * days from the daily rollups, a first partial day from the ledger rows themselves.
+     */
+    feeTotalsSince(sinceMs: number, stripeAccountId: string | null): FeeDayTotals[] {
+      const firstWholeDay = Math.ceil(sinceMs / DAY_MS);
+      const rows: FeeDayRow[] = [];
+      if (sinceMs < firstWholeDay * DAY_MS) {
+        for (const row of ledgerWindow.all(sinceMs, firstWholeDay * DAY_MS)) {
+          if (stripeAccountId === null || row.stripe_account_id === stripeAccountId) rows.push(row);
+        }
+      }
+      const whole =
+        stripeAccountId === null
+          ? rollupsFromDay.all(firstWholeDay)
+          : rollupsOfAccountFromDay.all(stripeAccountId, firstWholeDay);
+      for (const row of whole) rows.push(row);
+      return rows.map(toFeeDay);
+    },
+
+    /** Our captured sales created since `sinceMs` whose recorded fee differs from Stripe's (null: none seen). */
+    feeMismatchesSince(sinceMs: number, stripeAccountId: string | null): FeeMismatch[] {
+      return mismatchesSince
+        .all(sinceMs)
+        .filter((row) => stripeAccountId === null || row.stripe_account_id === stripeAccountId)
+        .map((row) => ({
+          saleId: row.sale_id,
+          recordedFeeMinor: row.recorded_fee_minor,
+          stripeFeeMinor: row.stripe_amount_minor,
+        }));
+    },
+
+    /** The span of Stripe's fee objects (by `created`) the ledger has seen, or null before the first sync. */
+    feeSyncState(): { fromMs: number; throughMs: number } | null {
+      const row = feeSyncState.get();
+      return row ? { fromMs: row.synced_from_ms, throughMs: row.synced_through_ms } : null;
+    },
+
+    /** Upserts Stripe's fee objects into the ledger and records the span they cover, in one transaction. */
+    recordStripeFees(fees: readonly StripeFeeRecord[], span: { fromMs: number; throughMs: number }): void {
+      db.transaction(() => {
+        for (const fee of fees) {
+          upsertStripeFee.run({
+            key: fee.originatingChargeId ?? fee.chargeId ?? `fee:${fee.id}`,
+            id: fee.id,
+            stripeAccountId: fee.stripeAccountId,
+            currency: fee.currency,
+            amountMinor: fee.amountMinor,
+            amountRefundedMinor: fee.amountRefundedMinor,
+            createdAtMs: fee.createdAtMs,
+          });
+        }
+        setFeeSyncState.run(span);
+      })();
     },
   };
 }

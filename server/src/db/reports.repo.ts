@@ -3,6 +3,8 @@
  *
  * - Window reads (a day, a range) take an account, the locations in scope and half-open UTC bounds, and
  *   load the lines of all those sales in one query (no per-sale round trips).
+ * - Refunds of a window are read through `refunds.location_id` (copied from the sale by 0006's trigger), so
+ *   a merchant's day never walks the whole platform's refunds of that day.
  * - The sales list is keyset-paginated by (created_at_ms, id), newest first, filtered by status, staff,
  *   card last4 or exact total; 0004's indexes `(account_id, <filter>, created_at_ms, id)` serve each.
  * - The refund journal: a row is written (status `pending`) BEFORE the Stripe call, so a crash leaves a
@@ -145,10 +147,15 @@ const SALE_COLUMNS = `s.id, s.account_id, s.location_id, s.staff_id, s.status, s
   s.tax_minor, s.tip_minor, s.total_minor, s.application_fee_minor, s.stripe_fee_minor, s.balance_transaction_id,
   s.payment_intent_id, s.charge_id, s.card_brand, s.card_last4, s.read_method, s.created_at_ms`;
 
-const REFUND_SELECT = `SELECT r.id, r.sale_id, r.refund_key, r.stripe_refund_id, r.amount_minor,
+const REFUND_COLUMNS = `r.id, r.sale_id, r.refund_key, r.stripe_refund_id, r.amount_minor,
   r.application_fee_refunded_minor, r.reason, r.status, r.requested_by_staff_id, r.requested_by_user_id,
-  r.requested_by_label, r.failure_message, r.created_at_ms, s.location_id, s.account_id, s.currency
-  FROM refunds r JOIN sales s ON s.id = r.sale_id`;
+  r.requested_by_label, r.failure_message, r.created_at_ms, s.location_id, s.account_id, s.currency`;
+
+const REFUND_SELECT = `SELECT ${REFUND_COLUMNS} FROM refunds r JOIN sales s ON s.id = r.sale_id`;
+
+/** A scope's refunds of a window: through (location_id, created_at_ms), never the platform's whole window. */
+const REFUND_SELECT_BY_LOCATION = `SELECT ${REFUND_COLUMNS}
+  FROM refunds r INDEXED BY refunds_location_created JOIN sales s ON s.id = r.sale_id`;
 
 function toSale(row: SaleRow, lines: ReportSaleLine[]): ReportSale {
   return {
@@ -263,12 +270,13 @@ export function createReportsRepo(db: Db) {
 
     /** Refunds (any status) made in `[startMs, endMs)` of sales at the locations, oldest first. */
     refundsInWindow(accountId: string, locationIds: readonly string[], startMs: number, endMs: number) {
+      // Through refunds_location_created (0006): the scope's refunds only, not the platform's in the window.
       const rows = prepare(
-        `${REFUND_SELECT}
-         WHERE r.created_at_ms >= ? AND r.created_at_ms < ? AND s.account_id = ?
-           AND s.location_id IN (SELECT value FROM json_each(?))
+        `${REFUND_SELECT_BY_LOCATION}
+         WHERE r.location_id IN (SELECT value FROM json_each(?)) AND r.created_at_ms >= ? AND r.created_at_ms < ?
+           AND s.account_id = ? AND s.location_id = r.location_id
          ORDER BY r.created_at_ms, r.id`,
-      ).all(startMs, endMs, accountId, JSON.stringify(locationIds)) as RefundRow[];
+      ).all(JSON.stringify(locationIds), startMs, endMs, accountId) as RefundRow[];
       return rows.map(toRefund);
     },
 
@@ -359,10 +367,10 @@ export function createReportsRepo(db: Db) {
     /** Captured sales with a charge but no Stripe fee recorded yet, created in `[startMs, endMs)`. */
     salesMissingStripeFee(accountId: string, startMs: number, endMs: number): ReportSale[] {
       const rows = prepare(
-        `SELECT ${SALE_COLUMNS} FROM sales s
+        `SELECT ${SALE_COLUMNS} FROM sales s INDEXED BY sales_stripe_fee_missing
          WHERE s.account_id = ? AND s.created_at_ms >= ? AND s.created_at_ms < ?
-           AND s.status IN ('succeeded', 'partially_refunded', 'refunded')
-           AND s.charge_id IS NOT NULL AND s.stripe_fee_minor IS NULL`,
+           AND s.stripe_fee_minor IS NULL AND s.charge_id IS NOT NULL
+           AND s.status IN ('succeeded', 'partially_refunded', 'refunded')`,
       ).all(accountId, startMs, endMs) as SaleRow[];
       return rows.map((row) => toSale(row, []));
     },

@@ -399,14 +399,15 @@ class DayPlacer {
     for (const locationId of Object.keys(timeZoneByLocation)) this.clockOf(locationId); // a bad zone fails here
   }
 
+  /** One clock per zone (its offset cache then serves every location in that zone). */
   clockOf(locationId: string): LocalClock | null {
-    let clock = this.clocks.get(locationId);
+    if (!Object.hasOwn(this.timeZoneByLocation, locationId)) return null;
+    const timeZone = this.timeZoneByLocation[locationId];
+    if (timeZone === undefined) return null;
+    let clock = this.clocks.get(timeZone);
     if (clock === undefined) {
-      if (!Object.hasOwn(this.timeZoneByLocation, locationId)) return null;
-      const timeZone = this.timeZoneByLocation[locationId];
-      if (timeZone === undefined) return null;
       clock = createLocalClock(timeZone);
-      this.clocks.set(locationId, clock);
+      this.clocks.set(timeZone, clock);
     }
     return clock;
   }

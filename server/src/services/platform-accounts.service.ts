@@ -3,8 +3,9 @@
  * charge type → Stripe Dashboard type), list/detail with Stripe's live status in plain words, hosted
  * onboarding links (return/refresh handled on our server), Express Dashboard login links, fee plans
  * (per account and the platform default, with a preview through the same `applicationFeeMinor` the
- * checkout uses), fees earned from Stripe's application fee objects, risk limits, the connected account's
- * payout schedule (read from and set on Stripe), and the audit log.
+ * checkout uses), fees earned from the local application fee ledger kept in step with Stripe's fee
+ * objects, risk limits, the connected account's payout schedule (read from and set on Stripe), and the
+ * audit log.
  * Every configuration change writes an audit entry naming who made it.
  */
 import {
@@ -27,7 +28,7 @@ import type Stripe from 'stripe';
 import type { Account } from '../db/accounts.repo.ts';
 import type { AuditRepo } from '../db/audit.repo.ts';
 import type { Db } from '../db/open.ts';
-import type { PlatformConsoleRepo } from '../db/platform-console.repo.ts';
+import { DAY_MS, type PlatformConsoleRepo } from '../db/platform-console.repo.ts';
 import type { FoundationRepos } from '../db/repos.ts';
 import {
   ACCOUNT_STATUS_WORDS,
@@ -61,6 +62,16 @@ export interface PlatformServiceDeps {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Each sync re-lists this much before the previous one's end, for fee objects Stripe showed late. */
+const SYNC_OVERLAP_MS = 10 * 60_000;
+
+/** Business names sort as `localeCompare` would, with one collator instead of one per comparison. */
+const byName = new Intl.Collator();
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /** Stripe's `settings.payouts.schedule` in our API's words. */
 export function toPayoutSchedule(account: Stripe.Account): PayoutSchedule {
@@ -164,6 +175,25 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
       returnUrl: `${base}/api/platform/onboarding/return?${query}`,
       refreshUrl: `${base}/api/platform/onboarding/refresh?${query}`,
     };
+  }
+
+  /**
+   * Brings Stripe's application fee objects created since the ledger last looked (minus a small overlap for
+   * objects that became visible late) into the ledger; the first sync, or a report reaching further back
+   * than any sync did, lists from the report's start. Steady state costs one short listing per report.
+   */
+  async function syncApplicationFees(sinceMs: number): Promise<void> {
+    const state = repos.console.feeSyncState();
+    const startedAtMs = clock.nowMs();
+    const listFromMs =
+      state === null || sinceMs < state.fromMs
+        ? sinceMs
+        : Math.max(sinceMs, state.throughMs - SYNC_OVERLAP_MS);
+    const fees = await connect.listApplicationFees(null, listFromMs);
+    repos.console.recordStripeFees(fees, {
+      fromMs: state === null ? listFromMs : Math.min(state.fromMs, listFromMs),
+      throughMs: Math.max(state?.throughMs ?? 0, startedAtMs),
+    });
   }
 
   return {
@@ -330,8 +360,9 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
     },
 
     /**
-     * Fees earned per account and per UTC day or month, from Stripe's application fee objects (collected
-     * minus refunded), reconciled with the fees our sales recorded.
+     * Fees earned per account and per UTC day or month (collected minus refunded), from the local fee
+     * ledger's daily rollups (0006), after an incremental sync of Stripe's application fee objects created
+     * since the last one; sales whose recorded fee differs from Stripe's are listed as mismatches.
      */
     async feesEarned(options: {
       accountId?: string;
@@ -342,57 +373,54 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
       const sinceMs = options.fromDate
         ? Date.parse(`${options.fromDate}T00:00:00Z`)
         : clock.nowMs() - 90 * 24 * 60 * 60_000;
-      const fees = await connect.listApplicationFees(account?.stripeAccountId ?? null, sinceMs);
+      await syncApplicationFees(sinceMs);
+      const stripeAccountId = account?.stripeAccountId ?? null;
       const accounts = new Map(repos.accounts.list().map((a) => [a.stripeAccountId, a]));
       const rows = new Map<string, FeesEarnedRow>();
-      for (const fee of fees) {
-        const owner = accounts.get(fee.stripeAccountId);
-        const day = iso(fee.createdAtMs).slice(0, 10);
+      const dayLabels = new Map<number, string>();
+      for (const totals of repos.console.feeTotalsSince(sinceMs, stripeAccountId)) {
+        const owner = accounts.get(totals.stripeAccountId);
+        let day = dayLabels.get(totals.utcDay);
+        if (day === undefined) {
+          day = iso(totals.utcDay * DAY_MS).slice(0, 10);
+          dayLabels.set(totals.utcDay, day);
+        }
         const period = options.period === 'day' ? day : day.slice(0, 7);
-        const accountId = owner?.id ?? fee.stripeAccountId;
-        const key = `${period}|${accountId}|${fee.currency}`;
-        const row = rows.get(key) ?? {
-          period,
-          accountId,
-          businessName: owner?.businessName ?? fee.stripeAccountId,
-          currency: fee.currency,
-          feesCount: 0,
-          collectedMinor: 0,
-          refundedMinor: 0,
-          netMinor: 0,
-        };
-        row.feesCount += 1;
-        row.collectedMinor += fee.amountMinor;
-        row.refundedMinor += fee.amountRefundedMinor;
+        const accountId = owner?.id ?? totals.stripeAccountId;
+        const key = `${period}|${accountId}|${totals.currency}`;
+        let row = rows.get(key);
+        if (row === undefined) {
+          row = {
+            period,
+            accountId,
+            businessName: owner?.businessName ?? totals.stripeAccountId,
+            currency: totals.currency,
+            feesCount: 0,
+            collectedMinor: 0,
+            refundedMinor: 0,
+            netMinor: 0,
+          };
+          rows.set(key, row);
+        }
+        row.feesCount += totals.feesCount;
+        row.collectedMinor += totals.collectedMinor;
+        row.refundedMinor += totals.refundedMinor;
         row.netMinor = row.collectedMinor - row.refundedMinor;
-        rows.set(key, row);
       }
       const sorted = [...rows.values()].sort(
-        (a, b) => a.period.localeCompare(b.period) || a.businessName.localeCompare(b.businessName),
+        (a, b) =>
+          compareCodeUnits(a.period, b.period) ||
+          byName.compare(a.businessName, b.businessName) ||
+          compareCodeUnits(a.accountId, b.accountId) ||
+          compareCodeUnits(a.currency, b.currency),
       );
       const totals = new Map<string, number>();
       for (const row of sorted) totals.set(row.currency, (totals.get(row.currency) ?? 0) + row.netMinor);
-
-      const feeByCharge = new Map(fees.filter((f) => f.chargeId).map((f) => [f.chargeId, f.amountMinor]));
-      const mismatches: FeesEarnedResponse['mismatches'] = [];
-      for (const scoped of account ? [account] : repos.accounts.list()) {
-        for (const sale of repos.console.paidSalesSince(scoped.id, sinceMs)) {
-          if (!sale.chargeId) continue;
-          const stripeFee = feeByCharge.get(sale.chargeId) ?? null;
-          if ((stripeFee ?? 0) !== sale.applicationFeeMinor) {
-            mismatches.push({
-              saleId: sale.id,
-              recordedFeeMinor: sale.applicationFeeMinor,
-              stripeFeeMinor: stripeFee,
-            });
-          }
-        }
-      }
       return {
         period: options.period,
         rows: sorted,
         totals: [...totals.entries()].map(([currency, netMinor]) => ({ currency, netMinor })),
-        mismatches,
+        mismatches: repos.console.feeMismatchesSince(sinceMs, stripeAccountId),
       };
     },
 

@@ -297,12 +297,20 @@ export function createReportsService(deps: ReportsServiceDeps) {
     async dailySummary(viewer: MerchantViewer, query: DailySummaryQuery): Promise<DailySummaryResponse> {
       const locations = locationsInScope(viewer, query.locationId);
       const date = query.date === undefined ? today(locations) : requireDate(query.date, 'date');
-      const window = windowOf({ from: sameWeekdayLastWeek(date), to: date }, locations);
-      await recordStripeFees(viewer, window);
+      const comparedWith = sameWeekdayLastWeek(date);
+      await recordStripeFees(viewer, windowOf({ from: comparedWith, to: date }, locations));
+      // The two days only, not the week between them (a busy merchant's week is 7× the rows).
+      const day = rows(viewer, locations, windowOf({ from: date, to: date }, locations));
+      const weekBefore = rows(
+        viewer,
+        locations,
+        windowOf({ from: comparedWith, to: comparedWith }, locations),
+      );
       const daily = summarizeDayWithComparison({
         date,
         timeZoneByLocation: timeZonesOf(locations),
-        ...rows(viewer, locations, window),
+        sales: [...weekBefore.sales, ...day.sales],
+        refunds: [...weekBefore.refunds, ...day.refunds],
       });
       return { ...daily, locationId: query.locationId ?? null };
     },

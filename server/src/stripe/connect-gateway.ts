@@ -40,6 +40,8 @@ export interface ApplicationFeeView {
   /** Connected account the fee came from. */
   stripeAccountId: string;
   chargeId: string | null;
+  /** The platform charge a destination charge's fee came from (`originating_transaction`); null otherwise. */
+  originatingChargeId: string | null;
   createdAtMs: number;
 }
 
@@ -229,6 +231,10 @@ export function createConnectGateway(stripe: Stripe) {
             currency: fee.currency,
             stripeAccountId: account,
             chargeId: typeof fee.charge === 'string' ? fee.charge : (fee.charge?.id ?? null),
+            originatingChargeId:
+              typeof fee.originating_transaction === 'string'
+                ? fee.originating_transaction
+                : (fee.originating_transaction?.id ?? null),
             createdAtMs: fee.created * 1000,
           });
         }
