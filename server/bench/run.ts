@@ -1,8 +1,11 @@
-// `pnpm bench [--quick] [--only name,name]`: runs every benchmark suite in its own process (fresh heap, no
-// JIT state shared between suites), echoes what each prints, then a table of every `BENCH` figure with its
-// target. Speed is measured here, never asserted in tests. A missed target is reported (ok: false), not an
+// `pnpm bench [--quick] [--only name,name] [--markdown file]`: runs every benchmark suite in its own process
+// (fresh heap, no JIT state shared between suites), echoes what each prints, then a table of every `BENCH`
+// figure with its target; `--markdown` also writes that table with the machine it ran on (for
+// docs/performance.md). Speed is measured here, never asserted in tests. A missed target is reported (ok: false), not an
 // error; a suite that crashes makes the run fail. How to read the figures: docs/performance.md.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchFigure } from './lib/figures.ts';
@@ -46,6 +49,9 @@ if (unknown.length > 0) {
   console.error(`Unknown suite(s): ${unknown.join(', ')}. Suites: ${suites.map((s) => s.name).join(', ')}`);
   process.exit(2);
 }
+
+const markdownIndex = args.indexOf('--markdown');
+const markdownFile = markdownIndex >= 0 ? args[markdownIndex + 1] : undefined;
 
 const tsx = join(serverDir, 'node_modules', '.bin', 'tsx');
 const figures: Array<BenchFigure & { suite: string }> = [];
@@ -116,3 +122,36 @@ console.log(
     ` in ${Math.round((Date.now() - startedAt) / 1000)} s`,
 );
 if (failedSuites.length > 0) process.exitCode = 1;
+
+if (markdownFile) writeFileSync(markdownFile, markdownReport());
+
+function markdownReport(): string {
+  const commit = tryRun('git', ['rev-parse', '--short', 'HEAD']);
+  const machine = [
+    `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    `${Math.round(totalmem() / 2 ** 30)} GiB RAM`,
+    tryRun('uname', ['-sr']),
+    `Node ${process.version}`,
+  ].join(', ');
+  const cell = (text: string) => text.replaceAll('|', '\\|');
+  return [
+    `Run: \`pnpm bench${quick ? ' --quick' : ''}\` on ${new Date().toISOString().slice(0, 16)}Z, commit ${commit},`,
+    `${Math.round((Date.now() - startedAt) / 1000)} s. Machine: ${machine}.`,
+    '',
+    '| suite | figure | value | unit | target | ok |',
+    '| --- | --- | ---: | --- | --- | --- |',
+    ...figures.map(
+      (f) =>
+        `| ${f.suite} | \`${f.name}\` | ${f.value} | ${cell(f.unit)} | ${cell(f.target)} | ${f.ok ? 'yes' : '**missed**'} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
+function tryRun(command: string, commandArgs: string[]): string {
+  try {
+    return execFileSync(command, commandArgs, { encoding: 'utf8', cwd: repoDir }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
