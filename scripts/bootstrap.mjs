@@ -2,7 +2,7 @@
 // `npm start` and `npm test` on a machine that has only Node 20 and npm:
 // install what is missing (pnpm at the pinned version, dependencies from the frozen lockfile,
 // Chromium for the browser tests), then do the job. Only Node built-ins are used here.
-import { spawnSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +85,14 @@ function ensureChromium() {
 
 function start(pnpm) {
   if (run(pnpm, ['build']) !== 0) throw new Error('building the POS client failed');
-  const server = spawn(pnpm, ['--filter', '@countertop/server', 'start'], { cwd: root, stdio: 'inherit' });
+  // Two glibc malloc arenas instead of one per thread: otherwise each libuv thread that hashed a PIN
+  // (scrypt, 16 MiB) keeps its own arena's memory after sign-ins (README, Configuration).
+  const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+  const server = spawn(pnpm, ['--filter', '@countertop/server', 'start'], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
   server.on('exit', (code) => process.exit(code ?? 0));
 }

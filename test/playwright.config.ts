@@ -62,6 +62,7 @@ export default defineConfig({
         STATIC_ROOT: join(root, 'pos-client', 'dist'),
         STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort}`,
         E2E_CONTROLS: '1',
+        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       },
     },
   ],

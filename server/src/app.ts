@@ -3,8 +3,10 @@
  * the counter-session + CSRF middleware, the emulator proxy (Terminal SDK paths only, or all controls
  * but reset with E2E_CONTROLS) and the POS client's static files with SPA fallback. No I/O at import.
  */
+import { basename } from 'node:path';
 import type { StripeMode } from '@countertop/shared';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { Statement } from 'better-sqlite3';
 import { type Context, Hono } from 'hono';
 import type Stripe from 'stripe';
 import type { Db } from './db/open.ts';
@@ -177,9 +179,17 @@ export function createApp(deps: AppDeps) {
 
 export type App = ReturnType<typeof createApp>;
 
+/** Prepared once per database (health checks are frequent: load balancers, the bench). */
+const healthStatements = new WeakMap<Db, Statement<[], { one: number }>>();
+
 function isDatabaseHealthy(db: Db): boolean {
   try {
-    return db.prepare('SELECT 1 AS one').get() !== undefined;
+    let statement = healthStatements.get(db);
+    if (!statement) {
+      statement = db.prepare<[], { one: number }>('SELECT 1 AS one');
+      healthStatements.set(db, statement);
+    }
+    return statement.get() !== undefined;
   } catch {
     return false;
   }
@@ -208,15 +218,36 @@ function mountEmulatorProxy(app: Hono, emulator: EmulatorEndpoint, e2eControls: 
   }
 }
 
+/** Vite's build output: every file under /assets/ has a content hash in its name, so it never changes. */
+const IMMUTABLE_ASSET = 'public, max-age=31536000, immutable';
+
 function mountStaticClient(app: Hono, root: string): void {
+  // Hashed assets are cached for a year; index.html (which names the current hashes) is revalidated on
+  // every load, so a deploy reaches the next page load. Other files keep the default (no header).
+  // (serveStatic's onFound runs after the response is built, too late to add headers: it only tells which
+  // file was served, and the header goes on the returned response.)
+  const served = new WeakMap<Context, string>();
+  const remember = (path: string, c: Context) => {
+    served.set(c, path);
+  };
+  const files = serveStatic({ root, onFound: remember });
+  const indexPage = serveStatic({ root, path: 'index.html' });
   app.use('*', async (c, next) => {
     if (isApiOrEmulatorPath(c.req.path)) return next();
-    return serveStatic({ root })(c, next);
+    const response = await files(c, next);
+    const path = served.get(c);
+    if (response instanceof Response && path !== undefined) {
+      if (c.req.path.startsWith('/assets/')) response.headers.set('Cache-Control', IMMUTABLE_ASSET);
+      else if (basename(path) === 'index.html') response.headers.set('Cache-Control', 'no-cache');
+    }
+    return response;
   });
   // SPA fallback: any other GET that is not a file gets index.html, so client-side routes load.
   app.get('*', async (c, next) => {
     if (isApiOrEmulatorPath(c.req.path)) return next();
-    return serveStatic({ root, path: 'index.html' })(c, next);
+    const response = await indexPage(c, next);
+    if (response instanceof Response) response.headers.set('Cache-Control', 'no-cache');
+    return response;
   });
 }
 

@@ -96,6 +96,8 @@ export async function startCheckoutEnv(options: CheckoutEnvOptions): Promise<Che
       nodeArgs: options.serverNodeArgs ?? [],
       env: {
         NODE_ENV: 'production',
+        // As `npm start` runs the server (README, Configuration): bounded glibc arenas.
+        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
         PORT: String(serverPort),
         DATABASE_PATH: dbPath,
         STRIPE_API_BASE: emulatorUrl,

@@ -44,7 +44,7 @@ export interface AccountStripeStatus {
   requirements: unknown;
 }
 
-interface AccountRow {
+export interface AccountRow {
   id: string;
   stripe_account_id: string;
   business_name: string;
@@ -66,7 +66,7 @@ interface AccountRow {
   updated_at_ms: number;
 }
 
-function toAccount(row: AccountRow): Account {
+export function toAccount(row: AccountRow): Account {
   const percentages: unknown = JSON.parse(row.tipping_percentages_json);
   return {
     id: row.id,

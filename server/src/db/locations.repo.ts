@@ -16,7 +16,7 @@ export interface Location {
 
 export type NewLocation = Omit<Location, 'createdAtMs'>;
 
-interface LocationRow {
+export interface LocationRow {
   id: string;
   account_id: string;
   stripe_location_id: string | null;
@@ -27,7 +27,7 @@ interface LocationRow {
   created_at_ms: number;
 }
 
-function toLocation(row: LocationRow): Location {
+export function toLocation(row: LocationRow): Location {
   return {
     id: row.id,
     accountId: row.account_id,

@@ -94,7 +94,22 @@ export function createPaymentsRepo(db: Db) {
     /** Journals an attempt before its Stripe call. */
     insert(attempt: NewPaymentAttempt, nowMs: number): PaymentAttempt {
       insert.run({ ...attempt, nowMs });
-      return toAttempt(byId.get(attempt.id)!);
+      // What the INSERT stored (no read-back): pending, no PaymentIntent or error yet.
+      return {
+        id: attempt.id,
+        saleId: attempt.saleId,
+        attemptKey: attempt.attemptKey,
+        paymentIntentId: null,
+        readerId: attempt.readerId,
+        integration: attempt.integration,
+        status: 'pending',
+        errorCode: null,
+        declineCode: null,
+        errorMessage: null,
+        failedChargeId: null,
+        createdAtMs: nowMs,
+        updatedAtMs: nowMs,
+      };
     },
     findById(id: string): PaymentAttempt | undefined {
       const row = byId.get(id);

@@ -11,7 +11,7 @@ export interface Register {
   revokedAtMs: number | null;
 }
 
-interface RegisterRow {
+export interface RegisterRow {
   id: string;
   code: string;
   name: string;
@@ -20,7 +20,7 @@ interface RegisterRow {
   revoked_at_ms: number | null;
 }
 
-function toRegister(row: RegisterRow): Register {
+export function toRegister(row: RegisterRow): Register {
   return {
     id: row.id,
     code: row.code,

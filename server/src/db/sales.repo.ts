@@ -1,6 +1,10 @@
 /**
  * Sales and their lines: one row per sale (totals, status, the PaymentIntent, the card that paid) and
  * its ordered lines. Writes that touch both tables are the caller's transaction (`db.transaction`).
+ *
+ * A sale's lines are written once, with the sale, and never change (nothing updates or deletes
+ * sale_lines), so the lines of recently used sales are kept in memory: a checkout reads its sale a dozen
+ * times (scoping, locking, settling, webhooks) and each read was two statements.
  */
 import type { SaleStatus } from '@countertop/shared';
 import type { Statement } from 'better-sqlite3';
@@ -177,6 +181,9 @@ function toSale(row: SaleRow, lines: LineRow[]): SaleRecord {
   };
 }
 
+/** How many sales' lines are kept in memory (a few minutes of checkouts at every register). */
+const LINES_CACHE_SIZE = 4096;
+
 /** The columns each patch field is stored in (fields in a fixed order, so statements are reused). */
 const PATCH_COLUMNS: Readonly<Record<keyof SaleStatePatch, readonly string[]>> = {
   status: ['status'],
@@ -277,15 +284,41 @@ export function createSalesRepo(db: Db) {
     'SELECT count(*) AS n FROM receipts_sent WHERE sale_id = ?',
   );
 
+  // Lines by sale id, oldest first (a Map keeps insertion order); immutable rows, so never stale.
+  const linesCache = new Map<string, LineRow[]>();
+  const cacheLines = (saleId: string, lines: LineRow[]): LineRow[] => {
+    if (linesCache.size >= LINES_CACHE_SIZE) {
+      const oldest = linesCache.keys().next().value;
+      if (oldest !== undefined) linesCache.delete(oldest);
+    }
+    linesCache.set(saleId, lines);
+    return lines;
+  };
+  const linesOfSale = (saleId: string): LineRow[] =>
+    linesCache.get(saleId) ?? cacheLines(saleId, linesOf.all(saleId));
+
   const hydrate = (row: SaleRow | undefined): SaleRecord | undefined =>
-    row ? toSale(row, linesOf.all(row.id)) : undefined;
+    row ? toSale(row, linesOfSale(row.id)) : undefined;
 
   return {
-    /** Inserts the sale and its lines; call inside a transaction. */
+    /** Inserts the sale and its lines; call inside a transaction. Returns the sale as stored. */
     insert(sale: NewSale): SaleRecord {
       insertSale.run({ ...sale });
       for (const line of sale.lines) insertLine.run({ saleId: sale.id, ...line });
-      return hydrate(byId.get(sale.id))!;
+      // What the INSERTs stored (no read-back): the row's other columns start out NULL.
+      const lines = [...sale.lines].sort((a, b) => a.position - b.position).map((line) => ({ ...line }));
+      return {
+        ...sale,
+        lines,
+        updatedAtMs: sale.createdAtMs,
+        capturedAtMs: null,
+        paymentIntentId: null,
+        readerId: null,
+        chargeId: null,
+        card: null,
+        cardDetails: null,
+        lastError: null,
+      };
     },
     findById(id: string): SaleRecord | undefined {
       return hydrate(byId.get(id));
@@ -309,7 +342,7 @@ export function createSalesRepo(db: Db) {
       const rows = options.staffId
         ? byRegisterStaffSince.all(registerId, options.staffId, sinceMs, limit)
         : byRegisterSince.all(registerId, sinceMs, limit);
-      return rows.map((row) => toSale(row, linesOf.all(row.id)));
+      return rows.map((row) => toSale(row, linesOfSale(row.id)));
     },
     recordReceiptSent(saleId: string, email: string, nowMs: number): void {
       insertReceiptSent.run(saleId, email, nowMs);

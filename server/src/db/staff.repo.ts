@@ -28,7 +28,7 @@ export interface NewStaff {
   locationIds: string[];
 }
 
-interface StaffRow {
+export interface StaffRow {
   id: string;
   account_id: string;
   display_name: string;
@@ -39,7 +39,7 @@ interface StaffRow {
   created_at_ms: number;
 }
 
-function toStaff(row: StaffRow): Staff {
+export function toStaff(row: StaffRow): Staff {
   return {
     id: row.id,
     accountId: row.account_id,

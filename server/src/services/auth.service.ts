@@ -164,24 +164,25 @@ export function createAuthService({ repos, clock, ids, sessionTtlMinutes }: Auth
       };
     },
 
-    /** Looks up the session behind a cookie token and re-checks that it may still be used. */
+    /**
+     * Looks up the session behind a cookie token and re-checks that it may still be used. One query loads
+     * the session with its register, location, account, staff member and location access (every counter
+     * request runs this); the checks and their order are those of signing in.
+     */
     resolveSession(token: string): SessionResolution {
-      const session = repos.sessions.findByTokenHash(hashSessionToken(token));
-      if (!session) return { ok: false, message: SESSION_EXPIRED_MESSAGE };
+      const found = repos.sessions.findCounterSession(hashSessionToken(token));
+      if (!found) return { ok: false, message: SESSION_EXPIRED_MESSAGE };
+      const { session, register, location, account, staff } = found;
       const reject = (message: string): SessionResolution => {
         repos.sessions.delete(session.id);
         return { ok: false, message };
       };
       if (session.expiresAtMs <= clock.nowMs()) return reject(SESSION_EXPIRED_MESSAGE);
-      const register = repos.registers.findById(session.registerId);
-      const location = register && repos.locations.findById(register.locationId);
-      const account = location && repos.accounts.findById(location.accountId);
       if (!register || register.revokedAtMs !== null || !location || !account) {
         return reject('This register has been unpaired. Ask a manager to pair it again.');
       }
-      const staff = repos.staff.findById(session.staffId);
       if (!staff?.active) return reject('Your staff account is inactive. Ask a manager.');
-      if (!canSignInAt(staff, location)) {
+      if (staff.accountId !== location.accountId || !found.allowedAtLocation) {
         return reject('You are no longer allowed to sign in at this location.');
       }
       return { ok: true, counter: { session, staff, register, location, account } };

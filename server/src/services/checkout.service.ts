@@ -207,11 +207,13 @@ export function createCheckoutService(deps: CheckoutDeps) {
     intent: PaymentIntentView,
     readerAction: ReaderView['action'] | null,
     withinTransaction?: () => void,
+    knownAccount?: Account,
   ): SaleRecord {
     return db.transaction(() => {
       withinTransaction?.();
       const sale = repos.sales.findById(saleId)!;
-      const account = accountOf(sale);
+      // The caller's copy of the sale's account (read for this same step) saves a read.
+      const account = knownAccount?.id === sale.accountId ? knownAccount : accountOf(sale);
       const attempts = repos.payments.listBySale(sale.id);
       const attempt = attempts
         .filter((a) => a.status !== 'start_failed')
@@ -322,7 +324,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
    * the whole authorized amount (tip included) with the fee recomputed on it; anything else is recorded.
    * Must run under the sale's lock.
    */
-  async function reconcileLocked(saleId: string, withinTransaction?: () => void): Promise<SaleRecord> {
+  async function reconcileLocked(
+    saleId: string,
+    withinTransaction?: () => void,
+    knownAccount?: Account,
+  ): Promise<SaleRecord> {
     const sale = repos.sales.findById(saleId);
     if (!sale) throw notFound('sale_not_found', 'No such sale.');
     // A captured sale is final as far as its PaymentIntent goes (refunds are recorded by the refunds
@@ -332,7 +338,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
       if (withinTransaction) db.transaction(withinTransaction)();
       return sale;
     }
-    const account = accountOf(sale);
+    const account = knownAccount?.id === sale.accountId ? knownAccount : accountOf(sale);
     const context = accountContext(account);
     let intent = await gateway.retrievePaymentIntent(context, sale.paymentIntentId);
     if (intent.status === 'requires_capture') {
@@ -354,14 +360,14 @@ export function createCheckoutService(deps: CheckoutDeps) {
         ) {
           // The capture failed: record the authorization, so the sale shows it (sync, a webhook or the
           // recovery sweeper captures later). When the capture works, the captured state is written once.
-          applyPaymentIntent(sale.id, authorized, null);
+          applyPaymentIntent(sale.id, authorized, null, undefined, account);
           throw error;
         }
         intent = await gateway.retrievePaymentIntent(context, intent.id);
       }
     }
     const action = intent.status === 'succeeded' ? null : await readerActionFor(sale, account);
-    return applyPaymentIntent(sale.id, intent, action, withinTransaction);
+    return applyPaymentIntent(sale.id, intent, action, withinTransaction, account);
   }
 
   function buildLines(counter: CounterContext, body: CreateSaleBody): Omit<SaleLineRecord, 'amountMinor'>[] {
@@ -781,7 +787,10 @@ export function createCheckoutService(deps: CheckoutDeps) {
     async syncSale(counter: CounterContext, saleId: string): Promise<Sale> {
       scopedSale(counter, saleId);
       try {
-        return toApiSale(await withSaleLock(saleId, () => reconcileLocked(saleId)));
+        // The session's account (loaded for this request) is the sale's: scopedSale checked it.
+        return toApiSale(
+          await withSaleLock(saleId, () => reconcileLocked(saleId, undefined, counter.account)),
+        );
       } catch (error) {
         throw toAppError(error);
       }
@@ -863,7 +872,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
                 : `The payment could not be canceled (it is ${settled.status.replaceAll('_', ' ')}).`,
             );
           }
-          return toApiSale(applyPaymentIntent(sale.id, intent, null));
+          return toApiSale(applyPaymentIntent(sale.id, intent, null, undefined, account));
         } catch (error) {
           throw toAppError(error);
         }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiErrorSchema, HealthResponseSchema, PublicConfigSchema } from '@countertop/shared';
@@ -132,6 +132,30 @@ describe('static POS client', () => {
     const api = await app.request('/api/unknown');
     expect(api.status).toBe(404);
     expect(ApiErrorSchema.parse(await api.json()).error.code).toBe('not_found');
+  });
+
+  it('caches hashed assets for a year and makes browsers revalidate index.html', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pos-dist-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>Countertop</title>');
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'assets', 'index-AbC123.js'), 'console.log(1)');
+    writeFileSync(join(root, 'robots.txt'), 'User-agent: *');
+    const app = createApp({ ...ctx.deps, config: { ...ctx.deps.config, staticRoot: root } });
+    const asset = await app.request('/assets/index-AbC123.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // index.html itself, the directory index and the SPA fallback for client routes.
+    for (const path of ['/index.html', '/', '/counter/MISSION-1']) {
+      const page = await app.request(path);
+      expect(await page.text()).toContain('<title>Countertop</title>');
+      expect(page.headers.get('cache-control'), path).toBe('no-cache');
+    }
+    expect((await app.request('/robots.txt')).headers.get('cache-control')).toBeNull();
+    // A missing asset is not cached as immutable (it falls back to index.html, revalidated).
+    const missing = await app.request('/assets/gone-123.js');
+    expect(missing.headers.get('cache-control')).not.toContain('immutable');
+    const api = await app.request('/api/unknown');
+    expect(api.headers.get('cache-control')).toBeNull();
   });
 });
 
