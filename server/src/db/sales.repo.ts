@@ -135,6 +135,11 @@ export const IN_FLIGHT_STATUSES: readonly SaleStatus[] = [
   'payment_failed',
 ];
 
+/** A register's newest unfinished sale; served by the partial index `sales_register_in_flight` (0007). */
+export const IN_FLIGHT_SALE_SQL = `SELECT * FROM sales WHERE register_id = ?
+  AND status IN (${IN_FLIGHT_STATUSES.map((status) => `'${status}'`).join(', ')})
+  ORDER BY created_at_ms DESC, id DESC LIMIT 1`;
+
 function toSale(row: SaleRow, lines: LineRow[]): SaleRecord {
   return {
     id: row.id,
@@ -271,11 +276,7 @@ export function createSalesRepo(db: Db) {
     `SELECT * FROM sales WHERE register_id = ? AND staff_id = ? AND created_at_ms >= ?
      ORDER BY created_at_ms DESC, id DESC LIMIT ?`,
   );
-  const inFlight = db.prepare<[string], SaleRow>(
-    `SELECT * FROM sales WHERE register_id = ?
-       AND status IN (${IN_FLIGHT_STATUSES.map((status) => `'${status}'`).join(', ')})
-     ORDER BY created_at_ms DESC, id DESC LIMIT 1`,
-  );
+  const inFlight = db.prepare<[string], SaleRow>(IN_FLIGHT_SALE_SQL);
 
   const insertReceiptSent = db.prepare(
     'INSERT INTO receipts_sent (sale_id, email, sent_at_ms) VALUES (?, ?, ?)',

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPaymentsRepo } from '../../src/db/payments.repo.ts';
-import { createSalesRepo, type NewSale } from '../../src/db/sales.repo.ts';
+import { createSalesRepo, IN_FLIGHT_SALE_SQL, type NewSale } from '../../src/db/sales.repo.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { buildCounter, buildReader } from '../support/factories.ts';
 
@@ -104,5 +104,23 @@ describe('payment attempts repository', () => {
       ctx.clock.nowMs(),
     );
     expect(inserted).toEqual(createPaymentsRepo(ctx.db).findById('att_1'));
+  });
+});
+
+describe('a register unfinished sale lookup', () => {
+  it('reads the partial in-flight index, never the register history', () => {
+    const plan = ctx.db.prepare(`EXPLAIN QUERY PLAN ${IN_FLIGHT_SALE_SQL}`).all('reg_any') as Array<{
+      detail: string;
+    }>;
+    expect(plan.map((step) => step.detail).join('\n')).toContain('USING INDEX sales_register_in_flight');
+  });
+
+  it('finds the newest unfinished sale and forgets it once finished', async () => {
+    const sales = createSalesRepo(ctx.db);
+    const first = await newSale('sale_inflight_1');
+    sales.insert(first);
+    expect(sales.findInFlight(first.registerId)?.id).toBe('sale_inflight_1');
+    sales.update('sale_inflight_1', { status: 'succeeded' }, ctx.clock.nowMs());
+    expect(sales.findInFlight(first.registerId)).toBeUndefined();
   });
 });
