@@ -2,8 +2,10 @@
  * One complete counter checkout, two ways, for the overhead ratio:
  * - `checkoutViaServer`: what the POS does with a server-driven reader, over HTTP with the session cookie
  *   and CSRF header: connection token → create sale → start the attempt (the server creates the
- *   PaymentIntent, shows the cart and starts process_payment_intent) → present the card (the customer, via
- *   the emulator-mode route) → sync (the server retrieves and captures; the sale is recorded succeeded).
+ *   PaymentIntent, shows the cart and starts process_payment_intent) → the customer taps the card →
+ *   sync (the server retrieves and captures; the sale is recorded succeeded). The tap goes from the reader
+ *   to Stripe, never through our server, so here it is the emulator's present_payment_method test helper
+ *   called directly — not the POS's emulator-mode `present-card` route, which exists only for the demo.
  * - `checkoutDirect`: the same Stripe calls the server makes for that checkout, with the same parameters
  *   and idempotency keys, made straight from the `stripe` SDK against the same emulator, reader and account.
  * Both throw on anything but a captured payment, so a benchmark counts failures instead of timing them.
@@ -31,7 +33,10 @@ export interface CompletedCheckout {
   paymentIntentId: string;
 }
 
-export async function checkoutViaServer(register: BenchRegister): Promise<CompletedCheckout> {
+export async function checkoutViaServer(
+  register: BenchRegister,
+  customer: Stripe,
+): Promise<CompletedCheckout> {
   const { client } = register;
   const token = expectStatus(
     'connection token',
@@ -56,10 +61,10 @@ export async function checkoutViaServer(register: BenchRegister): Promise<Comple
     }),
     200,
   );
-  expectStatus(
-    'present card',
-    await client.post(`/api/counter/readers/${register.readerId}/present-card`, { cardNumber: TEST_CARD }),
-    202,
+  await customer.testHelpers.terminal.readers.presentPaymentMethod(
+    register.stripeReaderId,
+    { type: 'card_present', card_present: { number: TEST_CARD } },
+    { stripeAccount: register.stripeAccountId },
   );
   const synced = expectStatus('sync', await client.post<SaleBody>(`/api/counter/sales/${saleId}/sync`), 200);
   if (synced.sale.status !== 'succeeded' || !synced.sale.paymentIntentId) {

@@ -572,9 +572,38 @@ export function createCheckoutService(deps: CheckoutDeps) {
       }
     };
 
+    // Showing the cart on a server-driven reader does not need the PaymentIntent, so on a first attempt it
+    // runs while the PaymentIntent is created: one Stripe round trip less before the customer can tap.
+    const displayCart = (): Promise<unknown> =>
+      gateway
+        .setReaderDisplay(context, reader.stripeReaderId, {
+          cart: {
+            currency: sale.currency,
+            lineItems: sale.lines.map((line) => ({
+              description: line.description,
+              amountMinor: line.amountMinor,
+              quantity: line.quantity,
+            })),
+            taxMinor: sale.taxMinor,
+            totalMinor: sale.totalMinor,
+          },
+          idempotencyKey: idempotencyKeys.setReaderDisplay(sale.id, current.attemptKey),
+        })
+        .catch((error: unknown) => {
+          // The cart display is a courtesy; only a busy, offline or unresponsive reader stops the payment.
+          if (isGatewayError(error) && READER_UNAVAILABLE.has(error.code)) throw error;
+          log(`checkout: set_reader_display failed for ${sale.id}: ${String(error)}`);
+        });
+    let cartDisplayed: Promise<unknown> | null = null;
+
     try {
       let intent: PaymentIntentView;
       if (sale.paymentIntentId === null) {
+        if (reader.integration === 'server_driven') {
+          cartDisplayed = displayCart();
+          // Awaited below; this handler only keeps a failed create from leaving it unobserved.
+          cartDisplayed.catch(() => undefined);
+        }
         intent = await createOrReplayPaymentIntent(sale, account, current);
         db.transaction(() => {
           repos.sales.update(sale.id, { paymentIntentId: intent.id }, clock.nowMs());
@@ -602,25 +631,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
       }
 
       if (reader.integration === 'server_driven') {
-        await gateway
-          .setReaderDisplay(context, reader.stripeReaderId, {
-            cart: {
-              currency: sale.currency,
-              lineItems: sale.lines.map((line) => ({
-                description: line.description,
-                amountMinor: line.amountMinor,
-                quantity: line.quantity,
-              })),
-              taxMinor: sale.taxMinor,
-              totalMinor: sale.totalMinor,
-            },
-            idempotencyKey: idempotencyKeys.setReaderDisplay(sale.id, current.attemptKey),
-          })
-          .catch((error: unknown) => {
-            // The cart display is a courtesy; only a busy, offline or unresponsive reader stops the payment.
-            if (isGatewayError(error) && READER_UNAVAILABLE.has(error.code)) throw error;
-            log(`checkout: set_reader_display failed for ${sale.id}: ${String(error)}`);
-          });
+        await (cartDisplayed ?? displayCart());
         await gateway.processPaymentIntentOnReader(context, reader.stripeReaderId, {
           paymentIntentId: intent.id,
           skipTipping: !account.tipping.enabled,

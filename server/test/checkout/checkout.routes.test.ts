@@ -517,6 +517,30 @@ describe('reader problems', () => {
     expect(response.body.error.message).toMatch(/busy/);
   });
 
+  it('keeps the PaymentIntent created while a busy reader refused the cart, and the retry reuses it', async () => {
+    const merchant = await setUpMerchant(ctx);
+    const first = await createSale(merchant, { keyedAmountMinor: 1000 });
+    const second = await createSale(merchant, { keyedAmountMinor: 2000 });
+    await startAttempt(merchant, first.id, merchant.readers.serverDriven.id);
+    const busy = await api(ctx, merchant.signIn, 'POST', `/api/counter/sales/${second.id}/attempts`, {
+      attemptKey: randomUUID(),
+      readerId: merchant.readers.serverDriven.id,
+    });
+    expect(busy.status).toBe(409);
+    // The busy reader refused only the cart: the PaymentIntent was created and is kept on the sale.
+    const recorded = ctx.db
+      .prepare('SELECT payment_intent_id AS id FROM sales WHERE id = ?')
+      .get(second.id) as { id: string | null };
+    expect(recorded.id).toMatch(/^pi_/);
+
+    const canceled = await api(ctx, merchant.signIn, 'POST', `/api/counter/sales/${first.id}/cancel`, {});
+    expect(canceled.status).toBe(200);
+    const { attempt } = await startAttempt(merchant, second.id, merchant.readers.serverDriven.id);
+    expect(attempt.paymentIntentId).toBe(recorded.id);
+    const intents = await ctx.stripe.paymentIntents.list({ limit: 100 }, merchant.on);
+    expect(intents.data.filter((intent) => intent.amount === 2000)).toHaveLength(1);
+  });
+
   it('says the reader is offline', async () => {
     const merchant = await setUpMerchant(ctx);
     const sale = await createSale(merchant, { keyedAmountMinor: 1000 });
