@@ -1,18 +1,22 @@
 // The emulator's throughput work must not change behaviour: time-ordered ids keep Stripe's shape, the store's
 // caches follow writes and rollbacks, the webhook endpoint cache and batched deliveries deliver exactly what
 // they did before, a reopened file store still delivers pending webhooks, and request headers read from
-// Node's parsed headers (HTTP) behave as the Request's headers do (in process).
+// Node's parsed headers (HTTP) behave as the Request's headers do (in process), and /v1 requests served
+// straight from Node (`serveNode`) answer exactly what the same requests answer through Hono; the cached payout
+// delay of balance transactions follows account updates.
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newId, randomToken } from '../../src/stripe/emulator/core/ids.ts';
 import { paginate, paginateStored } from '../../src/stripe/emulator/core/list.ts';
 import { Store } from '../../src/stripe/emulator/core/store.ts';
 import { createEmulator, startEmulator } from '../../src/stripe/emulator/index.ts';
-import { buildTestEmulator } from './support.ts';
+import { buildConnectedAccount, buildTestEmulator } from './support.ts';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -322,6 +326,49 @@ describe('webhook deliveries', () => {
   });
 });
 
+describe('cached payout delay', () => {
+  it("dates every capture's balance transaction by the account's payout delay as it is at that moment", async () => {
+    const emu = buildTestEmulator();
+    const account = await buildConnectedAccount(emu);
+    const on = { 'stripe-account': account };
+    const captureDelayDays = async () => {
+      const pi = await emu.call(
+        'POST',
+        '/v1/payment_intents',
+        {
+          amount: '1000',
+          currency: 'cad',
+          'allowed_payment_method_types[]': 'card',
+          capture_method: 'manual',
+        },
+        on,
+      );
+      const id = String(pi.body.id);
+      await emu.call('POST', `/v1/payment_intents/${id}/confirm`, { payment_method: 'pm_card_visa' }, on);
+      const captured = await emu.call(
+        'POST',
+        `/v1/payment_intents/${id}/capture`,
+        { 'expand[]': 'latest_charge.balance_transaction' },
+        on,
+      );
+      const bt = (
+        captured.body.latest_charge as { balance_transaction: { available_on: number; created: number } }
+      ).balance_transaction;
+      return (bt.available_on - bt.created) / 86_400;
+    };
+    const setDelay = (days: string) =>
+      emu.call('POST', `/v1/accounts/${account}`, { 'settings[payouts][schedule][delay_days]': days });
+    const first = await captureDelayDays();
+    expect(await captureDelayDays()).toBe(first);
+    expect((await setDelay(String(first + 5))).status).toBe(200);
+    expect(await captureDelayDays()).toBe(first + 5);
+    expect((await setDelay('1')).status).toBe(400); // rejected (below the minimum): nothing changes
+    expect(await captureDelayDays()).toBe(first + 5);
+    expect((await setDelay('minimum')).status).toBe(200);
+    expect(await captureDelayDays()).toBe(first);
+  });
+});
+
 describe('over HTTP', () => {
   it('reads auth, Stripe-Account, Stripe-Version and Idempotency-Key headers and puts a request-id on everything', async () => {
     const running = await startEmulator({ port: 0 });
@@ -357,6 +404,96 @@ describe('over HTTP', () => {
     const control = await fetch(`${running.url}/_emulator/clock`);
     for (const res of [created, replayed, unknownAccount, badVersion, noKey, control]) {
       expect(res.headers.get('request-id')).toMatch(/^req_/);
+    }
+  });
+
+  it('answers /v1 requests served straight from Node exactly as the same core answers them through Hono', async () => {
+    const { core } = buildTestEmulator();
+    const listen = async (server: http.Server) => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      cleanups.push(() => new Promise((done) => server.close(done)));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    };
+    // As startEmulator serves: serveNode first, Hono for what it declines (recording which took which).
+    const viaHono = getRequestListener(core.app.fetch);
+    const servedFast: boolean[] = [];
+    const fastUrl = await listen(
+      http.createServer((incoming, outgoing) => {
+        const handled = core.api.serveNode(incoming, outgoing);
+        servedFast.push(handled);
+        if (!handled) void viaHono(incoming, outgoing);
+      }),
+    );
+    // The same core behind @hono/node-server alone, as startEmulator served everything before.
+    const honoUrl = await listen(http.createServer(getRequestListener(core.app.fetch)));
+    const mask = (text: string) =>
+      text
+        .replace(/\b(pi|req|evt|ch|pm|py|txn)_[A-Za-z0-9]+/g, '$1_*')
+        .replace(/_secret_[A-Za-z0-9]+/g, '_secret_*')
+        .replace(/"created":\d+/g, '"created":0')
+        .replace(/key-(fast|hono)/g, 'key-*');
+    const ignored = new Set(['request-id', 'original-request', 'date', 'connection', 'keep-alive']);
+    const answer = async (res: Response) => ({
+      status: res.status,
+      headers: [...res.headers]
+        .filter(([name]) => !ignored.has(name))
+        .map(([n, v]) => [n, mask(v)])
+        .sort(),
+      body: mask(await res.text()),
+    });
+    const form = 'amount=1000&currency=usd&allowed_payment_method_types[]=card';
+    const cases: Array<{
+      method: string;
+      path: string;
+      body?: string;
+      headers?: Record<string, string>;
+      declined?: true;
+    }> = [
+      { method: 'POST', path: '/v1/payment_intents', body: form },
+      { method: 'POST', path: '/v1/payment_intents', body: form, headers: { 'idempotency-key': 'key-SIDE' } },
+      { method: 'POST', path: '/v1/payment_intents', body: form, headers: { 'idempotency-key': 'key-SIDE' } },
+      {
+        method: 'POST',
+        path: '/v1/payment_intents',
+        body: `${form}&description=x`,
+        headers: { 'idempotency-key': 'key-SIDE' },
+      },
+      { method: 'POST', path: '/v1/payment_intents', body: 'amount=-1&currency=usd' },
+      { method: 'POST', path: '/v1/payment_intents', body: form, headers: { authorization: '' } },
+      {
+        method: 'POST',
+        path: '/v1/payment_intents',
+        body: '{"amount":1}',
+        headers: { 'content-type': 'application/json' },
+      },
+      { method: 'POST', path: '/v1/payment_intents', body: form, headers: { 'stripe-account': 'acct_nope' } },
+      { method: 'POST', path: '/v1/payment_intents/', body: form, declined: true },
+      { method: 'GET', path: '/v1/payment_intents?limit=1&expand[]=data.latest_charge' },
+      { method: 'GET', path: '/v1/payment_intents?limit=1&expand%5B%5D=data.latest_charge&x=%C3%A9' },
+      { method: 'GET', path: '/v1/payment_intents?limit=2&starting_after=pi_missing' },
+      { method: 'GET', path: '/v1/payment_intents?limit=1&amount=%E2%82%AC' },
+      { method: 'GET', path: '/v1/payment_intents/pi_missing' },
+      { method: 'GET', path: '/v1/payment_intents/pi%5Fmissing', declined: true },
+      { method: 'DELETE', path: '/v1/payment_intents/pi_missing', declined: true },
+      { method: 'DELETE', path: '/v1/webhook_endpoints/we_missing' },
+      { method: 'GET', path: '/v1/nothing_here', declined: true },
+      { method: 'GET', path: '/v1/account' },
+    ];
+    for (const { method, path, body, headers, declined } of cases) {
+      // Each side gets its own idempotency keys: the first use, the replay and the mismatch happen on each.
+      const init = (side: string): RequestInit => ({
+        method,
+        headers: {
+          authorization: 'Bearer sk_test_parity',
+          'content-type': 'application/x-www-form-urlencoded',
+          ...Object.fromEntries(Object.entries(headers ?? {}).map(([n, v]) => [n, v.replace('SIDE', side)])),
+        },
+        ...(body !== undefined ? { body } : {}),
+      });
+      const overHttp = await answer(await fetch(`${fastUrl}${path}`, init('fast')));
+      expect({ path, fast: servedFast.pop() }).toEqual({ path, fast: !declined });
+      const viaHono = await answer(await fetch(`${honoUrl}${path}`, init('hono')));
+      expect({ method, path, ...overHttp }).toEqual({ method, path, ...viaHono });
     }
   });
 });

@@ -1,8 +1,9 @@
 // Public entry of the embedded Stripe emulator (interfaces §A): `createEmulator` (in-process `fetch`) and
 // `startEmulator` (an HTTP server stripe-node can target with host/port/protocol 'http').
 
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { createEmulatorCore } from './core/app.ts';
 import { registerResources } from './resources/index.ts';
 
@@ -42,28 +43,29 @@ export async function startEmulator(
     close: () => core.close(),
   };
   const host = options.host ?? '127.0.0.1';
+  // /v1 endpoints are served straight from Node's request (core.api.serveNode); everything else through Hono.
+  const viaHono = getRequestListener(core.app.fetch, { hostname: host });
+  const server = createServer((incoming, outgoing) => {
+    if (!core.api.serveNode(incoming, outgoing)) void viaHono(incoming, outgoing);
+  });
   return new Promise((resolve, reject) => {
-    const server = serve(
-      { fetch: core.app.fetch, hostname: host, port: options.port ?? 0 },
-      (info: AddressInfo) => {
-        const url = `http://${host}:${info.port}`;
-        resolve({
-          emulator,
-          url,
-          port: info.port,
-          close: () =>
-            new Promise<void>((done) => {
-              if ('closeAllConnections' in server && typeof server.closeAllConnections === 'function') {
-                server.closeAllConnections();
-              }
-              server.close(() => {
-                core.close();
-                done();
-              });
-            }),
-        });
-      },
-    );
+    server.listen(options.port ?? 0, host, () => {
+      const info = server.address() as AddressInfo;
+      const url = `http://${host}:${info.port}`;
+      resolve({
+        emulator,
+        url,
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => {
+              core.close();
+              done();
+            });
+          }),
+      });
+    });
     server.once('error', reject);
   });
 }

@@ -3,6 +3,7 @@
 // injection, validate-then-execute inside ONE SQLite transaction, expand, webhook pump after commit.
 // Resources register endpoints with `api.post/get/del(path, schema, handler)`. Does NOT emulate publishable
 // keys beyond PaymentIntent retrieval with client_secret, restricted-key permissions or rate limiting.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import type { EmulatorClock } from './clock.ts';
@@ -20,6 +21,7 @@ import { DEFAULT_API_VERSION, type EmulatedEvent, type EventBus } from './events
 import type { Expander, VirtualExpander } from './expand.ts';
 import type { Faults } from './faults.ts';
 import { decodeForm, FormDecodeError, type FormObject } from './form.ts';
+import { newId } from './ids.ts';
 import { p, parseParams } from './params.ts';
 import type { Store, StripeObjectLike } from './store.ts';
 
@@ -90,6 +92,13 @@ export interface EmulatorApi {
   /** Registers a computed expandable field, e.g. ('charge', 'refunds'). */
   virtualExpand(objectType: string, field: string, fn: VirtualExpander): void;
   log(line: string): void;
+  /**
+   * Serves a /v1 request straight from Node's `IncomingMessage` when it matches a registered endpoint
+   * (same route table, same pipeline, same response as through Hono, without building WHATWG
+   * Request/Response objects); returns false, having done nothing, for anything else (the caller hands it to
+   * Hono).
+   */
+  serveNode(incoming: IncomingMessage, outgoing: ServerResponse): boolean;
 }
 
 const withExpand = { expand: p.arr(p.str()).optional() };
@@ -125,6 +134,50 @@ function readApiKey(header: string | undefined): string | null {
 
 /** Thrown out of Hono's onError to make the in-process fetch reject like a dropped connection. */
 export class ConnectionDropped extends Error {}
+
+/** A /v1 request as the pipeline sees it, whichever transport (Hono or the Node fast path) carried it. */
+interface ApiRequest {
+  readonly requestId: string;
+  /** A request header by lower-case name. */
+  header(name: string): string | undefined;
+  readonly path: string;
+  /** The query string including its '?', or ''. */
+  readonly search: string;
+  readonly origin: string;
+  readonly params: Record<string, string>;
+  body(): Promise<string>;
+  /** Destroys the client connection if there is one; false when there is none (in-process fetch). */
+  dropConnection(): boolean;
+}
+
+interface ApiReply {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+type Route = {
+  method: string;
+  segments: string[];
+  run(req: ApiRequest): Promise<ApiReply>;
+};
+
+/** Characters outside those a request target keeps unchanged through WHATWG URL parsing. */
+const UNSAFE_TARGET = /[^\w\-.~!$&'()*+,;=:@/?%[\]]/;
+
+/** Path params of `route` for the path split into `parts`, or null when it does not match (Hono semantics). */
+function matchRoute(route: Route, parts: string[]): Record<string, string> | null {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i += 1) {
+    const want = route.segments[i] as string;
+    const got = parts[i] as string;
+    if (want.charCodeAt(0) === 58 /* ':' */) {
+      if (got === '') return null;
+      params[want.slice(1)] = got;
+    } else if (want !== got) return null;
+  }
+  return params;
+}
 
 export interface CoreDeps {
   hono: Hono;
@@ -207,18 +260,13 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
     };
   }
 
-  async function readParams(
-    c: Context,
-    method: string,
-    url: URL,
-    header: (name: string) => string | undefined,
-  ): Promise<FormObject> {
+  async function readParams(req: ApiRequest, method: string): Promise<FormObject> {
     if (method === 'GET' || method === 'DELETE') {
-      return decodeForm(url.searchParams.entries());
+      return decodeForm(new URLSearchParams(req.search).entries());
     }
-    const text = await c.req.text();
+    const text = await req.body();
     if (text.trim() === '') return {};
-    const type = header('content-type') ?? '';
+    const type = req.header('content-type') ?? '';
     if (type.includes('application/json')) {
       throw invalidRequest(
         'Invalid request: the request body must be application/x-www-form-urlencoded (Stripe does not accept JSON bodies on /v1).',
@@ -228,21 +276,20 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
   }
 
   async function run<S extends z.ZodType>(
-    c: Context,
+    req: ApiRequest,
     method: 'GET' | 'POST' | 'DELETE',
     schema: S,
     handler: Handler<S>,
     opts: RouteOptions,
-  ): Promise<Response> {
-    const requestId = c.get('requestId' as never) as string;
-    const header = headerReader(c);
+  ): Promise<ApiReply> {
+    const requestId = req.requestId;
+    const header = req.header;
     const apiVersion = header('stripe-version') ?? DEFAULT_API_VERSION;
     if (!/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(apiVersion)) {
       throw invalidRequest(`Invalid Stripe API version: ${apiVersion}`, { param: 'Stripe-Version' });
     }
     const baseHeaders: Record<string, string> = { 'request-id': requestId, 'stripe-version': apiVersion };
-    const url = new URL(c.req.url);
-    const path = url.pathname;
+    const path = req.path;
 
     const apiKey = readApiKey(header('authorization'));
     if (apiKey === null) {
@@ -272,7 +319,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
 
     let raw: FormObject;
     try {
-      raw = await readParams(c, method, url, header);
+      raw = await readParams(req, method);
     } catch (err) {
       if (err instanceof FormDecodeError) throw invalidRequest(err.message, { param: err.param });
       throw err;
@@ -301,16 +348,16 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
         | undefined;
       if (saved) {
         if (saved.params !== paramsHash) throw idempotencyMismatch(idempotencyKey);
-        c.set('requestIdSent' as never, true as never);
-        return new Response(saved.body, {
+        return {
           status: saved.status,
+          body: saved.body,
           headers: {
             'content-type': 'application/json',
             ...baseHeaders,
             'idempotent-replayed': 'true',
             'original-request': saved.request_id,
           },
-        });
+        };
       }
     }
 
@@ -326,7 +373,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       const params = parseParams(schema, raw) as z.output<S> & { expand?: string[] };
 
       const ctx = makeContext(account, {
-        origin: url.origin,
+        origin: req.origin,
         requestId,
         idempotencyKey,
         apiVersion,
@@ -345,7 +392,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       let bodyText: string;
       try {
         ({ status, bodyText } = store.transaction(() => {
-          const result = handler(ctx, params, c.req.param() as Record<string, string>);
+          const result = handler(ctx, params, req.params);
           const res = result instanceof ApiResponse ? result : new ApiResponse(200, result);
           const body =
             res.status < 300 && params.expand?.length ? expander.apply(res.body, params.expand) : res.body;
@@ -362,28 +409,147 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       }
       events.pump();
 
-      if (faults.shouldDrop(path)) {
-        const socket = (c.env as Bindings | undefined)?.incoming?.socket;
-        if (socket) socket.destroy();
-        else throw new ConnectionDropped('emulator: connection dropped after commit (fault injection)');
+      if (faults.shouldDrop(path) && !req.dropConnection()) {
+        throw new ConnectionDropped('emulator: connection dropped after commit (fault injection)');
       }
-      c.set('requestIdSent' as never, true as never);
-      return new Response(bodyText, {
-        status,
-        headers: { 'content-type': 'application/json', ...baseHeaders },
-      });
+      return { status, body: bodyText, headers: { 'content-type': 'application/json', ...baseHeaders } };
     } finally {
       if (slot) inFlightKeys.delete(slot);
     }
   }
+
+  // One route table: every endpoint is registered with Hono (in-process fetch, and anything the fast path
+  // declines) and indexed here by method and segment count for `serveNode`, in registration order (the first
+  // matching route wins, as in Hono).
+  const routesByShape = new Map<string, Route[]>();
 
   function register(method: 'GET' | 'POST' | 'DELETE') {
     return <S extends z.ZodType>(path: string, schema: S, handler: Handler<S>, opts: RouteOptions = {}) => {
       const full = (schema as unknown as { extend?: (s: object) => S }).extend
         ? ((schema as unknown as { extend: (s: object) => S }).extend(withExpand) as S)
         : schema;
-      deps.hono.on(method, path, (c) => run(c, method, full, handler, opts));
+      const route: Route = {
+        method,
+        segments: path.split('/'),
+        run: (req) => run(req, method, full, handler, opts),
+      };
+      const shape = `${method} ${route.segments.length}`;
+      const sameShape = routesByShape.get(shape);
+      if (sameShape) sameShape.push(route);
+      else routesByShape.set(shape, [route]);
+      deps.hono.on(method, path, async (c) => {
+        const url = new URL(c.req.url);
+        const reply = await route.run({
+          requestId: c.get('requestId' as never) as string,
+          header: headerReader(c),
+          path: url.pathname,
+          search: url.search,
+          origin: url.origin,
+          params: c.req.param() as Record<string, string>,
+          body: () => c.req.text(),
+          dropConnection: () => {
+            const socket = (c.env as Bindings | undefined)?.incoming?.socket;
+            socket?.destroy();
+            return socket !== undefined;
+          },
+        });
+        c.set('requestIdSent' as never, true as never);
+        return new Response(reply.body, { status: reply.status, headers: reply.headers });
+      });
     };
+  }
+
+  const origins = new Map<string, string>();
+
+  function serveNode(incoming: IncomingMessage, outgoing: ServerResponse): boolean {
+    const method = incoming.method;
+    const target = incoming.url ?? '';
+    const host = incoming.headers.host;
+    // Only plain /v1 targets with a Host header; percent-encoded paths, characters a WHATWG URL would rewrite
+    // (non-ASCII, backslash, '#', …), other methods and everything else take Hono's route (its URL parsing,
+    // decoding, HEAD/OPTIONS handling and 404s).
+    if (
+      (method !== 'POST' && method !== 'GET' && method !== 'DELETE') ||
+      !target.startsWith('/v1/') ||
+      !host ||
+      UNSAFE_TARGET.test(target)
+    ) {
+      return false;
+    }
+    const queryAt = target.indexOf('?');
+    const path = queryAt === -1 ? target : target.slice(0, queryAt);
+    if (path.includes('%')) return false;
+    const parts = path.split('/');
+    const candidates = routesByShape.get(`${method} ${parts.length}`);
+    if (!candidates) return false;
+    let route: Route | undefined;
+    let params: Record<string, string> | null = null;
+    for (const candidate of candidates) {
+      params = matchRoute(candidate, parts);
+      if (params) {
+        route = candidate;
+        break;
+      }
+    }
+    if (!route || !params) return false;
+    let origin = origins.get(host);
+    if (origin === undefined) {
+      try {
+        origin = new URL(`http://${host}`).origin;
+      } catch {
+        return false;
+      }
+      // A client sends one Host header; the cache only grows past a handful when something is probing us.
+      if (origins.size > 64) origins.clear();
+      origins.set(host, origin);
+    }
+    const requestId = newId('req', 14);
+    const headers = incoming.headers;
+    const send = (reply: ApiReply) => {
+      reply.headers['content-length'] = String(Buffer.byteLength(reply.body));
+      outgoing.writeHead(reply.status, reply.headers);
+      outgoing.end(reply.body);
+    };
+    route
+      .run({
+        requestId,
+        header: (name) => {
+          const value = headers[name];
+          return Array.isArray(value) ? value.join(', ') : value;
+        },
+        path,
+        search: queryAt === -1 ? '' : target.slice(queryAt),
+        origin,
+        params,
+        body: () =>
+          new Promise<string>((resolve, reject) => {
+            const chunks: Buffer[] = [];
+            incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+            incoming.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+            incoming.once('error', reject);
+          }),
+        dropConnection: () => {
+          incoming.socket.destroy();
+          return true;
+        },
+      })
+      .then(send, (err: unknown) => {
+        // What app.ts's onError answers for the same error through Hono.
+        if (!(err instanceof StripeError)) {
+          deps.log(`emulator error: ${err instanceof Error ? (err.stack ?? String(err)) : String(err)}`);
+        }
+        const stripeErr = err instanceof StripeError ? err : apiError();
+        send({
+          status: stripeErr.status,
+          body: JSON.stringify(errorEnvelope(stripeErr)),
+          headers: { 'content-type': 'application/json', 'request-id': requestId },
+        });
+      })
+      .catch((err: unknown) => {
+        deps.log(`emulator: writing a response failed: ${String(err)}`);
+        outgoing.destroy();
+      });
+    return true;
   }
 
   return {
@@ -419,5 +585,6 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       expander.register(objectType, field, fn);
     },
     log: deps.log,
+    serveNode,
   };
 }

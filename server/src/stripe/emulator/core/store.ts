@@ -60,9 +60,9 @@ export class Store {
 
   constructor(path = ':memory:') {
     this.db = new Database(path);
-    // In memory, 16 KiB pages make inserts of 1–4 KB JSON rows ~2× cheaper (fewer page splits). A file
-    // keeps 4 KiB pages: WAL writes whole pages per commit, so bigger pages mean more bytes per request.
-    if (path === ':memory:' || path === '') this.db.pragma('page_size = 16384');
+    // SQLite's default 4 KiB pages, in memory too: with time-ordered ids rows are appended, and the rollback
+    // journal copies every page a transaction touches, so 16 KiB pages cost ~10 µs more SQL per request
+    // (PaymentIntent create/confirm/capture, measured statement by statement).
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);

@@ -17,9 +17,24 @@ export function applicationId(ctx: RequestContext): string {
   return id;
 }
 
+// Every credit asks for its account's payout delay; reading (and parsing) the whole account object each time
+// cost more than the rest of the balance transaction, so it is kept per store until an account is written.
+const delayCache = new WeakMap<object, { version: string; days: Map<string, number> }>();
+
 function delayDays(ctx: RequestContext, account: string): number {
-  const acct = ctx.store.find<Stripe.Account>('account', account);
-  return acct?.settings?.payouts?.schedule.delay_days ?? 2;
+  const version = ctx.store.versionOf('account');
+  let cached = delayCache.get(ctx.store);
+  if (cached?.version !== version) {
+    cached = { version, days: new Map() };
+    delayCache.set(ctx.store, cached);
+  }
+  let days = cached.days.get(account);
+  if (days === undefined) {
+    const acct = ctx.store.find<Stripe.Account>('account', account);
+    days = acct?.settings?.payouts?.schedule.delay_days ?? 2;
+    cached.days.set(account, days);
+  }
+  return days;
 }
 
 const REPORTING: Record<string, string> = {
