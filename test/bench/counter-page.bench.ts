@@ -343,7 +343,7 @@ async function measureReadiness(baseUrl: string): Promise<void> {
         `register MISSION-1 signed in once (Ben), reader "${reader}" (Terminal JS SDK, emulated) remembered; ` +
         `ready = User Timing mark ${READY_MARK} (products shown, reader connected, no unfinished sale) from ` +
         `navigation start; warm: 1 warm-up + median of ${RUNS} fresh pages in one profile (cookie, ` +
-        `localStorage, HTTP cache: /assets/ carry no Cache-Control, so a just-built bundle is fetched again); ` +
+        `localStorage, HTTP cache, where /assets/ are immutable after the warm-up); ` +
         `cold: median of ${COLD_RUNS} new profile(s) with the same cookie and localStorage; the reader is ` +
         `disconnected between openings; reload: median of ${RUNS} reloads of a connected page; ` +
         `ready_wall_ms: from the page.goto() call, seen by this process (adds Playwright's round trips)`,
