@@ -16,6 +16,7 @@ import {
   invalidRequest,
   resourceMissing,
   StripeError,
+  toStripeError,
 } from './errors.ts';
 import { DEFAULT_API_VERSION, type EmulatedEvent, type EventBus } from './events.ts';
 import type { Expander, VirtualExpander } from './expand.ts';
@@ -207,7 +208,13 @@ type Bindings = {
  */
 function headerReader(c: Context): (name: string) => string | undefined {
   const headers = (c.env as Bindings | undefined)?.incoming?.headers;
-  if (!headers) return (name) => c.req.header(name);
+  return headers ? nodeHeaderReader(headers) : (name) => c.req.header(name);
+}
+
+/** A header by lower-case name from Node's parsed headers (repeated headers joined as fetch would). */
+function nodeHeaderReader(
+  headers: Record<string, string | string[] | undefined>,
+): (name: string) => string | undefined {
   return (name) => {
     const value = headers[name];
     return Array.isArray(value) ? value.join(', ') : value;
@@ -513,10 +520,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
     route
       .run({
         requestId,
-        header: (name) => {
-          const value = headers[name];
-          return Array.isArray(value) ? value.join(', ') : value;
-        },
+        header: nodeHeaderReader(headers),
         path,
         search: queryAt === -1 ? '' : target.slice(queryAt),
         origin,
@@ -535,10 +539,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       })
       .then(send, (err: unknown) => {
         // What app.ts's onError answers for the same error through Hono.
-        if (!(err instanceof StripeError)) {
-          deps.log(`emulator error: ${err instanceof Error ? (err.stack ?? String(err)) : String(err)}`);
-        }
-        const stripeErr = err instanceof StripeError ? err : apiError();
+        const stripeErr = toStripeError(err, deps.log);
         send({
           status: stripeErr.status,
           body: JSON.stringify(errorEnvelope(stripeErr)),

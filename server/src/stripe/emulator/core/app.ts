@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { ConnectionDropped, type CoreHooks, createApi, type EmulatorApi } from './api.ts';
 import { type BaseClock, EmulatorClock } from './clock.ts';
-import { apiError, errorEnvelope, invalidRequest, StripeError } from './errors.ts';
+import { errorEnvelope, invalidRequest, toStripeError } from './errors.ts';
 import { EventBus } from './events.ts';
 import { Expander } from './expand.ts';
 import { Faults } from './faults.ts';
@@ -162,8 +162,7 @@ export function createEmulatorCore(options: CoreOptions = {}): EmulatorCore {
 
   app.onError((err, c) => {
     if (err instanceof ConnectionDropped) throw err;
-    if (!(err instanceof StripeError)) log(`emulator error: ${err.stack ?? String(err)}`);
-    const stripeErr = err instanceof StripeError ? err : apiError();
+    const stripeErr = toStripeError(err, log);
     const res = c.json(errorEnvelope(stripeErr), stripeErr.status as 400);
     res.headers.set('request-id', (c.get('requestId' as never) as string | undefined) ?? newId('req', 14));
     return res;

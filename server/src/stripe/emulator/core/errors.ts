@@ -120,6 +120,16 @@ export function apiError(message = 'An unknown error occurred'): StripeError {
   return new StripeError(500, { type: 'api_error', message });
 }
 
+/**
+ * The Stripe error a failure answers with: itself when it is one, else a 500 `api_error` — and then it is a
+ * bug in the emulator, so it is logged with its stack.
+ */
+export function toStripeError(err: unknown, log: (line: string) => void): StripeError {
+  if (err instanceof StripeError) return err;
+  log(`emulator error: ${err instanceof Error ? (err.stack ?? String(err)) : String(err)}`);
+  return apiError();
+}
+
 export function errorEnvelope(err: StripeError): { error: StripeErrorBody } {
   return { error: err.body };
 }
