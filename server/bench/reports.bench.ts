@@ -295,6 +295,9 @@ const byCodeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
  * Fees earned from the raw rows, as a full scan computes it: every sale (captured, with a fee) placed on
  * the UTC day of its capture, its counted refunds' returned fee; mismatches by scanning the whole ledger.
  */
+/** The ledger's sync state, which the report states as is (not part of what the baseline recomputes). */
+const feeSync = createPlatformConsoleRepo(db);
+
 function feesFromRawRows(period: 'day' | 'month', sinceMs: number): FeesEarnedResponse {
   const raw = db
     .prepare<
@@ -366,7 +369,12 @@ function feesFromRawRows(period: 'day' | 'month', sinceMs: number): FeesEarnedRe
     rows: sorted,
     totals: [...totals.entries()].map(([currency, netMinor]) => ({ currency, netMinor })),
     mismatches,
+    stripeSync: { ok: true, checkedThrough: iso(feeSync.feeSyncState()?.throughMs) },
   };
+}
+
+function iso(ms: number | undefined): string | null {
+  return ms === undefined ? null : new Date(ms).toISOString();
 }
 
 const monthStartMs = Date.parse(`${monthStart}T00:00:00Z`);

@@ -63,6 +63,9 @@ export interface PlatformServiceDeps {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Errors of the Connect gateway that mean Stripe could not answer now (not that it refused us). */
+const STRIPE_OUTAGE_CODES = new Set(['stripe_unavailable', 'stripe_error']);
+
 /** Each sync re-lists this much before the previous one's end, for fee objects Stripe showed late. */
 const SYNC_OVERLAP_MS = 10 * 60_000;
 
@@ -373,7 +376,16 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
       const sinceMs = options.fromDate
         ? Date.parse(`${options.fromDate}T00:00:00Z`)
         : clock.nowMs() - 90 * 24 * 60 * 60_000;
-      await syncApplicationFees(sinceMs);
+      // Stripe out of reach does not hide the fees our own sales recorded: the report answers from the
+      // ledger and says how far it was last checked against Stripe.
+      let stripeSyncOk = true;
+      try {
+        await syncApplicationFees(sinceMs);
+      } catch (error) {
+        if (!(error instanceof AppError && STRIPE_OUTAGE_CODES.has(error.code))) throw error;
+        stripeSyncOk = false;
+      }
+      const syncState = repos.console.feeSyncState();
       const stripeAccountId = account?.stripeAccountId ?? null;
       const accounts = new Map(repos.accounts.list().map((a) => [a.stripeAccountId, a]));
       const rows = new Map<string, FeesEarnedRow>();
@@ -421,6 +433,7 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
         rows: sorted,
         totals: [...totals.entries()].map(([currency, netMinor]) => ({ currency, netMinor })),
         mismatches: repos.console.feeMismatchesSince(sinceMs, stripeAccountId),
+        stripeSync: { ok: stripeSyncOk, checkedThrough: syncState ? iso(syncState.throughMs) : null },
       };
     },
 

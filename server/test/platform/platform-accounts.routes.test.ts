@@ -334,6 +334,48 @@ describe('fees earned', () => {
   });
 });
 
+describe('fees earned while Stripe is out of reach', () => {
+  it('answers from the fees already recorded and says when they were last checked against Stripe', async () => {
+    const account = await createdAccount({
+      businessName: 'Outage Shop',
+      country: 'US',
+      chargeType: 'direct',
+    });
+    await fetch(`${ctx.emulator?.url}/_emulator/accounts/${account.stripeAccountId}/onboarding`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'complete' }),
+    });
+    const opts = { stripeAccount: account.stripeAccountId };
+    const pi = await ctx.stripe.paymentIntents.create(
+      { amount: 8_000, currency: 'usd', allowed_payment_method_types: ['card'], application_fee_amount: 240 },
+      opts,
+    );
+    await ctx.stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' }, opts);
+    const path = `/api/platform/accounts/${account.id}/fees-earned?period=day`;
+    const synced = FeesEarnedResponseSchema.parse(await (await asConsole(ctx, admin, path)).json());
+    expect(synced.stripeSync.ok).toBe(true);
+    expect(synced.stripeSync.checkedThrough).not.toBeNull();
+    expect(synced.totals).toEqual([{ currency: 'usd', netMinor: 240 }]);
+
+    const faults = await fetch(`${ctx.emulator?.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ error_rate: 1, path_prefix: '/v1/application_fees' }),
+    });
+    expect(faults.status).toBe(200);
+    try {
+      const response = await asConsole(ctx, admin, path);
+      expect(response.status).toBe(200);
+      const offline = FeesEarnedResponseSchema.parse(await response.json());
+      expect(offline.stripeSync).toEqual({ ok: false, checkedThrough: synced.stripeSync.checkedThrough });
+      expect(offline.rows).toEqual(synced.rows);
+    } finally {
+      await fetch(`${ctx.emulator?.url}/_emulator/faults`, { method: 'DELETE' });
+    }
+  });
+});
+
 describe('risk limits', () => {
   it('refuses counter sales over the per-sale and per-day limits with a clear message', async () => {
     const { account, register, staff } = await buildCounter(ctx);

@@ -382,6 +382,11 @@ export const FeesEarnedResponseSchema = z.object({
   mismatches: z.array(
     z.object({ saleId: z.string(), recordedFeeMinor: z.number(), stripeFeeMinor: z.number().nullable() }),
   ),
+  /**
+   * Whether this report could check Stripe's application fees just now. When Stripe cannot be reached the
+   * report still answers from the fees our sales recorded, checked against Stripe up to `checkedThrough`.
+   */
+  stripeSync: z.object({ ok: z.boolean(), checkedThrough: z.string().nullable() }),
 });
 export type FeesEarnedResponse = z.infer<typeof FeesEarnedResponseSchema>;
 

@@ -34,6 +34,15 @@ export function FeesEarned({ api, accountId }: { api: PlatformApi; accountId: st
           {report.error}
         </p>
       ) : null}
+      {report.data && !report.data.stripeSync.ok ? (
+        <p className="error" role="status">
+          Stripe could not be reached just now, so these are the fees your merchants' sales recorded
+          {report.data.stripeSync.checkedThrough
+            ? `, last checked against Stripe at ${new Date(report.data.stripeSync.checkedThrough).toLocaleString()}`
+            : ', not yet checked against Stripe'}
+          . Refresh in a moment to include any fee only Stripe knows about.
+        </p>
+      ) : null}
       {report.data && report.data.rows.length === 0 ? (
         <p className="muted">No application fees yet.</p>
       ) : null}
