@@ -26,7 +26,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
-import { HANDLED_WEBHOOK_EVENTS } from '../src/services/webhooks.service.ts';
+import { HANDLED_WEBHOOK_EVENTS } from '../src/stripe/webhook-events.ts';
 import { describeSetup, median, percentile, quickMode, reportContext, reportFigure } from './lib/figures.ts';
 
 const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');

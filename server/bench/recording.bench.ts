@@ -1,22 +1,19 @@
 /**
  * Benchmark 3: recording a completed sale against the limit of the database. Ours is the repository path
- * the checkout service runs for a paid sale, one transaction per sale as in the service: insert the sale
+ * the checkout service runs for a paid sale, through the Database port (Kysely over the server's SQLite
+ * connection), one transaction per sale (`database.transaction`): insert the sale
  * and its lines, journal the payment attempt, then record the capture (status, PaymentIntent, charge, card,
  * totals, fee) on the sale and the outcome on the attempt. The baseline writes the same final rows with
  * bare better-sqlite3 prepared INSERTs (sale, two lines, attempt), also one transaction per sale. Both run
- * on one migrated file database opened with the server's pragmas (db/open.ts: WAL, synchronous=NORMAL,
+ * on one migrated file database opened with the server's pragmas (db/sqlite/open.ts: WAL, synchronous=NORMAL,
  * foreign keys), so the schema's indexes and triggers cost both sides the same. Runs alternate sides.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate } from '../src/db/migrate.ts';
-import { openDatabase } from '../src/db/open.ts';
-import { createPaymentsRepo } from '../src/db/payments.repo.ts';
-import { createProductsRepo } from '../src/db/products.repo.ts';
-import { createFoundationRepos } from '../src/db/repos.ts';
-import { createSalesRepo, type NewSale } from '../src/db/sales.repo.ts';
-import type { CardDetails } from '../src/stripe/gateway.ts';
+import type { NewSale } from '../src/db/repositories/sales.repo.ts';
+import { openSqliteDatabase } from '../src/db/sqlite/open.ts';
+import type { CardDetails } from '../src/stripe/payments.port.ts';
 import { describeSetup, median, quickMode, reportContext, reportFigure } from './lib/figures.ts';
 
 const setup = quickMode
@@ -24,13 +21,12 @@ const setup = quickMode
   : { salesPerRun: 10_000, runs: 9, warmUp: 5000 };
 
 const dir = mkdtempSync(join(tmpdir(), 'countertop-bench-recording-'));
-const db = openDatabase(join(dir, 'recording.db'));
+// The server's database (migrated): the Database port for ours, its SQLite handle for the bare side.
+const { database, handle: db } = openSqliteDatabase(join(dir, 'recording.db'));
 try {
-  migrate(db);
   const nowMs = Date.now();
-  const repos = createFoundationRepos(db);
-  const products = createProductsRepo(db);
-  const account = repos.accounts.insert(
+  const { repos } = database;
+  const account = await repos.accounts.insert(
     {
       id: 'acc_bench',
       stripeAccountId: 'acct_bench',
@@ -44,7 +40,7 @@ try {
     },
     nowMs,
   );
-  const location = repos.locations.insert(
+  const location = await repos.locations.insert(
     {
       id: 'loc_bench',
       accountId: account.id,
@@ -56,11 +52,11 @@ try {
     },
     nowMs,
   );
-  const register = repos.registers.insert(
+  const register = await repos.registers.insert(
     { id: 'reg_bench', code: 'BENCH-1', name: 'Register', locationId: location.id },
     nowMs,
   );
-  const reader = repos.readers.insert(
+  const reader = await repos.readers.insert(
     {
       id: 'rdr_bench',
       accountId: account.id,
@@ -72,7 +68,7 @@ try {
     },
     nowMs,
   );
-  const staff = repos.staff.insert(
+  const staff = await repos.staff.insert(
     {
       id: 'stf_bench',
       accountId: account.id,
@@ -84,11 +80,11 @@ try {
     },
     nowMs,
   );
-  const latte = products.insert(
+  const latte = await repos.products.insert(
     { id: 'prd_latte', accountId: account.id, name: 'Latte', priceMinor: 525, category: 'Coffee' },
     nowMs,
   );
-  const croissant = products.insert(
+  const croissant = await repos.products.insert(
     { id: 'prd_croissant', accountId: account.id, name: 'Croissant', priceMinor: 425, category: 'Bakery' },
     nowMs,
   );
@@ -129,55 +125,54 @@ try {
   const totals = { subtotalMinor: 950, taxMinor: 82, totalMinor: 1032, applicationFeeMinor: 25 };
 
   // Ours: the repositories and the order of writes of the checkout service, in one transaction per sale.
-  const sales = createSalesRepo(db);
-  const payments = createPaymentsRepo(db);
-  const recordOurs = db.transaction((n: string, at: number) => {
-    const sale: NewSale = {
-      id: `sale_o${n}`,
-      accountId: account.id,
-      locationId: location.id,
-      registerId: register.id,
-      staffId: staff.id,
-      clientSaleId: `client_o${n}`,
-      status: 'open',
-      currency: 'usd',
-      description: null,
-      captureMethod: 'manual',
-      ...totals,
-      tipMinor: 0,
-      createdAtMs: at,
-      lines,
-    };
-    sales.insert(sale);
-    payments.insert(
-      {
-        id: `att_o${n}`,
-        saleId: sale.id,
-        attemptKey: `key_o${n}`,
-        readerId: reader.id,
-        integration: 'server_driven',
-      },
-      at,
-    );
-    sales.update(
-      sale.id,
-      {
-        status: 'succeeded',
-        paymentIntentId: `pi_o${n}`,
-        readerId: reader.id,
-        chargeId: `ch_o${n}`,
-        cardDetails,
-        card: { brand: 'visa', last4: '4242', readMethod: 'contactless_emv' },
-        lastError: null,
-        totalMinor: totals.totalMinor,
+  const recordOurs = (n: string, at: number) =>
+    database.transaction(async ({ sales, payments }) => {
+      const sale: NewSale = {
+        id: `sale_o${n}`,
+        accountId: account.id,
+        locationId: location.id,
+        registerId: register.id,
+        staffId: staff.id,
+        clientSaleId: `client_o${n}`,
+        status: 'open',
+        currency: 'usd',
+        description: null,
+        captureMethod: 'manual',
+        ...totals,
         tipMinor: 0,
-        applicationFeeMinor: totals.applicationFeeMinor,
-        capturedAtMs: at,
-      },
-      at,
-    );
-    payments.update(`att_o${n}`, { paymentIntentId: `pi_o${n}`, status: 'succeeded' }, at);
-  });
+        createdAtMs: at,
+        lines,
+      };
+      await sales.insert(sale);
+      await payments.insert(
+        {
+          id: `att_o${n}`,
+          saleId: sale.id,
+          attemptKey: `key_o${n}`,
+          readerId: reader.id,
+          integration: 'server_driven',
+        },
+        at,
+      );
+      await sales.update(
+        sale.id,
+        {
+          status: 'succeeded',
+          paymentIntentId: `pi_o${n}`,
+          readerId: reader.id,
+          chargeId: `ch_o${n}`,
+          cardDetails,
+          card: { brand: 'visa', last4: '4242', readMethod: 'contactless_emv' },
+          lastError: null,
+          totalMinor: totals.totalMinor,
+          tipMinor: 0,
+          applicationFeeMinor: totals.applicationFeeMinor,
+          capturedAtMs: at,
+        },
+        at,
+      );
+      await payments.update(`att_o${n}`, { paymentIntentId: `pi_o${n}`, status: 'succeeded' }, at);
+    });
 
   // Bare: the same final rows, three prepared INSERTs.
   const insertSale = db.prepare(
@@ -194,8 +189,8 @@ try {
   );
   const insertAttempt = db.prepare(
     `INSERT INTO payment_attempts (id, sale_id, attempt_key, payment_intent_id, reader_id, integration, status,
-       outcome, stripe_request_started_at_ms, created_at_ms, updated_at_ms)
-     VALUES (?, ?, ?, ?, ?, 'server_driven', 'succeeded', 'succeeded', ?, ?, ?)`,
+       outcome, stripe_request_started_at_ms, created_at_ms, updated_at_ms, attempt_number)
+     VALUES (?, ?, ?, ?, ?, 'server_driven', 'succeeded', 'succeeded', ?, ?, ?, 1)`,
   );
   const recordBare = db.transaction((n: string, at: number) => {
     const id = `sale_b${n}`;
@@ -233,24 +228,24 @@ try {
   });
 
   let sequence = 0;
-  const run = (side: 'ours' | 'bare', count: number): number => {
-    const record = side === 'ours' ? recordOurs : recordBare;
+  const run = async (side: 'ours' | 'bare', count: number): Promise<number> => {
     const started = performance.now();
     for (let i = 0; i < count; i += 1) {
       sequence += 1;
-      record(String(sequence), nowMs + sequence);
+      if (side === 'ours') await recordOurs(String(sequence), nowMs + sequence);
+      else recordBare(String(sequence), nowMs + sequence);
     }
     return (count * 1000) / (performance.now() - started);
   };
 
-  run('ours', setup.warmUp);
-  run('bare', setup.warmUp);
+  await run('ours', setup.warmUp);
+  await run('bare', setup.warmUp);
   const rates = { ours: [] as number[], bare: [] as number[] };
   const ratios: number[] = [];
   for (let round = 0; round < setup.runs; round += 1) {
     const order: Array<'ours' | 'bare'> = round % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours'];
     const roundRates = { ours: 0, bare: 0 };
-    for (const side of order) roundRates[side] = run(side, setup.salesPerRun);
+    for (const side of order) roundRates[side] = await run(side, setup.salesPerRun);
     rates.ours.push(roundRates.ours);
     rates.bare.push(roundRates.bare);
     ratios.push(roundRates.ours / roundRates.bare);
@@ -269,6 +264,6 @@ try {
   reportContext('recording.bare_insert_per_s', median(rates.bare), 'sales/s');
   reportFigure('recording.ratio_vs_bare_insert', median(ratios), 'ratio', '>=', 0.5);
 } finally {
-  db.close();
+  await database.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -12,20 +12,19 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { FeesEarnedResponse } from '@countertop/shared';
-import { createAuditRepo } from '../src/db/audit.repo.ts';
-import { type Db, openDatabase } from '../src/db/open.ts';
-import { createPaymentsRepo } from '../src/db/payments.repo.ts';
-import { createPlatformConsoleRepo } from '../src/db/platform-console.repo.ts';
-import { createReportsRepo } from '../src/db/reports.repo.ts';
-import { createFoundationRepos } from '../src/db/repos.ts';
-import { createSalesRepo } from '../src/db/sales.repo.ts';
+import { Kysely } from 'kysely';
+import { composeServices, type ServerConfig } from '../src/compose.ts';
+import { createKyselyDatabase } from '../src/db/database.ts';
+import type { Account } from '../src/db/repositories/accounts.repo.ts';
+import type { DatabaseSchema } from '../src/db/schema.ts';
+import { CachedSqliteDialect } from '../src/db/sqlite/dialect.ts';
+import { type Db, openDatabase } from '../src/db/sqlite/open.ts';
 import { addDays, localDayOf } from '../src/domain/local-day.ts';
 import { createManualClock, createSequentialIds } from '../src/runtime.ts';
 import type { MerchantViewer } from '../src/services/merchant-access.ts';
-import { createPlatformAccountsService } from '../src/services/platform-accounts.service.ts';
-import { createReportsService } from '../src/services/reports.service.ts';
-import type { ConnectGateway } from '../src/stripe/connect-gateway.ts';
-import type { ReportingGateway } from '../src/stripe/reporting.ts';
+import type { ConnectGateway } from '../src/stripe/connect.port.ts';
+import { createEmulatorStripeClient, type StripeConnection } from '../src/stripe/connection.ts';
+import type { ReportingGateway } from '../src/stripe/reporting.port.ts';
 import { describeSetup, median, quickMode, reportContext, reportFigure } from './lib/figures.ts';
 import { FULL_SHAPE, QUICK_SHAPE, scaleDatabase } from './lib/scale-database.ts';
 
@@ -44,7 +43,7 @@ function nextRandom(): number {
 const pick = <T>(values: readonly T[]): T => values[Math.floor(nextRandom() * values.length)]!;
 
 // ---------------------------------------------------------------------------------------------
-// The database and the services, wired as the app wires them (minus Stripe: see the gateways below).
+// The database and the services, composed as the app composes them (minus Stripe: see the gateways below).
 
 const generated = scaleDatabase(shape, (line) => console.log(`# ${line}`));
 reportContext('reports.db_generation_time', generated.meta.generationMs / 1000, 's');
@@ -54,6 +53,7 @@ describeSetup(
   `${generated.meta.counts.sales} sales (${generated.meta.counts.sale_lines} lines, ${generated.meta.counts.payment_attempts} attempts, ${generated.meta.counts.refunds} refunds) across ${shape.merchants} merchants and ${shape.locations} locations over 730 days; file ${generated.path} (${generated.cached ? 'cached' : 'generated now'}); random merchant and day per run, ${WARM_UP} warm-up, median of ${RUNS} runs (baseline: ${NAIVE_RUNS} runs), one connection, one process`,
 );
 
+/** The generated file (already migrated by the generator), opened with the server's pragmas. */
 const db = openDatabase(generated.path);
 const clock = createManualClock(generated.meta.endMs - 3_600_000);
 
@@ -73,7 +73,8 @@ function recordingDb(target: Db, rewrite: (sql: string) => string, record: boole
               if (typeof value !== 'function') return value;
               if (name === 'all' || name === 'get' || name === 'run' || name === 'iterate') {
                 return (...args: unknown[]) => {
-                  ranStatements.set(text, args);
+                  // The driver binds an array of parameters: keep them as EXPLAIN will bind them.
+                  ranStatements.set(text, args.flat());
                   return value.apply(inner, args);
                 };
               }
@@ -87,11 +88,11 @@ function recordingDb(target: Db, rewrite: (sql: string) => string, record: boole
     },
   });
 }
-/** The naive side: the same statements with the driving tables read without any index. */
+/** The naive side: the same statements (as the query builder writes them) with the driving tables read without any index. */
 const naiveSql = (sql: string) =>
   sql
-    .replace(/FROM sales s\s+(INDEXED BY \w+\s+)?WHERE/g, 'FROM sales s NOT INDEXED WHERE')
-    .replace(/FROM refunds r (INDEXED BY \w+ )?JOIN/g, 'FROM refunds r NOT INDEXED JOIN');
+    .replace(/from "sales" as "s"(\s+where)/gi, 'from "sales" as "s" not indexed$1')
+    .replace(/from "refunds" as "r"(\s+inner join)/gi, 'from "refunds" as "r" not indexed$1');
 
 /** Stripe is not reachable here. The stored Stripe fees are all known (the services make no call); calls are counted. */
 let stripeCalls = 0;
@@ -102,51 +103,70 @@ const reporting = new Proxy({} as ReportingGateway, {
     throw new Error(`bench: unexpected Stripe call ${String(property)}`);
   },
 });
-/** The fee sync's incremental listing: in steady state, nothing Stripe created since the last sync. */
-const connect = {
-  listApplicationFees: async () => {
+/** The platform's Stripe calls (none expected: the reports only read the fee ledger); counted. */
+const connect = new Proxy({} as ConnectGateway, {
+  get: (_target, property) => async () => {
     stripeCalls += 1;
-    return [];
+    throw new Error(`bench: unexpected Stripe call ${String(property)}`);
   },
-} as unknown as ConnectGateway;
+});
+/** A Stripe connection nothing answers on: only the stubbed ports above are ever called. */
+const stripe: StripeConnection = {
+  client: createEmulatorStripeClient('http://127.0.0.1:9'),
+  mode: 'emulator',
+  emulatorUrl: null,
+  emulator: null,
+  webhookSecrets: [],
+  registerWebhookEndpoints: async () => {},
+  close: async () => {},
+};
+const config: ServerConfig = {
+  publicUrl: 'http://localhost',
+  sessionTtlMinutes: 60,
+  secureCookies: false,
+  e2eControls: false,
+  staticRoot: null,
+  recovery: { intervalMs: 0 },
+  reconciliationHourUtc: null,
+};
 
+/** The composed services over the generated file, their SQL seen (and rewritten) on its way to SQLite. */
 function servicesOver(target: Db, rewrite: (sql: string) => string, record: boolean) {
-  const view = recordingDb(target, rewrite, record);
-  const foundation = createFoundationRepos(view);
-  const repos = {
-    ...foundation,
-    reports: createReportsRepo(view),
-    sales: createSalesRepo(view),
-    payments: createPaymentsRepo(view),
-  };
-  return {
-    foundation,
-    reports: createReportsService({ repos, reporting, clock, log: () => {} }),
-    platform: createPlatformAccountsService({
-      db: view,
-      repos: { ...foundation, console: createPlatformConsoleRepo(view), audit: createAuditRepo(view) },
-      connect,
-      clock,
-      ids: createSequentialIds(),
-      publicUrl: 'http://localhost',
-    }),
-  };
+  const kysely = new Kysely<DatabaseSchema>({
+    dialect: new CachedSqliteDialect(recordingDb(target, rewrite, record)),
+  });
+  // Closing it would close the shared handle: the bench closes that at the end.
+  const database = createKyselyDatabase(kysely, 'sqlite', async () => {});
+  const services = composeServices({
+    config,
+    database,
+    stripe,
+    clock,
+    ids: createSequentialIds(),
+    log: () => {},
+    gateways: { reporting, connect },
+  });
+  return { repos: database.repos, reports: services.reports, platform: services.platformAccounts };
 }
 const design = servicesOver(db, (sql) => sql, true);
 const naive = servicesOver(db, naiveSql, false);
 
-const accounts = design.foundation.accounts.list();
-function ownerOf(accountId: string): MerchantViewer {
-  const account = accounts.find((candidate) => candidate.id === accountId)!;
-  return {
+const accounts: Account[] = await design.repos.accounts.list();
+/** Each merchant's owner, as the console session resolves one. */
+const owners = new Map<string, MerchantViewer>();
+for (const account of accounts) {
+  owners.set(account.id, {
     kind: 'owner',
     account,
-    locations: design.foundation.locations.listByAccount(account.id),
+    locations: await design.repos.locations.listByAccount(account.id),
     label: 'Bench (owner)',
     name: 'Bench',
     staffId: null,
     userId: 'usr_bench',
-  };
+  });
+}
+function ownerOf(accountId: string): MerchantViewer {
+  return owners.get(accountId)!;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,9 +316,9 @@ const byCodeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
  * the UTC day of its capture, its counted refunds' returned fee; mismatches by scanning the whole ledger.
  */
 /** The ledger's sync state, which the report states as is (not part of what the baseline recomputes). */
-const feeSync = createPlatformConsoleRepo(db);
+const feeSync = design.repos.console;
 
-function feesFromRawRows(period: 'day' | 'month', sinceMs: number): FeesEarnedResponse {
+async function feesFromRawRows(period: 'day' | 'month', sinceMs: number): Promise<FeesEarnedResponse> {
   const raw = db
     .prepare<
       [number],
@@ -369,7 +389,7 @@ function feesFromRawRows(period: 'day' | 'month', sinceMs: number): FeesEarnedRe
     rows: sorted,
     totals: [...totals.entries()].map(([currency, netMinor]) => ({ currency, netMinor })),
     mismatches,
-    stripeSync: { ok: true, checkedThrough: iso(feeSync.feeSyncState()?.throughMs) },
+    stripeSync: { ok: true, checkedThrough: iso((await feeSync.feeSyncState())?.throughMs) },
   };
 }
 
@@ -380,7 +400,7 @@ function iso(ms: number | undefined): string | null {
 const monthStartMs = Date.parse(`${monthStart}T00:00:00Z`);
 describeSetup(
   'reports.fees_earned',
-  `GET /api/platform/fees-earned?period=month&from=${monthStart} (platform.feesEarned): the last month, all ${shape.merchants} merchants; the Stripe sync finds nothing new (steady state)`,
+  `GET /api/platform/fees-earned?period=month&from=${monthStart} (platform.feesEarned): the last month, all ${shape.merchants} merchants; read from the fee ledger only (the Stripe fee sync is a scheduled job)`,
 );
 await measure('fees_earned_month', 200, () => ({
   label: monthStart,

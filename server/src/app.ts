@@ -1,26 +1,31 @@
 /**
- * createApp(deps): the HTTP app. Mounts the route modules under /api, the single onError/notFound,
- * the counter-session + CSRF middleware, the emulator proxy (Terminal SDK paths only, or all controls
- * but reset with E2E_CONTROLS) and the POS client's static files with SPA fallback. No I/O at import.
+ * createApp: the HTTP app over the composed services. Mounts the route modules under /api, the single
+ * onError/notFound, the session + CSRF middleware, the emulator proxy (Terminal SDK paths only, or all
+ * controls but reset with E2E_CONTROLS) and the POS client's static files with SPA fallback. No I/O at
+ * import; compose.ts builds it.
  */
 import { basename } from 'node:path';
 import type { StripeMode } from '@countertop/shared';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Statement } from 'better-sqlite3';
 import { type Context, Hono } from 'hono';
-import type Stripe from 'stripe';
-import type { Db } from './db/open.ts';
-import { createRecoveryRepo } from './db/recovery.repo.ts';
-import { createFoundationRepos, type FoundationRepos } from './db/repos.ts';
+import type { AppServices, ServerConfig } from './compose.ts';
 import { AppError } from './errors.ts';
+import { loadConsoleSession } from './middleware/console-session.ts';
 import { createErrorHandler, type ErrorLogger, notFoundHandler } from './middleware/error-handler.ts';
 import { requestIds, requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { loadCounterSession } from './middleware/session.ts';
 import { AUTH_ROUTES, createAuthRoutes } from './routes/auth.routes.ts';
-import { CONSOLE_API_ROUTES, mountConsole } from './routes/console-mount.ts';
+import { CONSOLE_AUTH_ROUTES, createConsoleAuthRoutes } from './routes/console-auth.routes.ts';
 import { COUNTER_ROUTES, createCounterRoutes } from './routes/counter.routes.ts';
 import { createOpenApiRoutes } from './routes/openapi.routes.ts';
+import {
+  createOwnerConsoleRoutes,
+  createPlatformAccountRoutes,
+  createPlatformTerminalRoutes,
+  PLATFORM_ACCOUNT_ROUTES,
+  PLATFORM_TERMINAL_ROUTES,
+} from './routes/platform.routes.ts';
 import { createPlatformSupportRoutes, PLATFORM_SUPPORT_ROUTES } from './routes/platform-support.routes.ts';
 import { createReceiptsRoutes, RECEIPT_ROUTES } from './routes/receipts.routes.ts';
 import { createReliabilityRoutes, RELIABILITY_ROUTES } from './routes/reliability.routes.ts';
@@ -28,172 +33,107 @@ import { createReportsRoutes, REPORT_ROUTES } from './routes/reports.routes.ts';
 import type { RouteSpec } from './routes/route-registry.ts';
 import { createSystemRoutes, SYSTEM_ROUTES } from './routes/system.routes.ts';
 import { createWebhookRoutes, WEBHOOK_ROUTES } from './routes/webhooks.routes.ts';
-import type { Clock, IdGenerator, Logger } from './runtime.ts';
-import { type AuthService, createAuthService } from './services/auth.service.ts';
-import { type CheckoutModule, createCheckoutModule } from './services/checkout-module.ts';
-import type { Mailer } from './services/mailer.ts';
-import { createMerchantModule } from './services/merchant-module.ts';
-import { createPlatformReconciliationService } from './services/platform-reconciliation.service.ts';
+import type { Logger } from './runtime.ts';
+import type { EmulatorEndpoint } from './stripe/connection.ts';
 
-/** Anything that answers the emulator's HTTP surface: the embedded emulator or a proxy to an external one. */
-export interface EmulatorEndpoint {
-  fetch(request: Request): Promise<Response>;
-}
+export type { EmulatorEndpoint };
 
-export interface AppConfig {
-  /** Where browsers reach this server, e.g. http://127.0.0.1:3000. */
-  publicUrl: string;
-  sessionTtlMinutes: number;
-  /** Session cookie gets `Secure` (PUBLIC_URL is https). */
-  secureCookies: boolean;
-  /** E2E_CONTROLS=1: proxy every /_emulator/* control except reset. Never on by default. */
-  e2eControls: boolean;
-  /** Absolute path of the built POS client (pos-client/dist), or null to serve no static files. */
-  staticRoot: string | null;
-}
-
-export interface AppDeps {
-  db: Db;
-  repos: FoundationRepos;
-  /** stripe-node client (to Stripe or to the emulator); the checkout team wraps it in the gateway. */
-  stripe: Stripe;
+export interface AppOptions {
+  services: AppServices;
+  config: Pick<ServerConfig, 'publicUrl' | 'secureCookies' | 'e2eControls' | 'staticRoot'>;
   stripeMode: StripeMode;
-  /** `whsec_` secrets of the registered webhook endpoints; filled at startup, read on each delivery. */
-  webhookSecrets: string[];
   /** The emulator behind `/_emulator/*`, or null when talking to real Stripe. */
   emulator: EmulatorEndpoint | null;
-  clock: Clock;
-  ids: IdGenerator;
+  checkDatabase: () => Promise<boolean>;
+  /** `/api/health` also fails (503) when this says Stripe does not answer. */
+  checkStripe: () => Promise<boolean>;
   log: Logger;
-  config: AppConfig;
-  /** Receipt emails; defaults to logging them (development). */
-  mailer?: Mailer;
-  /** The checkout module to serve with (main shares it with the recovery sweeper); built when absent. */
-  checkoutModule?: CheckoutModule;
-  /** `/api/health` also fails (503) when this says Stripe does not answer; main passes a cached check. */
-  checkStripe?: () => Promise<boolean>;
 }
 
 /** Every documented API route; `/api/openapi.json` and the authorization-matrix test read this. */
 export const API_ROUTES: readonly RouteSpec[] = [
   ...SYSTEM_ROUTES,
   ...AUTH_ROUTES,
-  // checkout routes:
   ...COUNTER_ROUTES,
   ...RECEIPT_ROUTES,
   ...WEBHOOK_ROUTES,
-  // merchant reports routes:
   ...REPORT_ROUTES,
-  // platform console routes:
-  ...CONSOLE_API_ROUTES,
+  ...CONSOLE_AUTH_ROUTES,
+  ...PLATFORM_ACCOUNT_ROUTES,
+  ...PLATFORM_TERMINAL_ROUTES,
   ...PLATFORM_SUPPORT_ROUTES,
-  // reliability routes:
   ...RELIABILITY_ROUTES,
 ];
 
-export interface AppServices {
-  auth: AuthService;
-}
-
-export function createServices(deps: AppDeps): AppServices {
-  return {
-    auth: createAuthService({
-      repos: deps.repos,
-      clock: deps.clock,
-      ids: deps.ids,
-      sessionTtlMinutes: deps.config.sessionTtlMinutes,
-    }),
-  };
-}
-
-/** Convenience for tests and main: repositories over a migrated database. */
-export { createFoundationRepos };
-
-export function createApp(deps: AppDeps) {
-  const services = createServices(deps);
+export function createApp({
+  services,
+  config,
+  stripeMode,
+  emulator,
+  checkDatabase,
+  checkStripe,
+  log,
+}: AppOptions) {
   const errorLog: ErrorLogger = (message, error) => {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    deps.log(`${message}: ${detail}`);
+    log(`${message}: ${detail}`);
   };
 
   const app = new Hono();
-  // reliability: error log lines carry the request id (the X-Request-Id the client got).
+  // Error log lines carry the request id (the X-Request-Id the client got).
   app.onError((error, c) =>
     createErrorHandler((message, cause) =>
       errorLog(`[request ${c.get('requestId') ?? '-'}] ${message}`, cause),
     )(error, c),
   );
   app.notFound(notFoundHandler);
-  // reliability: security headers on every response; a request id and one JSON log line per API request.
-  app.use('*', securityHeaders({ stripeMode: deps.stripeMode, https: deps.config.secureCookies }));
+  // Security headers on every response; a request id and one JSON log line per API request.
+  app.use('*', securityHeaders({ stripeMode, https: config.secureCookies }));
   app.use('*', requestIds());
-  app.use('/api/*', requestLog(deps.log));
+  app.use('/api/*', requestLog(log));
 
   app.use('/api/*', loadCounterSession(services.auth));
-  // platform console (ct_console session middleware + console/platform routes):
-  const consoleModule = mountConsole(app, deps);
+  app.use('/api/*', loadConsoleSession(services.consoleAuth));
 
   app.route(
     '/api',
-    createSystemRoutes({
-      stripeMode: deps.stripeMode,
-      servesTerminalScript: deps.emulator !== null,
-      checkDatabase: () => isDatabaseHealthy(deps.db),
-      ...(deps.checkStripe ? { checkStripe: deps.checkStripe } : {}),
-    }),
+    createSystemRoutes({ stripeMode, servesTerminalScript: emulator !== null, checkDatabase, checkStripe }),
   );
   app.route('/api', createOpenApiRoutes(API_ROUTES));
+  app.route('/api/counter', createAuthRoutes({ auth: services.auth, secureCookies: config.secureCookies }));
+  app.route('/api/counter', createCounterRoutes(services.checkout));
+  app.route('/api/counter', createReceiptsRoutes(services.receipts));
+  app.route('/api/webhooks', createWebhookRoutes(services.webhooks));
+  const merchant = {
+    reports: services.reports,
+    refunds: services.refunds,
+    resolveViewer: services.merchantAccess.resolveViewer,
+  };
+  app.route('/api/merchant', createReportsRoutes(merchant));
   app.route(
-    '/api/counter',
-    createAuthRoutes({ auth: services.auth, secureCookies: deps.config.secureCookies }),
+    '/api/console',
+    createConsoleAuthRoutes({ consoleAuth: services.consoleAuth, secureCookies: config.secureCookies }),
   );
-  // checkout routes:
-  const checkout = deps.checkoutModule ?? createCheckoutModule(deps);
-  app.route('/api/counter', createCounterRoutes(checkout.checkout));
-  app.route('/api/counter', createReceiptsRoutes(checkout.receipts));
-  app.route('/api/webhooks', createWebhookRoutes(checkout.webhooks));
-  // merchant reports routes:
-  const merchantModule = createMerchantModule({ ...deps, gateway: checkout.gateway });
-  app.route('/api/merchant', createReportsRoutes(merchantModule));
-  // platform support view (admins open a merchant's sales and refund on their behalf):
-  app.route('/api/platform', createPlatformSupportRoutes(merchantModule, consoleModule.accounts, deps.repos));
-  // reliability routes (platform reconciliation, payment anomalies):
+  app.route('/api/console', createOwnerConsoleRoutes(services.platformAccounts));
+  app.route('/api/platform', createPlatformAccountRoutes(services.platformAccounts));
+  app.route('/api/platform', createPlatformTerminalRoutes(services.platformTerminal));
+  // Platform support view (admins open a merchant's sales and refund on their behalf).
   app.route(
     '/api/platform',
-    createReliabilityRoutes({
-      reconciliation: createPlatformReconciliationService({
-        repos: deps.repos,
-        reports: merchantModule.reports,
-        clock: deps.clock,
-        log: deps.log,
-      }),
-      anomalies: createRecoveryRepo(deps.db),
-    }),
+    createPlatformSupportRoutes(merchant, services.platformAccounts, services.merchantAccess),
+  );
+  app.route(
+    '/api/platform',
+    createReliabilityRoutes({ reconciliation: services.reconciliation, anomalies: services.recovery }),
   );
 
-  if (deps.emulator) mountEmulatorProxy(app, deps.emulator, deps.config.e2eControls);
-  if (deps.config.staticRoot) mountStaticClient(app, deps.config.staticRoot);
+  if (emulator) mountEmulatorProxy(app, emulator, config.e2eControls);
+  if (config.staticRoot) mountStaticClient(app, config.staticRoot);
 
   return app;
 }
 
 export type App = ReturnType<typeof createApp>;
-
-/** Prepared once per database (health checks are frequent: load balancers, the bench). */
-const healthStatements = new WeakMap<Db, Statement<[], { one: number }>>();
-
-function isDatabaseHealthy(db: Db): boolean {
-  try {
-    let statement = healthStatements.get(db);
-    if (!statement) {
-      statement = db.prepare<[], { one: number }>('SELECT 1 AS one');
-      healthStatements.set(db, statement);
-    }
-    return statement.get() !== undefined;
-  } catch {
-    return false;
-  }
-}
 
 /** Headers never forwarded to the emulator: our session cookie and hop-by-hop headers. */
 const DROPPED_PROXY_HEADERS = ['cookie', 'host', 'connection', 'content-length', 'x-csrf-token'];

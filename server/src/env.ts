@@ -1,5 +1,6 @@
 /**
- * Server configuration from environment variables, validated with zod. `parseEnv` is pure (returns
+ * Server configuration from environment variables (RECOVERY_* and RECONCILIATION_HOUR_UTC too: see
+ * docs/RELIABILITY.md), validated with zod. `parseEnv` is pure (returns
  * the config or every bad variable); `loadEnvOrExit` prints the problems and exits (main.ts only).
  */
 import { resolve as resolvePath } from 'node:path';
@@ -22,10 +23,13 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
 
+const seconds = (fallback: number) => z.coerce.number().int().min(0).max(86_400).default(fallback);
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_PATH: optionalString,
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   STRIPE_SECRET_KEY: optionalString.pipe(
     z
       .string()
@@ -49,12 +53,19 @@ const EnvSchema = z.object({
     .default(12 * 60),
   E2E_CONTROLS: booleanFlag,
   DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(90).default(14),
+  RECOVERY_INTERVAL_SECONDS: seconds(30),
+  RECOVERY_SETTLE_AFTER_SECONDS: seconds(10),
+  RECOVERY_ABANDON_AFTER_SECONDS: seconds(1_800),
+  RECONCILIATION_HOUR_UTC: z.coerce.number().int().min(-1).max(23).default(6),
 });
 
 export interface ServerEnv {
   port: number;
   host: string;
+  /** The SQLite file (the default database; the embedded emulator keeps its state beside it). */
   databasePath: string;
+  /** PostgreSQL (`postgres://user:pass@host:port/db`) instead of the SQLite file, or null. */
+  databaseUrl: string | null;
   /** `emulator` unless a real STRIPE_SECRET_KEY is set without STRIPE_API_BASE. */
   stripeMode: 'emulator' | 'stripe';
   stripeSecretKey: string | null;
@@ -67,6 +78,10 @@ export interface ServerEnv {
   e2eControls: boolean;
   /** Days of past sales the demo seed records (0: none). */
   demoHistoryDays: number;
+  /** The recovery sweeper: its period (0: only at start-up), and when it settles or abandons a sale. */
+  recovery: { intervalMs: number; settleAfterMs: number; abandonAfterMs: number };
+  /** UTC hour of the daily reconciliation of yesterday, or null (RECONCILIATION_HOUR_UTC=-1). */
+  reconciliationHourUtc: number | null;
 }
 
 export type ParseEnvResult = { ok: true; env: ServerEnv } | { ok: false; problems: string[] };
@@ -75,7 +90,12 @@ export function parseEnv(
   source: Record<string, string | undefined>,
   cwd: string = process.cwd(),
 ): ParseEnvResult {
-  const parsed = EnvSchema.safeParse(source);
+  // An empty variable means "not set" (the default applies), as in `.env` files.
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(
+      Object.entries(source).filter(([, value]) => value === undefined || value.trim() !== ''),
+    ),
+  );
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
@@ -97,6 +117,7 @@ export function parseEnv(
       port: env.PORT,
       host: env.HOST,
       databasePath: env.DATABASE_PATH ? resolve(env.DATABASE_PATH) : DEFAULT_DATABASE_PATH,
+      databaseUrl: env.DATABASE_URL ?? null,
       stripeMode,
       stripeSecretKey: env.STRIPE_SECRET_KEY ?? null,
       stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
@@ -106,6 +127,12 @@ export function parseEnv(
       sessionTtlMinutes: env.SESSION_TTL_MINUTES,
       e2eControls: env.E2E_CONTROLS,
       demoHistoryDays: env.DEMO_HISTORY_DAYS,
+      recovery: {
+        intervalMs: env.RECOVERY_INTERVAL_SECONDS * 1000,
+        settleAfterMs: env.RECOVERY_SETTLE_AFTER_SECONDS * 1000,
+        abandonAfterMs: env.RECOVERY_ABANDON_AFTER_SECONDS * 1000,
+      },
+      reconciliationHourUtc: env.RECONCILIATION_HOUR_UTC < 0 ? null : env.RECONCILIATION_HOUR_UTC,
     },
   };
 }

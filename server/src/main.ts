@@ -1,68 +1,94 @@
 /**
- * Composition root, the only file with process side effects: env → database (+ migrations) → Stripe
- * (real, external emulator, or the embedded one) → demo seed on an empty database in emulator mode →
- * HTTP server → webhook endpoint registration. Shuts down cleanly on SIGINT/SIGTERM.
+ * The server process: env → database (+ migrations) → Stripe (real, external emulator, or the embedded
+ * one) → the composition root (compose.ts) → demo seed on an empty database in emulator mode → HTTP
+ * server → webhook endpoint registration → scheduled jobs. Shuts down cleanly on SIGINT/SIGTERM. The
+ * only file with process side effects.
  */
 import { serve } from '@hono/node-server';
-import { createApp, createFoundationRepos } from './app.ts';
-import { migrate } from './db/migrate.ts';
-import { openDatabase } from './db/open.ts';
-import { loadEnvOrExit } from './env.ts';
+import { type ComposeOptions, composeServer, composeServices, type ServerConfig } from './compose.ts';
+import { openConfiguredDatabase } from './db/open.ts';
+import { createLeaderElectedScheduler } from './db/postgres/leader-scheduler.ts';
+import { loadEnvOrExit, type ServerEnv } from './env.ts';
+import { createTimerScheduler } from './jobs/scheduler.ts';
+import { createDatabaseSaleLock } from './locks/database-sale-lock.ts';
 import { createBufferedLog } from './middleware/request-log.ts';
 import { randomIds, systemClock } from './runtime.ts';
 import { DEMO_CONSOLE_SIGN_INS } from './seed/console-users.ts';
 import { DEMO_SIGN_INS, isDatabaseEmpty, type PastSalesSeeder, seedDemo } from './seed/demo.ts';
 import { seedPastSales } from './seed/past-sales.ts';
-import { createCheckoutModule } from './services/checkout-module.ts';
-import { createMerchantModule } from './services/merchant-module.ts';
-import {
-  createPlatformReconciliationService,
-  scheduleDaily,
-} from './services/platform-reconciliation.service.ts';
-import { startRecoveryScheduler } from './services/recovery.service.ts';
-import { parseRecoveryEnv } from './services/recovery-config.ts';
-import { createRecoveryModule } from './services/recovery-module.ts';
-import { createStripeHealthCheck } from './services/stripe-health.ts';
-import { wireStripe } from './stripe/emulator-wiring.ts';
+import { connectStripe } from './stripe/connection.ts';
+
+function serverConfig(env: ServerEnv): ServerConfig {
+  return {
+    publicUrl: env.publicUrl,
+    sessionTtlMinutes: env.sessionTtlMinutes,
+    secureCookies: env.publicUrl.startsWith('https:'),
+    e2eControls: env.e2eControls,
+    staticRoot: env.staticRoot,
+    recovery: env.recovery,
+    reconciliationHourUtc: env.reconciliationHourUtc,
+  };
+}
 
 const env = loadEnvOrExit();
 // Lines of one event-loop turn go out in one write (request logs are one line per request).
 const log = createBufferedLog((chunk) => process.stdout.write(chunk));
 process.on('exit', () => log.flush());
 
-const db = openDatabase(env.databasePath);
-const applied = migrate(db);
-if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
+const { database, migrationsApplied, description } = await openConfiguredDatabase(
+  env.databaseUrl ? { url: env.databaseUrl } : { path: env.databasePath },
+);
+log(`Database: ${description}`);
+if (migrationsApplied.length > 0) log(`Applied migrations: ${migrationsApplied.join(', ')}`);
 
-const stripeWiring = await wireStripe(env, log);
-const repos = createFoundationRepos(db);
-const deps = {
-  db,
-  repos,
-  stripe: stripeWiring.stripe,
-  stripeMode: stripeWiring.stripeMode,
-  webhookSecrets: stripeWiring.webhookSecrets,
-  emulator: stripeWiring.emulator,
+const stripe = await connectStripe(env, log);
+if (env.databaseUrl && stripe.mode === 'emulator' && !env.stripeApiBase) {
+  log(
+    'Note: with DATABASE_URL each server process starts its own embedded Stripe emulator. To run several processes, start one emulator (pnpm emulator) and set STRIPE_API_BASE on every server.',
+  );
+}
+const composeOptions: ComposeOptions = {
+  config: serverConfig(env),
+  database,
+  stripe,
   clock: systemClock,
   ids: randomIds,
   log,
-  config: {
-    publicUrl: env.publicUrl,
-    sessionTtlMinutes: env.sessionTtlMinutes,
-    secureCookies: env.publicUrl.startsWith('https:'),
-    e2eControls: env.e2eControls,
-    staticRoot: env.staticRoot,
-  },
+  // One process on SQLite: in-process locks and timers. Several processes on PostgreSQL: the sale lock
+  // is a lease in the database and the scheduled jobs run in the elected leader only.
+  ...(env.databaseUrl
+    ? {
+        saleLock: createDatabaseSaleLock(database),
+        scheduler: createLeaderElectedScheduler({
+          url: env.databaseUrl,
+          createScheduler: () => createTimerScheduler({ clock: systemClock, log }),
+          log,
+        }),
+      }
+    : {}),
 };
+const { app, services, startJobs, jobs } = composeServer(composeOptions);
 
 let seeded = false;
-if (stripeWiring.stripeMode === 'emulator' && stripeWiring.emulatorUrl && isDatabaseEmpty(db)) {
+if (stripe.mode === 'emulator' && stripe.emulatorUrl && (await isDatabaseEmpty(database.repos))) {
   const startedAt = Date.now();
   try {
-    const demo = { ...deps, emulatorUrl: stripeWiring.emulatorUrl };
     const history = env.demoHistoryDays;
     const pastSales: PastSalesSeeder | undefined =
       history > 0 ? (seedDeps, result) => seedPastSales(seedDeps, result, { days: history }) : undefined;
+    const demo = {
+      database,
+      connect: services.gateways.connect,
+      consoleAuth: services.consoleAuth,
+      clock: systemClock,
+      ids: randomIds,
+      log,
+      emulatorUrl: stripe.emulatorUrl,
+      checkoutAt: (clock: typeof systemClock) => {
+        const services = composeServices({ ...composeOptions, clock });
+        return { checkout: services.checkout, payments: services.gateways.payments };
+      },
+    };
     seeded = (await seedDemo(demo, pastSales ? { pastSales } : {})) !== null;
     log(`Seeded the demo data in ${Date.now() - startedAt} ms`);
   } catch (error) {
@@ -76,7 +102,7 @@ if (stripeWiring.stripeMode === 'emulator' && stripeWiring.emulatorUrl && isData
 const localHost = env.host === '0.0.0.0' || env.host === '::' ? '127.0.0.1' : env.host;
 async function registerWebhooks(port: number): Promise<void> {
   try {
-    await stripeWiring.registerWebhookEndpoints(`http://${localHost}:${port}/api/webhooks/stripe`);
+    await stripe.registerWebhookEndpoints(`http://${localHost}:${port}/api/webhooks/stripe`);
   } catch (error) {
     log(`Could not register webhook endpoints on the emulator: ${String(error)}`);
   }
@@ -85,50 +111,20 @@ async function registerWebhooks(port: number): Promise<void> {
 // are retried by the emulator); with PORT=0 the URL is known only once listening.
 if (env.port !== 0) await registerWebhooks(env.port);
 
-// One checkout module for the app and the recovery sweeper, so both share its per-sale locks.
-const checkoutModule = createCheckoutModule(deps);
-const app = createApp({
-  ...deps,
-  checkoutModule,
-  checkStripe: createStripeHealthCheck(stripeWiring.stripe, { clock: systemClock }),
-});
-const recoveryEnv = parseRecoveryEnv(process.env);
-let recoveryScheduler: { stop(): Promise<void> } | null = null;
-// Daily reconciliation of yesterday for every account; differences go to the log.
-const reconciliation = createPlatformReconciliationService({
-  repos,
-  reports: createMerchantModule({ ...deps, gateway: checkoutModule.gateway }).reports,
-  clock: systemClock,
-  log,
-});
-const dailyReconciliation =
-  recoveryEnv.reconciliationHourUtc === null
-    ? null
-    : scheduleDaily(recoveryEnv.reconciliationHourUtc, () => reconciliation.runDaily(), systemClock, log);
 let stopping = false;
-const { recovery } = createRecoveryModule({
-  ...deps,
-  checkout: checkoutModule,
-  options: { settleAfterMs: recoveryEnv.settleAfterMs, abandonAfterMs: recoveryEnv.abandonAfterMs },
-});
 const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (info) => {
   void (async () => {
     if (env.port === 0) await registerWebhooks(info.port);
-    // Recovery: a sweep now (settles what a crash left unfinished), then every interval.
-    if (!stopping) {
-      recoveryScheduler = startRecoveryScheduler(() => recovery.sweep(), {
-        intervalMs: recoveryEnv.intervalMs,
-        log,
-      });
-    }
+    // Recovery: a sweep now (settles what a crash left unfinished), then every interval; and the rest.
+    if (!stopping) startJobs();
     const url = env.publicUrl.replace(`:${env.port}`, `:${info.port}`);
     log(`Countertop listening on ${url}`);
     log(
-      stripeWiring.stripeMode === 'stripe'
+      stripe.mode === 'stripe'
         ? `Stripe mode: stripe (${env.stripeSecretKey?.startsWith('sk_live_') ? 'LIVE' : 'test'} key)`
-        : `Stripe mode: emulator at ${stripeWiring.emulatorUrl}${env.stripeApiBase ? ' (external)' : ' (embedded)'}`,
+        : `Stripe mode: emulator at ${stripe.emulatorUrl}${env.stripeApiBase ? ' (external)' : ' (embedded)'}`,
     );
-    if (stripeWiring.stripeMode === 'emulator' && !isDatabaseEmpty(db)) {
+    if (stripe.mode === 'emulator' && !(await isDatabaseEmpty(database.repos))) {
       log(
         `Demo sign-ins${seeded ? '' : ' (if the demo data seeded earlier is unchanged)'}: register code → staff PIN`,
       );
@@ -154,15 +150,14 @@ function shutdown(signal: string): void {
   if ('closeIdleConnections' in server && typeof server.closeIdleConnections === 'function') {
     server.closeIdleConnections();
   }
-  // No new sweep; the running one finishes its step before the database closes.
-  dailyReconciliation?.stop();
-  const sweeperStopped = recoveryScheduler?.stop() ?? Promise.resolve();
+  // No new job runs; the running ones finish their step before the database closes.
+  const jobsStopped = jobs.stop();
   server.close(() => {
-    void sweeperStopped
-      .then(() => stripeWiring.close())
+    void jobsStopped
+      .then(() => stripe.close())
       .catch((error: unknown) => log(`Error closing the emulator: ${String(error)}`))
-      .finally(() => {
-        db.close();
+      .finally(async () => {
+        await database.close();
         process.exit(0);
       });
   });
@@ -173,8 +168,8 @@ server.on('error', (error: NodeJS.ErrnoException) => {
       ? `port ${env.port} on ${env.host} is already in use (another Countertop running?). Stop it, or start with PORT=<another port>.`
       : String(error);
   log(`Countertop could not start: ${reason}`);
-  void stripeWiring.close().finally(() => {
-    db.close();
+  void stripe.close().finally(async () => {
+    await database.close();
     process.exit(1);
   });
 });

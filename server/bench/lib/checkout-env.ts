@@ -4,7 +4,8 @@
  * STRIPE_API_BASE, DATABASE_PATH, PORT, E2E_CONTROLS) on free ports over a temp-dir database. Before the
  * server starts, the bench creates what N registers need through the Stripe SDK (connected accounts,
  * onboarded; one Terminal location and one server-driven simulated reader per register) and through the
- * server's own repositories (accounts, locations, registers, readers, staff with a PIN, a menu). Then
+ * server's own Database port (one transaction over its repositories: accounts, locations, registers,
+ * readers, staff with a PIN, a menu). Then
  * every register signs in with its staff PIN and keeps its session cookie + CSRF token, as the POS does.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,12 +14,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Stripe from 'stripe';
-import { migrate } from '../../src/db/migrate.ts';
-import { openDatabase } from '../../src/db/open.ts';
-import { createProductsRepo } from '../../src/db/products.repo.ts';
-import { createFoundationRepos } from '../../src/db/repos.ts';
+import { openSqliteDatabase } from '../../src/db/sqlite/open.ts';
 import { hashPin } from '../../src/services/pins.ts';
-import { createEmulatorStripeClient } from '../../src/stripe/emulator-wiring.ts';
+import { createEmulatorStripeClient } from '../../src/stripe/connection.ts';
 import { HttpJsonClient } from './http-json.ts';
 import { freePort, type NodeChild, spawnNode, waitForHttp } from './processes.ts';
 
@@ -203,19 +201,17 @@ async function seed(stripe: Stripe, emulatorUrl: string, dbPath: string, count: 
     staged.push({ account, locations });
   }
 
-  const db = openDatabase(dbPath);
+  // The server's database, migrated, written through its repositories in one transaction.
+  const { database } = openSqliteDatabase(dbPath);
   try {
-    migrate(db);
-    const repos = createFoundationRepos(db);
-    const products = createProductsRepo(db);
     const pin = await hashPin(PIN);
     const nowMs = Date.now();
-    const result: SeededRegister[] = [];
     const id = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
-    db.transaction(() => {
-      repos.platform.save({ name: 'Countertop Bench Platform', stripeAccountId: null }, nowMs);
-      staged.forEach(({ account: stripeAccount, locations }, a) => {
-        const account = repos.accounts.insert(
+    return await database.transaction(async (repos) => {
+      const result: SeededRegister[] = [];
+      await repos.platform.save({ name: 'Countertop Bench Platform', stripeAccountId: null }, nowMs);
+      for (const [a, { account: stripeAccount, locations }] of staged.entries()) {
+        const account = await repos.accounts.insert(
           {
             id: id('acc'),
             stripeAccountId: stripeAccount.id,
@@ -229,17 +225,21 @@ async function seed(stripe: Stripe, emulatorUrl: string, dbPath: string, count: 
           },
           nowMs,
         );
-        repos.accounts.updateStripeStatus(
+        await repos.accounts.updateStripeStatus(
           stripeAccount.id,
           { chargesEnabled: true, detailsSubmitted: true, payoutsEnabled: true, requirements: {} },
           nowMs,
         );
-        const productIds = menu.map(
-          (item, sortOrder) =>
-            products.insert({ id: id('prd'), accountId: account.id, ...item, sortOrder }, nowMs).id,
-        );
-        const rows = locations.map(({ location: stripeLocation, reader }, r) => {
-          const location = repos.locations.insert(
+        const productIds: string[] = [];
+        for (const [sortOrder, item] of menu.entries()) {
+          productIds.push(
+            (await repos.products.insert({ id: id('prd'), accountId: account.id, ...item, sortOrder }, nowMs))
+              .id,
+          );
+        }
+        const rows = [];
+        for (const [r, { location: stripeLocation, reader }] of locations.entries()) {
+          const location = await repos.locations.insert(
             {
               id: id('loc'),
               accountId: account.id,
@@ -252,11 +252,11 @@ async function seed(stripe: Stripe, emulatorUrl: string, dbPath: string, count: 
             nowMs,
           );
           const code = `BENCH-${a}-${r}`;
-          repos.registers.insert(
+          await repos.registers.insert(
             { id: id('reg'), code, name: `Register ${r}`, locationId: location.id },
             nowMs,
           );
-          const ourReader = repos.readers.insert(
+          const ourReader = await repos.readers.insert(
             {
               id: id('rdr'),
               accountId: account.id,
@@ -268,9 +268,9 @@ async function seed(stripe: Stripe, emulatorUrl: string, dbPath: string, count: 
             },
             nowMs,
           );
-          return { code, location, stripeLocationId: stripeLocation.id, reader: ourReader };
-        });
-        const staff = repos.staff.insert(
+          rows.push({ code, location, stripeLocationId: stripeLocation.id, reader: ourReader });
+        }
+        const staff = await repos.staff.insert(
           {
             id: id('stf'),
             accountId: account.id,
@@ -297,10 +297,10 @@ async function seed(stripe: Stripe, emulatorUrl: string, dbPath: string, count: 
             feeFixedMinor: feePlan.fixedMinor,
           });
         }
-      });
-    })();
-    return result;
+      }
+      return result;
+    });
   } finally {
-    db.close();
+    await database.close();
   }
 }

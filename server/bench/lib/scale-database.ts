@@ -22,13 +22,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { loadMigrations, migrate } from '../../src/db/migrate.ts';
-import { type Db, openDatabase } from '../../src/db/open.ts';
+import { loadMigrations, migrate } from '../../src/db/sqlite/migrate.ts';
+import { type Db, openDatabase } from '../../src/db/sqlite/open.ts';
 import { applicationFeeMinor, type FeePlan } from '../../src/domain/fees.ts';
 import { utcOffsetMs } from '../../src/domain/local-day.ts';
 
 /** Bump when the generated data changes shape, so cached files are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 const DAY_MS = 86_400_000;
 
@@ -417,8 +417,9 @@ function generate(db: Db, shape: ScaleShape, log: (line: string) => void): Recor
   );
   const insertAttempt = db.prepare(
     `INSERT INTO payment_attempts (id, sale_id, attempt_key, payment_intent_id, reader_id, integration, status,
-       stripe_request_started_at_ms, outcome, created_at_ms, updated_at_ms, error_code, decline_code, error_message)
-     VALUES (?, ?, ?, ?, ?, 'server_driven', ?, ?, ?, ?, ?, ?, ?, ?)`,
+       stripe_request_started_at_ms, outcome, created_at_ms, updated_at_ms, error_code, decline_code, error_message,
+       attempt_number)
+     VALUES (?, ?, ?, ?, ?, 'server_driven', ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
   const insertRefund = db.prepare(
     `INSERT INTO refunds (id, sale_id, stripe_refund_id, amount_minor, reason, status, created_at_ms, refund_key,

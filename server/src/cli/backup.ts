@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/open.ts';
+import { openDatabase } from '../db/sqlite/open.ts';
 import { loadEnvOrExit } from '../env.ts';
 
 const USAGE = 'Usage: backup --to FILE';

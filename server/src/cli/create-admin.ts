@@ -6,16 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 import { EmailSchema } from '@countertop/shared';
-import { createAuditRepo } from '../db/audit.repo.ts';
-import { migrate } from '../db/migrate.ts';
-import { openDatabase } from '../db/open.ts';
-import { createFoundationRepos } from '../db/repos.ts';
-import { createUsersRepo } from '../db/users.repo.ts';
+import { composeConsoleAuth } from '../compose.ts';
+import { openSqliteDatabase } from '../db/sqlite/open.ts';
 import { loadEnvOrExit } from '../env.ts';
 import { isAppError } from '../errors.ts';
 import { randomIds, systemClock } from '../runtime.ts';
-import { createConsoleAuthService, generatePassword } from '../services/console-auth.service.ts';
-import { createLogMailer } from '../services/mailer.ts';
+import { generatePassword } from '../services/console-auth.service.ts';
 
 /** Runs the command; returns the process exit code. Exported for tests. */
 export async function runCreateAdmin(
@@ -28,18 +24,15 @@ export async function runCreateAdmin(
     options.print('Usage: create-admin --email you@example.com');
     return 2;
   }
-  const db = openDatabase(options.databasePath);
+  // Opening applies pending migrations.
+  const { database } = openSqliteDatabase(options.databasePath);
   try {
-    migrate(db);
-    const repos = createFoundationRepos(db);
-    const service = createConsoleAuthService({
-      db,
-      repos: { users: createUsersRepo(db), accounts: repos.accounts, audit: createAuditRepo(db) },
+    const service = composeConsoleAuth({
+      database,
       clock: systemClock,
       ids: randomIds,
-      mailer: createLogMailer(() => {}),
-      sessionTtlMinutes: 60,
-      publicUrl: 'http://127.0.0.1',
+      log: () => {},
+      config: { sessionTtlMinutes: 60, publicUrl: 'http://127.0.0.1' },
     });
     const password = generatePassword();
     await service.createPlatformAdmin(email.data, password);
@@ -50,7 +43,7 @@ export async function runCreateAdmin(
     options.print(isAppError(error) ? error.message : `Could not create the admin: ${String(error)}`);
     return 1;
   } finally {
-    db.close();
+    await database.close();
   }
 }
 

@@ -8,26 +8,25 @@
  */
 import { parseArgs } from 'node:util';
 import { LocalDateSchema } from '@countertop/shared';
-import type Stripe from 'stripe';
-import { migrate } from '../db/migrate.ts';
-import type { Db } from '../db/open.ts';
-import { openDatabase } from '../db/open.ts';
-import { createFoundationRepos } from '../db/repos.ts';
+import { composeServices } from '../compose.ts';
+import type { Repositories } from '../db/repositories/index.ts';
+import { openSqliteDatabase } from '../db/sqlite/open.ts';
 import { loadEnvOrExit } from '../env.ts';
 import { isAppError } from '../errors.ts';
 import { randomIds, systemClock } from '../runtime.ts';
-import { createMerchantModule } from '../services/merchant-module.ts';
-import { createPlatformReconciliationService } from '../services/platform-reconciliation.service.ts';
-import { wireStripe } from '../stripe/emulator-wiring.ts';
-import type { ReportingGateway } from '../stripe/reporting.ts';
-import { createStripeGateway } from '../stripe/stripe-gateway.ts';
+import type { PlatformReconciliationService } from '../services/platform-reconciliation.service.ts';
+import { connectStripe } from '../stripe/connection.ts';
 
 const USAGE = 'Usage: reconcile --date YYYY-MM-DD [--account ACCOUNT_ID] [--json]';
 
-/** Runs the command over an open database and Stripe client; returns the exit code. Exported for tests. */
+/** Runs the command over the composed reconciliation service; returns the exit code. Exported for tests. */
 export async function runReconcile(
   args: string[],
-  options: { db: Db; stripe: Stripe; print: (line: string) => void; reporting?: ReportingGateway },
+  options: {
+    repos: Repositories;
+    reconciliation: PlatformReconciliationService;
+    print: (line: string) => void;
+  },
 ): Promise<number> {
   let values: { date?: string; account?: string; json?: boolean };
   try {
@@ -45,31 +44,17 @@ export async function runReconcile(
     options.print(USAGE);
     return 2;
   }
-  const repos = createFoundationRepos(options.db);
+  const { repos } = options;
   const account = values.account
-    ? (repos.accounts.findById(values.account) ?? repos.accounts.findByStripeAccountId(values.account))
+    ? ((await repos.accounts.findById(values.account)) ??
+      (await repos.accounts.findByStripeAccountId(values.account)))
     : undefined;
   if (values.account && !account) {
     options.print(`No account ${values.account}`);
     return 2;
   }
-  const merchant = createMerchantModule({
-    db: options.db,
-    repos,
-    stripe: options.stripe,
-    gateway: createStripeGateway({ stripe: options.stripe, webhookSecrets: () => [] }),
-    clock: systemClock,
-    ids: randomIds,
-    log: () => {},
-    ...(options.reporting ? { reporting: options.reporting } : {}),
-  });
-  const service = createPlatformReconciliationService({
-    repos,
-    reports: merchant.reports,
-    clock: systemClock,
-  });
   try {
-    const result = await service.reconcileDay(date.data, account?.id);
+    const result = await options.reconciliation.reconcileDay(date.data, account?.id);
     if (values.json) {
       options.print(JSON.stringify(result, null, 2));
     } else {
@@ -93,17 +78,32 @@ export async function runReconcile(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const env = loadEnvOrExit();
-  const db = openDatabase(env.databasePath);
-  migrate(db);
-  const wiring = await wireStripe(env, () => {});
+  const { database } = openSqliteDatabase(env.databasePath);
+  const stripe = await connectStripe(env, () => {});
   try {
+    const services = composeServices({
+      config: {
+        publicUrl: env.publicUrl,
+        sessionTtlMinutes: env.sessionTtlMinutes,
+        secureCookies: env.publicUrl.startsWith('https:'),
+        e2eControls: false,
+        staticRoot: null,
+        recovery: env.recovery,
+        reconciliationHourUtc: null,
+      },
+      database,
+      stripe,
+      clock: systemClock,
+      ids: randomIds,
+      log: () => {},
+    });
     process.exitCode = await runReconcile(process.argv.slice(2), {
-      db,
-      stripe: wiring.stripe,
+      repos: database.repos,
+      reconciliation: services.reconciliation,
       print: (line) => console.log(line),
     });
   } finally {
-    await wiring.close();
-    db.close();
+    await stripe.close();
+    await database.close();
   }
 }

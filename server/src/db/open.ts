@@ -1,34 +1,33 @@
 /**
- * Opens the app's SQLite database: WAL journal, foreign keys enforced, a busy timeout so a second
- * connection waits instead of failing. Creates the parent directory of a file path.
- *
- * Checkpoints every WAL_AUTOCHECKPOINT_PAGES (~40 MB) instead of SQLite's default 1,000 pages: a recorded
- * sale dirties ~15 pages (the sales table carries many report indexes), so the default checkpointed (copy
- * back + fsync, inline in some request's COMMIT) every few dozen sales; a longer WAL coalesces rewrites of
- * the same hot pages and roughly doubled the sale write rate (bench/recording.bench.ts, docs/performance.md).
- * After a checkpoint the WAL file is truncated back to WAL_SIZE_LIMIT_BYTES.
+ * Opens the configured database: PostgreSQL when DATABASE_URL is set, else the SQLite file at
+ * DATABASE_PATH. Both apply pending migrations first. The SQLite handle is returned too, for the online
+ * backup tool; nothing else outside `db/` sees a driver.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type { Database } from './database.ts';
+import { openPostgresDatabase } from './postgres/open.ts';
+import { openSqliteDatabase } from './sqlite/open.ts';
 
-export type Db = Database.Database;
+export type DatabaseLocation = { url: string } | { path: string };
 
-export const BUSY_TIMEOUT_MS = 5000;
-export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
-export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+export interface OpenedDatabase {
+  database: Database;
+  migrationsApplied: string[];
+  /** Where it is, for people (the URL without its password). */
+  description: string;
+}
 
-export function openDatabase(path: string): Db {
-  const inMemory = path === ':memory:' || path === '';
-  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  if (!inMemory) {
-    db.pragma('journal_mode = WAL');
-    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+/** `postgres://user:***@host:port/db`: a URL fit for logs. */
+export function redactDatabaseUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+export async function openConfiguredDatabase(location: DatabaseLocation): Promise<OpenedDatabase> {
+  if ('url' in location) {
+    const { database, migrationsApplied } = await openPostgresDatabase(location.url);
+    return { database, migrationsApplied, description: `PostgreSQL at ${redactDatabaseUrl(location.url)}` };
   }
-  db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma('synchronous = NORMAL');
-  return db;
+  const { database, migrationsApplied } = openSqliteDatabase(location.path);
+  return { database, migrationsApplied, description: `SQLite file ${location.path}` };
 }

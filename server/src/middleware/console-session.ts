@@ -57,7 +57,7 @@ export function loadConsoleSession(auth: ConsoleAuthService) {
     c.set('consoleSessionProblem', null);
     const token = getCookie(c, CONSOLE_SESSION_COOKIE);
     if (token) {
-      const resolution = auth.resolveSession(token);
+      const resolution = await auth.resolveSession(token);
       if (resolution.ok) {
         c.set('user', resolution.user);
         const method = c.req.method.toUpperCase();

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/context.ts';
 import { buildCounter } from '../../test/support/factories.ts';
-import { createAuthService } from '../services/auth.service.ts';
 import { createErrorHandler } from './error-handler.ts';
 import { type CounterEnv, loadCounterSession, requireCounterSession, requireManager } from './session.ts';
 
@@ -16,12 +15,8 @@ afterEach(async () => {
 
 /** An app with the real session middleware and a few probe routes. */
 function buildProbeApp() {
-  const auth = createAuthService({
-    repos: ctx.repos,
-    clock: ctx.clock,
-    ids: ctx.deps.ids,
-    sessionTtlMinutes: 60,
-  });
+  // The composed auth service (sessions of 60 minutes in the test configuration).
+  const auth = ctx.services.auth;
   const app = new Hono();
   app.onError(createErrorHandler(() => {}));
   app.use('/api/*', loadCounterSession(auth));

@@ -49,7 +49,7 @@ export function loadCounterSession(auth: AuthService) {
     const token = getCookie(c, SESSION_COOKIE);
     c.set('sessionProblem', null);
     if (token) {
-      const resolution = auth.resolveSession(token);
+      const resolution = await auth.resolveSession(token);
       if (resolution.ok) {
         c.set('counter', resolution.counter);
         const method = c.req.method.toUpperCase();

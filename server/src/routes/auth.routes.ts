@@ -22,8 +22,8 @@ export interface AuthRoutesDeps {
 
 export function createAuthRoutes({ auth, secureCookies }: AuthRoutesDeps) {
   return new Hono<CounterEnv>()
-    .get('/registers/:registerCode', validate('param', RegisterCodeParamSchema), (c) =>
-      c.json(auth.getRegisterSignInInfo(c.req.valid('param').registerCode)),
+    .get('/registers/:registerCode', validate('param', RegisterCodeParamSchema), async (c) =>
+      c.json(await auth.getRegisterSignInInfo(c.req.valid('param').registerCode)),
     )
     .post('/session', validate('json', SignInBodySchema), async (c) => {
       const { token, expiresAtMs, response } = await auth.signIn(c.req.valid('json'));
@@ -40,8 +40,8 @@ export function createAuthRoutes({ auth, secureCookies }: AuthRoutesDeps) {
       const counter = c.get('counter');
       return c.json({ session: toCounterSession(counter), csrfToken: counter.session.csrfToken });
     })
-    .delete('/session', requireCounterSession, (c) => {
-      auth.signOut(c.get('counter').session.id);
+    .delete('/session', requireCounterSession, async (c) => {
+      await auth.signOut(c.get('counter').session.id);
       deleteCookie(c, SESSION_COOKIE, {
         path: '/',
         secure: secureCookies,

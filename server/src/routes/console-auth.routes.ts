@@ -42,8 +42,8 @@ export function createConsoleAuthRoutes({ consoleAuth, secureCookies }: ConsoleA
       const { sessionId: _id, csrfToken, ...user } = c.get('user');
       return c.json({ user, csrfToken });
     })
-    .delete('/session', requireConsoleUser, (c) => {
-      consoleAuth.signOut(c.get('user').sessionId);
+    .delete('/session', requireConsoleUser, async (c) => {
+      await consoleAuth.signOut(c.get('user').sessionId);
       deleteCookie(c, CONSOLE_SESSION_COOKIE, {
         path: '/',
         secure: secureCookies,
@@ -55,8 +55,8 @@ export function createConsoleAuthRoutes({ consoleAuth, secureCookies }: ConsoleA
     .post('/invitations', requirePlatformAdmin, validate('json', CreateInvitationBodySchema), async (c) =>
       c.json(await consoleAuth.invite(c.req.valid('json'), c.get('user')), 201),
     )
-    .get('/invitations/:token', validate('param', InvitationTokenParamSchema), (c) =>
-      c.json(consoleAuth.getInvitation(c.req.valid('param').token)),
+    .get('/invitations/:token', validate('param', InvitationTokenParamSchema), async (c) =>
+      c.json(await consoleAuth.getInvitation(c.req.valid('param').token)),
     )
     .post(
       '/invitations/:token/accept',

@@ -22,12 +22,12 @@ import {
 import { Hono } from 'hono';
 import { validate } from '../middleware/error-handler.ts';
 import { type CounterEnv, requireCounterSession } from '../middleware/session.ts';
-import type { CheckoutService } from '../services/checkout.service.ts';
+import type { CheckoutService } from '../services/checkout/checkout.service.ts';
 import { defineRoutes } from './route-registry.ts';
 
 export function createCounterRoutes(checkout: CheckoutService) {
   return new Hono<CounterEnv>()
-    .get('/catalog', requireCounterSession, (c) => c.json(checkout.getCatalog(c.get('counter'))))
+    .get('/catalog', requireCounterSession, async (c) => c.json(await checkout.getCatalog(c.get('counter'))))
     .get('/readers', requireCounterSession, async (c) =>
       c.json({ readers: await checkout.listReaders(c.get('counter')) }),
     )
@@ -35,16 +35,18 @@ export function createCounterRoutes(checkout: CheckoutService) {
       c.header('Cache-Control', 'no-store');
       return c.json(await checkout.createConnectionToken(c.get('counter')));
     })
-    .post('/sales', requireCounterSession, validate('json', CreateSaleBodySchema), (c) => {
-      const { sale, created } = checkout.createSale(c.get('counter'), c.req.valid('json'));
+    .post('/sales', requireCounterSession, validate('json', CreateSaleBodySchema), async (c) => {
+      const { sale, created } = await checkout.createSale(c.get('counter'), c.req.valid('json'));
       return c.json({ sale }, created ? 201 : 200);
     })
-    .get('/sales', requireCounterSession, validate('query', ListSalesQuerySchema), (c) =>
-      c.json({ sales: checkout.listSales(c.get('counter'), c.req.valid('query')) }),
+    .get('/sales', requireCounterSession, validate('query', ListSalesQuerySchema), async (c) =>
+      c.json({ sales: await checkout.listSales(c.get('counter'), c.req.valid('query')) }),
     )
-    .get('/in-flight', requireCounterSession, (c) => c.json({ sale: checkout.inFlight(c.get('counter')) }))
-    .get('/sales/:saleId', requireCounterSession, validate('param', SaleIdParamsSchema), (c) =>
-      c.json({ sale: checkout.getSale(c.get('counter'), c.req.valid('param').saleId) }),
+    .get('/in-flight', requireCounterSession, async (c) =>
+      c.json({ sale: await checkout.inFlight(c.get('counter')) }),
+    )
+    .get('/sales/:saleId', requireCounterSession, validate('param', SaleIdParamsSchema), async (c) =>
+      c.json({ sale: await checkout.getSale(c.get('counter'), c.req.valid('param').saleId) }),
     )
     .post(
       '/sales/:saleId/attempts',

@@ -14,24 +14,27 @@ import {
   SalesSearchQuerySchema,
 } from '@countertop/shared';
 import { Hono } from 'hono';
+import type { AppServices } from '../compose.ts';
 import { type ConsoleEnv, requirePlatformAdmin } from '../middleware/console-session.ts';
 import { validate } from '../middleware/error-handler.ts';
-import { type MerchantViewer, viewerFromOwner } from '../services/merchant-access.ts';
-import type { MerchantModule } from '../services/merchant-module.ts';
+import type { MerchantAccess, MerchantViewer } from '../services/merchant-access.ts';
 import type { PlatformAccountsService } from '../services/platform-accounts.service.ts';
 import { defineRoutes } from './route-registry.ts';
 
 const SaleParamsSchema = AccountIdParamSchema.extend(MerchantSaleParamsSchema.shape);
 
 export function createPlatformSupportRoutes(
-  merchant: MerchantModule,
+  merchant: Pick<AppServices, 'reports' | 'refunds'>,
   accounts: PlatformAccountsService,
-  repos: Parameters<typeof viewerFromOwner>[0],
+  merchantAccess: Pick<MerchantAccess, 'supportViewer'>,
 ) {
-  const supportViewer = (accountId: string, admin: { id: string; email: string }): MerchantViewer => {
-    accounts.requireAccount(accountId);
-    const viewer = viewerFromOwner(repos, { userId: admin.id, accountId, name: admin.email });
-    return { ...viewer, label: `${admin.email} (platform support)` };
+  /** The admin acting as the merchant's owner, named "<email> (platform support)"; 404 for no such account. */
+  const supportViewer = async (
+    accountId: string,
+    admin: { id: string; email: string },
+  ): Promise<MerchantViewer> => {
+    await accounts.requireAccount(accountId);
+    return merchantAccess.supportViewer(accountId, admin);
   };
   return new Hono<ConsoleEnv>()
     .use('/accounts/:accountId/sales', requirePlatformAdmin)
@@ -40,17 +43,17 @@ export function createPlatformSupportRoutes(
       '/accounts/:accountId/sales',
       validate('param', AccountIdParamSchema),
       validate('query', SalesSearchQuerySchema),
-      (c) => {
-        const viewer = supportViewer(c.req.valid('param').accountId, c.get('user'));
+      async (c) => {
+        const viewer = await supportViewer(c.req.valid('param').accountId, c.get('user'));
         // An account without locations has no sales yet (and no time zone to date them by).
         if (viewer.locations.length === 0) return c.json({ sales: [], nextCursor: null });
-        return c.json(merchant.reports.listSales(viewer, c.req.valid('query')));
+        return c.json(await merchant.reports.listSales(viewer, c.req.valid('query')));
       },
     )
     .get('/accounts/:accountId/sales/:saleId', validate('param', SaleParamsSchema), async (c) => {
       const { accountId, saleId } = c.req.valid('param');
-      const viewer = supportViewer(accountId, c.get('user'));
-      await merchant.refunds.refreshRefunds(viewer, saleId);
+      // Only reads: refund statuses are kept current by refund webhooks and the sweeper.
+      const viewer = await supportViewer(accountId, c.get('user'));
       return c.json({ sale: await merchant.reports.saleDetail(viewer, saleId) });
     })
     .post(
@@ -61,12 +64,18 @@ export function createPlatformSupportRoutes(
         const { accountId, saleId } = c.req.valid('param');
         const user = c.get('user');
         const body = c.req.valid('json');
-        const result = await merchant.refunds.refundSale(supportViewer(accountId, user), saleId, body);
-        accounts.audit({ id: user.id, email: user.email }, accountId, 'support.refund', `sale ${saleId}`, {
-          refundId: result.refund.id,
-          amountMinor: result.refund.amountMinor,
-          reason: body.reason,
-        });
+        const result = await merchant.refunds.refundSale(await supportViewer(accountId, user), saleId, body);
+        await accounts.audit(
+          { id: user.id, email: user.email },
+          accountId,
+          'support.refund',
+          `sale ${saleId}`,
+          {
+            refundId: result.refund.id,
+            amountMinor: result.refund.amountMinor,
+            reason: body.reason,
+          },
+        );
         return c.json(result, 201);
       },
     );

@@ -75,12 +75,15 @@ export function createPlatformAccountRoutes(accounts: PlatformAccountsService) {
         return c.redirect(await accounts.handleOnboardingRefresh(c.req.valid('query').account, actor), 302);
       })
       .use('*', requirePlatformAdmin)
-      .get('/accounts', (c) => c.json({ accounts: accounts.listAccounts() }))
+      .get('/accounts', async (c) => c.json({ accounts: await accounts.listAccounts() }))
       .post('/accounts', validate('json', CreateAccountBodySchema), async (c) =>
         c.json({ account: await accounts.createAccount(c.req.valid('json'), actorOf(c.get('user'))) }, 201),
       )
       .get('/accounts/:accountId', validate('param', AccountIdParamSchema), async (c) =>
         c.json({ account: await accounts.getAccount(c.req.valid('param').accountId) }),
+      )
+      .post('/accounts/:accountId/refresh', validate('param', AccountIdParamSchema), async (c) =>
+        c.json({ account: await accounts.refreshAccountStatus(c.req.valid('param').accountId) }),
       )
       .post('/accounts/:accountId/onboarding-link', validate('param', AccountIdParamSchema), async (c) =>
         c.json(await accounts.createOnboardingLink(c.req.valid('param').accountId, actorOf(c.get('user')))),
@@ -92,9 +95,9 @@ export function createPlatformAccountRoutes(accounts: PlatformAccountsService) {
         '/accounts/:accountId/fee-plan',
         validate('param', AccountIdParamSchema),
         validate('json', FeePlanSchema),
-        (c) =>
+        async (c) =>
           c.json({
-            account: accounts.setFeePlan(
+            account: await accounts.setFeePlan(
               c.req.valid('param').accountId,
               c.req.valid('json'),
               actorOf(c.get('user')),
@@ -105,9 +108,9 @@ export function createPlatformAccountRoutes(accounts: PlatformAccountsService) {
         '/accounts/:accountId/risk-limits',
         validate('param', AccountIdParamSchema),
         validate('json', RiskLimitsSchema),
-        (c) =>
+        async (c) =>
           c.json({
-            account: accounts.setRiskLimits(
+            account: await accounts.setRiskLimits(
               c.req.valid('param').accountId,
               c.req.valid('json'),
               actorOf(c.get('user')),
@@ -130,8 +133,8 @@ export function createPlatformAccountRoutes(accounts: PlatformAccountsService) {
             ),
           }),
       )
-      .get('/accounts/:accountId/audit-log', validate('param', AccountIdParamSchema), (c) =>
-        c.json({ entries: accounts.auditLog(c.req.valid('param').accountId) }),
+      .get('/accounts/:accountId/audit-log', validate('param', AccountIdParamSchema), async (c) =>
+        c.json({ entries: await accounts.auditLog(c.req.valid('param').accountId) }),
       )
       .get(
         '/accounts/:accountId/fees-earned',
@@ -155,10 +158,10 @@ export function createPlatformAccountRoutes(accounts: PlatformAccountsService) {
           return csv(accounts.feesEarnedCsv(report), `fees-earned-${accountId}-by-${period}.csv`);
         },
       )
-      .get('/audit-log', (c) => c.json({ entries: accounts.auditLog() }))
-      .get('/fee-plan-default', (c) => c.json({ plan: accounts.defaultFeePlan() }))
-      .put('/fee-plan-default', validate('json', FeePlanSchema), (c) =>
-        c.json({ plan: accounts.setDefaultFeePlan(c.req.valid('json'), actorOf(c.get('user'))) }),
+      .get('/audit-log', async (c) => c.json({ entries: await accounts.auditLog() }))
+      .get('/fee-plan-default', async (c) => c.json({ plan: await accounts.defaultFeePlan() }))
+      .put('/fee-plan-default', validate('json', FeePlanSchema), async (c) =>
+        c.json({ plan: await accounts.setDefaultFeePlan(c.req.valid('json'), actorOf(c.get('user'))) }),
       )
       .post('/fee-preview', validate('json', FeePreviewBodySchema), (c) => {
         const body = c.req.valid('json');
@@ -217,7 +220,17 @@ export const PLATFORM_ACCOUNT_ROUTES = defineRoutes([
     method: 'get',
     path: '/api/platform/accounts/:accountId',
     auth: 'platform_admin',
-    summary: "An account with Stripe's live status and requirements in plain words",
+    summary:
+      "An account with Stripe's live status and requirements in plain words (stored status if Stripe does not answer)",
+    tags: ['platform'],
+    params: AccountIdParamSchema,
+    responses: { 200: { description: 'The account', schema: AccountResponseSchema }, ...accountErrors },
+  },
+  {
+    method: 'post',
+    path: '/api/platform/accounts/:accountId/refresh',
+    auth: 'platform_admin',
+    summary: "Read the account's status from Stripe and store it (e.g. after a missed webhook)",
     tags: ['platform'],
     params: AccountIdParamSchema,
     responses: { 200: { description: 'The account', schema: AccountResponseSchema }, ...accountErrors },
@@ -309,7 +322,8 @@ export const PLATFORM_ACCOUNT_ROUTES = defineRoutes([
     method: 'get',
     path: '/api/platform/accounts/:accountId/fees-earned',
     auth: 'platform_admin',
-    summary: "Application fees earned from the account per day or month (Stripe's fee objects)",
+    summary:
+      "Application fees earned from the account per day or month (fee ledger kept in step with Stripe's fee objects)",
     tags: ['platform', 'fees'],
     params: AccountIdParamSchema,
     query: FeesEarnedQuerySchema,
@@ -440,8 +454,8 @@ const MoveReaderBodySchema = UpdateReaderBodySchema.extend({
 export function createPlatformTerminalRoutes(terminal: PlatformTerminalService) {
   return new Hono<ConsoleEnv>()
     .use('*', requirePlatformAdmin)
-    .get('/accounts/:accountId/locations', validate('param', AccountIdParamSchema), (c) =>
-      c.json({ locations: terminal.listLocations(c.req.valid('param').accountId) }),
+    .get('/accounts/:accountId/locations', validate('param', AccountIdParamSchema), async (c) =>
+      c.json({ locations: await terminal.listLocations(c.req.valid('param').accountId) }),
     )
     .post(
       '/accounts/:accountId/locations',
@@ -495,26 +509,26 @@ export function createPlatformTerminalRoutes(terminal: PlatformTerminalService) 
       '/accounts/:accountId/counter-tipping',
       validate('param', AccountIdParamSchema),
       validate('json', CounterTippingBodySchema),
-      (c) =>
+      async (c) =>
         c.json({
-          account: terminal.setCounterTipping(
+          account: await terminal.setCounterTipping(
             c.req.valid('param').accountId,
             c.req.valid('json'),
             actorOf(c.get('user')),
           ),
         }),
     )
-    .get('/accounts/:accountId/registers', validate('param', AccountIdParamSchema), (c) =>
-      c.json({ registers: terminal.listRegisters(c.req.valid('param').accountId) }),
+    .get('/accounts/:accountId/registers', validate('param', AccountIdParamSchema), async (c) =>
+      c.json({ registers: await terminal.listRegisters(c.req.valid('param').accountId) }),
     )
     .post(
       '/accounts/:accountId/registers',
       validate('param', AccountIdParamSchema),
       validate('json', CreateRegisterBodySchema),
-      (c) =>
+      async (c) =>
         c.json(
           {
-            register: terminal.createRegister(
+            register: await terminal.createRegister(
               c.req.valid('param').accountId,
               c.req.valid('json'),
               actorOf(c.get('user')),
@@ -526,9 +540,9 @@ export function createPlatformTerminalRoutes(terminal: PlatformTerminalService) 
     .post(
       '/accounts/:accountId/registers/:registerId/revoke',
       validate('param', RegisterIdParamSchema),
-      (c) => {
+      async (c) => {
         const { accountId, registerId } = c.req.valid('param');
-        terminal.revokeRegister(accountId, registerId, actorOf(c.get('user')));
+        await terminal.revokeRegister(accountId, registerId, actorOf(c.get('user')));
         return c.body(null, 204);
       },
     )
@@ -567,8 +581,8 @@ export function createPlatformTerminalRoutes(terminal: PlatformTerminalService) 
       await terminal.removeReader(accountId, readerId, actorOf(c.get('user')));
       return c.body(null, 204);
     })
-    .get('/accounts/:accountId/staff', validate('param', AccountIdParamSchema), (c) =>
-      c.json({ staff: terminal.listStaff(c.req.valid('param').accountId) }),
+    .get('/accounts/:accountId/staff', validate('param', AccountIdParamSchema), async (c) =>
+      c.json({ staff: await terminal.listStaff(c.req.valid('param').accountId) }),
     )
     .post(
       '/accounts/:accountId/staff',

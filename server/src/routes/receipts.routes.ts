@@ -8,8 +8,8 @@ import { defineRoutes } from './route-registry.ts';
 
 export function createReceiptsRoutes(receipts: ReceiptsService) {
   return new Hono<CounterEnv>()
-    .get('/sales/:saleId/receipt', requireCounterSession, validate('param', SaleIdParamsSchema), (c) =>
-      c.html(receipts.receiptHtml(c.get('counter'), c.req.valid('param').saleId)),
+    .get('/sales/:saleId/receipt', requireCounterSession, validate('param', SaleIdParamsSchema), async (c) =>
+      c.html(await receipts.receiptHtml(c.get('counter'), c.req.valid('param').saleId)),
     )
     .post(
       '/sales/:saleId/receipt/email',

@@ -61,28 +61,34 @@ export function createReliabilityRoutes({ reconciliation, anomalies: anomalyList
         return c.json(await reconciliation.reconcileDay(query.date, query.accountId));
       },
     )
-    .get('/payment-anomalies', requirePlatformAdmin, validate('query', PaymentAnomaliesQuerySchema), (c) => {
-      const query = c.req.valid('query');
-      const anomalies = anomalyList.listAnomalies({
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.accountId ? { accountId: query.accountId } : {}),
-      });
-      return c.json({
-        anomalies: anomalies.map((anomaly) => ({
-          id: anomaly.id,
-          kind: anomaly.kind,
-          accountId: anomaly.accountId,
-          saleId: anomaly.saleId,
-          paymentIntentId: anomaly.paymentIntentId,
-          chargeId: anomaly.chargeId,
-          amountMinor: anomaly.amountMinor,
-          currency: anomaly.currency,
-          captureBefore: anomaly.deadlineS === null ? null : new Date(anomaly.deadlineS * 1000).toISOString(),
-          status: anomaly.status,
-          detectedAt: new Date(anomaly.detectedAtMs).toISOString(),
-        })),
-      });
-    });
+    .get(
+      '/payment-anomalies',
+      requirePlatformAdmin,
+      validate('query', PaymentAnomaliesQuerySchema),
+      async (c) => {
+        const query = c.req.valid('query');
+        const anomalies = await anomalyList.listAnomalies({
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.accountId ? { accountId: query.accountId } : {}),
+        });
+        return c.json({
+          anomalies: anomalies.map((anomaly) => ({
+            id: anomaly.id,
+            kind: anomaly.kind,
+            accountId: anomaly.accountId,
+            saleId: anomaly.saleId,
+            paymentIntentId: anomaly.paymentIntentId,
+            chargeId: anomaly.chargeId,
+            amountMinor: anomaly.amountMinor,
+            currency: anomaly.currency,
+            captureBefore:
+              anomaly.deadlineS === null ? null : new Date(anomaly.deadlineS * 1000).toISOString(),
+            status: anomaly.status,
+            detectedAt: new Date(anomaly.detectedAtMs).toISOString(),
+          })),
+        });
+      },
+    );
 }
 
 export const RELIABILITY_ROUTES = defineRoutes([

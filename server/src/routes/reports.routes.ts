@@ -36,9 +36,10 @@ import { createMiddleware } from 'hono/factory';
 import type { ConsoleUserContext } from '../middleware/console-session.ts';
 import { validate } from '../middleware/error-handler.ts';
 import type { CounterContext } from '../middleware/session.ts';
-import type { MerchantViewer } from '../services/merchant-access.ts';
-import type { MerchantModule } from '../services/merchant-module.ts';
-import type { CsvFile } from '../services/reports.service.ts';
+import type { MerchantAccess, MerchantViewer } from '../services/merchant-access.ts';
+import type { RefundsService } from '../services/refunds.service.ts';
+import type { ReportsService } from '../services/reports/reports.service.ts';
+import type { CsvFile } from '../services/reports/scope.ts';
 import { defineRoutes, type RouteSpec } from './route-registry.ts';
 
 interface MerchantEnv {
@@ -58,12 +59,18 @@ function csv(c: Context, file: CsvFile) {
   return c.body(file.body);
 }
 
-export function createReportsRoutes(merchant: MerchantModule) {
+export interface MerchantRoutesServices {
+  reports: ReportsService;
+  refunds: RefundsService;
+  resolveViewer: MerchantAccess['resolveViewer'];
+}
+
+export function createReportsRoutes(merchant: MerchantRoutesServices) {
   const { reports, refunds } = merchant;
   const requireViewer = createMiddleware<MerchantEnv>(async (c, next) => {
     c.set(
       'viewer',
-      merchant.resolveViewer({
+      await merchant.resolveViewer({
         user: c.get('user'),
         counter: c.get('counter'),
         sessionProblem: c.get('consoleSessionProblem') ?? c.get('sessionProblem') ?? null,
@@ -77,7 +84,7 @@ export function createReportsRoutes(merchant: MerchantModule) {
   });
 
   return new Hono<MerchantEnv>()
-    .get('/context', requireViewer, (c) => c.json(reports.context(c.get('viewer'))))
+    .get('/context', requireViewer, async (c) => c.json(await reports.context(c.get('viewer'))))
     .get('/summary/daily', requireViewer, validate('query', DailySummaryQuerySchema), async (c) =>
       c.json(await reports.dailySummary(c.get('viewer'), c.req.valid('query'))),
     )
@@ -87,16 +94,15 @@ export function createReportsRoutes(merchant: MerchantModule) {
     .get('/series', requireViewer, validate('query', SeriesQuerySchema), async (c) =>
       c.json(await reports.series(c.get('viewer'), c.req.valid('query'))),
     )
-    .get('/sales', requireViewer, validate('query', SalesSearchQuerySchema), (c) =>
-      c.json(reports.listSales(c.get('viewer'), c.req.valid('query'))),
+    .get('/sales', requireViewer, validate('query', SalesSearchQuerySchema), async (c) =>
+      c.json(await reports.listSales(c.get('viewer'), c.req.valid('query'))),
     )
     .get('/sales/:saleId', requireViewer, validate('param', MerchantSaleParamsSchema), async (c) => {
       const { saleId } = c.req.valid('param');
-      await refunds.refreshRefunds(c.get('viewer'), saleId);
       return c.json({ sale: await reports.saleDetail(c.get('viewer'), saleId) });
     })
-    .get('/sales/:saleId/receipt', requireViewer, validate('param', MerchantSaleParamsSchema), (c) =>
-      c.html(reports.receiptHtml(c.get('viewer'), c.req.valid('param').saleId)),
+    .get('/sales/:saleId/receipt', requireViewer, validate('param', MerchantSaleParamsSchema), async (c) =>
+      c.html(await reports.receiptHtml(c.get('viewer'), c.req.valid('param').saleId)),
     )
     .post(
       '/sales/:saleId/refunds',
@@ -122,8 +128,8 @@ export function createReportsRoutes(merchant: MerchantModule) {
     .get('/exports/sales.csv', requireViewer, validate('query', ExportQuerySchema), async (c) =>
       csv(c, await reports.salesCsv(c.get('viewer'), c.req.valid('query'))),
     )
-    .get('/exports/refunds.csv', requireViewer, validate('query', ExportQuerySchema), (c) =>
-      csv(c, reports.refundsCsv(c.get('viewer'), c.req.valid('query'))),
+    .get('/exports/refunds.csv', requireViewer, validate('query', ExportQuerySchema), async (c) =>
+      csv(c, await reports.refundsCsv(c.get('viewer'), c.req.valid('query'))),
     )
     .get('/exports/daily-summary.csv', requireViewer, validate('query', ExportQuerySchema), async (c) =>
       csv(c, await reports.dailySummaryCsv(c.get('viewer'), c.req.valid('query'))),

@@ -12,7 +12,7 @@ export interface SystemRoutesDeps {
   stripeMode: StripeMode;
   /** True when the POS server proxies the emulated Terminal SDK (`/_emulator/terminal.js`). */
   servesTerminalScript: boolean;
-  checkDatabase(): boolean;
+  checkDatabase(): Promise<boolean>;
   /** Whether Stripe answers (cached by the caller); absent = not checked. */
   checkStripe?: () => Promise<boolean>;
 }
@@ -26,7 +26,7 @@ export function createSystemRoutes(deps: SystemRoutesDeps) {
   };
   return new Hono()
     .get('/health', async (c) => {
-      const databaseOk = deps.checkDatabase();
+      const databaseOk = await deps.checkDatabase();
       const stripeOk = deps.checkStripe ? await deps.checkStripe() : true;
       const ok = databaseOk && stripeOk;
       return c.json(

@@ -5,17 +5,21 @@
  * staff with PINs, and a menu. Runs only on an empty database; all Stripe objects are created first and
  * the database is written in one transaction, so a failed seed leaves the database empty.
  */
-import type Stripe from 'stripe';
-import type { Account, CaptureMethod, ChargeType } from '../db/accounts.repo.ts';
-import type { Location } from '../db/locations.repo.ts';
-import type { Db } from '../db/open.ts';
-import { createProductsRepo } from '../db/products.repo.ts';
-import type { ReaderIntegration } from '../db/readers.repo.ts';
-import type { FoundationRepos } from '../db/repos.ts';
-import type { StaffRole } from '../db/staff.repo.ts';
+
+import type { Database } from '../db/database.ts';
+import type { Account, CaptureMethod, ChargeType } from '../db/repositories/accounts.repo.ts';
+import type { Repositories } from '../db/repositories/index.ts';
+import type { Location } from '../db/repositories/locations.repo.ts';
+import type { ReaderIntegration } from '../db/repositories/readers.repo.ts';
+import type { StaffRole } from '../db/repositories/staff.repo.ts';
 import type { FeePlan } from '../domain/fees.ts';
 import type { Clock, IdGenerator, Logger } from '../runtime.ts';
+import type { CheckoutService } from '../services/checkout/checkout.service.ts';
+import type { ConsoleAuthService } from '../services/console-auth.service.ts';
 import { hashPin } from '../services/pins.ts';
+import { storedStripeStatus } from '../services/platform-accounts.service.ts';
+import type { ConnectedAccountView, ConnectGateway, TerminalAddress } from '../stripe/connect.port.ts';
+import type { PaymentsGateway } from '../stripe/payments.port.ts';
 import { seedDemoConsoleUsers } from './console-users.ts';
 
 interface DemoLocation {
@@ -24,7 +28,7 @@ interface DemoLocation {
   timeZone: string;
   /** Sales tax added at the counter, in basis points (rounded to whole bps). */
   taxRateBps: number;
-  address: Stripe.AddressParam & { country: string };
+  address: TerminalAddress;
   registers: { code: string; name: string }[];
 }
 
@@ -171,14 +175,17 @@ export const DEMO_SIGN_INS = DEMO_ACCOUNTS.flatMap((account) =>
 );
 
 export interface DemoSeedDeps {
-  db: Db;
-  repos: FoundationRepos;
-  stripe: Stripe;
+  database: Database;
+  /** Stripe Connect and Terminal administration, as the platform console uses it. */
+  connect: ConnectGateway;
+  consoleAuth: ConsoleAuthService;
   clock: Clock;
   ids: IdGenerator;
   log: Logger;
   /** Base URL of the emulator, for its onboarding control. */
   emulatorUrl: string;
+  /** Checkout over a clock the past-sales seed moves (each past sale happens at its own time). */
+  checkoutAt(clock: Clock): { checkout: CheckoutService; payments: PaymentsGateway };
 }
 
 export interface DemoSeedResult {
@@ -193,13 +200,8 @@ export interface DemoSeedResult {
 export type PastSalesSeeder = (deps: DemoSeedDeps, seeded: DemoSeedResult) => Promise<void>;
 
 /** True when nothing has been set up yet (no platform row, no accounts). */
-export function isDatabaseEmpty(db: Db): boolean {
-  const row = db
-    .prepare<[], { n: number }>(
-      'SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM platform_settings) AS n',
-    )
-    .get();
-  return (row?.n ?? 0) === 0;
+export async function isDatabaseEmpty(repos: Repositories): Promise<boolean> {
+  return (await repos.platform.find()) === undefined && (await repos.accounts.count()) === 0;
 }
 
 async function onboard(emulatorUrl: string, stripeAccountId: string): Promise<void> {
@@ -215,75 +217,76 @@ async function onboard(emulatorUrl: string, stripeAccountId: string): Promise<vo
   }
 }
 
-function accountCreateParams(demo: DemoAccount): Stripe.AccountCreateParams {
-  // Direct charges suit accounts with the full Stripe Dashboard; destination charges suit Express.
-  const controller: Stripe.AccountCreateParams.Controller =
-    demo.chargeType === 'direct'
-      ? { stripe_dashboard: { type: 'full' } }
-      : {
-          fees: { payer: 'application' },
-          losses: { payments: 'application' },
-          stripe_dashboard: { type: 'express' },
-        };
-  return {
-    country: demo.country,
-    email: demo.email,
-    default_currency: demo.currency,
-    business_type: 'company',
-    business_profile: { name: demo.businessName, mcc: '5814' },
-    capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-    controller,
-    metadata: { source: 'countertop-demo' },
-  };
-}
-
 interface StagedAccount {
   demo: DemoAccount;
-  stripeAccount: Stripe.Account;
-  locations: { demo: DemoLocation; stripeLocationId: string; readers: Stripe.Terminal.Reader[] }[];
+  stripeAccount: ConnectedAccountView;
+  locations: {
+    demo: DemoLocation;
+    stripeLocationId: string;
+    readers: { id: string; label: string; deviceType: string }[];
+  }[];
   pinHashes: Map<string, { hash: string; salt: string }>;
 }
 
 /** Creates the Stripe side of one demo account (account, onboarding, locations, readers) and hashes PINs. */
 async function stageAccount(deps: DemoSeedDeps, demo: DemoAccount): Promise<StagedAccount> {
-  const created = await deps.stripe.accounts.create(accountCreateParams(demo));
+  const key = (what: string) => `demo-${demo.businessName}-${what}`.replace(/\s+/g, '-').toLowerCase();
+  // Direct charges suit accounts with the full Stripe Dashboard; destination charges suit Express.
+  const created = await deps.connect.createAccount(
+    {
+      businessName: demo.businessName,
+      country: demo.country,
+      currency: demo.currency,
+      email: demo.email,
+      dashboard: demo.chargeType === 'direct' ? 'full' : 'express',
+      capabilities: ['card_payments', 'transfers'],
+      metadata: { source: 'countertop-demo' },
+      businessType: 'company',
+      merchantCategoryCode: '5814',
+    },
+    key('account'),
+  );
   await onboard(deps.emulatorUrl, created.id);
-  const stripeAccount = await deps.stripe.accounts.retrieve(created.id);
+  const stripeAccount = await deps.connect.retrieveAccount(created.id);
   // Direct charges: Terminal objects live on the connected account; destination: on the platform.
-  const options: Stripe.RequestOptions = demo.chargeType === 'direct' ? { stripeAccount: created.id } : {};
+  const scope = demo.chargeType === 'direct' ? created.id : null;
   // On-reader tipping is a Terminal Configuration applied to the location (configuration_overrides).
-  const tippingConfiguration = demo.tipping.enabled
-    ? await deps.stripe.terminal.configurations.create(
+  const tippingConfigurationId = demo.tipping.enabled
+    ? await deps.connect.saveTippingConfiguration(
+        scope,
+        null,
         {
-          name: `${demo.businessName} tipping`,
-          tipping: { [demo.currency]: { percentages: demo.tipping.percentages } },
+          currency: demo.currency,
+          percentages: demo.tipping.percentages,
+          fixedAmountsMinor: [],
+          smartTipThresholdMinor: null,
         },
-        options,
+        key('tipping'),
       )
     : null;
-  const locations = await Promise.all(
-    demo.locations.map(async (location) => {
-      const stripeLocation = await deps.stripe.terminal.locations.create(
-        {
-          display_name: `${demo.businessName} — ${location.name}`,
-          address: location.address,
-          metadata: { connected_account: created.id },
-          ...(tippingConfiguration ? { configuration_overrides: tippingConfiguration.id } : {}),
-        },
-        options,
+  const locations = [];
+  for (const location of demo.locations) {
+    const stripeLocation = await deps.connect.createLocation(
+      scope,
+      {
+        displayName: `${demo.businessName} — ${location.name}`,
+        address: location.address,
+        configurationId: tippingConfigurationId,
+        metadata: { connected_account: created.id },
+      },
+      key(`location-${location.key}`),
+    );
+    const readers = [];
+    for (const label of [`${location.name} counter reader`, `${location.name} handheld`]) {
+      const reader = await deps.connect.registerReader(
+        scope,
+        { registrationCode: 'simulated-wpe', label, stripeLocationId: stripeLocation.id },
+        key(`reader-${label}`),
       );
-      const readers: Stripe.Terminal.Reader[] = [];
-      for (const label of [`${location.name} counter reader`, `${location.name} handheld`]) {
-        readers.push(
-          await deps.stripe.terminal.readers.create(
-            { registration_code: 'simulated-wpe', label, location: stripeLocation.id },
-            options,
-          ),
-        );
-      }
-      return { demo: location, stripeLocationId: stripeLocation.id, readers };
-    }),
-  );
+      readers.push({ id: reader.id, label, deviceType: reader.deviceType });
+    }
+    locations.push({ demo: location, stripeLocationId: stripeLocation.id, readers });
+  }
   const pinHashes = new Map<string, { hash: string; salt: string }>();
   for (const staff of demo.staff) pinHashes.set(staff.name, await hashPin(staff.pin));
   return { demo, stripeAccount, locations, pinHashes };
@@ -297,23 +300,22 @@ export async function seedDemo(
   deps: DemoSeedDeps,
   options: { pastSales?: PastSalesSeeder } = {},
 ): Promise<DemoSeedResult | null> {
-  if (!isDatabaseEmpty(deps.db)) return null;
+  if (!(await isDatabaseEmpty(deps.database.repos))) return null;
   let platformAccountId: string | null = null;
   try {
-    platformAccountId = (await deps.stripe.accounts.retrieveCurrent()).id;
+    platformAccountId = await deps.connect.retrievePlatformAccountId();
   } catch (error) {
     deps.log(`Demo seed: could not read the platform account (${String(error)}); continuing without it.`);
   }
   const staged: StagedAccount[] = [];
   for (const demo of DEMO_ACCOUNTS) staged.push(await stageAccount(deps, demo));
 
-  const products = createProductsRepo(deps.db);
   const nowMs = deps.clock.nowMs();
   const result: DemoSeedResult = { accounts: [], locations: [] };
-  deps.db.transaction(() => {
-    deps.repos.platform.save({ name: 'Countertop Demo Platform', stripeAccountId: platformAccountId }, nowMs);
+  await deps.database.transaction(async (tx) => {
+    await tx.platform.save({ name: 'Countertop Demo Platform', stripeAccountId: platformAccountId }, nowMs);
     for (const { demo, stripeAccount, locations, pinHashes } of staged) {
-      const account = deps.repos.accounts.insert(
+      const account = await tx.accounts.insert(
         {
           id: deps.ids.newId('acc'),
           stripeAccountId: stripeAccount.id,
@@ -327,20 +329,11 @@ export async function seedDemo(
         },
         nowMs,
       );
-      deps.repos.accounts.updateStripeStatus(
-        stripeAccount.id,
-        {
-          chargesEnabled: stripeAccount.charges_enabled ?? false,
-          detailsSubmitted: stripeAccount.details_submitted ?? false,
-          payoutsEnabled: stripeAccount.payouts_enabled ?? false,
-          requirements: stripeAccount.requirements ?? {},
-        },
-        nowMs,
-      );
-      result.accounts.push(deps.repos.accounts.findById(account.id)!);
+      await tx.accounts.updateStripeStatus(stripeAccount.id, storedStripeStatus(stripeAccount), nowMs);
+      result.accounts.push((await tx.accounts.findById(account.id))!);
       const locationIds = new Map<string, string>();
       for (const staged of locations) {
-        const location = deps.repos.locations.insert(
+        const location = await tx.locations.insert(
           {
             id: deps.ids.newId('loc'),
             accountId: account.id,
@@ -359,29 +352,29 @@ export async function seedDemo(
         result.locations.push(location);
         locationIds.set(staged.demo.key, location.id);
         for (const register of staged.demo.registers) {
-          deps.repos.registers.insert(
+          await tx.registers.insert(
             { id: deps.ids.newId('reg'), ...register, locationId: location.id },
             nowMs,
           );
         }
-        staged.readers.forEach((reader, index) => {
-          deps.repos.readers.insert(
+        for (const [index, reader] of staged.readers.entries()) {
+          await tx.readers.insert(
             {
               id: deps.ids.newId('rdr'),
               accountId: account.id,
               locationId: location.id,
               stripeReaderId: reader.id,
               label: reader.label,
-              deviceType: reader.device_type,
+              deviceType: reader.deviceType,
               integration: READER_INTEGRATIONS[index % READER_INTEGRATIONS.length] ?? 'js_sdk',
             },
             nowMs,
           );
-        });
+        }
       }
       for (const staff of demo.staff) {
         const pin = pinHashes.get(staff.name)!;
-        deps.repos.staff.insert(
+        await tx.staff.insert(
           {
             id: deps.ids.newId('stf'),
             accountId: account.id,
@@ -394,14 +387,14 @@ export async function seedDemo(
           nowMs,
         );
       }
-      demo.products.forEach((product, index) => {
-        products.insert(
+      for (const [index, product] of demo.products.entries()) {
+        await tx.products.insert(
           { id: deps.ids.newId('prd'), accountId: account.id, ...product, sortOrder: index },
           nowMs,
         );
-      });
+      }
     }
-  })();
+  });
 
   await seedDemoConsoleUsers(deps, result.accounts);
   if (options.pastSales) await options.pastSales(deps, result);

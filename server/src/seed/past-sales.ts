@@ -8,14 +8,13 @@
  * Emulator only: it refuses to run without an emulator URL.
  */
 import { randomUUID } from 'node:crypto';
-import type { Account } from '../db/accounts.repo.ts';
-import type { Location } from '../db/locations.repo.ts';
-import { createProductsRepo, type Product } from '../db/products.repo.ts';
-import type { Session } from '../db/sessions.repo.ts';
+import type { Account } from '../db/repositories/accounts.repo.ts';
+import type { Location } from '../db/repositories/locations.repo.ts';
+import type { Product } from '../db/repositories/products.repo.ts';
+import type { Session } from '../db/repositories/sessions.repo.ts';
 import { basisPointsOf } from '../domain/fees.ts';
 import type { Clock } from '../runtime.ts';
 import type { CounterContext } from '../services/auth.service.ts';
-import { createCheckoutModule } from '../services/checkout-module.ts';
 import type { DemoSeedDeps, DemoSeedResult } from './demo.ts';
 
 export interface PastSalesOptions {
@@ -106,8 +105,8 @@ export async function seedPastSales(
   // The sales' own clock: each step of a sale happens at its (past) time.
   let currentMs = realNowMs;
   const clock: Clock = { nowMs: () => currentMs };
-  const module = createCheckoutModule({ ...deps, clock, webhookSecrets: [] });
-  const products = createProductsRepo(deps.db);
+  const { checkout, payments } = deps.checkoutAt(clock);
+  const { repos } = deps.database;
   const setEmulatorClock = async (ms: number) => {
     const response = await fetch(`${deps.emulatorUrl}/_emulator/clock`, {
       method: 'POST',
@@ -138,12 +137,12 @@ export async function seedPastSales(
   try {
     for (const planned of plan) {
       const { location, account } = planned;
-      const reader = deps.repos.readers
-        .listByLocation(location.id)
-        .find((candidate) => candidate.integration === 'server_driven');
-      const register = deps.repos.registers.listByLocation(location.id)[0];
-      const staffAtLocation = deps.repos.staff.listActiveAtLocation(location.id);
-      const catalog = products.listActive(account.id);
+      const reader = (await repos.readers.listByLocation(location.id)).find(
+        (candidate) => candidate.integration === 'server_driven',
+      );
+      const register = (await repos.registers.listByLocation(location.id))[0];
+      const staffAtLocation = await repos.staff.listActiveAtLocation(location.id);
+      const catalog = await repos.products.listActive(account.id);
       if (!reader || !register || staffAtLocation.length === 0 || catalog.length === 0) continue;
       const staff = random.pick(staffAtLocation);
       currentMs = planned.atMs;
@@ -164,7 +163,7 @@ export async function seedPastSales(
         const product = random.pick(catalog);
         picked.set(product.id, product);
       }
-      const { sale } = module.checkout.createSale(counter, {
+      const { sale } = await checkout.createSale(counter, {
         clientSaleId: randomUUID(),
         items: [...picked.values()].map((product) => ({
           productId: product.id,
@@ -173,7 +172,7 @@ export async function seedPastSales(
       });
       if (random.next() < 0.03) {
         // A customer walks away before paying.
-        await module.checkout.cancelSale(counter, sale.id);
+        await checkout.cancelSale(counter, sale.id);
         recorded += 1;
         continue;
       }
@@ -186,17 +185,17 @@ export async function seedPastSales(
             )
           : 0;
       for (const card of declinedFirst ? [DECLINE_CARD, random.pick(CARDS)] : [random.pick(CARDS)]) {
-        await module.checkout.startAttempt(counter, sale.id, {
+        await checkout.startAttempt(counter, sale.id, {
           attemptKey: randomUUID(),
           readerId: reader.id,
         });
         currentMs += random.int(8, 40) * 1000;
-        await module.gateway.presentTestPaymentMethod(
+        await payments.presentTestPaymentMethod(
           { stripeAccountId: account.stripeAccountId, chargeType: account.chargeType },
           reader.stripeReaderId,
           { cardNumber: card, ...(card === DECLINE_CARD || tipMinor === 0 ? {} : { tipMinor }) },
         );
-        await module.checkout.syncSale(counter, sale.id);
+        await checkout.syncSale(counter, sale.id);
       }
       recorded += 1;
     }

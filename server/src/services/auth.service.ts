@@ -5,12 +5,12 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CounterSession, RegisterSignInInfo, SessionResponse, SignInBody } from '@countertop/shared';
-import type { Account } from '../db/accounts.repo.ts';
-import type { Location } from '../db/locations.repo.ts';
-import type { Register } from '../db/registers.repo.ts';
-import type { FoundationRepos } from '../db/repos.ts';
-import type { Session } from '../db/sessions.repo.ts';
-import type { Staff } from '../db/staff.repo.ts';
+import type { Database } from '../db/database.ts';
+import type { Account } from '../db/repositories/accounts.repo.ts';
+import type { Location } from '../db/repositories/locations.repo.ts';
+import type { Register } from '../db/repositories/registers.repo.ts';
+import type { Session } from '../db/repositories/sessions.repo.ts';
+import type { Staff } from '../db/repositories/staff.repo.ts';
 import { AppError, unauthenticated } from '../errors.ts';
 import type { Clock, IdGenerator } from '../runtime.ts';
 import { verifyPin } from './pins.ts';
@@ -33,7 +33,7 @@ export interface CounterContext {
 export type SessionResolution = { ok: true; counter: CounterContext } | { ok: false; message: string };
 
 export interface AuthServiceDeps {
-  repos: FoundationRepos;
+  database: Database;
   clock: Clock;
   ids: IdGenerator;
   sessionTtlMinutes: number;
@@ -81,36 +81,38 @@ export function toCounterSession(counter: CounterContext): CounterSession {
   };
 }
 
-export function createAuthService({ repos, clock, ids, sessionTtlMinutes }: AuthServiceDeps) {
+export function createAuthService({ database, clock, ids, sessionTtlMinutes }: AuthServiceDeps) {
+  const { repos } = database;
   const ttlMs = sessionTtlMinutes * 60_000;
 
-  function getActiveRegister(code: string): { register: Register; location: Location; account: Account } {
-    const register = repos.registers.findByCode(code);
-    const location = register && repos.locations.findById(register.locationId);
-    const account = location && repos.accounts.findById(location.accountId);
+  async function getActiveRegister(
+    code: string,
+  ): Promise<{ register: Register; location: Location; account: Account }> {
+    const register = await repos.registers.findByCode(code);
+    const location = register && (await repos.locations.findById(register.locationId));
+    const account = location && (await repos.accounts.findById(location.accountId));
     if (!register || register.revokedAtMs !== null || !location || !account) {
       throw new AppError('register_not_found', `No active register with code ${code}.`);
     }
     return { register, location, account };
   }
 
-  function canSignInAt(staff: Staff, location: Location): boolean {
+  async function canSignInAt(staff: Staff, location: Location): Promise<boolean> {
     return (
       staff.active &&
       staff.accountId === location.accountId &&
-      repos.staff.isAllowedAtLocation(staff.id, location.id)
+      (await repos.staff.isAllowedAtLocation(staff.id, location.id))
     );
   }
 
   return {
-    getRegisterSignInInfo(code: string): RegisterSignInInfo {
-      const { register, location, account } = getActiveRegister(code);
+    async getRegisterSignInInfo(code: string): Promise<RegisterSignInInfo> {
+      const { register, location, account } = await getActiveRegister(code);
       return {
         register: { code: register.code, name: register.name },
         location: { id: location.id, name: location.name, timeZone: location.timeZone },
         account: { id: account.id, businessName: account.businessName, currency: account.currency },
-        staff: repos.staff
-          .listActiveAtLocation(location.id)
+        staff: (await repos.staff.listActiveAtLocation(location.id))
           .filter((staff) => staff.accountId === account.id)
           .map((staff) => ({ id: staff.id, displayName: staff.displayName })),
       };
@@ -120,29 +122,32 @@ export function createAuthService({ repos, clock, ids, sessionTtlMinutes }: Auth
     async signIn(
       body: SignInBody,
     ): Promise<{ token: string; expiresAtMs: number; response: SessionResponse }> {
-      const { register, location, account } = getActiveRegister(body.registerCode);
-      const credentials = repos.staff.findCredentials(body.staffId);
-      if (!credentials || !canSignInAt(credentials, location)) {
+      const { register, location, account } = await getActiveRegister(body.registerCode);
+      const credentials = await repos.staff.findCredentials(body.staffId);
+      if (!credentials || !(await canSignInAt(credentials, location))) {
         throw new AppError('forbidden', 'This staff member cannot sign in at this register.');
       }
       const nowMs = clock.nowMs();
-      const failures = repos.sessions.countFailedSignIns(
+      // Counted before the PIN is checked, so a burst of parallel guesses cannot all be checked.
+      const attempt = await repos.sessions.recordSignInAttempt(
         register.id,
         credentials.id,
+        nowMs,
         nowMs - FAILED_SIGN_IN_WINDOW_MS,
       );
-      if (failures >= MAX_FAILED_SIGN_INS) {
+      if (attempt.attemptsInWindow > MAX_FAILED_SIGN_INS) {
+        await repos.sessions.forgetSignInAttempt(attempt.attemptId);
         throw new AppError('too_many_attempts', 'Too many wrong PINs. Wait a few minutes, then try again.');
       }
       const matches = await verifyPin(body.pin, { hash: credentials.pinHash, salt: credentials.pinSalt });
       if (!matches) {
-        repos.sessions.recordFailedSignIn(register.id, credentials.id, clock.nowMs());
+        // The attempt recorded above stays: it was a wrong PIN.
         throw new AppError('invalid_pin', 'That PIN is not right. Try again.');
       }
       const signedInAtMs = clock.nowMs();
-      repos.sessions.clearFailedSignIns(register.id, credentials.id);
-      repos.sessions.deleteExpired(signedInAtMs);
-      repos.sessions.pruneFailedSignIns(signedInAtMs - FAILED_SIGN_IN_WINDOW_MS);
+      await repos.sessions.clearFailedSignIns(register.id, credentials.id);
+      await repos.sessions.deleteExpired(signedInAtMs);
+      await repos.sessions.pruneFailedSignIns(signedInAtMs - FAILED_SIGN_IN_WINDOW_MS);
 
       const token = randomBytes(32).toString('base64url');
       const session: Session = {
@@ -154,7 +159,7 @@ export function createAuthService({ repos, clock, ids, sessionTtlMinutes }: Auth
         createdAtMs: signedInAtMs,
         expiresAtMs: signedInAtMs + ttlMs,
       };
-      repos.sessions.insert(session);
+      await repos.sessions.insert(session);
       const { pinHash: _hash, pinSalt: _salt, ...staff } = credentials;
       const counter: CounterContext = { session, staff, register, location, account };
       return {
@@ -167,16 +172,14 @@ export function createAuthService({ repos, clock, ids, sessionTtlMinutes }: Auth
     /**
      * Looks up the session behind a cookie token and re-checks that it may still be used. One query loads
      * the session with its register, location, account, staff member and location access (every counter
-     * request runs this); the checks and their order are those of signing in.
+     * request runs this); the checks and their order are those of signing in. Only reads: a session that
+     * may no longer be used is refused every time (expired ones are pruned when someone signs in).
      */
-    resolveSession(token: string): SessionResolution {
-      const found = repos.sessions.findCounterSession(hashSessionToken(token));
+    async resolveSession(token: string): Promise<SessionResolution> {
+      const found = await repos.sessions.findCounterSession(hashSessionToken(token));
       if (!found) return { ok: false, message: SESSION_EXPIRED_MESSAGE };
       const { session, register, location, account, staff } = found;
-      const reject = (message: string): SessionResolution => {
-        repos.sessions.delete(session.id);
-        return { ok: false, message };
-      };
+      const reject = (message: string): SessionResolution => ({ ok: false, message });
       if (session.expiresAtMs <= clock.nowMs()) return reject(SESSION_EXPIRED_MESSAGE);
       if (!register || register.revokedAtMs !== null || !location || !account) {
         return reject('This register has been unpaired. Ask a manager to pair it again.');
@@ -188,8 +191,8 @@ export function createAuthService({ repos, clock, ids, sessionTtlMinutes }: Auth
       return { ok: true, counter: { session, staff, register, location, account } };
     },
 
-    signOut(sessionId: string): void {
-      repos.sessions.delete(sessionId);
+    async signOut(sessionId: string): Promise<void> {
+      await repos.sessions.delete(sessionId);
     },
 
     /** Throws 401 unauthenticated unless the resolution succeeded. */

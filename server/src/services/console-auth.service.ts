@@ -14,10 +14,8 @@ import type {
   InvitationCreated,
   InvitationInfo,
 } from '@countertop/shared';
-import type { AccountsRepo } from '../db/accounts.repo.ts';
-import type { AuditRepo } from '../db/audit.repo.ts';
-import type { Db } from '../db/open.ts';
-import type { User, UserSession, UsersRepo } from '../db/users.repo.ts';
+import type { Database } from '../db/database.ts';
+import type { User, UserSession } from '../db/repositories/users.repo.ts';
 import { AppError, invalidRequest } from '../errors.ts';
 import type { Clock, IdGenerator } from '../runtime.ts';
 import { hashSessionToken } from './auth.service.ts';
@@ -44,8 +42,7 @@ export type ConsoleSessionResolution =
   | { ok: false; message: string };
 
 export interface ConsoleAuthDeps {
-  db: Db;
-  repos: { users: UsersRepo; accounts: AccountsRepo; audit: AuditRepo };
+  database: Database;
   clock: Clock;
   ids: IdGenerator;
   mailer: Mailer;
@@ -64,12 +61,15 @@ export function generatePassword(): string {
 }
 
 export function createConsoleAuthService(deps: ConsoleAuthDeps) {
-  const { repos, clock, ids } = deps;
+  const { database, clock, ids } = deps;
+  const { repos } = database;
   const ttlMs = deps.sessionTtlMinutes * 60_000;
 
-  function openSession(user: User): { token: string; expiresAtMs: number; response: ConsoleSessionResponse } {
+  async function openSession(
+    user: User,
+  ): Promise<{ token: string; expiresAtMs: number; response: ConsoleSessionResponse }> {
     const nowMs = clock.nowMs();
-    repos.users.deleteExpiredSessions(nowMs);
+    await repos.users.deleteExpiredSessions(nowMs);
     const token = randomBytes(32).toString('base64url');
     const session: UserSession = {
       id: ids.newId('uss'),
@@ -79,7 +79,7 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
       createdAtMs: nowMs,
       expiresAtMs: nowMs + ttlMs,
     };
-    repos.users.insertSession(session);
+    await repos.users.insertSession(session);
     return {
       token,
       expiresAtMs: session.expiresAtMs,
@@ -87,9 +87,9 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
     };
   }
 
-  function invitationFor(token: string) {
-    const invitation = repos.users.findInvitationByTokenHash(hashSessionToken(token));
-    const user = invitation && repos.users.findById(invitation.userId);
+  async function invitationFor(token: string) {
+    const invitation = await repos.users.findInvitationByTokenHash(hashSessionToken(token));
+    const user = invitation && (await repos.users.findById(invitation.userId));
     if (!invitation || !user || invitation.acceptedAtMs !== null || invitation.expiresAtMs <= clock.nowMs()) {
       throw new AppError(
         'not_found',
@@ -103,14 +103,19 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
     async signIn(body: ConsoleSignInBody) {
       const email = body.email.toLowerCase();
       const nowMs = clock.nowMs();
-      const failures = repos.users.countFailedSignIns(email, nowMs - FAILED_CONSOLE_SIGN_IN_WINDOW_MS);
-      if (failures >= MAX_FAILED_CONSOLE_SIGN_INS) {
+      const attempt = await repos.users.recordSignInAttempt(
+        email,
+        nowMs,
+        nowMs - FAILED_CONSOLE_SIGN_IN_WINDOW_MS,
+      );
+      if (attempt.attemptsInWindow > MAX_FAILED_CONSOLE_SIGN_INS) {
+        await repos.users.forgetSignInAttempt(attempt.attemptId);
         throw new AppError(
           'too_many_attempts',
           'Too many failed sign-ins for this email. Wait a few minutes, then try again.',
         );
       }
-      const credentials = repos.users.findCredentialsByEmail(email);
+      const credentials = await repos.users.findCredentialsByEmail(email);
       let matches = false;
       if (credentials?.passwordHash && credentials.passwordSalt) {
         matches = await verifyPassword(body.password, {
@@ -122,45 +127,45 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
         await hashPassword(body.password);
       }
       if (!credentials || !matches || !credentials.active) {
-        repos.users.recordFailedSignIn(email, clock.nowMs());
+        // The attempt recorded above stays: it was a failed sign-in.
         throw new AppError('invalid_credentials', 'That email and password do not match an account.');
       }
-      repos.users.clearFailedSignIns(email);
-      repos.users.pruneFailedSignIns(clock.nowMs() - FAILED_CONSOLE_SIGN_IN_WINDOW_MS);
+      await repos.users.clearFailedSignIns(email);
+      await repos.users.pruneFailedSignIns(clock.nowMs() - FAILED_CONSOLE_SIGN_IN_WINDOW_MS);
       const { passwordHash: _hash, passwordSalt: _salt, ...user } = credentials;
       return openSession(user);
     },
 
-    resolveSession(token: string): ConsoleSessionResolution {
-      const session = repos.users.findSessionByTokenHash(hashSessionToken(token));
-      if (!session) return { ok: false, message: CONSOLE_SESSION_EXPIRED_MESSAGE };
-      if (session.expiresAtMs <= clock.nowMs()) {
-        repos.users.deleteSession(session.id);
+    /**
+     * The session behind a cookie token, if it may still be used. Only reads (every request runs this,
+     * GETs included): a session that may no longer be used is refused every time, and expired ones are
+     * pruned when someone signs in.
+     */
+    async resolveSession(token: string): Promise<ConsoleSessionResolution> {
+      const session = await repos.users.findSessionByTokenHash(hashSessionToken(token));
+      if (!session || session.expiresAtMs <= clock.nowMs()) {
         return { ok: false, message: CONSOLE_SESSION_EXPIRED_MESSAGE };
       }
-      const user = repos.users.findById(session.userId);
-      if (!user?.active) {
-        repos.users.deleteSession(session.id);
-        return { ok: false, message: 'This console account is inactive.' };
-      }
+      const user = await repos.users.findById(session.userId);
+      if (!user?.active) return { ok: false, message: 'This console account is inactive.' };
       return {
         ok: true,
         user: { ...toConsoleUser(user), sessionId: session.id, csrfToken: session.csrfToken },
       };
     },
 
-    signOut(sessionId: string): void {
-      repos.users.deleteSession(sessionId);
+    async signOut(sessionId: string): Promise<void> {
+      await repos.users.deleteSession(sessionId);
     },
 
     /** Creates a platform admin with a password (demo seed, setup command). */
     async createPlatformAdmin(email: string, password: string): Promise<User> {
-      const existing = repos.users.findByEmail(email);
+      const existing = await repos.users.findByEmail(email);
       if (existing) throw invalidRequest(`A console user with the email ${email} already exists.`);
       const hash = await hashPassword(password);
       const nowMs = clock.nowMs();
-      return deps.db.transaction(() => {
-        const user = repos.users.insert(
+      return database.transaction(async (tx) => {
+        const user = await tx.users.insert(
           {
             id: ids.newId('usr'),
             email,
@@ -172,7 +177,7 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
           },
           nowMs,
         );
-        repos.audit.record({
+        await tx.audit.record({
           actorUserId: null,
           actorLabel: 'system',
           accountId: null,
@@ -182,7 +187,7 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
           atMs: nowMs,
         });
         return user;
-      })();
+      });
     },
 
     /** Creates an active merchant owner with a password (demo seed only). */
@@ -208,9 +213,9 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
      * mails a single-use link valid for 7 days. Re-inviting an owner who has not accepted yet sends a new link.
      */
     async invite(body: CreateInvitationBody, actor: ConsoleUserContext): Promise<InvitationCreated> {
-      const account = repos.accounts.findById(body.accountId);
+      const account = await repos.accounts.findById(body.accountId);
       if (!account) throw new AppError('account_not_found', 'No such merchant account.');
-      const existing = repos.users.findByEmail(body.email);
+      const existing = await repos.users.findByEmail(body.email);
       if (existing && (existing.role !== 'merchant_owner' || existing.accountId !== account.id)) {
         throw invalidRequest(`${body.email} already has a console account elsewhere.`);
       }
@@ -221,10 +226,10 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
       const nowMs = clock.nowMs();
       const expiresAtMs = nowMs + INVITATION_TTL_MS;
       const invitationId = ids.newId('inv');
-      deps.db.transaction(() => {
+      await database.transaction(async (tx) => {
         const user =
           existing ??
-          repos.users.insert(
+          (await tx.users.insert(
             {
               id: ids.newId('usr'),
               email: body.email,
@@ -235,8 +240,8 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
               activatedAtMs: null,
             },
             nowMs,
-          );
-        repos.users.insertInvitation({
+          ));
+        await tx.users.insertInvitation({
           id: invitationId,
           tokenHash: hashSessionToken(token),
           userId: user.id,
@@ -244,7 +249,7 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
           createdAtMs: nowMs,
           expiresAtMs,
         });
-        repos.audit.record({
+        await tx.audit.record({
           actorUserId: actor.id,
           actorLabel: actor.email,
           accountId: account.id,
@@ -253,7 +258,7 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
           details: { email: body.email },
           atMs: nowMs,
         });
-      })();
+      });
       const link = `${deps.publicUrl.replace(/\/$/, '')}/platform/invitations/${token}`;
       await deps.mailer.send({
         to: body.email,
@@ -271,23 +276,23 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
       };
     },
 
-    getInvitation(token: string): InvitationInfo {
-      const { user } = invitationFor(token);
-      const account = user.accountId ? repos.accounts.findById(user.accountId) : undefined;
+    async getInvitation(token: string): Promise<InvitationInfo> {
+      const { user } = await invitationFor(token);
+      const account = user.accountId ? await repos.accounts.findById(user.accountId) : undefined;
       return { email: user.email, businessName: account?.businessName ?? 'Countertop' };
     },
 
     /** Sets the invited owner's password, uses up the link, and signs them in. */
     async acceptInvitation(token: string, body: AcceptInvitationBody) {
-      const { invitation, user } = invitationFor(token);
+      const { invitation, user } = await invitationFor(token);
       const hash = await hashPassword(body.password);
       const nowMs = clock.nowMs();
-      deps.db.transaction(() => {
-        if (!repos.users.markInvitationAccepted(invitation.id, nowMs)) {
+      const activated = await database.transaction(async (tx) => {
+        if (!(await tx.users.markInvitationAccepted(invitation.id, nowMs))) {
           throw new AppError('not_found', 'This invitation link was already used.');
         }
-        repos.users.setPassword(user.id, hash, nowMs);
-        repos.audit.record({
+        await tx.users.setPassword(user.id, hash, nowMs);
+        await tx.audit.record({
           actorUserId: user.id,
           actorLabel: user.email,
           accountId: user.accountId,
@@ -296,8 +301,10 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
           details: {},
           atMs: nowMs,
         });
-      })();
-      return openSession(repos.users.findById(user.id)!);
+        return tx.users.findById(user.id);
+      });
+      if (!activated) throw new AppError('not_found', 'This invitation link was already used.');
+      return openSession(activated);
     },
   };
 }

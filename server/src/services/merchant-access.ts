@@ -4,11 +4,13 @@
  * staff see only their own shift at the counter, never these reports. A location outside the viewer's
  * scope — another merchant's, or one a manager is not assigned to — is answered 404, as if it did not exist.
  */
-import type { Account } from '../db/accounts.repo.ts';
-import type { Location } from '../db/locations.repo.ts';
-import type { FoundationRepos } from '../db/repos.ts';
+
+import type { Database } from '../db/database.ts';
+import type { Account } from '../db/repositories/accounts.repo.ts';
+import type { Repositories } from '../db/repositories/index.ts';
+import type { Location } from '../db/repositories/locations.repo.ts';
 import { AppError, notFound } from '../errors.ts';
-import type { CounterContext } from './auth.service.ts';
+import { type CounterContext, safeEqual } from './auth.service.ts';
 
 export interface MerchantViewer {
   /** `support`: a platform admin looking at one merchant (read-only: no refunds). */
@@ -23,16 +25,17 @@ export interface MerchantViewer {
   userId: string | null;
 }
 
-export function viewerFromCounter(repos: FoundationRepos, counter: CounterContext): MerchantViewer {
+async function viewerFromCounter(repos: Repositories, counter: CounterContext): Promise<MerchantViewer> {
   if (counter.staff.role !== 'manager') {
     throw new AppError(
       'forbidden',
       'Only a manager or the merchant owner can see sales reports. Your own shift is on the counter.',
     );
   }
-  const locations = repos.locations
-    .listByAccount(counter.account.id)
-    .filter((location) => repos.staff.isAllowedAtLocation(counter.staff.id, location.id));
+  const locations: Location[] = [];
+  for (const location of await repos.locations.listByAccount(counter.account.id)) {
+    if (await repos.staff.isAllowedAtLocation(counter.staff.id, location.id)) locations.push(location);
+  }
   return {
     kind: 'manager',
     account: counter.account,
@@ -44,16 +47,16 @@ export function viewerFromCounter(repos: FoundationRepos, counter: CounterContex
   };
 }
 
-export function viewerFromOwner(
-  repos: FoundationRepos,
+async function viewerFromOwner(
+  repos: Repositories,
   owner: { userId: string; accountId: string; name: string },
-): MerchantViewer {
-  const account = repos.accounts.findById(owner.accountId);
+): Promise<MerchantViewer> {
+  const account = await repos.accounts.findById(owner.accountId);
   if (!account) throw new AppError('forbidden', 'This sign-in is not linked to a merchant account.');
   return {
     kind: 'owner',
     account,
-    locations: repos.locations.listByAccount(account.id),
+    locations: await repos.locations.listByAccount(account.id),
     label: `${owner.name} (owner)`,
     name: owner.name,
     staffId: null,
@@ -62,20 +65,20 @@ export function viewerFromOwner(
 }
 
 /** A platform admin's support view of one merchant account (`?accountId=`), read-only. */
-export function viewerForSupport(
-  repos: FoundationRepos,
+async function viewerForSupport(
+  repos: Repositories,
   admin: { userId: string; email: string },
   accountId: string | undefined,
-): MerchantViewer {
+): Promise<MerchantViewer> {
   if (accountId === undefined) {
     throw new AppError('forbidden', 'Platform support: name the merchant with ?accountId=.');
   }
-  const account = repos.accounts.findById(accountId);
+  const account = await repos.accounts.findById(accountId);
   if (!account) throw notFound('not_found', 'No such merchant account.');
   return {
     kind: 'support',
     account,
-    locations: repos.locations.listByAccount(account.id),
+    locations: await repos.locations.listByAccount(account.id),
     label: `${admin.email} (platform support)`,
     name: admin.email,
     staffId: null,
@@ -90,3 +93,64 @@ export function locationsInScope(viewer: MerchantViewer, locationId: string | un
   if (!location) throw notFound('not_found', 'No such location.');
   return [location];
 }
+
+/** What the request carries: a console user (if signed in there) and a counter session (if any). */
+export interface ViewerRequest {
+  user: { id: string; email: string; role: string; accountId: string | null } | undefined;
+  counter: CounterContext | undefined;
+  /** Why a cookie's session was refused, for the 401 message. */
+  sessionProblem: string | null;
+  method: string;
+  csrfHeader: string | undefined;
+  /** `?accountId=`: which merchant a platform admin's support view looks at. */
+  accountIdQuery: string | undefined;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function createMerchantAccess({ database }: { database: Database }) {
+  const { repos } = database;
+  return {
+    /**
+     * A console session wins (a merchant owner: their account; a platform admin: the support view of
+     * `?accountId=`); else a manager's counter session (staff get 403). Counter sessions' writes here are
+     * CSRF-checked against the counter token (the counter middleware leaves console paths to the console
+     * middleware, which only knows console sessions).
+     */
+    async resolveViewer(request: ViewerRequest): Promise<MerchantViewer> {
+      const { user, counter } = request;
+      if (user !== undefined) {
+        if (user.role === 'platform_admin') {
+          return viewerForSupport(repos, { userId: user.id, email: user.email }, request.accountIdQuery);
+        }
+        if (user.role !== 'merchant_owner' || user.accountId === null) {
+          throw new AppError('forbidden', 'Sales reports are for the merchant owner and managers.');
+        }
+        return viewerFromOwner(repos, { userId: user.id, accountId: user.accountId, name: user.email });
+      }
+      if (counter !== undefined) {
+        if (!SAFE_METHODS.has(request.method.toUpperCase())) {
+          const header = request.csrfHeader;
+          if (!header || !safeEqual(header, counter.session.csrfToken)) {
+            throw new AppError('csrf_failed', 'This request is missing its security token. Reload the page.');
+          }
+        }
+        return viewerFromCounter(repos, counter);
+      }
+      throw new AppError('unauthenticated', request.sessionProblem ?? 'Sign in to see sales reports.');
+    },
+
+    /** A platform admin acting on one merchant's sales (refunds on their behalf are labelled so). */
+    async supportViewer(accountId: string, admin: { id: string; email: string }): Promise<MerchantViewer> {
+      const viewer = await viewerForSupport(repos, { userId: admin.id, email: admin.email }, accountId);
+      return { ...viewer, kind: 'owner', label: `${admin.email} (platform support)` };
+    },
+
+    /** The owner's view of an account (the daily reconciliation job reads every account as its owner). */
+    ownerViewer(owner: { userId: string; accountId: string; name: string }): Promise<MerchantViewer> {
+      return viewerFromOwner(repos, owner);
+    },
+  };
+}
+
+export type MerchantAccess = ReturnType<typeof createMerchantAccess>;

@@ -1,12 +1,14 @@
 /**
  * Platform console, accounts side: create connected accounts (Connect country rules, default currency,
- * charge type → Stripe Dashboard type), list/detail with Stripe's live status in plain words, hosted
- * onboarding links (return/refresh handled on our server), Express Dashboard login links, fee plans
- * (per account and the platform default, with a preview through the same `applicationFeeMinor` the
- * checkout uses), fees earned from the local application fee ledger kept in step with Stripe's fee
- * objects, risk limits, the connected account's payout schedule (read from and set on Stripe), and the
- * audit log.
- * Every configuration change writes an audit entry naming who made it.
+ * charge type → Stripe Dashboard type), list (stored status) and detail (Stripe's live status in plain
+ * words, read without storing it), an explicit refresh that stores Stripe's status, hosted onboarding links
+ * (return/refresh handled on our server), Express Dashboard login links, fee plans (per account and the
+ * platform default, with a preview through the same `applicationFeeMinor` the checkout uses), fees earned
+ * from the local application fee ledger, kept in step with Stripe's fee objects by `syncApplicationFees`
+ * (a scheduled job), risk limits, the connected account's payout schedule (read from and set on Stripe),
+ * and the audit log.
+ * Every configuration change writes an audit entry naming who made it. Stripe is called before a
+ * transaction records the outcome, never inside one.
  */
 import {
   type AuditEntryDto,
@@ -24,12 +26,10 @@ import {
   type PlatformAccount,
   type RiskLimits,
 } from '@countertop/shared';
-import type Stripe from 'stripe';
-import type { Account } from '../db/accounts.repo.ts';
-import type { AuditRepo } from '../db/audit.repo.ts';
-import type { Db } from '../db/open.ts';
-import { DAY_MS, type PlatformConsoleRepo } from '../db/platform-console.repo.ts';
-import type { FoundationRepos } from '../db/repos.ts';
+import type { Database } from '../db/database.ts';
+import type { Account, AccountStripeStatus } from '../db/repositories/accounts.repo.ts';
+import type { NewAuditEntry } from '../db/repositories/audit.repo.ts';
+import { DAY_MS } from '../db/repositories/platform-console.repo.ts';
 import {
   ACCOUNT_STATUS_WORDS,
   accountStatus,
@@ -40,8 +40,10 @@ import { formatMinorAsDecimal, toCsv } from '../domain/csv.ts';
 import { applicationFeeMinor, type FeePlan } from '../domain/fees.ts';
 import { AppError, invalidRequest } from '../errors.ts';
 import type { Clock, IdGenerator } from '../runtime.ts';
-import type { ConnectGateway } from '../stripe/connect-gateway.ts';
+import type { ConnectedAccountView, ConnectGateway } from '../stripe/connect.port.ts';
+import { GatewayError, isGatewayError } from '../stripe/payments.port.ts';
 import { cannotChargeReason } from './auth.service.ts';
+import { forConsole } from './stripe-errors.ts';
 
 /** Who is acting, for the audit log: a console user, or the system (webhooks, redirects). */
 export interface Actor {
@@ -51,9 +53,8 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: null, email: 'system' };
 
-export interface PlatformServiceDeps {
-  db: Db;
-  repos: FoundationRepos & { console: PlatformConsoleRepo; audit: AuditRepo };
+export interface PlatformAccountsDeps {
+  database: Database;
   connect: ConnectGateway;
   clock: Clock;
   ids: IdGenerator;
@@ -61,10 +62,21 @@ export interface PlatformServiceDeps {
   publicUrl: string;
 }
 
+/** What one application fee sync did. */
+export interface ApplicationFeeSyncResult {
+  /** Stripe's fee objects listed and upserted into the ledger (the overlap lists some again). */
+  feesListed: number;
+  /** The ledger now matches Stripe's fee objects created up to this instant (ISO). */
+  checkedThrough: string;
+}
+
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Errors of the Connect gateway that mean Stripe could not answer now (not that it refused us). */
-const STRIPE_OUTAGE_CODES = new Set(['stripe_unavailable', 'stripe_error']);
+/** How long a screen waits for Stripe's live state before showing what we have stored instead. */
+export const LIVE_READ_TIMEOUT_MS = 3_000;
+
+/** Fees earned cover this much by default; the first fee sync lists Stripe's fee objects this far back. */
+const FEES_EARNED_DEFAULT_WINDOW_MS = 90 * DAY_MS;
 
 /** Each sync re-lists this much before the previous one's end, for fee objects Stripe showed late. */
 const SYNC_OVERLAP_MS = 10 * 60_000;
@@ -76,14 +88,42 @@ function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Stripe's `settings.payouts.schedule` in our API's words. */
-export function toPayoutSchedule(account: Stripe.Account): PayoutSchedule {
-  const schedule = account.settings?.payouts?.schedule;
+/**
+ * Stripe's answer, or a GatewayError('unavailable') once `LIVE_READ_TIMEOUT_MS` passed without one: a
+ * screen showing Stripe's live state does not hang on Stripe.
+ */
+export async function withinLiveReadTimeout<T>(read: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new GatewayError('unavailable', `Stripe did not answer within ${LIVE_READ_TIMEOUT_MS} ms.`)),
+      LIVE_READ_TIMEOUT_MS,
+    );
+    timer.unref();
+  });
+  try {
+    return await Promise.race([read, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Stripe's view of the account as the accounts table stores it. Requirements keep Stripe's field names,
+ * the form the account.updated webhook stores and `domain/account-status.ts` reads.
+ */
+export function storedStripeStatus(live: ConnectedAccountView): AccountStripeStatus {
   return {
-    interval: schedule?.interval ?? 'unknown',
-    delayDays: schedule?.delay_days ?? null,
-    weeklyAnchor: schedule?.weekly_anchor ?? null,
-    monthlyAnchor: schedule?.monthly_anchor ?? null,
+    chargesEnabled: live.chargesEnabled,
+    detailsSubmitted: live.detailsSubmitted,
+    payoutsEnabled: live.payoutsEnabled,
+    requirements: {
+      past_due: live.requirements.pastDue,
+      currently_due: live.requirements.currentlyDue,
+      eventually_due: live.requirements.eventuallyDue,
+      disabled_reason: live.requirements.disabledReason,
+    },
   };
 }
 
@@ -96,18 +136,22 @@ export function sampleAmounts(currency: string): number[] {
     : [1, 5, 10, 25, 100, 500].map((n) => n * unit);
 }
 
-export function createPlatformAccountsService(deps: PlatformServiceDeps) {
-  const { repos, clock, ids, connect } = deps;
+export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
+  const { database, clock, ids, connect } = deps;
+  const { repos } = database;
   const base = deps.publicUrl.replace(/\/$/, '');
+  /** Whether the last application fee sync of this process reached Stripe and recorded what it listed. */
+  let lastFeeSyncSucceeded = true;
 
-  function audit(
+  /** An audit entry stamped now, to record in a transaction (`tx.audit.record(...)`). */
+  function auditEntry(
     actor: Actor,
     accountId: string | null,
     action: string,
     target: string,
     details: Record<string, unknown>,
-  ) {
-    repos.audit.record({
+  ): NewAuditEntry {
+    return {
       actorUserId: actor.id,
       actorLabel: actor.email,
       accountId,
@@ -115,17 +159,28 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
       target,
       details,
       atMs: clock.nowMs(),
-    });
+    };
   }
 
-  function requireAccount(accountId: string): Account {
-    const account = repos.accounts.findById(accountId);
+  /** Records an audit entry on its own (outside any transaction). */
+  async function audit(
+    actor: Actor,
+    accountId: string | null,
+    action: string,
+    target: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await repos.audit.record(auditEntry(actor, accountId, action, target, details));
+  }
+
+  async function requireAccount(accountId: string): Promise<Account> {
+    const account = await repos.accounts.findById(accountId);
     if (!account) throw new AppError('account_not_found', 'No such merchant account.');
     return account;
   }
 
-  function toPlatformAccount(account: Account): PlatformAccount {
-    const extras = repos.console.accountExtras(account.id);
+  async function toPlatformAccount(account: Account): Promise<PlatformAccount> {
+    const extras = await repos.console.accountExtras(account.id);
     const status = accountStatus(account);
     return {
       id: account.id,
@@ -151,25 +206,11 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
     };
   }
 
-  /** Reads the account from Stripe and stores its status; keeps the stored view if Stripe is unreachable. */
-  async function refreshFromStripe(account: Account, tolerateFailure: boolean): Promise<Account> {
-    try {
-      const live = await connect.retrieveAccount(account.stripeAccountId);
-      repos.accounts.updateStripeStatus(
-        account.stripeAccountId,
-        {
-          chargesEnabled: live.charges_enabled ?? false,
-          detailsSubmitted: live.details_submitted ?? false,
-          payoutsEnabled: live.payouts_enabled ?? false,
-          requirements: live.requirements ?? {},
-        },
-        clock.nowMs(),
-      );
-      return repos.accounts.findById(account.id) ?? account;
-    } catch (error) {
-      if (tolerateFailure) return account;
-      throw error;
-    }
+  /** Reads the account from Stripe and stores its status (so the counter sees it too). */
+  async function storeStatusFromStripe(account: Account): Promise<Account> {
+    const live = await connect.retrieveAccount(account.stripeAccountId);
+    await repos.accounts.updateStripeStatus(account.stripeAccountId, storedStripeStatus(live), clock.nowMs());
+    return (await repos.accounts.findById(account.id)) ?? account;
   }
 
   function onboardingUrls(accountId: string) {
@@ -180,28 +221,10 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
     };
   }
 
-  /**
-   * Brings Stripe's application fee objects created since the ledger last looked (minus a small overlap for
-   * objects that became visible late) into the ledger; the first sync, or a report reaching further back
-   * than any sync did, lists from the report's start. Steady state costs one short listing per report.
-   */
-  async function syncApplicationFees(sinceMs: number): Promise<void> {
-    const state = repos.console.feeSyncState();
-    const startedAtMs = clock.nowMs();
-    const listFromMs =
-      state === null || sinceMs < state.fromMs
-        ? sinceMs
-        : Math.max(sinceMs, state.throughMs - SYNC_OVERLAP_MS);
-    const fees = await connect.listApplicationFees(null, listFromMs);
-    repos.console.recordStripeFees(fees, {
-      fromMs: state === null ? listFromMs : Math.min(state.fromMs, listFromMs),
-      throughMs: Math.max(state?.throughMs ?? 0, startedAtMs),
-    });
-  }
-
   return {
     toPlatformAccount,
     requireAccount,
+    auditEntry,
     audit,
 
     async createAccount(input: CreateAccountBody, actor: Actor): Promise<PlatformAccount> {
@@ -220,28 +243,30 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
       const currency = body.currency ?? defaultCurrencyForCountry(body.country) ?? 'usd';
       const dashboard = body.chargeType === 'destination' ? 'express' : 'full';
       const id = ids.newId('acc');
-      const stripeAccount = await connect.createAccount(
-        {
-          businessName: body.businessName,
-          country: body.country,
-          currency,
-          email: body.email ?? null,
-          dashboard,
-          capabilities: body.capabilities,
-          metadata: { countertop_account_id: id },
-        },
-        `${id}-create-account`,
+      const stripeAccount = await forConsole(
+        connect.createAccount(
+          {
+            businessName: body.businessName,
+            country: body.country,
+            currency,
+            email: body.email ?? null,
+            dashboard,
+            capabilities: body.capabilities,
+            metadata: { countertop_account_id: id },
+          },
+          `${id}-create-account`,
+        ),
       );
       const nowMs = clock.nowMs();
-      const feePlan = repos.console.defaultFeePlan();
-      deps.db.transaction(() => {
-        repos.accounts.insert(
+      await database.transaction(async (tx) => {
+        const feePlan = await tx.console.defaultFeePlan();
+        await tx.accounts.insert(
           {
             id,
             stripeAccountId: stripeAccount.id,
             businessName: body.businessName,
             country: body.country,
-            currency: (stripeAccount.default_currency ?? currency).toLowerCase(),
+            currency: stripeAccount.defaultCurrency ?? currency.toLowerCase(),
             chargeType: body.chargeType,
             captureMethod: 'manual',
             feePlan,
@@ -249,105 +274,133 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
           },
           nowMs,
         );
-        repos.accounts.updateStripeStatus(
-          stripeAccount.id,
-          {
-            chargesEnabled: stripeAccount.charges_enabled ?? false,
-            detailsSubmitted: stripeAccount.details_submitted ?? false,
-            payoutsEnabled: stripeAccount.payouts_enabled ?? false,
-            requirements: stripeAccount.requirements ?? {},
-          },
-          nowMs,
+        await tx.accounts.updateStripeStatus(stripeAccount.id, storedStripeStatus(stripeAccount), nowMs);
+        await tx.console.setAccountExtras(id, { dashboardType: dashboard, capabilities: body.capabilities });
+        await tx.console.setFeePlan(id, feePlan, actor.id, nowMs);
+        await tx.audit.record(
+          auditEntry(actor, id, 'account.created', `account ${id}`, {
+            businessName: body.businessName,
+            country: body.country,
+            currency,
+            chargeType: body.chargeType,
+            capabilities: body.capabilities,
+            stripeAccountId: stripeAccount.id,
+            ...(availability === 'preview' ? { previewAcknowledged: true } : {}),
+          }),
         );
-        repos.console.setAccountExtras(id, { dashboardType: dashboard, capabilities: body.capabilities });
-        repos.console.setFeePlan(id, feePlan, actor.id, nowMs);
-        audit(actor, id, 'account.created', `account ${id}`, {
-          businessName: body.businessName,
-          country: body.country,
-          currency,
-          chargeType: body.chargeType,
-          capabilities: body.capabilities,
-          stripeAccountId: stripeAccount.id,
-          ...(availability === 'preview' ? { previewAcknowledged: true } : {}),
-        });
-      })();
-      return toPlatformAccount(requireAccount(id));
+      });
+      return toPlatformAccount(await requireAccount(id));
     },
 
-    listAccounts(): PlatformAccount[] {
-      return repos.accounts.list().map(toPlatformAccount);
+    /** Every account with its stored status (kept current by account.updated webhooks). */
+    async listAccounts(): Promise<PlatformAccount[]> {
+      const accounts = await repos.accounts.list();
+      const listed: PlatformAccount[] = [];
+      for (const account of accounts) listed.push(await toPlatformAccount(account));
+      return listed;
     },
 
-    /** The account with its status freshly read from Stripe (stored view if Stripe is unreachable). */
+    /**
+     * The account with Stripe's live status, read now and not stored (webhooks and `refreshAccountStatus`
+     * store it); the stored status when Stripe fails or does not answer within `LIVE_READ_TIMEOUT_MS`.
+     */
     async getAccount(accountId: string): Promise<PlatformAccount> {
-      return toPlatformAccount(await refreshFromStripe(requireAccount(accountId), true));
+      const account = await requireAccount(accountId);
+      try {
+        const live = await withinLiveReadTimeout(connect.retrieveAccount(account.stripeAccountId));
+        return toPlatformAccount({ ...account, ...storedStripeStatus(live) });
+      } catch (error) {
+        if (!isGatewayError(error)) throw error;
+        return toPlatformAccount(account);
+      }
+    },
+
+    /** Reads the account's status from Stripe and stores it (for a missed webhook); the explicit refresh. */
+    async refreshAccountStatus(accountId: string): Promise<PlatformAccount> {
+      const account = await requireAccount(accountId);
+      return toPlatformAccount(await forConsole(storeStatusFromStripe(account)));
     },
 
     async createOnboardingLink(accountId: string, actor: Actor) {
-      const account = requireAccount(accountId);
-      const link = await connect.createAccountLink(account.stripeAccountId, onboardingUrls(account.id));
-      audit(actor, account.id, 'account.onboarding_link_created', `account ${account.id}`, {});
-      return { url: link.url, expiresAt: iso(link.expires_at * 1000) };
+      const account = await requireAccount(accountId);
+      const link = await forConsole(
+        connect.createAccountLink(account.stripeAccountId, onboardingUrls(account.id)),
+      );
+      await audit(actor, account.id, 'account.onboarding_link_created', `account ${account.id}`, {});
+      return { url: link.url, expiresAt: iso(link.expiresAtMs) };
     },
 
-    /** Return URL: Stripe sent the browser back; read the account's state now. */
+    /**
+     * Return URL: Stripe sent the browser back; read the account's state now and store it (kept as is: a
+     * GET that writes, left for the onboarding redirect security change). Stripe failing keeps the stored state.
+     */
     async handleOnboardingReturn(accountId: string): Promise<string> {
-      const account = repos.accounts.findById(accountId);
+      const account = await repos.accounts.findById(accountId);
       if (!account) return '/platform';
-      await refreshFromStripe(account, true);
+      try {
+        await storeStatusFromStripe(account);
+      } catch (error) {
+        if (!isGatewayError(error)) throw error;
+      }
       return `/platform/accounts/${encodeURIComponent(account.id)}?onboarding=returned`;
     },
 
     /** Refresh URL: the link expired or was used. Admins get a fresh link; others go to the console page. */
     async handleOnboardingRefresh(accountId: string, actor: Actor | null): Promise<string> {
-      const account = repos.accounts.findById(accountId);
+      const account = await repos.accounts.findById(accountId);
       if (!account) return '/platform';
       if (!actor) return `/platform/accounts/${encodeURIComponent(account.id)}?onboarding=refresh`;
-      const link = await connect.createAccountLink(account.stripeAccountId, onboardingUrls(account.id));
-      audit(actor, account.id, 'account.onboarding_link_created', `account ${account.id}`, {
+      const link = await forConsole(
+        connect.createAccountLink(account.stripeAccountId, onboardingUrls(account.id)),
+      );
+      await audit(actor, account.id, 'account.onboarding_link_created', `account ${account.id}`, {
         refreshed: true,
       });
       return link.url;
     },
 
     async createLoginLink(accountId: string, actor: Actor) {
-      const account = requireAccount(accountId);
-      if (repos.console.accountExtras(account.id).dashboardType !== 'express') {
+      const account = await requireAccount(accountId);
+      if ((await repos.console.accountExtras(account.id)).dashboardType !== 'express') {
         throw invalidRequest(
           `${account.businessName} uses the full Stripe Dashboard: the owner signs in at dashboard.stripe.com with their own Stripe login.`,
         );
       }
-      const link = await connect.createLoginLink(account.stripeAccountId);
-      audit(actor, account.id, 'account.login_link_created', `account ${account.id}`, {});
+      const link = await forConsole(connect.createLoginLink(account.stripeAccountId));
+      await audit(actor, account.id, 'account.login_link_created', `account ${account.id}`, {});
       return { url: link.url, expiresAt: null };
     },
 
     // Fees -----------------------------------------------------------------------------------
 
-    setFeePlan(accountId: string, plan: FeePlan, actor: Actor): PlatformAccount {
-      const account = requireAccount(accountId);
+    async setFeePlan(accountId: string, plan: FeePlan, actor: Actor): Promise<PlatformAccount> {
+      const account = await requireAccount(accountId);
       applicationFeeMinor(0, plan); // throws on a malformed plan, like the checkout would
-      deps.db.transaction(() => {
-        repos.console.setFeePlan(account.id, plan, actor.id, clock.nowMs());
-        audit(actor, account.id, 'fee_plan.updated', `account ${account.id}`, {
-          before: account.feePlan,
-          after: plan,
-        });
-      })();
-      return toPlatformAccount(requireAccount(account.id));
+      await database.transaction(async (tx) => {
+        await tx.console.setFeePlan(account.id, plan, actor.id, clock.nowMs());
+        await tx.audit.record(
+          auditEntry(actor, account.id, 'fee_plan.updated', `account ${account.id}`, {
+            before: account.feePlan,
+            after: plan,
+          }),
+        );
+      });
+      return toPlatformAccount(await requireAccount(account.id));
     },
 
-    defaultFeePlan(): FeePlan {
+    defaultFeePlan(): Promise<FeePlan> {
       return repos.console.defaultFeePlan();
     },
 
-    setDefaultFeePlan(plan: FeePlan, actor: Actor): FeePlan {
+    async setDefaultFeePlan(plan: FeePlan, actor: Actor): Promise<FeePlan> {
       applicationFeeMinor(0, plan);
-      const before = repos.console.defaultFeePlan();
-      deps.db.transaction(() => {
-        repos.console.setDefaultFeePlan(plan, actor.id, clock.nowMs());
-        audit(actor, null, 'fee_plan.default_updated', 'platform', { before, after: plan });
-      })();
+      await database.transaction(async (tx) => {
+        const before = await tx.console.defaultFeePlan();
+        await tx.console.setDefaultFeePlan(plan, actor.id, clock.nowMs());
+        await tx.audit.record(
+          auditEntry(actor, null, 'fee_plan.default_updated', 'platform', { before, after: plan }),
+        );
+      });
       return repos.console.defaultFeePlan();
     },
 
@@ -363,34 +416,58 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
     },
 
     /**
+     * Brings Stripe's application fee objects created since the last sync (minus a small overlap for
+     * objects that became visible late) into the fee ledger; the first sync, or one after a gap longer
+     * than the default report window, lists the whole window. For the scheduled job: fees earned only
+     * reads the ledger and reports how fresh it is. Throws when Stripe cannot be listed (the report then
+     * says so, and answers from what is recorded).
+     */
+    async syncApplicationFees(): Promise<ApplicationFeeSyncResult> {
+      try {
+        const state = await repos.console.feeSyncState();
+        const startedAtMs = clock.nowMs();
+        const windowStartMs = startedAtMs - FEES_EARNED_DEFAULT_WINDOW_MS;
+        const listFromMs =
+          state === null || windowStartMs < state.fromMs
+            ? windowStartMs
+            : Math.max(windowStartMs, state.throughMs - SYNC_OVERLAP_MS);
+        const fees = await forConsole(connect.listApplicationFees(null, listFromMs));
+        const throughMs = Math.max(state?.throughMs ?? 0, startedAtMs);
+        await database.transaction((tx) =>
+          tx.console.recordStripeFees(fees, {
+            fromMs: state === null ? listFromMs : Math.min(state.fromMs, listFromMs),
+            throughMs,
+          }),
+        );
+        lastFeeSyncSucceeded = true;
+        return { feesListed: fees.length, checkedThrough: iso(throughMs) };
+      } catch (error) {
+        lastFeeSyncSucceeded = false;
+        throw error;
+      }
+    },
+
+    /**
      * Fees earned per account and per UTC day or month (collected minus refunded), from the local fee
-     * ledger's daily rollups (0006), after an incremental sync of Stripe's application fee objects created
-     * since the last one; sales whose recorded fee differs from Stripe's are listed as mismatches.
+     * ledger's daily rollups (0006), which `syncApplicationFees` keeps in step with Stripe's application
+     * fee objects; `stripeSync` says whether the last sync reached Stripe and how far the ledger was
+     * checked. Sales whose recorded fee differs from Stripe's are listed as mismatches. Only reads.
      */
     async feesEarned(options: {
       accountId?: string;
       period: 'day' | 'month';
       fromDate?: string;
     }): Promise<FeesEarnedResponse> {
-      const account = options.accountId ? requireAccount(options.accountId) : null;
+      const account = options.accountId ? await requireAccount(options.accountId) : null;
       const sinceMs = options.fromDate
         ? Date.parse(`${options.fromDate}T00:00:00Z`)
-        : clock.nowMs() - 90 * 24 * 60 * 60_000;
-      // Stripe out of reach does not hide the fees our own sales recorded: the report answers from the
-      // ledger and says how far it was last checked against Stripe.
-      let stripeSyncOk = true;
-      try {
-        await syncApplicationFees(sinceMs);
-      } catch (error) {
-        if (!(error instanceof AppError && STRIPE_OUTAGE_CODES.has(error.code))) throw error;
-        stripeSyncOk = false;
-      }
-      const syncState = repos.console.feeSyncState();
+        : clock.nowMs() - FEES_EARNED_DEFAULT_WINDOW_MS;
+      const syncState = await repos.console.feeSyncState();
       const stripeAccountId = account?.stripeAccountId ?? null;
-      const accounts = new Map(repos.accounts.list().map((a) => [a.stripeAccountId, a]));
+      const accounts = new Map((await repos.accounts.list()).map((a) => [a.stripeAccountId, a]));
       const rows = new Map<string, FeesEarnedRow>();
       const dayLabels = new Map<number, string>();
-      for (const totals of repos.console.feeTotalsSince(sinceMs, stripeAccountId)) {
+      for (const totals of await repos.console.feeTotalsSince(sinceMs, stripeAccountId)) {
         const owner = accounts.get(totals.stripeAccountId);
         let day = dayLabels.get(totals.utcDay);
         if (day === undefined) {
@@ -432,8 +509,11 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
         period: options.period,
         rows: sorted,
         totals: [...totals.entries()].map(([currency, netMinor]) => ({ currency, netMinor })),
-        mismatches: repos.console.feeMismatchesSince(sinceMs, stripeAccountId),
-        stripeSync: { ok: stripeSyncOk, checkedThrough: syncState ? iso(syncState.throughMs) : null },
+        mismatches: await repos.console.feeMismatchesSince(sinceMs, stripeAccountId),
+        stripeSync: {
+          ok: lastFeeSyncSucceeded,
+          checkedThrough: syncState ? iso(syncState.throughMs) : null,
+        },
       };
     },
 
@@ -456,10 +536,11 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
 
     // Payout schedule ---------------------------------------------------------------------------
 
-    /** The connected account's payout schedule, read live from Stripe. */
+    /** The connected account's payout schedule, read live from Stripe (nothing stored to fall back on). */
     async payoutSchedule(accountId: string): Promise<PayoutSchedule> {
-      const account = requireAccount(accountId);
-      return toPayoutSchedule(await connect.retrieveAccount(account.stripeAccountId));
+      const account = await requireAccount(accountId);
+      const live = await forConsole(withinLiveReadTimeout(connect.retrieveAccount(account.stripeAccountId)));
+      return live.payoutSchedule;
     },
 
     /** Sets the whole payout schedule on Stripe (Stripe checks the delay against the country minimum). */
@@ -468,42 +549,45 @@ export function createPlatformAccountsService(deps: PlatformServiceDeps) {
       input: PayoutScheduleBody,
       actor: Actor,
     ): Promise<PayoutSchedule> {
-      const account = requireAccount(accountId);
+      const account = await requireAccount(accountId);
       const body = PayoutScheduleBodySchema.parse(input);
-      const before = toPayoutSchedule(await connect.retrieveAccount(account.stripeAccountId));
-      const updated = await connect.updatePayoutSchedule(
-        account.stripeAccountId,
-        {
-          interval: body.interval,
-          delay_days: body.delayDays ?? 'minimum',
-          ...(body.weeklyAnchor ? { weekly_anchor: body.weeklyAnchor } : {}),
-          ...(body.monthlyAnchor ? { monthly_anchor: body.monthlyAnchor } : {}),
-        },
-        `${account.id}-payout-schedule-${ids.newId('req')}`,
+      const before = (await forConsole(connect.retrieveAccount(account.stripeAccountId))).payoutSchedule;
+      const after = await forConsole(
+        connect.updatePayoutSchedule(
+          account.stripeAccountId,
+          {
+            interval: body.interval,
+            delayDays: body.delayDays ?? 'minimum',
+            weeklyAnchor: body.weeklyAnchor ?? null,
+            monthlyAnchor: body.monthlyAnchor ?? null,
+          },
+          `${account.id}-payout-schedule-${ids.newId('req')}`,
+        ),
       );
-      const after = toPayoutSchedule(updated);
-      audit(actor, account.id, 'payout_schedule.updated', `account ${account.id}`, { before, after });
+      await audit(actor, account.id, 'payout_schedule.updated', `account ${account.id}`, { before, after });
       return after;
     },
 
     // Risk and audit ---------------------------------------------------------------------------
 
-    setRiskLimits(accountId: string, limits: RiskLimits, actor: Actor): PlatformAccount {
-      const account = requireAccount(accountId);
-      const extras = repos.console.accountExtras(account.id);
-      deps.db.transaction(() => {
-        repos.console.setRiskLimits(account.id, limits, clock.nowMs());
-        audit(actor, account.id, 'risk_limits.updated', `account ${account.id}`, {
-          before: { maxSaleMinor: extras.maxSaleMinor, maxDailyMinor: extras.maxDailyMinor },
-          after: limits,
-        });
-      })();
-      return toPlatformAccount(requireAccount(account.id));
+    async setRiskLimits(accountId: string, limits: RiskLimits, actor: Actor): Promise<PlatformAccount> {
+      const account = await requireAccount(accountId);
+      const extras = await repos.console.accountExtras(account.id);
+      await database.transaction(async (tx) => {
+        await tx.console.setRiskLimits(account.id, limits, clock.nowMs());
+        await tx.audit.record(
+          auditEntry(actor, account.id, 'risk_limits.updated', `account ${account.id}`, {
+            before: { maxSaleMinor: extras.maxSaleMinor, maxDailyMinor: extras.maxDailyMinor },
+            after: limits,
+          }),
+        );
+      });
+      return toPlatformAccount(await requireAccount(account.id));
     },
 
-    auditLog(accountId?: string): AuditEntryDto[] {
-      if (accountId) requireAccount(accountId);
-      return repos.audit.list(accountId ? { accountId } : {}).map((entry) => ({
+    async auditLog(accountId?: string): Promise<AuditEntryDto[]> {
+      if (accountId) await requireAccount(accountId);
+      return (await repos.audit.list(accountId ? { accountId } : {})).map((entry) => ({
         id: entry.id,
         at: iso(entry.atMs),
         actor: entry.actorLabel,

@@ -5,11 +5,11 @@
  * recomputed here. Used by `GET /api/platform/reconciliation`, the `reconcile` command and the daily job.
  */
 import type { ReconciliationResponse } from '@countertop/shared';
-import type { FoundationRepos } from '../db/repos.ts';
+import type { Database } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import type { Clock, Logger } from '../runtime.ts';
 import type { MerchantViewer } from './merchant-access.ts';
-import type { ReportsService } from './reports.service.ts';
+import type { ReportsService } from './reports/reports.service.ts';
 
 export interface AccountReconciliation extends ReconciliationResponse {
   accountId: string;
@@ -23,25 +23,28 @@ export interface PlatformReconciliation {
 }
 
 export interface PlatformReconciliationDeps {
-  repos: Pick<FoundationRepos, 'accounts' | 'locations'>;
+  database: Database;
   reports: Pick<ReportsService, 'reconciliation'>;
   clock: Clock;
   log?: Logger;
 }
 
 export function createPlatformReconciliationService({
-  repos,
+  database,
   reports,
   clock,
   log = () => {},
 }: PlatformReconciliationDeps) {
-  function platformViewer(accountId: string): MerchantViewer {
-    const account = repos.accounts.findById(accountId);
+  const { repos } = database;
+
+  /** The whole account seen as its owner would, on behalf of the platform. */
+  async function platformViewer(accountId: string): Promise<MerchantViewer> {
+    const account = await repos.accounts.findById(accountId);
     if (!account) throw notFound('not_found', 'No such account.');
     return {
       kind: 'owner',
       account,
-      locations: repos.locations.listByAccount(account.id),
+      locations: await repos.locations.listByAccount(account.id),
       label: 'Platform reconciliation',
       name: 'Platform reconciliation',
       staffId: null,
@@ -50,10 +53,10 @@ export function createPlatformReconciliationService({
   }
 
   async function reconcileDay(date: string, accountId?: string): Promise<PlatformReconciliation> {
-    const accounts = accountId ? [platformViewer(accountId).account] : repos.accounts.list();
+    const accounts = accountId ? [(await platformViewer(accountId)).account] : await repos.accounts.list();
     const results: AccountReconciliation[] = [];
     for (const account of accounts) {
-      const viewer = platformViewer(account.id);
+      const viewer = await platformViewer(account.id);
       if (viewer.locations.length === 0) continue;
       const result = await reports.reconciliation(viewer, { date, locationId: 'all' });
       results.push({ ...result, accountId: account.id, businessName: account.businessName });
@@ -86,18 +89,3 @@ export function createPlatformReconciliationService({
 }
 
 export type PlatformReconciliationService = ReturnType<typeof createPlatformReconciliationService>;
-
-/** Runs `job` every day at `hourUtc` (checked each minute); `stop()` cancels it. */
-export function scheduleDaily(hourUtc: number, job: () => Promise<unknown>, clock: Clock, log: Logger) {
-  let lastRunDate: string | null = null;
-  const tick = () => {
-    const now = new Date(clock.nowMs());
-    const today = now.toISOString().slice(0, 10);
-    if (now.getUTCHours() !== hourUtc || lastRunDate === today) return;
-    lastRunDate = today;
-    job().catch((error: unknown) => log(`reconciliation: daily run failed: ${String(error)}`));
-  };
-  const timer = setInterval(tick, 60_000);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
-}

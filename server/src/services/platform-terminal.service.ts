@@ -4,12 +4,13 @@
  * address checks by country, IANA time zones, on-reader tipping through a Terminal configuration; registers
  * (create with a pairing code, revoke); readers (register by code, label, move with re-registration, remove,
  * live status from Stripe); staff (add, PIN, role, locations, deactivate).
- * Every change writes an audit entry.
+ * Every change writes an audit entry, in the same transaction as the change; Stripe is called first.
  */
 import {
   type CreateLocationBody,
   CreateLocationBodySchema,
   type LocationTipping,
+  type PlatformAccount,
   type PlatformLocation,
   type PlatformReader,
   type PlatformRegister,
@@ -19,22 +20,30 @@ import {
   type UpdateLocationBody,
   UpdateLocationBodySchema,
 } from '@countertop/shared';
-import type Stripe from 'stripe';
-import type { Account } from '../db/accounts.repo.ts';
-import type { Location } from '../db/locations.repo.ts';
-import type { Db } from '../db/open.ts';
-import type { PlatformConsoleRepo } from '../db/platform-console.repo.ts';
-import type { Reader, ReaderIntegration } from '../db/readers.repo.ts';
-import type { FoundationRepos } from '../db/repos.ts';
+import type { Database } from '../db/database.ts';
+import type { Account } from '../db/repositories/accounts.repo.ts';
+import type { Location } from '../db/repositories/locations.repo.ts';
+import type { Reader, ReaderIntegration } from '../db/repositories/readers.repo.ts';
 import { AppError, conflict, invalidRequest, notFound } from '../errors.ts';
 import type { Clock, IdGenerator } from '../runtime.ts';
-import type { ConnectGateway, StripeScope } from '../stripe/connect-gateway.ts';
+import type {
+  ConnectGateway,
+  StripeScope,
+  TerminalAddress,
+  TerminalLocationChanges,
+  TerminalReaderView,
+} from '../stripe/connect.port.ts';
+import { isGatewayError } from '../stripe/payments.port.ts';
 import { hashPin } from './pins.ts';
-import type { Actor, PlatformAccountsService } from './platform-accounts.service.ts';
+import {
+  type Actor,
+  type PlatformAccountsService,
+  withinLiveReadTimeout,
+} from './platform-accounts.service.ts';
+import { consoleErrorFromGateway, forConsole } from './stripe-errors.ts';
 
 export interface PlatformTerminalDeps {
-  db: Db;
-  repos: FoundationRepos & { console: PlatformConsoleRepo };
+  database: Database;
   connect: ConnectGateway;
   accounts: PlatformAccountsService;
   clock: Clock;
@@ -60,34 +69,31 @@ export function isKnownTimeZone(timeZone: string): boolean {
   return timeZone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(timeZone);
 }
 
-function liveStatus(status: string | null | undefined): 'online' | 'offline' | null {
-  return status === 'online' ? 'online' : status === 'offline' ? 'offline' : null;
-}
-
 /** Terminal objects live on the connected account for direct charges and on the platform for destination. */
 export function terminalScope(account: Account): StripeScope {
   return account.chargeType === 'direct' ? account.stripeAccountId : null;
 }
 
 export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
-  const { repos, clock, ids, connect, accounts } = deps;
+  const { database, clock, ids, connect, accounts } = deps;
+  const { repos } = database;
 
-  function requireLocation(account: Account, locationId: string): Location {
-    const location = repos.locations.findById(locationId);
+  async function requireLocation(account: Account, locationId: string): Promise<Location> {
+    const location = await repos.locations.findById(locationId);
     if (!location || location.accountId !== account.id) throw notFound('not_found', 'No such location.');
     return location;
   }
 
-  function requireReader(account: Account, readerId: string): Reader {
-    const reader = repos.readers.findById(readerId);
-    if (!reader || reader.accountId !== account.id || repos.console.isReaderRemoved(reader.id)) {
+  async function requireReader(account: Account, readerId: string): Promise<Reader> {
+    const reader = await repos.readers.findById(readerId);
+    if (!reader || reader.accountId !== account.id || (await repos.console.isReaderRemoved(reader.id))) {
       throw notFound('reader_not_found', 'No such reader.');
     }
     return reader;
   }
 
-  function toPlatformLocation(location: Location): PlatformLocation {
-    const extras = repos.console.locationExtras(location.id);
+  async function toPlatformLocation(location: Location): Promise<PlatformLocation> {
+    const extras = await repos.console.locationExtras(location.id);
     return {
       id: location.id,
       accountId: location.accountId,
@@ -118,16 +124,15 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
   }
 
   /** The address as stored and sent to Stripe: non-empty fields plus the account's country. */
-  function storedAddress(account: Account, address: Record<string, string | undefined>) {
-    return Object.fromEntries(
-      Object.entries({ ...address, country: account.country }).filter(
-        (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
-      ),
+  function storedAddress(account: Account, address: Record<string, string | undefined>): TerminalAddress {
+    const fields = Object.entries(address).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
     );
+    return { ...Object.fromEntries(fields), country: account.country };
   }
 
-  function checkAllowedLocations(account: Account, locationIds: string[]): void {
-    for (const id of locationIds) requireLocation(account, id);
+  async function checkAllowedLocations(account: Account, locationIds: string[]): Promise<void> {
+    for (const id of locationIds) await requireLocation(account, id);
   }
 
   async function saveTipping(
@@ -137,27 +142,48 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
     key: string,
   ): Promise<string | null> {
     if (!tipping && !existingId) return null;
-    return connect.saveTippingConfiguration(
-      terminalScope(account),
-      existingId,
-      tipping
-        ? {
-            currency: account.currency,
-            percentages: tipping.percentages,
-            fixedAmountsMinor: tipping.fixedAmountsMinor,
-            smartTipThresholdMinor: tipping.smartTipThresholdMinor,
-          }
-        : null,
-      key,
+    return forConsole(
+      connect.saveTippingConfiguration(
+        terminalScope(account),
+        existingId,
+        tipping
+          ? {
+              currency: account.currency,
+              percentages: tipping.percentages,
+              fixedAmountsMinor: tipping.fixedAmountsMinor,
+              smartTipThresholdMinor: tipping.smartTipThresholdMinor,
+            }
+          : null,
+        key,
+      ),
     );
+  }
+
+  /** Deletes the reader at Stripe; Stripe refusing (e.g. it is already gone there) lets removal go on. */
+  async function deleteReaderAtStripe(scope: StripeScope, stripeReaderId: string): Promise<void> {
+    try {
+      await connect.deleteReader(scope, stripeReaderId);
+    } catch (error) {
+      const consoleError = isGatewayError(error) ? consoleErrorFromGateway(error) : error;
+      if (consoleError instanceof AppError && consoleError.code === 'invalid_request') return;
+      throw consoleError;
+    }
+  }
+
+  /** One staff member as the console lists them (just written, so present). */
+  async function staffListing(account: Account, staffId: string): Promise<PlatformStaff> {
+    const listing = (await repos.console.listStaffOfAccount(account.id)).find((s) => s.id === staffId);
+    if (!listing) throw notFound('not_found', 'No such staff member.');
+    return listing;
   }
 
   return {
     // Locations ---------------------------------------------------------------------------------
 
-    listLocations(accountId: string): PlatformLocation[] {
-      const account = accounts.requireAccount(accountId);
-      return repos.locations.listByAccount(account.id).map(toPlatformLocation);
+    async listLocations(accountId: string): Promise<PlatformLocation[]> {
+      const account = await accounts.requireAccount(accountId);
+      const locations = await repos.locations.listByAccount(account.id);
+      return Promise.all(locations.map(toPlatformLocation));
     },
 
     async createLocation(
@@ -165,26 +191,27 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
       input: CreateLocationBody,
       actor: Actor,
     ): Promise<PlatformLocation> {
-      const account = accounts.requireAccount(accountId);
+      const account = await accounts.requireAccount(accountId);
       const body = CreateLocationBodySchema.parse(input);
       checkAddress(account, body.address);
       checkTimeZone(body.timeZone);
       const id = ids.newId('loc');
-      const scope = terminalScope(account);
       const configurationId = await saveTipping(account, null, body.tipping, `${id}-tipping-config`);
       const address = storedAddress(account, body.address);
-      const stripeLocation = await connect.createLocation(
-        scope,
-        {
-          display_name: `${account.businessName} — ${body.name}`,
-          address: { ...address, country: account.country },
-          ...(configurationId ? { configuration_overrides: configurationId } : {}),
-          metadata: { countertop_location_id: id, connected_account: account.stripeAccountId },
-        },
-        `${id}-create-location`,
+      const stripeLocation = await forConsole(
+        connect.createLocation(
+          terminalScope(account),
+          {
+            displayName: `${account.businessName} — ${body.name}`,
+            address,
+            configurationId,
+            metadata: { countertop_location_id: id, connected_account: account.stripeAccountId },
+          },
+          `${id}-create-location`,
+        ),
       );
-      deps.db.transaction(() => {
-        repos.locations.insert(
+      await database.transaction(async (tx) => {
+        await tx.locations.insert(
           {
             id,
             accountId: account.id,
@@ -196,18 +223,20 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
           },
           clock.nowMs(),
         );
-        repos.console.setLocationExtras(id, {
+        await tx.console.setLocationExtras(id, {
           tipping: body.tipping,
           terminalConfigurationId: configurationId,
         });
-        accounts.audit(actor, account.id, 'location.created', `location ${id}`, {
-          name: body.name,
-          timeZone: body.timeZone,
-          address,
-          tipping: body.tipping,
-        });
-      })();
-      return toPlatformLocation(requireLocation(account, id));
+        await tx.audit.record(
+          accounts.auditEntry(actor, account.id, 'location.created', `location ${id}`, {
+            name: body.name,
+            timeZone: body.timeZone,
+            address,
+            tipping: body.tipping,
+          }),
+        );
+      });
+      return toPlatformLocation(await requireLocation(account, id));
     },
 
     /**
@@ -220,8 +249,8 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
       input: UpdateLocationBody,
       actor: Actor,
     ): Promise<PlatformLocation> {
-      const account = accounts.requireAccount(accountId);
-      const location = requireLocation(account, locationId);
+      const account = await accounts.requireAccount(accountId);
+      const location = await requireLocation(account, locationId);
       const body = UpdateLocationBodySchema.parse(input);
       const { country, ...addressFields } = body.address ?? {};
       if (country !== undefined && country !== account.country) {
@@ -234,27 +263,30 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
       const name = body.name ?? location.name;
       const timeZone = body.timeZone ?? location.timeZone;
       const address = body.address ? storedAddress(account, addressFields) : location.address;
-      const params: Stripe.Terminal.LocationUpdateParams = {
-        ...(body.name !== undefined ? { display_name: `${account.businessName} — ${name}` } : {}),
-        // line2 is sent empty to clear it; Stripe keeps sub-fields that are not sent.
-        ...(body.address ? { address: { line2: '', ...address } } : {}),
+      const changes: TerminalLocationChanges = {
+        ...(body.name !== undefined ? { displayName: `${account.businessName} — ${name}` } : {}),
+        ...(body.address ? { address: storedAddress(account, addressFields) } : {}),
       };
-      if (location.stripeLocationId && Object.keys(params).length > 0) {
-        await connect.updateLocation(
-          terminalScope(account),
-          location.stripeLocationId,
-          params,
-          `${location.id}-update-${ids.newId('req')}`,
+      if (location.stripeLocationId && Object.keys(changes).length > 0) {
+        await forConsole(
+          connect.updateLocation(
+            terminalScope(account),
+            location.stripeLocationId,
+            changes,
+            `${location.id}-update-${ids.newId('req')}`,
+          ),
         );
       }
-      deps.db.transaction(() => {
-        repos.locations.update(location.id, { name, timeZone, address });
-        accounts.audit(actor, account.id, 'location.updated', `location ${location.id}`, {
-          before: { name: location.name, timeZone: location.timeZone, address: location.address },
-          after: { name, timeZone, address },
-        });
-      })();
-      return toPlatformLocation(requireLocation(account, location.id));
+      await database.transaction(async (tx) => {
+        await tx.locations.update(location.id, { name, timeZone, address });
+        await tx.audit.record(
+          accounts.auditEntry(actor, account.id, 'location.updated', `location ${location.id}`, {
+            before: { name: location.name, timeZone: location.timeZone, address: location.address },
+            after: { name, timeZone, address },
+          }),
+        );
+      });
+      return toPlatformLocation(await requireLocation(account, location.id));
     },
 
     async setLocationTipping(
@@ -263,9 +295,9 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
       tipping: LocationTipping | null,
       actor: Actor,
     ): Promise<PlatformLocation> {
-      const account = accounts.requireAccount(accountId);
-      const location = requireLocation(account, locationId);
-      const extras = repos.console.locationExtras(location.id);
+      const account = await accounts.requireAccount(accountId);
+      const location = await requireLocation(account, locationId);
+      const extras = await repos.console.locationExtras(location.id);
       const configurationId = await saveTipping(
         account,
         extras.terminalConfigurationId,
@@ -273,38 +305,49 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
         `${location.id}-tipping-config`,
       );
       if (configurationId && !extras.terminalConfigurationId && location.stripeLocationId) {
-        await connect.updateLocation(terminalScope(account), location.stripeLocationId, {
-          configuration_overrides: configurationId,
-        });
+        await forConsole(
+          connect.updateLocation(terminalScope(account), location.stripeLocationId, { configurationId }),
+        );
       }
-      deps.db.transaction(() => {
-        repos.console.setLocationExtras(location.id, { tipping, terminalConfigurationId: configurationId });
-        accounts.audit(actor, account.id, 'location.tipping_updated', `location ${location.id}`, {
-          before: extras.tipping,
-          after: tipping,
+      await database.transaction(async (tx) => {
+        await tx.console.setLocationExtras(location.id, {
+          tipping,
+          terminalConfigurationId: configurationId,
         });
-      })();
+        await tx.audit.record(
+          accounts.auditEntry(actor, account.id, 'location.tipping_updated', `location ${location.id}`, {
+            before: extras.tipping,
+            after: tipping,
+          }),
+        );
+      });
       return toPlatformLocation(location);
     },
 
     /** The counter's own tip prompt (percentages shown on the register screen). */
-    setCounterTipping(accountId: string, tipping: { enabled: boolean; percentages: number[] }, actor: Actor) {
-      const account = accounts.requireAccount(accountId);
-      deps.db.transaction(() => {
-        repos.console.setAccountTipping(account.id, tipping, clock.nowMs());
-        accounts.audit(actor, account.id, 'account.counter_tipping_updated', `account ${account.id}`, {
-          before: account.tipping,
-          after: tipping,
-        });
-      })();
-      return accounts.toPlatformAccount(accounts.requireAccount(account.id));
+    async setCounterTipping(
+      accountId: string,
+      tipping: { enabled: boolean; percentages: number[] },
+      actor: Actor,
+    ): Promise<PlatformAccount> {
+      const account = await accounts.requireAccount(accountId);
+      await database.transaction(async (tx) => {
+        await tx.console.setAccountTipping(account.id, tipping, clock.nowMs());
+        await tx.audit.record(
+          accounts.auditEntry(actor, account.id, 'account.counter_tipping_updated', `account ${account.id}`, {
+            before: account.tipping,
+            after: tipping,
+          }),
+        );
+      });
+      return accounts.toPlatformAccount(await accounts.requireAccount(account.id));
     },
 
     // Registers -----------------------------------------------------------------------------------
 
-    listRegisters(accountId: string): PlatformRegister[] {
-      const account = accounts.requireAccount(accountId);
-      return repos.console.listRegistersOfAccount(account.id).map((register) => ({
+    async listRegisters(accountId: string): Promise<PlatformRegister[]> {
+      const account = await accounts.requireAccount(accountId);
+      return (await repos.console.listRegistersOfAccount(account.id)).map((register) => ({
         id: register.id,
         code: register.code,
         name: register.name,
@@ -314,29 +357,31 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
       }));
     },
 
-    createRegister(
+    async createRegister(
       accountId: string,
       body: { name: string; locationId: string; code: string },
       actor: Actor,
-    ): PlatformRegister {
-      const account = accounts.requireAccount(accountId);
-      const location = requireLocation(account, body.locationId);
-      if (repos.registers.findByCode(body.code)) {
+    ): Promise<PlatformRegister> {
+      const account = await accounts.requireAccount(accountId);
+      const location = await requireLocation(account, body.locationId);
+      if (await repos.registers.findByCode(body.code)) {
         throw conflict('conflict', `The pairing code ${body.code} is already used. Choose another.`);
       }
       const id = ids.newId('reg');
-      const register = deps.db.transaction(() => {
-        const created = repos.registers.insert(
+      const register = await database.transaction(async (tx) => {
+        const created = await tx.registers.insert(
           { id, code: body.code, name: body.name, locationId: location.id },
           clock.nowMs(),
         );
-        accounts.audit(actor, account.id, 'register.created', `register ${id}`, {
-          code: body.code,
-          name: body.name,
-          locationId: location.id,
-        });
+        await tx.audit.record(
+          accounts.auditEntry(actor, account.id, 'register.created', `register ${id}`, {
+            code: body.code,
+            name: body.name,
+            locationId: location.id,
+          }),
+        );
         return created;
-      })();
+      });
       return {
         id: register.id,
         code: register.code,
@@ -347,33 +392,38 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
       };
     },
 
-    revokeRegister(accountId: string, registerId: string, actor: Actor): void {
-      const account = accounts.requireAccount(accountId);
-      const register = repos.registers.findById(registerId);
-      const location = register && repos.locations.findById(register.locationId);
+    async revokeRegister(accountId: string, registerId: string, actor: Actor): Promise<void> {
+      const account = await accounts.requireAccount(accountId);
+      const register = await repos.registers.findById(registerId);
+      const location = register && (await repos.locations.findById(register.locationId));
       if (!register || location?.accountId !== account.id) throw notFound('not_found', 'No such register.');
-      deps.db.transaction(() => {
-        repos.registers.revoke(register.id, clock.nowMs());
-        accounts.audit(actor, account.id, 'register.revoked', `register ${register.id}`, {
-          code: register.code,
-        });
-      })();
+      await database.transaction(async (tx) => {
+        await tx.registers.revoke(register.id, clock.nowMs());
+        await tx.audit.record(
+          accounts.auditEntry(actor, account.id, 'register.revoked', `register ${register.id}`, {
+            code: register.code,
+          }),
+        );
+      });
     },
 
     // Readers -------------------------------------------------------------------------------------
 
-    /** The account's readers with live status from Stripe (null status when Stripe cannot be asked). */
+    /**
+     * The account's readers with their live status read from Stripe (not stored); a reader Stripe does
+     * not describe within `LIVE_READ_TIMEOUT_MS` (or at all) shows a null status.
+     */
     async listReaders(accountId: string): Promise<PlatformReader[]> {
-      const account = accounts.requireAccount(accountId);
+      const account = await accounts.requireAccount(accountId);
       const scope = terminalScope(account);
+      const readers = await repos.console.listReadersOfAccount(account.id);
       return Promise.all(
-        repos.console.listReadersOfAccount(account.id).map(async (reader) => {
-          let live: Stripe.Terminal.Reader | null = null;
+        readers.map(async (reader) => {
+          let live: TerminalReaderView | null = null;
           try {
-            const found = await connect.retrieveReader(scope, reader.stripeReaderId);
-            live = 'deleted' in found && found.deleted ? null : (found as Stripe.Terminal.Reader);
-          } catch {
-            live = null;
+            live = await withinLiveReadTimeout(connect.retrieveReader(scope, reader.stripeReaderId));
+          } catch (error) {
+            if (!isGatewayError(error)) throw error;
           }
           return {
             id: reader.id,
@@ -382,10 +432,10 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
             deviceType: reader.deviceType,
             integration: reader.integration,
             locationId: reader.locationId,
-            status: liveStatus(live?.status),
-            lastSeenAt: live?.last_seen_at ? new Date(live.last_seen_at).toISOString() : null,
-            busyWith: live?.action && live.action.status === 'in_progress' ? live.action.type : null,
-            heldByRegister: repos.console.registerHoldingReader(reader.id),
+            status: live?.status ?? null,
+            lastSeenAt: live?.lastSeenAtMs ? new Date(live.lastSeenAtMs).toISOString() : null,
+            busyWith: live?.busyWith ?? null,
+            heldByRegister: await repos.console.registerHoldingReader(reader.id),
           };
         }),
       );
@@ -396,45 +446,53 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
       body: { registrationCode: string; label: string; locationId: string; integration: ReaderIntegration },
       actor: Actor,
     ): Promise<PlatformReader> {
-      const account = accounts.requireAccount(accountId);
-      const location = requireLocation(account, body.locationId);
+      const account = await accounts.requireAccount(accountId);
+      const location = await requireLocation(account, body.locationId);
       if (!location.stripeLocationId) throw invalidRequest('This location has no Stripe Terminal location.');
       const id = ids.newId('rdr');
-      const stripeReader = await connect.registerReader(
-        terminalScope(account),
-        { registrationCode: body.registrationCode, label: body.label, location: location.stripeLocationId },
-        `${id}-register-reader`,
+      const stripeReader = await forConsole(
+        connect.registerReader(
+          terminalScope(account),
+          {
+            registrationCode: body.registrationCode,
+            label: body.label,
+            stripeLocationId: location.stripeLocationId,
+          },
+          `${id}-register-reader`,
+        ),
       );
-      deps.db.transaction(() => {
-        repos.readers.insert(
+      await database.transaction(async (tx) => {
+        await tx.readers.insert(
           {
             id,
             accountId: account.id,
             locationId: location.id,
             stripeReaderId: stripeReader.id,
             label: body.label,
-            deviceType: stripeReader.device_type,
+            deviceType: stripeReader.deviceType,
             integration: body.integration,
           },
           clock.nowMs(),
         );
-        accounts.audit(actor, account.id, 'reader.registered', `reader ${id}`, {
-          label: body.label,
-          locationId: location.id,
-          deviceType: stripeReader.device_type,
-          integration: body.integration,
-          stripeReaderId: stripeReader.id,
-        });
-      })();
+        await tx.audit.record(
+          accounts.auditEntry(actor, account.id, 'reader.registered', `reader ${id}`, {
+            label: body.label,
+            locationId: location.id,
+            deviceType: stripeReader.deviceType,
+            integration: body.integration,
+            stripeReaderId: stripeReader.id,
+          }),
+        );
+      });
       return {
         id,
         stripeReaderId: stripeReader.id,
         label: body.label,
-        deviceType: stripeReader.device_type,
+        deviceType: stripeReader.deviceType,
         integration: body.integration,
         locationId: location.id,
-        status: liveStatus(stripeReader.status),
-        lastSeenAt: stripeReader.last_seen_at ? new Date(stripeReader.last_seen_at).toISOString() : null,
+        status: stripeReader.status,
+        lastSeenAt: stripeReader.lastSeenAtMs ? new Date(stripeReader.lastSeenAtMs).toISOString() : null,
         busyWith: null,
         heldByRegister: null,
       };
@@ -447,67 +505,74 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
       body: { label?: string; locationId?: string; registrationCode?: string },
       actor: Actor,
     ): Promise<void> {
-      const account = accounts.requireAccount(accountId);
-      const reader = requireReader(account, readerId);
+      const account = await accounts.requireAccount(accountId);
+      const reader = await requireReader(account, readerId);
       const scope = terminalScope(account);
       const label = body.label ?? reader.label;
       if (body.locationId && body.locationId !== reader.locationId) {
-        const target = requireLocation(account, body.locationId);
-        if (!target.stripeLocationId) throw invalidRequest('That location has no Stripe Terminal location.');
+        const target = await requireLocation(account, body.locationId);
+        const targetStripeLocationId = target.stripeLocationId;
+        if (!targetStripeLocationId) throw invalidRequest('That location has no Stripe Terminal location.');
         const code = body.registrationCode ?? SIMULATED_CODE_BY_DEVICE[reader.deviceType];
         if (!code) {
           throw invalidRequest(
             'Moving a physical reader needs a new registration code from the reader (Settings › Generate pairing code).',
           );
         }
-        await connect.deleteReader(scope, reader.stripeReaderId).catch((error: unknown) => {
-          if (!(error instanceof AppError && error.code === 'invalid_request')) throw error;
-        });
-        const moved = await connect.registerReader(
-          scope,
-          { registrationCode: code, label, location: target.stripeLocationId },
-          `${reader.id}-move-${target.id}-${clock.nowMs()}`,
+        await deleteReaderAtStripe(scope, reader.stripeReaderId);
+        const moved = await forConsole(
+          connect.registerReader(
+            scope,
+            { registrationCode: code, label, stripeLocationId: targetStripeLocationId },
+            `${reader.id}-move-${target.id}-${clock.nowMs()}`,
+          ),
         );
-        deps.db.transaction(() => {
-          repos.console.moveReader(reader.id, target.id, moved.id);
-          if (label !== reader.label) repos.console.relabelReader(reader.id, label);
-          accounts.audit(actor, account.id, 'reader.moved', `reader ${reader.id}`, {
-            from: reader.locationId,
-            to: target.id,
-            stripeReaderId: moved.id,
-          });
-        })();
+        await database.transaction(async (tx) => {
+          await tx.console.moveReader(reader.id, target.id, moved.id);
+          if (label !== reader.label) await tx.console.relabelReader(reader.id, label);
+          await tx.audit.record(
+            accounts.auditEntry(actor, account.id, 'reader.moved', `reader ${reader.id}`, {
+              from: reader.locationId,
+              to: target.id,
+              stripeReaderId: moved.id,
+            }),
+          );
+        });
         return;
       }
-      if (body.label && body.label !== reader.label) {
-        await connect.updateReaderLabel(scope, reader.stripeReaderId, body.label);
-        deps.db.transaction(() => {
-          repos.console.relabelReader(reader.id, body.label ?? reader.label);
-          accounts.audit(actor, account.id, 'reader.relabeled', `reader ${reader.id}`, {
-            before: reader.label,
-            after: body.label,
-          });
-        })();
+      const newLabel = body.label;
+      if (newLabel && newLabel !== reader.label) {
+        await forConsole(connect.updateReaderLabel(scope, reader.stripeReaderId, newLabel));
+        await database.transaction(async (tx) => {
+          await tx.console.relabelReader(reader.id, newLabel);
+          await tx.audit.record(
+            accounts.auditEntry(actor, account.id, 'reader.relabeled', `reader ${reader.id}`, {
+              before: reader.label,
+              after: newLabel,
+            }),
+          );
+        });
       }
     },
 
     async removeReader(accountId: string, readerId: string, actor: Actor): Promise<void> {
-      const account = accounts.requireAccount(accountId);
-      const reader = requireReader(account, readerId);
-      await connect.deleteReader(terminalScope(account), reader.stripeReaderId).catch((error: unknown) => {
-        // Already gone at Stripe: remove it here too.
-        if (!(error instanceof AppError && error.code === 'invalid_request')) throw error;
+      const account = await accounts.requireAccount(accountId);
+      const reader = await requireReader(account, readerId);
+      await deleteReaderAtStripe(terminalScope(account), reader.stripeReaderId);
+      await database.transaction(async (tx) => {
+        await tx.console.removeReader(reader.id, clock.nowMs());
+        await tx.audit.record(
+          accounts.auditEntry(actor, account.id, 'reader.removed', `reader ${reader.id}`, {
+            label: reader.label,
+          }),
+        );
       });
-      deps.db.transaction(() => {
-        repos.console.removeReader(reader.id, clock.nowMs());
-        accounts.audit(actor, account.id, 'reader.removed', `reader ${reader.id}`, { label: reader.label });
-      })();
     },
 
     // Staff ---------------------------------------------------------------------------------------
 
-    listStaff(accountId: string): PlatformStaff[] {
-      const account = accounts.requireAccount(accountId);
+    async listStaff(accountId: string): Promise<PlatformStaff[]> {
+      const account = await accounts.requireAccount(accountId);
       return repos.console.listStaffOfAccount(account.id);
     },
 
@@ -516,12 +581,12 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
       body: { displayName: string; role: StaffRole; pin: string; locationIds: string[] },
       actor: Actor,
     ): Promise<PlatformStaff> {
-      const account = accounts.requireAccount(accountId);
-      checkAllowedLocations(account, body.locationIds);
+      const account = await accounts.requireAccount(accountId);
+      await checkAllowedLocations(account, body.locationIds);
       const pin = await hashPin(body.pin);
       const id = ids.newId('stf');
-      deps.db.transaction(() => {
-        repos.staff.insert(
+      await database.transaction(async (tx) => {
+        await tx.staff.insert(
           {
             id,
             accountId: account.id,
@@ -533,13 +598,15 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
           },
           clock.nowMs(),
         );
-        accounts.audit(actor, account.id, 'staff.added', `staff ${id}`, {
-          displayName: body.displayName,
-          role: body.role,
-          locationIds: body.locationIds,
-        });
-      })();
-      return repos.console.listStaffOfAccount(account.id).find((s) => s.id === id)!;
+        await tx.audit.record(
+          accounts.auditEntry(actor, account.id, 'staff.added', `staff ${id}`, {
+            displayName: body.displayName,
+            role: body.role,
+            locationIds: body.locationIds,
+          }),
+        );
+      });
+      return staffListing(account, id);
     },
 
     async updateStaff(
@@ -548,24 +615,26 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
       body: { role?: StaffRole; pin?: string; locationIds?: string[]; active?: boolean },
       actor: Actor,
     ): Promise<PlatformStaff> {
-      const account = accounts.requireAccount(accountId);
-      const staff = repos.staff.findById(staffId);
+      const account = await accounts.requireAccount(accountId);
+      const staff = await repos.staff.findById(staffId);
       if (!staff || staff.accountId !== account.id) throw notFound('not_found', 'No such staff member.');
-      if (body.locationIds) checkAllowedLocations(account, body.locationIds);
+      if (body.locationIds) await checkAllowedLocations(account, body.locationIds);
       const pin = body.pin ? await hashPin(body.pin) : null;
-      deps.db.transaction(() => {
-        if (body.role) repos.console.setStaffRole(staff.id, body.role);
-        if (pin) repos.staff.setPin(staff.id, pin.hash, pin.salt);
-        if (body.locationIds) repos.console.setStaffLocations(staff.id, body.locationIds);
-        if (body.active !== undefined) repos.staff.setActive(staff.id, body.active);
-        accounts.audit(actor, account.id, 'staff.updated', `staff ${staff.id}`, {
-          ...(body.role ? { role: body.role } : {}),
-          ...(pin ? { pinChanged: true } : {}),
-          ...(body.locationIds ? { locationIds: body.locationIds } : {}),
-          ...(body.active !== undefined ? { active: body.active } : {}),
-        });
-      })();
-      return repos.console.listStaffOfAccount(account.id).find((s) => s.id === staff.id)!;
+      await database.transaction(async (tx) => {
+        if (body.role) await tx.console.setStaffRole(staff.id, body.role);
+        if (pin) await tx.staff.setPin(staff.id, pin.hash, pin.salt);
+        if (body.locationIds) await tx.console.setStaffLocations(staff.id, body.locationIds);
+        if (body.active !== undefined) await tx.staff.setActive(staff.id, body.active);
+        await tx.audit.record(
+          accounts.auditEntry(actor, account.id, 'staff.updated', `staff ${staff.id}`, {
+            ...(body.role ? { role: body.role } : {}),
+            ...(pin ? { pinChanged: true } : {}),
+            ...(body.locationIds ? { locationIds: body.locationIds } : {}),
+            ...(body.active !== undefined ? { active: body.active } : {}),
+          }),
+        );
+      });
+      return staffListing(account, staff.id);
     },
   };
 }

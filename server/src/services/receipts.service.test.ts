@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SaleRecord } from '../db/sales.repo.ts';
+import type { SaleRecord } from '../db/repositories/sales.repo.ts';
 import { buildReceiptView, renderReceiptHtml, renderReceiptText } from './receipts.service.ts';
 
 function paidSale(overrides: Partial<SaleRecord> = {}): SaleRecord {

@@ -5,16 +5,15 @@
  * authorization code and account type (from the charge's `card_present.receipt`).
  */
 import { formatMoney } from '@countertop/shared';
-import type { AccountsRepo } from '../db/accounts.repo.ts';
-import type { LocationsRepo } from '../db/locations.repo.ts';
-import type { SaleRecord, SalesRepo } from '../db/sales.repo.ts';
+import type { Database } from '../db/database.ts';
+import type { SaleRecord } from '../db/repositories/sales.repo.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Clock } from '../runtime.ts';
 import type { CounterContext } from './auth.service.ts';
 import type { Mailer } from './mailer.ts';
 
 export interface ReceiptsDeps {
-  repos: { sales: SalesRepo; accounts: AccountsRepo; locations: LocationsRepo };
+  database: Database;
   mailer: Mailer;
   clock: Clock;
 }
@@ -194,9 +193,10 @@ ${cardRows ? `<table aria-label="Payment">${cardRows}</table>` : ''}
 `;
 }
 
-export function createReceiptsService({ repos, mailer, clock }: ReceiptsDeps) {
-  function paidSale(counter: CounterContext, saleId: string): SaleRecord {
-    const sale = repos.sales.findById(saleId);
+export function createReceiptsService({ database, mailer, clock }: ReceiptsDeps) {
+  const { repos } = database;
+  async function paidSale(counter: CounterContext, saleId: string): Promise<SaleRecord> {
+    const sale = await repos.sales.findById(saleId);
     if (!sale || sale.accountId !== counter.account.id || sale.locationId !== counter.location.id) {
       throw notFound('sale_not_found', 'No such sale at this location.');
     }
@@ -211,12 +211,12 @@ export function createReceiptsService({ repos, mailer, clock }: ReceiptsDeps) {
   }
 
   return {
-    receiptHtml(counter: CounterContext, saleId: string): string {
-      return renderReceiptHtml(viewFor(counter, paidSale(counter, saleId)));
+    async receiptHtml(counter: CounterContext, saleId: string): Promise<string> {
+      return renderReceiptHtml(viewFor(counter, await paidSale(counter, saleId)));
     },
 
     async emailReceipt(counter: CounterContext, saleId: string, email: string): Promise<void> {
-      const sale = paidSale(counter, saleId);
+      const sale = await paidSale(counter, saleId);
       const view = viewFor(counter, sale);
       await mailer.send({
         to: email,
@@ -224,7 +224,7 @@ export function createReceiptsService({ repos, mailer, clock }: ReceiptsDeps) {
         text: renderReceiptText(view),
         html: renderReceiptHtml(view),
       });
-      repos.sales.recordReceiptSent(sale.id, email, clock.nowMs());
+      await repos.sales.recordReceiptSent(sale.id, email, clock.nowMs());
     },
   };
 }

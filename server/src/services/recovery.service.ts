@@ -14,21 +14,18 @@
  * settling goes through the checkout service's per-sale lock. A failure on one sale is logged and the sweep
  * goes on.
  */
-import type { AccountsRepo } from '../db/accounts.repo.ts';
-import type { PaymentsRepo } from '../db/payments.repo.ts';
-import type { ReadersRepo } from '../db/readers.repo.ts';
-import type { PaymentAnomaly, RecoveryRepo, UnfinishedSale } from '../db/recovery.repo.ts';
+import type { Database } from '../db/database.ts';
+import type { PaymentAnomaly, RecoveryRepo, UnfinishedSale } from '../db/repositories/recovery.repo.ts';
+import type { Clock, IdGenerator, Logger } from '../runtime.ts';
+import { type AccountContext, isGatewayError, type PaymentsGateway } from '../stripe/payments.port.ts';
+import type { RecoveryGateway, RecoveryPaymentIntent } from '../stripe/recovery.port.ts';
+import type { CheckoutService } from './checkout/checkout.service.ts';
+import { accountContext, idempotencyKeys } from './checkout/keys.ts';
 
 export type { PaymentAnomaly };
 
 /** What the anomalies list endpoint needs. */
 export type AnomalyLister = Pick<RecoveryRepo, 'listAnomalies'>;
-
-import type { SalesRepo } from '../db/sales.repo.ts';
-import type { Clock, IdGenerator, Logger } from '../runtime.ts';
-import { type AccountContext, isGatewayError, type PaymentsGateway } from '../stripe/gateway.ts';
-import type { RecoveryGateway, RecoveryPaymentIntent } from '../stripe/recovery-gateway.ts';
-import { accountContext, type CheckoutService, idempotencyKeys } from './checkout.service.ts';
 
 export interface RecoveryOptions {
   /** Sales updated more recently than this are a live checkout's business (default 10 s). */
@@ -55,13 +52,7 @@ export const DEFAULT_RECOVERY_OPTIONS: RecoveryOptions = {
 };
 
 export interface RecoveryDeps {
-  repos: {
-    accounts: AccountsRepo;
-    sales: SalesRepo;
-    payments: PaymentsRepo;
-    readers: ReadersRepo;
-    recovery: RecoveryRepo;
-  };
+  database: Database;
   gateway: PaymentsGateway;
   recoveryGateway: RecoveryGateway;
   checkout: CheckoutService;
@@ -89,13 +80,14 @@ export interface SweepReport {
 const STILL_WAITING = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action']);
 
 export function createRecoveryService(deps: RecoveryDeps) {
-  const { repos, gateway, recoveryGateway, checkout, clock, ids } = deps;
+  const { database, gateway, recoveryGateway, checkout, clock, ids } = deps;
+  const { repos } = database;
   const log = deps.log ?? (() => {});
   const options: RecoveryOptions = { ...DEFAULT_RECOVERY_OPTIONS, ...deps.options };
   let lastScanMs: number | null = null;
 
-  function contextOf(accountId: string): AccountContext | null {
-    const account = repos.accounts.findById(accountId);
+  async function contextOf(accountId: string): Promise<AccountContext | null> {
+    const account = await repos.accounts.findById(accountId);
     return account ? accountContext(account) : null;
   }
 
@@ -123,7 +115,7 @@ export function createRecoveryService(deps: RecoveryDeps) {
       intents.filter((intent) => intent.status !== 'canceled').at(-1) ??
       intents.at(-1);
     if (best) {
-      if (repos.recovery.linkPaymentIntent(sale.id, best.id, now)) {
+      if (await repos.recovery.linkPaymentIntent(sale.id, best.id, now)) {
         report.linked += 1;
         log(`recovery: linked ${sale.id} to ${best.id} (${best.status}) found on Stripe`);
       }
@@ -131,7 +123,7 @@ export function createRecoveryService(deps: RecoveryDeps) {
       return;
     }
     if (sale.attempts > 0 && now - sale.lastActivityMs >= options.abandonAfterMs) {
-      if (repos.recovery.cancelUnstartedSale(sale.id, now)) {
+      if (await repos.recovery.cancelUnstartedSale(sale.id, now)) {
         report.canceled += 1;
         log(`recovery: canceled ${sale.id}: no PaymentIntent was ever created for it`);
       }
@@ -139,9 +131,9 @@ export function createRecoveryService(deps: RecoveryDeps) {
   }
 
   async function cancelAbandoned(sale: UnfinishedSale, context: AccountContext, paymentIntentId: string) {
-    const record = repos.sales.findById(sale.id);
-    const reader = record?.readerId ? repos.readers.findById(record.readerId) : undefined;
-    const attempt = repos.payments.latestForSale(sale.id);
+    const record = await repos.sales.findById(sale.id);
+    const reader = record?.readerId ? await repos.readers.findById(record.readerId) : undefined;
+    const attempt = await repos.payments.latestForSale(sale.id);
     if (reader?.integration === 'server_driven' && attempt) {
       const view = await gateway.retrieveReader(context, reader.stripeReaderId);
       if (view.action?.status === 'in_progress' && view.action.paymentIntentId === paymentIntentId) {
@@ -170,7 +162,7 @@ export function createRecoveryService(deps: RecoveryDeps) {
       report.canceled += 1;
       log(`recovery: canceled abandoned ${paymentIntentId} of ${sale.id}`);
     }
-    const settled = await checkout.reconcileByPaymentIntent(paymentIntentId);
+    const settled = await checkout.settleByPaymentIntent(paymentIntentId);
     if (settled && settled.status !== sale.status) {
       report.settled += 1;
       log(`recovery: ${sale.id} ${sale.status} → ${settled.status}`);
@@ -179,22 +171,22 @@ export function createRecoveryService(deps: RecoveryDeps) {
 
   /** Duplicate charges, orphan charges and capture deadlines among one account's recent PaymentIntents. */
   async function scanAccount(accountId: string, report: SweepReport) {
-    const context = contextOf(accountId);
+    const context = await contextOf(accountId);
     if (!context) return;
     const now = clock.nowMs();
     const intents = await recoveryGateway.listPaymentIntents(
       context,
       Math.floor((now - options.scanWindowMs) / 1000),
     );
-    const recorded = repos.recovery.salePaymentIntents(accountId);
+    const recorded = await repos.recovery.salePaymentIntents(accountId);
     const succeededBySale = new Map<string, RecoveryPaymentIntent[]>();
     for (const intent of intents) {
       if (intent.status === 'requires_capture' && intent.captureBefore !== null) {
         if (intent.captureBefore - now / 1000 <= options.captureWarningS) {
-          record('capture_deadline', accountId, intent, report);
+          await record('capture_deadline', accountId, intent, report);
         }
       } else if (intent.status !== 'requires_capture') {
-        repos.recovery.resolveAnomaly('capture_deadline', intent.id, now);
+        await repos.recovery.resolveAnomaly('capture_deadline', intent.id, now);
       }
       if (intent.status !== 'succeeded' || !intent.saleId) continue;
       const list = succeededBySale.get(intent.saleId) ?? [];
@@ -205,23 +197,23 @@ export function createRecoveryService(deps: RecoveryDeps) {
       const sale = recorded.get(saleId);
       // A charge no sale of ours counts: the sale is unknown, or it was closed without this money.
       if (!sale || sale.status === 'canceled') {
-        for (const intent of succeeded) record('orphan_charge', accountId, intent, report);
+        for (const intent of succeeded) await record('orphan_charge', accountId, intent, report);
         continue;
       }
       const primary = sale.paymentIntentId ?? succeeded.sort((a, b) => a.created - b.created)[0]?.id;
       for (const intent of succeeded) {
-        if (intent.id !== primary) record('duplicate_charge', accountId, intent, report);
+        if (intent.id !== primary) await record('duplicate_charge', accountId, intent, report);
       }
     }
   }
 
-  function record(
+  async function record(
     kind: 'duplicate_charge' | 'orphan_charge' | 'capture_deadline',
     accountId: string,
     intent: RecoveryPaymentIntent,
     report: SweepReport,
   ) {
-    const isNew = repos.recovery.recordAnomaly(
+    const isNew = await repos.recovery.recordAnomaly(
       {
         id: ids.newId('anom'),
         kind,
@@ -258,9 +250,9 @@ export function createRecoveryService(deps: RecoveryDeps) {
         errors: 0,
       };
       const now = clock.nowMs();
-      for (const sale of repos.recovery.listUnfinishedSales(now - options.settleAfterMs)) {
+      for (const sale of await repos.recovery.listUnfinishedSales(now - options.settleAfterMs)) {
         report.examined += 1;
-        const context = contextOf(sale.accountId);
+        const context = await contextOf(sale.accountId);
         if (!context) continue;
         try {
           if (sale.paymentIntentId) await settleLinked(sale, context, report);
@@ -272,7 +264,7 @@ export function createRecoveryService(deps: RecoveryDeps) {
       }
       if (lastScanMs !== null && now - lastScanMs < options.scanEveryMs) return report;
       lastScanMs = now;
-      for (const accountId of repos.recovery.accountIdsWithSalesSince(now - options.scanWindowMs)) {
+      for (const accountId of await repos.recovery.accountIdsWithSalesSince(now - options.scanWindowMs)) {
         try {
           await scanAccount(accountId, report);
         } catch (error) {
@@ -283,56 +275,9 @@ export function createRecoveryService(deps: RecoveryDeps) {
       return report;
     },
 
-    listAnomalies: repos.recovery.listAnomalies,
+    listAnomalies: (filter?: Parameters<RecoveryRepo['listAnomalies']>[0]) =>
+      repos.recovery.listAnomalies(filter),
   };
 }
 
 export type RecoveryService = ReturnType<typeof createRecoveryService>;
-
-export interface RecoveryScheduler {
-  /** Runs a sweep now unless one is running; resolves with its report (null when skipped). */
-  runNow(): Promise<SweepReport | null>;
-  /** Stops the timer and waits for a running sweep to finish its step. */
-  stop(): Promise<void>;
-}
-
-/**
- * Runs `sweep` at start-up and every `intervalMs` (0: start-up only), never two at once; logs what each
- * sweep did.
- */
-export function startRecoveryScheduler(
-  sweep: () => Promise<SweepReport>,
-  { intervalMs, log = () => {} }: { intervalMs: number; log?: Logger },
-): RecoveryScheduler {
-  let running: Promise<SweepReport | null> | null = null;
-  let stopped = false;
-  const runNow = (): Promise<SweepReport | null> => {
-    if (stopped) return Promise.resolve(null);
-    if (running) return running;
-    running = sweep()
-      .then((report) => {
-        const changed = report.settled + report.linked + report.canceled + report.anomalies + report.errors;
-        if (changed > 0) log(`recovery: sweep ${JSON.stringify(report)}`);
-        return report;
-      })
-      .catch((error: unknown) => {
-        log(`recovery: sweep failed: ${String(error)}`);
-        return null;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = intervalMs > 0 ? setInterval(() => void runNow(), intervalMs) : null;
-  timer?.unref();
-  void runNow();
-  return {
-    runNow,
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      if (running) await running;
-    },
-  };
-}

@@ -11,25 +11,28 @@
  * with the same idempotency key. Interac payments must be refunded in person on a reader (Stripe rule).
  */
 import type { CreateRefundBody, RefundResponse } from '@countertop/shared';
-import type { ReportsRepo } from '../db/reports.repo.ts';
-import type { SalesRepo } from '../db/sales.repo.ts';
+import type { Database } from '../db/database.ts';
+import type { Repositories } from '../db/repositories/index.ts';
+import type { JournalRefund } from '../db/repositories/reports.repo.ts';
 import { AppError, conflict, invalidRequest, notFound } from '../errors.ts';
 import type { Clock, IdGenerator, Logger } from '../runtime.ts';
 import {
+  type AccountContext,
   type CreateRefundInput,
   isGatewayError,
   type PaymentsGateway,
   type RefundView,
-} from '../stripe/gateway.ts';
-import type { ReportingGateway } from '../stripe/reporting.ts';
+} from '../stripe/payments.port.ts';
+import type { ReportingGateway } from '../stripe/reporting.port.ts';
 import type { MerchantViewer } from './merchant-access.ts';
-import { accountContextOf, type ReportsService } from './reports.service.ts';
+import type { ReportsService } from './reports/reports.service.ts';
+import { accountContextOf } from './reports/scope.ts';
 
 export interface RefundsServiceDeps {
-  repos: { reports: ReportsRepo; sales: SalesRepo };
+  database: Database;
   gateway: PaymentsGateway;
   reporting: ReportingGateway;
-  reportsService: ReportsService;
+  reports: Pick<ReportsService, 'saleDetail'>;
   clock: Clock;
   ids: IdGenerator;
   log: Logger;
@@ -45,23 +48,53 @@ export function proportionalFeeRefund(feeMinor: number, refundMinor: number, tot
   return Math.floor((feeMinor * refundMinor * 2 + totalMinor) / (2 * totalMinor));
 }
 
-export function createRefundsService(deps: RefundsServiceDeps) {
-  const { repos, gateway, reporting, reportsService, clock, ids, log } = deps;
+/** Refunds still pending this long after they were made are re-read from Stripe by the sweeper. */
+const PENDING_REFRESH_AFTER_MS = 60_000;
 
-  function counted(saleId: string) {
-    return repos.reports
-      .refundsOfSales([saleId])
-      .filter((refund) => refund.status === 'pending' || refund.status === 'succeeded');
+async function countedRefunds(repos: Repositories, saleId: string): Promise<JournalRefund[]> {
+  return (await repos.reports.refundsOfSales([saleId])).filter(
+    (refund) => refund.status === 'pending' || refund.status === 'succeeded',
+  );
+}
+
+export function createRefundsService(deps: RefundsServiceDeps) {
+  const { database, gateway, reporting, reports, clock, ids, log } = deps;
+  const { repos } = database;
+
+  /** Records a refund's new status and the sale's status that follows from its counted refunds. */
+  async function recordRefundStatus(
+    refundId: string,
+    patch: Parameters<Repositories['reports']['updateRefund']>[1],
+  ): Promise<void> {
+    await database.transaction(async (tx) => {
+      const refund = await tx.reports.updateRefund(refundId, patch, clock.nowMs());
+      const sale = await tx.sales.findById(refund.saleId);
+      if (!sale || !['succeeded', 'partially_refunded', 'refunded'].includes(sale.status)) return;
+      const refunded = (await countedRefunds(tx, sale.id)).reduce(
+        (sum, counted) => sum + counted.amountMinor,
+        0,
+      );
+      const status =
+        refunded === 0 ? 'succeeded' : refunded >= sale.totalMinor ? 'refunded' : 'partially_refunded';
+      if (status !== sale.status) await tx.sales.update(sale.id, { status }, clock.nowMs());
+    });
   }
 
-  /** The sale's status from its counted refunds: refunded once nothing is left. */
-  function settleSaleStatus(saleId: string): void {
-    const sale = repos.sales.findById(saleId);
-    if (!sale || !['succeeded', 'partially_refunded', 'refunded'].includes(sale.status)) return;
-    const refunded = counted(saleId).reduce((sum, refund) => sum + refund.amountMinor, 0);
-    const status =
-      refunded === 0 ? 'succeeded' : refunded >= sale.totalMinor ? 'refunded' : 'partially_refunded';
-    if (status !== sale.status) repos.sales.update(saleId, { status }, clock.nowMs());
+  async function contextOfSale(saleId: string): Promise<AccountContext | null> {
+    const sale = await repos.sales.findById(saleId);
+    const account = sale && (await repos.accounts.findById(sale.accountId));
+    return account ? { stripeAccountId: account.stripeAccountId, chargeType: account.chargeType } : null;
+  }
+
+  /** Re-reads one recorded refund from Stripe (it can fail after Stripe accepted it, even after succeeded). */
+  async function refreshRefund(refund: JournalRefund): Promise<void> {
+    if (refund.stripeRefundId === null) return;
+    const context = await contextOfSale(refund.saleId);
+    if (!context) return;
+    const current = await reporting.retrieveRefund(context, refund.stripeRefundId);
+    const status = current.status === 'requires_action' ? 'pending' : current.status;
+    if (status === refund.status) return;
+    await recordRefundStatus(refund.id, { status, failureMessage: current.failureReason });
   }
 
   /** The application fee Stripe returned with this refund: the fee's refunded total minus what we had. */
@@ -71,7 +104,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
     refundId: string,
     estimate: number,
   ): Promise<number> {
-    const sale = repos.reports.findSale(saleId);
+    const sale = await repos.reports.findSale(saleId);
     if (!sale?.chargeId) return estimate;
     try {
       const charge = await reporting.retrieveCharge(accountContextOf(viewer), sale.chargeId);
@@ -81,8 +114,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
       });
       const fee = fees.find((candidate) => candidate.charge === sale.chargeId);
       if (!fee) return 0;
-      const before = repos.reports
-        .refundsOfSales([saleId])
+      const before = (await repos.reports.refundsOfSales([saleId]))
         .filter(
           (refund) => refund.id !== refundId && refund.status !== 'failed' && refund.status !== 'canceled',
         )
@@ -95,10 +127,10 @@ export function createRefundsService(deps: RefundsServiceDeps) {
   }
 
   async function callStripe(viewer: MerchantViewer, refundId: string): Promise<void> {
-    const refund = repos.reports.findRefund(refundId);
-    const sale = refund && repos.sales.findById(refund.saleId);
+    const refund = await repos.reports.findRefund(refundId);
+    const sale = refund && (await repos.sales.findById(refund.saleId));
     if (!refund || !sale?.paymentIntentId) throw new Error(`refund ${refundId} has no payment to refund`);
-    const refundApplicationFee = repos.reports.refundsReturnApplicationFee();
+    const refundApplicationFee = await repos.reports.refundsReturnApplicationFee();
     const input: CreateRefundInput = {
       paymentIntentId: sale.paymentIntentId,
       amountMinor: refund.amountMinor,
@@ -118,7 +150,11 @@ export function createRefundsService(deps: RefundsServiceDeps) {
         );
       }
       const message = error instanceof Error ? error.message : String(error);
-      repos.reports.updateRefund(refund.id, { status: 'failed', failureMessage: message }, clock.nowMs());
+      await repos.reports.updateRefund(
+        refund.id,
+        { status: 'failed', failureMessage: message },
+        clock.nowMs(),
+      );
       if (isGatewayError(error) && /interac|in person/i.test(error.message)) {
         throw new AppError(
           'refund_requires_reader',
@@ -143,51 +179,39 @@ export function createRefundsService(deps: RefundsServiceDeps) {
             proportionalFeeRefund(sale.applicationFeeMinor, refund.amountMinor, sale.totalMinor),
           )
         : 0;
-    repos.reports.updateRefund(
-      refund.id,
-      {
-        status,
-        stripeRefundId: answer.id,
-        applicationFeeRefundedMinor: feeReturned,
-        failureMessage: answer.failureReason,
-      },
-      clock.nowMs(),
-    );
-    settleSaleStatus(sale.id);
+    await recordRefundStatus(refund.id, {
+      status,
+      stripeRefundId: answer.id,
+      applicationFeeRefundedMinor: feeReturned,
+      failureMessage: answer.failureReason,
+    });
   }
 
   return {
     /**
-     * Brings the sale's counted refunds up to date with Stripe: a card refund can fail after Stripe
-     * accepted it (even after `succeeded`); a failed one stops counting and the sale's status follows.
-     * Best effort (a Stripe failure is logged).
+     * A refund event from Stripe (`refund.updated`, `refund.failed`): re-reads that refund and records its
+     * status, whatever order the events arrive in. Unknown refunds (not made through us) are ignored.
      */
-    async refreshRefunds(viewer: MerchantViewer, saleId: string): Promise<void> {
-      reportsService.detailOf(viewer, saleId); // 404 unless the viewer may see the sale
-      const counted = repos.reports
-        .refundsOfSales([saleId])
-        .filter(
-          (refund) =>
-            (refund.status === 'pending' || refund.status === 'succeeded') && refund.stripeRefundId !== null,
-        );
-      for (const refund of counted) {
+    async refreshRefundByStripeId(stripeRefundId: string): Promise<void> {
+      const refund = await repos.reports.findRefundByStripeId(stripeRefundId);
+      if (refund) await refreshRefund(refund);
+    },
+
+    /**
+     * The sweeper's backstop for missed refund events: re-reads refunds Stripe left pending for over a
+     * minute. A Stripe failure is logged; the next sweep tries again.
+     */
+    async refreshPendingRefunds(): Promise<number> {
+      let refreshed = 0;
+      for (const refund of await repos.reports.pendingRefunds(clock.nowMs() - PENDING_REFRESH_AFTER_MS)) {
         try {
-          const current = await reporting.retrieveRefund(
-            accountContextOf(viewer),
-            refund.stripeRefundId ?? '',
-          );
-          const status = current.status === 'requires_action' ? 'pending' : current.status;
-          if (status === refund.status) continue;
-          repos.reports.updateRefund(
-            refund.id,
-            { status, failureMessage: current.failureReason },
-            clock.nowMs(),
-          );
-          settleSaleStatus(saleId);
+          await refreshRefund(refund);
+          refreshed += 1;
         } catch (error) {
           log(`refunds: could not refresh ${refund.stripeRefundId}: ${String(error)}`);
         }
       }
+      return refreshed;
     },
 
     async refundSale(
@@ -199,8 +223,8 @@ export function createRefundsService(deps: RefundsServiceDeps) {
         throw new AppError('forbidden', 'Platform support can look, not refund: the merchant refunds.');
       }
       // Visibility first (404 for other merchants' sales), through the reports service's scope check.
-      const before = reportsService.detailOf(viewer, saleId);
-      const existing = repos.reports.findRefundByKey(body.refundKey);
+      const before = await reports.saleDetail(viewer, saleId);
+      const existing = await repos.reports.findRefundByKey(body.refundKey);
       if (existing) {
         if (
           existing.saleId !== saleId ||
@@ -210,8 +234,8 @@ export function createRefundsService(deps: RefundsServiceDeps) {
         }
         if (existing.status === 'pending' && existing.stripeRefundId === null)
           await callStripe(viewer, existing.id);
-        const refund = repos.reports.findRefund(existing.id) ?? existing;
-        const sale = reportsService.detailOf(viewer, saleId);
+        const refund = (await repos.reports.findRefund(existing.id)) ?? existing;
+        const sale = await reports.saleDetail(viewer, saleId);
         const view = sale.refunds.find((candidate) => candidate.id === refund.id);
         if (!view) throw new Error(`refund ${refund.id} missing from its sale`);
         return { sale, refund: view };
@@ -224,8 +248,10 @@ export function createRefundsService(deps: RefundsServiceDeps) {
       }
 
       const refundId = ids.newId('rfd');
-      repos.reports.transaction(() => {
-        const sale = repos.sales.findById(saleId);
+      await database.transaction(async (tx) => {
+        // Two refunds of one sale at once (two tabs, two managers) must not both fit in what is left.
+        await tx.sales.lockForUpdate(saleId);
+        const sale = await tx.sales.findById(saleId);
         if (!sale) throw notFound('sale_not_found', 'No such sale.');
         if (!REFUNDABLE_STATUSES.has(sale.status) || sale.paymentIntentId === null) {
           throw conflict(
@@ -235,13 +261,15 @@ export function createRefundsService(deps: RefundsServiceDeps) {
               : 'Only a paid sale can be refunded.',
           );
         }
-        const left = sale.totalMinor - counted(saleId).reduce((sum, refund) => sum + refund.amountMinor, 0);
+        const left =
+          sale.totalMinor -
+          (await countedRefunds(tx, saleId)).reduce((sum, refund) => sum + refund.amountMinor, 0);
         const amountMinor = body.amountMinor ?? left;
         if (left <= 0) throw conflict('conflict', 'This sale has already been refunded in full.');
         if (amountMinor > left) {
           throw invalidRequest(`At most ${left} (minor units) is left to refund on this sale.`);
         }
-        repos.reports.insertRefund(
+        await tx.reports.insertRefund(
           {
             id: refundId,
             saleId,
@@ -256,7 +284,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
         );
       });
       await callStripe(viewer, refundId);
-      const sale = reportsService.detailOf(viewer, saleId);
+      const sale = await reports.saleDetail(viewer, saleId);
       const refund = sale.refunds.find((candidate) => candidate.id === refundId);
       if (!refund) throw new Error(`refund ${refundId} missing from its sale`);
       return { sale, refund };

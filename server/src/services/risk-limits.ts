@@ -6,8 +6,7 @@
  * partially_refunded). Refusals are 409 risk_limit_exceeded with a message the counter shows as is.
  */
 import { formatMoney } from '@countertop/shared';
-import type { Db } from '../db/open.ts';
-import { createPlatformConsoleRepo } from '../db/platform-console.repo.ts';
+import type { Repositories } from '../db/repositories/index.ts';
 import { dayBoundsMs, localDayOf } from '../domain/local-day.ts';
 import { AppError } from '../errors.ts';
 
@@ -22,21 +21,9 @@ export interface RiskCheckInput {
   nowMs: number;
 }
 
-// One repository (its prepared statements) per database, not one per sale: building it prepares dozens.
-const repos = new WeakMap<Db, ReturnType<typeof createPlatformConsoleRepo>>();
-function consoleRepoOf(db: Db): ReturnType<typeof createPlatformConsoleRepo> {
-  let repo = repos.get(db);
-  if (!repo) {
-    repo = createPlatformConsoleRepo(db);
-    repos.set(db, repo);
-  }
-  return repo;
-}
-
-/** Throws 409 risk_limit_exceeded when the sale would break the account's limits. */
-export function enforceRiskLimits(db: Db, input: RiskCheckInput): void {
-  const repo = consoleRepoOf(db);
-  const limits = repo.accountExtras(input.accountId);
+/** Throws 409 risk_limit_exceeded when the sale would break the account's limits; call in the recording transaction. */
+export async function enforceRiskLimits(repos: Repositories, input: RiskCheckInput): Promise<void> {
+  const limits = await repos.console.accountExtras(input.accountId);
   const money = (amountMinor: number) => formatMoney(amountMinor, input.currency);
   if (limits.maxSaleMinor !== null && input.totalMinor > limits.maxSaleMinor) {
     throw new AppError(
@@ -45,8 +32,11 @@ export function enforceRiskLimits(db: Db, input: RiskCheckInput): void {
     );
   }
   if (limits.maxDailyMinor !== null) {
+    // Under the account's row lock until the sale is recorded: two registers cannot both take the last
+    // room under the daily limit.
+    await repos.accounts.lockForUpdate(input.accountId);
     const bounds = dayBoundsMs(localDayOf(input.nowMs, input.timeZone), input.timeZone);
-    const soFar = repo.salesTotalOfAccount(input.accountId, bounds.startMs, bounds.endMs);
+    const soFar = await repos.console.salesTotalOfAccount(input.accountId, bounds.startMs, bounds.endMs);
     if (soFar + input.totalMinor > limits.maxDailyMinor) {
       throw new AppError(
         'risk_limit_exceeded',

@@ -4,19 +4,19 @@
  * PaymentIntent as retrieved now (so late, duplicated or out-of-order deliveries converge on the truth), and
  * the event id is claimed in the same transaction that records the result.
  */
-import type { AccountsRepo } from '../db/accounts.repo.ts';
-import type { Db } from '../db/open.ts';
-import type { WebhookEventsRepo } from '../db/webhook-events.repo.ts';
+import type { Database } from '../db/database.ts';
+import type { Repositories } from '../db/repositories/index.ts';
 import { AppError } from '../errors.ts';
 import type { Clock, Logger } from '../runtime.ts';
-import { isGatewayError, type PaymentsGateway, type WebhookEventView } from '../stripe/gateway.ts';
-import type { CheckoutService } from './checkout.service.ts';
+import { isGatewayError, type PaymentsGateway, type WebhookEventView } from '../stripe/payments.port.ts';
+import type { CheckoutService } from './checkout/checkout.service.ts';
+import type { RefundsService } from './refunds.service.ts';
 
 export interface WebhooksDeps {
-  db: Db;
+  database: Database;
   gateway: PaymentsGateway;
   checkout: CheckoutService;
-  repos: { webhookEvents: WebhookEventsRepo; accounts: AccountsRepo };
+  refunds: Pick<RefundsService, 'refreshRefundByStripeId'>;
   clock: Clock;
   log?: Logger;
 }
@@ -28,34 +28,25 @@ export interface WebhookResult {
   duplicate: boolean;
 }
 
-/**
- * The event types this service acts on, and so the only ones our webhook endpoints subscribe to
- * (`enabled_events`; see docs/CHECKOUT.md for configuring a real Stripe endpoint the same way). Each
- * PaymentIntent outcome has one event here; the `charge.*` twins, `terminal.reader.action_succeeded` (the
- * PaymentIntent events carry the same outcome) and `payment_intent.created` (already ours, or not yet
- * linked to a sale) would only repeat the same re-derivation. `action_failed` stays: a reader-side failure
- * (customer canceled, timeout) may leave the PaymentIntent unchanged.
- */
-export const HANDLED_WEBHOOK_EVENTS = [
-  'payment_intent.amount_capturable_updated',
-  'payment_intent.succeeded',
-  'payment_intent.payment_failed',
-  'payment_intent.canceled',
-  'payment_intent.processing',
-  'terminal.reader.action_failed',
-  'account.updated',
-] as const;
-
 /** Event families whose effect is re-deriving a sale from its PaymentIntent. */
 const PAYMENT_EVENT_PREFIXES = ['payment_intent.', 'charge.', 'terminal.reader.action_'];
 
 class AlreadyProcessed extends Error {}
 
-export function createWebhooksService({ db, gateway, checkout, repos, clock, log = () => {} }: WebhooksDeps) {
-  function claimOrAbort(event: WebhookEventView): () => void {
-    return () => {
-      if (!repos.webhookEvents.claim(event.id, event.type, event.account, clock.nowMs()))
+export function createWebhooksService({
+  database,
+  gateway,
+  checkout,
+  refunds,
+  clock,
+  log = () => {},
+}: WebhooksDeps) {
+  /** Claims the event id inside the transaction that applies its effect; a duplicate aborts that transaction. */
+  function claimOrAbort(event: WebhookEventView): (tx: Repositories) => Promise<void> {
+    return async (tx) => {
+      if (!(await tx.webhookEvents.claim(event.id, event.type, event.account, clock.nowMs()))) {
         throw new AlreadyProcessed();
+      }
     };
   }
 
@@ -76,22 +67,27 @@ export function createWebhooksService({ db, gateway, checkout, repos, clock, log
         }
         throw error;
       }
-      if (repos.webhookEvents.has(event.id)) return { received: true, eventId: event.id, duplicate: true };
+      if (await database.repos.webhookEvents.has(event.id))
+        return { received: true, eventId: event.id, duplicate: true };
 
       const claim = claimOrAbort(event);
       try {
         const isPaymentEvent = PAYMENT_EVENT_PREFIXES.some((prefix) => event.type.startsWith(prefix));
         if (isPaymentEvent && event.paymentIntentId) {
-          const sale = await checkout.reconcileByPaymentIntent(event.paymentIntentId, claim);
-          if (!sale) db.transaction(claim)();
+          const sale = await checkout.settleByPaymentIntent(event.paymentIntentId, claim);
+          if (!sale) await database.transaction(claim);
+        } else if (event.type.startsWith('refund.') && event.objectId) {
+          // Re-read from Stripe (order-safe and idempotent), then claim: a redelivery re-reads harmlessly.
+          await refunds.refreshRefundByStripeId(event.objectId);
+          await database.transaction(claim);
         } else if (event.type === 'account.updated' && event.accountStatus) {
           const status = event.accountStatus;
-          db.transaction(() => {
-            claim();
-            repos.accounts.updateStripeStatus(status.stripeAccountId, status, clock.nowMs());
-          })();
+          await database.transaction(async (tx) => {
+            await claim(tx);
+            await tx.accounts.updateStripeStatus(status.stripeAccountId, status, clock.nowMs());
+          });
         } else {
-          db.transaction(claim)();
+          await database.transaction(claim);
         }
       } catch (error) {
         if (error instanceof AlreadyProcessed) return { received: true, eventId: event.id, duplicate: true };

@@ -191,7 +191,7 @@ describe('POST /api/counter/sales', () => {
 
   it('refuses with account_cannot_charge while onboarding is incomplete', async () => {
     const merchant = await setUpMerchant(ctx);
-    ctx.repos.accounts.updateStripeStatus(
+    await ctx.repos.accounts.updateStripeStatus(
       merchant.account.stripeAccountId,
       { chargesEnabled: false, detailsSubmitted: false, payoutsEnabled: false, requirements: {} },
       ctx.clock.nowMs(),

@@ -4,9 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.ts';
 import type { CounterContext } from '../../src/services/auth.service.ts';
-import { createCheckoutModule } from '../../src/services/checkout-module.ts';
-import { GatewayError, type PaymentsGateway } from '../../src/stripe/gateway.ts';
-import { createStripeGateway } from '../../src/stripe/stripe-gateway.ts';
+import { GatewayError, type PaymentsGateway } from '../../src/stripe/payments.port.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { type Merchant, presentCard, setUpMerchant, TEST_CARDS } from './support.ts';
 
@@ -20,7 +18,7 @@ afterEach(async () => {
   await ctx.close();
 });
 
-function counterFor(merchant: Merchant): CounterContext {
+async function counterFor(merchant: Merchant): Promise<CounterContext> {
   return {
     session: {
       id: 'ses_test',
@@ -34,13 +32,13 @@ function counterFor(merchant: Merchant): CounterContext {
     staff: merchant.staff,
     register: merchant.register,
     location: merchant.location,
-    account: ctx.repos.accounts.findById(merchant.account.id)!,
+    account: (await ctx.repos.accounts.findById(merchant.account.id))!,
   };
 }
 
 /** The real gateway, except that process_payment_intent commits at Stripe and then its answer is lost. */
 function gatewayLosingProcessAnswer(): PaymentsGateway {
-  const real = createStripeGateway({ stripe: ctx.stripe, webhookSecrets: () => [] });
+  const real = ctx.services.gateways.payments;
   return {
     ...real,
     async processPaymentIntentOnReader(...args) {
@@ -53,38 +51,36 @@ function gatewayLosingProcessAnswer(): PaymentsGateway {
 describe('checkout service after an unanswered Stripe call', () => {
   it('reports the attempt as started when the reader did get the payment', async () => {
     const merchant = await setUpMerchant(ctx);
-    const module = createCheckoutModule({
-      ...ctx.deps,
-      gateway: gatewayLosingProcessAnswer(),
-    });
-    const counter = counterFor(merchant);
-    const { sale } = module.checkout.createSale(counter, {
+    const { checkout } = ctx.compose({ gateways: { payments: gatewayLosingProcessAnswer() } }).services;
+    const counter = await counterFor(merchant);
+    const { sale } = await checkout.createSale(counter, {
       clientSaleId: randomUUID(),
       keyedAmountMinor: 1300,
     });
-    const started = await module.checkout.startAttempt(counter, sale.id, {
+    const started = await checkout.startAttempt(counter, sale.id, {
       attemptKey: randomUUID(),
       readerId: merchant.readers.serverDriven.id,
     });
     expect(started.attempt.integration).toBe('server_driven');
     await presentCard(ctx, merchant, TEST_CARDS.visa);
-    expect((await module.checkout.syncSale(counter, sale.id)).status).toBe('succeeded');
+    expect((await checkout.syncSale(counter, sale.id)).status).toBe('succeeded');
   });
 
   it('answers stripe_unavailable when the reader never got it, and the same attemptKey then completes', async () => {
     const merchant = await setUpMerchant(ctx);
-    const real = createStripeGateway({ stripe: ctx.stripe, webhookSecrets: () => [] });
-    const neverArrives = createCheckoutModule({
-      ...ctx.deps,
-      gateway: {
-        ...real,
-        processPaymentIntentOnReader: async () => {
-          throw new GatewayError('unavailable', 'socket hang up', { retryable: true });
+    const real = ctx.services.gateways.payments;
+    const neverArrives = ctx.compose({
+      gateways: {
+        payments: {
+          ...real,
+          processPaymentIntentOnReader: async () => {
+            throw new GatewayError('unavailable', 'socket hang up', { retryable: true });
+          },
         },
       },
-    });
-    const counter = counterFor(merchant);
-    const { sale } = neverArrives.checkout.createSale(counter, {
+    }).services;
+    const counter = await counterFor(merchant);
+    const { sale } = await neverArrives.checkout.createSale(counter, {
       clientSaleId: randomUUID(),
       keyedAmountMinor: 700,
     });
@@ -95,9 +91,9 @@ describe('checkout service after an unanswered Stripe call', () => {
     expect(failure).toBeInstanceOf(AppError);
     expect(failure).toMatchObject({ code: 'stripe_unavailable' });
 
-    const retried = await createCheckoutModule(ctx.deps).checkout.startAttempt(counter, sale.id, body);
+    const retried = await ctx.compose().services.checkout.startAttempt(counter, sale.id, body);
     await presentCard(ctx, merchant, TEST_CARDS.visa);
-    const paid = await createCheckoutModule(ctx.deps).checkout.syncSale(counter, sale.id);
+    const paid = await ctx.compose().services.checkout.syncSale(counter, sale.id);
     expect(paid).toMatchObject({ status: 'succeeded', paymentIntentId: retried.attempt.paymentIntentId });
   });
 });

@@ -1,7 +1,8 @@
 // seedPastSales: a backdated sales history recorded through the real gateway against the emulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSalesRepo } from '../../src/db/sales.repo.ts';
-import { seedDemo } from '../../src/seed/demo.ts';
+import { composeServices } from '../../src/compose.ts';
+import type { Clock } from '../../src/runtime.ts';
+import { type DemoSeedDeps, seedDemo } from '../../src/seed/demo.ts';
 import { seedPastSales } from '../../src/seed/past-sales.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 
@@ -15,13 +16,29 @@ afterEach(async () => {
   await ctx.close();
 });
 
+/** The seed's dependencies, as main.ts builds them: checkout composed over the clock the seed moves. */
+function demoSeedDeps(emulatorUrl: string): DemoSeedDeps {
+  return {
+    database: ctx.database,
+    connect: ctx.services.gateways.connect,
+    consoleAuth: ctx.services.consoleAuth,
+    clock: ctx.clock,
+    ids: ctx.composeOptions.ids,
+    log: ctx.composeOptions.log,
+    emulatorUrl,
+    checkoutAt: (clock: Clock) => {
+      const services = composeServices({ ...ctx.composeOptions, clock });
+      return { checkout: services.checkout, payments: services.gateways.payments };
+    },
+  };
+}
+
 describe(seedPastSales.name, () => {
   it('records paid, backdated sales with matching PaymentIntents and puts the emulator clock back', async () => {
     const emulatorUrl = ctx.emulator!.url;
-    const seeded = await seedDemo(
-      { ...ctx.deps, emulatorUrl },
-      { pastSales: (deps, result) => seedPastSales(deps, result, { days: 2, salesPerDay: [2, 3] }) },
-    );
+    const seeded = await seedDemo(demoSeedDeps(emulatorUrl), {
+      pastSales: (deps, result) => seedPastSales(deps, result, { days: 2, salesPerDay: [2, 3] }),
+    });
     expect(seeded).not.toBeNull();
 
     const rows = ctx.db
@@ -49,8 +66,8 @@ describe(seedPastSales.name, () => {
     };
     expect(tipped.n).toBeGreaterThan(0);
 
-    const sale = createSalesRepo(ctx.db).findById(paid[0]!.id)!;
-    const account = ctx.repos.accounts.findById(sale.accountId)!;
+    const sale = (await ctx.repos.sales.findById(paid[0]!.id))!;
+    const account = (await ctx.repos.accounts.findById(sale.accountId))!;
     const intent = await ctx.stripe.paymentIntents.retrieve(
       sale.paymentIntentId!,
       {},

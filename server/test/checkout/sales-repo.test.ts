@@ -3,9 +3,12 @@
  * returns (they build it without reading back), and a sale's lines come back the same from a repository
  * that has them in memory and from one that reads them.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPaymentsRepo } from '../../src/db/payments.repo.ts';
-import { createSalesRepo, IN_FLIGHT_SALE_SQL, type NewSale } from '../../src/db/sales.repo.ts';
+import { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createKyselyDatabase, type Database } from '../../src/db/database.ts';
+import type { NewSale } from '../../src/db/repositories/sales.repo.ts';
+import type { DatabaseSchema } from '../../src/db/schema.ts';
+import { CachedSqliteDialect } from '../../src/db/sqlite/dialect.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { buildCounter, buildReader } from '../support/factories.ts';
 
@@ -16,6 +19,13 @@ beforeEach(async () => {
 afterEach(async () => {
   await ctx.close();
 });
+
+/** Another Database over the same SQLite handle: its repositories have nothing in memory yet. */
+function freshDatabase(): Database {
+  const kysely = new Kysely<DatabaseSchema>({ dialect: new CachedSqliteDialect(ctx.db) });
+  // Closing it would close the shared handle: the test context closes that.
+  return createKyselyDatabase(kysely, 'sqlite', async () => {});
+}
 
 async function newSale(id: string): Promise<NewSale> {
   const { account, location, register, staff } = await buildCounter(ctx);
@@ -65,35 +75,32 @@ describe('sales repository', () => {
   });
 
   it('returns from insert what a read of the stored sale returns', async () => {
-    const sales = createSalesRepo(ctx.db);
-    const inserted = ctx.db.transaction(() => sales.insert(sale))();
-    const fresh = createSalesRepo(ctx.db).findById(sale.id);
+    const inserted = await ctx.database.transaction((tx) => tx.sales.insert(sale));
+    const fresh = await freshDatabase().repos.sales.findById(sale.id);
     expect(inserted).toEqual(fresh);
-    expect(inserted.lines.map((line) => line.description)).toEqual(['Latte', 'Croissant']);
+    expect(inserted?.lines.map((line) => line.description)).toEqual(['Latte', 'Croissant']);
   });
 
   it('returns the same lines from memory as from the database, as copies', async () => {
-    const sales = createSalesRepo(ctx.db);
-    ctx.db.transaction(() => sales.insert(sale))();
-    const first = sales.findById(sale.id);
-    const fresh = createSalesRepo(ctx.db).findById(sale.id);
+    const sales = ctx.repos.sales;
+    await ctx.database.transaction((tx) => tx.sales.insert(sale));
+    const first = await sales.findById(sale.id);
+    const fresh = await freshDatabase().repos.sales.findById(sale.id);
     expect(first).toEqual(fresh);
     first?.lines.splice(0, 1);
-    expect(sales.findById(sale.id)?.lines).toHaveLength(2);
-    const updated = sales.update(sale.id, { status: 'awaiting_payment' }, ctx.clock.nowMs() + 5);
-    expect(updated).toEqual(createSalesRepo(ctx.db).findById(sale.id));
+    expect((await sales.findById(sale.id))?.lines).toHaveLength(2);
+    const updated = await sales.update(sale.id, { status: 'awaiting_payment' }, ctx.clock.nowMs() + 5);
+    expect(updated).toEqual(await freshDatabase().repos.sales.findById(sale.id));
   });
 });
 
 describe('payment attempts repository', () => {
   it('returns from insert what a read of the stored attempt returns', async () => {
-    const sales = createSalesRepo(ctx.db);
     const sale = await newSale('sale_repo_2');
-    ctx.db.transaction(() => sales.insert(sale))();
+    await ctx.database.transaction((tx) => tx.sales.insert(sale));
     const { location } = await buildCounter(ctx);
-    const reader = buildReader(ctx, location);
-    const payments = createPaymentsRepo(ctx.db);
-    const inserted = payments.insert(
+    const reader = await buildReader(ctx, location);
+    const inserted = await ctx.repos.payments.insert(
       {
         id: 'att_1',
         saleId: sale.id,
@@ -103,24 +110,44 @@ describe('payment attempts repository', () => {
       },
       ctx.clock.nowMs(),
     );
-    expect(inserted).toEqual(createPaymentsRepo(ctx.db).findById('att_1'));
+    expect(inserted).toEqual(await freshDatabase().repos.payments.findById('att_1'));
   });
 });
 
 describe('a register unfinished sale lookup', () => {
-  it('reads the partial in-flight index, never the register history', () => {
-    const plan = ctx.db.prepare(`EXPLAIN QUERY PLAN ${IN_FLIGHT_SALE_SQL}`).all('reg_any') as Array<{
+  it('reads the partial in-flight index, never the register history', async () => {
+    // The statement the repository hands SQLite (and its parameters), planned as SQLite runs it.
+    const prepared: { sql: string; parameters: unknown[] }[] = [];
+    const prepare = ctx.db.prepare.bind(ctx.db);
+    const spy = vi.spyOn(ctx.db, 'prepare').mockImplementation(((sql: string) => {
+      const statement = prepare(sql);
+      const all = statement.all.bind(statement);
+      return Object.assign(statement, {
+        all: (...parameters: unknown[]) => {
+          prepared.push({ sql, parameters: parameters.flat() });
+          return all(...parameters);
+        },
+      });
+    }) as typeof ctx.db.prepare);
+    try {
+      await freshDatabase().repos.sales.findInFlight('reg_any');
+    } finally {
+      spy.mockRestore();
+    }
+    const lookup = prepared.find(({ sql }) => /from "sales"/i.test(sql));
+    expect(lookup).toBeDefined();
+    const plan = ctx.db.prepare(`EXPLAIN QUERY PLAN ${lookup!.sql}`).all(...lookup!.parameters) as Array<{
       detail: string;
     }>;
     expect(plan.map((step) => step.detail).join('\n')).toContain('USING INDEX sales_register_in_flight');
   });
 
   it('finds the newest unfinished sale and forgets it once finished', async () => {
-    const sales = createSalesRepo(ctx.db);
+    const sales = ctx.repos.sales;
     const first = await newSale('sale_inflight_1');
-    sales.insert(first);
-    expect(sales.findInFlight(first.registerId)?.id).toBe('sale_inflight_1');
-    sales.update('sale_inflight_1', { status: 'succeeded' }, ctx.clock.nowMs());
-    expect(sales.findInFlight(first.registerId)).toBeUndefined();
+    await sales.insert(first);
+    expect((await sales.findInFlight(first.registerId))?.id).toBe('sale_inflight_1');
+    await sales.update('sale_inflight_1', { status: 'succeeded' }, ctx.clock.nowMs());
+    expect(await sales.findInFlight(first.registerId)).toBeUndefined();
   });
 });

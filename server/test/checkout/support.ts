@@ -5,12 +5,9 @@
  * presenting a card on a server-driven reader and driving the emulated JS SDK back end.
  */
 
-import { createPaymentsRepo } from '../../src/db/payments.repo.ts';
-import { createProductsRepo, type Product } from '../../src/db/products.repo.ts';
-import type { ReaderIntegration } from '../../src/db/readers.repo.ts';
-import { createSalesRepo } from '../../src/db/sales.repo.ts';
+import type { Product } from '../../src/db/repositories/products.repo.ts';
+import type { ReaderIntegration } from '../../src/db/repositories/readers.repo.ts';
 import type { FeePlan } from '../../src/domain/fees.ts';
-import { createStripeGateway } from '../../src/stripe/stripe-gateway.ts';
 import type { CounterSignIn, TestContext } from '../support/context.ts';
 import { buildAccount, buildLocation, buildRegister, buildStaff } from '../support/factories.ts';
 
@@ -70,7 +67,7 @@ export async function setUpMerchant(ctx: TestContext, options: MerchantOptions =
   );
   if (tipping) {
     // On-reader tipping needs a Terminal Configuration with tipping for the currency on the location.
-    await createStripeGateway({ stripe: ctx.stripe, webhookSecrets: () => [] }).configureLocationTipping(
+    await ctx.services.gateways.payments.configureLocationTipping(
       { stripeAccountId: stripeAccount.id, chargeType },
       stripeLocation.id,
       { currency, percentages: [15, 18, 20], idempotencyKey: `test-tipping-${stripeLocation.id}` },
@@ -84,7 +81,7 @@ export async function setUpMerchant(ctx: TestContext, options: MerchantOptions =
   const serverDrivenReader = await registerReader(`Front ${n}`);
   const jsSdkReader = await registerReader(`Side ${n}`);
 
-  const account = buildAccount(ctx, {
+  const account = await buildAccount(ctx, {
     stripeAccountId: stripeAccount.id,
     businessName: `Shop ${n}`,
     country,
@@ -99,14 +96,14 @@ export async function setUpMerchant(ctx: TestContext, options: MerchantOptions =
     },
     tipping: { enabled: tipping, percentages: [15, 18, 20] },
   });
-  const location = buildLocation(ctx, account, {
+  const location = await buildLocation(ctx, account, {
     stripeLocationId: stripeLocation.id,
     name: `Counter ${n}`,
     timeZone: country === 'JP' ? 'Asia/Tokyo' : 'America/Los_Angeles',
     taxRateBps: options.taxRateBps ?? 0,
     address: { line1: '1 Market St', city: 'San Francisco', country },
   });
-  const register = buildRegister(ctx, location);
+  const register = await buildRegister(ctx, location);
   const staff = await buildStaff(ctx, account, [location]);
   const insertReader = (stripeReaderId: string, label: string, integration: ReaderIntegration) =>
     ctx.repos.readers.insert(
@@ -122,28 +119,30 @@ export async function setUpMerchant(ctx: TestContext, options: MerchantOptions =
       ctx.clock.nowMs(),
     );
   const readers = {
-    serverDriven: insertReader(serverDrivenReader.id, serverDrivenReader.label, 'server_driven'),
-    jsSdk: insertReader(jsSdkReader.id, jsSdkReader.label, 'js_sdk'),
+    serverDriven: await insertReader(serverDrivenReader.id, serverDrivenReader.label, 'server_driven'),
+    jsSdk: await insertReader(jsSdkReader.id, jsSdkReader.label, 'js_sdk'),
   };
-  const productsRepo = createProductsRepo(ctx.db);
-  const products: Product[] = (
+  const products: Product[] = [];
+  for (const [index, product] of (
     options.products ?? [
       { name: 'Latte', priceMinor: currency === 'jpy' ? 550 : 475, category: 'Coffee' },
       { name: 'Croissant', priceMinor: currency === 'jpy' ? 380 : 395, category: 'Bakery' },
     ]
-  ).map((product, index) =>
-    productsRepo.insert(
-      {
-        id: `prd_${n}_${index}`,
-        accountId: account.id,
-        name: product.name,
-        priceMinor: product.priceMinor,
-        category: product.category ?? null,
-        sortOrder: index,
-      },
-      ctx.clock.nowMs(),
-    ),
-  );
+  ).entries()) {
+    products.push(
+      await ctx.repos.products.insert(
+        {
+          id: `prd_${n}_${index}`,
+          accountId: account.id,
+          name: product.name,
+          priceMinor: product.priceMinor,
+          category: product.category ?? null,
+          sortOrder: index,
+        },
+        ctx.clock.nowMs(),
+      ),
+    );
+  }
   const signIn = await ctx.signIn(register.code, staff.id, staff.pin);
   return { stripeAccount, stripeLocation, account, location, register, staff, readers, products, signIn, on };
 }
@@ -157,8 +156,9 @@ export function countRows(ctx: TestContext) {
   return { sales: count('sales'), attempts: count('payment_attempts'), lines: count('sale_lines') };
 }
 
+/** The sales and payment-attempt repositories (outside any transaction). */
 export function checkoutRepos(ctx: TestContext) {
-  return { sales: createSalesRepo(ctx.db), payments: createPaymentsRepo(ctx.db) };
+  return { sales: ctx.repos.sales, payments: ctx.repos.payments };
 }
 
 export async function api<T = unknown>(

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { type Sale, SaleResponseSchema } from '@countertop/shared';
 import { serve } from '@hono/node-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerEmulatorWebhookEndpoints } from '../../src/stripe/emulator-wiring.ts';
+import { registerEmulatorWebhookEndpoints } from '../../src/stripe/connection.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { api, type Merchant, presentCard, setUpMerchant, TEST_CARDS } from './support.ts';
 
@@ -16,7 +16,7 @@ let ctx: TestContext;
 
 beforeEach(async () => {
   ctx = await createTestContext();
-  ctx.deps.webhookSecrets.push(SECRET);
+  ctx.connection.webhookSecrets.push(SECRET);
 });
 
 afterEach(async () => {
@@ -169,7 +169,7 @@ describe('POST /api/webhooks/stripe', () => {
       merchant.stripeAccount.id,
     );
     expect((await deliver(payload, sign(payload))).status).toBe(200);
-    expect(ctx.repos.accounts.findById(merchant.account.id)).toMatchObject({
+    expect(await ctx.repos.accounts.findById(merchant.account.id)).toMatchObject({
       chargesEnabled: false,
       payoutsEnabled: false,
     });
@@ -186,7 +186,7 @@ describe('webhook deliveries from the emulator', () => {
         ctx.stripe,
         `http://127.0.0.1:${port}/api/webhooks/stripe`,
       );
-      ctx.deps.webhookSecrets.splice(0, ctx.deps.webhookSecrets.length, ...secrets);
+      ctx.connection.webhookSecrets.splice(0, ctx.connection.webhookSecrets.length, ...secrets);
       const merchant = await setUpMerchant(ctx);
       const { sale } = await authorizedSale(merchant);
 

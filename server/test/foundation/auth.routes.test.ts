@@ -1,6 +1,10 @@
 import { ApiErrorSchema, RegisterSignInInfoSchema, SessionResponseSchema } from '@countertop/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FAILED_SIGN_IN_WINDOW_MS, MAX_FAILED_SIGN_INS } from '../../src/services/auth.service.ts';
+import {
+  FAILED_SIGN_IN_WINDOW_MS,
+  hashSessionToken,
+  MAX_FAILED_SIGN_INS,
+} from '../../src/services/auth.service.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import {
   buildAccount,
@@ -25,10 +29,10 @@ async function errorOf(response: Response) {
 describe('GET /api/counter/registers/:registerCode', () => {
   it('lists the staff who may sign in at the register, names only', async () => {
     const { account, location, register, staff } = await buildCounter(ctx);
-    const elsewhere = buildLocation(ctx, account);
+    const elsewhere = await buildLocation(ctx, account);
     await buildStaff(ctx, account, [elsewhere], { displayName: 'Elsewhere' });
     const inactive = await buildStaff(ctx, account, [location], { displayName: 'Gone' });
-    ctx.repos.staff.setActive(inactive.id, false);
+    await ctx.repos.staff.setActive(inactive.id, false);
 
     const response = await ctx.request(`/api/counter/registers/${register.code}`);
     expect(response.status).toBe(200);
@@ -46,7 +50,7 @@ describe('GET /api/counter/registers/:registerCode', () => {
     expect(await errorOf(await ctx.request('/api/counter/registers/NOPE-1'))).toMatchObject({
       code: 'register_not_found',
     });
-    ctx.repos.registers.revoke(register.id, ctx.clock.nowMs());
+    await ctx.repos.registers.revoke(register.id, ctx.clock.nowMs());
     const response = await ctx.request(`/api/counter/registers/${register.code}`);
     expect(response.status).toBe(404);
   });
@@ -114,13 +118,13 @@ describe('POST /api/counter/session', () => {
   });
 
   it('says why an account cannot charge yet', async () => {
-    const account = buildAccount(ctx, {
+    const account = await buildAccount(ctx, {
       chargesEnabled: false,
       detailsSubmitted: false,
       businessName: 'Late Shop',
     });
-    const location = buildLocation(ctx, account);
-    const register = buildRegister(ctx, location);
+    const location = await buildLocation(ctx, account);
+    const register = await buildRegister(ctx, location);
     const staff = await buildStaff(ctx, account, [location]);
     const { session } = await ctx.signIn(register.code, staff.id, staff.pin);
     expect(session.account.canCharge).toBe(false);
@@ -140,7 +144,7 @@ describe('POST /api/counter/session', () => {
 
   it('throttles after 5 wrong PINs in 5 minutes per register and staff member, even with the right PIN', async () => {
     const { account, location, register, staff } = await buildCounter(ctx);
-    const otherRegister = buildRegister(ctx, location);
+    const otherRegister = await buildRegister(ctx, location);
     const colleague = await buildStaff(ctx, account, [location], { pin: '5555' });
     const attempt = (pin: string, registerCode = register.code, staffId = staff.id) =>
       ctx.request('/api/counter/session', { method: 'POST', json: { registerCode, staffId, pin } });
@@ -173,7 +177,7 @@ describe('POST /api/counter/session', () => {
 
   it('refuses staff who are not allowed at the register location with 403 forbidden', async () => {
     const { account, register } = await buildCounter(ctx);
-    const brooklyn = buildLocation(ctx, account, { name: 'Brooklyn' });
+    const brooklyn = await buildLocation(ctx, account, { name: 'Brooklyn' });
     const brooklynOnly = await buildStaff(ctx, account, [brooklyn], { pin: '2345' });
     const response = await ctx.request('/api/counter/session', {
       method: 'POST',
@@ -191,7 +195,7 @@ describe('POST /api/counter/session', () => {
       json: { registerCode: register.code, staffId: other.staff.id, pin: other.staff.pin },
     });
     expect(foreign.status).toBe(403);
-    ctx.repos.staff.setActive(staff.id, false);
+    await ctx.repos.staff.setActive(staff.id, false);
     const inactive = await ctx.request('/api/counter/session', {
       method: 'POST',
       json: { registerCode: register.code, staffId: staff.id, pin: staff.pin },
@@ -246,13 +250,19 @@ describe('GET /api/counter/session', () => {
       code: 'unauthenticated',
       message: 'Your session has expired. Sign in again.',
     });
-    expect(ctx.db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+    // A read never deletes it; the next sign-in prunes expired sessions.
+    await ctx.signIn(register.code, staff.id, staff.pin);
+    const expiredTokenHash = hashSessionToken(signIn.cookie.slice(signIn.cookie.indexOf('=') + 1));
+    expect(
+      ctx.db.prepare('SELECT count(*) AS n FROM sessions WHERE token_hash = ?').get(expiredTokenHash),
+    ).toEqual({ n: 0 });
+    expect((await ctx.request('/api/counter/session', { as: signIn })).status).toBe(401);
   });
 
   it('ends sessions of a revoked register', async () => {
     const { register, staff } = await buildCounter(ctx);
     const signIn = await ctx.signIn(register.code, staff.id, staff.pin);
-    ctx.repos.registers.revoke(register.id, ctx.clock.nowMs());
+    await ctx.repos.registers.revoke(register.id, ctx.clock.nowMs());
     const response = await ctx.request('/api/counter/session', { as: signIn });
     expect(response.status).toBe(401);
     expect((await errorOf(response)).message).toMatch(/unpaired/);
@@ -261,14 +271,14 @@ describe('GET /api/counter/session', () => {
   it('ends sessions of staff who were deactivated or removed from the location', async () => {
     const { register, location, staff } = await buildCounter(ctx);
     const first = await ctx.signIn(register.code, staff.id, staff.pin);
-    ctx.repos.staff.setActive(staff.id, false);
+    await ctx.repos.staff.setActive(staff.id, false);
     expect(await errorOf(await ctx.request('/api/counter/session', { as: first }))).toMatchObject({
       code: 'unauthenticated',
       message: expect.stringMatching(/inactive/),
     });
-    ctx.repos.staff.setActive(staff.id, true);
+    await ctx.repos.staff.setActive(staff.id, true);
     const second = await ctx.signIn(register.code, staff.id, staff.pin);
-    ctx.repos.staff.disallowAtLocation(staff.id, location.id);
+    await ctx.repos.staff.disallowAtLocation(staff.id, location.id);
     expect(await errorOf(await ctx.request('/api/counter/session', { as: second }))).toMatchObject({
       code: 'unauthenticated',
       message: expect.stringMatching(/no longer allowed/),

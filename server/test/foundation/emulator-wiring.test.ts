@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseEnv, type ServerEnv } from '../../src/env.ts';
-import { HANDLED_WEBHOOK_EVENTS } from '../../src/services/webhooks.service.ts';
-import { startEmulator } from '../../src/stripe/emulator/index.ts';
 import {
+  connectStripe,
   createEmulatorStripeClient,
   createRemoteEmulatorEndpoint,
   registerEmulatorWebhookEndpoints,
-  type StripeWiring,
-  wireStripe,
-} from '../../src/stripe/emulator-wiring.ts';
+  type StripeConnection,
+} from '../../src/stripe/connection.ts';
+import { startEmulator } from '../../src/stripe/emulator/index.ts';
+import { HANDLED_WEBHOOK_EVENTS } from '../../src/stripe/webhook-events.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -56,23 +56,23 @@ describe(registerEmulatorWebhookEndpoints.name, () => {
   });
 });
 
-describe(wireStripe.name, () => {
+describe(connectStripe.name, () => {
   it('starts the embedded emulator when no key and no API base are set', async () => {
-    const wiring: StripeWiring = await wireStripe(envOf({}), () => {});
+    const wiring: StripeConnection = await connectStripe(envOf({}), () => {});
     cleanups.push(() => wiring.close());
-    expect(wiring.stripeMode).toBe('emulator');
+    expect(wiring.mode).toBe('emulator');
     expect(wiring.emulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await wiring.registerWebhookEndpoints('http://127.0.0.1:4000/api/webhooks/stripe');
     expect(wiring.webhookSecrets).toHaveLength(2);
-    const listed = await wiring.stripe.webhookEndpoints.list();
+    const listed = await wiring.client.webhookEndpoints.list();
     expect(listed.data).toHaveLength(2);
   });
 
   it('uses an external emulator at STRIPE_API_BASE for the SDK and the proxy', async () => {
     const running = await startTestEmulator();
-    const wiring = await wireStripe(envOf({ STRIPE_API_BASE: running.url }), () => {});
-    expect(wiring.stripeMode).toBe('emulator');
-    await wiring.stripe.webhookEndpoints.create({ url: 'http://127.0.0.1:6/hook', enabled_events: ['*'] });
+    const wiring = await connectStripe(envOf({ STRIPE_API_BASE: running.url }), () => {});
+    expect(wiring.mode).toBe('emulator');
+    await wiring.client.webhookEndpoints.create({ url: 'http://127.0.0.1:6/hook', enabled_events: ['*'] });
     if (!wiring.emulator) throw new Error('expected an emulator endpoint');
     const listed = await wiring.emulator.fetch(
       new Request('http://pos.local/v1/webhook_endpoints', {
@@ -84,11 +84,11 @@ describe(wireStripe.name, () => {
   });
 
   it('talks to real Stripe with the configured webhook secret and no emulator', async () => {
-    const wiring = await wireStripe(
+    const wiring = await connectStripe(
       envOf({ STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: 'whsec_abc' }),
       () => {},
     );
-    expect(wiring.stripeMode).toBe('stripe');
+    expect(wiring.mode).toBe('stripe');
     expect(wiring.emulator).toBeNull();
     expect(wiring.webhookSecrets).toEqual(['whsec_abc']);
   });

@@ -10,6 +10,7 @@ describe('parseEnv', () => {
         port: 3000,
         host: '127.0.0.1',
         databasePath: DEFAULT_DATABASE_PATH,
+        databaseUrl: null,
         stripeMode: 'emulator',
         stripeSecretKey: null,
         stripeWebhookSecret: null,
@@ -19,6 +20,8 @@ describe('parseEnv', () => {
         sessionTtlMinutes: 720,
         e2eControls: false,
         demoHistoryDays: 14,
+        recovery: { intervalMs: 30_000, settleAfterMs: 10_000, abandonAfterMs: 1_800_000 },
+        reconciliationHourUtc: 6,
       },
     });
     expect(DEFAULT_DATABASE_PATH).toMatch(/\/data\/countertop\.db$/);

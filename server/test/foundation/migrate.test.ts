@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { currentVersion, loadMigrations, migrate } from '../../src/db/migrate.ts';
-import { openDatabase } from '../../src/db/open.ts';
+import { currentVersion, loadMigrations, migrate } from '../../src/db/sqlite/migrate.ts';
+import { openDatabase } from '../../src/db/sqlite/open.ts';
 
 function tables(db: ReturnType<typeof openDatabase>): string[] {
   return db

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProductsRepo } from '../../src/db/products.repo.ts';
-import { DEMO_SIGN_INS, isDatabaseEmpty, seedDemo } from '../../src/seed/demo.ts';
+import { composeServices } from '../../src/compose.ts';
+import type { Clock } from '../../src/runtime.ts';
+import { DEMO_SIGN_INS, type DemoSeedDeps, isDatabaseEmpty, seedDemo } from '../../src/seed/demo.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 
 let ctx: TestContext;
@@ -11,8 +12,21 @@ afterEach(async () => {
   await ctx.close();
 });
 
-function seedDeps() {
-  return { ...ctx.deps, emulatorUrl: ctx.emulator?.url ?? '' };
+/** The seed's dependencies, as main.ts builds them (checkout composed over the clock it is given). */
+function seedDeps(): DemoSeedDeps {
+  return {
+    database: ctx.database,
+    connect: ctx.services.gateways.connect,
+    consoleAuth: ctx.services.consoleAuth,
+    clock: ctx.clock,
+    ids: ctx.composeOptions.ids,
+    log: ctx.composeOptions.log,
+    emulatorUrl: ctx.emulator?.url ?? '',
+    checkoutAt: (clock: Clock) => {
+      const services = composeServices({ ...ctx.composeOptions, clock });
+      return { checkout: services.checkout, payments: services.gateways.payments };
+    },
+  };
 }
 
 function count(table: string): number {
@@ -21,7 +35,7 @@ function count(table: string): number {
 
 describe(seedDemo.name, () => {
   it('creates onboarded accounts, locations and readers through Stripe, and the counter data', async () => {
-    expect(isDatabaseEmpty(ctx.db)).toBe(true);
+    expect(await isDatabaseEmpty(ctx.repos)).toBe(true);
     const seeded = await seedDemo(seedDeps());
     expect(seeded?.accounts.map((a) => [a.businessName, a.country, a.currency, a.chargeType])).toEqual([
       ['Bean Counter Coffee', 'US', 'usd', 'direct'],
@@ -56,12 +70,12 @@ describe(seedDemo.name, () => {
     });
     expect(platformReaders.data).toHaveLength(2);
 
-    const readers = ctx.repos.readers.listByLocation(mission?.id ?? '');
+    const readers = await ctx.repos.readers.listByLocation(mission?.id ?? '');
     expect(readers.map((r) => r.integration).sort()).toEqual(['js_sdk', 'server_driven']);
     expect(readers.every((r) => r.stripeReaderId.startsWith('tmr_'))).toBe(true);
     expect(count('registers')).toBe(DEMO_SIGN_INS.length);
     expect(count('staff')).toBe(6);
-    expect(createProductsRepo(ctx.db).listActive(kissa?.id ?? '')[0]).toMatchObject({
+    expect((await ctx.repos.products.listActive(kissa?.id ?? ''))[0]).toMatchObject({
       name: 'Blend coffee',
       priceMinor: 480,
     });

@@ -25,16 +25,16 @@ describe('sessions.findCounterSession', () => {
     const signIn = await ctx.signIn(register.code, staff.id, staff.pin);
     const tokenHash = hashSessionToken(tokenOf(signIn.cookie));
 
-    const found = ctx.repos.sessions.findCounterSession(tokenHash);
-    const session = ctx.repos.sessions.findByTokenHash(tokenHash);
-    const storedRegister = ctx.repos.registers.findById(register.id);
-    const location = ctx.repos.locations.findById(storedRegister?.locationId ?? '');
+    const found = await ctx.repos.sessions.findCounterSession(tokenHash);
+    const session = await ctx.repos.sessions.findByTokenHash(tokenHash);
+    const storedRegister = await ctx.repos.registers.findById(register.id);
+    const location = await ctx.repos.locations.findById(storedRegister?.locationId ?? '');
     expect(found).toEqual({
       session,
       register: storedRegister,
       location,
-      account: ctx.repos.accounts.findById(location?.accountId ?? ''),
-      staff: ctx.repos.staff.findById(staff.id),
+      account: await ctx.repos.accounts.findById(location?.accountId ?? ''),
+      staff: await ctx.repos.staff.findById(staff.id),
       allowedAtLocation: true,
     });
     expect(found?.account?.tipping.percentages.length).toBeGreaterThan(0);
@@ -42,13 +42,13 @@ describe('sessions.findCounterSession', () => {
 
   it('is undefined for an unknown token and reports lost location access', async () => {
     const { account, location, register, staff } = await buildCounter(ctx);
-    expect(ctx.repos.sessions.findCounterSession(hashSessionToken('nope'))).toBeUndefined();
+    expect(await ctx.repos.sessions.findCounterSession(hashSessionToken('nope'))).toBeUndefined();
     const signIn = await ctx.signIn(register.code, staff.id, staff.pin);
     const tokenHash = hashSessionToken(tokenOf(signIn.cookie));
-    ctx.repos.staff.disallowAtLocation(staff.id, location.id);
+    await ctx.repos.staff.disallowAtLocation(staff.id, location.id);
     // Allowed elsewhere only: still not allowed at this register's location.
-    ctx.repos.staff.allowAtLocation(staff.id, buildLocation(ctx, account).id);
-    expect(ctx.repos.sessions.findCounterSession(tokenHash)).toMatchObject({
+    await ctx.repos.staff.allowAtLocation(staff.id, (await buildLocation(ctx, account)).id);
+    expect(await ctx.repos.sessions.findCounterSession(tokenHash)).toMatchObject({
       allowedAtLocation: false,
       staff: { id: staff.id },
     });
@@ -61,7 +61,7 @@ describe('sessions.findCounterSession', () => {
     ctx.db.pragma('foreign_keys = OFF');
     ctx.db.prepare('UPDATE sessions SET register_id = ? WHERE token_hash = ?').run('reg_missing', tokenHash);
     ctx.db.pragma('foreign_keys = ON');
-    expect(ctx.repos.sessions.findCounterSession(tokenHash)).toMatchObject({
+    expect(await ctx.repos.sessions.findCounterSession(tokenHash)).toMatchObject({
       register: undefined,
       location: undefined,
       account: undefined,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiErrorSchema, HealthResponseSchema, PublicConfigSchema } from '@countertop/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API_ROUTES, createApp, type EmulatorEndpoint } from '../../src/app.ts';
+import { API_ROUTES, type EmulatorEndpoint } from '../../src/app.ts';
+import type { ServerConfig } from '../../src/compose.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 
 let ctx: TestContext;
@@ -13,6 +14,22 @@ beforeEach(async () => {
 afterEach(async () => {
   await ctx.close();
 });
+
+/** The app composed over the test context, with another emulator endpoint (or real Stripe) and config. */
+function appWith(options: {
+  emulator?: EmulatorEndpoint | null;
+  mode?: 'emulator' | 'stripe';
+  config?: Partial<ServerConfig>;
+}) {
+  return ctx.compose({
+    stripe: {
+      ...ctx.connection,
+      ...(options.mode ? { mode: options.mode } : {}),
+      ...(options.emulator === undefined ? {} : { emulator: options.emulator }),
+    },
+    config: { ...ctx.composeOptions.config, ...options.config },
+  }).app;
+}
 
 /** Records what it is asked and answers with the path it saw. */
 function buildRecordingEmulator() {
@@ -37,7 +54,9 @@ function buildRecordingEmulator() {
 
 describe('GET /api/health', () => {
   it('reports the database and the Stripe mode', async () => {
-    const response = await ctx.request('/api/health');
+    // This context has no emulator: Stripe is taken as answering (the Stripe check has its own tests).
+    const { app } = ctx.compose({ gateways: { health: { isReachable: async () => true } } });
+    const response = await app.request('/api/health');
     expect(response.status).toBe(200);
     expect(HealthResponseSchema.parse(await response.json())).toEqual({
       ok: true,
@@ -48,22 +67,24 @@ describe('GET /api/health', () => {
 
   it('answers 503 when the database is unusable', async () => {
     const broken = await createTestContext({ emulator: false });
+    const { app } = broken.compose({ gateways: { health: { isReachable: async () => true } } });
     broken.db.close();
-    const response = await broken.app.request('/api/health');
+    const response = await app.request('/api/health');
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ ok: false, database: 'error' });
+    await broken.close();
   });
 });
 
 describe('GET /api/config', () => {
   it('points the browser at the proxied emulated Terminal SDK in emulator mode', async () => {
-    const app = createApp({ ...ctx.deps, emulator: buildRecordingEmulator().endpoint });
+    const app = appWith({ emulator: buildRecordingEmulator().endpoint });
     const body = PublicConfigSchema.parse(await (await app.request('/api/config')).json());
     expect(body).toEqual({ stripeMode: 'emulator', terminalScriptUrl: '/_emulator/terminal.js' });
   });
 
   it('has no Terminal script with real Stripe', async () => {
-    const app = createApp({ ...ctx.deps, stripeMode: 'stripe', emulator: null });
+    const app = appWith({ mode: 'stripe', emulator: null });
     expect(await (await app.request('/api/config')).json()).toEqual({
       stripeMode: 'stripe',
       terminalScriptUrl: null,
@@ -74,7 +95,7 @@ describe('GET /api/config', () => {
 describe('emulator proxy', () => {
   it('forwards the Terminal SDK script and SDK back end, without our cookies', async () => {
     const { endpoint, seen } = buildRecordingEmulator();
-    const app = createApp({ ...ctx.deps, emulator: endpoint });
+    const app = appWith({ emulator: endpoint });
     const script = await app.request('/_emulator/terminal.js', { headers: { cookie: 'ct_session=secret' } });
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toBe('text/javascript');
@@ -97,15 +118,11 @@ describe('emulator proxy', () => {
 
   it('does not expose emulator controls unless E2E_CONTROLS is on, and never reset', async () => {
     const { endpoint, seen } = buildRecordingEmulator();
-    const closed = createApp({ ...ctx.deps, emulator: endpoint });
+    const closed = appWith({ emulator: endpoint });
     expect((await closed.request('/_emulator/faults', { method: 'POST', body: '{}' })).status).toBe(404);
     expect(seen).toEqual([]);
 
-    const open = createApp({
-      ...ctx.deps,
-      emulator: endpoint,
-      config: { ...ctx.deps.config, e2eControls: true },
-    });
+    const open = appWith({ emulator: endpoint, config: { e2eControls: true } });
     expect(
       (await open.request('/_emulator/faults', { method: 'POST', body: '{"error_rate":1}' })).status,
     ).toBe(200);
@@ -120,7 +137,7 @@ describe('static POS client', () => {
     const root = mkdtempSync(join(tmpdir(), 'pos-dist-'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>Countertop</title>');
     writeFileSync(join(root, 'app.js'), 'console.log(1)');
-    const app = createApp({ ...ctx.deps, config: { ...ctx.deps.config, staticRoot: root } });
+    const app = appWith({ config: { staticRoot: root } });
     const asset = await app.request('/app.js');
     expect(asset.status).toBe(200);
     expect(await asset.text()).toBe('console.log(1)');
@@ -140,7 +157,7 @@ describe('static POS client', () => {
     mkdirSync(join(root, 'assets'));
     writeFileSync(join(root, 'assets', 'index-AbC123.js'), 'console.log(1)');
     writeFileSync(join(root, 'robots.txt'), 'User-agent: *');
-    const app = createApp({ ...ctx.deps, config: { ...ctx.deps.config, staticRoot: root } });
+    const app = appWith({ config: { staticRoot: root } });
     const asset = await app.request('/assets/index-AbC123.js');
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadMigrations, MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts';
-import { type Db, openDatabase } from '../../src/db/open.ts';
-import { createPlatformConsoleRepo } from '../../src/db/platform-console.repo.ts';
+import type { PlatformConsoleRepo } from '../../src/db/repositories/platform-console.repo.ts';
+import { loadMigrations, MIGRATIONS_DIR, migrate } from '../../src/db/sqlite/migrate.ts';
+import { type Db, openDatabase, openSqliteDatabase } from '../../src/db/sqlite/open.ts';
 
 const DAY_MS = 86_400_000;
 const T0 = Date.UTC(2026, 2, 7, 22, 0);
@@ -29,11 +29,11 @@ function seeded(db: Db): void {
   `);
 }
 
-function freshDb(): Db {
-  const db = openDatabase(':memory:');
-  migrate(db);
-  seeded(db);
-  return db;
+/** A migrated, seeded in-memory database: its SQLite handle (raw rows) and the console repository over it. */
+function freshDb(): { db: Db; repo: PlatformConsoleRepo; close: () => Promise<void> } {
+  const { database, handle } = openSqliteDatabase(':memory:');
+  seeded(handle);
+  return { db: handle, repo: database.repos.console, close: () => database.close() };
 }
 
 function insertSale(
@@ -138,7 +138,7 @@ function expectConsistent(db: Db): void {
 
 describe('application fee ledger', () => {
   it('enters a sale when it is captured and follows its refunds and their status', () => {
-    const db = freshDb();
+    const { db } = freshDb();
     insertSale(db, { id: 's1', account: 'a', status: 'open', feeMinor: 30, atMs: T0 });
     expect(ledgerRecordedSide(db)).toEqual([]);
     capture(db, 's1', 'ch_1', T0 + 5_000);
@@ -170,7 +170,7 @@ describe('application fee ledger', () => {
   });
 
   it('copies the sale location onto each refund', () => {
-    const db = freshDb();
+    const { db } = freshDb();
     insertSale(db, { id: 's1', account: 'b', status: 'succeeded', feeMinor: 5, atMs: T0, chargeId: 'ch_1' });
     insertRefund(db, { id: 'r1', saleId: 's1', feeRefundedMinor: 0, status: 'pending', atMs: T0 });
     expect(db.prepare("SELECT location_id FROM refunds WHERE id = 'r1'").get()).toEqual({
@@ -178,14 +178,13 @@ describe('application fee ledger', () => {
     });
   });
 
-  it('takes Stripe figures once synced, adds fees no sale recorded, and lists mismatched sales', () => {
-    const db = freshDb();
-    const repo = createPlatformConsoleRepo(db);
+  it('takes Stripe figures once synced, adds fees no sale recorded, and lists mismatched sales', async () => {
+    const { db, repo } = freshDb();
     insertSale(db, { id: 's1', account: 'a', status: 'succeeded', feeMinor: 30, atMs: T0, chargeId: 'ch_1' });
     insertSale(db, { id: 's2', account: 'a', status: 'succeeded', feeMinor: 20, atMs: T0, chargeId: 'ch_2' });
     insertSale(db, { id: 's3', account: 'a', status: 'succeeded', feeMinor: 0, atMs: T0, chargeId: 'ch_3' });
     // Before any sync every recorded fee is unconfirmed by Stripe.
-    expect(repo.feeMismatchesSince(T0 - 1, null).map((m) => m.saleId)).toEqual(['s1', 's2']);
+    expect((await repo.feeMismatchesSince(T0 - 1, null)).map((m) => m.saleId)).toEqual(['s1', 's2']);
     const fee = (id: string, chargeId: string, amountMinor: number, amountRefundedMinor = 0) => ({
       id,
       chargeId,
@@ -195,7 +194,7 @@ describe('application fee ledger', () => {
       amountRefundedMinor,
       createdAtMs: T0 + 1_000,
     });
-    repo.recordStripeFees(
+    await repo.recordStripeFees(
       [
         fee('fee_1', 'ch_1', 30, 12),
         fee('fee_2', 'ch_2', 25),
@@ -204,13 +203,13 @@ describe('application fee ledger', () => {
       ],
       { fromMs: T0 - DAY_MS, throughMs: T0 + 2_000 },
     );
-    expect(repo.feeSyncState()).toEqual({ fromMs: T0 - DAY_MS, throughMs: T0 + 2_000 });
-    expect(repo.feeMismatchesSince(T0 - 1, null)).toEqual([
+    expect(await repo.feeSyncState()).toEqual({ fromMs: T0 - DAY_MS, throughMs: T0 + 2_000 });
+    expect(await repo.feeMismatchesSince(T0 - 1, null)).toEqual([
       { saleId: 's2', recordedFeeMinor: 20, stripeFeeMinor: 25 },
       { saleId: 's3', recordedFeeMinor: 0, stripeFeeMinor: 7 },
     ]);
-    expect(repo.feeMismatchesSince(T0 - 1, 'acct_b')).toEqual([]);
-    expect(repo.feeTotalsSince(Math.floor(T0 / DAY_MS) * DAY_MS, null)).toEqual([
+    expect(await repo.feeMismatchesSince(T0 - 1, 'acct_b')).toEqual([]);
+    expect(await repo.feeTotalsSince(Math.floor(T0 / DAY_MS) * DAY_MS, null)).toEqual([
       {
         utcDay: Math.floor(T0 / DAY_MS),
         stripeAccountId: 'acct_a',
@@ -222,20 +221,19 @@ describe('application fee ledger', () => {
     ]);
     // A refund recorded after the sync raises the refunded figure above Stripe's stale one.
     insertRefund(db, { id: 'r1', saleId: 's1', feeRefundedMinor: 30, status: 'succeeded', atMs: T0 + 5_000 });
-    expect(repo.feeTotalsSince(T0 - 10, 'acct_a')[0]?.refundedMinor).toBe(30);
+    expect((await repo.feeTotalsSince(T0 - 10, 'acct_a'))[0]?.refundedMinor).toBe(30);
     // A window starting mid-day reads that first day from the ledger rows: same figures.
-    expect(repo.feeTotalsSince(T0 - 10, 'acct_a')).toEqual(
-      repo.feeTotalsSince(Math.floor(T0 / DAY_MS) * DAY_MS, 'acct_a'),
+    expect(await repo.feeTotalsSince(T0 - 10, 'acct_a')).toEqual(
+      await repo.feeTotalsSince(Math.floor(T0 / DAY_MS) * DAY_MS, 'acct_a'),
     );
-    expect(repo.feeTotalsSince(T0 + 1_001, null)).toEqual([]);
+    expect(await repo.feeTotalsSince(T0 + 1_001, null)).toEqual([]);
     expectConsistent(db);
   });
 
-  it("matches a destination charge's fee to our sale by its originating platform charge", () => {
-    const db = freshDb();
-    const repo = createPlatformConsoleRepo(db);
+  it("matches a destination charge's fee to our sale by its originating platform charge", async () => {
+    const { db, repo } = freshDb();
     insertSale(db, { id: 's1', account: 'a', status: 'succeeded', feeMinor: 30, atMs: T0, chargeId: 'ch_1' });
-    repo.recordStripeFees(
+    await repo.recordStripeFees(
       [
         {
           id: 'fee_1',
@@ -250,13 +248,13 @@ describe('application fee ledger', () => {
       ],
       { fromMs: T0 - DAY_MS, throughMs: T0 + 1 },
     );
-    expect(repo.feeMismatchesSince(T0 - 1, null)).toEqual([]);
-    expect(repo.feeTotalsSince(T0 - 1, null).map((row) => [row.feesCount, row.collectedMinor])).toEqual([
-      [1, 30],
-    ]);
+    expect(await repo.feeMismatchesSince(T0 - 1, null)).toEqual([]);
+    expect(
+      (await repo.feeTotalsSince(T0 - 1, null)).map((row) => [row.feesCount, row.collectedMinor]),
+    ).toEqual([[1, 30]]);
   });
 
-  it('equals the raw computation after any sequence of sales, captures, fee changes, refunds and syncs', () => {
+  it('equals the raw computation after any sequence of sales, captures, fee changes, refunds and syncs', async () => {
     type Op =
       | { kind: 'sale'; account: 'a' | 'b'; fee: number; day: number; captured: boolean }
       | { kind: 'capture'; sale: number; day: number }
@@ -324,10 +322,9 @@ describe('application fee ledger', () => {
         }),
       },
     );
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 50 }), (ops) => {
-        const db = freshDb();
-        const repo = createPlatformConsoleRepo(db);
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 50 }), async (ops) => {
+        const { db, repo, close } = freshDb();
         const sales: { id: string; account: 'a' | 'b' }[] = [];
         const refunds: string[] = [];
         for (const [index, step] of ops.entries()) {
@@ -366,7 +363,7 @@ describe('application fee ledger', () => {
             });
             refunds.push(id);
           } else {
-            repo.recordStripeFees(
+            await repo.recordStripeFees(
               [
                 {
                   id: `fee_${sale.id}`,
@@ -391,6 +388,7 @@ describe('application fee ledger', () => {
           )
           .get()?.n;
         const { raw, kept, leftovers } = rollupsBothWays(db);
+        await close();
         return (
           JSON.stringify(recorded) === JSON.stringify(expected) &&
           JSON.stringify(kept) === JSON.stringify(raw) &&

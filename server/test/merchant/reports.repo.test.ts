@@ -1,8 +1,8 @@
 // The reports repository over a migrated in-memory database: keyset pagination visits every sale once in
 // order (also with equal timestamps), filters combine, and each list query is served by an index.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/open.ts';
-import { createReportsRepo, decodeSalesCursor, encodeSalesCursor } from '../../src/db/reports.repo.ts';
+import { decodeSalesCursor, encodeSalesCursor } from '../../src/db/repositories/reports.repo.ts';
+import type { Db } from '../../src/db/sqlite/open.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { buildAccount, buildLocation, buildRegister, buildStaff } from '../support/factories.ts';
 
@@ -17,9 +17,9 @@ beforeEach(async () => {
 afterEach(() => ctx.close());
 
 async function seed(count: number) {
-  const account = buildAccount(ctx);
-  const location = buildLocation(ctx, account);
-  const register = buildRegister(ctx, location);
+  const account = await buildAccount(ctx);
+  const location = await buildLocation(ctx, account);
+  const register = await buildRegister(ctx, location);
   const staff = await buildStaff(ctx, account, [location]);
   const insert = db.prepare(
     `INSERT INTO sales (id, account_id, location_id, register_id, staff_id, client_sale_id, status, currency,
@@ -53,11 +53,11 @@ async function seed(count: number) {
 describe('reports repository', () => {
   it('pages through every sale exactly once, newest first, with equal timestamps', async () => {
     const { account, location } = await seed(1001);
-    const reports = createReportsRepo(db);
+    const reports = ctx.repos.reports;
     const seen: string[] = [];
     let after: { createdAtMs: number; id: string } | undefined;
     for (;;) {
-      const page = reports.searchSales({
+      const page = await reports.searchSales({
         accountId: account.id,
         locationIds: [location.id],
         startMs: 0,
@@ -78,7 +78,7 @@ describe('reports repository', () => {
 
   it('combines filters', async () => {
     const { account, location } = await seed(70);
-    const page = createReportsRepo(db).searchSales({
+    const page = await ctx.repos.reports.searchSales({
       accountId: account.id,
       locationIds: [location.id],
       startMs: 0,

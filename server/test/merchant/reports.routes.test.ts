@@ -13,8 +13,6 @@ import {
   SalesPageResponseSchema,
 } from '@countertop/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createReportsRepo } from '../../src/db/reports.repo.ts';
-import { createSalesRepo } from '../../src/db/sales.repo.ts';
 import { asConsole, consoleSignIn, createAdmin, createOwner } from '../platform/support.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { buildAccount, buildCounter, buildLocation } from '../support/factories.ts';
@@ -76,6 +74,8 @@ describe('daily summary', () => {
     const first = await paidSale(ctx, merchant, { tipMinor: 150 });
     ctx.clock.advanceMs(60_000);
     const second = await paidSale(ctx, merchant, { quantities: [1, 0] });
+    // Stripe's processing fees are recorded by the scheduled job (a report request only reads).
+    await ctx.services.reports.backfillStripeFees();
 
     const summary = await daily();
     expect(summary.date).toBe(TODAY);
@@ -108,10 +108,9 @@ describe('daily summary', () => {
   });
 
   it('places a sale at 23:30 local time on that local day, not the next', async () => {
-    const sales = createSalesRepo(ctx.db);
     // 2026-03-09 23:30 in Los Angeles (PDT) = 2026-03-10 06:30 UTC.
     const lateMs = Date.UTC(2026, 2, 10, 6, 30);
-    sales.insert({
+    await ctx.repos.sales.insert({
       id: 'sale_late',
       accountId: merchant.account.id,
       locationId: merchant.location.id,
@@ -181,6 +180,8 @@ describe('sales list and detail', () => {
 
   it("shows a sale's lines, attempts, fees and Stripe ids", async () => {
     const sale = await paidSale(ctx, merchant);
+    // Stripe's processing fee (and its balance transaction) is recorded by the scheduled job, not the GET.
+    await ctx.services.reports.backfillStripeFees();
     const response = await merchantApi(ctx, merchant.managerSignIn, 'GET', `/api/merchant/sales/${sale.id}`);
     expect(response.status, response.text).toBe(200);
     const detail = MerchantSaleResponseSchema.parse(response.body).sale;
@@ -297,8 +298,8 @@ describe('refunds', () => {
 
 describe('refund outcomes', () => {
   it("keeps the platform's application fee when the platform's policy says so", async () => {
-    ctx.repos.platform.save({ name: 'Test platform', stripeAccountId: null }, ctx.clock.nowMs());
-    createReportsRepo(ctx.db).setRefundsReturnApplicationFee(false);
+    await ctx.repos.platform.save({ name: 'Test platform', stripeAccountId: null }, ctx.clock.nowMs());
+    await ctx.repos.reports.setRefundsReturnApplicationFee(false);
     const sale = await paidSale(ctx, merchant);
     const response = await refund(sale.id, 500);
     expect(response.status, response.text).toBe(201);
@@ -334,16 +335,29 @@ describe('refund outcomes', () => {
     const sale = await paidSale(ctx, merchant, { card: '4000000000005126' });
     const response = await refund(sale.id, 200);
     expect(response.status, response.text).toBe(201);
-    // The emulator fails this card's refunds asynchronously (~100 ms later): look until it has.
-    const detailOf = async () =>
-      MerchantSaleResponseSchema.parse(
-        (await merchantApi(ctx, merchant.managerSignIn, 'GET', `/api/merchant/sales/${sale.id}`)).body,
-      ).sale;
-    let view = await detailOf();
-    for (let tries = 0; tries < 50 && view.refunds[0]?.status !== 'failed'; tries += 1) {
+    // The emulator fails this card's refunds asynchronously (~100 ms later) and sends refund.failed: wait
+    // for that event, then deliver it to our webhook endpoint (a GET never re-reads refunds from Stripe).
+    let failedEvent: unknown;
+    for (let tries = 0; tries < 50 && failedEvent === undefined; tries += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      view = await detailOf();
+      [failedEvent] = (await ctx.stripe.events.list({ type: 'refund.failed' }, merchant.on)).data;
     }
+    expect(failedEvent).toBeDefined();
+    const secret = 'whsec_test_refund_outcomes';
+    ctx.connection.webhookSecrets.push(secret);
+    const payload = JSON.stringify(failedEvent);
+    const delivered = await ctx.app.request('/api/webhooks/stripe', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': ctx.stripe.webhooks.generateTestHeaderString({ payload, secret }),
+      },
+      body: payload,
+    });
+    expect(delivered.status, await delivered.text()).toBe(200);
+    const view = MerchantSaleResponseSchema.parse(
+      (await merchantApi(ctx, merchant.managerSignIn, 'GET', `/api/merchant/sales/${sale.id}`)).body,
+    ).sale;
     expect(view.refunds[0]).toMatchObject({ status: 'failed' });
     expect(view).toMatchObject({ status: 'succeeded', refundedMinor: 0, refundableMinor: sale.totalMinor });
     expect(figuresOf(await daily())?.refundsMinor).toBe(0);
@@ -451,7 +465,7 @@ describe('exports', () => {
 
 describe('authorizations and balance', () => {
   it('lists an uncaptured authorization and flags it near its deadline', async () => {
-    createSalesRepo(ctx.db).insert({
+    await ctx.repos.sales.insert({
       id: 'sale_held',
       accountId: merchant.account.id,
       locationId: merchant.location.id,
@@ -565,7 +579,7 @@ describe('access and bad input', () => {
   });
 
   it('keeps a manager to the locations they work at', async () => {
-    const elsewhere = buildLocation(ctx, merchant.account, { timeZone: 'America/New_York' });
+    const elsewhere = await buildLocation(ctx, merchant.account, { timeZone: 'America/New_York' });
     const response = await merchantApi(
       ctx,
       merchant.managerSignIn,
@@ -618,7 +632,7 @@ describe('access and bad input', () => {
   });
 
   it('gives an empty summary, not an error, to an owner whose account has no locations yet', async () => {
-    const account = buildAccount(ctx);
+    const account = await buildAccount(ctx);
     const owner = await createOwner(ctx, account.id, 'new-owner@shop.test');
     const signIn = await consoleSignIn(ctx, owner.email);
     const summary = await asConsole(ctx, signIn, '/api/merchant/summary/daily');

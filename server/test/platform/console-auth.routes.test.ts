@@ -1,8 +1,6 @@
 import { ApiErrorSchema, ConsoleSessionResponseSchema } from '@countertop/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCreateAdmin } from '../../src/cli/create-admin.ts';
-import { createAuditRepo } from '../../src/db/audit.repo.ts';
-import { createUsersRepo } from '../../src/db/users.repo.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { buildAccount, buildCounter } from '../support/factories.ts';
 import {
@@ -130,7 +128,7 @@ describe('console sign-in', () => {
 
 describe('invitations', () => {
   it('lets a platform admin invite a merchant owner who sets a password through the mailed link and is signed in', async () => {
-    const account = buildAccount(ctx, { businessName: 'Corner Café' });
+    const account = await buildAccount(ctx, { businessName: 'Corner Café' });
     const who = await signInAdmin(ctx);
     const invited = await asConsole(ctx, who, '/api/console/invitations', {
       method: 'POST',
@@ -162,12 +160,12 @@ describe('invitations', () => {
       json: { password: 'another long password' },
     });
     expect(again.status).toBe(404);
-    const audit = createAuditRepo(ctx.db).list({ accountId: account.id });
+    const audit = await ctx.repos.audit.list({ accountId: account.id });
     expect(audit.map((entry) => entry.action)).toEqual(['owner.activated', 'owner.invited']);
   });
 
   it('refuses an expired invitation and a too-short password', async () => {
-    const account = buildAccount(ctx);
+    const account = await buildAccount(ctx);
     const who = await signInAdmin(ctx);
     await asConsole(ctx, who, '/api/console/invitations', {
       method: 'POST',
@@ -188,7 +186,7 @@ describe('invitations', () => {
   });
 
   it('does not let a merchant owner invite anyone', async () => {
-    const account = buildAccount(ctx);
+    const account = await buildAccount(ctx);
     const owner = await createOwner(ctx, account.id);
     const who = await consoleSignIn(ctx, owner.email);
     const response = await asConsole(ctx, who, '/api/console/invitations', {
@@ -214,7 +212,7 @@ describe('create-admin command', () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { openDatabase } = await import('../../src/db/open.ts');
+    const { openSqliteDatabase } = await import('../../src/db/sqlite/open.ts');
     const databasePath = join(mkdtempSync(join(tmpdir(), 'ct-admin-')), 'app.db');
     const lines: string[] = [];
     const code = await runCreateAdmin(['--email', 'root@example.test'], {
@@ -224,10 +222,9 @@ describe('create-admin command', () => {
     expect(code).toBe(0);
     const password = /Password \(shown once\): (\S+)/.exec(lines.join('\n'))?.[1] ?? '';
     expect(password.length).toBeGreaterThanOrEqual(20);
-    const db = openDatabase(databasePath);
-    const users = createUsersRepo(db);
-    expect(users.findByEmail('root@example.test')?.role).toBe('platform_admin');
-    db.close();
+    const { database } = openSqliteDatabase(databasePath);
+    expect((await database.repos.users.findByEmail('root@example.test'))?.role).toBe('platform_admin');
+    await database.close();
     expect(await runCreateAdmin(['--email', 'root@example.test'], { databasePath, print: () => {} })).toBe(1);
     expect(await runCreateAdmin([], { databasePath, print: () => {} })).toBe(2);
   });

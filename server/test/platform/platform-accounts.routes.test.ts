@@ -130,11 +130,11 @@ describe('creating connected accounts', () => {
 describe('onboarding', () => {
   it('completes hosted onboarding, returns through our return URL and lets the counter charge', async () => {
     const account = await createdAccount({ businessName: 'Bakery', country: 'GB', chargeType: 'direct' });
-    const location = buildLocation(ctx, ctx.repos.accounts.findById(account.id)!, {
-      timeZone: 'Europe/London',
-    });
-    const register = buildRegister(ctx, location);
-    const staff = await buildStaff(ctx, ctx.repos.accounts.findById(account.id)!, [location]);
+    const stored = await ctx.repos.accounts.findById(account.id);
+    if (!stored) throw new Error(`account ${account.id} not stored`);
+    const location = await buildLocation(ctx, stored, { timeZone: 'Europe/London' });
+    const register = await buildRegister(ctx, location);
+    const staff = await buildStaff(ctx, stored, [location]);
     const before = await ctx.signIn(register.code, staff.id, staff.pin);
     expect(before.session.account.canCharge).toBe(false);
     expect(before.session.account.cannotChargeReason).toMatch(/hasn't finished Stripe onboarding/);
@@ -172,6 +172,37 @@ describe('onboarding', () => {
       await (await ctx.request('/api/counter/session', { headers: { cookie: before.cookie } })).json(),
     );
     expect(after.session.account.canCharge).toBe(true);
+  });
+
+  it("shows Stripe's live status without storing it, falls back to the stored one, and stores it on refresh", async () => {
+    const account = await createdAccount({ businessName: 'Live Look', country: 'US', chargeType: 'direct' });
+    await fetch(`${ctx.emulator?.url}/_emulator/accounts/${account.stripeAccountId}/onboarding`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'complete' }),
+    });
+    const detailPath = `/api/platform/accounts/${account.id}`;
+    const live = AccountResponseSchema.parse(await (await asConsole(ctx, admin, detailPath)).json()).account;
+    expect(live).toMatchObject({ status: 'active', chargesEnabled: true });
+    expect((await ctx.repos.accounts.findById(account.id))?.chargesEnabled).toBe(false);
+
+    await fetch(`${ctx.emulator?.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ error_rate: 1, path_prefix: '/v1/accounts' }),
+    });
+    try {
+      const stored = await asConsole(ctx, admin, detailPath);
+      expect(stored.status).toBe(200);
+      expect(AccountResponseSchema.parse(await stored.json()).account.status).toBe('onboarding');
+    } finally {
+      await fetch(`${ctx.emulator?.url}/_emulator/faults`, { method: 'DELETE' });
+    }
+
+    const refreshed = await asConsole(ctx, admin, `${detailPath}/refresh`, { method: 'POST' });
+    expect(refreshed.status).toBe(200);
+    expect(AccountResponseSchema.parse(await refreshed.json()).account.status).toBe('active');
+    expect((await ctx.repos.accounts.findById(account.id))?.chargesEnabled).toBe(true);
   });
 
   it('shows outstanding requirements in plain words before onboarding', async () => {
@@ -243,7 +274,7 @@ describe('fee plans', () => {
   });
 
   it('rejects a negative fee and a maximum below the minimum', async () => {
-    const account = buildAccount(ctx);
+    const account = await buildAccount(ctx);
     const negative = await asConsole(ctx, admin, `/api/platform/accounts/${account.id}/fee-plan`, {
       method: 'PUT',
       json: { bps: -1, fixedMinor: 0, minMinor: 0, maxMinor: null },
@@ -256,7 +287,7 @@ describe('fee plans', () => {
     });
     expect(capped.status).toBe(400);
     expect(await errorMessage(capped)).toBe('maxMinor: the maximum fee must be at least the minimum fee');
-    expect(ctx.repos.accounts.findById(account.id)?.feePlan).toEqual(account.feePlan);
+    expect((await ctx.repos.accounts.findById(account.id))?.feePlan).toEqual(account.feePlan);
   });
 
   it('previews a plan on sample amounts with the checkout fee rule, in whole yen for JPY', async () => {
@@ -302,6 +333,8 @@ describe('fees earned', () => {
       charges.push(String(done.latest_charge));
     }
     await ctx.stripe.refunds.create({ charge: charges[1] ?? '', refund_application_fee: true }, opts);
+    // The report reads the fee ledger; the scheduled sync brings in these fees only Stripe knows about.
+    await ctx.services.platformAccounts.syncApplicationFees();
 
     const response = await asConsole(
       ctx,
@@ -352,6 +385,7 @@ describe('fees earned while Stripe is out of reach', () => {
       opts,
     );
     await ctx.stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' }, opts);
+    await ctx.services.platformAccounts.syncApplicationFees();
     const path = `/api/platform/accounts/${account.id}/fees-earned?period=day`;
     const synced = FeesEarnedResponseSchema.parse(await (await asConsole(ctx, admin, path)).json());
     expect(synced.stripeSync.ok).toBe(true);
@@ -365,6 +399,9 @@ describe('fees earned while Stripe is out of reach', () => {
     });
     expect(faults.status).toBe(200);
     try {
+      await expect(ctx.services.platformAccounts.syncApplicationFees()).rejects.toMatchObject({
+        code: 'stripe_error',
+      });
       const response = await asConsole(ctx, admin, path);
       expect(response.status).toBe(200);
       const offline = FeesEarnedResponseSchema.parse(await response.json());
@@ -407,7 +444,7 @@ describe('risk limits', () => {
   });
 
   it('rejects a zero or negative limit', async () => {
-    const account = buildAccount(ctx);
+    const account = await buildAccount(ctx);
     const response = await asConsole(ctx, admin, `/api/platform/accounts/${account.id}/risk-limits`, {
       method: 'PUT',
       json: { maxSaleMinor: 0, maxDailyMinor: null },
@@ -420,13 +457,13 @@ describe('authorization', () => {
   let ownerSignIn: ConsoleSignIn;
   beforeEach(async () => {
     if (ownerSignIn) return;
-    const account = buildAccount(ctx);
+    const account = await buildAccount(ctx);
     const owner = await createOwner(ctx, account.id, `owner-${account.id}@example.test`);
     ownerSignIn = await consoleSignIn(ctx, owner.email);
   });
 
   it('keeps merchant owners out of every platform route', async () => {
-    const account = buildAccount(ctx);
+    const account = await buildAccount(ctx);
     for (const [method, path] of [
       ['GET', '/api/platform/accounts'],
       ['POST', '/api/platform/accounts'],

@@ -189,6 +189,6 @@ describe('location edit authorization', () => {
       json: { name: 'Manager rename' },
     });
     expect(response.status).toBe(401);
-    expect(ctx.repos.locations.findById(location.id)?.name).toBe(location.name);
+    expect((await ctx.repos.locations.findById(location.id))?.name).toBe(location.name);
   });
 });

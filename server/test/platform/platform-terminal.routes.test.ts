@@ -299,7 +299,8 @@ describe('registers, readers and staff', () => {
       body: JSON.stringify({ outcome: 'complete' }),
     });
     const base = `/api/platform/accounts/${account.id}`;
-    await asConsole(ctx, admin, base); // reads the onboarded status from Stripe
+    // Stores the onboarded status read from Stripe (the account detail GET only shows it).
+    await asConsole(ctx, admin, `${base}/refresh`, { method: 'POST' });
     const { location } = LocationBody.parse(
       await (await createLocation(account.id, { name: 'Busy', address: US_ADDRESS, timeZone: 'UTC' })).json(),
     );

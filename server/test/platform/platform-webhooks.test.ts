@@ -40,7 +40,7 @@ describe('account.updated webhooks', () => {
     );
     expect(before.accounts.find((a) => a.id === account.id)?.status).toBe('onboarding');
     const payload = JSON.stringify(event);
-    const secret = ctx.deps.webhookSecrets[1] ?? '';
+    const secret = ctx.connection.webhookSecrets[1] ?? '';
     const delivered = await ctx.app.request('/api/webhooks/stripe', {
       method: 'POST',
       headers: {

@@ -3,8 +3,6 @@
  * through the API, and send requests carrying the `ct_console` cookie and CSRF token.
  */
 import { ConsoleSessionResponseSchema, CSRF_HEADER } from '@countertop/shared';
-import { createAuditRepo } from '../../src/db/audit.repo.ts';
-import { createUsersRepo } from '../../src/db/users.repo.ts';
 import { createConsoleAuthService } from '../../src/services/console-auth.service.ts';
 import { createMemoryMailer } from '../../src/services/mailer.ts';
 import type { TestContext } from '../support/context.ts';
@@ -19,10 +17,9 @@ export const TEST_PASSWORD = 'correct horse battery';
 
 export function consoleService(ctx: TestContext) {
   return createConsoleAuthService({
-    db: ctx.db,
-    repos: { users: createUsersRepo(ctx.db), accounts: ctx.repos.accounts, audit: createAuditRepo(ctx.db) },
+    database: ctx.database,
     clock: ctx.clock,
-    ids: ctx.deps.ids,
+    ids: ctx.composeOptions.ids,
     mailer: createMemoryMailer(),
     sessionTtlMinutes: 60,
     publicUrl: 'http://127.0.0.1:3000',

@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type Stripe from 'stripe';
 import { afterAll, expect, it } from 'vitest';
+import { createEmulatorStripeClient } from '../../src/stripe/connection.ts';
 import { startEmulator } from '../../src/stripe/emulator/index.ts';
-import { createEmulatorStripeClient } from '../../src/stripe/emulator-wiring.ts';
 import { seededRandom } from './support.ts';
 
 const SEED = Number(process.env.CRASH_SEED ?? 4242);

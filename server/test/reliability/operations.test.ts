@@ -1,13 +1,14 @@
 // Operations: /api/health fails when Stripe does not answer (checked at most once per cache period) or the
-// database is unusable; the recovery scheduler never overlaps sweeps and its stop() waits for the running
-// sweep to finish its step (graceful shutdown closes the database only after that).
+// database is unusable; the recovery sweep job never overlaps sweeps and the scheduler's stop() waits for the
+// running sweep to finish its step (graceful shutdown closes the database only after that).
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
+import { type AppServices, scheduledJobs } from '../../src/compose.ts';
+import { createTimerScheduler } from '../../src/jobs/scheduler.ts';
 import { createManualClock } from '../../src/runtime.ts';
-import { type SweepReport, startRecoveryScheduler } from '../../src/services/recovery.service.ts';
-import { createStripeHealthCheck } from '../../src/services/stripe-health.ts';
+import type { SweepReport } from '../../src/services/recovery.service.ts';
+import { createStripeHealthCheck } from '../../src/stripe/adapters/health.adapter.ts';
+import { createEmulatorStripeClient } from '../../src/stripe/connection.ts';
 import { startEmulator } from '../../src/stripe/emulator/index.ts';
-import { createEmulatorStripeClient } from '../../src/stripe/emulator-wiring.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 
 let ctx: TestContext | undefined;
@@ -25,9 +26,8 @@ describe('/api/health', () => {
     const clock = createManualClock();
     const separate = await startEmulator({ port: 0 });
     const stripe = createEmulatorStripeClient(separate.url);
-    const app = createApp({
-      ...ctx.deps,
-      checkStripe: createStripeHealthCheck(stripe, { clock, ttlMs: 5_000 }),
+    const { app } = ctx.compose({
+      gateways: { health: createStripeHealthCheck(stripe, { clock, ttlMs: 5_000 }) },
     });
 
     const healthy = await app.request('/api/health');
@@ -44,7 +44,7 @@ describe('/api/health', () => {
 
   it('answers 503 when the database is unusable even if Stripe answers', async () => {
     ctx = await createTestContext();
-    const app = createApp({ ...ctx.deps, checkStripe: async () => true });
+    const { app } = ctx.compose({ gateways: { health: { isReachable: async () => true } } });
     ctx.db.close();
     const response = await app.request('/api/health');
     expect(response.status).toBe(503);
@@ -52,11 +52,29 @@ describe('/api/health', () => {
   });
 });
 
-describe('recovery scheduler', () => {
+describe('recovery sweep job', () => {
+  /** The composed recovery-sweep job (config.recovery.intervalMs 0: once at start) over a stand-in sweep. */
+  function sweepJobWith(
+    context: TestContext,
+    sweep: () => Promise<SweepReport>,
+    log: (line: string) => void,
+  ) {
+    const services: AppServices = { ...context.services, recovery: { ...context.services.recovery, sweep } };
+    const jobs = scheduledJobs(services, context.composeOptions.config, log).filter(
+      (job) => job.name === 'recovery-sweep',
+    );
+    expect(jobs).toHaveLength(1);
+    const scheduler = createTimerScheduler({ clock: context.clock, log });
+    scheduler.start(jobs);
+    return scheduler;
+  }
+
   it('never runs two sweeps at once and stop() waits for the running one', async () => {
+    ctx = await createTestContext({ emulator: false });
     let running = 0;
     let maxRunning = 0;
     let finished = 0;
+    const reports: SweepReport[] = [];
     let release: () => void = () => {};
     const sweep = async () => {
       running += 1;
@@ -66,10 +84,12 @@ describe('recovery scheduler', () => {
       });
       running -= 1;
       finished += 1;
+      reports.push(EMPTY);
       return EMPTY;
     };
-    const scheduler = startRecoveryScheduler(sweep, { intervalMs: 0 });
-    const again = scheduler.runNow();
+    const scheduler = sweepJobWith(ctx, sweep, () => {});
+    // The start-up run is in progress: running it now joins that run.
+    const again = scheduler.runNow('recovery-sweep');
     const stopped = scheduler.stop();
     let stopResolved = false;
     void stopped.then(() => {
@@ -79,26 +99,32 @@ describe('recovery scheduler', () => {
     expect(stopResolved).toBe(false);
     release();
     await stopped;
-    expect(await again).toEqual(EMPTY);
+    await again;
+    expect(reports).toEqual([EMPTY]);
     expect({ maxRunning, finished }).toEqual({ maxRunning: 1, finished: 1 });
-    expect(await scheduler.runNow()).toBeNull();
+    // Stopped: no new run.
+    await scheduler.runNow('recovery-sweep');
+    expect(finished).toBe(1);
   });
 
   it('logs a failed sweep and keeps going', async () => {
+    ctx = await createTestContext({ emulator: false });
     const lines: string[] = [];
     let calls = 0;
-    const scheduler = startRecoveryScheduler(
+    const scheduler = sweepJobWith(
+      ctx,
       async () => {
         calls += 1;
         if (calls === 1) throw new Error('Stripe down');
         return { ...EMPTY, settled: 1 };
       },
-      { intervalMs: 0, log: (line) => lines.push(line) },
+      (line) => lines.push(line),
     );
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(await scheduler.runNow()).toEqual({ ...EMPTY, settled: 1 });
+    await scheduler.runNow('recovery-sweep');
+    expect(calls).toBe(2);
     await scheduler.stop();
-    expect(lines[0]).toContain('sweep failed: Error: Stripe down');
+    expect(lines[0]).toContain('recovery-sweep: run failed: Error: Stripe down');
     expect(lines[1]).toContain('"settled":1');
   });
 });

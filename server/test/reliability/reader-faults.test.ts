@@ -74,7 +74,7 @@ describe('reader faults', () => {
 
   it("refuses a reader busy with another register's payment, then takes the payment once it is free", async () => {
     const counter = counterApi(ctx, merchant);
-    const other = buildRegister(ctx, merchant.location);
+    const other = await buildRegister(ctx, merchant.location);
     const otherSignIn = await ctx.signIn(other.code, merchant.staff.id, merchant.staff.pin);
     const otherCounter = counterApi(ctx, { ...merchant, signIn: otherSignIn });
 

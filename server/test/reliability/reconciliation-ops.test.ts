@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBackup } from '../../src/cli/backup.ts';
 import { runReconcile } from '../../src/cli/reconcile.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { openDatabase } from '../../src/db/open.ts';
+import { migrate } from '../../src/db/sqlite/migrate.ts';
+import { openDatabase } from '../../src/db/sqlite/open.ts';
 import { paidSale, type ReportingMerchant, setUpReportingMerchant, TODAY } from '../merchant/support.ts';
 import { asConsole, consoleSignIn, createAdmin, createOwner } from '../platform/support.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
@@ -69,7 +69,11 @@ describe('platform reconciliation', () => {
     const sale = await paidSale(ctx, merchant);
     const printed: string[] = [];
     const run = (args: string[]) =>
-      runReconcile(args, { db: ctx.db, stripe: ctx.stripe, print: (line) => printed.push(line) });
+      runReconcile(args, {
+        repos: ctx.repos,
+        reconciliation: ctx.services.reconciliation,
+        print: (line) => printed.push(line),
+      });
 
     expect(await run(['--date', TODAY, '--account', merchant.stripeAccount.id])).toBe(0);
     expect(printed.at(-1)).toBe(`${TODAY}: 0 differences in 1 accounts`);

@@ -106,8 +106,8 @@ describe('recovery sweeper', () => {
     // The journal row written before a Stripe call that never happened (crash right after journaling).
     ctx.db
       .prepare(
-        `INSERT INTO payment_attempts (id, sale_id, attempt_key, reader_id, integration, status, created_at_ms, updated_at_ms)
-         VALUES ('att_crash', ?, 'key-crash', ?, 'server_driven', 'pending', ?, ?)`,
+        `INSERT INTO payment_attempts (id, sale_id, attempt_key, reader_id, integration, status, created_at_ms, updated_at_ms, attempt_number)
+         VALUES ('att_crash', ?, 'key-crash', ?, 'server_driven', 'pending', ?, ?, 1)`,
       )
       .run(saleId, merchant.readers.serverDriven.id, ctx.clock.nowMs(), ctx.clock.nowMs());
     ctx.db.prepare(`UPDATE sales SET status = 'awaiting_payment' WHERE id = ?`).run(saleId);
@@ -130,8 +130,8 @@ describe('recovery sweeper', () => {
     const saleId = (await counter.createSale(450)).body.sale.id;
     ctx.db
       .prepare(
-        `INSERT INTO payment_attempts (id, sale_id, attempt_key, reader_id, integration, status, created_at_ms, updated_at_ms)
-         VALUES ('att_replay', ?, '6f1c1b7e-0000-4000-8000-000000000001', ?, 'server_driven', 'pending', ?, ?)`,
+        `INSERT INTO payment_attempts (id, sale_id, attempt_key, reader_id, integration, status, created_at_ms, updated_at_ms, attempt_number)
+         VALUES ('att_replay', ?, '6f1c1b7e-0000-4000-8000-000000000001', ?, 'server_driven', 'pending', ?, ?, 1)`,
       )
       .run(saleId, merchant.readers.serverDriven.id, ctx.clock.nowMs(), ctx.clock.nowMs());
     ctx.db.prepare(`UPDATE sales SET status = 'awaiting_payment' WHERE id = ?`).run(saleId);
@@ -170,7 +170,7 @@ describe('recovery sweeper', () => {
     const watcher = buildRecovery(ctx, { settleAfterMs: Number.MAX_SAFE_INTEGER / 2 }).recovery;
     const flagged = await watcher.sweep();
     expect(flagged.anomalies).toBe(1);
-    expect(watcher.listAnomalies({ status: 'open' })).toMatchObject([
+    expect(await watcher.listAnomalies({ status: 'open' })).toMatchObject([
       { kind: 'capture_deadline', saleId, paymentIntentId, deadlineS: captureBefore },
     ]);
 
@@ -179,7 +179,7 @@ describe('recovery sweeper', () => {
       status: 'succeeded',
     });
     await watcher.sweep();
-    expect(watcher.listAnomalies({ status: 'open' })).toEqual([]);
+    expect(await watcher.listAnomalies({ status: 'open' })).toEqual([]);
   });
 
   it('lists a charge taken for a sale we had closed as a charge without a sale', async () => {
@@ -192,7 +192,9 @@ describe('recovery sweeper', () => {
     );
     const recovery = buildRecovery(ctx).recovery;
     await recovery.sweep();
-    expect(recovery.listAnomalies().map((a) => [a.kind, a.saleId])).toEqual([['orphan_charge', saleId]]);
+    expect((await recovery.listAnomalies()).map((a) => [a.kind, a.saleId])).toEqual([
+      ['orphan_charge', saleId],
+    ]);
   });
 
   it('lists a second successful charge for one sale, and a charge naming no sale of ours, once each', async () => {
@@ -226,7 +228,7 @@ describe('recovery sweeper', () => {
 
     expect(first.anomalies).toBe(2);
     expect(second.anomalies).toBe(0);
-    const anomalies = recovery.listAnomalies({ status: 'open' });
+    const anomalies = await recovery.listAnomalies({ status: 'open' });
     expect(anomalies.map((a) => [a.kind, a.saleId, a.amountMinor]).sort()).toEqual([
       ['duplicate_charge', saleId, 1000],
       ['orphan_charge', 'sale_unknown', 1000],

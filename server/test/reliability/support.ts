@@ -6,10 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AttemptResponse, Sale } from '@countertop/shared';
 import Stripe from 'stripe';
-import { type App, createApp } from '../../src/app.ts';
-import { createCheckoutModule } from '../../src/services/checkout-module.ts';
+import type { App } from '../../src/app.ts';
 import type { RecoveryOptions } from '../../src/services/recovery.service.ts';
-import { createRecoveryModule } from '../../src/services/recovery-module.ts';
 import { api, type Merchant } from '../checkout/support.ts';
 import type { TestContext } from '../support/context.ts';
 
@@ -29,18 +27,14 @@ export function counterApi(ctx: TestContext, merchant: Merchant) {
   };
 }
 
-/** The sweeper over the test context's database and emulator (its own checkout module instance). */
+/**
+ * The sweeper over the test context's database and emulator, in services composed for it (its own checkout
+ * service instance), scanning for anomalies on every sweep.
+ */
 export function buildRecovery(ctx: TestContext, options: Partial<RecoveryOptions> = {}) {
-  const checkout = createCheckoutModule(ctx.deps);
-  return createRecoveryModule({
-    db: ctx.db,
-    stripe: ctx.stripe,
-    checkout,
-    clock: ctx.clock,
-    ids: ctx.deps.ids,
-    log: ctx.deps.log,
-    options: { scanEveryMs: 0, ...options },
-  });
+  const { config } = ctx.composeOptions;
+  return ctx.compose({ config: { ...config, recovery: { ...config.recovery, scanEveryMs: 0, ...options } } })
+    .services;
 }
 
 export interface EmulatorTruth {
@@ -142,7 +136,7 @@ export function registerClient(app: App, merchant: Merchant) {
   return { call, calls: () => calls };
 }
 
-/** The app over the test context's dependencies with another stripe-node client. */
+/** The app composed over the test context's database and Stripe connection, with another stripe-node client. */
 export function appWithStripe(ctx: TestContext, stripe: Stripe): App {
-  return createApp({ ...ctx.deps, stripe });
+  return ctx.compose({ stripe: { ...ctx.connection, client: stripe } }).app;
 }

@@ -17,7 +17,7 @@ let ctx: TestContext;
 
 beforeEach(async () => {
   ctx = await createTestContext();
-  ctx.deps.webhookSecrets.push(SECRET);
+  ctx.connection.webhookSecrets.push(SECRET);
 });
 
 afterEach(async () => {

@@ -61,6 +61,7 @@ const MATRIX: Record<string, RouteAuth> = {
   'GET /api/platform/accounts': 'platform_admin',
   'POST /api/platform/accounts': 'platform_admin',
   'GET /api/platform/accounts/:accountId': 'platform_admin',
+  'POST /api/platform/accounts/:accountId/refresh': 'platform_admin',
   'POST /api/platform/accounts/:accountId/onboarding-link': 'platform_admin',
   'POST /api/platform/accounts/:accountId/login-link': 'platform_admin',
   'PUT /api/platform/accounts/:accountId/fee-plan': 'platform_admin',
@@ -143,7 +144,7 @@ beforeAll(async () => {
   a = await setUpMerchant(ctx);
   b = await setUpMerchant(ctx);
   const manager = await buildStaff(ctx, a.account, [a.location], { role: 'manager', pin: '5678' });
-  const spareRegister = buildRegister(ctx, a.location);
+  const spareRegister = await buildRegister(ctx, a.location);
   await createAdmin(ctx, 'admin@matrix.test');
   await createOwner(ctx, a.account.id, 'owner-a@matrix.test');
   await createOwner(ctx, b.account.id, 'owner-b@matrix.test');

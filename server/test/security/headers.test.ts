@@ -62,8 +62,7 @@ describe('security headers', () => {
 
   it('allows Stripe’s Terminal SDK origins only in real Stripe mode, and HSTS only over HTTPS', async () => {
     ctx = await createTestContext({ emulator: false, config: { secureCookies: true } });
-    const { createApp } = await import('../../src/app.ts');
-    const app = createApp({ ...ctx.deps, stripeMode: 'stripe', emulator: null });
+    const { app } = ctx.compose({ stripe: { ...ctx.connection, mode: 'stripe', emulator: null } });
     const response = await app.request('/api/health');
     const csp = directives(response.headers.get('content-security-policy'));
     expect(csp.get('script-src')).toEqual(["'self'", 'https://js.stripe.com']);

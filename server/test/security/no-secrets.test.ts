@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { CSRF_HEADER } from '@countertop/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { API_ROUTES } from '../../src/app.ts';
-import { EMULATOR_API_KEY } from '../../src/stripe/emulator-wiring.ts';
+import { EMULATOR_API_KEY } from '../../src/stripe/connection.ts';
 import { setUpMerchant } from '../checkout/support.ts';
 import { consoleSignIn, createAdmin, createOwner } from '../platform/support.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
@@ -88,7 +88,7 @@ afterAll(async () => {
 function storedSecrets(): string[] {
   const values = [
     EMULATOR_API_KEY,
-    ...ctx.deps.webhookSecrets,
+    ...ctx.connection.webhookSecrets,
     ...(
       ctx.db.prepare('SELECT pin_hash AS v FROM staff UNION ALL SELECT pin_salt FROM staff').all() as {
         v: string;
@@ -107,7 +107,7 @@ function storedSecrets(): string[] {
 it('sends no secret key, webhook secret or PIN/password hash in any API response', () => {
   const secrets = storedSecrets();
   expect(secrets.length).toBeGreaterThan(4);
-  expect(ctx.deps.webhookSecrets.every((secret) => secret.startsWith('whsec_'))).toBe(true);
+  expect(ctx.connection.webhookSecrets.every((secret) => secret.startsWith('whsec_'))).toBe(true);
   const leaks: string[] = [];
   for (const { label, text } of responses) {
     for (const [name, pattern] of SECRET_PATTERNS) if (pattern.test(text)) leaks.push(`${label}: ${name}`);

@@ -2,25 +2,25 @@
  * Test data builders over the foundation repositories: a merchant account with a location, register,
  * staff (with real scrypt PIN hashes) and readers, without touching Stripe. Ids are fake `acct_…`.
  */
-import type { Account } from '../../src/db/accounts.repo.ts';
-import type { Location } from '../../src/db/locations.repo.ts';
-import type { Reader, ReaderIntegration } from '../../src/db/readers.repo.ts';
-import type { Register } from '../../src/db/registers.repo.ts';
-import type { Staff, StaffRole } from '../../src/db/staff.repo.ts';
+import type { Account } from '../../src/db/repositories/accounts.repo.ts';
+import type { Location } from '../../src/db/repositories/locations.repo.ts';
+import type { Reader, ReaderIntegration } from '../../src/db/repositories/readers.repo.ts';
+import type { Register } from '../../src/db/repositories/registers.repo.ts';
+import type { Staff, StaffRole } from '../../src/db/repositories/staff.repo.ts';
 import { hashPin } from '../../src/services/pins.ts';
 import type { TestContext } from './context.ts';
 
 let sequence = 0;
 const next = () => ++sequence;
 
-type Ctx = Pick<TestContext, 'repos' | 'clock' | 'deps'>;
+type Ctx = Pick<TestContext, 'repos' | 'clock'>;
 
-export function buildAccount(
+export async function buildAccount(
   ctx: Ctx,
   overrides: Partial<Omit<Account, 'createdAtMs' | 'updatedAtMs'>> = {},
-): Account {
+): Promise<Account> {
   const n = next();
-  const account = ctx.repos.accounts.insert(
+  const account = await ctx.repos.accounts.insert(
     {
       id: overrides.id ?? `acc_test_${n}`,
       stripeAccountId: overrides.stripeAccountId ?? `acct_test_${n}`,
@@ -34,7 +34,7 @@ export function buildAccount(
     },
     ctx.clock.nowMs(),
   );
-  ctx.repos.accounts.updateStripeStatus(
+  await ctx.repos.accounts.updateStripeStatus(
     account.stripeAccountId,
     {
       chargesEnabled: overrides.chargesEnabled ?? true,
@@ -44,10 +44,14 @@ export function buildAccount(
     },
     ctx.clock.nowMs(),
   );
-  return ctx.repos.accounts.findById(account.id)!;
+  return (await ctx.repos.accounts.findById(account.id))!;
 }
 
-export function buildLocation(ctx: Ctx, account: Account, overrides: Partial<Location> = {}): Location {
+export async function buildLocation(
+  ctx: Ctx,
+  account: Account,
+  overrides: Partial<Location> = {},
+): Promise<Location> {
   const n = next();
   return ctx.repos.locations.insert(
     {
@@ -63,7 +67,11 @@ export function buildLocation(ctx: Ctx, account: Account, overrides: Partial<Loc
   );
 }
 
-export function buildRegister(ctx: Ctx, location: Location, overrides: Partial<Register> = {}): Register {
+export async function buildRegister(
+  ctx: Ctx,
+  location: Location,
+  overrides: Partial<Register> = {},
+): Promise<Register> {
   const n = next();
   return ctx.repos.registers.insert(
     {
@@ -85,7 +93,7 @@ export async function buildStaff(
   const n = next();
   const pin = overrides.pin ?? '1234';
   const hash = await hashPin(pin);
-  const staff = ctx.repos.staff.insert(
+  const staff = await ctx.repos.staff.insert(
     {
       id: overrides.id ?? `stf_test_${n}`,
       accountId: account.id,
@@ -100,11 +108,11 @@ export async function buildStaff(
   return { ...staff, pin };
 }
 
-export function buildReader(
+export async function buildReader(
   ctx: Ctx,
   location: Location,
   overrides: { integration?: ReaderIntegration; stripeReaderId?: string; label?: string } = {},
-): Reader {
+): Promise<Reader> {
   const n = next();
   return ctx.repos.readers.insert(
     {
@@ -122,9 +130,9 @@ export function buildReader(
 
 /** One merchant with a location, a register and a signed-in-able staff member (PIN 1234). */
 export async function buildCounter(ctx: Ctx, options: { role?: StaffRole; currency?: string } = {}) {
-  const account = buildAccount(ctx, options.currency ? { currency: options.currency } : {});
-  const location = buildLocation(ctx, account);
-  const register = buildRegister(ctx, location);
+  const account = await buildAccount(ctx, options.currency ? { currency: options.currency } : {});
+  const location = await buildLocation(ctx, account);
+  const register = await buildRegister(ctx, location);
   const staff = await buildStaff(ctx, account, [location], { role: options.role ?? 'staff' });
   return { account, location, register, staff };
 }

@@ -1,0 +1,240 @@
+/**
+ * The composition root: configuration → database → Stripe ports → services → jobs → HTTP app, built once.
+ * main.ts, the CLI tools, tests and benchmarks all build the server here, so there is one wiring of the
+ * product and no module builds its own repositories, gateways or services.
+ *
+ * What it does not do: open the database or connect to Stripe (the caller passes both, so a test can pass
+ * an in-memory database and the embedded emulator), listen on a port, or start the scheduled jobs
+ * (`server.jobs.start()` — main.ts does, tests run jobs on demand).
+ */
+import { createApp, type EmulatorEndpoint } from './app.ts';
+import type { Database } from './db/database.ts';
+import { createTimerScheduler, type JobScheduler, type ScheduledJob } from './jobs/scheduler.ts';
+import { createInProcessSaleLock, type SaleLock } from './locks/sale-lock.ts';
+import type { Clock, IdGenerator, Logger } from './runtime.ts';
+import { createAuthService } from './services/auth.service.ts';
+import { createCheckoutService } from './services/checkout/checkout.service.ts';
+import { createConsoleAuthService } from './services/console-auth.service.ts';
+import { createLogMailer, type Mailer } from './services/mailer.ts';
+import { createMerchantAccess } from './services/merchant-access.ts';
+import { createPlatformAccountsService } from './services/platform-accounts.service.ts';
+import { createPlatformReconciliationService } from './services/platform-reconciliation.service.ts';
+import { createPlatformTerminalService } from './services/platform-terminal.service.ts';
+import { createReceiptsService } from './services/receipts.service.ts';
+import { createRecoveryService, type RecoveryOptions } from './services/recovery.service.ts';
+import { createRefundsService } from './services/refunds.service.ts';
+import { createReportsService } from './services/reports/reports.service.ts';
+import { createWebhooksService } from './services/webhooks.service.ts';
+import { createStripeGateways, type StripeGateways } from './stripe/adapters/index.ts';
+import type { StripeConnection } from './stripe/connection.ts';
+
+export interface ServerConfig {
+  /** Where browsers reach this server, e.g. http://127.0.0.1:3000. */
+  publicUrl: string;
+  sessionTtlMinutes: number;
+  /** Session cookies get `Secure` (PUBLIC_URL is https). */
+  secureCookies: boolean;
+  /** E2E_CONTROLS=1: proxy every /_emulator/* control except reset. Never on by default. */
+  e2eControls: boolean;
+  /** Absolute path of the built POS client (pos-client/dist), or null to serve no static files. */
+  staticRoot: string | null;
+  recovery: Partial<RecoveryOptions> & {
+    /** Sweep period; 0 sweeps once at start-up only. */
+    intervalMs: number;
+  };
+  /** UTC hour of the daily reconciliation of yesterday, or null when it does not run. */
+  reconciliationHourUtc: number | null;
+}
+
+export interface ComposeOptions {
+  config: ServerConfig;
+  database: Database;
+  stripe: StripeConnection;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+  /** Defaults to logging each message (development). */
+  mailer?: Mailer;
+  /** Defaults to the in-process lock (one server process). */
+  saleLock?: SaleLock;
+  /** Defaults to in-process timers. */
+  scheduler?: JobScheduler;
+  /** Replaces some Stripe ports (tests that need a failing or counting gateway). */
+  gateways?: Partial<StripeGateways>;
+}
+
+export function composeServices(options: ComposeOptions) {
+  const { config, database, stripe, clock, ids, log } = options;
+  const gateways: StripeGateways = {
+    ...createStripeGateways(stripe.client, { webhookSecrets: () => stripe.webhookSecrets, clock }),
+    ...options.gateways,
+  };
+  const mailer = options.mailer ?? createLogMailer(log);
+  const saleLock = options.saleLock ?? createInProcessSaleLock();
+
+  const auth = createAuthService({ database, clock, ids, sessionTtlMinutes: config.sessionTtlMinutes });
+  const consoleAuth = composeConsoleAuth({ ...options, mailer });
+  const checkout = createCheckoutService({
+    database,
+    saleLock,
+    gateway: gateways.payments,
+    clock,
+    ids,
+    log,
+    simulatedReaders: stripe.mode === 'emulator',
+  });
+  const receipts = createReceiptsService({ database, mailer, clock });
+  const reports = createReportsService({ database, reporting: gateways.reporting, clock, log });
+  const refunds = createRefundsService({
+    database,
+    gateway: gateways.payments,
+    reporting: gateways.reporting,
+    reports,
+    clock,
+    ids,
+    log,
+  });
+  const webhooks = createWebhooksService({
+    database,
+    gateway: gateways.payments,
+    checkout,
+    refunds,
+    clock,
+    log,
+  });
+  const merchantAccess = createMerchantAccess({ database });
+  const platformAccounts = createPlatformAccountsService({
+    database,
+    connect: gateways.connect,
+    clock,
+    ids,
+    publicUrl: config.publicUrl,
+  });
+  const platformTerminal = createPlatformTerminalService({
+    database,
+    connect: gateways.connect,
+    accounts: platformAccounts,
+    clock,
+    ids,
+  });
+  const reconciliation = createPlatformReconciliationService({ database, reports, clock, log });
+  const recovery = createRecoveryService({
+    database,
+    gateway: gateways.payments,
+    recoveryGateway: gateways.recovery,
+    checkout,
+    clock,
+    ids,
+    log,
+    options: config.recovery,
+  });
+
+  return {
+    gateways,
+    mailer,
+    auth,
+    consoleAuth,
+    checkout,
+    webhooks,
+    receipts,
+    reports,
+    refunds,
+    merchantAccess,
+    platformAccounts,
+    platformTerminal,
+    reconciliation,
+    recovery,
+  };
+}
+
+export type AppServices = ReturnType<typeof composeServices>;
+
+/**
+ * Console sign-in and accounts alone (no Stripe): what `create-admin` needs, wired as the server wires it.
+ */
+export function composeConsoleAuth(
+  options: Pick<ComposeOptions, 'database' | 'clock' | 'ids' | 'log' | 'mailer'> & {
+    config: Pick<ServerConfig, 'sessionTtlMinutes' | 'publicUrl'>;
+  },
+) {
+  return createConsoleAuthService({
+    database: options.database,
+    clock: options.clock,
+    ids: options.ids,
+    mailer: options.mailer ?? createLogMailer(options.log),
+    sessionTtlMinutes: options.config.sessionTtlMinutes,
+    publicUrl: options.config.publicUrl,
+  });
+}
+
+/** Catch-up work that keeps our records in step with Stripe's (never done by a read request). */
+const CATCH_UP_INTERVAL_MS = 60_000;
+
+/**
+ * The background jobs: the recovery sweeper (unfinished sales, refunds Stripe left pending), the catch-up
+ * of Stripe-derived figures (processing fees of sales, the platform's application fees), and the daily
+ * reconciliation.
+ */
+export function scheduledJobs(services: AppServices, config: ServerConfig, log: Logger): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [
+    {
+      name: 'recovery-sweep',
+      // A sweep at start-up settles what a crash left unfinished, then one every interval.
+      schedule: { everyMs: config.recovery.intervalMs, runAtStart: true },
+      async run() {
+        const report = await services.recovery.sweep();
+        const changed = report.settled + report.linked + report.canceled + report.anomalies + report.errors;
+        if (changed > 0) log(`recovery: sweep ${JSON.stringify(report)}`);
+        await services.refunds.refreshPendingRefunds();
+      },
+    },
+    {
+      name: 'stripe-figures-catch-up',
+      schedule: { everyMs: CATCH_UP_INTERVAL_MS, runAtStart: true },
+      async run() {
+        const fees = await services.reports.backfillStripeFees();
+        if (fees.recorded + fees.errors > 0) log(`stripe-fees: ${JSON.stringify(fees)}`);
+        await services.platformAccounts.syncApplicationFees();
+      },
+    },
+  ];
+  if (config.reconciliationHourUtc !== null) {
+    jobs.push({
+      name: 'daily-reconciliation',
+      schedule: { dailyAtUtcHour: config.reconciliationHourUtc },
+      async run() {
+        await services.reconciliation.runDaily();
+      },
+    });
+  }
+  return jobs;
+}
+
+export interface ComposedServer {
+  services: AppServices;
+  app: ReturnType<typeof createApp>;
+  jobs: JobScheduler;
+  /** Starts the scheduled jobs (main.ts, once listening). */
+  startJobs(): void;
+}
+
+export function composeServer(options: ComposeOptions): ComposedServer {
+  const services = composeServices(options);
+  const emulator: EmulatorEndpoint | null = options.stripe.emulator;
+  const app = createApp({
+    services,
+    config: options.config,
+    stripeMode: options.stripe.mode,
+    emulator,
+    checkDatabase: () => options.database.isHealthy(),
+    checkStripe: services.gateways.health.isReachable,
+    log: options.log,
+  });
+  const jobs = options.scheduler ?? createTimerScheduler({ clock: options.clock, log: options.log });
+  return {
+    services,
+    app,
+    jobs,
+    startJobs: () => jobs.start(scheduledJobs(services, options.config, options.log)),
+  };
+}

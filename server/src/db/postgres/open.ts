@@ -1,0 +1,68 @@
+/**
+ * The PostgreSQL Database (DATABASE_URL=postgres://…): a pg connection pool under Kysely's PostgreSQL
+ * dialect, migrations applied at start-up under an advisory lock (several processes starting at once
+ * migrate once), and numbers as numbers: BIGINT columns and counts (int8) and sums (numeric) come back as
+ * JS numbers — every amount and timestamp we store is an integer far below 2^53.
+ */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { createKyselyDatabase, type Database } from '../database.ts';
+import type { DatabaseSchema } from '../schema.ts';
+import { isInsideTransaction } from '../transaction-scope.ts';
+import { migratePostgres } from './migrate.ts';
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+function toSafeNumber(text: string): number {
+  const value = Number(text);
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    throw new Error(`A database number is beyond JavaScript's exact integers: ${text}`);
+  }
+  return value;
+}
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return toSafeNumber;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as unknown as pg.CustomTypesConfig;
+
+export interface PostgresOptions {
+  /** Connections this process keeps open at most (default 10). */
+  poolSize?: number;
+}
+
+export async function openPostgresDatabase(
+  url: string,
+  options: PostgresOptions = {},
+): Promise<{ database: Database; migrationsApplied: string[]; pool: pg.Pool }> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
+  // A pool error on an idle connection (the server restarted) must not crash the process: the pool
+  // replaces the connection on the next checkout.
+  pool.on('error', () => {});
+  let migrationsApplied: string[];
+  try {
+    migrationsApplied = await migratePostgres(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  // The root connection is refused inside a transaction's work: such a query is not part of the
+  // transaction (and could wait on the transaction's own row locks).
+  const guardedPool = {
+    connect: () => {
+      if (isInsideTransaction()) {
+        return Promise.reject(
+          new Error('A query used the root database connection inside a transaction; use the transaction.'),
+        );
+      }
+      return pool.connect();
+    },
+    end: () => pool.end(),
+  };
+  const kysely = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: guardedPool }) });
+  const database = createKyselyDatabase(kysely, 'postgres', () => kysely.destroy());
+  return { database, migrationsApplied, pool };
+}

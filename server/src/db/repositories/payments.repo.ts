@@ -1,0 +1,167 @@
+/**
+ * Payment attempts: the journal of every try at paying a sale. A row is written (status `pending`) BEFORE
+ * the Stripe call it describes, so a crash mid-call leaves a trace that a retry or a sync can resolve;
+ * `attempt_key` (the client's uuid) makes a retried request find the same attempt.
+ */
+import { type Selectable, sql } from 'kysely';
+import type { PaymentAttemptsTable, Queryable } from '../schema.ts';
+import type { ReaderIntegration } from './readers.repo.ts';
+
+/**
+ * pending: journaled, Stripe has not (definitely) answered; started: the PaymentIntent is ready (and on the
+ * reader); start_failed: Stripe definitely refused to start it (e.g. reader busy); then the payment's
+ * outcome: succeeded, failed (declined), canceled.
+ */
+export type AttemptStatus = 'pending' | 'started' | 'start_failed' | 'succeeded' | 'failed' | 'canceled';
+
+export interface PaymentAttempt {
+  id: string;
+  saleId: string;
+  attemptKey: string;
+  paymentIntentId: string | null;
+  readerId: string | null;
+  integration: ReaderIntegration;
+  status: AttemptStatus;
+  errorCode: string | null;
+  declineCode: string | null;
+  errorMessage: string | null;
+  failedChargeId: string | null;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+export type AttemptPatch = Partial<
+  Pick<
+    PaymentAttempt,
+    'paymentIntentId' | 'status' | 'errorCode' | 'declineCode' | 'errorMessage' | 'failedChargeId'
+  >
+>;
+
+export interface PaymentsRepo {
+  /** Journals an attempt (numbered after the sale's earlier ones) before its Stripe call. */
+  insert(attempt: NewPaymentAttempt, nowMs: number): Promise<PaymentAttempt>;
+  findById(id: string): Promise<PaymentAttempt | undefined>;
+  findByAttemptKey(attemptKey: string): Promise<PaymentAttempt | undefined>;
+  /** The sale's attempts, oldest first. */
+  listBySale(saleId: string): Promise<PaymentAttempt[]>;
+  /** The sale's most recent attempt. */
+  latestForSale(saleId: string): Promise<PaymentAttempt | undefined>;
+  update(id: string, patch: AttemptPatch, nowMs: number): Promise<PaymentAttempt>;
+}
+
+export interface NewPaymentAttempt {
+  id: string;
+  saleId: string;
+  attemptKey: string;
+  readerId: string;
+  integration: ReaderIntegration;
+}
+
+type AttemptRow = Selectable<PaymentAttemptsTable>;
+
+function toAttempt(row: AttemptRow): PaymentAttempt {
+  return {
+    id: row.id,
+    saleId: row.sale_id,
+    attemptKey: row.attempt_key,
+    paymentIntentId: row.payment_intent_id,
+    readerId: row.reader_id,
+    integration: row.integration,
+    status: row.status as AttemptStatus,
+    errorCode: row.error_code,
+    declineCode: row.decline_code,
+    errorMessage: row.error_message,
+    failedChargeId: row.failed_charge_id,
+    createdAtMs: row.created_at_ms,
+    updatedAtMs: row.updated_at_ms,
+  };
+}
+
+export function createPaymentsRepo(db: Queryable): PaymentsRepo {
+  const attemptsOfSale = (saleId: string) =>
+    db.selectFrom('payment_attempts').selectAll().where('sale_id', '=', saleId).orderBy('attempt_number');
+  return {
+    async insert(attempt, nowMs) {
+      await db
+        .insertInto('payment_attempts')
+        .values({
+          id: attempt.id,
+          sale_id: attempt.saleId,
+          attempt_key: attempt.attemptKey,
+          reader_id: attempt.readerId,
+          integration: attempt.integration,
+          status: 'pending',
+          stripe_request_started_at_ms: nowMs,
+          created_at_ms: nowMs,
+          updated_at_ms: nowMs,
+          attempt_number: sql<number>`(SELECT coalesce(max(attempt_number), 0) + 1 FROM payment_attempts WHERE sale_id = ${attempt.saleId})`,
+        })
+        .execute();
+      // What the INSERT stored (no read-back): pending, no PaymentIntent or error yet.
+      return {
+        id: attempt.id,
+        saleId: attempt.saleId,
+        attemptKey: attempt.attemptKey,
+        paymentIntentId: null,
+        readerId: attempt.readerId,
+        integration: attempt.integration,
+        status: 'pending',
+        errorCode: null,
+        declineCode: null,
+        errorMessage: null,
+        failedChargeId: null,
+        createdAtMs: nowMs,
+        updatedAtMs: nowMs,
+      };
+    },
+    async findById(id) {
+      const row = await db.selectFrom('payment_attempts').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toAttempt(row) : undefined;
+    },
+    async findByAttemptKey(attemptKey) {
+      const row = await db
+        .selectFrom('payment_attempts')
+        .selectAll()
+        .where('attempt_key', '=', attemptKey)
+        .executeTakeFirst();
+      return row ? toAttempt(row) : undefined;
+    },
+    async listBySale(saleId) {
+      return (await attemptsOfSale(saleId).execute()).map(toAttempt);
+    },
+    async latestForSale(saleId) {
+      const row = await db
+        .selectFrom('payment_attempts')
+        .selectAll()
+        .where('sale_id', '=', saleId)
+        .orderBy('attempt_number', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toAttempt(row) : undefined;
+    },
+    async update(id, patch, nowMs) {
+      const current = await db
+        .selectFrom('payment_attempts')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!current) throw new Error(`No payment attempt ${id}`);
+      const next: PaymentAttempt = { ...toAttempt(current), ...patch, updatedAtMs: nowMs };
+      await db
+        .updateTable('payment_attempts')
+        .set({
+          payment_intent_id: next.paymentIntentId,
+          status: next.status,
+          outcome: next.status,
+          error_code: next.errorCode,
+          decline_code: next.declineCode,
+          error_message: next.errorMessage,
+          failed_charge_id: next.failedChargeId,
+          updated_at_ms: nowMs,
+        })
+        .where('id', '=', id)
+        .execute();
+      return next;
+    },
+  };
+}

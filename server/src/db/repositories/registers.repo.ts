@@ -1,0 +1,83 @@
+/** Registers: a paired counter device at one location, identified by a short code like MISSION-1. */
+import type { Selectable } from 'kysely';
+import type { Queryable, RegistersTable } from '../schema.ts';
+
+export interface Register {
+  id: string;
+  code: string;
+  name: string;
+  locationId: string;
+  createdAtMs: number;
+  /** Set when a manager unpairs the register; a revoked register cannot sign in or keep sessions. */
+  revokedAtMs: number | null;
+}
+
+export interface RegistersRepo {
+  insert(
+    register: { id: string; code: string; name: string; locationId: string },
+    nowMs: number,
+  ): Promise<Register>;
+  findById(id: string): Promise<Register | undefined>;
+  findByCode(code: string): Promise<Register | undefined>;
+  listByLocation(locationId: string): Promise<Register[]>;
+  /** Unpairs the register; false if it was already revoked (or does not exist). */
+  revoke(id: string, nowMs: number): Promise<boolean>;
+}
+
+export type RegisterRow = Selectable<RegistersTable>;
+
+export function toRegister(row: RegisterRow): Register {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    locationId: row.location_id,
+    createdAtMs: row.created_at_ms,
+    revokedAtMs: row.revoked_at_ms,
+  };
+}
+
+export function createRegistersRepo(db: Queryable): RegistersRepo {
+  return {
+    async insert(register, nowMs) {
+      const row = await db
+        .insertInto('registers')
+        .values({
+          id: register.id,
+          code: register.code,
+          name: register.name,
+          location_id: register.locationId,
+          created_at_ms: nowMs,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toRegister(row);
+    },
+    async findById(id) {
+      const row = await db.selectFrom('registers').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toRegister(row) : undefined;
+    },
+    async findByCode(code) {
+      const row = await db.selectFrom('registers').selectAll().where('code', '=', code).executeTakeFirst();
+      return row ? toRegister(row) : undefined;
+    },
+    async listByLocation(locationId) {
+      const rows = await db
+        .selectFrom('registers')
+        .selectAll()
+        .where('location_id', '=', locationId)
+        .orderBy('code')
+        .execute();
+      return rows.map(toRegister);
+    },
+    async revoke(id, nowMs) {
+      const result = await db
+        .updateTable('registers')
+        .set({ revoked_at_ms: nowMs })
+        .where('id', '=', id)
+        .where('revoked_at_ms', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+  };
+}

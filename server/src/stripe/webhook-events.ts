@@ -1,0 +1,20 @@
+/**
+ * The event types services/webhooks.service.ts acts on, and so the only ones our webhook endpoints subscribe to
+ * (`enabled_events`; see docs/CHECKOUT.md for configuring a real Stripe endpoint the same way). Each
+ * PaymentIntent outcome has one event here; the `charge.*` twins, `terminal.reader.action_succeeded` (the
+ * PaymentIntent events carry the same outcome) and `payment_intent.created` (already ours, or not yet
+ * linked to a sale) would only repeat the same re-derivation. `action_failed` stays: a reader-side failure
+ * (customer canceled, timeout) may leave the PaymentIntent unchanged.
+ */
+export const HANDLED_WEBHOOK_EVENTS = [
+  'payment_intent.amount_capturable_updated',
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+  'payment_intent.processing',
+  'terminal.reader.action_failed',
+  'account.updated',
+  // A refund Stripe accepted can still fail later (even after succeeded).
+  'refund.updated',
+  'refund.failed',
+] as const;
