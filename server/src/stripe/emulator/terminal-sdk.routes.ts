@@ -16,13 +16,8 @@ import { cors } from 'hono/cors';
 import type Stripe from 'stripe';
 import { z } from 'zod';
 import type { EmulatorApi, RequestContext } from './core/api.ts';
-import {
-  errorEnvelope,
-  invalidRequest,
-  StripeError,
-  type StripeErrorBody,
-  unexpectedState,
-} from './core/errors.ts';
+import { answerJson } from './core/control.ts';
+import { invalidRequest, StripeError, unexpectedState } from './core/errors.ts';
 import { collectCardPresent, confirmCardPresent } from './resources/payment-intents.ts';
 import { accountIdFor, displayAction, locationIdOf, presentReader } from './resources/terminal-readers.ts';
 import { TERMINAL_ERROR_MESSAGES } from './resources/terminal-rules.ts';
@@ -72,21 +67,9 @@ const displayBody = z.strictObject({
     .nullable(),
 });
 
-class SdkError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: StripeErrorBody,
-  ) {
-    super(body.message);
-  }
-}
-
-const sdkError = (
-  status: number,
-  code: string,
-  message: string,
-  type: StripeErrorBody['type'] = 'invalid_request_error',
-) => new SdkError(status, { type, code, message });
+/** An error of the SDK back end, without the doc_url that `invalidRequest` adds to coded /v1 errors. */
+const sdkError = (status: number, code: string, message: string) =>
+  new StripeError(status, { type: 'invalid_request_error', code, message });
 
 async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const text = await c.req.text();
@@ -155,22 +138,9 @@ export function registerTerminalSdkRoutes(api: EmulatorApi, sessions: ReaderSess
     return record;
   };
 
-  /** Runs `fn` in a transaction as the token's account; renders SdkError/StripeError as Stripe's envelope. */
-  const handle = async (
-    c: Context,
-    fn: (token: ConnectionTokenRecord) => Promise<unknown> | unknown,
-  ): Promise<Response> => {
-    try {
-      const token = authenticate(c);
-      const result = await fn(token);
-      if (result instanceof Response) return result;
-      return c.json(result as object);
-    } catch (err) {
-      if (err instanceof SdkError) return c.json({ error: err.body }, err.status as 400);
-      if (err instanceof StripeError) return c.json(errorEnvelope(err), err.status as 400);
-      throw err;
-    }
-  };
+  /** Authenticates the connection token, then answers with `fn`'s result (a StripeError as Stripe's envelope). */
+  const handle = (c: Context, fn: (token: ConnectionTokenRecord) => unknown): Promise<Response> =>
+    answerJson(c, () => fn(authenticate(c)));
 
   const inContext = <T>(c: Context, token: ConnectionTokenRecord, fn: (ctx: RequestContext) => T): T =>
     api.withContext(token.account, { origin: new URL(c.req.url).origin }, fn);

@@ -9,9 +9,11 @@ import type { Context } from 'hono';
 import type Stripe from 'stripe';
 import { z } from 'zod';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
-import { errorEnvelope, invalidRequest, resourceMissing, StripeError } from '../core/errors.ts';
+import { stripeErrorResponse } from '../core/control.ts';
+import { invalidRequest, resourceMissing } from '../core/errors.ts';
 import { newId, randomToken } from '../core/ids.ts';
 import { paginate } from '../core/list.ts';
+import { mergeMetadata } from '../core/metadata.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import { defaultCurrencyFor, SUPPORTED_COUNTRIES, SUPPORTED_CURRENCIES } from './currency.ts';
 
@@ -87,20 +89,6 @@ function deriveType(c: Stripe.Account.Controller): Stripe.Account.Type {
   if (dash === 'express' && c.requirement_collection === 'stripe') return 'express';
   if (dash === 'none' && c.requirement_collection === 'application') return 'custom';
   return 'none';
-}
-
-export function mergeMetadata(
-  current: Stripe.Metadata,
-  update: Record<string, string> | null | undefined,
-): Stripe.Metadata {
-  if (update === undefined) return current;
-  if (update === null) return {};
-  const out: Stripe.Metadata = { ...current };
-  for (const [k, v] of Object.entries(update)) {
-    if (v === '') delete out[k];
-    else out[k] = v;
-  }
-  return out;
 }
 
 function requirements(due: string[]): Stripe.Account.Requirements {
@@ -705,10 +693,6 @@ export function registerAccounts(api: EmulatorApi): void {
   });
 
   const origin = (c: Context) => new URL(c.req.url).origin;
-  const handleError = (c: Context, err: unknown) => {
-    if (err instanceof StripeError) return c.json(errorEnvelope(err), err.status as 400);
-    throw err;
-  };
 
   api.hono.get('/_emulator/onboarding/:token', (c) => {
     const token = c.req.param('token');
@@ -750,7 +734,7 @@ export function registerAccounts(api: EmulatorApi): void {
         ctx.store.setKv(`onboarding_session:${session}`, JSON.stringify(link));
       });
     } catch (err) {
-      return handleError(c, err);
+      return stripeErrorResponse(c, err);
     }
     if (link.return_url) return c.redirect(link.return_url, 303);
     return c.html(
@@ -766,14 +750,14 @@ export function registerAccounts(api: EmulatorApi): void {
       .strictObject({ outcome: z.enum(['complete', 'abandon']) })
       .safeParse(await c.req.json().catch(() => null));
     if (!body.success)
-      return handleError(c, invalidRequest("Body must be { outcome: 'complete' | 'abandon' }"));
+      return stripeErrorResponse(c, invalidRequest("Body must be { outcome: 'complete' | 'abandon' }"));
     try {
       const acct = api.withContext(api.platformId(), { origin: origin(c) }, (ctx) =>
         completeOnboarding(ctx, c.req.param('id'), body.data.outcome),
       );
       return c.json(acct);
     } catch (err) {
-      return handleError(c, err);
+      return stripeErrorResponse(c, err);
     }
   });
 

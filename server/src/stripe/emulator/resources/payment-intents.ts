@@ -12,8 +12,9 @@ import { ApiResponse, type EmulatorApi, type RequestContext } from '../core/api.
 import { invalidRequest, resourceMissing, type StripeErrorBody, unexpectedState } from '../core/errors.ts';
 import { newId, randomToken } from '../core/ids.ts';
 import { paginateStored } from '../core/list.ts';
+import { mergeMetadata } from '../core/metadata.ts';
 import { matchesCreated, p } from '../core/params.ts';
-import { mergeMetadata, requireConnectedAccount } from './accounts.ts';
+import { requireConnectedAccount } from './accounts.ts';
 import { createCharge } from './charges.ts';
 import { formatAmount, minimumAmount, processingFee, SUPPORTED_CURRENCIES } from './currency.ts';
 import { applicationId, createApplicationFee, createBalanceTransaction, createTransfer } from './ledger.ts';

@@ -8,17 +8,10 @@
 // made where Stripe's documentation is silent (busy, cancel, timeouts, tips).
 // Does NOT emulate process_setup_intent, collect_inputs, the `card` (MOTO) presentment type, test amounts,
 // or the `terminal.reader.action_updated` beta event.
-import type { Context } from 'hono';
 import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
-import {
-  errorEnvelope,
-  invalidRequest,
-  parameterMissing,
-  resourceMissing,
-  StripeError,
-  type StripeErrorBody,
-} from '../core/errors.ts';
+import { answerJson } from '../core/control.ts';
+import { invalidRequest, parameterMissing, resourceMissing, type StripeErrorBody } from '../core/errors.ts';
 import { p } from '../core/params.ts';
 import { collectCardPresent, confirmCardPresent } from './payment-intents.ts';
 import { createRefund } from './refunds.ts';
@@ -73,15 +66,6 @@ function failedFromError(action: Action, error: StripeErrorBody): Action {
     api_error: { ...error } as Stripe.Terminal.Reader.Action.ApiError,
   };
 }
-
-const control = async (c: Context, fn: () => unknown): Promise<Response> => {
-  try {
-    return c.json(await fn());
-  } catch (err) {
-    if (err instanceof StripeError) return c.json(errorEnvelope(err), err.status as 400);
-    throw err;
-  }
-};
 
 export function registerTerminalReaderActions(api: EmulatorApi): void {
   const tippingConfig = () => p.obj({ amount_eligible: p.int().optional() });
@@ -331,7 +315,7 @@ export function registerTerminalReaderActions(api: EmulatorApi): void {
   );
 
   api.hono.post('/_emulator/readers/:id/customer_cancel', (c) =>
-    control(c, () => {
+    answerJson(c, () => {
       const id = c.req.param('id');
       const account = readerAccount(api.store, id);
       return api.withContext(account, { origin: new URL(c.req.url).origin }, (ctx) => {

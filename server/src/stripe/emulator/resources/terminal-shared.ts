@@ -1,6 +1,6 @@
 // Store helpers shared by the emulator's Terminal resources: loading Terminal objects of the caller's account
 // (deleted objects are kept as Stripe's `{id, object, deleted: true}` tombstones so retrieve can return
-// them), metadata updates, the hidden per-reader simulation state (offline / timeout flags, registration
+// them), the hidden per-reader simulation state (offline / timeout flags, registration
 // code) kept in the key-value table, connection-token records for the browser SDK back end, and the
 // "effective Terminal configuration" of a reader (its Location's `configuration_overrides`, else the account
 // default). Emulates nothing by itself; it does NOT expose the hidden state through /v1.
@@ -47,21 +47,6 @@ export function loadAny<T extends { id: string; object: string }>(ctx: Ctx, type
 /** Every live object of a type on the caller's account, newest first. */
 export function allLive<T extends { id: string; object: string }>(ctx: Ctx, type: string): T[] {
   return ctx.store.all<T & { deleted?: unknown }>(type, ctx.account).filter((o) => !isDeleted(o));
-}
-
-/** Applies Stripe's metadata update semantics: null unsets all, '' unsets one key. */
-export function applyMetadata(
-  current: Record<string, string>,
-  update: Record<string, string> | null | undefined,
-): Record<string, string> {
-  if (update === undefined) return current;
-  if (update === null) return {};
-  const next = { ...current };
-  for (const [key, value] of Object.entries(update)) {
-    if (value === '') delete next[key];
-    else next[key] = value;
-  }
-  return next;
 }
 
 // ---- hidden reader simulation state ----------------------------------------------------------------
