@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { EmulatorApi, RequestContext } from './core/api.ts';
 import { answerJson } from './core/control.ts';
 import { invalidRequest, StripeError, unexpectedState } from './core/errors.ts';
-import { collectCardPresent, confirmCardPresent } from './resources/payment-intents.ts';
+import { collectCardPresent, confirmCardPresent } from './resources/payment-intent-card-present.ts';
 import { accountIdFor, displayAction, locationIdOf, presentReader } from './resources/terminal-readers.ts';
 import { TERMINAL_ERROR_MESSAGES } from './resources/terminal-rules.ts';
 import {

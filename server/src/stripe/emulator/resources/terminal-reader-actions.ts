@@ -13,7 +13,8 @@ import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { answerJson } from '../core/control.ts';
 import { invalidRequest, parameterMissing, resourceMissing, type StripeErrorBody } from '../core/errors.ts';
 import { p } from '../core/params.ts';
-import { collectCardPresent, confirmCardPresent } from './payment-intents.ts';
+import { collectCardPresent, confirmCardPresent } from './payment-intent-card-present.ts';
+import { requirePaymentIntent } from './payment-intent-transitions.ts';
 import { createRefund } from './refunds.ts';
 import {
   accountIdFor,
@@ -29,10 +30,9 @@ import { loadLive, type Reader, simulatedTip } from './terminal-shared.ts';
 
 type Action = Stripe.Terminal.Reader.Action;
 
+/** A PaymentIntent of the caller's account, or 404 naming the `payment_intent` param. */
 function loadPaymentIntent(ctx: RequestContext, id: string): Stripe.PaymentIntent {
-  const pi = ctx.store.find<Stripe.PaymentIntent>('payment_intent', id, ctx.account);
-  if (pi === undefined) throw resourceMissing('payment_intent', id, 'payment_intent');
-  return pi;
+  return requirePaymentIntent(ctx, ctx.account, id, 'payment_intent');
 }
 
 function requireStatus(pi: Stripe.PaymentIntent, status: Stripe.PaymentIntent.Status): void {
