@@ -6,7 +6,7 @@
 // on the last day of February (uses the emulator clock).
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MINIMUM_DELAY_DAYS } from '../../src/stripe/emulator/resources/accounts.ts';
+import { MINIMUM_DELAY_DAYS } from '../../src/stripe/emulator/resources/account-payout-schedule.ts';
 import { createChargeableAccount, EMULATOR_ONLY, IS_REAL_STRIPE, openTarget, type Target } from './target.ts';
 
 let target: Target;
