@@ -1,4 +1,4 @@
-// Public entry of the embedded Stripe emulator (interfaces §A): `createEmulator` (in-process `fetch`) and
+// Public entry of the embedded Stripe emulator: `createEmulator` (in-process `fetch`) and
 // `startEmulator` (an HTTP server stripe-node can target with host/port/protocol 'http').
 
 import { createServer } from 'node:http';

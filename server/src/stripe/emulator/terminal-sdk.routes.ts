@@ -1,4 +1,4 @@
-// The back end of the emulated browser Terminal SDK (interfaces §C): `/_emulator/terminal-sdk/*`, JSON in and
+// The back end of the emulated browser Terminal SDK: `/_emulator/terminal-sdk/*`, JSON in and
 // out, CORS open, authenticated with a connection-token secret (`Authorization: Bearer pst_test_…`, valid
 // 10 minutes on the emulator clock, scoped to its account and optional Location). It plays the part Stripe's
 // own servers and the smart reader play for the real JS SDK: discover readers, connect with one session per
@@ -8,7 +8,7 @@
 // 402 card_error decline with the PaymentIntent back in requires_payment_method) and the cart display. Card
 // presentment goes through the same `collectCardPresent` / `confirmCardPresent` as the server-driven flow, so
 // charges, fees and events are identical. Also serves `GET /_emulator/terminal.js` (the browser SDK script
-// written by the client team). Does NOT emulate the real SDK's wire protocol, reader software updates,
+// browser/stripe-terminal.js). Does NOT emulate the real SDK's wire protocol, reader software updates,
 // setup intents, Interac refunds through the SDK, or collectInputs.
 import { readFile } from 'node:fs/promises';
 import type { Context } from 'hono';

@@ -1,4 +1,4 @@
-// Registers every emulated resource on the core API. Each team adds one line per register function.
+// Registers every emulated resource on the core API: one line per register function.
 import type { EmulatorApi } from '../core/api.ts';
 import { registerAccountLinks } from './account-links.ts';
 import { registerAccounts } from './accounts.ts';

@@ -21,7 +21,7 @@ import {
 } from './payment-intent-transitions.ts';
 import { createPaymentMethod } from './payment-methods.ts';
 
-/** Card presented on a reader: attaches a card_present / interac_present PaymentMethod (→ requires_confirmation). */
+/** A card presented on a reader: attaches its PaymentMethod (→ requires_confirmation). */
 export function collectCardPresent(
   ctx: RequestContext,
   args: {
@@ -55,7 +55,7 @@ export function collectCardPresent(
   });
 }
 
-/** Processes the collected card: approve (requires_capture / succeeded) or decline (back to requires_payment_method). */
+/** Processes the collected card: approved (requires_capture / succeeded) or declined (requires_payment_method). */
 export function confirmCardPresent(
   ctx: RequestContext,
   args: { accountId: string | null; paymentIntentId: string },

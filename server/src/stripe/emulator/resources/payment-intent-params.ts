@@ -19,7 +19,7 @@ export const methodOptionsParams = p.obj({
 
 export type MethodOptionsParams = z.output<typeof methodOptionsParams>;
 
-/** `payment_method_types` (API versions before 2026-09-30) or `allowed_payment_method_types` (from 2026-07-29). */
+/** `payment_method_types` (before API 2026-09-30) or `allowed_payment_method_types` (from 2026-07-29). */
 const typeParams = {
   payment_method_types: p.arr(p.str()).optional(),
   allowed_payment_method_types: p.arr(p.str()).optional(),

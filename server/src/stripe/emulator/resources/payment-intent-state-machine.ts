@@ -63,7 +63,7 @@ type UpdateParamName =
   | 'transfer_group'
   | 'statement_descriptor_suffix';
 
-/** An update may change the EDITABLE_ONLY_PARAMS only while EDITABLE, and nothing once succeeded or canceled. */
+/** An update may change EDITABLE_ONLY_PARAMS only while EDITABLE; nothing once succeeded or canceled. */
 export function assertUpdatable(
   pi: Stripe.PaymentIntent,
   params: Partial<Record<UpdateParamName, unknown>>,

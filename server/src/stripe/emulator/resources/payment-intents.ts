@@ -55,7 +55,7 @@ import {
 
 type CreateParams = z.output<typeof createParams>;
 
-/** The Connect parameters of a create: transfer_data, application_fee_amount, on_behalf_of, charges_enabled. */
+/** A create's Connect params (transfer_data, application_fee_amount, on_behalf_of) and charges_enabled. */
 function checkConnectParams(ctx: RequestContext, params: CreateParams): void {
   if (params.transfer_data && !ctx.isPlatform) {
     throw invalidRequest(

@@ -4,7 +4,7 @@
 // `address[state]` etc.), `configuration_overrides` (an existing `tmc_` of the same account) and refuses to
 // change a Location's country. Does NOT emulate Japanese kana/kanji address validation (stored as given),
 // address verification against real postcodes, or blocking deletion of a Location that still has readers
-// (not documented in our sources; readers keep the id).
+// (Stripe does not document what happens to them; readers keep the id).
 import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, parameterInvalidEmpty, parameterMissing } from '../core/errors.ts';
