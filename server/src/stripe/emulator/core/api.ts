@@ -31,7 +31,7 @@ import {
 import { p, parseParams } from './params.ts';
 import type { Store, StripeObjectLike } from './store.ts';
 
-export interface EmitOptions {
+interface EmitOptions {
   /** Account the event belongs to; defaults to the request's account. */
   account?: string;
   previousAttributes?: Record<string, unknown>;
@@ -64,13 +64,13 @@ export class ApiResponse {
   ) {}
 }
 
-export type Handler<S extends z.ZodType> = (
+type Handler<S extends z.ZodType> = (
   ctx: RequestContext,
   params: z.output<S>,
   path: Record<string, string>,
 ) => unknown;
 
-export interface RouteOptions {
+interface RouteOptions {
   /** Also accept publishable keys (pk_test_…), e.g. PaymentIntent retrieval with client_secret. */
   publishable?: boolean;
 }
@@ -128,7 +128,7 @@ function readApiKey(header: string | undefined): string | null {
 /** Thrown out of Hono's onError to make the in-process fetch reject like a dropped connection. */
 export class ConnectionDropped extends Error {}
 
-export interface CoreDeps {
+interface CoreDeps {
   hono: Hono;
   store: Store;
   clock: EmulatorClock;

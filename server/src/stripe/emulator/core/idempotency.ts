@@ -21,7 +21,7 @@ export interface KeyedRequest {
   readonly paramsHash: string;
 }
 
-export interface StoredResponse {
+interface StoredResponse {
   status: number;
   body: string;
   requestId: string;
@@ -48,7 +48,7 @@ export function keyedRequest(
   return { account, method, path, key, paramsHash: stableStringify(params) };
 }
 
-export interface Idempotency {
+interface Idempotency {
   /**
    * The response stored for this request's key, if any. Throws for a key that is too long, in use by a
    * running request, or stored with other params.

@@ -62,7 +62,7 @@ export function nodeHeaderReader(
   };
 }
 
-export interface RouteTable {
+interface RouteTable {
   add(route: Route): void;
   /**
    * Serves a /v1 request straight from Node's `IncomingMessage` when it matches a registered route; returns

@@ -20,7 +20,7 @@ const digits = (n: number) =>
     .map((b) => String(b % 10))
     .join('');
 
-export interface ChargeInput {
+interface ChargeInput {
   pi: Stripe.PaymentIntent;
   pm: Stripe.PaymentMethod;
   card: TestCard;
@@ -204,7 +204,7 @@ export function createCharge(ctx: RequestContext, account: string, input: Charge
 }
 
 /** Finds a charge (ch_ or py_) visible to the request's account. */
-export function requireCharge(ctx: RequestContext, id: string, param = 'id'): Stripe.Charge {
+function requireCharge(ctx: RequestContext, id: string, param = 'id'): Stripe.Charge {
   const charge = ctx.store.find<Stripe.Charge>('charge', id, ctx.account);
   if (!charge) throw resourceMissing('charge', id, param);
   return charge;

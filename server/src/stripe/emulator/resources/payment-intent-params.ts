@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { p } from '../core/params.ts';
 
-export const methodOptionsParams = p.obj({
+const methodOptionsParams = p.obj({
   card_present: p
     .obj({
       capture_method: p.emptyable(p.enum(['manual', 'manual_preferred'])).optional(),

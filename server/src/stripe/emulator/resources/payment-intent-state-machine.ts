@@ -158,7 +158,7 @@ function capturesManually(pi: Stripe.PaymentIntent, pmType: string): boolean {
   return pi.capture_method === 'manual';
 }
 
-export interface ConfirmationTerms {
+interface ConfirmationTerms {
   /** The amount confirmed: the base amount plus the on-reader tip, or the base amount alone when declined. */
   amount: number;
   amountDetails: Stripe.PaymentIntent.AmountDetails;

@@ -18,7 +18,7 @@ import { type Decline, TEST_PAYMENT_METHOD_TOKENS } from './test-cards.ts';
 const DAY_SECONDS = 86_400;
 
 /** What the emulator remembers beside a PaymentIntent (not part of Stripe's object). */
-export interface PaymentIntentNotes {
+interface PaymentIntentNotes {
   /** The amount before an on-reader tip. */
   baseAmount?: number;
   tipAmount?: number;

@@ -17,7 +17,7 @@ import { formatAmount } from './currency.ts';
 import { createBalanceTransaction, proportional, refundApplicationFee, reverseTransfer } from './ledger.ts';
 import { cardOf } from './payment-methods.ts';
 
-export interface RefundParams {
+interface RefundParams {
   charge?: string | undefined;
   payment_intent?: string | undefined;
   amount?: number | undefined;

@@ -158,7 +158,7 @@ const cartParam = () =>
     total: p.int(),
   });
 
-export type CartParam = z.output<ReturnType<typeof cartParam>>;
+type CartParam = z.output<ReturnType<typeof cartParam>>;
 
 export function displayAction(cart: CartParam | null | undefined): Action {
   return newAction(

@@ -7,7 +7,7 @@
 // registration codes (only the simulated ones exist here), the Japanese kana/kanji address rules, or the
 // required fields of countries the locations page does not list (for those only `country` is required).
 
-export type SimulatedDeviceType = 'simulated_wisepos_e' | 'simulated_stripe_s700' | 'simulated_stripe_s710';
+type SimulatedDeviceType = 'simulated_wisepos_e' | 'simulated_stripe_s700' | 'simulated_stripe_s710';
 
 /** Registration codes Stripe accepts for simulated (server-driven, test mode) readers. */
 export const SIMULATED_REGISTRATION_CODES: Readonly<Record<string, SimulatedDeviceType>> = {
@@ -56,7 +56,7 @@ const REQUIRED_ADDRESS_FIELDS: Readonly<Record<string, readonly AddressField[]>>
   SG: LINE_AND_POSTAL,
 };
 
-export interface AddressInput {
+interface AddressInput {
   country?: string | undefined;
   line1?: string | undefined;
   line2?: string | undefined;

@@ -13,7 +13,6 @@ import type { Store } from '../core/store.ts';
 export type Location = Stripe.Terminal.Location;
 export type Reader = Stripe.Terminal.Reader;
 export type Configuration = Stripe.Terminal.Configuration;
-export type Tombstone = { id: string; object: string; deleted: true } & Record<string, unknown>;
 
 export type StoredLocation = Location | Stripe.Terminal.DeletedLocation;
 export type StoredReader = Reader | Stripe.Terminal.DeletedReader;
@@ -51,7 +50,7 @@ export function allLive<T extends { id: string; object: string }>(ctx: Ctx, type
 
 // ---- hidden reader simulation state ----------------------------------------------------------------
 
-export interface ReaderSimState {
+interface ReaderSimState {
   registrationCode: string;
   offline: boolean;
   timeoutNextAction: boolean;
@@ -111,7 +110,7 @@ export function accountDefaultConfiguration(ctx: Pick<RequestContext, 'store' | 
 }
 
 /** The configuration that applies to a reader: its location's override, else the account default. */
-export function effectiveConfiguration(ctx: Ctx, reader: Reader): Configuration {
+function effectiveConfiguration(ctx: Ctx, reader: Reader): Configuration {
   const locationId = typeof reader.location === 'string' ? reader.location : (reader.location?.id ?? null);
   if (locationId !== null) {
     const location = ctx.store.find<StoredLocation>('terminal.location', locationId, ctx.account);
@@ -152,7 +151,7 @@ export function simulatedTip(
 
 // ---- browser SDK sessions (in memory, per emulator instance) ------------------------------------------
 
-export type SessionLossReason = 'taken_over' | 'offline' | 'deleted';
+type SessionLossReason = 'taken_over' | 'offline' | 'deleted';
 
 /**
  * Which browser SDK session holds each reader (and when it last polled), and why sessions that lost their
