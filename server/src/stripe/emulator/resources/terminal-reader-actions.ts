@@ -9,7 +9,7 @@
 // Does NOT emulate process_setup_intent, collect_inputs, the `card` (MOTO) presentment type, test amounts,
 // or the `terminal.reader.action_updated` beta event.
 import type Stripe from 'stripe';
-import type { EmulatorApi, RequestContext } from '../core/api.ts';
+import { ApiResponse, type EmulatorApi, type RequestContext } from '../core/api.ts';
 import { answerJson } from '../core/control.ts';
 import { invalidRequest, parameterMissing, resourceMissing, type StripeErrorBody } from '../core/errors.ts';
 import { p } from '../core/params.ts';
@@ -67,6 +67,22 @@ function failedFromError(action: Action, error: StripeErrorBody): Action {
   };
 }
 
+/**
+ * The reader and PaymentIntent a card-reading action (process_payment_intent, collect_payment_method) starts
+ * on, after the checks both make; or the committed timeout response when the reader times out.
+ */
+function startCardAction(
+  ctx: RequestContext,
+  readerId: string,
+  paymentIntentId: string,
+): { reader: Reader; pi: Stripe.PaymentIntent } | ApiResponse {
+  const reader = loadLive<Reader>(ctx, 'terminal.reader', readerId);
+  const pi = loadPaymentIntent(ctx, paymentIntentId);
+  requireStatus(pi, 'requires_payment_method');
+  requireInPersonType(pi);
+  return checkReaderAvailable(ctx, reader) ?? { reader, pi };
+}
+
 export function registerTerminalReaderActions(api: EmulatorApi): void {
   const tippingConfig = () => p.obj({ amount_eligible: p.int().optional() });
 
@@ -85,12 +101,9 @@ export function registerTerminalReaderActions(api: EmulatorApi): void {
         .optional(),
     }),
     (ctx, params, path) => {
-      const reader = loadLive<Reader>(ctx, 'terminal.reader', path.id ?? '');
-      const pi = loadPaymentIntent(ctx, params.payment_intent);
-      requireStatus(pi, 'requires_payment_method');
-      requireInPersonType(pi);
-      const blocked = checkReaderAvailable(ctx, reader);
-      if (blocked) return blocked;
+      const start = startCardAction(ctx, path.id ?? '', params.payment_intent);
+      if (start instanceof ApiResponse) return start;
+      const { reader, pi } = start;
       const processPaymentIntent: Stripe.Terminal.Reader.Action.ProcessPaymentIntent = {
         payment_intent: pi.id,
       };
@@ -119,12 +132,9 @@ export function registerTerminalReaderActions(api: EmulatorApi): void {
         .optional(),
     }),
     (ctx, params, path) => {
-      const reader = loadLive<Reader>(ctx, 'terminal.reader', path.id ?? '');
-      const pi = loadPaymentIntent(ctx, params.payment_intent);
-      requireStatus(pi, 'requires_payment_method');
-      requireInPersonType(pi);
-      const blocked = checkReaderAvailable(ctx, reader);
-      if (blocked) return blocked;
+      const start = startCardAction(ctx, path.id ?? '', params.payment_intent);
+      if (start instanceof ApiResponse) return start;
+      const { reader, pi } = start;
       const collect: Stripe.Terminal.Reader.Action.CollectPaymentMethod = { payment_intent: pi.id };
       if (params.collect_config !== undefined) {
         const { allow_redisplay: _ignored, ...config } = params.collect_config;
