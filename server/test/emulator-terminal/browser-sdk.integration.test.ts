@@ -1,6 +1,7 @@
-// The client team's emulated browser SDK (served by GET /_emulator/terminal.js) running in a vm "page" against
-// the real /_emulator/terminal-sdk back end of an in-process emulator: discover → connect → collect → process,
-// a decline then an approval on the same PaymentIntent, and a tip on a tipping-enabled location.
+// The emulated browser Terminal SDK (browser/stripe-terminal.js, served by GET /_emulator/terminal.js) running
+// in a vm "page" against the real /_emulator/terminal-sdk back end of an in-process emulator: discover →
+// connect → collect → process, a decline then an approval on the same PaymentIntent, and a tip on a
+// tipping-enabled location.
 import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './harness.ts';

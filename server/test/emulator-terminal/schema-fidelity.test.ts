@@ -1,14 +1,16 @@
 // Schema fidelity: the Terminal objects the emulator returns must validate against Stripe's OpenAPI schemas
 // (`components.schemas` of spec3 for API 2023-08-16) and carry every key of Stripe's example objects
-// (fixtures3.json). Fields and enum values that are newer than the 2023 spec are allowed, but only the ones
-// listed below (each is in stripe@23's types), so a typo or an invented field still fails.
+// (fixtures3.json); both are excerpted in ../stripe-reference. Fields and enum values that are newer than the
+// 2023 spec are allowed, but only the ones listed below (each is in stripe@23's types), so a typo or an
+// invented field still fails.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { createHarness, type Harness, type Json } from './harness.ts';
 import { createSchemaChecker, type JsonSchema } from './openapi-subset.ts';
 
-const REFERENCE = '/work/shared/stripe-reference';
+/** Excerpts of Stripe's spec and fixtures kept in the repository (../stripe-reference/README.md). */
+const readReference = (file: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../stripe-reference/${file}`, import.meta.url), 'utf8'));
 
 /** Fields added to these objects after API 2023-08-16 (present in stripe@23.1.0's TypeScript types). */
 const NEWER_FIELDS = new Set([
@@ -36,13 +38,11 @@ let checker: ReturnType<typeof createSchemaChecker>;
 let fixtures: Record<string, Json>;
 
 beforeAll(() => {
-  const spec = parse(readFileSync(`${REFERENCE}/spec3.2023-08-16.yaml`, 'utf8'), { maxAliasCount: -1 }) as {
+  const spec = readReference('terminal-schemas.json') as {
     components: { schemas: Record<string, JsonSchema> };
   };
   checker = createSchemaChecker(spec.components.schemas);
-  fixtures = (
-    JSON.parse(readFileSync(`${REFERENCE}/fixtures3.json`, 'utf8')) as { resources: Record<string, Json> }
-  ).resources;
+  fixtures = (readReference('terminal-fixtures.json') as { resources: Record<string, Json> }).resources;
   h = createHarness();
 });
 

@@ -4,7 +4,7 @@ import { StripeError } from '../../src/stripe/emulator/core/errors.ts';
 import {
   collectCardPresent,
   confirmCardPresent,
-} from '../../src/stripe/emulator/resources/payment-intents.ts';
+} from '../../src/stripe/emulator/resources/payment-intent-card-present.ts';
 import { buildConnectedAccount, buildTestEmulator, type TestEmulator } from './support.ts';
 
 let emu: TestEmulator;

@@ -5,7 +5,7 @@ import { proportional } from '../../src/stripe/emulator/resources/ledger.ts';
 import {
   collectCardPresent,
   confirmCardPresent,
-} from '../../src/stripe/emulator/resources/payment-intents.ts';
+} from '../../src/stripe/emulator/resources/payment-intent-card-present.ts';
 import { buildConnectedAccount, buildTestEmulator, type TestEmulator } from './support.ts';
 
 describe(processingFee.name, () => {

@@ -2,11 +2,11 @@
 // Documented rules checked against any target: intervals, weekly_anchor / monthly_anchor required for their
 // interval, monthly_anchor 1–31, anchors shown only for their interval, `minimum` delay, delay kept when not
 // given. Emulator-only: refusing an anchor for another interval and a delay under the (emulated, uniform)
-// minimum, whose exact behaviour our sources do not show for real Stripe; and a monthly anchor of 31 paying out
+// minimum, whose exact behaviour Stripe's docs do not give; and a monthly anchor of 31 paying out
 // on the last day of February (uses the emulator clock).
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MINIMUM_DELAY_DAYS } from '../../src/stripe/emulator/resources/accounts.ts';
+import { MINIMUM_DELAY_DAYS } from '../../src/stripe/emulator/resources/account-payout-schedule.ts';
 import { createChargeableAccount, EMULATOR_ONLY, IS_REAL_STRIPE, openTarget, type Target } from './target.ts';
 
 let target: Target;

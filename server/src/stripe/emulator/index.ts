@@ -1,18 +1,11 @@
-// Public entry of the embedded Stripe emulator (interfaces §A): `createEmulator` (in-process `fetch`) and
+// Public entry of the embedded Stripe emulator: `createEmulator` (in-process `fetch`) and
 // `startEmulator` (an HTTP server stripe-node can target with host/port/protocol 'http').
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { createEmulatorCore } from './core/app.ts';
+import { createEmulatorCore, type EmulatorCore, type EmulatorOptions } from './core/app.ts';
 import { registerResources } from './resources/index.ts';
-
-export interface EmulatorOptions {
-  databasePath?: string;
-  clock?: { nowMs(): number };
-  log?: (line: string) => void;
-  webhookRetryDelaysMs?: number[];
-}
 
 export interface Emulator {
   fetch(request: Request): Promise<Response>;
@@ -20,10 +13,15 @@ export interface Emulator {
   close(): void;
 }
 
-export function createEmulator(options: EmulatorOptions = {}): Emulator {
+/** A core with every resource registered and the platform account created. */
+function buildCore(options: EmulatorOptions): EmulatorCore {
   const core = createEmulatorCore(options);
   registerResources(core.api);
   core.bootstrap();
+  return core;
+}
+
+function emulatorOf(core: EmulatorCore): Emulator {
   return {
     fetch: async (request) => core.app.fetch(request),
     reset: () => core.reset(),
@@ -31,17 +29,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
 }
 
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  return emulatorOf(buildCore(options));
+}
+
 export async function startEmulator(
   options: EmulatorOptions & { port?: number; host?: string } = {},
 ): Promise<{ emulator: Emulator; url: string; port: number; close(): Promise<void> }> {
-  const core = createEmulatorCore(options);
-  registerResources(core.api);
-  core.bootstrap();
-  const emulator: Emulator = {
-    fetch: async (request) => core.app.fetch(request),
-    reset: () => core.reset(),
-    close: () => core.close(),
-  };
+  const core = buildCore(options);
+  const emulator = emulatorOf(core);
   const host = options.host ?? '127.0.0.1';
   // /v1 endpoints are served straight from Node's request (core.api.serveNode); everything else through Hono.
   const viaHono = getRequestListener(core.app.fetch, { hostname: host });

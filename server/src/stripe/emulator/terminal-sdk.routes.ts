@@ -1,4 +1,4 @@
-// The back end of the emulated browser Terminal SDK (interfaces §C): `/_emulator/terminal-sdk/*`, JSON in and
+// The back end of the emulated browser Terminal SDK: `/_emulator/terminal-sdk/*`, JSON in and
 // out, CORS open, authenticated with a connection-token secret (`Authorization: Bearer pst_test_…`, valid
 // 10 minutes on the emulator clock, scoped to its account and optional Location). It plays the part Stripe's
 // own servers and the smart reader play for the real JS SDK: discover readers, connect with one session per
@@ -8,7 +8,7 @@
 // 402 card_error decline with the PaymentIntent back in requires_payment_method) and the cart display. Card
 // presentment goes through the same `collectCardPresent` / `confirmCardPresent` as the server-driven flow, so
 // charges, fees and events are identical. Also serves `GET /_emulator/terminal.js` (the browser SDK script
-// written by the client team). Does NOT emulate the real SDK's wire protocol, reader software updates,
+// browser/stripe-terminal.js). Does NOT emulate the real SDK's wire protocol, reader software updates,
 // setup intents, Interac refunds through the SDK, or collectInputs.
 import { readFile } from 'node:fs/promises';
 import type { Context } from 'hono';
@@ -16,14 +16,9 @@ import { cors } from 'hono/cors';
 import type Stripe from 'stripe';
 import { z } from 'zod';
 import type { EmulatorApi, RequestContext } from './core/api.ts';
-import {
-  errorEnvelope,
-  invalidRequest,
-  StripeError,
-  type StripeErrorBody,
-  unexpectedState,
-} from './core/errors.ts';
-import { collectCardPresent, confirmCardPresent } from './resources/payment-intents.ts';
+import { answerJson } from './core/control.ts';
+import { invalidRequest, StripeError, unexpectedState } from './core/errors.ts';
+import { collectCardPresent, confirmCardPresent } from './resources/payment-intent-card-present.ts';
 import { accountIdFor, displayAction, locationIdOf, presentReader } from './resources/terminal-readers.ts';
 import { TERMINAL_ERROR_MESSAGES } from './resources/terminal-rules.ts';
 import {
@@ -72,21 +67,9 @@ const displayBody = z.strictObject({
     .nullable(),
 });
 
-class SdkError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: StripeErrorBody,
-  ) {
-    super(body.message);
-  }
-}
-
-const sdkError = (
-  status: number,
-  code: string,
-  message: string,
-  type: StripeErrorBody['type'] = 'invalid_request_error',
-) => new SdkError(status, { type, code, message });
+/** An error of the SDK back end, without the doc_url that `invalidRequest` adds to coded /v1 errors. */
+const sdkError = (status: number, code: string, message: string) =>
+  new StripeError(status, { type: 'invalid_request_error', code, message });
 
 async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const text = await c.req.text();
@@ -155,22 +138,9 @@ export function registerTerminalSdkRoutes(api: EmulatorApi, sessions: ReaderSess
     return record;
   };
 
-  /** Runs `fn` in a transaction as the token's account; renders SdkError/StripeError as Stripe's envelope. */
-  const handle = async (
-    c: Context,
-    fn: (token: ConnectionTokenRecord) => Promise<unknown> | unknown,
-  ): Promise<Response> => {
-    try {
-      const token = authenticate(c);
-      const result = await fn(token);
-      if (result instanceof Response) return result;
-      return c.json(result as object);
-    } catch (err) {
-      if (err instanceof SdkError) return c.json({ error: err.body }, err.status as 400);
-      if (err instanceof StripeError) return c.json(errorEnvelope(err), err.status as 400);
-      throw err;
-    }
-  };
+  /** Authenticates the connection token, then answers with `fn`'s result (a StripeError as Stripe's envelope). */
+  const handle = (c: Context, fn: (token: ConnectionTokenRecord) => unknown): Promise<Response> =>
+    answerJson(c, () => fn(authenticate(c)));
 
   const inContext = <T>(c: Context, token: ConnectionTokenRecord, fn: (ctx: RequestContext) => T): T =>
     api.withContext(token.account, { origin: new URL(c.req.url).origin }, fn);

@@ -12,6 +12,11 @@
  * Does NOT emulate: SetupIntents, refunds (collectRefundPaymentMethod/processRefund), collectInputs,
  * readReusableCard, reader settings, printing — those resolve to `{ error: { code: 'unsupported_operation' } }`.
  * Every method resolves (never rejects); failures are `{ error: { code, message, ... } }`.
+ *
+ * One file on purpose, though over 500 lines (a third of them JSDoc types): the server serves it verbatim as
+ * a classic script, which the page loads with a <script> tag as it loads Stripe's own SDK; a classic script
+ * cannot import, so splitting it would put a bundling step between this source and what the browser runs.
+ * It has one job, the SDK's Terminal object; its back end is ../terminal-sdk.routes.ts.
  */
 (() => {
   /** @typedef {{ type?: string, code: string, message: string, decline_code?: string, payment_intent?: object }} ExposedError */
@@ -48,7 +53,7 @@
   });
   const OutputLogLevel = Object.freeze({ NONE: 'none', VERBOSE: 'verbose' });
 
-  /** Simulator test payment methods → card numbers (Stripe's Terminal testing page; fact sheet §4.1). */
+  /** Simulator test payment methods → card numbers (https://docs.stripe.com/terminal/references/testing). */
   const TEST_PAYMENT_METHODS = Object.freeze({
     visa: '4242424242424242',
     visa_debit: '4000056655665556',

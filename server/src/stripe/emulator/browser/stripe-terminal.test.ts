@@ -1,5 +1,5 @@
 // Unit tests of the emulated browser Terminal SDK: the script runs in a vm "page" whose fetch is a small
-// in-memory fake of the `/_emulator/terminal-sdk/*` back end (interfaces §C), so only the SDK is under test.
+// in-memory fake of the `/_emulator/terminal-sdk/*` back end (../terminal-sdk.routes.ts), so only the SDK is under test.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';

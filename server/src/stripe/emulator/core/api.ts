@@ -1,8 +1,9 @@
 // The request pipeline every emulated /v1 endpoint runs through: request-id, auth (Bearer or Basic sk_test_),
-// Stripe-Account scoping, Stripe-Version, form decoding, idempotency (replay / mismatch / in-use), fault
-// injection, validate-then-execute inside ONE SQLite transaction, expand, webhook pump after commit.
-// Resources register endpoints with `api.post/get/del(path, schema, handler)`. Does NOT emulate publishable
-// keys beyond PaymentIntent retrieval with client_secret, restricted-key permissions or rate limiting.
+// Stripe-Account scoping, Stripe-Version, form decoding, idempotency (idempotency.ts), fault injection,
+// validate-then-execute inside ONE SQLite transaction, expand, webhook pump after commit. Resources register
+// endpoints with `api.post/get/del(path, schema, handler)`; each is served through Hono and the Node fast path
+// (node-transport.ts). Does NOT emulate publishable keys beyond PaymentIntent retrieval with client_secret,
+// restricted-key permissions or rate limiting.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
@@ -11,22 +12,26 @@ import {
   apiError,
   authenticationError,
   errorEnvelope,
-  idempotencyInUse,
-  idempotencyMismatch,
   invalidRequest,
   resourceMissing,
   StripeError,
-  toStripeError,
 } from './errors.ts';
 import { DEFAULT_API_VERSION, type EmulatedEvent, type EventBus } from './events.ts';
 import type { Expander, VirtualExpander } from './expand.ts';
 import type { Faults } from './faults.ts';
 import { decodeForm, FormDecodeError, type FormObject } from './form.ts';
-import { newId } from './ids.ts';
+import { createIdempotency, type KeyedRequest, keyedRequest } from './idempotency.ts';
+import {
+  type ApiReply,
+  type ApiRequest,
+  createRouteTable,
+  nodeHeaderReader,
+  type Route,
+} from './node-transport.ts';
 import { p, parseParams } from './params.ts';
 import type { Store, StripeObjectLike } from './store.ts';
 
-export interface EmitOptions {
+interface EmitOptions {
   /** Account the event belongs to; defaults to the request's account. */
   account?: string;
   previousAttributes?: Record<string, unknown>;
@@ -59,13 +64,13 @@ export class ApiResponse {
   ) {}
 }
 
-export type Handler<S extends z.ZodType> = (
+type Handler<S extends z.ZodType> = (
   ctx: RequestContext,
   params: z.output<S>,
   path: Record<string, string>,
 ) => unknown;
 
-export interface RouteOptions {
+interface RouteOptions {
   /** Also accept publishable keys (pk_test_…), e.g. PaymentIntent retrieval with client_secret. */
   publishable?: boolean;
 }
@@ -103,19 +108,6 @@ export interface EmulatorApi {
 }
 
 const withExpand = { expand: p.arr(p.str()).optional() };
-const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
-
-function stableStringify(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return `{${entries.map(([k, val]) => `${JSON.stringify(k)}:${stableStringify(val)}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
 function maskKey(key: string): string {
   if (key.length <= 12) return key;
   return `${key.slice(0, 8)}${'*'.repeat(key.length - 12)}${key.slice(-4)}`;
@@ -136,51 +128,7 @@ function readApiKey(header: string | undefined): string | null {
 /** Thrown out of Hono's onError to make the in-process fetch reject like a dropped connection. */
 export class ConnectionDropped extends Error {}
 
-/** A /v1 request as the pipeline sees it, whichever transport (Hono or the Node fast path) carried it. */
-interface ApiRequest {
-  readonly requestId: string;
-  /** A request header by lower-case name. */
-  header(name: string): string | undefined;
-  readonly path: string;
-  /** The query string including its '?', or ''. */
-  readonly search: string;
-  readonly origin: string;
-  readonly params: Record<string, string>;
-  body(): Promise<string>;
-  /** Destroys the client connection if there is one; false when there is none (in-process fetch). */
-  dropConnection(): boolean;
-}
-
-interface ApiReply {
-  status: number;
-  body: string;
-  headers: Record<string, string>;
-}
-
-type Route = {
-  method: string;
-  segments: string[];
-  run(req: ApiRequest): Promise<ApiReply>;
-};
-
-/** Characters outside those a request target keeps unchanged through WHATWG URL parsing. */
-const UNSAFE_TARGET = /[^\w\-.~!$&'()*+,;=:@/?%[\]]/;
-
-/** Path params of `route` for the path split into `parts`, or null when it does not match (Hono semantics). */
-function matchRoute(route: Route, parts: string[]): Record<string, string> | null {
-  const params: Record<string, string> = {};
-  for (let i = 0; i < parts.length; i += 1) {
-    const want = route.segments[i] as string;
-    const got = parts[i] as string;
-    if (want.charCodeAt(0) === 58 /* ':' */) {
-      if (got === '') return null;
-      params[want.slice(1)] = got;
-    } else if (want !== got) return null;
-  }
-  return params;
-}
-
-export interface CoreDeps {
+interface CoreDeps {
   hono: Hono;
   store: Store;
   clock: EmulatorClock;
@@ -211,27 +159,10 @@ function headerReader(c: Context): (name: string) => string | undefined {
   return headers ? nodeHeaderReader(headers) : (name) => c.req.header(name);
 }
 
-/** A header by lower-case name from Node's parsed headers (repeated headers joined as fetch would). */
-function nodeHeaderReader(
-  headers: Record<string, string | string[] | undefined>,
-): (name: string) => string | undefined {
-  return (name) => {
-    const value = headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
-  };
-}
-
 export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
   const { store, clock, events, expander, faults } = deps;
-  const inFlightKeys = new Set<string>();
-  // Expired records are never replayed (lookups filter on created_ms); deleting them is housekeeping, done
-  // at most once per emulator-clock second rather than on every keyed request.
-  let prunedAtMs = Number.NEGATIVE_INFINITY;
-  const pruneIdempotency = (cutoffMs: number) => {
-    if (cutoffMs - prunedAtMs < 1000 && cutoffMs >= prunedAtMs) return;
-    prunedAtMs = cutoffMs;
-    store.prepare('DELETE FROM idempotency WHERE created_ms < ?').run(cutoffMs);
-  };
+  const idempotency = createIdempotency(store, clock);
+  const routes = createRouteTable(deps.log);
 
   function makeContext(
     account: string,
@@ -334,41 +265,27 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
 
     const idempotencyKey = method === 'POST' ? (header('idempotency-key') ?? null) : null;
     // Only keyed requests are stored, so only they need the canonical form of their params.
-    const paramsHash = idempotencyKey ? stableStringify(raw) : '';
-    const slot = idempotencyKey ? `${account}\u0000${method}\u0000${path}\u0000${idempotencyKey}` : null;
-    if (idempotencyKey) {
-      baseHeaders['idempotency-key'] = idempotencyKey;
-      if (idempotencyKey.length > 255) {
-        throw invalidRequest('Idempotency-Key must be at most 255 characters long.', {
-          param: 'Idempotency-Key',
-        });
-      }
-      const cutoffMs = clock.nowMs() - IDEMPOTENCY_TTL_MS;
-      pruneIdempotency(cutoffMs);
-      if (slot && inFlightKeys.has(slot)) throw idempotencyInUse();
-      const saved = store
-        .prepare(
-          'SELECT params, status, body, request_id FROM idempotency WHERE account = ? AND method = ? AND path = ? AND key = ? AND created_ms >= ?',
-        )
-        .get(account, method, path, idempotencyKey, cutoffMs) as
-        | { params: string; status: number; body: string; request_id: string }
-        | undefined;
-      if (saved) {
-        if (saved.params !== paramsHash) throw idempotencyMismatch(idempotencyKey);
+    const keyed: KeyedRequest | null = idempotencyKey
+      ? keyedRequest(account, method, path, idempotencyKey, raw)
+      : null;
+    if (keyed) {
+      baseHeaders['idempotency-key'] = keyed.key;
+      const stored = idempotency.storedResponse(keyed);
+      if (stored) {
         return {
-          status: saved.status,
-          body: saved.body,
+          status: stored.status,
+          body: stored.body,
           headers: {
             'content-type': 'application/json',
             ...baseHeaders,
             'idempotent-replayed': 'true',
-            'original-request': saved.request_id,
+            'original-request': stored.requestId,
           },
         };
       }
     }
 
-    if (slot) inFlightKeys.add(slot);
+    const release = keyed ? idempotency.hold(keyed) : null;
     try {
       const delay = faults.shouldDelay(path);
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
@@ -387,12 +304,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
         apiKey,
       });
       const saveIdempotent = (status: number, body: string) => {
-        if (!idempotencyKey) return;
-        store
-          .prepare(
-            'INSERT OR REPLACE INTO idempotency (account, method, path, key, params, status, body, request_id, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          )
-          .run(account, method, path, idempotencyKey, paramsHash, status, body, requestId, clock.nowMs());
+        if (keyed) idempotency.store(keyed, { status, body, requestId });
       };
 
       let status: number;
@@ -421,15 +333,12 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       }
       return { status, body: bodyText, headers: { 'content-type': 'application/json', ...baseHeaders } };
     } finally {
-      if (slot) inFlightKeys.delete(slot);
+      release?.();
     }
   }
 
-  // One route table: every endpoint is registered with Hono (in-process fetch, and anything the fast path
-  // declines) and indexed here by method and segment count for `serveNode`, in registration order (the first
-  // matching route wins, as in Hono).
-  const routesByShape = new Map<string, Route[]>();
-
+  // Every endpoint goes into the route table (the Node fast path) and into Hono (in-process fetch, and
+  // anything the fast path declines).
   function register(method: 'GET' | 'POST' | 'DELETE') {
     return <S extends z.ZodType>(path: string, schema: S, handler: Handler<S>, opts: RouteOptions = {}) => {
       const full = (schema as unknown as { extend?: (s: object) => S }).extend
@@ -440,10 +349,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
         segments: path.split('/'),
         run: (req) => run(req, method, full, handler, opts),
       };
-      const shape = `${method} ${route.segments.length}`;
-      const sameShape = routesByShape.get(shape);
-      if (sameShape) sameShape.push(route);
-      else routesByShape.set(shape, [route]);
+      routes.add(route);
       deps.hono.on(method, path, async (c) => {
         const url = new URL(c.req.url);
         const reply = await route.run({
@@ -464,93 +370,6 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
         return new Response(reply.body, { status: reply.status, headers: reply.headers });
       });
     };
-  }
-
-  const origins = new Map<string, string>();
-
-  function serveNode(incoming: IncomingMessage, outgoing: ServerResponse): boolean {
-    const method = incoming.method;
-    const target = incoming.url ?? '';
-    const host = incoming.headers.host;
-    // Only plain /v1 targets with a Host header; percent-encoded paths, characters a WHATWG URL would rewrite
-    // (non-ASCII, backslash, '#', …), other methods and everything else take Hono's route (its URL parsing,
-    // decoding, HEAD/OPTIONS handling and 404s).
-    if (
-      (method !== 'POST' && method !== 'GET' && method !== 'DELETE') ||
-      !target.startsWith('/v1/') ||
-      !host ||
-      UNSAFE_TARGET.test(target)
-    ) {
-      return false;
-    }
-    const queryAt = target.indexOf('?');
-    const path = queryAt === -1 ? target : target.slice(0, queryAt);
-    if (path.includes('%')) return false;
-    const parts = path.split('/');
-    const candidates = routesByShape.get(`${method} ${parts.length}`);
-    if (!candidates) return false;
-    let route: Route | undefined;
-    let params: Record<string, string> | null = null;
-    for (const candidate of candidates) {
-      params = matchRoute(candidate, parts);
-      if (params) {
-        route = candidate;
-        break;
-      }
-    }
-    if (!route || !params) return false;
-    let origin = origins.get(host);
-    if (origin === undefined) {
-      try {
-        origin = new URL(`http://${host}`).origin;
-      } catch {
-        return false;
-      }
-      // A client sends one Host header; the cache only grows past a handful when something is probing us.
-      if (origins.size > 64) origins.clear();
-      origins.set(host, origin);
-    }
-    const requestId = newId('req', 14);
-    const headers = incoming.headers;
-    const send = (reply: ApiReply) => {
-      reply.headers['content-length'] = String(Buffer.byteLength(reply.body));
-      outgoing.writeHead(reply.status, reply.headers);
-      outgoing.end(reply.body);
-    };
-    route
-      .run({
-        requestId,
-        header: nodeHeaderReader(headers),
-        path,
-        search: queryAt === -1 ? '' : target.slice(queryAt),
-        origin,
-        params,
-        body: () =>
-          new Promise<string>((resolve, reject) => {
-            const chunks: Buffer[] = [];
-            incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-            incoming.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-            incoming.once('error', reject);
-          }),
-        dropConnection: () => {
-          incoming.socket.destroy();
-          return true;
-        },
-      })
-      .then(send, (err: unknown) => {
-        // What app.ts's onError answers for the same error through Hono.
-        const stripeErr = toStripeError(err, deps.log);
-        send({
-          status: stripeErr.status,
-          body: JSON.stringify(errorEnvelope(stripeErr)),
-          headers: { 'content-type': 'application/json', 'request-id': requestId },
-        });
-      })
-      .catch((err: unknown) => {
-        deps.log(`emulator: writing a response failed: ${String(err)}`);
-        outgoing.destroy();
-      });
-    return true;
   }
 
   return {
@@ -586,6 +405,6 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       expander.register(objectType, field, fn);
     },
     log: deps.log,
-    serveNode,
+    serveNode: routes.serveNode,
   };
 }

@@ -12,7 +12,7 @@ import { Faults } from './faults.ts';
 import { newId } from './ids.ts';
 import { Store } from './store.ts';
 
-export interface CoreOptions {
+export interface EmulatorOptions {
   databasePath?: string;
   clock?: BaseClock;
   log?: (line: string) => void;
@@ -63,7 +63,7 @@ async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z
   return parsed.data;
 }
 
-export function createEmulatorCore(options: CoreOptions = {}): EmulatorCore {
+export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore {
   const log = options.log ?? (() => {});
   const store = new Store(options.databasePath ?? ':memory:');
   const clock = new EmulatorClock(options.clock);

@@ -3,7 +3,7 @@
 // so stripe-node maps every failure to the same error class it would for real Stripe. Does NOT emulate
 // doc_url pages or request_log_url dashboards (they are generated strings only).
 
-export type StripeErrorType =
+type StripeErrorType =
   | 'api_error'
   | 'card_error'
   | 'idempotency_error'
@@ -90,10 +90,6 @@ export function unexpectedState(message: string, extra: Partial<StripeErrorBody>
     400,
     withDocUrl({ type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message, ...extra }),
   );
-}
-
-export function cardError(body: Omit<StripeErrorBody, 'type'>): StripeError {
-  return new StripeError(402, withDocUrl({ type: 'card_error', ...body }));
 }
 
 export function authenticationError(message: string): StripeError {

@@ -30,18 +30,18 @@ export interface EmulatedEvent {
   type: string;
 }
 
-export interface EmitMeta {
+interface EmitMeta {
   requestId: string | null;
   idempotencyKey: string | null;
 }
 
-export interface DeliveryAttempt {
+interface DeliveryAttempt {
   at: number;
   status: number | null;
   error: string | null;
 }
 
-export interface DeliveryRecord {
+interface DeliveryRecord {
   id: number;
   event_id: string;
   event_type: string;
@@ -63,7 +63,7 @@ interface DeliveryRow {
 }
 
 /** Stripe-Signature header value for a payload (same algorithm as stripe-node's verifier). */
-export function signPayload(payload: string, secret: string, timestampSec: number): string {
+function signPayload(payload: string, secret: string, timestampSec: number): string {
   const sig = createHmac('sha256', secret).update(`${timestampSec}.${payload}`, 'utf8').digest('hex');
   return `t=${timestampSec},v1=${sig}`;
 }

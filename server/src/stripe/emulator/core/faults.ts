@@ -2,7 +2,7 @@
 // endpoint runs, so they are never stored for idempotency), artificial delays, and "drop after commit" (the
 // write commits, then the connection is destroyed before any response). Seeded PRNG for reproducible runs.
 
-export interface FaultConfig {
+interface FaultConfig {
   error_rate: number;
   delay_ms: number;
   delay_rate: number;
@@ -11,7 +11,7 @@ export interface FaultConfig {
   seed: number | null;
 }
 
-export const NO_FAULTS: FaultConfig = {
+const NO_FAULTS: FaultConfig = {
   error_rate: 0,
   delay_ms: 0,
   delay_rate: 0,

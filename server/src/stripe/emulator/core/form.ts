@@ -2,7 +2,7 @@
 // objects and arrays, for POST bodies and GET/DELETE query strings alike. Values stay strings; an empty string is
 // kept as '' so endpoints can treat it as "unset" (e.g. `metadata[k]=`). Does NOT parse JSON bodies.
 
-export type FormValue = string | FormValue[] | { [key: string]: FormValue };
+type FormValue = string | FormValue[] | { [key: string]: FormValue };
 export type FormObject = { [key: string]: FormValue };
 
 /** Thrown for keys that cannot be decoded (mixed scalar/object use of one key, unbalanced brackets). */

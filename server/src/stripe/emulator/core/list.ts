@@ -6,13 +6,13 @@
 import { invalidRequest, resourceMissing } from './errors.ts';
 import type { Store } from './store.ts';
 
-export interface ListParams {
+interface ListParams {
   limit?: number | undefined;
   starting_after?: string | undefined;
   ending_before?: string | undefined;
 }
 
-export interface StripeList<T> {
+interface StripeList<T> {
   object: 'list';
   data: T[];
   has_more: boolean;

@@ -112,7 +112,7 @@ export const p = {
   },
 };
 
-export type CreatedFilter = z.output<ReturnType<typeof createdFilter>>;
+type CreatedFilter = z.output<ReturnType<typeof createdFilter>>;
 
 export function matchesCreated(created: number, filter: CreatedFilter | undefined): boolean {
   if (filter === undefined) return true;

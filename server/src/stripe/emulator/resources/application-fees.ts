@@ -5,8 +5,8 @@ import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing } from '../core/errors.ts';
 import { paginate, paginateStored } from '../core/list.ts';
+import { mergeMetadata } from '../core/metadata.ts';
 import { matchesCreated, p } from '../core/params.ts';
-import { mergeMetadata } from './accounts.ts';
 import { refundApplicationFee } from './ledger.ts';
 
 function loadFee(ctx: RequestContext, id: string): Stripe.ApplicationFee {

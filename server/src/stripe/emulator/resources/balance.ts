@@ -68,6 +68,6 @@ export function registerBalance(api: EmulatorApi): void {
   });
 }
 
-export function payoutMembers(raw: string | undefined): string[] {
+function payoutMembers(raw: string | undefined): string[] {
   return raw ? (JSON.parse(raw) as string[]) : [];
 }

@@ -8,8 +8,8 @@ import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { resourceMissing } from '../core/errors.ts';
 import { newId, randomBytesPooled } from '../core/ids.ts';
 import { paginateStored } from '../core/list.ts';
+import { mergeMetadata } from '../core/metadata.ts';
 import { matchesCreated, p } from '../core/params.ts';
-import { mergeMetadata } from './accounts.ts';
 import { formatAmount } from './currency.ts';
 import { cardExpiry } from './payment-methods.ts';
 import { type Decline, emvApplication, type TestCard } from './test-cards.ts';
@@ -20,7 +20,7 @@ const digits = (n: number) =>
     .map((b) => String(b % 10))
     .join('');
 
-export interface ChargeInput {
+interface ChargeInput {
   pi: Stripe.PaymentIntent;
   pm: Stripe.PaymentMethod;
   card: TestCard;
@@ -204,7 +204,7 @@ export function createCharge(ctx: RequestContext, account: string, input: Charge
 }
 
 /** Finds a charge (ch_ or py_) visible to the request's account. */
-export function requireCharge(ctx: RequestContext, id: string, param = 'id'): Stripe.Charge {
+function requireCharge(ctx: RequestContext, id: string, param = 'id'): Stripe.Charge {
   const charge = ctx.store.find<Stripe.Charge>('charge', id, ctx.account);
   if (!charge) throw resourceMissing('charge', id, param);
   return charge;

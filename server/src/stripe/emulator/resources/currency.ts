@@ -1,7 +1,7 @@
 // Currency facts the emulator needs: zero-decimal currencies, minimum charge amounts, default currency per
 // country, and the emulator's stated processing-fee rule. Does NOT cover every currency Stripe supports.
 
-export const ZERO_DECIMAL = new Set([
+const ZERO_DECIMAL = new Set([
   'bif',
   'clp',
   'djf',

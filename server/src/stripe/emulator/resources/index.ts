@@ -1,5 +1,6 @@
-// Registers every emulated resource on the core API. Each team adds one line per register function.
+// Registers every emulated resource on the core API: one line per register function.
 import type { EmulatorApi } from '../core/api.ts';
+import { registerAccountLinks } from './account-links.ts';
 import { registerAccounts } from './accounts.ts';
 import { registerApplicationFees } from './application-fees.ts';
 import { registerBalance } from './balance.ts';
@@ -14,6 +15,7 @@ import { registerWebhookEndpoints } from './webhook-endpoints.ts';
 
 export function registerResources(api: EmulatorApi): void {
   registerAccounts(api);
+  registerAccountLinks(api);
   registerPaymentIntents(api);
   registerPaymentMethods(api);
   registerCharges(api);

@@ -51,7 +51,7 @@ const REPORTING: Record<string, string> = {
   payout_failure: 'payout_reversal',
 };
 
-export interface BtInput {
+interface BtInput {
   amount: number;
   currency: string;
   type: Stripe.BalanceTransaction.Type;

@@ -10,7 +10,7 @@ import { newId } from '../core/ids.ts';
 import { p } from '../core/params.ts';
 import { lookupCard, type TestCard } from './test-cards.ts';
 
-export type PresentType = 'card_present' | 'interac_present' | 'card';
+type PresentType = 'card_present' | 'interac_present' | 'card';
 
 function fingerprint(number: string): string {
   return createHash('sha256').update(number).digest('base64url').slice(0, 16);

@@ -9,8 +9,8 @@ import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { paginateStored } from '../core/list.ts';
+import { mergeMetadata } from '../core/metadata.ts';
 import { matchesCreated, p } from '../core/params.ts';
-import { mergeMetadata } from './accounts.ts';
 import { computeBalance, createBalanceTransaction } from './ledger.ts';
 
 const DAY = 86_400;

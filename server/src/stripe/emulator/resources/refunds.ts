@@ -10,14 +10,14 @@ import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { paginateStored } from '../core/list.ts';
+import { mergeMetadata } from '../core/metadata.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import type { Store } from '../core/store.ts';
-import { mergeMetadata } from './accounts.ts';
 import { formatAmount } from './currency.ts';
 import { createBalanceTransaction, proportional, refundApplicationFee, reverseTransfer } from './ledger.ts';
 import { cardOf } from './payment-methods.ts';
 
-export interface RefundParams {
+interface RefundParams {
   charge?: string | undefined;
   payment_intent?: string | undefined;
   amount?: number | undefined;

@@ -4,17 +4,17 @@
 // `address[state]` etc.), `configuration_overrides` (an existing `tmc_` of the same account) and refuses to
 // change a Location's country. Does NOT emulate Japanese kana/kanji address validation (stored as given),
 // address verification against real postcodes, or blocking deletion of a Location that still has readers
-// (not documented in our sources; readers keep the id).
+// (Stripe does not document what happens to them; readers keep the id).
 import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, parameterInvalidEmpty, parameterMissing } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { paginate } from '../core/list.ts';
+import { mergeMetadata } from '../core/metadata.ts';
 import { p } from '../core/params.ts';
 import { isCountryCode, missingAddressParam } from './terminal-rules.ts';
 import {
   allLive,
-  applyMetadata,
   type Configuration,
   type Location,
   loadAny,
@@ -128,7 +128,7 @@ export function registerTerminalLocations(api: EmulatorApi): void {
         address,
         display_name: params.display_name ?? '',
         livemode: false,
-        metadata: applyMetadata({}, params.metadata),
+        metadata: mergeMetadata({}, params.metadata),
       };
       if (params.address_kana !== undefined) location.address_kana = japanAddress(params.address_kana);
       if (params.address_kanji !== undefined) location.address_kanji = japanAddress(params.address_kanji);
@@ -170,7 +170,7 @@ export function registerTerminalLocations(api: EmulatorApi): void {
     }),
     (ctx, params, path) => {
       const current = loadLive<Location>(ctx, 'terminal.location', path.id ?? '');
-      const next: Location = { ...current, metadata: applyMetadata(current.metadata, params.metadata) };
+      const next: Location = { ...current, metadata: mergeMetadata(current.metadata, params.metadata) };
 
       if (params.address !== undefined) {
         const merged = toAddress({

@@ -8,19 +8,13 @@
 // made where Stripe's documentation is silent (busy, cancel, timeouts, tips).
 // Does NOT emulate process_setup_intent, collect_inputs, the `card` (MOTO) presentment type, test amounts,
 // or the `terminal.reader.action_updated` beta event.
-import type { Context } from 'hono';
 import type Stripe from 'stripe';
-import type { EmulatorApi, RequestContext } from '../core/api.ts';
-import {
-  errorEnvelope,
-  invalidRequest,
-  parameterMissing,
-  resourceMissing,
-  StripeError,
-  type StripeErrorBody,
-} from '../core/errors.ts';
+import { ApiResponse, type EmulatorApi, type RequestContext } from '../core/api.ts';
+import { answerJson } from '../core/control.ts';
+import { invalidRequest, parameterMissing, resourceMissing, type StripeErrorBody } from '../core/errors.ts';
 import { p } from '../core/params.ts';
-import { collectCardPresent, confirmCardPresent } from './payment-intents.ts';
+import { collectCardPresent, confirmCardPresent } from './payment-intent-card-present.ts';
+import { requirePaymentIntent } from './payment-intent-transitions.ts';
 import { createRefund } from './refunds.ts';
 import {
   accountIdFor,
@@ -36,10 +30,9 @@ import { loadLive, type Reader, simulatedTip } from './terminal-shared.ts';
 
 type Action = Stripe.Terminal.Reader.Action;
 
+/** A PaymentIntent of the caller's account, or 404 naming the `payment_intent` param. */
 function loadPaymentIntent(ctx: RequestContext, id: string): Stripe.PaymentIntent {
-  const pi = ctx.store.find<Stripe.PaymentIntent>('payment_intent', id, ctx.account);
-  if (pi === undefined) throw resourceMissing('payment_intent', id, 'payment_intent');
-  return pi;
+  return requirePaymentIntent(ctx, ctx.account, id, 'payment_intent');
 }
 
 function requireStatus(pi: Stripe.PaymentIntent, status: Stripe.PaymentIntent.Status): void {
@@ -74,14 +67,21 @@ function failedFromError(action: Action, error: StripeErrorBody): Action {
   };
 }
 
-const control = async (c: Context, fn: () => unknown): Promise<Response> => {
-  try {
-    return c.json(await fn());
-  } catch (err) {
-    if (err instanceof StripeError) return c.json(errorEnvelope(err), err.status as 400);
-    throw err;
-  }
-};
+/**
+ * The reader and PaymentIntent a card-reading action (process_payment_intent, collect_payment_method) starts
+ * on, after the checks both make; or the committed timeout response when the reader times out.
+ */
+function startCardAction(
+  ctx: RequestContext,
+  readerId: string,
+  paymentIntentId: string,
+): { reader: Reader; pi: Stripe.PaymentIntent } | ApiResponse {
+  const reader = loadLive<Reader>(ctx, 'terminal.reader', readerId);
+  const pi = loadPaymentIntent(ctx, paymentIntentId);
+  requireStatus(pi, 'requires_payment_method');
+  requireInPersonType(pi);
+  return checkReaderAvailable(ctx, reader) ?? { reader, pi };
+}
 
 export function registerTerminalReaderActions(api: EmulatorApi): void {
   const tippingConfig = () => p.obj({ amount_eligible: p.int().optional() });
@@ -101,12 +101,9 @@ export function registerTerminalReaderActions(api: EmulatorApi): void {
         .optional(),
     }),
     (ctx, params, path) => {
-      const reader = loadLive<Reader>(ctx, 'terminal.reader', path.id ?? '');
-      const pi = loadPaymentIntent(ctx, params.payment_intent);
-      requireStatus(pi, 'requires_payment_method');
-      requireInPersonType(pi);
-      const blocked = checkReaderAvailable(ctx, reader);
-      if (blocked) return blocked;
+      const start = startCardAction(ctx, path.id ?? '', params.payment_intent);
+      if (start instanceof ApiResponse) return start;
+      const { reader, pi } = start;
       const processPaymentIntent: Stripe.Terminal.Reader.Action.ProcessPaymentIntent = {
         payment_intent: pi.id,
       };
@@ -135,12 +132,9 @@ export function registerTerminalReaderActions(api: EmulatorApi): void {
         .optional(),
     }),
     (ctx, params, path) => {
-      const reader = loadLive<Reader>(ctx, 'terminal.reader', path.id ?? '');
-      const pi = loadPaymentIntent(ctx, params.payment_intent);
-      requireStatus(pi, 'requires_payment_method');
-      requireInPersonType(pi);
-      const blocked = checkReaderAvailable(ctx, reader);
-      if (blocked) return blocked;
+      const start = startCardAction(ctx, path.id ?? '', params.payment_intent);
+      if (start instanceof ApiResponse) return start;
+      const { reader, pi } = start;
       const collect: Stripe.Terminal.Reader.Action.CollectPaymentMethod = { payment_intent: pi.id };
       if (params.collect_config !== undefined) {
         const { allow_redisplay: _ignored, ...config } = params.collect_config;
@@ -331,7 +325,7 @@ export function registerTerminalReaderActions(api: EmulatorApi): void {
   );
 
   api.hono.post('/_emulator/readers/:id/customer_cancel', (c) =>
-    control(c, () => {
+    answerJson(c, () => {
       const id = c.req.param('id');
       const account = readerAccount(api.store, id);
       return api.withContext(account, { origin: new URL(c.req.url).origin }, (ctx) => {

@@ -33,13 +33,14 @@
 // collect_inputs, print_content, offline (store-and-forward) payments, the `card` (MOTO) presentment type,
 // or the 2-minute heartbeat that flips real readers offline.
 
-import type { Context } from 'hono';
 import type Stripe from 'stripe';
 import { z } from 'zod';
 import { ApiResponse, type EmulatorApi, type RequestContext } from '../core/api.ts';
-import { errorEnvelope, invalidRequest, resourceMissing, StripeError } from '../core/errors.ts';
+import { answerJson } from '../core/control.ts';
+import { errorEnvelope, invalidRequest, resourceMissing, type StripeError } from '../core/errors.ts';
 import { newId, randomToken } from '../core/ids.ts';
 import { paginate } from '../core/list.ts';
+import { mergeMetadata } from '../core/metadata.ts';
 import { p } from '../core/params.ts';
 import type { Store } from '../core/store.ts';
 import {
@@ -51,7 +52,6 @@ import {
 } from './terminal-rules.ts';
 import {
   allLive,
-  applyMetadata,
   type Location,
   loadAny,
   loadLive,
@@ -158,7 +158,7 @@ const cartParam = () =>
     total: p.int(),
   });
 
-export type CartParam = z.output<ReturnType<typeof cartParam>>;
+type CartParam = z.output<ReturnType<typeof cartParam>>;
 
 export function displayAction(cart: CartParam | null | undefined): Action {
   return newAction(
@@ -231,7 +231,7 @@ export function registerTerminalReaders(api: EmulatorApi, sessions: ReaderSessio
         last_seen_at: ctx.clock.nowMs(),
         livemode: false,
         location: params.location ?? null,
-        metadata: applyMetadata({}, params.metadata),
+        metadata: mergeMetadata({}, params.metadata),
         serial_number: simulatedSerialNumber(params.registration_code, (n) =>
           Uint8Array.from(randomToken(n), (ch) => ch.charCodeAt(0)),
         ),
@@ -282,7 +282,7 @@ export function registerTerminalReaders(api: EmulatorApi, sessions: ReaderSessio
     p.obj({ label: p.emptyable(p.str().max(5000)).optional(), metadata: p.metadata().optional() }),
     (ctx, params, path) => {
       const reader = loadLive<Reader>(ctx, 'terminal.reader', path.id ?? '');
-      const next: Reader = { ...reader, metadata: applyMetadata(reader.metadata, params.metadata) };
+      const next: Reader = { ...reader, metadata: mergeMetadata(reader.metadata, params.metadata) };
       if (params.label !== undefined) {
         // Unsetting the label falls back to the default, the registration code (Stripe's documented default).
         next.label =
@@ -334,17 +334,8 @@ export function registerTerminalReaders(api: EmulatorApi, sessions: ReaderSessio
 
   // ---- emulator controls ---------------------------------------------------------------------------
 
-  const control = async (c: Context, fn: () => unknown): Promise<Response> => {
-    try {
-      return c.json(await fn());
-    } catch (err) {
-      if (err instanceof StripeError) return c.json(errorEnvelope(err), err.status as 400);
-      throw err;
-    }
-  };
-
   api.hono.post('/_emulator/readers/:id/state', (c) =>
-    control(c, async () => {
+    answerJson(c, async () => {
       const id = c.req.param('id');
       let raw: unknown = {};
       const text = await c.req.text();

@@ -1,12 +1,13 @@
 // Pure Stripe Terminal rules shared by the emulator's Terminal resources (no I/O, no state):
 // registration codes of simulated readers, required Location address fields per country, test-card
 // classification for Interac, and the error codes/messages the Terminal endpoints use.
-// Emulates: what Stripe documents for these rules (fact sheet §2.1, §2.2, §4; docs "collect card payments",
-// "creating locations"). Does NOT emulate: physical reader registration codes (only the simulated ones
-// exist here), the Japanese kana/kanji address rules, or countries whose required fields are not documented
-// in the sources we read (for those only `country` is required).
+// Emulates what Stripe documents for these rules: https://docs.stripe.com/terminal/fleet/locations (address
+// fields), https://docs.stripe.com/terminal/references/testing (simulated readers, test cards) and
+// https://docs.stripe.com/terminal/payments/collect-payment (errors). Does NOT emulate: physical reader
+// registration codes (only the simulated ones exist here), the Japanese kana/kanji address rules, or the
+// required fields of countries the locations page does not list (for those only `country` is required).
 
-export type SimulatedDeviceType = 'simulated_wisepos_e' | 'simulated_stripe_s700' | 'simulated_stripe_s710';
+type SimulatedDeviceType = 'simulated_wisepos_e' | 'simulated_stripe_s700' | 'simulated_stripe_s710';
 
 /** Registration codes Stripe accepts for simulated (server-driven, test mode) readers. */
 export const SIMULATED_REGISTRATION_CODES: Readonly<Record<string, SimulatedDeviceType>> = {
@@ -55,7 +56,7 @@ const REQUIRED_ADDRESS_FIELDS: Readonly<Record<string, readonly AddressField[]>>
   SG: LINE_AND_POSTAL,
 };
 
-export interface AddressInput {
+interface AddressInput {
   country?: string | undefined;
   line1?: string | undefined;
   line2?: string | undefined;
@@ -80,12 +81,12 @@ export function isCountryCode(value: string): boolean {
   return /^[A-Za-z]{2}$/.test(value);
 }
 
-/** Interac test card (fact sheet §4.1) — the default number for `interac_present` presentment. */
+/** Interac test card (Stripe's Terminal testing page) — the default number for `interac_present` presentment. */
 export const INTERAC_TEST_CARD = '4506445006931933';
 export const DEFAULT_TEST_CARD = '4242424242424242';
 
-// Messages point at the documented handling guide; the exact wording Stripe uses was not found in our
-// sources (only the codes are documented), so these are descriptive, not verbatim.
+// Messages point at the documented handling guide; Stripe documents only the codes, not the wording, so these
+// are descriptive, not verbatim.
 export const TERMINAL_ERROR_MESSAGES = {
   busy: 'Reader is currently busy processing another request. Please reference the integration guide at https://stripe.com/docs/terminal/payments/collect-payment?terminal-sdk-platform=server-driven#handle-errors for details on how to handle this error.',
   offline:

@@ -1,6 +1,6 @@
 // Store helpers shared by the emulator's Terminal resources: loading Terminal objects of the caller's account
 // (deleted objects are kept as Stripe's `{id, object, deleted: true}` tombstones so retrieve can return
-// them), metadata updates, the hidden per-reader simulation state (offline / timeout flags, registration
+// them), the hidden per-reader simulation state (offline / timeout flags, registration
 // code) kept in the key-value table, connection-token records for the browser SDK back end, and the
 // "effective Terminal configuration" of a reader (its Location's `configuration_overrides`, else the account
 // default). Emulates nothing by itself; it does NOT expose the hidden state through /v1.
@@ -13,7 +13,6 @@ import type { Store } from '../core/store.ts';
 export type Location = Stripe.Terminal.Location;
 export type Reader = Stripe.Terminal.Reader;
 export type Configuration = Stripe.Terminal.Configuration;
-export type Tombstone = { id: string; object: string; deleted: true } & Record<string, unknown>;
 
 export type StoredLocation = Location | Stripe.Terminal.DeletedLocation;
 export type StoredReader = Reader | Stripe.Terminal.DeletedReader;
@@ -49,24 +48,9 @@ export function allLive<T extends { id: string; object: string }>(ctx: Ctx, type
   return ctx.store.all<T & { deleted?: unknown }>(type, ctx.account).filter((o) => !isDeleted(o));
 }
 
-/** Applies Stripe's metadata update semantics: null unsets all, '' unsets one key. */
-export function applyMetadata(
-  current: Record<string, string>,
-  update: Record<string, string> | null | undefined,
-): Record<string, string> {
-  if (update === undefined) return current;
-  if (update === null) return {};
-  const next = { ...current };
-  for (const [key, value] of Object.entries(update)) {
-    if (value === '') delete next[key];
-    else next[key] = value;
-  }
-  return next;
-}
-
 // ---- hidden reader simulation state ----------------------------------------------------------------
 
-export interface ReaderSimState {
+interface ReaderSimState {
   registrationCode: string;
   offline: boolean;
   timeoutNextAction: boolean;
@@ -126,7 +110,7 @@ export function accountDefaultConfiguration(ctx: Pick<RequestContext, 'store' | 
 }
 
 /** The configuration that applies to a reader: its location's override, else the account default. */
-export function effectiveConfiguration(ctx: Ctx, reader: Reader): Configuration {
+function effectiveConfiguration(ctx: Ctx, reader: Reader): Configuration {
   const locationId = typeof reader.location === 'string' ? reader.location : (reader.location?.id ?? null);
   if (locationId !== null) {
     const location = ctx.store.find<StoredLocation>('terminal.location', locationId, ctx.account);
@@ -167,7 +151,7 @@ export function simulatedTip(
 
 // ---- browser SDK sessions (in memory, per emulator instance) ------------------------------------------
 
-export type SessionLossReason = 'taken_over' | 'offline' | 'deleted';
+type SessionLossReason = 'taken_over' | 'offline' | 'deleted';
 
 /**
  * Which browser SDK session holds each reader (and when it last polled), and why sessions that lost their

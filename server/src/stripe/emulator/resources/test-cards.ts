@@ -1,7 +1,8 @@
-// Test card table (fact sheet §4): card numbers presented on a reader (card_present / interac_present) and
-// `pm_card_*` test PaymentMethod tokens for online `card` confirmation, mapped to brand/funding and outcome.
-// Unknown numbers are approved with a brand guessed from the IIN. Does NOT emulate test amounts (.01/.05…),
-// PIN prompts beyond the reported cardholder_verification_method, or 3-D Secure cards.
+// Test card table (https://docs.stripe.com/terminal/references/testing, https://docs.stripe.com/testing): card
+// numbers presented on a reader (card_present / interac_present) and `pm_card_*` test PaymentMethod tokens
+// for online `card` confirmation, mapped to brand/funding and outcome. Unknown numbers are approved with a
+// brand guessed from the IIN. Does NOT emulate test amounts (.01/.05…), PIN prompts beyond the reported
+// cardholder_verification_method, or 3-D Secure cards.
 
 export interface Decline {
   code: string;

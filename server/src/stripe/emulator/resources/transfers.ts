@@ -6,8 +6,9 @@ import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing } from '../core/errors.ts';
 import { paginate, paginateStored } from '../core/list.ts';
+import { mergeMetadata } from '../core/metadata.ts';
 import { matchesCreated, p } from '../core/params.ts';
-import { mergeMetadata, requireConnectedAccount } from './accounts.ts';
+import { requireConnectedAccount } from './accounts.ts';
 import { SUPPORTED_CURRENCIES } from './currency.ts';
 import { availableAmount, createTransfer, reverseTransfer } from './ledger.ts';
 

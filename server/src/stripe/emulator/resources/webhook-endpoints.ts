@@ -7,8 +7,8 @@ import { resourceMissing } from '../core/errors.ts';
 import type { EmulatedEvent } from '../core/events.ts';
 import { newId, randomToken } from '../core/ids.ts';
 import { paginate, paginateStored } from '../core/list.ts';
+import { mergeMetadata } from '../core/metadata.ts';
 import { matchesCreated, p } from '../core/params.ts';
-import { mergeMetadata } from './accounts.ts';
 
 type Endpoint = Stripe.WebhookEndpoint & { connect: boolean };
 

@@ -1,0 +1,119 @@
+// Idempotency keys as Stripe applies them to POSTs: a key belongs to (account, method, path, key); a retry with
+// the same params within 24 hours (emulator time) replays the stored response (`idempotent-replayed: true`,
+// `original-request`), one with other params is 400 `idempotency_error`, one while the first is still running
+// is 409 `idempotency_key_in_use`. The pipeline (api.ts) stores a keyed request's response, errors included,
+// in the request's transaction; requests rejected by validation or an injected fault are never stored.
+import type { EmulatorClock } from './clock.ts';
+import { idempotencyInUse, idempotencyMismatch, invalidRequest } from './errors.ts';
+import type { FormObject } from './form.ts';
+import type { Store } from './store.ts';
+
+const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+const MAX_KEY_LENGTH = 255;
+
+/** A POST carrying an Idempotency-Key. */
+export interface KeyedRequest {
+  readonly account: string;
+  readonly method: string;
+  readonly path: string;
+  readonly key: string;
+  /** The params in a canonical form (keys sorted), compared with a stored request's. */
+  readonly paramsHash: string;
+}
+
+interface StoredResponse {
+  status: number;
+  body: string;
+  requestId: string;
+}
+
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([k, val]) => `${JSON.stringify(k)}:${stableStringify(val)}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+export function keyedRequest(
+  account: string,
+  method: string,
+  path: string,
+  key: string,
+  params: FormObject,
+): KeyedRequest {
+  return { account, method, path, key, paramsHash: stableStringify(params) };
+}
+
+interface Idempotency {
+  /**
+   * The response stored for this request's key, if any. Throws for a key that is too long, in use by a
+   * running request, or stored with other params.
+   */
+  storedResponse(request: KeyedRequest): StoredResponse | undefined;
+  /** Marks the key in use until `release` (a concurrent request with it is 409). */
+  hold(request: KeyedRequest): () => void;
+  /** Stores the response (call inside the request's transaction). */
+  store(request: KeyedRequest, response: StoredResponse): void;
+}
+
+export function createIdempotency(store: Store, clock: EmulatorClock): Idempotency {
+  const inFlight = new Set<string>();
+  const slotOf = (r: KeyedRequest) => `${r.account}\u0000${r.method}\u0000${r.path}\u0000${r.key}`;
+  // Expired records are never replayed (lookups filter on created_ms); deleting them is housekeeping, done
+  // at most once per emulator-clock second rather than on every keyed request.
+  let prunedAtMs = Number.NEGATIVE_INFINITY;
+  const prune = (cutoffMs: number) => {
+    if (cutoffMs - prunedAtMs < 1000 && cutoffMs >= prunedAtMs) return;
+    prunedAtMs = cutoffMs;
+    store.prepare('DELETE FROM idempotency WHERE created_ms < ?').run(cutoffMs);
+  };
+
+  return {
+    storedResponse(request) {
+      if (request.key.length > MAX_KEY_LENGTH) {
+        throw invalidRequest('Idempotency-Key must be at most 255 characters long.', {
+          param: 'Idempotency-Key',
+        });
+      }
+      const cutoffMs = clock.nowMs() - IDEMPOTENCY_TTL_MS;
+      prune(cutoffMs);
+      if (inFlight.has(slotOf(request))) throw idempotencyInUse();
+      const saved = store
+        .prepare(
+          'SELECT params, status, body, request_id FROM idempotency WHERE account = ? AND method = ? AND path = ? AND key = ? AND created_ms >= ?',
+        )
+        .get(request.account, request.method, request.path, request.key, cutoffMs) as
+        | { params: string; status: number; body: string; request_id: string }
+        | undefined;
+      if (!saved) return undefined;
+      if (saved.params !== request.paramsHash) throw idempotencyMismatch(request.key);
+      return { status: saved.status, body: saved.body, requestId: saved.request_id };
+    },
+    hold(request) {
+      const slot = slotOf(request);
+      inFlight.add(slot);
+      return () => inFlight.delete(slot);
+    },
+    store(request, response) {
+      store
+        .prepare(
+          'INSERT OR REPLACE INTO idempotency (account, method, path, key, params, status, body, request_id, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          request.account,
+          request.method,
+          request.path,
+          request.key,
+          request.paramsHash,
+          response.status,
+          response.body,
+          response.requestId,
+          clock.nowMs(),
+        );
+    },
+  };
+}
