@@ -7,3 +7,4 @@ export * from './api/platform.ts';
 export * from './api/reports.ts';
 export * from './api/system.ts';
 export * from './money.ts';
+export * from './tax.ts';
