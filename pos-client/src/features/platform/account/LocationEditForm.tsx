@@ -3,23 +3,12 @@
  * requires are marked and required) and time zone. The country is shown but cannot change: Stripe does not
  * move a Terminal Location to another country, so a new location is needed instead.
  */
-import {
-  countryName,
-  type PlatformLocation,
-  requiredAddressFields,
-  type UpdateLocationBody,
-} from '@countertop/shared';
+import { countryName, type PlatformLocation, type UpdateLocationBody } from '@countertop/shared';
 import { type FormEvent, useId, useState } from 'react';
-import { errorText } from './use-load.ts';
-
-const FIELDS = ['line1', 'line2', 'city', 'state', 'postal_code'] as const;
-const LABELS: Record<(typeof FIELDS)[number], string> = {
-  line1: 'Street address',
-  line2: 'Address line 2',
-  city: 'City',
-  state: 'State / region',
-  postal_code: 'Postal code',
-};
+import { ActionMessages } from '../../../components/ui/Messages.tsx';
+import { useAction } from '../../../hooks/use-action.ts';
+import { FormActions, TextField } from '../form.tsx';
+import { ADDRESS_FIELDS, AddressFields, TimeZoneField } from './address-fields.tsx';
 
 /** The PATCH body for what changed in the form (address sent whole when any line of it changed). */
 export function locationChanges(
@@ -27,9 +16,13 @@ export function locationChanges(
   draft: { name: string; timeZone: string; address: Record<string, string> },
 ): UpdateLocationBody {
   const address = Object.fromEntries(
-    FIELDS.map((field) => [field, (draft.address[field] ?? '').trim()]).filter(([, value]) => value !== ''),
+    ADDRESS_FIELDS.map((field) => [field, (draft.address[field] ?? '').trim()]).filter(
+      ([, value]) => value !== '',
+    ),
   );
-  const addressChanged = FIELDS.some((field) => (address[field] ?? '') !== (location.address[field] ?? ''));
+  const addressChanged = ADDRESS_FIELDS.some(
+    (field) => (address[field] ?? '') !== (location.address[field] ?? ''),
+  );
   return {
     ...(draft.name.trim() !== location.name ? { name: draft.name.trim() } : {}),
     ...(addressChanged ? { address } : {}),
@@ -49,13 +42,12 @@ export function LocationEditForm({
   onCancel: () => void;
 }) {
   const id = useId();
-  const required: readonly string[] = requiredAddressFields(country);
   const [name, setName] = useState(location.name);
   const [timeZone, setTimeZone] = useState(location.timeZone);
   const [address, setAddress] = useState<Record<string, string>>(() =>
-    Object.fromEntries(FIELDS.map((field) => [field, location.address[field] ?? ''])),
+    Object.fromEntries(ADDRESS_FIELDS.map((field) => [field, location.address[field] ?? ''])),
   );
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -64,55 +56,24 @@ export function LocationEditForm({
       onCancel();
       return;
     }
-    setError(null);
-    onSave(body).catch((failure: unknown) => setError(errorText(failure)));
+    void action.run(() => onSave(body));
   };
 
   return (
     <form className="platform-form" onSubmit={submit} aria-label={`Edit location ${location.name}`}>
-      <label>
-        Location name
-        <input className="input" required value={name} onChange={(e) => setName(e.target.value)} />
-      </label>
-      {FIELDS.map((field) => (
-        <label key={field}>
-          {LABELS[field]}
-          {required.includes(field) ? ' (required)' : ''}
-          <input
-            className="input"
-            required={required.includes(field)}
-            value={address[field] ?? ''}
-            onChange={(e) => setAddress({ ...address, [field]: e.target.value })}
-          />
-        </label>
-      ))}
+      <TextField label="Location name" required value={name} onChange={setName} />
+      <AddressFields country={country} address={address} onChange={setAddress} />
       <p className="muted" id={`${id}-country`}>
         Country: {countryName(country)} ({country}). A location cannot move to another country; add a new
         location there instead.
       </p>
-      <label>
-        Time zone
-        <input
-          className="input"
-          list="platform-time-zones"
-          required
-          value={timeZone}
-          onChange={(e) => setTimeZone(e.target.value)}
-        />
-      </label>
-      <div className="platform-actions">
-        <button type="submit" className="button primary">
-          Save location
-        </button>
+      <TimeZoneField value={timeZone} onChange={setTimeZone} />
+      <FormActions submitLabel="Save location" primary>
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-      </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      </FormActions>
+      <ActionMessages action={action} />
     </form>
   );
 }

@@ -2,11 +2,16 @@
  * Support view on an account's page: the merchant's latest sales, and a refund made on the merchant's
  * behalf (the server records it in the audit log with the admin's name).
  */
+import { formatMoney } from '@countertop/shared';
 import { type FormEvent, useState } from 'react';
-import { uuid } from '../../lib/uuid.ts';
-import { money, parseAmountToMinor } from './format.ts';
-import type { PlatformApi } from './platform-api.ts';
-import { errorText, useLoad } from './use-load.ts';
+import { DataTable } from '../../../components/ui/DataTable.tsx';
+import { ActionMessages, ErrorMessage } from '../../../components/ui/Messages.tsx';
+import { useAction } from '../../../hooks/use-action.ts';
+import { useAsync } from '../../../hooks/use-async.ts';
+import { uuid } from '../../../lib/uuid.ts';
+import { FormActions, Panel, TextField } from '../form.tsx';
+import { parseAmountToMinor } from '../format.ts';
+import type { PlatformApi } from '../platform-api.ts';
 
 export function SupportPanel({
   api,
@@ -17,11 +22,11 @@ export function SupportPanel({
   accountId: string;
   currency: string;
 }) {
-  const sales = useLoad(() => api.supportSales(accountId), [api, accountId]);
+  const sales = useAsync(() => api.supportSales(accountId), [api, accountId]);
   const [saleId, setSaleId] = useState('');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const action = useAction();
   const refundable = (sales.data?.sales ?? []).filter(
     (sale) =>
       (sale.status === 'succeeded' || sale.status === 'partially_refunded') &&
@@ -32,61 +37,44 @@ export function SupportPanel({
     event.preventDefault();
     const amountMinor = parseAmountToMinor(amount, currency);
     if (amountMinor === undefined) {
-      setMessage({
-        kind: 'error',
-        text: 'The amount must be positive, in the account currency (empty for all).',
-      });
+      action.fail('The amount must be positive, in the account currency (empty for all).');
       return;
     }
-    setMessage(null);
-    api
-      .supportRefund(accountId, saleId, {
-        refundKey: uuid(),
-        reason,
-        ...(amountMinor ? { amountMinor } : {}),
-      })
-      .then(
-        (result) => {
-          setMessage({ kind: 'ok', text: `Refunded ${money(result.refund.amountMinor, currency)}.` });
-          sales.reload();
-        },
-        (failure: unknown) => setMessage({ kind: 'error', text: errorText(failure) }),
-      );
+    void action.run(
+      async () => {
+        const result = await api.supportRefund(accountId, saleId, {
+          refundKey: uuid(),
+          reason,
+          ...(amountMinor ? { amountMinor } : {}),
+        });
+        sales.reload();
+        return result;
+      },
+      (result) => `Refunded ${formatMoney(result.refund.amountMinor, currency)}.`,
+    );
   };
 
   return (
-    <section className="panel" aria-labelledby="support-title">
-      <h2 id="support-title">Support: latest sales</h2>
+    <Panel titleId="support-title" title="Support: latest sales">
       <button type="button" className="button small" onClick={sales.reload}>
         Refresh
       </button>
-      {sales.error ? (
-        <p className="error" role="alert">
-          {sales.error}
-        </p>
-      ) : null}
-      <table className="sales-table" aria-label="Latest sales">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Items</th>
-            <th scope="col">Total</th>
-            <th scope="col">Refunded</th>
-            <th scope="col">Status</th>
+      <ErrorMessage text={sales.error} />
+      <DataTable
+        className="sales-table"
+        label="Latest sales"
+        columns={['When', 'Items', 'Total', 'Refunded', 'Status']}
+      >
+        {(sales.data?.sales ?? []).map((sale) => (
+          <tr key={sale.id}>
+            <td>{sale.localTime.replace('T', ' ').slice(0, 16)}</td>
+            <td>{sale.itemsSummary}</td>
+            <td>{formatMoney(sale.totalMinor, sale.currency)}</td>
+            <td>{formatMoney(sale.refundedMinor, sale.currency)}</td>
+            <td>{sale.status}</td>
           </tr>
-        </thead>
-        <tbody>
-          {(sales.data?.sales ?? []).map((sale) => (
-            <tr key={sale.id}>
-              <td>{sale.localTime.replace('T', ' ').slice(0, 16)}</td>
-              <td>{sale.itemsSummary}</td>
-              <td>{money(sale.totalMinor, sale.currency)}</td>
-              <td>{money(sale.refundedMinor, sale.currency)}</td>
-              <td>{sale.status}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {refundable.length > 0 ? (
         <form className="platform-form" aria-label="Refund on the merchant's behalf" onSubmit={submit}>
           <label>
@@ -95,40 +83,23 @@ export function SupportPanel({
               <option value="">Choose…</option>
               {refundable.map((sale) => (
                 <option key={sale.id} value={sale.id}>
-                  {sale.localTime.slice(0, 16).replace('T', ' ')} · {money(sale.totalMinor, sale.currency)} ·{' '}
-                  {sale.itemsSummary}
+                  {sale.localTime.slice(0, 16).replace('T', ' ')} ·{' '}
+                  {formatMoney(sale.totalMinor, sale.currency)} · {sale.itemsSummary}
                 </option>
               ))}
             </select>
           </label>
-          <label>
-            Amount ({currency.toUpperCase()}, empty for the rest)
-            <input
-              className="input"
-              inputMode="decimal"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-            />
-          </label>
-          <label>
-            Reason
-            <input className="input" required value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>
-          <div className="platform-actions">
-            <button type="submit" className="button">
-              Refund on the merchant's behalf
-            </button>
-          </div>
+          <TextField
+            label={`Amount (${currency.toUpperCase()}, empty for the rest)`}
+            inputMode="decimal"
+            value={amount}
+            onChange={setAmount}
+          />
+          <TextField label="Reason" required value={reason} onChange={setReason} />
+          <FormActions submitLabel="Refund on the merchant's behalf" />
         </form>
       ) : null}
-      {message ? (
-        <p
-          className={message.kind === 'error' ? 'error' : 'ok'}
-          role={message.kind === 'error' ? 'alert' : 'status'}
-        >
-          {message.text}
-        </p>
-      ) : null}
-    </section>
+      <ActionMessages action={action} successClassName="ok" />
+    </Panel>
   );
 }
