@@ -8,9 +8,8 @@
  */
 import type { CounterSession, SessionResponse } from '@countertop/shared';
 import { useCallback, useEffect, useState } from 'react';
-import { RegisterSetup } from '../features/auth/RegisterSetup.tsx';
-import { SignIn } from '../features/auth/SignIn.tsx';
-import { CounterScreen } from '../features/counter/CounterScreen.tsx';
+import { RegisterSetup, SignIn } from '../features/auth/index.ts';
+import { CounterScreen } from '../features/counter/index.ts';
 import { ApiClient, ApiError } from '../lib/api-client.ts';
 import {
   type AppConfig,

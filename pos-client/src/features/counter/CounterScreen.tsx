@@ -13,7 +13,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { AppConfig, CounterApi, CounterPreload } from '../../lib/counter-api.ts';
 import { describeError } from '../../lib/errors.ts';
 import type { CartDisplay } from '../../lib/terminal/driver.ts';
-import { ShiftSales } from '../sales/ShiftSales.tsx';
+import { ShiftSales } from '../sales/index.ts';
 import { addProduct, type CartLine, cartTotals, changeQuantity, formatTaxRate, removeLine } from './cart.ts';
 import { canCharge as checkoutIdle } from './checkout-machine.ts';
 import { PaymentPanel } from './PaymentPanel.tsx';
@@ -39,7 +39,7 @@ interface Props {
 
 type Mode = 'products' | 'keyed';
 
-export const READY_MARK = 'countertop:counter-ready';
+const READY_MARK = 'countertop:counter-ready';
 
 export function CounterScreen({ api, config, session, onSignOut, onSessionLost, preload }: Props) {
   const currency = session.account.currency;

@@ -191,5 +191,3 @@ export function MerchantApp() {
     </div>
   );
 }
-
-export default MerchantApp;
