@@ -2,7 +2,8 @@
  * The one pending / error / success helper for what a person starts (a form submit, a button).
  * `run(work, success)` clears the last message, marks the action pending, then reports the failure
  * (worded by `describeFailure`) or the success text, and resolves to whether the work succeeded.
- * `fail(text)` reports a problem found before any request, e.g. a field that does not parse.
+ * `fail(text)` reports a problem found before any request, e.g. a field that does not parse; `reset()`
+ * forgets the last message.
  */
 import { useCallback, useRef, useState } from 'react';
 import { errorText } from '../lib/errors.ts';
@@ -14,6 +15,7 @@ export interface Action {
   success: string | null;
   run<T>(work: () => Promise<T>, success?: string | ((result: T) => string)): Promise<boolean>;
   fail(text: string): void;
+  reset(): void;
 }
 
 export function useAction(describeFailure: (failure: unknown) => string = errorText): Action {
@@ -47,5 +49,10 @@ export function useAction(describeFailure: (failure: unknown) => string = errorT
     setError(text);
   }, []);
 
-  return { pending: running > 0, error, success, run, fail };
+  const reset = useCallback(() => {
+    setSuccess(null);
+    setError(null);
+  }, []);
+
+  return { pending: running > 0, error, success, run, fail, reset };
 }
