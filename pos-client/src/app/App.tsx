@@ -164,7 +164,6 @@ export function App({ boot }: { boot: CounterBoot }) {
           config={config}
           session={stage.session}
           onSignOut={signOut}
-          onSessionLost={toSignIn}
           {...(stage.preload ? { preload: stage.preload } : {})}
         />
       )}

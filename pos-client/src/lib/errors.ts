@@ -28,6 +28,11 @@ export function describeError(error: unknown): { code: string; message: string }
   return { code: 'unexpected', message: error instanceof Error ? error.message : 'Something went wrong.' };
 }
 
+/** The cashier's wording of a failure (for hooks that take a `describeFailure`). */
+export function cashierText(failure: unknown): string {
+  return describeError(failure).message;
+}
+
 /** The failure's own message (an Error's `message`, else the value as text), as the consoles show it. */
 export function errorText(failure: unknown): string {
   return failure instanceof Error ? failure.message : String(failure);
