@@ -42,7 +42,7 @@ function storedRegisterCode(): string | null {
  * What the counter needs first, asked for as the module runs (before React has rendered or painted
  * anything): the config and the current session, at once since neither needs the other.
  */
-export interface CounterBoot {
+interface CounterBoot {
   api: CounterApi;
   config: Promise<AppConfig>;
   session: Promise<SessionResponse>;

@@ -21,7 +21,7 @@ export function ErrorMessage({
   );
 }
 
-export function StatusMessage({ text, className }: { text: string | null; className?: string | undefined }) {
+function StatusMessage({ text, className }: { text: string | null; className?: string | undefined }) {
   if (!text) return null;
   return (
     <p className={className} role="status">

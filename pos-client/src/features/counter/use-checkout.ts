@@ -18,11 +18,11 @@ import { type CheckoutState, canCharge, checkoutReducer, initialCheckout } from 
 import { runCharge, type SaleRequest } from './checkout-runner.ts';
 
 /** How long the reader may wait for a card before the counter cancels the attempt itself. */
-export const COLLECT_TIMEOUT_MS = 120_000;
+const COLLECT_TIMEOUT_MS = 120_000;
 
 export type { SaleRequest };
 
-export interface CheckoutOptions {
+interface CheckoutOptions {
   api: CounterApi;
   session: CounterSession;
   reader: CounterReader | null;

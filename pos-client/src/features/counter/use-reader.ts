@@ -17,7 +17,7 @@ import {
   rememberLastReader,
 } from './reader-memory.ts';
 
-export type ReaderLinkStatus = 'not_connected' | 'connecting' | 'connected' | 'lost';
+type ReaderLinkStatus = 'not_connected' | 'connecting' | 'connected' | 'lost';
 
 export interface ReaderLink {
   readers: CounterReader[];
@@ -33,7 +33,7 @@ export interface ReaderLink {
   refresh(): Promise<void>;
 }
 
-export interface ReaderOptions {
+interface ReaderOptions {
   /** Emulator mode: the emulated Terminal JS SDK, loaded (by the shell, in parallel) before the SDK is used. */
   terminalScriptUrl: string | null;
   /** The readers list, already requested by the shell while the counter was loading. */

@@ -6,7 +6,7 @@
  */
 import type { Attempt, CounterReader, Sale } from '@countertop/shared';
 
-export type ReaderConnectionStatus = 'not_connected' | 'connecting' | 'connected';
+type ReaderConnectionStatus = 'not_connected' | 'connecting' | 'connected';
 
 /** What the driver tells the counter while it works. */
 export type DriverStatus =

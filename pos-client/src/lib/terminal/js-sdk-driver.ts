@@ -25,7 +25,7 @@ import {
 } from './driver.ts';
 import { declineReason, outcomeFromSale } from './sale-outcome.ts';
 
-export interface JsSdkDriverOptions {
+interface JsSdkDriverOptions {
   api: DriverApi;
   /** The register location's Stripe Location (`tml_…`); discovery is limited to it. */
   stripeLocationId: string | null;

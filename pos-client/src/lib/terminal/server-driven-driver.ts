@@ -15,7 +15,7 @@ import {
 } from './driver.ts';
 import { outcomeFromSale } from './sale-outcome.ts';
 
-export interface ServerDrivenDriverOptions {
+interface ServerDrivenDriverOptions {
   api: DriverApi;
   /** Time between two syncs while the customer presents the card. */
   pollIntervalMs?: number;
