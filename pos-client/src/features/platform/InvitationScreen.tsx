@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
 import { useAction } from '../../hooks/use-action.ts';
 import { useAsync } from '../../hooks/use-async.ts';
+import { TextField } from './form.tsx';
 import type { PlatformApi } from './platform-api.ts';
 
 export function InvitationScreen({ api, token }: { api: PlatformApi; token: string }) {
@@ -30,18 +31,15 @@ export function InvitationScreen({ api, token }: { api: PlatformApi; token: stri
           <p>
             Set a password for <strong>{info.email}</strong> to manage <strong>{info.businessName}</strong>.
           </p>
-          <label>
-            New password (at least 10 characters)
-            <input
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              minLength={10}
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </label>
+          <TextField
+            label="New password (at least 10 characters)"
+            type="password"
+            autoComplete="new-password"
+            minLength={10}
+            required
+            value={password}
+            onChange={setPassword}
+          />
           <button type="submit" className="button primary">
             Set password
           </button>

@@ -3,6 +3,7 @@ import type { ConsoleUser } from '@countertop/shared';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
 import { useAction } from '../../hooks/use-action.ts';
+import { TextField } from './form.tsx';
 import type { PlatformApi } from './platform-api.ts';
 
 export function PlatformSignIn({
@@ -41,28 +42,22 @@ export function PlatformSignIn({
     <main className="centered narrow platform">
       <h1>Platform console</h1>
       <form className="stack" onSubmit={submit}>
-        <label>
-          Email
-          <input
-            className="input"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </label>
-        <label>
-          Password
-          <input
-            className="input"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </label>
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={setEmail}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+        />
         <ErrorMessage text={submitted ? action.error : opening} />
         <button type="submit" className="button primary" disabled={action.pending}>
           Sign in

@@ -1,5 +1,5 @@
 /**
- * The platform console's form pieces, shared by its panels: a titled panel, labelled text and select
+ * The platform console's form pieces, shared by its screens and panels: a titled panel, labelled text and select
  * fields (the console's `input` style), the row of form actions, the location picker, and the parsing of
  * typed tip percentages.
  */

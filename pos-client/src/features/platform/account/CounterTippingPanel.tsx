@@ -1,20 +1,11 @@
 /** Tipping on the counter screen: on or off, and up to three suggested percentages. */
-import type { PlatformAccount } from '@countertop/shared';
 import { useState } from 'react';
 import { ActionMessages } from '../../../components/ui/Messages.tsx';
 import { useAction } from '../../../hooks/use-action.ts';
 import { FormActions, Panel, parsePercentages, TextField } from '../form.tsx';
-import type { PlatformApi } from '../platform-api.ts';
+import type { AccountPanelProps } from './panel-props.ts';
 
-export function CounterTippingPanel({
-  api,
-  account,
-  onChanged,
-}: {
-  api: PlatformApi;
-  account: PlatformAccount;
-  onChanged: () => void;
-}) {
+export function CounterTippingPanel({ api, account, onChanged }: AccountPanelProps) {
   const [enabled, setEnabled] = useState(account.tipping.enabled);
   const [percentages, setPercentages] = useState(account.tipping.percentages.join(', '));
   const action = useAction();

@@ -2,14 +2,13 @@
  * The account's card readers with their live status (refresh, move to another location, remove), and the
  * form that registers one with its registration code and the way the counter drives it.
  */
-import type { PlatformLocation } from '@countertop/shared';
 import { useState } from 'react';
 import { DataTable } from '../../../components/ui/DataTable.tsx';
 import { ActionMessages } from '../../../components/ui/Messages.tsx';
 import { useAction } from '../../../hooks/use-action.ts';
 import { useAsync } from '../../../hooks/use-async.ts';
 import { FormActions, LocationSelect, Panel, SelectField, TextField } from '../form.tsx';
-import type { PlatformApi } from '../platform-api.ts';
+import type { ResourcePanelProps } from './panel-props.ts';
 
 type Integration = 'js_sdk' | 'server_driven';
 
@@ -18,15 +17,7 @@ const INTEGRATIONS = [
   ['js_sdk', 'JavaScript SDK'],
 ] as const satisfies readonly (readonly [Integration, string])[];
 
-export function ReadersPanel({
-  api,
-  accountId,
-  locations,
-}: {
-  api: PlatformApi;
-  accountId: string;
-  locations: readonly PlatformLocation[];
-}) {
+export function ReadersPanel({ api, accountId, locations }: ResourcePanelProps) {
   const readers = useAsync(() => api.readers(accountId), [api, accountId]);
   const [code, setCode] = useState('simulated-wpe');
   const [label, setLabel] = useState('');

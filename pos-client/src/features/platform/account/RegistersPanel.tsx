@@ -1,21 +1,12 @@
 /** The account's registers (revoke one) and the form that adds one with its pairing code. */
-import type { PlatformLocation } from '@countertop/shared';
 import { useState } from 'react';
 import { ActionMessages } from '../../../components/ui/Messages.tsx';
 import { useAction } from '../../../hooks/use-action.ts';
 import { useAsync } from '../../../hooks/use-async.ts';
 import { FormActions, LocationSelect, Panel, TextField } from '../form.tsx';
-import type { PlatformApi } from '../platform-api.ts';
+import type { ResourcePanelProps } from './panel-props.ts';
 
-export function RegistersPanel({
-  api,
-  accountId,
-  locations,
-}: {
-  api: PlatformApi;
-  accountId: string;
-  locations: readonly PlatformLocation[];
-}) {
+export function RegistersPanel({ api, accountId, locations }: ResourcePanelProps) {
   const registers = useAsync(() => api.registers(accountId), [api, accountId]);
   const [name, setName] = useState('');
   const [code, setCode] = useState('');

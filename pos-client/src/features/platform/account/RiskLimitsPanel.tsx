@@ -1,21 +1,12 @@
 /** The account's risk limits: the largest sale and the most per day the counter may charge (empty: none). */
-import type { PlatformAccount } from '@countertop/shared';
 import { type FormEvent, useState } from 'react';
 import { ActionMessages } from '../../../components/ui/Messages.tsx';
 import { useAction } from '../../../hooks/use-action.ts';
 import { FormActions, Panel, TextField } from '../form.tsx';
 import { minorToInput, parseAmountToMinor } from '../format.ts';
-import type { PlatformApi } from '../platform-api.ts';
+import type { AccountPanelProps } from './panel-props.ts';
 
-export function RiskLimitsPanel({
-  api,
-  account,
-  onChanged,
-}: {
-  api: PlatformApi;
-  account: PlatformAccount;
-  onChanged: () => void;
-}) {
+export function RiskLimitsPanel({ api, account, onChanged }: AccountPanelProps) {
   const [perSale, setPerSale] = useState(minorToInput(account.riskLimits.maxSaleMinor, account.currency));
   const [perDay, setPerDay] = useState(minorToInput(account.riskLimits.maxDailyMinor, account.currency));
   const action = useAction();

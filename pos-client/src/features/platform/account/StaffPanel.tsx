@@ -1,11 +1,10 @@
 /** The account's staff (deactivate, reactivate) and the form that adds one with a PIN and locations. */
-import type { PlatformLocation } from '@countertop/shared';
 import { useState } from 'react';
 import { ActionMessages } from '../../../components/ui/Messages.tsx';
 import { useAction } from '../../../hooks/use-action.ts';
 import { useAsync } from '../../../hooks/use-async.ts';
 import { FormActions, Panel, SelectField, TextField } from '../form.tsx';
-import type { PlatformApi } from '../platform-api.ts';
+import type { ResourcePanelProps } from './panel-props.ts';
 
 type Role = 'staff' | 'manager';
 
@@ -14,15 +13,7 @@ const ROLES = [
   ['manager', 'Manager'],
 ] as const satisfies readonly (readonly [Role, string])[];
 
-export function StaffPanel({
-  api,
-  accountId,
-  locations,
-}: {
-  api: PlatformApi;
-  accountId: string;
-  locations: readonly PlatformLocation[];
-}) {
+export function StaffPanel({ api, accountId, locations }: ResourcePanelProps) {
   const staff = useAsync(() => api.staff(accountId), [api, accountId]);
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('staff');

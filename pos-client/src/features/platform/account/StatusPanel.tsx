@@ -2,25 +2,16 @@
  * The account's Stripe side in plain words: status, ids, what Stripe still needs, the onboarding and
  * Express dashboard links, and the invitation of the merchant owner.
  */
-import type { PlatformAccount } from '@countertop/shared';
 import { useState } from 'react';
 import { ActionMessages } from '../../../components/ui/Messages.tsx';
 import { useAction } from '../../../hooks/use-action.ts';
 import { AccountStatusLabel } from '../AccountStatusLabel.tsx';
-import { Panel } from '../form.tsx';
-import type { PlatformApi } from '../platform-api.ts';
+import { Panel, TextField } from '../form.tsx';
+import type { AccountPanelProps } from './panel-props.ts';
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 
-export function StatusPanel({
-  api,
-  account,
-  onChanged,
-}: {
-  api: PlatformApi;
-  account: PlatformAccount;
-  onChanged: () => void;
-}) {
+export function StatusPanel({ api, account, onChanged }: AccountPanelProps) {
   const action = useAction();
   const [email, setEmail] = useState('');
   return (
@@ -101,16 +92,13 @@ export function StatusPanel({
           action.run(() => api.invite(account.id, email), `Invitation sent to ${email}.`);
         }}
       >
-        <label>
-          Invite the merchant owner (email)
-          <input
-            className="input"
-            type="email"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </label>
+        <TextField
+          label="Invite the merchant owner (email)"
+          type="email"
+          required
+          value={email}
+          onChange={setEmail}
+        />
         <button type="submit" className="button">
           Send invitation
         </button>
