@@ -1,7 +1,7 @@
 /**
- * The platform console's form pieces, shared by its screens and panels: a titled panel, labelled text and select
- * fields (the console's `input` style), the row of form actions, the location picker, and the parsing of
- * typed tip percentages.
+ * The platform console's form pieces, shared by its screens and panels: a titled panel, labelled text
+ * and select fields (the console's `input` style), the row of form actions, the location picker, and the
+ * parsing of typed tip percentages.
  */
 import type { PlatformLocation } from '@countertop/shared';
 import type { InputHTMLAttributes, ReactNode } from 'react';
