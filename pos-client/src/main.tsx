@@ -5,9 +5,13 @@ import { App, startCounter } from './app/App.tsx';
 import './app/styles.css';
 
 // `/merchant/*`: the merchant's sales review, loaded on demand (keeps charts out of the counter bundle).
-const MerchantApp = lazy(() => import('./features/merchant/MerchantApp.tsx'));
+const MerchantApp = lazy(() =>
+  import('./features/merchant/index.ts').then((entry) => ({ default: entry.MerchantApp })),
+);
 // `/platform/*`: the platform console (accounts, onboarding, readers, fees), loaded on demand.
-const PlatformApp = lazy(() => import('./features/platform/PlatformApp.tsx'));
+const PlatformApp = lazy(() =>
+  import('./features/platform/index.ts').then((entry) => ({ default: entry.PlatformApp })),
+);
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('the page has no #root element');

@@ -7,3 +7,5 @@ export * from './api/platform.ts';
 export * from './api/reports.ts';
 export * from './api/system.ts';
 export * from './money.ts';
+export * from './payment-intent.ts';
+export * from './tax.ts';

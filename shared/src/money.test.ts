@@ -37,6 +37,13 @@ describe('parseMajorAmount', () => {
     ['abc', 'usd', null],
     ['', 'usd', null],
     ['-1', 'usd', null],
+    // The merchant view's refund and search amounts, read by this same function:
+    ['3.50', 'usd', 350],
+    ['3.5', 'usd', 350],
+    ['12', 'usd', 1200],
+    ['1200', 'jpy', 1200],
+    ['12.5', 'jpy', null],
+    ['1.234', 'usd', null],
   ])('parses %j in %s as %j', (text, currency, expected) => {
     expect(parseMajorAmount(text, currency)).toBe(expected);
   });

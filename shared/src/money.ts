@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 /** ISO 4217 currencies Stripe treats as zero-decimal: the amount is in whole units. */
-export const ZERO_DECIMAL_CURRENCIES = new Set([
+const ZERO_DECIMAL_CURRENCIES = new Set([
   'bif',
   'clp',
   'djf',
@@ -31,10 +31,6 @@ export const THREE_DECIMAL_CURRENCIES = new Set(['bhd', 'jod', 'kwd', 'omr', 'tn
 /** Largest amount Stripe accepts in one charge: eight digits of minor units. */
 export const MAX_AMOUNT_MINOR = 99_999_999;
 
-export const CurrencySchema = z
-  .string()
-  .regex(/^[a-zA-Z]{3}$/, 'a three-letter ISO currency code')
-  .transform((code) => code.toLowerCase());
 export type Currency = string;
 
 export const AmountMinorSchema = z
@@ -51,7 +47,7 @@ export function minorUnitDigits(currency: Currency): number {
   return 2;
 }
 
-export function assertMinorUnits(amountMinor: number): void {
+function assertMinorUnits(amountMinor: number): void {
   if (!Number.isSafeInteger(amountMinor)) {
     throw new RangeError(`amount must be an integer number of minor units, got ${amountMinor}`);
   }

@@ -8,9 +8,8 @@
  */
 import type { CounterSession, SessionResponse } from '@countertop/shared';
 import { useCallback, useEffect, useState } from 'react';
-import { RegisterSetup } from '../features/auth/RegisterSetup.tsx';
-import { SignIn } from '../features/auth/SignIn.tsx';
-import { CounterScreen } from '../features/counter/CounterScreen.tsx';
+import { RegisterSetup, SignIn } from '../features/auth/index.ts';
+import { CounterScreen } from '../features/counter/index.ts';
 import { ApiClient, ApiError } from '../lib/api-client.ts';
 import {
   type AppConfig,
@@ -43,7 +42,7 @@ function storedRegisterCode(): string | null {
  * What the counter needs first, asked for as the module runs (before React has rendered or painted
  * anything): the config and the current session, at once since neither needs the other.
  */
-export interface CounterBoot {
+interface CounterBoot {
   api: CounterApi;
   config: Promise<AppConfig>;
   session: Promise<SessionResponse>;
@@ -165,7 +164,6 @@ export function App({ boot }: { boot: CounterBoot }) {
           config={config}
           session={stage.session}
           onSignOut={signOut}
-          onSessionLost={toSignIn}
           {...(stage.preload ? { preload: stage.preload } : {})}
         />
       )}

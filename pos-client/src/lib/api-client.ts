@@ -17,13 +17,13 @@ export class ApiError extends Error {
   }
 }
 
-export interface ApiClientOptions {
+interface ApiClientOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
 }
 
 /** Called when any request finds the session gone (401 `unauthenticated`), e.g. to show the sign-in screen. */
-export type UnauthenticatedHandler = (path: string) => void;
+type UnauthenticatedHandler = (path: string) => void;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -22,7 +22,7 @@ import { z } from 'zod';
 import type { ApiClient } from './api-client.ts';
 import type { DriverApi } from './terminal/driver.ts';
 
-export const AppConfigSchema = z.object({
+const AppConfigSchema = z.object({
   stripeMode: z.enum(['emulator', 'stripe']),
   terminalScriptUrl: z.string().nullable(),
 });

@@ -1,4 +1,7 @@
-/** Cashier wording for API error codes; the UI switches on `code`, never on the server's message text. */
+/**
+ * Failure texts. Cashier wording for API error codes (`describeError`; the UI switches on `code`, never on
+ * the server's message text), and the plain message the consoles show (`errorText`).
+ */
 import { ApiError } from './api-client.ts';
 
 const WORDS: Record<string, string> = {
@@ -23,4 +26,14 @@ export function describeError(error: unknown): { code: string; message: string }
     return { code: error.code, message: WORDS[error.code] ?? error.message };
   }
   return { code: 'unexpected', message: error instanceof Error ? error.message : 'Something went wrong.' };
+}
+
+/** The cashier's wording of a failure (for hooks that take a `describeFailure`). */
+export function cashierText(failure: unknown): string {
+  return describeError(failure).message;
+}
+
+/** The failure's own message (an Error's `message`, else the value as text), as the consoles show it. */
+export function errorText(failure: unknown): string {
+  return failure instanceof Error ? failure.message : String(failure);
 }

@@ -39,7 +39,7 @@ export function makeReader(overrides: Partial<CounterReader> = {}): CounterReade
   };
 }
 
-export const DECLINED_INSUFFICIENT_FUNDS: SaleError = {
+const DECLINED_INSUFFICIENT_FUNDS: SaleError = {
   code: 'card_declined',
   declineCode: 'insufficient_funds',
   message: 'Your card has insufficient funds.',

@@ -1,11 +1,9 @@
 /**
  * Sale totals (pure): line amounts, tax on the subtotal at the location's rate, tip, total. All integer
- * minor units; tax is computed once per sale (not per line) and rounded half up to the currency's
- * smallest chargeable step (1 minor unit; 10 for three-decimal currencies, whose amounts Stripe wants
- * ending in 0). Zero-decimal currencies (JPY) need nothing special: their minor unit is the whole yen.
+ * minor units. Tax follows the one rule the counter's cart uses too (`taxOnSubtotalMinor` in
+ * @countertop/shared): once per sale on the subtotal, rounded half up to the currency's smallest step.
  */
-import { MAX_AMOUNT_MINOR, THREE_DECIMAL_CURRENCIES } from '@countertop/shared';
-import { divideRoundHalfUp } from './fees.ts';
+import { MAX_AMOUNT_MINOR, taxOnSubtotalMinor } from '@countertop/shared';
 
 export interface LineInput {
   description: string;
@@ -36,20 +34,6 @@ export class TotalsError extends Error {
   }
 }
 
-/** Smallest step an amount may move in for this currency, in minor units. */
-export function roundingStepMinor(currency: string): number {
-  return THREE_DECIMAL_CURRENCIES.has(currency.toLowerCase()) ? 10 : 1;
-}
-
-/** Tax on `subtotalMinor` at `taxRateBps`, rounded half up to the currency's step. */
-export function taxMinor(subtotalMinor: number, taxRateBps: number, currency: string): number {
-  if (!Number.isSafeInteger(subtotalMinor) || subtotalMinor < 0) throw new RangeError('bad subtotal');
-  if (!Number.isSafeInteger(taxRateBps) || taxRateBps < 0) throw new RangeError('bad tax rate');
-  const step = BigInt(roundingStepMinor(currency));
-  const steps = divideRoundHalfUp(BigInt(subtotalMinor) * BigInt(taxRateBps), 10_000n * step);
-  return Number(steps * step);
-}
-
 /**
  * Totals for a sale's lines (before any tip, which only the reader knows: pass it once captured).
  * Throws TotalsError when the total is zero or above Stripe's 8-digit maximum.
@@ -70,7 +54,7 @@ export function computeSaleTotals(input: {
   if (subtotalMinor > MAX_AMOUNT_MINOR) {
     throw new TotalsError('amount_too_large', 'The sale is larger than one card payment can be.');
   }
-  const tax = taxMinor(subtotalMinor, input.taxRateBps, input.currency);
+  const tax = taxOnSubtotalMinor(subtotalMinor, input.taxRateBps, input.currency);
   const tipMinor = input.tipMinor ?? 0;
   const totalMinor = subtotalMinor + tax + tipMinor;
   if (totalMinor > MAX_AMOUNT_MINOR) {

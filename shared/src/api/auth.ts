@@ -14,7 +14,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 /** HttpOnly cookie carrying the session token. */
 export const SESSION_COOKIE = 'ct_session';
 
-export const RegisterCodeSchema = z.string().regex(REGISTER_CODE_PATTERN, 'a register code like MISSION-1');
+const RegisterCodeSchema = z.string().regex(REGISTER_CODE_PATTERN, 'a register code like MISSION-1');
 
 export const StaffRoleSchema = z.enum(['staff', 'manager']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
@@ -41,15 +41,14 @@ export const SignInBodySchema = z.object({
 });
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
-export const TippingSettingsSchema = z.object({
+const TippingSettingsSchema = z.object({
   enabled: z.boolean(),
   /** Suggested tip percentages shown to the customer, e.g. [15, 18, 20]. */
   percentages: z.array(z.number().int().min(0).max(100)),
 });
-export type TippingSettings = z.infer<typeof TippingSettingsSchema>;
 
 /** Who is signed in where: everything the counter UI needs to take payments. */
-export const CounterSessionSchema = z.object({
+const CounterSessionSchema = z.object({
   staff: z.object({ id: z.string(), displayName: z.string(), role: StaffRoleSchema }),
   register: z.object({ id: z.string(), code: z.string(), name: z.string() }),
   location: z.object({

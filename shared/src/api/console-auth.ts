@@ -10,8 +10,8 @@ import { z } from 'zod';
 export const CONSOLE_SESSION_COOKIE = 'ct_console';
 
 /** Passwords: 10 to 200 characters (length is what matters; no composition rules). */
-export const PASSWORD_MIN_LENGTH = 10;
-export const PasswordSchema = z
+const PASSWORD_MIN_LENGTH = 10;
+const PasswordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `a password of at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(200);
@@ -23,10 +23,10 @@ export const EmailSchema = z
   .email('an email address like name@example.com')
   .transform((email) => email.toLowerCase());
 
-export const ConsoleRoleSchema = z.enum(['platform_admin', 'merchant_owner']);
+const ConsoleRoleSchema = z.enum(['platform_admin', 'merchant_owner']);
 export type ConsoleRole = z.infer<typeof ConsoleRoleSchema>;
 
-export const ConsoleUserSchema = z.object({
+const ConsoleUserSchema = z.object({
   id: z.string(),
   email: z.string(),
   role: ConsoleRoleSchema,

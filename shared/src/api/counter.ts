@@ -11,9 +11,9 @@ export const MAX_LINE_ITEMS = 50;
 /** Most units of one product on one line. */
 export const MAX_QUANTITY = 999;
 /** Longest free-text description on a keyed sale. */
-export const MAX_DESCRIPTION_LENGTH = 200;
+const MAX_DESCRIPTION_LENGTH = 200;
 /** Longest id we accept in a path or body (our ids and Stripe's are far shorter). */
-export const MAX_ID_LENGTH = 64;
+const MAX_ID_LENGTH = 64;
 
 const IdSchema = z.string().trim().min(1).max(MAX_ID_LENGTH);
 
@@ -33,14 +33,6 @@ export const SaleStatusSchema = z.enum([
 ]);
 export type SaleStatus = z.infer<typeof SaleStatusSchema>;
 
-/** Statuses after which no more card can be presented for the sale. */
-export const FINAL_SALE_STATUSES: readonly SaleStatus[] = [
-  'succeeded',
-  'canceled',
-  'refunded',
-  'partially_refunded',
-];
-
 /** Whether a new payment attempt may start for a sale in this status. */
 export function isSalePayable(status: SaleStatus): boolean {
   return status === 'open' || status === 'awaiting_payment' || status === 'payment_failed';
@@ -52,9 +44,8 @@ export const SaleLineSchema = z.object({
   unitPriceMinor: z.number().int().nonnegative(),
   amountMinor: z.number().int().nonnegative(),
 });
-export type SaleLine = z.infer<typeof SaleLineSchema>;
 
-export const SaleErrorSchema = z.object({
+const SaleErrorSchema = z.object({
   code: z.string(),
   declineCode: z.string().nullable(),
   /** Cashier-facing wording, e.g. "Declined: insufficient funds. Ask for another card." */
@@ -62,15 +53,14 @@ export const SaleErrorSchema = z.object({
 });
 export type SaleError = z.infer<typeof SaleErrorSchema>;
 
-export const CardSummarySchema = z.object({
+const CardSummarySchema = z.object({
   brand: z.string(),
   last4: z.string(),
   /** Stripe's `read_method`, e.g. `contactless_emv`, `contact_emv`. */
   readMethod: z.string().nullable(),
 });
-export type CardSummary = z.infer<typeof CardSummarySchema>;
 
-export const SaleSchema = z.object({
+const SaleSchema = z.object({
   id: z.string(),
   clientSaleId: z.string(),
   status: SaleStatusSchema,
@@ -90,11 +80,10 @@ export const SaleSchema = z.object({
 });
 export type Sale = z.infer<typeof SaleSchema>;
 
-export const SaleItemInputSchema = z.object({
+const SaleItemInputSchema = z.object({
   productId: IdSchema,
   quantity: z.number().int().min(1).max(MAX_QUANTITY),
 });
-export type SaleItemInput = z.infer<typeof SaleItemInputSchema>;
 
 /** `POST /api/counter/sales`: exactly one of `items` (a cart) or `keyedAmountMinor` (a keyed amount). */
 export const CreateSaleBodySchema = z
@@ -118,10 +107,8 @@ export const CreateSaleBodySchema = z
 export type CreateSaleBody = z.infer<typeof CreateSaleBodySchema>;
 
 export const SaleIdParamsSchema = z.object({ saleId: IdSchema });
-export type SaleIdParams = z.infer<typeof SaleIdParamsSchema>;
 
 export const SaleResponseSchema = z.object({ sale: SaleSchema });
-export type SaleResponse = z.infer<typeof SaleResponseSchema>;
 
 export const ListSalesQuerySchema = z.object({
   /** `shift`: this register's sales by the signed-in staff member since sign-in (default); `today`: the register's sales today. */
@@ -130,15 +117,13 @@ export const ListSalesQuerySchema = z.object({
 export type ListSalesQuery = z.infer<typeof ListSalesQuerySchema>;
 
 export const SalesListResponseSchema = z.object({ sales: z.array(SaleSchema) });
-export type SalesListResponse = z.infer<typeof SalesListResponseSchema>;
 
 export const InFlightResponseSchema = z.object({ sale: SaleSchema.nullable() });
-export type InFlightResponse = z.infer<typeof InFlightResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Payment attempts
 
-export const ReaderIntegrationSchema = z.enum(['js_sdk', 'server_driven']);
+const ReaderIntegrationSchema = z.enum(['js_sdk', 'server_driven']);
 export type ReaderIntegration = z.infer<typeof ReaderIntegrationSchema>;
 
 /** `POST /api/counter/sales/:saleId/attempts`. A retry with the same attemptKey returns the same attempt. */
@@ -150,7 +135,7 @@ export const StartAttemptBodySchema = z
   .strict();
 export type StartAttemptBody = z.infer<typeof StartAttemptBodySchema>;
 
-export const AttemptSchema = z.object({
+const AttemptSchema = z.object({
   id: z.string(),
   paymentIntentId: z.string(),
   /** The PaymentIntent's client secret for `collectPaymentMethod`; only for js_sdk readers. */
@@ -165,7 +150,7 @@ export type AttemptResponse = z.infer<typeof AttemptResponseSchema>;
 // ---------------------------------------------------------------------------------------------
 // Catalog, readers, connection tokens, receipts
 
-export const CatalogProductSchema = z.object({
+const CatalogProductSchema = z.object({
   id: z.string(),
   name: z.string(),
   priceMinor: z.number().int().nonnegative(),
@@ -180,9 +165,9 @@ export const CatalogSchema = z.object({
 });
 export type Catalog = z.infer<typeof CatalogSchema>;
 
-export const ReaderStatusSchema = z.enum(['online', 'offline']).nullable();
+const ReaderStatusSchema = z.enum(['online', 'offline']).nullable();
 
-export const CounterReaderSchema = z.object({
+const CounterReaderSchema = z.object({
   /** Our reader id (use it in StartAttemptBody.readerId). */
   id: z.string(),
   /** Stripe's `tmr_…` id (what the JS SDK's discoverReaders returns). */
@@ -195,13 +180,11 @@ export const CounterReaderSchema = z.object({
 export type CounterReader = z.infer<typeof CounterReaderSchema>;
 
 export const ReadersResponseSchema = z.object({ readers: z.array(CounterReaderSchema) });
-export type ReadersResponse = z.infer<typeof ReadersResponseSchema>;
 
 export const ConnectionTokenResponseSchema = z.object({ secret: z.string() });
 export type ConnectionTokenResponse = z.infer<typeof ConnectionTokenResponseSchema>;
 
 export const EmailReceiptBodySchema = z.object({ email: z.email().max(254) }).strict();
-export type EmailReceiptBody = z.infer<typeof EmailReceiptBodySchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Emulator mode only: play the customer on a server-driven simulated reader.
@@ -221,4 +204,3 @@ export const PresentCardBodySchema = z
 export type PresentCardBody = z.infer<typeof PresentCardBodySchema>;
 
 export const ReaderIdParamsSchema = z.object({ readerId: IdSchema });
-export type ReaderIdParams = z.infer<typeof ReaderIdParamsSchema>;

@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 
 /** Countries where Connect accounts are generally available, with the default currency of each. */
-export const AVAILABLE_COUNTRY_CURRENCIES = {
+const AVAILABLE_COUNTRY_CURRENCIES = {
   AE: 'aed',
   AG: 'xcd',
   AL: 'all',
@@ -115,7 +115,7 @@ export const AVAILABLE_COUNTRY_CURRENCIES = {
 } as const satisfies Record<string, string>;
 
 /** Countries where Connect is in preview: allowed only with `previewAcknowledged: true`. */
-export const PREVIEW_COUNTRY_CURRENCIES = {
+const PREVIEW_COUNTRY_CURRENCIES = {
   AO: 'aoa',
   AZ: 'azn',
   BD: 'bdt',
@@ -137,14 +137,13 @@ export const PREVIEW_COUNTRY_CURRENCIES = {
   SM: 'eur',
 } as const satisfies Record<string, string>;
 
-export type AvailableCountry = keyof typeof AVAILABLE_COUNTRY_CURRENCIES;
-export type PreviewCountry = keyof typeof PREVIEW_COUNTRY_CURRENCIES;
-export type ConnectCountry = AvailableCountry | PreviewCountry;
+type AvailableCountry = keyof typeof AVAILABLE_COUNTRY_CURRENCIES;
+type PreviewCountry = keyof typeof PREVIEW_COUNTRY_CURRENCIES;
 
 export const AVAILABLE_COUNTRIES = Object.keys(AVAILABLE_COUNTRY_CURRENCIES) as AvailableCountry[];
 export const PREVIEW_COUNTRIES = Object.keys(PREVIEW_COUNTRY_CURRENCIES) as PreviewCountry[];
 
-export type CountryAvailability = 'available' | 'preview' | 'unsupported';
+type CountryAvailability = 'available' | 'preview' | 'unsupported';
 
 /** How Connect treats `country` (an ISO 3166-1 alpha-2 code, any case). */
 export function countryAvailability(country: string): CountryAvailability {
@@ -175,7 +174,7 @@ export function countryName(country: string, locale = 'en'): string {
   }
 }
 
-export const AddressFieldSchema = z.enum(['line1', 'city', 'state', 'postal_code']);
+const AddressFieldSchema = z.enum(['line1', 'city', 'state', 'postal_code']);
 export type AddressField = z.infer<typeof AddressFieldSchema>;
 
 /**

@@ -59,10 +59,6 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
-
-export const ErrorCodeSchema = z.enum(ERROR_CODES);
-
 /**
  * The body of every error response. `code` is parsed as a plain string so a client built against an
  * older contract still reads codes added later; compare it against `ErrorCode` values.

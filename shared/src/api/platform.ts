@@ -8,7 +8,7 @@ import { ChargeTypeSchema, PIN_PATTERN, StaffRoleSchema } from './auth.ts';
  * and the audit log. Money is integer minor units of the account's currency.
  */
 
-export const CapabilitySchema = z.enum(['card_payments', 'transfers']);
+const CapabilitySchema = z.enum(['card_payments', 'transfers']);
 export type Capability = z.infer<typeof CapabilitySchema>;
 
 export const AccountIdParamSchema = z.object({ accountId: z.string().min(1).max(64) });
@@ -55,9 +55,9 @@ export const RiskLimitsSchema = z.object({
 });
 export type RiskLimits = z.infer<typeof RiskLimitsSchema>;
 
-export const AccountStatusSchema = z.enum(['onboarding', 'in_review', 'restricted', 'active']);
+const AccountStatusSchema = z.enum(['onboarding', 'in_review', 'restricted', 'active']);
 
-export const PlatformAccountSchema = z.object({
+const PlatformAccountSchema = z.object({
   id: z.string(),
   stripeAccountId: z.string(),
   businessName: z.string(),
@@ -145,7 +145,7 @@ export const PayoutScheduleBodySchema = z
 export type PayoutScheduleBody = z.infer<typeof PayoutScheduleBodySchema>;
 
 /** The schedule as Stripe reports it (interval is Stripe's string; anchors only for their interval). */
-export const PayoutScheduleSchema = z.object({
+const PayoutScheduleSchema = z.object({
   interval: z.string(),
   delayDays: z.number().nullable(),
   weeklyAnchor: z.string().nullable(),
@@ -157,13 +157,12 @@ export const PayoutScheduleResponseSchema = z.object({ schedule: PayoutScheduleS
 export const AccountListResponseSchema = z.object({ accounts: z.array(PlatformAccountSchema) });
 
 export const LinkResponseSchema = z.object({ url: z.string(), expiresAt: z.string().nullable() });
-export type LinkResponse = z.infer<typeof LinkResponseSchema>;
 
 export const OnboardingQuerySchema = z.object({ account: z.string().min(1).max(64) });
 
 // Locations --------------------------------------------------------------------------------------
 
-export const AddressSchema = z.object({
+const AddressSchema = z.object({
   line1: z.string().trim().max(200).optional(),
   line2: z.string().trim().max(200).optional(),
   city: z.string().trim().max(100).optional(),
@@ -173,7 +172,7 @@ export const AddressSchema = z.object({
 export type Address = z.infer<typeof AddressSchema>;
 
 /** On-reader tipping (applied through a Terminal configuration on the location). */
-export const LocationTippingSchema = z
+const LocationTippingSchema = z
   .object({
     /** Up to 3 suggested percentages, e.g. [15, 18, 20]. */
     percentages: z.array(z.number().int().min(1).max(100)).max(3).default([]),
@@ -360,7 +359,7 @@ export const FeesEarnedQuerySchema = z.object({
     .optional(),
 });
 
-export const FeesEarnedRowSchema = z.object({
+const FeesEarnedRowSchema = z.object({
   /** `2026-03-08` (day) or `2026-03` (month), UTC. */
   period: z.string(),
   accountId: z.string(),
@@ -392,7 +391,7 @@ export type FeesEarnedResponse = z.infer<typeof FeesEarnedResponseSchema>;
 
 // Audit -------------------------------------------------------------------------------------------------------
 
-export const AuditEntrySchema = z.object({
+const AuditEntrySchema = z.object({
   id: z.number(),
   at: z.string(),
   actor: z.string(),

@@ -15,11 +15,11 @@ export const LocalDateSchema = z.string().regex(LOCAL_DATE, 'a date written YYYY
 const IdSchema = z.string().trim().min(1).max(64);
 
 /** Longest custom range, in days (a leap year). */
-export const MAX_REPORT_RANGE_DAYS = 366;
+const MAX_REPORT_RANGE_DAYS = 366;
 /** Most rows in one page of the sales list. */
-export const MAX_SALES_PAGE = 200;
+const MAX_SALES_PAGE = 200;
 /** Longest refund reason. */
-export const MAX_REFUND_REASON_LENGTH = 200;
+const MAX_REFUND_REASON_LENGTH = 200;
 
 // ---------------------------------------------------------------------------------------------
 // Scope
@@ -29,7 +29,7 @@ export const ScopeQuerySchema = z.object({
   locationId: IdSchema.optional(),
 });
 
-export const MerchantViewerSchema = z.object({
+const MerchantViewerSchema = z.object({
   /** `support`: a platform admin's read-only view of one merchant (`?accountId=`). */
   kind: z.enum(['owner', 'manager', 'support']),
   name: z.string(),
@@ -38,8 +38,7 @@ export const MerchantViewerSchema = z.object({
 });
 export type MerchantViewer = z.infer<typeof MerchantViewerSchema>;
 
-export const MerchantLocationSchema = z.object({ id: z.string(), name: z.string(), timeZone: z.string() });
-export type MerchantLocation = z.infer<typeof MerchantLocationSchema>;
+const MerchantLocationSchema = z.object({ id: z.string(), name: z.string(), timeZone: z.string() });
 
 export const MerchantContextResponseSchema = z.object({
   viewer: MerchantViewerSchema,
@@ -56,7 +55,7 @@ export type MerchantContextResponse = z.infer<typeof MerchantContextResponseSche
 
 const Minor = z.number().int();
 
-export const SalesFiguresSchema = z.object({
+const SalesFiguresSchema = z.object({
   grossSalesMinor: Minor,
   discountsMinor: Minor,
   netSalesMinor: Minor,
@@ -84,7 +83,7 @@ const BucketShape = {
   totalMinor: Minor,
 };
 
-export const CurrencySummarySchema = z.object({
+const CurrencySummarySchema = z.object({
   currency: z.string(),
   figures: SalesFiguresSchema,
   stripeFeesUnknownCount: Minor,
@@ -107,16 +106,15 @@ export const CurrencySummarySchema = z.object({
 });
 export type CurrencySummary = z.infer<typeof CurrencySummarySchema>;
 
-export const DateRangeSchema = z.object({ from: LocalDateSchema, to: LocalDateSchema });
-export type DateRange = z.infer<typeof DateRangeSchema>;
+const DateRangeSchema = z.object({ from: LocalDateSchema, to: LocalDateSchema });
 
-export const SalesSummarySchema = z.object({
+const SalesSummarySchema = z.object({
   range: DateRangeSchema,
   currencies: z.array(CurrencySummarySchema),
 });
 export type SalesSummary = z.infer<typeof SalesSummarySchema>;
 
-export const FigureChangeSchema = z.object({
+const FigureChangeSchema = z.object({
   current: Minor,
   previous: Minor,
   delta: Minor,
@@ -124,7 +122,7 @@ export const FigureChangeSchema = z.object({
 });
 export type FigureChange = z.infer<typeof FigureChangeSchema>;
 
-export const CurrencyComparisonSchema = z.object({
+const CurrencyComparisonSchema = z.object({
   currency: z.string(),
   figures: z.record(z.string(), FigureChangeSchema),
 });
@@ -159,7 +157,7 @@ export const RangeSummaryResponseSchema = z.object({
 });
 export type RangeSummaryResponse = z.infer<typeof RangeSummaryResponseSchema>;
 
-export const DailyFiguresRowSchema = z.object({
+const DailyFiguresRowSchema = z.object({
   date: LocalDateSchema,
   currency: z.string(),
   figures: SalesFiguresSchema,
@@ -204,7 +202,7 @@ export const SalesSearchQuerySchema = ScopeQuerySchema.extend({
 });
 export type SalesSearchQuery = z.infer<typeof SalesSearchQuerySchema>;
 
-export const MerchantSaleSummarySchema = z.object({
+const MerchantSaleSummarySchema = z.object({
   id: z.string(),
   status: SaleStatusSchema,
   currency: z.string(),
@@ -228,10 +226,10 @@ export const SalesPageResponseSchema = z.object({
 });
 export type SalesPageResponse = z.infer<typeof SalesPageResponseSchema>;
 
-export const RefundStatusSchema = z.enum(['pending', 'succeeded', 'failed', 'canceled']);
+const RefundStatusSchema = z.enum(['pending', 'succeeded', 'failed', 'canceled']);
 export type RefundStatus = z.infer<typeof RefundStatusSchema>;
 
-export const MerchantRefundSchema = z.object({
+const MerchantRefundSchema = z.object({
   id: z.string(),
   saleId: z.string(),
   amountMinor: Minor,
@@ -247,7 +245,7 @@ export const MerchantRefundSchema = z.object({
 });
 export type MerchantRefund = z.infer<typeof MerchantRefundSchema>;
 
-export const MerchantAttemptSchema = z.object({
+const MerchantAttemptSchema = z.object({
   id: z.string(),
   status: z.string(),
   integration: z.string(),
@@ -259,7 +257,7 @@ export const MerchantAttemptSchema = z.object({
   createdAt: z.string(),
 });
 
-export const MerchantSaleDetailSchema = MerchantSaleSummarySchema.extend({
+const MerchantSaleDetailSchema = MerchantSaleSummarySchema.extend({
   locationName: z.string(),
   timeZone: z.string(),
   description: z.string().nullable(),
@@ -281,7 +279,6 @@ export const MerchantSaleDetailSchema = MerchantSaleSummarySchema.extend({
 export type MerchantSaleDetail = z.infer<typeof MerchantSaleDetailSchema>;
 
 export const MerchantSaleResponseSchema = z.object({ sale: MerchantSaleDetailSchema });
-export type MerchantSaleResponse = z.infer<typeof MerchantSaleResponseSchema>;
 
 export const MerchantSaleParamsSchema = z.object({ saleId: IdSchema });
 
@@ -302,7 +299,7 @@ export type RefundResponse = z.infer<typeof RefundResponseSchema>;
 // ---------------------------------------------------------------------------------------------
 // Authorizations, balance, payouts
 
-export const AuthorizationSchema = z.object({
+const AuthorizationSchema = z.object({
   saleId: z.string(),
   locationId: z.string(),
   currency: z.string(),
@@ -320,9 +317,9 @@ export type Authorization = z.infer<typeof AuthorizationSchema>;
 export const AuthorizationsResponseSchema = z.object({ authorizations: z.array(AuthorizationSchema) });
 export type AuthorizationsResponse = z.infer<typeof AuthorizationsResponseSchema>;
 
-export const MoneyAmountSchema = z.object({ currency: z.string(), amountMinor: Minor });
+const MoneyAmountSchema = z.object({ currency: z.string(), amountMinor: Minor });
 
-export const PayoutSchema = z.object({
+const PayoutSchema = z.object({
   id: z.string(),
   amountMinor: Minor,
   currency: z.string(),
@@ -352,7 +349,7 @@ export const PayoutParamsSchema = z.object({
   payoutId: z.string().regex(/^po_[A-Za-z0-9]{1,60}$/, 'a payout id po_…'),
 });
 
-export const PayoutTransactionSchema = z.object({
+const PayoutTransactionSchema = z.object({
   id: z.string(),
   /** Stripe's balance transaction type: `charge`, `payment`, `refund`, `application_fee`, … */
   type: z.string(),
@@ -364,7 +361,6 @@ export const PayoutTransactionSchema = z.object({
   /** Our sale, when the transaction is one of our charges or refunds. */
   saleId: z.string().nullable(),
 });
-export type PayoutTransaction = z.infer<typeof PayoutTransactionSchema>;
 
 export const PayoutDetailResponseSchema = z.object({
   payout: PayoutSchema,
@@ -378,7 +374,7 @@ export type PayoutDetailResponse = z.infer<typeof PayoutDetailResponseSchema>;
 export const ReconciliationQuerySchema = ScopeQuerySchema.extend({ date: LocalDateSchema.optional() });
 export type ReconciliationQuery = z.infer<typeof ReconciliationQuerySchema>;
 
-export const ReconciliationDifferenceSchema = z.object({
+const ReconciliationDifferenceSchema = z.object({
   kind: z.string(),
   saleId: z.string().nullable(),
   refundId: z.string().nullable(),

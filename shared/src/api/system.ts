@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Server health and public configuration (interfaces §E). */
 
-export const StripeModeSchema = z.enum(['emulator', 'stripe']);
+const StripeModeSchema = z.enum(['emulator', 'stripe']);
 export type StripeMode = z.infer<typeof StripeModeSchema>;
 
 /** `GET /api/health`. */
@@ -11,7 +11,6 @@ export const HealthResponseSchema = z.object({
   database: z.enum(['ok', 'error']),
   stripeMode: StripeModeSchema,
 });
-export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 
 /** `GET /api/config` (public): what the browser needs before it loads the Terminal SDK. */
 export const PublicConfigSchema = z.object({

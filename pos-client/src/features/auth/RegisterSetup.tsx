@@ -1,32 +1,27 @@
 /** First run on a device: enter the register code once (remembered in localStorage by the shell). */
 import { REGISTER_CODE_PATTERN } from '@countertop/shared';
 import { type FormEvent, useId, useState } from 'react';
+import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { useAction } from '../../hooks/use-action.ts';
 import type { CounterApi } from '../../lib/counter-api.ts';
-import { describeError } from '../../lib/errors.ts';
+import { cashierText } from '../../lib/errors.ts';
 
 export function RegisterSetup({ api, onPaired }: { api: CounterApi; onPaired: (code: string) => void }) {
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const pairing = useAction(cashierText);
   const inputId = useId();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const normalized = code.trim().toUpperCase();
     if (!REGISTER_CODE_PATTERN.test(normalized)) {
-      setError('Enter the register code, for example MISSION-1.');
+      pairing.fail('Enter the register code, for example MISSION-1.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void pairing.run(async () => {
       await api.register(normalized);
       onPaired(normalized);
-    } catch (caught) {
-      setError(describeError(caught).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -44,12 +39,8 @@ export function RegisterSetup({ api, onPaired }: { api: CounterApi; onPaired: (c
           autoComplete="off"
           placeholder="MISSION-1"
         />
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="button primary big" disabled={busy}>
+        <ErrorMessage text={pairing.error} />
+        <button type="submit" className="button primary big" disabled={pairing.pending}>
           Use this register
         </button>
       </form>

@@ -1,8 +1,11 @@
 /** Staff sign-in at a paired register: pick your name, enter your PIN on the keypad (or keyboard). */
-import { type CounterSession, PIN_PATTERN, type RegisterSignInInfo } from '@countertop/shared';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type CounterSession, PIN_PATTERN } from '@countertop/shared';
+import { type FormEvent, useId, useState } from 'react';
+import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { useAction } from '../../hooks/use-action.ts';
+import { useAsync } from '../../hooks/use-async.ts';
 import type { CounterApi } from '../../lib/counter-api.ts';
-import { describeError } from '../../lib/errors.ts';
+import { cashierText } from '../../lib/errors.ts';
 
 interface SignInProps {
   api: CounterApi;
@@ -14,57 +17,40 @@ interface SignInProps {
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 export function SignIn({ api, registerCode, onSignedIn, onChangeRegister }: SignInProps) {
-  const [info, setInfo] = useState<RegisterSignInInfo | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { data: info, error: loadError } = useAsync(
+    () => api.register(registerCode),
+    [api, registerCode],
+    cashierText,
+  );
   const [staffId, setStaffId] = useState<string | null>(null);
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const signIn = useAction(cashierText);
   const pinId = useId();
-
-  useEffect(() => {
-    let active = true;
-    api
-      .register(registerCode)
-      .then((loaded) => active && setInfo(loaded))
-      .catch((caught: unknown) => active && setLoadError(describeError(caught).message));
-    return () => {
-      active = false;
-    };
-  }, [api, registerCode]);
 
   const press = (digit: string) => setPin((current) => (current.length < 8 ? current + digit : current));
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
     if (!staffId) {
-      setError('Choose your name first.');
+      signIn.fail('Choose your name first.');
       return;
     }
     if (!PIN_PATTERN.test(pin)) {
-      setError('Your PIN has 4 to 8 digits.');
+      signIn.fail('Your PIN has 4 to 8 digits.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    const signedIn = await signIn.run(async () => {
       const { session } = await api.signIn({ registerCode, staffId, pin });
       onSignedIn(session);
-    } catch (caught) {
-      setError(describeError(caught).message);
-      setPin('');
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!signedIn) setPin('');
   };
 
   if (loadError) {
     return (
       <main className="centered narrow">
         <h1>Register {registerCode}</h1>
-        <p className="error" role="alert">
-          {loadError}
-        </p>
+        <ErrorMessage text={loadError} />
         <button type="button" className="button" onClick={onChangeRegister}>
           Use another register code
         </button>
@@ -98,7 +84,7 @@ export function SignIn({ api, registerCode, onSignedIn, onChangeRegister }: Sign
               aria-pressed={staffId === member.id}
               onClick={() => {
                 setStaffId(member.id);
-                setError(null);
+                signIn.reset();
               }}
             >
               {member.displayName}
@@ -140,12 +126,8 @@ export function SignIn({ api, registerCode, onSignedIn, onChangeRegister }: Sign
             ⌫
           </button>
         </fieldset>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="button primary big" disabled={busy}>
+        <ErrorMessage text={signIn.error} />
+        <button type="submit" className="button primary big" disabled={signIn.pending}>
           Sign in
         </button>
       </form>

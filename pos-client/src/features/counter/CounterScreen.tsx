@@ -1,22 +1,22 @@
 /**
  * The counter: product quick-keys and cart (or a keyed amount), tax and total, the big Charge button,
- * the card reader, and the payment overlay. Shift sales open in place of the counter.
+ * the card reader, and the payment overlay. Shift sales open in place of the counter. This file holds the
+ * sale being put together and when it may be charged; QuickKeys, KeyedAmount, CartPanel, ReaderPanel,
+ * SimulatorPanel and PaymentPanel draw it.
  */
-import {
-  type Catalog,
-  type CounterSession,
-  formatMoney,
-  MAX_AMOUNT_MINOR,
-  parseMajorAmount,
-} from '@countertop/shared';
+import { type CounterSession, MAX_AMOUNT_MINOR, parseMajorAmount } from '@countertop/shared';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useAsync } from '../../hooks/use-async.ts';
 import type { AppConfig, CounterApi, CounterPreload } from '../../lib/counter-api.ts';
-import { describeError } from '../../lib/errors.ts';
+import { cashierText } from '../../lib/errors.ts';
 import type { CartDisplay } from '../../lib/terminal/driver.ts';
-import { ShiftSales } from '../sales/ShiftSales.tsx';
-import { addProduct, type CartLine, cartTotals, changeQuantity, formatTaxRate, removeLine } from './cart.ts';
+import { ShiftSales } from '../sales/index.ts';
+import { CartPanel } from './CartPanel.tsx';
+import { addProduct, type CartLine, cartTotals } from './cart.ts';
 import { canCharge as checkoutIdle } from './checkout-machine.ts';
+import { KeyedAmount } from './KeyedAmount.tsx';
 import { PaymentPanel } from './PaymentPanel.tsx';
+import { QuickKeys } from './QuickKeys.tsx';
 import { ReaderPanel } from './ReaderPanel.tsx';
 import {
   initialSimulatorForm,
@@ -32,19 +32,16 @@ interface Props {
   config: AppConfig;
   session: CounterSession;
   onSignOut: () => void;
-  onSessionLost: () => void;
   /** The first catalog / readers / unfinished-sale requests, when the shell has started them already. */
   preload?: CounterPreload;
 }
 
 type Mode = 'products' | 'keyed';
 
-export const READY_MARK = 'countertop:counter-ready';
+const READY_MARK = 'countertop:counter-ready';
 
-export function CounterScreen({ api, config, session, onSignOut, onSessionLost, preload }: Props) {
+export function CounterScreen({ api, config, session, onSignOut, preload }: Props) {
   const currency = session.account.currency;
-  const [catalog, setCatalog] = useState<Catalog | null>(null);
-  const [catalogError, setCatalogError] = useState<string | null>(null);
   const [cart, setCart] = useState<CartLine[]>([]);
   const [mode, setMode] = useState<Mode>('products');
   const [keyedText, setKeyedText] = useState('');
@@ -70,29 +67,17 @@ export function CounterScreen({ api, config, session, onSignOut, onSessionLost, 
   });
   const ids = useId();
   const preloadedCatalog = useRef(preload?.catalog ?? null);
-
-  useEffect(() => {
-    let active = true;
-    const first = preloadedCatalog.current;
-    preloadedCatalog.current = null;
-    (first ? first.catch(() => api.catalog()) : api.catalog())
-      .then((loaded) => active && setCatalog(loaded))
-      .catch((error: unknown) => {
-        if (!active) return;
-        const described = describeError(error);
-        if (described.code === 'unauthenticated') onSessionLost();
-        else setCatalogError(described.message);
-      });
-    return () => {
-      active = false;
-    };
-  }, [api, onSessionLost]);
-
-  // Prices formatted once per catalog, not on every render (an Intl.NumberFormat each: costly at load).
-  const quickKeys = useMemo(
-    () => catalog?.products.map((product) => ({ product, price: formatMoney(product.priceMinor, currency) })),
-    [catalog, currency],
+  // A session found gone on this request leads back to sign-in like on any other (the shell's handler).
+  const { data: catalog, error: catalogError } = useAsync(
+    () => {
+      const first = preloadedCatalog.current;
+      preloadedCatalog.current = null;
+      return first ? first.catch(() => api.catalog()) : api.catalog();
+    },
+    [api],
+    cashierText,
   );
+
   const taxRateBps = catalog?.taxRateBps ?? 0;
   const totals = cartTotals(cart, taxRateBps, currency);
   const keyedMinor = keyedText.trim() === '' ? null : parseMajorAmount(keyedText, currency);
@@ -169,6 +154,15 @@ export function CounterScreen({ api, config, session, onSignOut, onSessionLost, 
     return <ShiftSales api={api} timeZone={session.location.timeZone} onClose={() => setView('counter')} />;
   }
 
+  const simulatorPanel = (
+    <SimulatorPanel
+      form={simulatorForm}
+      onChange={setSimulatorForm}
+      currency={currency}
+      integration={reader.selected?.integration ?? null}
+    />
+  );
+
   return (
     <div className="counter-screen" data-ready={ready}>
       <header className="topbar">
@@ -223,157 +217,48 @@ export function CounterScreen({ api, config, session, onSignOut, onSessionLost, 
           </fieldset>
 
           {mode === 'products' && (
-            <section aria-label="Products">
-              {catalogError && (
-                <p className="error" role="alert">
-                  {catalogError}
-                </p>
-              )}
-              {!catalog && !catalogError && <p role="status">Loading products…</p>}
-              <div className="quick-keys">
-                {quickKeys?.map(({ product, price }) => (
-                  <button
-                    key={product.id}
-                    type="button"
-                    className="button key-product"
-                    aria-label={`${product.name}, ${price}`}
-                    onClick={() => setCart((current) => addProduct(current, product))}
-                    disabled={!idle}
-                  >
-                    <span className="name">{product.name}</span>
-                    <span className="price">{price}</span>
-                  </button>
-                ))}
-              </div>
-            </section>
+            <QuickKeys
+              catalog={catalog}
+              error={catalogError}
+              currency={currency}
+              disabled={!idle}
+              onAdd={(product) => setCart((current) => addProduct(current, product))}
+            />
           )}
 
           {mode === 'keyed' && (
-            <section aria-label="Keyed amount" className="stack keyed">
-              <label htmlFor={`${ids}-amount`}>Amount</label>
-              <input
-                id={`${ids}-amount`}
-                className="input big"
-                inputMode={currency === 'jpy' || currency === 'krw' ? 'numeric' : 'decimal'}
-                autoComplete="off"
-                value={keyedText}
-                aria-invalid={keyedInvalid}
-                aria-describedby={keyedInvalid ? `${ids}-amount-error` : undefined}
-                onChange={(event) => setKeyedText(event.target.value)}
-                onKeyDown={(event) => {
-                  if (event.key === 'Enter') charge();
-                }}
-                disabled={!idle}
-              />
-              {keyedInvalid && (
-                <p id={`${ids}-amount-error`} className="error">
-                  Enter an amount in {currency.toUpperCase()}, like {formatMoney(1250, currency)}.
-                </p>
-              )}
-              <label htmlFor={`${ids}-description`}>Description (optional)</label>
-              <input
-                id={`${ids}-description`}
-                className="input"
-                value={keyedDescription}
-                maxLength={200}
-                onChange={(event) => setKeyedDescription(event.target.value)}
-                disabled={!idle}
-              />
-            </section>
+            <KeyedAmount
+              idPrefix={ids}
+              currency={currency}
+              amountText={keyedText}
+              invalid={keyedInvalid}
+              description={keyedDescription}
+              disabled={!idle}
+              onAmountText={setKeyedText}
+              onDescription={setKeyedDescription}
+              onEnter={charge}
+            />
           )}
         </main>
 
         <aside className="side">
-          <section className="panel cart" aria-labelledby={`${ids}-cart`}>
-            <h2 id={`${ids}-cart`}>{mode === 'products' ? 'Cart' : 'Total due'}</h2>
-            {mode === 'products' && cart.length === 0 && <p className="muted">Tap a product to add it.</p>}
-            {mode === 'products' && cart.length > 0 && (
-              <ul className="cart-lines">
-                {cart.map((line) => (
-                  <li key={line.productId} className="cart-line">
-                    <span className="name">{line.name}</span>
-                    <span className="qty">
-                      <button
-                        type="button"
-                        className="button small"
-                        aria-label={`One less ${line.name}`}
-                        disabled={!idle}
-                        onClick={() => setCart((current) => changeQuantity(current, line.productId, -1))}
-                      >
-                        −
-                      </button>
-                      <output aria-label={`${line.name} quantity`}>{line.quantity}</output>
-                      <button
-                        type="button"
-                        className="button small"
-                        aria-label={`One more ${line.name}`}
-                        disabled={!idle}
-                        onClick={() => setCart((current) => changeQuantity(current, line.productId, 1))}
-                      >
-                        +
-                      </button>
-                    </span>
-                    <span className="amount">
-                      {formatMoney(line.unitPriceMinor * line.quantity, currency)}
-                    </span>
-                    <button
-                      type="button"
-                      className="button small"
-                      aria-label={`Remove ${line.name}`}
-                      disabled={!idle}
-                      onClick={() => setCart((current) => removeLine(current, line.productId))}
-                    >
-                      ×
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {mode === 'products' && cart.length > 0 && (
-              <button type="button" className="button small" disabled={!idle} onClick={() => setCart([])}>
-                Clear cart
-              </button>
-            )}
-            <dl className="totals">
-              {mode === 'products' && (
-                <>
-                  <dt>Subtotal</dt>
-                  <dd data-testid="subtotal">{formatMoney(totals.subtotalMinor, currency)}</dd>
-                  <dt>Tax ({formatTaxRate(taxRateBps)})</dt>
-                  <dd data-testid="tax">{formatMoney(totals.taxMinor, currency)}</dd>
-                </>
-              )}
-              <dt className="total">Total</dt>
-              <dd className="total" data-testid="total">
-                {formatMoney(dueMinor, currency)}
-              </dd>
-            </dl>
-            <button
-              type="button"
-              className="button primary charge"
-              onClick={charge}
-              disabled={chargeBlocker !== null || !idle}
-              aria-describedby={chargeBlocker ? `${ids}-blocker` : undefined}
-            >
-              Charge {formatMoney(dueMinor, currency)}
-            </button>
-            {chargeBlocker && (
-              <p id={`${ids}-blocker`} className="muted">
-                {chargeBlocker}
-              </p>
-            )}
-          </section>
+          <CartPanel
+            idPrefix={ids}
+            mode={mode}
+            cart={cart}
+            totals={totals}
+            taxRateBps={taxRateBps}
+            dueMinor={dueMinor}
+            currency={currency}
+            idle={idle}
+            chargeBlocker={chargeBlocker}
+            onCartChange={setCart}
+            onCharge={charge}
+          />
 
           <ReaderPanel link={reader} disabled={!idle} />
 
-          {emulator && idle && (
-            <SimulatorPanel
-              form={simulatorForm}
-              onChange={setSimulatorForm}
-              currency={currency}
-              integration={reader.selected?.integration ?? null}
-            />
-          )}
+          {emulator && idle && simulatorPanel}
         </aside>
       </div>
 
@@ -386,16 +271,7 @@ export function CounterScreen({ api, config, session, onSignOut, onSessionLost, 
           pendingTotalMinor={dueMinor}
           onRetry={retry}
           onNewSale={newSale}
-          simulator={
-            emulator ? (
-              <SimulatorPanel
-                form={simulatorForm}
-                onChange={setSimulatorForm}
-                currency={currency}
-                integration={reader.selected?.integration ?? null}
-              />
-            ) : null
-          }
+          simulator={emulator ? simulatorPanel : null}
         />
       )}
     </div>

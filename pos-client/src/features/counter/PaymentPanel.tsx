@@ -2,7 +2,7 @@
 import { formatMoney } from '@countertop/shared';
 import { type ReactNode, useEffect, useRef } from 'react';
 import type { CounterApi } from '../../lib/counter-api.ts';
-import { ReceiptActions } from '../sales/ReceiptActions.tsx';
+import { ReceiptActions } from '../sales/index.ts';
 import type { Checkout } from './use-checkout.ts';
 import type { ReaderLink } from './use-reader.ts';
 

@@ -1,6 +1,7 @@
-// Cart math: quantities, removal, and the pre-sale tax estimate (zero- and three-decimal currencies).
+// Cart math: quantities, removal, and the pre-sale totals (the tax rounding cases themselves are in
+// shared/src/tax.test.ts, with the one rule the cart and the server share).
 import { describe, expect, it } from 'vitest';
-import { addProduct, cartTotals, changeQuantity, estimateTax, formatTaxRate, removeLine } from './cart.ts';
+import { addProduct, cartTotals, changeQuantity, formatTaxRate, removeLine } from './cart.ts';
 
 const latte = { id: 'p_latte', name: 'Latte', priceMinor: 450, category: 'Coffee' };
 const bagel = { id: 'p_bagel', name: 'Bagel', priceMinor: 325, category: null };
@@ -25,18 +26,19 @@ describe('cart', () => {
     expect(cartTotals(cart, 863, 'usd')).toEqual({ subtotalMinor: 1225, taxMinor: 106, totalMinor: 1331 });
   });
 
-  it('rounds a half minor unit up', () => {
-    expect(estimateTax(50, 1000, 'usd')).toBe(5);
-    expect(estimateTax(5, 1000, 'usd')).toBe(1); // 0.5 → 1
-    expect(estimateTax(4, 1000, 'usd')).toBe(0);
-  });
-
-  it('taxes whole yen for a zero-decimal currency', () => {
-    expect(estimateTax(1150, 1000, 'jpy')).toBe(115);
-  });
-
-  it('rounds three-decimal currencies to a multiple of 10', () => {
-    expect(estimateTax(1234, 1000, 'kwd')).toBe(120);
+  it('totals a yen cart in whole yen and a three-decimal cart in steps of 10', () => {
+    const matcha = { id: 'p_matcha', name: 'Matcha', priceMinor: 1150, category: null };
+    expect(cartTotals(addProduct([], matcha), 1000, 'jpy')).toEqual({
+      subtotalMinor: 1150,
+      taxMinor: 115,
+      totalMinor: 1265,
+    });
+    const tea = { id: 'p_tea', name: 'Tea', priceMinor: 1234, category: null };
+    expect(cartTotals(addProduct([], tea), 1000, 'kwd')).toEqual({
+      subtotalMinor: 1234,
+      taxMinor: 120,
+      totalMinor: 1354,
+    });
   });
 
   it('shows the tax rate as a percentage', () => {

@@ -1,14 +1,9 @@
 /**
  * The cashier's cart (pure): add products, change quantities, and the totals shown before the sale exists
- * (tax once on the subtotal, rounded half up like the server; three-decimal currencies round to 10).
- * Once the sale is created the server's figures are shown instead.
+ * (tax by the server's own rule, `taxOnSubtotalMinor` from @countertop/shared). Once the sale is created
+ * the server's figures are shown instead.
  */
-import {
-  type CatalogProduct,
-  MAX_LINE_ITEMS,
-  MAX_QUANTITY,
-  THREE_DECIMAL_CURRENCIES,
-} from '@countertop/shared';
+import { type CatalogProduct, MAX_LINE_ITEMS, MAX_QUANTITY, taxOnSubtotalMinor } from '@countertop/shared';
 
 export interface CartLine {
   productId: string;
@@ -48,16 +43,9 @@ export function removeLine(cart: readonly CartLine[], productId: string): CartLi
   return cart.filter((line) => line.productId !== productId);
 }
 
-/** Tax on a subtotal in basis points, rounded half up to the currency's smallest step. */
-export function estimateTax(subtotalMinor: number, taxRateBps: number, currency: string): number {
-  const step = THREE_DECIMAL_CURRENCIES.has(currency.toLowerCase()) ? 10 : 1;
-  const divisor = 10_000 * step;
-  return Math.floor((subtotalMinor * taxRateBps + divisor / 2) / divisor) * step;
-}
-
 export function cartTotals(cart: readonly CartLine[], taxRateBps: number, currency: string): CartTotals {
   const subtotalMinor = cart.reduce((sum, line) => sum + line.unitPriceMinor * line.quantity, 0);
-  const taxMinor = estimateTax(subtotalMinor, taxRateBps, currency);
+  const taxMinor = taxOnSubtotalMinor(subtotalMinor, taxRateBps, currency);
   return { subtotalMinor, taxMinor, totalMinor: subtotalMinor + taxMinor };
 }
 

@@ -9,7 +9,7 @@ import type { Sale } from '@countertop/shared';
 import type { PaymentOutcome } from '../../lib/terminal/driver.ts';
 import { outcomeFromSale } from '../../lib/terminal/sale-outcome.ts';
 
-export type CheckoutStep =
+type CheckoutStep =
   | 'idle'
   | 'creating'
   | 'collecting'

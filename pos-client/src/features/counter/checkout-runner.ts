@@ -25,7 +25,7 @@ export interface ChargeDeps {
   dispatch: (event: CheckoutEvent) => void;
 }
 
-export function displayForSale(sale: Sale): CartDisplay {
+function displayForSale(sale: Sale): CartDisplay {
   return {
     currency: sale.currency,
     lineItems: sale.lines.map((line) => ({

@@ -38,7 +38,6 @@ function render(options: { config?: Partial<AppConfig>; account?: Partial<Counte
       config={config}
       session={{ ...session, account: { ...session.account, ...options.account } }}
       onSignOut={() => {}}
-      onSessionLost={() => {}}
     />,
   );
 }

@@ -7,17 +7,22 @@
 import type { CounterReader, CounterSession, Sale } from '@countertop/shared';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CounterApi } from '../../lib/counter-api.ts';
-import type { CartDisplay, SimulatorSettings, TerminalDriver } from '../../lib/terminal/driver.ts';
+import {
+  type CartDisplay,
+  cancelSaleOnServer,
+  type SimulatorSettings,
+  type TerminalDriver,
+} from '../../lib/terminal/driver.ts';
 import { uuid } from '../../lib/uuid.ts';
 import { type CheckoutState, canCharge, checkoutReducer, initialCheckout } from './checkout-machine.ts';
 import { runCharge, type SaleRequest } from './checkout-runner.ts';
 
 /** How long the reader may wait for a card before the counter cancels the attempt itself. */
-export const COLLECT_TIMEOUT_MS = 120_000;
+const COLLECT_TIMEOUT_MS = 120_000;
 
 export type { SaleRequest };
 
-export interface CheckoutOptions {
+interface CheckoutOptions {
   api: CounterApi;
   session: CounterSession;
   reader: CounterReader | null;
@@ -78,15 +83,23 @@ export function useCheckout(options: CheckoutOptions): Checkout {
     };
   }, [api]);
 
+  // The one way the counter cancels the reader's action, for the cashier's "Cancel payment" and for the
+  // collect timeout alike: the reducer shows "Canceling…", the driver stops the reader and ends the sale.
+  const cancelCollect = useCallback(
+    async (timedOut: boolean) => {
+      if (!driver) return;
+      dispatch({ type: 'cancel', timedOut });
+      await driver.cancel();
+    },
+    [driver],
+  );
+
   // Client-side collect timeout: cancel cleanly if no card is presented in time.
   useEffect(() => {
-    if (state.step !== 'collecting' || state.canceling || !driver) return;
-    const timer = setTimeout(() => {
-      dispatch({ type: 'cancel', timedOut: true });
-      void driver.cancel();
-    }, timeoutMs);
+    if (state.step !== 'collecting' || state.canceling) return;
+    const timer = setTimeout(() => void cancelCollect(true), timeoutMs);
     return () => clearTimeout(timer);
-  }, [state.step, state.canceling, driver, timeoutMs]);
+  }, [state.step, state.canceling, cancelCollect, timeoutMs]);
 
   const charge = useCallback(
     async (request: SaleRequest, display: CartDisplay | null) => {
@@ -116,11 +129,7 @@ export function useCheckout(options: CheckoutOptions): Checkout {
     [api, driver, reader, session.account.tipping.enabled, simulator],
   );
 
-  const cancel = useCallback(async () => {
-    if (!driver) return;
-    dispatch({ type: 'cancel' });
-    await driver.cancel();
-  }, [driver]);
+  const cancel = useCallback(() => cancelCollect(false), [cancelCollect]);
 
   const checkAgain = useCallback(async () => {
     const sale = stateRef.current.sale;
@@ -135,12 +144,8 @@ export function useCheckout(options: CheckoutOptions): Checkout {
   const cancelSale = useCallback(async () => {
     const sale = stateRef.current.sale;
     if (!sale) return;
-    try {
-      dispatch({ type: 'synced', sale: await api.cancelSale(sale.id) });
-    } catch {
-      // could not cancel (e.g. it was paid meanwhile): show whatever the server says now
-      dispatch({ type: 'synced', sale: await api.getSale(sale.id).catch(() => sale) });
-    }
+    // Could it not cancel (e.g. it was paid meanwhile), this shows whatever the server says now.
+    dispatch({ type: 'synced', sale: (await cancelSaleOnServer(api, sale.id, sale)) ?? sale });
   }, [api]);
 
   const newSale = useCallback(() => dispatch({ type: 'new_sale' }), []);

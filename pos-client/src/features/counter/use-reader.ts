@@ -4,11 +4,9 @@
  * reloading the counter reconnects the reader this register used last (see reader-memory.ts).
  */
 import type { CounterReader, CounterSession } from '@countertop/shared';
-import { loadStripeTerminal } from '@stripe/terminal-js/pure';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type CounterApi, driverApi } from '../../lib/counter-api.ts';
 import { describeError } from '../../lib/errors.ts';
-import { loadScript } from '../../lib/load-script.ts';
 import { createDriver } from '../../lib/terminal/create-driver.ts';
 import type { TerminalDriver } from '../../lib/terminal/driver.ts';
 import {
@@ -19,7 +17,7 @@ import {
   rememberLastReader,
 } from './reader-memory.ts';
 
-export type ReaderLinkStatus = 'not_connected' | 'connecting' | 'connected' | 'lost';
+type ReaderLinkStatus = 'not_connected' | 'connecting' | 'connected' | 'lost';
 
 export interface ReaderLink {
   readers: CounterReader[];
@@ -35,7 +33,7 @@ export interface ReaderLink {
   refresh(): Promise<void>;
 }
 
-export interface ReaderOptions {
+interface ReaderOptions {
   /** Emulator mode: the emulated Terminal JS SDK, loaded (by the shell, in parallel) before the SDK is used. */
   terminalScriptUrl: string | null;
   /** The readers list, already requested by the shell while the counter was loading. */
@@ -83,16 +81,7 @@ export function useReader(api: CounterApi, session: CounterSession, options: Rea
     const created = createDriver(selected, {
       api: driverApi(api),
       stripeLocationId: session.location.stripeLocationId,
-      // Stripe's loader injects Stripe's own script unless `window.StripeTerminal` exists: in emulator mode
-      // wait for the emulated SDK first (a failed load then fails the same way as before).
-      ...(terminalScriptUrl
-        ? {
-            loadTerminal: () =>
-              loadScript(terminalScriptUrl)
-                .catch(() => undefined)
-                .then(() => loadStripeTerminal()),
-          }
-        : {}),
+      terminalScriptUrl,
     });
     drivers.current.set(selected.id, created);
     return created;

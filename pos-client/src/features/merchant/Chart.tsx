@@ -3,12 +3,12 @@
  * dates), y values are minor units shown in the currency. The chart's numbers are also in the tables next
  * to it, so the canvas is marked as an image with a text summary for screen readers.
  */
+import { formatMoney } from '@countertop/shared';
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { money } from './format.ts';
 
-export interface ChartProps {
+interface ChartProps {
   title: string;
   labels: string[];
   valuesMinor: number[];
@@ -38,7 +38,7 @@ export function Chart({ title, labels, valuesMinor, currency, kind, height = 220
           values: (_u, splits) => splits.map((split) => labels[Math.round(split)] ?? ''),
           space: 40,
         },
-        { values: (_u, splits) => splits.map((split) => money(Math.round(split), currency)), size: 80 },
+        { values: (_u, splits) => splits.map((split) => formatMoney(Math.round(split), currency)), size: 80 },
       ],
       series: [
         {},
@@ -70,7 +70,7 @@ export function Chart({ title, labels, valuesMinor, currency, kind, height = 220
   const summary =
     total === 0
       ? `${title}: no sales.`
-      : `${title}: ${money(total, currency)} in all; highest ${money(valuesMinor[peak] ?? 0, currency)} at ${labels[peak]}.`;
+      : `${title}: ${formatMoney(total, currency)} in all; highest ${formatMoney(valuesMinor[peak] ?? 0, currency)} at ${labels[peak]}.`;
   return (
     <figure className="merchant-chart">
       <figcaption>{title}</figcaption>

@@ -4,8 +4,9 @@
  * and the reconciliation with Stripe. Screens are addressed by path (`/merchant`, `/merchant/sales`,
  * `/merchant/sales/:id`, `/merchant/payouts`, `/merchant/reconciliation`) so links and Back work.
  */
-import type { MerchantContextResponse } from '@countertop/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { useAsync } from '../../hooks/use-async.ts';
 import { MerchantSignIn } from './MerchantSignIn.tsx';
 import { createMerchantApi, type SignedInAs } from './merchant-api.ts';
 import { PayoutsScreen } from './PayoutsScreen.tsx';
@@ -22,7 +23,7 @@ type Route =
   | { screen: 'payouts' }
   | { screen: 'reconciliation' };
 
-export function parseMerchantPath(pathname: string): Route {
+function parseMerchantPath(pathname: string): Route {
   const parts = pathname
     .replace(/^\/merchant\/?/, '')
     .split('/')
@@ -48,40 +49,29 @@ function pathOf(route: Route): string {
 export function MerchantApp() {
   const api = useMemo(() => createMerchantApi(), []);
   const [signedIn, setSignedIn] = useState<SignedInAs | null | undefined>(undefined);
-  const [context, setContext] = useState<MerchantContextResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [route, setRoute] = useState<Route>(() => parseMerchantPath(window.location.pathname));
   const [locationId, setLocationId] = useState('all');
   const [date, setDate] = useState<string | null>(null);
+  const loadedContext = useAsync(() => (signedIn ? api.context() : Promise.resolve(null)), [api, signedIn]);
+  // Never the previous session's account while the new one loads.
+  const context = signedIn && !loadedContext.loading ? loadedContext.data : null;
 
   useEffect(() => {
-    api.restore().then(setSignedIn, (failure: unknown) => {
-      setError(failure instanceof Error ? failure.message : String(failure));
-      setSignedIn(null);
-    });
-    api.client.onUnauthenticated(() => {
-      setSignedIn(null);
-      setContext(null);
-    });
+    // A failed restore leaves the sign-in screen, like no session at all.
+    api.restore().then(setSignedIn, () => setSignedIn(null));
+    api.client.onUnauthenticated(() => setSignedIn(null));
     const onPop = () => setRoute(parseMerchantPath(window.location.pathname));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, [api]);
 
+  // A newly loaded account starts on its only location (or all of them) and that location's today.
   useEffect(() => {
-    if (!signedIn) return;
-    api.context().then(
-      (loaded) => {
-        setError(null);
-        setContext(loaded);
-        const first = loaded.locations[0];
-        const single = loaded.locations.length === 1 && first ? first.id : 'all';
-        setLocationId(single);
-        setDate(first ? (loaded.todayByLocation[first.id] ?? null) : null);
-      },
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
-    );
-  }, [api, signedIn]);
+    if (!context) return;
+    const first = context.locations[0];
+    setLocationId(context.locations.length === 1 && first ? first.id : 'all');
+    setDate(first ? (context.todayByLocation[first.id] ?? null) : null);
+  }, [context]);
 
   const go = useCallback((next: Route) => {
     window.history.pushState(null, '', pathOf(next));
@@ -95,7 +85,6 @@ export function MerchantApp() {
   const signOut = async () => {
     await api.signOut(signedIn).catch(() => undefined);
     setSignedIn(null);
-    setContext(null);
   };
 
   return (
@@ -149,11 +138,7 @@ export function MerchantApp() {
         </button>
       </header>
       <main className="merchant-main">
-        {error && (
-          <p role="alert" className="merchant-error">
-            {error}
-          </p>
-        )}
+        <ErrorMessage text={loadedContext.error} className="merchant-error" />
         {context && context.locations.length === 0 && <p>This account has no locations yet.</p>}
         {context && date && (
           <>
@@ -191,5 +176,3 @@ export function MerchantApp() {
     </div>
   );
 }
-
-export default MerchantApp;

@@ -4,6 +4,8 @@
  */
 import type { RegisterSignInInfo } from '@countertop/shared';
 import { type FormEvent, useState } from 'react';
+import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { useAction } from '../../hooks/use-action.ts';
 import type { MerchantApi, SignedInAs } from './merchant-api.ts';
 
 export function MerchantSignIn({
@@ -14,8 +16,7 @@ export function MerchantSignIn({
   onSignedIn: (as: SignedInAs) => void;
 }) {
   const [mode, setMode] = useState<'owner' | 'manager'>('owner');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const signIn = useAction();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [registerCode, setRegisterCode] = useState('');
@@ -23,25 +24,13 @@ export function MerchantSignIn({
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const submitOwner = (event: FormEvent) => {
     event.preventDefault();
-    void run(async () => onSignedIn(await api.signInOwner(email, password)));
+    void signIn.run(async () => onSignedIn(await api.signInOwner(email, password)));
   };
   const lookUpRegister = (event: FormEvent) => {
     event.preventDefault();
-    void run(async () => {
+    void signIn.run(async () => {
       const info = await api.registerInfo(registerCode.trim().toUpperCase());
       setRegister(info);
       setStaffId(info.staff[0]?.id ?? '');
@@ -50,7 +39,7 @@ export function MerchantSignIn({
   const submitManager = (event: FormEvent) => {
     event.preventDefault();
     if (!register) return;
-    void run(async () => onSignedIn(await api.signInManager(register.register.code, staffId, pin)));
+    void signIn.run(async () => onSignedIn(await api.signInManager(register.register.code, staffId, pin)));
   };
 
   return (
@@ -69,11 +58,7 @@ export function MerchantSignIn({
           Manager
         </button>
       </div>
-      {error && (
-        <p role="alert" className="merchant-error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={signIn.error} className="merchant-error" />
       {mode === 'owner' ? (
         <form className="stack" onSubmit={submitOwner}>
           <label>
@@ -96,7 +81,7 @@ export function MerchantSignIn({
               onChange={(e) => setPassword(e.target.value)}
             />
           </label>
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={signIn.pending}>
             Sign in
           </button>
         </form>
@@ -111,7 +96,7 @@ export function MerchantSignIn({
               placeholder="MISSION-1"
             />
           </label>
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={signIn.pending}>
             Continue
           </button>
         </form>
@@ -141,7 +126,7 @@ export function MerchantSignIn({
               onChange={(e) => setPin(e.target.value)}
             />
           </label>
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={signIn.pending}>
             Sign in
           </button>
           <button type="button" onClick={() => setRegister(null)}>

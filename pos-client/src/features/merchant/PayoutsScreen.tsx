@@ -1,9 +1,11 @@
 /** The account's Stripe balance (available and pending), its payout schedule and recent payouts. */
-import type { PayoutDetailResponse } from '@countertop/shared';
+import { formatMoney } from '@countertop/shared';
 import { useState } from 'react';
-import { capitalize, money } from './format.ts';
+import { DataTable } from '../../components/ui/DataTable.tsx';
+import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { useAsync } from '../../hooks/use-async.ts';
+import { capitalize } from '../../lib/format.ts';
 import type { MerchantApi } from './merchant-api.ts';
-import { useAsync } from './use-async.ts';
 
 function scheduleText(schedule: {
   interval: string;
@@ -26,112 +28,87 @@ export function PayoutsScreen({
   onOpenSale: (saleId: string) => void;
 }) {
   const balance = useAsync(() => api.balance(), []);
-  const [opened, setOpened] = useState<PayoutDetailResponse | null>(null);
-  const [openError, setOpenError] = useState<string | null>(null);
-  const open = (payoutId: string) => {
-    setOpenError(null);
-    api
-      .payout(payoutId)
-      .then(setOpened, (failure: unknown) =>
-        setOpenError(failure instanceof Error ? failure.message : String(failure)),
-      );
-  };
+  const [openedId, setOpenedId] = useState<string | null>(null);
+  const openedPayout = useAsync(() => (openedId ? api.payout(openedId) : Promise.resolve(null)), [openedId]);
+  const opened = openedPayout.data;
   return (
     <section className="stack" aria-labelledby="payouts-title">
       <h2 id="payouts-title">Balance and payouts</h2>
-      {balance.error && (
-        <p role="alert" className="merchant-error">
-          {balance.error}
-        </p>
-      )}
+      <ErrorMessage text={balance.error} className="merchant-error" />
       {balance.loading && !balance.data && <p>Loading…</p>}
       {balance.data && (
         <>
           <dl className="merchant-facts">
             <dt>Available</dt>
             <dd>
-              {balance.data.available.map((entry) => money(entry.amountMinor, entry.currency)).join(', ') ||
-                '—'}
+              {balance.data.available
+                .map((entry) => formatMoney(entry.amountMinor, entry.currency))
+                .join(', ') || '—'}
             </dd>
             <dt>Pending</dt>
             <dd>
-              {balance.data.pending.map((entry) => money(entry.amountMinor, entry.currency)).join(', ') ||
-                '—'}
+              {balance.data.pending
+                .map((entry) => formatMoney(entry.amountMinor, entry.currency))
+                .join(', ') || '—'}
             </dd>
             <dt>Payout schedule</dt>
             <dd>{scheduleText(balance.data.schedule)}</dd>
           </dl>
-          <table className="merchant-table" aria-label="Payouts">
-            <thead>
-              <tr>
-                <th scope="col">Arrives</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-                <th scope="col">Transactions</th>
-                <th scope="col">Payout</th>
+          <DataTable
+            className="merchant-table"
+            label="Payouts"
+            columns={['Arrives', 'Amount', 'Status', 'Transactions', 'Payout']}
+          >
+            {balance.data.payouts.map((payout) => (
+              <tr key={payout.id}>
+                <td>{payout.arrivalDate.slice(0, 10)}</td>
+                <td>{formatMoney(payout.amountMinor, payout.currency)}</td>
+                <td>{capitalize(payout.status)}</td>
+                <td>{payout.transactionCount ?? '—'}</td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => (openedId === payout.id ? openedPayout.reload() : setOpenedId(payout.id))}
+                    aria-label={`Show what payout ${payout.id} contains`}
+                  >
+                    <code>{payout.id}</code>
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {balance.data.payouts.map((payout) => (
-                <tr key={payout.id}>
-                  <td>{payout.arrivalDate.slice(0, 10)}</td>
-                  <td>{money(payout.amountMinor, payout.currency)}</td>
-                  <td>{capitalize(payout.status)}</td>
-                  <td>{payout.transactionCount ?? '—'}</td>
+            ))}
+          </DataTable>
+          {balance.data.payouts.length === 0 && <p>No payouts yet.</p>}
+          <ErrorMessage text={openedPayout.error} className="merchant-error" />
+          {opened && (
+            <DataTable
+              className="merchant-table"
+              label={`Payout ${opened.payout.id}`}
+              caption={
+                <>
+                  Payout {opened.payout.id}: {formatMoney(opened.payout.amountMinor, opened.payout.currency)},
+                  arriving {opened.payout.arrivalDate.slice(0, 10)}
+                </>
+              }
+              columns={['Type', 'Amount', 'Fees', 'Net', 'Sale']}
+            >
+              {opened.transactions.map((transaction) => (
+                <tr key={transaction.id}>
+                  <td>{capitalize(transaction.type.replaceAll('_', ' '))}</td>
+                  <td>{formatMoney(transaction.amountMinor, transaction.currency)}</td>
+                  <td>{formatMoney(transaction.feeMinor, transaction.currency)}</td>
+                  <td>{formatMoney(transaction.netMinor, transaction.currency)}</td>
                   <td>
-                    <button
-                      type="button"
-                      onClick={() => open(payout.id)}
-                      aria-label={`Show what payout ${payout.id} contains`}
-                    >
-                      <code>{payout.id}</code>
-                    </button>
+                    {transaction.saleId ? (
+                      <button type="button" onClick={() => onOpenSale(transaction.saleId ?? '')}>
+                        Open sale
+                      </button>
+                    ) : (
+                      <code>{transaction.source ?? '—'}</code>
+                    )}
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-          {balance.data.payouts.length === 0 && <p>No payouts yet.</p>}
-          {openError && (
-            <p role="alert" className="merchant-error">
-              {openError}
-            </p>
-          )}
-          {opened && (
-            <table className="merchant-table" aria-label={`Payout ${opened.payout.id}`}>
-              <caption>
-                Payout {opened.payout.id}: {money(opened.payout.amountMinor, opened.payout.currency)},
-                arriving {opened.payout.arrivalDate.slice(0, 10)}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Type</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">Fees</th>
-                  <th scope="col">Net</th>
-                  <th scope="col">Sale</th>
-                </tr>
-              </thead>
-              <tbody>
-                {opened.transactions.map((transaction) => (
-                  <tr key={transaction.id}>
-                    <td>{capitalize(transaction.type.replaceAll('_', ' '))}</td>
-                    <td>{money(transaction.amountMinor, transaction.currency)}</td>
-                    <td>{money(transaction.feeMinor, transaction.currency)}</td>
-                    <td>{money(transaction.netMinor, transaction.currency)}</td>
-                    <td>
-                      {transaction.saleId ? (
-                        <button type="button" onClick={() => onOpenSale(transaction.saleId ?? '')}>
-                          Open sale
-                        </button>
-                      ) : (
-                        <code>{transaction.source ?? '—'}</code>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            </DataTable>
           )}
         </>
       )}

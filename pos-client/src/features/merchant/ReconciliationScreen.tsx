@@ -3,9 +3,11 @@
  * balance transactions. Zero differences is the normal state; each difference names the sale and the
  * Stripe object.
  */
-import { money } from './format.ts';
+import { formatMoney } from '@countertop/shared';
+import { DataTable } from '../../components/ui/DataTable.tsx';
+import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { useAsync } from '../../hooks/use-async.ts';
 import type { MerchantApi } from './merchant-api.ts';
-import { useAsync } from './use-async.ts';
 
 export function ReconciliationScreen({
   api,
@@ -33,11 +35,7 @@ export function ReconciliationScreen({
           Check again
         </button>
       </div>
-      {result.error && (
-        <p role="alert" className="merchant-error">
-          {result.error}
-        </p>
-      )}
+      <ErrorMessage text={result.error} className="merchant-error" />
       {result.loading && <p>Checking with Stripe…</p>}
       {data && !result.loading && (
         <>
@@ -56,43 +54,35 @@ export function ReconciliationScreen({
             balance transactions.
           </p>
           {data.differences.length > 0 && (
-            <table className="merchant-table" aria-label="Differences">
-              <thead>
-                <tr>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Sale</th>
-                  <th scope="col">Stripe object</th>
-                  <th scope="col">Ours</th>
-                  <th scope="col">Stripe</th>
-                  <th scope="col">What is wrong</th>
+            <DataTable
+              className="merchant-table"
+              label="Differences"
+              columns={['Kind', 'Sale', 'Stripe object', 'Ours', 'Stripe', 'What is wrong']}
+            >
+              {data.differences.map((difference, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: differences have no id; the list is replaced whole.
+                <tr key={index}>
+                  <td>{difference.kind.replaceAll('_', ' ')}</td>
+                  <td>
+                    <code>{difference.saleId ?? '—'}</code>
+                  </td>
+                  <td>
+                    <code>{difference.stripeObjectId ?? '—'}</code>
+                  </td>
+                  <td>
+                    {difference.oursMinor === null
+                      ? '—'
+                      : formatMoney(difference.oursMinor, difference.currency ?? 'usd')}
+                  </td>
+                  <td>
+                    {difference.stripeMinor === null
+                      ? '—'
+                      : formatMoney(difference.stripeMinor, difference.currency ?? 'usd')}
+                  </td>
+                  <td>{difference.message}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.differences.map((difference, index) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: differences have no id; the list is replaced whole.
-                  <tr key={index}>
-                    <td>{difference.kind.replaceAll('_', ' ')}</td>
-                    <td>
-                      <code>{difference.saleId ?? '—'}</code>
-                    </td>
-                    <td>
-                      <code>{difference.stripeObjectId ?? '—'}</code>
-                    </td>
-                    <td>
-                      {difference.oursMinor === null
-                        ? '—'
-                        : money(difference.oursMinor, difference.currency ?? 'usd')}
-                    </td>
-                    <td>
-                      {difference.stripeMinor === null
-                        ? '—'
-                        : money(difference.stripeMinor, difference.currency ?? 'usd')}
-                    </td>
-                    <td>{difference.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </>
       )}

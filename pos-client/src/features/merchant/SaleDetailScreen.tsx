@@ -2,11 +2,15 @@
  * One sale: its lines, totals, fees, card, payment attempts, refunds and Stripe ids, the receipt, and the
  * refund form (full or partial, with a reason). Interac payments are refunded at the counter's reader.
  */
-import { type MerchantSaleDetail, minorUnitDigits } from '@countertop/shared';
+import { formatMoney, type MerchantSaleDetail, minorUnitDigits, parseMajorAmount } from '@countertop/shared';
 import { type FormEvent, useState } from 'react';
-import { capitalize, entryMethod, localDateTime, money, parseMajorAmount, STATUS_LABELS } from './format.ts';
+import { DataTable } from '../../components/ui/DataTable.tsx';
+import { ActionMessages, ErrorMessage } from '../../components/ui/Messages.tsx';
+import { useAction } from '../../hooks/use-action.ts';
+import { useAsync } from '../../hooks/use-async.ts';
+import { capitalize } from '../../lib/format.ts';
+import { entryMethod, localDateTime, STATUS_LABELS } from './format.ts';
 import type { MerchantApi } from './merchant-api.ts';
-import { useAsync } from './use-async.ts';
 
 /** An ISO instant as a wall-clock time in the sale's location, e.g. `09:05:12`. */
 function timeIn(iso: string, timeZone: string): string {
@@ -38,11 +42,7 @@ export function SaleDetailScreen({
           ← Back to sales
         </button>
       </div>
-      {loaded.error && (
-        <p role="alert" className="merchant-error">
-          {loaded.error}
-        </p>
-      )}
+      <ErrorMessage text={loaded.error} className="merchant-error" />
       {!shown && loaded.loading && <p>Loading…</p>}
       {shown && <SaleDetail sale={shown} api={api} onRefunded={setSale} />}
     </section>
@@ -58,7 +58,7 @@ function SaleDetail({
   api: MerchantApi;
   onRefunded: (sale: MerchantSaleDetail) => void;
 }) {
-  const m = (value: number) => money(value, sale.currency);
+  const m = (value: number) => formatMoney(value, sale.currency);
   return (
     <>
       <h2 id="sale-title">
@@ -71,27 +71,17 @@ function SaleDetail({
           ? ` · ${capitalize(sale.card.brand)} •••• ${sale.card.last4} (${entryMethod(sale.card.readMethod)})`
           : ''}
       </p>
-      <table className="merchant-table" aria-label="Items">
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Qty</th>
-            <th scope="col">Price</th>
-            <th scope="col">Amount</th>
+      <DataTable className="merchant-table" label="Items" columns={['Item', 'Qty', 'Price', 'Amount']}>
+        {sale.lines.map((line, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines have no id and never reorder.
+          <tr key={index}>
+            <td>{line.description}</td>
+            <td>{line.quantity}</td>
+            <td>{m(line.unitPriceMinor)}</td>
+            <td>{m(line.amountMinor)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {sale.lines.map((line, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: lines have no id and never reorder.
-            <tr key={index}>
-              <td>{line.description}</td>
-              <td>{line.quantity}</td>
-              <td>{m(line.unitPriceMinor)}</td>
-              <td>{m(line.amountMinor)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <dl className="merchant-facts">
         <dt>Subtotal</dt>
         <dd>{m(sale.subtotalMinor)}</dd>
@@ -170,9 +160,8 @@ function RefundForm({
   const digits = minorUnitDigits(sale.currency);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const refund = useAction();
+  // One key per refund the person means: a retry after a failure reuses it, so it never refunds twice.
   const [refundKey, setRefundKey] = useState(() => crypto.randomUUID());
 
   if (sale.paymentMethodType === 'interac_present') {
@@ -184,57 +173,44 @@ function RefundForm({
     );
   }
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    setDone(null);
-    const amountMinor = amount.trim() === '' ? sale.refundableMinor : parseMajorAmount(amount, digits);
+    const amountMinor = amount.trim() === '' ? sale.refundableMinor : parseMajorAmount(amount, sale.currency);
     if (amountMinor === null || amountMinor <= 0) {
-      setError(`Type the amount like ${digits === 0 ? '1200' : '12.50'}.`);
+      refund.fail(`Type the amount like ${digits === 0 ? '1200' : '12.50'}.`);
       return;
     }
     if (amountMinor > sale.refundableMinor) {
-      setError(`At most ${money(sale.refundableMinor, sale.currency)} can be refunded.`);
+      refund.fail(`At most ${formatMoney(sale.refundableMinor, sale.currency)} can be refunded.`);
       return;
     }
-    setBusy(true);
-    try {
-      const result = await api.refund(sale.id, { refundKey, amountMinor, reason });
-      setRefundKey(crypto.randomUUID());
-      setAmount('');
-      setReason('');
-      setDone(`Refunded ${money(result.refund.amountMinor, sale.currency)}.`);
-      onRefunded(result.sale);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
+    void refund.run(
+      async () => {
+        const result = await api.refund(sale.id, { refundKey, amountMinor, reason });
+        setRefundKey(crypto.randomUUID());
+        setAmount('');
+        setReason('');
+        onRefunded(result.sale);
+        return result;
+      },
+      (result) => `Refunded ${formatMoney(result.refund.amountMinor, sale.currency)}.`,
+    );
   };
 
   return (
-    <form
-      className="stack merchant-refund"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby="refund-title"
-    >
+    <form className="stack merchant-refund" onSubmit={submit} aria-labelledby="refund-title">
       <h3 id="refund-title">Refund</h3>
       <label>
-        Amount (leave empty for the full {money(sale.refundableMinor, sale.currency)})
+        Amount (leave empty for the full {formatMoney(sale.refundableMinor, sale.currency)})
         <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
       </label>
       <label>
         Reason
         <input required maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
-      {error && (
-        <p role="alert" className="merchant-error">
-          {error}
-        </p>
-      )}
-      {done && <p role="status">{done}</p>}
-      <button type="submit" disabled={busy}>
-        {busy ? 'Refunding…' : 'Refund'}
+      <ActionMessages action={refund} errorClassName="merchant-error" />
+      <button type="submit" disabled={refund.pending}>
+        {refund.pending ? 'Refunding…' : 'Refund'}
       </button>
     </form>
   );

@@ -2,17 +2,38 @@
  * The sales list: newest first, for a range of days, with search by amount, card last 4, team member and
  * status, and "Load more" pages (keyset cursors from the server, so it stays fast on large histories).
  */
-import { type MerchantContextResponse, type MerchantSaleSummary, minorUnitDigits } from '@countertop/shared';
-import { type FormEvent, useEffect, useState } from 'react';
-import { capitalize, localDateTime, money, parseMajorAmount, STATUS_LABELS } from './format.ts';
+import {
+  formatMoney,
+  type MerchantContextResponse,
+  type MerchantSaleSummary,
+  minorUnitDigits,
+  parseMajorAmount,
+} from '@countertop/shared';
+import { type FormEvent, useState } from 'react';
+import { DataTable } from '../../components/ui/DataTable.tsx';
+import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { useAction } from '../../hooks/use-action.ts';
+import { useAsync } from '../../hooks/use-async.ts';
+import { capitalize } from '../../lib/format.ts';
+import { DateRangeFields } from './DateRangeFields.tsx';
+import { localDateTime, STATUS_LABELS } from './format.ts';
 import { exportUrl, type MerchantApi, type Query } from './merchant-api.ts';
 
-export interface SalesScreenProps {
+const PAGE_SIZE = 50;
+
+interface SalesScreenProps {
   api: MerchantApi;
   context: MerchantContextResponse;
   locationId: string;
   date: string;
   onOpenSale: (saleId: string) => void;
+}
+
+/** The pages after the first that "Load more" added, for the query they belong to. */
+interface MorePages {
+  query: Query;
+  sales: MerchantSaleSummary[];
+  cursor: string | null;
 }
 
 export function SalesScreen({ api, context, locationId, date, onOpenSale }: SalesScreenProps) {
@@ -24,41 +45,26 @@ export function SalesScreen({ api, context, locationId, date, onOpenSale }: Sale
   const [staffId, setStaffId] = useState('');
   const [status, setStatus] = useState('');
   const [query, setQuery] = useState<Query>({ locationId: scope, from: date, to: date });
-  const [sales, setSales] = useState<MerchantSaleSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const firstPage = useAsync(() => api.sales({ ...query, limit: PAGE_SIZE }), [api, query]);
+  const [more, setMore] = useState<MorePages | null>(null);
+  // "Load more", and a search that cannot run (an amount that does not parse).
+  const request = useAction();
 
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    setError(null);
-    api.sales({ ...query, limit: 50 }).then(
-      (page) => {
-        if (!live) return;
-        setSales(page.sales);
-        setCursor(page.nextCursor);
-        setLoading(false);
-      },
-      (failure: unknown) => {
-        if (!live) return;
-        setError(failure instanceof Error ? failure.message : String(failure));
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, query]);
+  const added = more?.query === query ? more : null;
+  const sales = [...(firstPage.data?.sales ?? []), ...(added?.sales ?? [])];
+  const cursor = added ? added.cursor : (firstPage.data?.nextCursor ?? null);
+  const loading = firstPage.loading || request.pending;
+  const error = request.error ?? firstPage.error;
 
   const search = (event: FormEvent) => {
     event.preventDefault();
     const digits = minorUnitDigits(context.account.currency);
-    const amountMinor = amount.trim() === '' ? undefined : parseMajorAmount(amount, digits);
+    const amountMinor = amount.trim() === '' ? undefined : parseMajorAmount(amount, context.account.currency);
     if (amountMinor === null) {
-      setError(`Type the amount like ${digits === 0 ? '1200' : '12.50'}.`);
+      request.fail(`Type the amount like ${digits === 0 ? '1200' : '12.50'}.`);
       return;
     }
+    request.reset();
     setQuery({
       locationId: scope,
       from,
@@ -70,32 +76,19 @@ export function SalesScreen({ api, context, locationId, date, onOpenSale }: Sale
     });
   };
 
-  const loadMore = async () => {
+  const loadMore = () => {
     if (!cursor) return;
-    setLoading(true);
-    try {
-      const page = await api.sales({ ...query, limit: 50, cursor });
-      setSales((previous) => [...previous, ...page.sales]);
-      setCursor(page.nextCursor);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setLoading(false);
-    }
+    void request.run(async () => {
+      const page = await api.sales({ ...query, limit: PAGE_SIZE, cursor });
+      setMore({ query, sales: [...(added?.sales ?? []), ...page.sales], cursor: page.nextCursor });
+    });
   };
 
   return (
     <section className="stack" aria-labelledby="sales-title">
       <h2 id="sales-title">Sales</h2>
       <form className="row merchant-toolbar" onSubmit={search} aria-label="Search sales">
-        <label>
-          From
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
+        <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
         <label>
           Amount
           <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} size={8} />
@@ -137,58 +130,53 @@ export function SalesScreen({ api, context, locationId, date, onOpenSale }: Sale
           Download (CSV)
         </a>
       </form>
-      {error && (
-        <p role="alert" className="merchant-error">
-          {error}
-        </p>
-      )}
-      <table className="merchant-table" aria-label="Sales">
-        <thead>
-          <tr>
-            <th scope="col">Local time</th>
-            {context.locations.length > 1 && <th scope="col">Location</th>}
-            <th scope="col">Items</th>
-            <th scope="col">Card</th>
-            <th scope="col">Team member</th>
-            <th scope="col">Status</th>
-            <th scope="col">Total</th>
+      <ErrorMessage text={error} className="merchant-error" />
+      <DataTable
+        className="merchant-table"
+        label="Sales"
+        columns={[
+          'Local time',
+          ...(context.locations.length > 1 ? ['Location'] : []),
+          'Items',
+          'Card',
+          'Team member',
+          'Status',
+          'Total',
+        ]}
+      >
+        {sales.map((sale) => (
+          <tr key={sale.id}>
+            <td>
+              <a
+                href={`/merchant/sales/${encodeURIComponent(sale.id)}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  onOpenSale(sale.id);
+                }}
+              >
+                {localDateTime(sale.localTime)}
+              </a>
+            </td>
+            {context.locations.length > 1 && (
+              <td>{context.locations.find((location) => location.id === sale.locationId)?.name ?? '—'}</td>
+            )}
+            <td>{sale.itemsSummary || '—'}</td>
+            <td>{sale.card ? `${capitalize(sale.card.brand)} •••• ${sale.card.last4}` : '—'}</td>
+            <td>{sale.staffName}</td>
+            <td>
+              {STATUS_LABELS[sale.status] ?? sale.status}
+              {sale.refundedMinor > 0 && sale.status !== 'refunded'
+                ? ` (${formatMoney(sale.refundedMinor, sale.currency)} refunded)`
+                : ''}
+            </td>
+            <td>{formatMoney(sale.totalMinor, sale.currency)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {sales.map((sale) => (
-            <tr key={sale.id}>
-              <td>
-                <a
-                  href={`/merchant/sales/${encodeURIComponent(sale.id)}`}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    onOpenSale(sale.id);
-                  }}
-                >
-                  {localDateTime(sale.localTime)}
-                </a>
-              </td>
-              {context.locations.length > 1 && (
-                <td>{context.locations.find((location) => location.id === sale.locationId)?.name ?? '—'}</td>
-              )}
-              <td>{sale.itemsSummary || '—'}</td>
-              <td>{sale.card ? `${capitalize(sale.card.brand)} •••• ${sale.card.last4}` : '—'}</td>
-              <td>{sale.staffName}</td>
-              <td>
-                {STATUS_LABELS[sale.status] ?? sale.status}
-                {sale.refundedMinor > 0 && sale.status !== 'refunded'
-                  ? ` (${money(sale.refundedMinor, sale.currency)} refunded)`
-                  : ''}
-              </td>
-              <td>{money(sale.totalMinor, sale.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {!loading && sales.length === 0 && !error && <p>No sales match.</p>}
       {loading && <p>Loading…</p>}
       {cursor && !loading && (
-        <button type="button" onClick={() => void loadMore()}>
+        <button type="button" onClick={loadMore}>
           Load more
         </button>
       )}

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { changePercent, entryMethod, parseMajorAmount } from './format.ts';
+import { changePercent, entryMethod } from './format.ts';
 
+// Reading typed amounts is shared parseMajorAmount (its cases, these included, are in shared/src/money.test.ts).
 describe('merchant formatting', () => {
-  it('reads typed amounts in the currency digits', () => {
-    expect(parseMajorAmount('3.50', 2)).toBe(350);
-    expect(parseMajorAmount('3.5', 2)).toBe(350);
-    expect(parseMajorAmount('12', 2)).toBe(1200);
-    expect(parseMajorAmount('1200', 0)).toBe(1200);
-    expect(parseMajorAmount('12.5', 0)).toBeNull();
-    expect(parseMajorAmount('1.234', 2)).toBeNull();
-    expect(parseMajorAmount('-1', 2)).toBeNull();
-    expect(parseMajorAmount('', 2)).toBeNull();
-  });
-
   it('shows changes in percent with a sign, and a dash without a baseline', () => {
     expect(changePercent(1250)).toBe('+12.5%');
     expect(changePercent(-300)).toBe('−3%');

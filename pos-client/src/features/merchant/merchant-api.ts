@@ -24,7 +24,7 @@ import { ApiClient, ApiError } from '../../lib/api-client.ts';
 
 export type Query = Record<string, string | number | undefined>;
 
-export function toQuery(query: Query): string {
+function toQuery(query: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') params.set(key, String(value));

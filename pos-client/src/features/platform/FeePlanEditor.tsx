@@ -2,11 +2,14 @@
  * Fee plan editor: basis points, fixed amount, minimum and optional maximum (typed in the currency's
  * units), with a live preview of the fee on sample sale amounts computed by the server's own fee rule.
  */
-import type { FeePlanDto, FeePreviewResponse } from '@countertop/shared';
+import { type FeePlanDto, type FeePreviewResponse, formatMoney } from '@countertop/shared';
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { bpsToPercent, minorToInput, money, parseAmountToMinor } from './format.ts';
+import { DataTable } from '../../components/ui/DataTable.tsx';
+import { ActionMessages, ErrorMessage } from '../../components/ui/Messages.tsx';
+import { useAction } from '../../hooks/use-action.ts';
+import { FormActions, Panel, TextField } from './form.tsx';
+import { bpsToPercent, minorToInput, parseAmountToMinor } from './format.ts';
 import type { PlatformApi } from './platform-api.ts';
-import { errorText } from './use-load.ts';
 
 interface Draft {
   bps: string;
@@ -56,7 +59,7 @@ export function FeePlanEditor({
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => toDraft(plan, currency));
   const [preview, setPreview] = useState<FeePreviewResponse | null>(null);
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const action = useAction();
   const parsed = draftToPlan(draft, currency);
 
   useEffect(() => setDraft(toDraft(plan, currency)), [plan, currency]);
@@ -72,35 +75,25 @@ export function FeePlanEditor({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (typeof parsed === 'string') {
-      setMessage({ kind: 'error', text: parsed });
-      return;
-    }
-    setMessage(null);
-    onSave(parsed).then(
-      () => setMessage({ kind: 'ok', text: 'Saved. New sales use this plan.' }),
-      (failure: unknown) => setMessage({ kind: 'error', text: errorText(failure) }),
-    );
+    if (typeof parsed === 'string') action.fail(parsed);
+    else void action.run(() => onSave(parsed), 'Saved. New sales use this plan.');
   };
   const field = (key: keyof Draft, label: string, hint: string) => (
-    <label>
-      {label}
-      <input
-        className="input"
-        inputMode="decimal"
-        value={draft[key]}
-        aria-describedby={`${id}-${key}`}
-        onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}
-      />
+    <TextField
+      label={label}
+      inputMode="decimal"
+      value={draft[key]}
+      aria-describedby={`${id}-${key}`}
+      onChange={(value) => setDraft({ ...draft, [key]: value })}
+    >
       <small id={`${id}-${key}`} className="muted">
         {hint}
       </small>
-    </label>
+    </TextField>
   );
 
   return (
-    <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{title}</h2>
+    <Panel titleId={`${id}-title`} title={title}>
       <form className="platform-form" onSubmit={submit}>
         {field(
           'bps',
@@ -110,43 +103,20 @@ export function FeePlanEditor({
         {field('fixed', `Fixed fee per sale (${currency.toUpperCase()})`, 'Added to the percentage')}
         {field('min', `Minimum fee (${currency.toUpperCase()})`, '0 for none')}
         {field('max', `Maximum fee (${currency.toUpperCase()})`, 'Empty for no maximum')}
-        <div className="platform-actions">
-          <button type="submit" className="button primary">
-            Save fee plan
-          </button>
-        </div>
+        <FormActions submitLabel="Save fee plan" primary />
       </form>
-      {typeof parsed === 'string' ? (
-        <p className="error" role="alert">
-          {parsed}
-        </p>
-      ) : null}
-      {message ? (
-        <p
-          className={message.kind === 'error' ? 'error' : 'ok'}
-          role={message.kind === 'error' ? 'alert' : 'status'}
-        >
-          {message.text}
-        </p>
-      ) : null}
+      <ErrorMessage text={typeof parsed === 'string' ? parsed : null} />
+      <ActionMessages action={action} successClassName="ok" />
       {preview && typeof parsed !== 'string' ? (
-        <table className="sales-table" aria-label="Fee preview">
-          <thead>
-            <tr>
-              <th scope="col">Sale</th>
-              <th scope="col">Platform fee</th>
+        <DataTable className="sales-table" label="Fee preview" columns={['Sale', 'Platform fee']}>
+          {preview.rows.map((row) => (
+            <tr key={row.amountMinor}>
+              <td>{formatMoney(row.amountMinor, currency)}</td>
+              <td>{formatMoney(row.feeMinor, currency)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {preview.rows.map((row) => (
-              <tr key={row.amountMinor}>
-                <td>{money(row.amountMinor, currency)}</td>
-                <td>{money(row.feeMinor, currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -4,14 +4,16 @@
  * (`/platform/accounts/:id`). `/platform/invitations/:token` lets an invited merchant owner set a password.
  */
 import type { ConsoleUser } from '@countertop/shared';
-import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
-import { AccountScreen } from './AccountScreen.tsx';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { errorText } from '../../lib/errors.ts';
 import { AccountsScreen } from './AccountsScreen.tsx';
-import { createPlatformApi, type PlatformApi } from './platform-api.ts';
-import { errorText } from './use-load.ts';
+import { AccountScreen } from './account/AccountScreen.tsx';
+import { InvitationScreen } from './InvitationScreen.tsx';
+import { PlatformSignIn } from './PlatformSignIn.tsx';
+import { createPlatformApi } from './platform-api.ts';
 import './platform.css';
 
-export type PlatformRoute =
+type PlatformRoute =
   | { screen: 'accounts' }
   | { screen: 'account'; accountId: string }
   | { screen: 'invitation'; token: string };
@@ -101,134 +103,3 @@ export function PlatformApp() {
     </div>
   );
 }
-
-function PlatformSignIn({
-  api,
-  notAdmin,
-  error: initialError,
-  onSignedIn,
-}: {
-  api: PlatformApi;
-  notAdmin: boolean;
-  error: string | null;
-  onSignedIn: (user: ConsoleUser) => void;
-}) {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(
-    initialError ??
-      (notAdmin
-        ? 'You are signed in as a merchant owner: open /merchant, or sign in as a platform admin.'
-        : null),
-  );
-  const [busy, setBusy] = useState(false);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    api
-      .signIn(email, password)
-      .then((user) => {
-        if (user.role !== 'platform_admin') {
-          setError('This account is a merchant owner. The merchant console is at /merchant.');
-          return;
-        }
-        onSignedIn(user);
-      })
-      .catch((failure: unknown) => setError(errorText(failure)))
-      .finally(() => setBusy(false));
-  };
-  return (
-    <main className="centered narrow platform">
-      <h1>Platform console</h1>
-      <form className="stack" onSubmit={submit}>
-        <label>
-          Email
-          <input
-            className="input"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </label>
-        <label>
-          Password
-          <input
-            className="input"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </label>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" className="button primary" disabled={busy}>
-          Sign in
-        </button>
-      </form>
-    </main>
-  );
-}
-
-function InvitationScreen({ api, token }: { api: PlatformApi; token: string }) {
-  const [info, setInfo] = useState<{ email: string; businessName: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [password, setPassword] = useState('');
-  const [done, setDone] = useState(false);
-  useEffect(() => {
-    api.invitation(token).then(setInfo, (failure: unknown) => setError(errorText(failure)));
-  }, [api, token]);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    api.acceptInvitation(token, password).then(
-      () => setDone(true),
-      (failure: unknown) => setError(errorText(failure)),
-    );
-  };
-  return (
-    <main className="centered narrow platform">
-      <h1>Welcome to Countertop</h1>
-      {done ? (
-        <p>
-          Your password is set and you are signed in. <a href="/merchant">Open your merchant console</a>.
-        </p>
-      ) : info ? (
-        <form className="stack" onSubmit={submit}>
-          <p>
-            Set a password for <strong>{info.email}</strong> to manage <strong>{info.businessName}</strong>.
-          </p>
-          <label>
-            New password (at least 10 characters)
-            <input
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              minLength={10}
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </label>
-          <button type="submit" className="button primary">
-            Set password
-          </button>
-        </form>
-      ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </main>
-  );
-}
-
-export default PlatformApp;

@@ -1,25 +1,24 @@
 /** After an approved sale: open the printable receipt, or email it to the customer. */
 import { type FormEvent, useId, useState } from 'react';
+import { ActionMessages } from '../../components/ui/Messages.tsx';
+import { useAction } from '../../hooks/use-action.ts';
 import type { CounterApi } from '../../lib/counter-api.ts';
 import { describeError } from '../../lib/errors.ts';
 
+function describeSendFailure(failure: unknown): string {
+  const { code, message } = describeError(failure);
+  return code === 'invalid_request' ? 'Check the email address.' : message;
+}
+
 export function ReceiptActions({ api, saleId }: { api: CounterApi; saleId: string }) {
   const [email, setEmail] = useState('');
-  const [state, setState] = useState<{ kind: 'idle' | 'sending' | 'sent' | 'error'; message?: string }>({
-    kind: 'idle',
-  });
+  const sending = useAction(describeSendFailure);
   const id = useId();
 
-  const send = async (event: FormEvent) => {
+  const send = (event: FormEvent) => {
     event.preventDefault();
-    setState({ kind: 'sending' });
-    try {
-      await api.emailReceipt(saleId, email.trim());
-      setState({ kind: 'sent', message: `Receipt sent to ${email.trim()}.` });
-    } catch (error) {
-      const { code, message } = describeError(error);
-      setState({ kind: 'error', message: code === 'invalid_request' ? 'Check the email address.' : message });
-    }
+    const to = email.trim();
+    void sending.run(() => api.emailReceipt(saleId, to), `Receipt sent to ${to}.`);
   };
 
   return (
@@ -40,16 +39,11 @@ export function ReceiptActions({ api, saleId }: { api: CounterApi; saleId: strin
           required
           onChange={(event) => setEmail(event.target.value)}
         />
-        <button type="submit" className="button" disabled={state.kind === 'sending'}>
+        <button type="submit" className="button" disabled={sending.pending}>
           Email receipt
         </button>
       </form>
-      {state.kind === 'sent' && <p role="status">{state.message}</p>}
-      {state.kind === 'error' && (
-        <p className="error" role="alert">
-          {state.message}
-        </p>
-      )}
+      <ActionMessages action={sending} />
     </div>
   );
 }

@@ -1,8 +1,10 @@
 /** This shift's sales at the register: time, items, total, tip, platform fee, status, card. */
 import { formatMoney, type Sale } from '@countertop/shared';
-import { useEffect, useState } from 'react';
+import { DataTable } from '../../components/ui/DataTable.tsx';
+import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { useAsync } from '../../hooks/use-async.ts';
 import type { CounterApi } from '../../lib/counter-api.ts';
-import { describeError } from '../../lib/errors.ts';
+import { cashierText } from '../../lib/errors.ts';
 
 const STATUS_WORDS: Record<Sale['status'], string> = {
   open: 'Open',
@@ -33,19 +35,7 @@ export function ShiftSales({
   timeZone: string;
   onClose: () => void;
 }) {
-  const [sales, setSales] = useState<Sale[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let active = true;
-    api
-      .shiftSales()
-      .then((loaded) => active && setSales(loaded))
-      .catch((caught: unknown) => active && setError(describeError(caught).message));
-    return () => {
-      active = false;
-    };
-  }, [api]);
+  const { data: sales, error } = useAsync(() => api.shiftSales(), [api], cashierText);
 
   const time = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
   const paid = (sales ?? []).filter(
@@ -61,11 +51,7 @@ export function ShiftSales({
           Back to counter
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       {!sales && !error && <p role="status">Loading sales…</p>}
       {sales && sales.length === 0 && <p>No sales yet this shift.</p>}
       {sales && sales.length > 0 && currency && (
@@ -90,32 +76,22 @@ export function ShiftSales({
         </p>
       )}
       {sales && sales.length > 0 && (
-        <table className="sales-table">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Items</th>
-              <th scope="col">Total</th>
-              <th scope="col">Tip</th>
-              <th scope="col">Fee</th>
-              <th scope="col">Status</th>
-              <th scope="col">Card</th>
+        <DataTable
+          className="sales-table"
+          columns={['Time', 'Items', 'Total', 'Tip', 'Fee', 'Status', 'Card']}
+        >
+          {sales.map((sale) => (
+            <tr key={sale.id} data-testid="sale-row" data-sale-id={sale.id}>
+              <td>{time.format(new Date(sale.createdAt))}</td>
+              <td>{summary(sale)}</td>
+              <td data-testid="sale-total">{formatMoney(sale.totalMinor, sale.currency)}</td>
+              <td data-testid="sale-tip">{formatMoney(sale.tipMinor, sale.currency)}</td>
+              <td data-testid="sale-fee">{formatMoney(sale.applicationFeeMinor, sale.currency)}</td>
+              <td data-testid="sale-status">{STATUS_WORDS[sale.status]}</td>
+              <td>{sale.card ? `${sale.card.brand.toUpperCase()} ${sale.card.last4}` : '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {sales.map((sale) => (
-              <tr key={sale.id} data-testid="sale-row" data-sale-id={sale.id}>
-                <td>{time.format(new Date(sale.createdAt))}</td>
-                <td>{summary(sale)}</td>
-                <td data-testid="sale-total">{formatMoney(sale.totalMinor, sale.currency)}</td>
-                <td data-testid="sale-tip">{formatMoney(sale.tipMinor, sale.currency)}</td>
-                <td data-testid="sale-fee">{formatMoney(sale.applicationFeeMinor, sale.currency)}</td>
-                <td data-testid="sale-status">{STATUS_WORDS[sale.status]}</td>
-                <td>{sale.card ? `${sale.card.brand.toUpperCase()} ${sale.card.last4}` : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </main>
   );

@@ -6,7 +6,7 @@
  */
 import type { Attempt, CounterReader, Sale } from '@countertop/shared';
 
-export type ReaderConnectionStatus = 'not_connected' | 'connecting' | 'connected';
+type ReaderConnectionStatus = 'not_connected' | 'connecting' | 'connected';
 
 /** What the driver tells the counter while it works. */
 export type DriverStatus =
@@ -74,6 +74,24 @@ export interface DriverApi {
   cancelSale(saleId: string): Promise<Sale>;
   /** Stripe's last known status of one of the register's readers (our reader id); null when unknown. */
   readerStatus?(readerId: string): Promise<'online' | 'offline' | null>;
+}
+
+/**
+ * How a canceled payment ends on the server, whoever canceled it (the cashier, the collect timeout, the
+ * customer on the reader) and whatever the integration: `POST /sales/:id/cancel`, which cancels the
+ * reader's action and the PaymentIntent. If the server refuses (the card was charged meanwhile) or cannot
+ * be reached, the sale as the server has it now; `fallback` when it cannot say either.
+ */
+export async function cancelSaleOnServer(
+  api: Pick<DriverApi, 'cancelSale' | 'syncSale'>,
+  saleId: string,
+  fallback: Sale | null,
+): Promise<Sale | null> {
+  try {
+    return await api.cancelSale(saleId);
+  } catch {
+    return api.syncSale(saleId).catch(() => fallback);
+  }
 }
 
 /** A tiny listener set shared by the drivers. */

@@ -1,5 +1,6 @@
 // The JS SDK driver against a fake `window.StripeTerminal` (loaded through the real
 // `loadStripeTerminal()` from @stripe/terminal-js/pure) and a fake counter server.
+import type { PaymentIntentStatus } from '@countertop/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeCounterServer, makeReader } from '../../testing/fake-counter-server.ts';
 import { type CardScenario, type DriverHarness, runDriverContract } from './driver.contract.ts';
@@ -7,6 +8,7 @@ import { createJsSdkDriver } from './js-sdk-driver.ts';
 
 type Json = Record<string, unknown>;
 type ErrorResult = { error: { code: string; message: string; decline_code?: string; type?: string } };
+type PaymentIntentResult = { paymentIntent: { id: string | undefined; status: PaymentIntentStatus } };
 
 /** A fake Terminal: one simulated reader, a card scenario per collect, outcomes reported to the server. */
 class FakeTerminal {
@@ -61,7 +63,7 @@ class FakeTerminal {
   setSimulatorConfiguration(config: Json) {
     this.simulatorConfig = config;
   }
-  async collectPaymentMethod(secret: string): Promise<ErrorResult | { paymentIntent: Json }> {
+  async collectPaymentMethod(secret: string): Promise<ErrorResult | PaymentIntentResult> {
     if (this.card.scenario === 'customer_cancel') {
       return { error: { code: 'canceled_by_customer', message: 'The customer canceled.' } };
     }
@@ -77,7 +79,7 @@ class FakeTerminal {
     this.cancelWaiting = null;
     return {};
   }
-  async processPayment(paymentIntent: { id: string }) {
+  async processPayment(paymentIntent: { id: string }): Promise<ErrorResult | PaymentIntentResult> {
     if (this.card.scenario === 'decline') {
       this.server.decline();
       return {

@@ -12,9 +12,11 @@ import {
   type StripeTerminal,
   type Terminal,
 } from '@stripe/terminal-js/pure';
+import { errorText } from '../errors.ts';
 import {
   type CollectInput,
   type ConnectResult,
+  cancelSaleOnServer,
   createStatusHub,
   type DriverApi,
   type PaymentOutcome,
@@ -23,7 +25,7 @@ import {
 } from './driver.ts';
 import { declineReason, outcomeFromSale } from './sale-outcome.ts';
 
-export interface JsSdkDriverOptions {
+interface JsSdkDriverOptions {
   api: DriverApi;
   /** The register location's Stripe Location (`tml_…`); discovery is limited to it. */
   stripeLocationId: string | null;
@@ -97,12 +99,7 @@ export function createJsSdkDriver(options: JsSdkDriverOptions): TerminalDriver {
 
   async function afterCollectError(saleId: string, error: ExposedError): Promise<PaymentOutcome> {
     if (error.code === 'canceled' || error.code === 'canceled_by_customer') {
-      let sale: Sale | null;
-      try {
-        sale = await api.cancelSale(saleId);
-      } catch {
-        sale = await trySync(saleId);
-      }
+      const sale = await cancelSaleOnServer(api, saleId, null);
       return { kind: 'canceled', sale, byCustomer: error.code === 'canceled_by_customer' };
     }
     const sale = await trySync(saleId);
@@ -128,7 +125,7 @@ export function createJsSdkDriver(options: JsSdkDriverOptions): TerminalDriver {
       try {
         sdk = await terminal();
       } catch (error) {
-        return { ok: false, code: 'error', message: error instanceof Error ? error.message : String(error) };
+        return { ok: false, code: 'error', message: errorText(error) };
       }
       if (connected?.id === reader.id && sdk.getConnectionStatus() === 'connected') return { ok: true };
       if (sdk.getConnectionStatus() !== 'not_connected') await sdk.disconnectReader();
@@ -255,6 +252,7 @@ export function createJsSdkDriver(options: JsSdkDriverOptions): TerminalDriver {
       };
     },
 
+    // Stops the SDK's collect; the collect then ends `canceled` and cancels the sale (afterCollectError).
     async cancel() {
       if (phase !== 'collecting') return;
       const sdk = await terminal();

@@ -7,6 +7,7 @@
 import type { CounterReader, Sale } from '@countertop/shared';
 import {
   type CollectInput,
+  cancelSaleOnServer,
   createStatusHub,
   type DriverApi,
   type PaymentOutcome,
@@ -14,7 +15,7 @@ import {
 } from './driver.ts';
 import { outcomeFromSale } from './sale-outcome.ts';
 
-export interface ServerDrivenDriverOptions {
+interface ServerDrivenDriverOptions {
   api: DriverApi;
   /** Time between two syncs while the customer presents the card. */
   pollIntervalMs?: number;
@@ -113,8 +114,7 @@ export function createServerDrivenDriver(options: ServerDrivenDriverOptions): Te
             if (outcome.kind === 'canceled' && run.cancelRequested) return { ...outcome, byCustomer: false };
             if (outcome.kind === 'canceled' && outcome.byCustomer && sale.status === 'payment_failed') {
               // The customer canceled on the reader: end the sale too, as the JS SDK flow does.
-              const canceled = await api.cancelSale(saleId).catch(() => sale);
-              return { ...outcome, sale: canceled };
+              return { ...outcome, sale: await cancelSaleOnServer(api, saleId, sale) };
             }
             return outcome;
           }
@@ -130,6 +130,7 @@ export function createServerDrivenDriver(options: ServerDrivenDriverOptions): Te
       }
     },
 
+    // The server cancels the reader's action and the sale; the poll loop then reports the canceled sale.
     async cancel() {
       const run = running;
       if (!run || run.cancelRequested) return;

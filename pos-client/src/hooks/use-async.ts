@@ -1,14 +1,24 @@
-/** Loads data for a screen: `{ data, error, loading, reload }`, ignoring answers that arrive after a newer load. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+/**
+ * The one way a screen loads data: `{ data, error, loading, reload }`. A load starts on mount, whenever a
+ * value in `deps` changes and on `reload()`; an answer that arrives after a newer load started is ignored,
+ * and the last data stays shown while the next load runs. `describeFailure` words a failure for the screen
+ * (the counter words API codes for cashiers; the consoles show the server's message).
+ */
+import { type DependencyList, useCallback, useEffect, useRef, useState } from 'react';
+import { errorText } from '../lib/errors.ts';
 
-export interface AsyncState<T> {
+export interface AsyncData<T> {
   data: T | null;
   error: string | null;
   loading: boolean;
   reload: () => void;
 }
 
-export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): AsyncState<T> {
+export function useAsync<T>(
+  load: () => Promise<T>,
+  deps: DependencyList,
+  describeFailure: (failure: unknown) => string = errorText,
+): AsyncData<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -27,7 +37,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
       },
       (failure: unknown) => {
         if (ticket !== latest.current) return;
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(describeFailure(failure));
         setLoading(false);
       },
     );

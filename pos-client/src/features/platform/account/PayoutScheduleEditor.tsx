@@ -6,10 +6,14 @@
  */
 import { PAYOUT_INTERVALS, type PayoutSchedule, type PayoutScheduleBody, WEEKDAYS } from '@countertop/shared';
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import type { PlatformApi } from './platform-api.ts';
-import { errorText, useLoad } from './use-load.ts';
+import { ActionMessages, ErrorMessage } from '../../../components/ui/Messages.tsx';
+import { useAction } from '../../../hooks/use-action.ts';
+import { useAsync } from '../../../hooks/use-async.ts';
+import { capitalize } from '../../../lib/format.ts';
+import { FormActions, Panel } from '../form.tsx';
+import type { PlatformApi } from '../platform-api.ts';
 
-export interface ScheduleDraft {
+interface ScheduleDraft {
   interval: string;
   delayDays: string;
   weeklyAnchor: string;
@@ -23,9 +27,7 @@ const INTERVAL_LABELS: Record<(typeof PAYOUT_INTERVALS)[number], string> = {
   monthly: 'Monthly',
 };
 
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-export function scheduleToDraft(schedule: PayoutSchedule): ScheduleDraft {
+function scheduleToDraft(schedule: PayoutSchedule): ScheduleDraft {
   return {
     interval: schedule.interval,
     delayDays: schedule.delayDays === null ? '' : String(schedule.delayDays),
@@ -79,21 +81,14 @@ export function PayoutScheduleForm({
 }) {
   const id = useId();
   const [draft, setDraft] = useState<ScheduleDraft>(() => scheduleToDraft(schedule));
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const action = useAction();
   useEffect(() => setDraft(scheduleToDraft(schedule)), [schedule]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = draftToSchedule(draft);
-    if (typeof parsed === 'string') {
-      setMessage({ kind: 'error', text: parsed });
-      return;
-    }
-    setMessage(null);
-    onSave(parsed).then(
-      () => setMessage({ kind: 'ok', text: 'Payout schedule saved on Stripe.' }),
-      (failure: unknown) => setMessage({ kind: 'error', text: errorText(failure) }),
-    );
+    if (typeof parsed === 'string') action.fail(parsed);
+    else void action.run(() => onSave(parsed), 'Payout schedule saved on Stripe.');
   };
 
   return (
@@ -157,32 +152,18 @@ export function PayoutScheduleForm({
           How long funds from a payment are held before they can be paid out
         </small>
       </label>
-      <div className="platform-actions">
-        <button type="submit" className="button primary">
-          Save payout schedule
-        </button>
-      </div>
-      {message ? (
-        <p
-          className={message.kind === 'error' ? 'error' : 'ok'}
-          role={message.kind === 'error' ? 'alert' : 'status'}
-        >
-          {message.text}
-        </p>
-      ) : null}
+      <FormActions submitLabel="Save payout schedule" primary />
+      <ActionMessages action={action} successClassName="ok" />
     </form>
   );
 }
 
 export function PayoutScheduleEditor({ api, accountId }: { api: PlatformApi; accountId: string }) {
-  const loaded = useLoad(() => api.payoutSchedule(accountId), [api, accountId]);
+  const loaded = useAsync(() => api.payoutSchedule(accountId), [api, accountId]);
   return (
-    <section className="panel" aria-labelledby="payout-schedule-title">
-      <h2 id="payout-schedule-title">Payout schedule</h2>
+    <Panel titleId="payout-schedule-title" title="Payout schedule">
       {loaded.error ? (
-        <p className="error" role="alert">
-          {loaded.error}
-        </p>
+        <ErrorMessage text={loaded.error} />
       ) : loaded.data ? (
         <PayoutScheduleForm
           schedule={loaded.data.schedule}
@@ -194,6 +175,6 @@ export function PayoutScheduleEditor({ api, accountId }: { api: PlatformApi; acc
       ) : (
         <p className="muted">Loading…</p>
       )}
-    </section>
+    </Panel>
   );
 }

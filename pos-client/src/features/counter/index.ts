@@ -1,0 +1,2 @@
+// The counter screen, for the app shell.
+export { CounterScreen } from './CounterScreen.tsx';
