@@ -1,7 +1,8 @@
 /**
- * createApp(deps): the HTTP app. Mounts the route modules under /api, the single onError/notFound,
- * the counter-session + CSRF middleware, the emulator proxy (Terminal SDK paths only, or all controls
- * but reset with E2E_CONTROLS) and the POS client's static files with SPA fallback. No I/O at import.
+ * createApp(deps): the HTTP app. The single onError/notFound, the session loaders, every /api route
+ * through `mountApiRoutes` (routes/api.ts: each definition behind its guard), the emulator proxy
+ * (Terminal SDK paths only, or all controls but reset with E2E_CONTROLS) and the POS client's static files
+ * with SPA fallback. No I/O at import.
  */
 import { basename } from 'node:path';
 import type { StripeMode } from '@countertop/shared';
@@ -13,24 +14,30 @@ import type { Db } from './db/open.ts';
 import { createRecoveryRepo } from './db/recovery.repo.ts';
 import { createFoundationRepos, type FoundationRepos } from './db/repos.ts';
 import { AppError } from './errors.ts';
+import { loadConsoleSession } from './middleware/console-session.ts';
 import { createErrorHandler, type ErrorLogger, notFoundHandler } from './middleware/error-handler.ts';
+import { createGuards } from './middleware/guards.ts';
 import { requestIds, requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { loadCounterSession } from './middleware/session.ts';
-import { AUTH_ROUTES, createAuthRoutes } from './routes/auth.routes.ts';
-import { CONSOLE_API_ROUTES, mountConsole } from './routes/console-mount.ts';
-import { COUNTER_ROUTES, createCounterRoutes } from './routes/counter.routes.ts';
-import { createOpenApiRoutes } from './routes/openapi.routes.ts';
-import { createPlatformSupportRoutes, PLATFORM_SUPPORT_ROUTES } from './routes/platform-support.routes.ts';
-import { createReceiptsRoutes, RECEIPT_ROUTES } from './routes/receipts.routes.ts';
-import { createReliabilityRoutes, RELIABILITY_ROUTES } from './routes/reliability.routes.ts';
-import { createReportsRoutes, REPORT_ROUTES } from './routes/reports.routes.ts';
-import type { RouteSpec } from './routes/route-registry.ts';
-import { createSystemRoutes, SYSTEM_ROUTES } from './routes/system.routes.ts';
-import { createWebhookRoutes, WEBHOOK_ROUTES } from './routes/webhooks.routes.ts';
+import { mountApiRoutes } from './routes/api.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { consoleAuthRoutes } from './routes/console-auth.routes.ts';
+import { counterRoutes } from './routes/counter.routes.ts';
+import type { ApiRoute } from './routes/define-route.ts';
+import { documentationRoutes } from './routes/openapi.routes.ts';
+import { platformAccountRoutes } from './routes/platform-accounts.routes.ts';
+import { platformSupportRoutes } from './routes/platform-support.routes.ts';
+import { platformTerminalRoutes } from './routes/platform-terminal.routes.ts';
+import { receiptRoutes } from './routes/receipts.routes.ts';
+import { reliabilityRoutes } from './routes/reliability.routes.ts';
+import { reportRoutes } from './routes/reports.routes.ts';
+import { systemRoutes } from './routes/system.routes.ts';
+import { webhookRoutes } from './routes/webhooks.routes.ts';
 import type { Clock, IdGenerator, Logger } from './runtime.ts';
 import { type AuthService, createAuthService } from './services/auth.service.ts';
 import { type CheckoutModule, createCheckoutModule } from './services/checkout-module.ts';
+import { createConsoleModule } from './services/console-module.ts';
 import type { Mailer } from './services/mailer.ts';
 import { createMerchantModule } from './services/merchant-module.ts';
 import { createPlatformReconciliationService } from './services/platform-reconciliation.service.ts';
@@ -74,23 +81,6 @@ export interface AppDeps {
   checkStripe?: () => Promise<boolean>;
 }
 
-/** Every documented API route; `/api/openapi.json` and the authorization-matrix test read this. */
-export const API_ROUTES: readonly RouteSpec[] = [
-  ...SYSTEM_ROUTES,
-  ...AUTH_ROUTES,
-  // checkout routes:
-  ...COUNTER_ROUTES,
-  ...RECEIPT_ROUTES,
-  ...WEBHOOK_ROUTES,
-  // merchant reports routes:
-  ...REPORT_ROUTES,
-  // platform console routes:
-  ...CONSOLE_API_ROUTES,
-  ...PLATFORM_SUPPORT_ROUTES,
-  // reliability routes:
-  ...RELIABILITY_ROUTES,
-];
-
 export interface AppServices {
   auth: AuthService;
 }
@@ -129,38 +119,45 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestIds());
   app.use('/api/*', requestLog(deps.log));
 
+  // The session loaders only read the cookies; each route's guard decides (middleware/guards.ts).
   app.use('/api/*', loadCounterSession(services.auth));
-  // platform console (ct_console session middleware + console/platform routes):
-  const consoleModule = mountConsole(app, deps);
+  const consoleModule = createConsoleModule(deps);
+  app.use('/api/*', loadConsoleSession(consoleModule.consoleAuth));
 
-  app.route(
-    '/api',
-    createSystemRoutes({
+  const checkout = deps.checkoutModule ?? createCheckoutModule(deps);
+  const merchantModule = createMerchantModule({ ...deps, gateway: checkout.gateway });
+  const guards = createGuards({ resolveMerchantViewer: merchantModule.resolveViewer });
+  // Every /api route, in the order of the API document; nothing reaches /api any other way.
+  const apiRoutes: readonly ApiRoute[] = mountApiRoutes(app, guards, [
+    ...systemRoutes({
       stripeMode: deps.stripeMode,
       servesTerminalScript: deps.emulator !== null,
       checkDatabase: () => isDatabaseHealthy(deps.db),
       ...(deps.checkStripe ? { checkStripe: deps.checkStripe } : {}),
     }),
-  );
-  app.route('/api', createOpenApiRoutes(API_ROUTES));
-  app.route(
-    '/api/counter',
-    createAuthRoutes({ auth: services.auth, secureCookies: deps.config.secureCookies }),
-  );
-  // checkout routes:
-  const checkout = deps.checkoutModule ?? createCheckoutModule(deps);
-  app.route('/api/counter', createCounterRoutes(checkout.checkout));
-  app.route('/api/counter', createReceiptsRoutes(checkout.receipts));
-  app.route('/api/webhooks', createWebhookRoutes(checkout.webhooks));
-  // merchant reports routes:
-  const merchantModule = createMerchantModule({ ...deps, gateway: checkout.gateway });
-  app.route('/api/merchant', createReportsRoutes(merchantModule));
-  // platform support view (admins open a merchant's sales and refund on their behalf):
-  app.route('/api/platform', createPlatformSupportRoutes(merchantModule, consoleModule.accounts, deps.repos));
-  // reliability routes (platform reconciliation, payment anomalies):
-  app.route(
-    '/api/platform',
-    createReliabilityRoutes({
+    ...documentationRoutes({ mountedRoutes: () => apiRoutes }),
+    ...authRoutes({ auth: services.auth, secureCookies: deps.config.secureCookies }),
+    // checkout routes:
+    ...counterRoutes({ checkout: checkout.checkout }),
+    ...receiptRoutes({ receipts: checkout.receipts }),
+    ...webhookRoutes({ webhooks: checkout.webhooks }),
+    // merchant reports routes:
+    ...reportRoutes(merchantModule),
+    // platform console routes:
+    ...consoleAuthRoutes({
+      consoleAuth: consoleModule.consoleAuth,
+      secureCookies: deps.config.secureCookies,
+    }),
+    ...platformAccountRoutes({ accounts: consoleModule.accounts }),
+    ...platformTerminalRoutes({ terminal: consoleModule.terminal }),
+    // platform support view (admins open a merchant's sales and refund on their behalf):
+    ...platformSupportRoutes({
+      merchant: merchantModule,
+      accounts: consoleModule.accounts,
+      repos: deps.repos,
+    }),
+    // reliability routes (platform reconciliation, payment anomalies):
+    ...reliabilityRoutes({
       reconciliation: createPlatformReconciliationService({
         repos: deps.repos,
         reports: merchantModule.reports,
@@ -169,12 +166,13 @@ export function createApp(deps: AppDeps) {
       }),
       anomalies: createRecoveryRepo(deps.db),
     }),
-  );
+  ]);
 
   if (deps.emulator) mountEmulatorProxy(app, deps.emulator, deps.config.e2eControls);
   if (deps.config.staticRoot) mountStaticClient(app, deps.config.staticRoot);
 
-  return app;
+  // The route definitions go with the app: the API document and the route-level tests read them.
+  return Object.assign(app, { apiRoutes });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -2,7 +2,8 @@
  * Wires the merchant-reporting slice from the app's dependencies: its repositories over the shared
  * database, the reporting gateway over the app's stripe-node client, the reports and refunds services
  * (refunds reuse the checkout slice's payments gateway), and `resolveViewer`, which turns the request's
- * console session (merchant owner) or counter session (manager) into a `MerchantViewer`.
+ * console session (merchant owner) or counter session (manager) into a `MerchantViewer`. The `manager`
+ * route guard (middleware/guards.ts) calls it after checking the CSRF token of the session in use.
  */
 import type Stripe from 'stripe';
 import type { Db } from '../db/open.ts';
@@ -15,7 +16,7 @@ import type { Clock, IdGenerator, Logger } from '../runtime.ts';
 import type { PaymentsGateway } from '../stripe/gateway.ts';
 import type { ReportingGateway } from '../stripe/reporting.ts';
 import { createStripeReportingGateway } from '../stripe/stripe-reporting.ts';
-import { type CounterContext, safeEqual } from './auth.service.ts';
+import type { CounterContext } from './auth.service.ts';
 import {
   type MerchantViewer,
   viewerForSupport,
@@ -43,13 +44,9 @@ export interface ViewerRequest {
   counter: CounterContext | undefined;
   /** Why a cookie's session was refused, for the 401 message. */
   sessionProblem: string | null;
-  method: string;
-  csrfHeader: string | undefined;
   /** `?accountId=`: which merchant a platform admin's support view looks at. */
   accountIdQuery: string | undefined;
 }
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function createMerchantModule(deps: MerchantModuleDeps) {
   const repos = {
@@ -72,9 +69,7 @@ export function createMerchantModule(deps: MerchantModuleDeps) {
 
   /**
    * A console session wins (a merchant owner: their account; a platform admin: the support view of
-   * `?accountId=`); else a manager's counter session (staff get 403). Counter
-   * sessions' writes here are CSRF-checked against the counter token (the counter middleware leaves
-   * console paths to the console middleware, which only knows console sessions).
+   * `?accountId=`); else a manager's counter session (staff get 403).
    */
   function resolveViewer(request: ViewerRequest): MerchantViewer {
     const { user, counter } = request;
@@ -87,15 +82,7 @@ export function createMerchantModule(deps: MerchantModuleDeps) {
       }
       return viewerFromOwner(repos, { userId: user.id, accountId: user.accountId, name: user.email });
     }
-    if (counter !== undefined) {
-      if (!SAFE_METHODS.has(request.method.toUpperCase())) {
-        const header = request.csrfHeader;
-        if (!header || !safeEqual(header, counter.session.csrfToken)) {
-          throw new AppError('csrf_failed', 'This request is missing its security token. Reload the page.');
-        }
-      }
-      return viewerFromCounter(repos, counter);
-    }
+    if (counter !== undefined) return viewerFromCounter(repos, counter);
     throw new AppError('unauthenticated', request.sessionProblem ?? 'Sign in to see sales reports.');
   }
 

@@ -1,4 +1,4 @@
-// Authorization matrix: EVERY route of the API registry (which feeds /api/openapi.json) called as
+// Authorization matrix: EVERY route definition (which feeds /api/openapi.json) called as
 // anonymous, staff and manager of account A, staff of account B, owner of A, owner of B and platform admin,
 // on account A's resources. Each route's expected policy is listed below; a route without an entry (or
 // whose declared auth differs from its entry) fails the test, so no route can be added unreviewed.
@@ -6,20 +6,20 @@
 // (any status but 401/403); no caller may ever get a 500 (502/503 name Stripe's refusal or absence).
 import { CSRF_HEADER } from '@countertop/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../src/app.ts';
-import type { RouteAuth, RouteSpec } from '../../src/routes/route-registry.ts';
+import type { Guard } from '../../src/middleware/guards.ts';
+import type { ApiRoute } from '../../src/routes/define-route.ts';
 import { type Merchant, setUpMerchant } from '../checkout/support.ts';
 import { consoleSignIn, createAdmin, createOwner } from '../platform/support.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { buildRegister, buildStaff } from '../support/factories.ts';
 
-/** `METHOD /path` → the policy reviewed for it. Keep in step with API_ROUTES. */
-const MATRIX: Record<string, RouteAuth> = {
+/** `METHOD /path` → the policy reviewed for it. Keep in step with the route definitions. */
+const MATRIX: Record<string, Guard> = {
   'GET /api/health': 'public',
   'GET /api/config': 'public',
   'GET /api/openapi.json': 'public',
   'GET /api/docs': 'public',
-  'GET /api/counter/registers/:registerCode': 'public',
+  'GET /api/counter/registers/{registerCode}': 'public',
   'POST /api/counter/session': 'public',
   'GET /api/counter/session': 'counter',
   'DELETE /api/counter/session': 'counter',
@@ -29,25 +29,25 @@ const MATRIX: Record<string, RouteAuth> = {
   'POST /api/counter/sales': 'counter',
   'GET /api/counter/sales': 'counter',
   'GET /api/counter/in-flight': 'counter',
-  'GET /api/counter/sales/:saleId': 'counter',
-  'POST /api/counter/sales/:saleId/attempts': 'counter',
-  'POST /api/counter/sales/:saleId/sync': 'counter',
-  'POST /api/counter/sales/:saleId/cancel': 'counter',
-  'POST /api/counter/readers/:readerId/present-card': 'counter',
-  'GET /api/counter/sales/:saleId/receipt': 'counter',
-  'POST /api/counter/sales/:saleId/receipt/email': 'counter',
+  'GET /api/counter/sales/{saleId}': 'counter',
+  'POST /api/counter/sales/{saleId}/attempts': 'counter',
+  'POST /api/counter/sales/{saleId}/sync': 'counter',
+  'POST /api/counter/sales/{saleId}/cancel': 'counter',
+  'POST /api/counter/readers/{readerId}/present-card': 'counter',
+  'GET /api/counter/sales/{saleId}/receipt': 'counter',
+  'POST /api/counter/sales/{saleId}/receipt/email': 'counter',
   'POST /api/webhooks/stripe': 'stripe',
   'GET /api/merchant/context': 'manager',
   'GET /api/merchant/summary/daily': 'manager',
   'GET /api/merchant/summary': 'manager',
   'GET /api/merchant/series': 'manager',
   'GET /api/merchant/sales': 'manager',
-  'GET /api/merchant/sales/:saleId': 'manager',
-  'GET /api/merchant/sales/:saleId/receipt': 'manager',
-  'POST /api/merchant/sales/:saleId/refunds': 'manager',
+  'GET /api/merchant/sales/{saleId}': 'manager',
+  'GET /api/merchant/sales/{saleId}/receipt': 'manager',
+  'POST /api/merchant/sales/{saleId}/refunds': 'manager',
   'GET /api/merchant/authorizations': 'manager',
   'GET /api/merchant/balance': 'manager',
-  'GET /api/merchant/payouts/:payoutId': 'manager',
+  'GET /api/merchant/payouts/{payoutId}': 'manager',
   'GET /api/merchant/reconciliation': 'manager',
   'GET /api/merchant/exports/sales.csv': 'manager',
   'GET /api/merchant/exports/refunds.csv': 'manager',
@@ -56,20 +56,20 @@ const MATRIX: Record<string, RouteAuth> = {
   'GET /api/console/session': 'console',
   'DELETE /api/console/session': 'console',
   'POST /api/console/invitations': 'platform_admin',
-  'GET /api/console/invitations/:token': 'public',
-  'POST /api/console/invitations/:token/accept': 'public',
+  'GET /api/console/invitations/{token}': 'public',
+  'POST /api/console/invitations/{token}/accept': 'public',
   'GET /api/platform/accounts': 'platform_admin',
   'POST /api/platform/accounts': 'platform_admin',
-  'GET /api/platform/accounts/:accountId': 'platform_admin',
-  'POST /api/platform/accounts/:accountId/onboarding-link': 'platform_admin',
-  'POST /api/platform/accounts/:accountId/login-link': 'platform_admin',
-  'PUT /api/platform/accounts/:accountId/fee-plan': 'platform_admin',
-  'PUT /api/platform/accounts/:accountId/risk-limits': 'platform_admin',
-  'GET /api/platform/accounts/:accountId/payout-schedule': 'platform_admin',
-  'PUT /api/platform/accounts/:accountId/payout-schedule': 'platform_admin',
-  'GET /api/platform/accounts/:accountId/audit-log': 'platform_admin',
-  'GET /api/platform/accounts/:accountId/fees-earned': 'platform_admin',
-  'GET /api/platform/accounts/:accountId/fees-earned.csv': 'platform_admin',
+  'GET /api/platform/accounts/{accountId}': 'platform_admin',
+  'POST /api/platform/accounts/{accountId}/onboarding-link': 'platform_admin',
+  'POST /api/platform/accounts/{accountId}/login-link': 'platform_admin',
+  'PUT /api/platform/accounts/{accountId}/fee-plan': 'platform_admin',
+  'PUT /api/platform/accounts/{accountId}/risk-limits': 'platform_admin',
+  'GET /api/platform/accounts/{accountId}/payout-schedule': 'platform_admin',
+  'PUT /api/platform/accounts/{accountId}/payout-schedule': 'platform_admin',
+  'GET /api/platform/accounts/{accountId}/audit-log': 'platform_admin',
+  'GET /api/platform/accounts/{accountId}/fees-earned': 'platform_admin',
+  'GET /api/platform/accounts/{accountId}/fees-earned.csv': 'platform_admin',
   'GET /api/platform/audit-log': 'platform_admin',
   'GET /api/platform/fee-plan-default': 'platform_admin',
   'PUT /api/platform/fee-plan-default': 'platform_admin',
@@ -79,24 +79,24 @@ const MATRIX: Record<string, RouteAuth> = {
   'GET /api/platform/onboarding/return': 'public',
   'GET /api/platform/onboarding/refresh': 'public',
   'POST /api/console/stripe-dashboard-link': 'merchant_owner',
-  'GET /api/platform/accounts/:accountId/locations': 'platform_admin',
-  'POST /api/platform/accounts/:accountId/locations': 'platform_admin',
-  'PATCH /api/platform/accounts/:accountId/locations/:locationId': 'platform_admin',
-  'PUT /api/platform/accounts/:accountId/locations/:locationId/tipping': 'platform_admin',
-  'PUT /api/platform/accounts/:accountId/counter-tipping': 'platform_admin',
-  'GET /api/platform/accounts/:accountId/registers': 'platform_admin',
-  'POST /api/platform/accounts/:accountId/registers': 'platform_admin',
-  'POST /api/platform/accounts/:accountId/registers/:registerId/revoke': 'platform_admin',
-  'GET /api/platform/accounts/:accountId/readers': 'platform_admin',
-  'POST /api/platform/accounts/:accountId/readers': 'platform_admin',
-  'PATCH /api/platform/accounts/:accountId/readers/:readerId': 'platform_admin',
-  'DELETE /api/platform/accounts/:accountId/readers/:readerId': 'platform_admin',
-  'GET /api/platform/accounts/:accountId/staff': 'platform_admin',
-  'POST /api/platform/accounts/:accountId/staff': 'platform_admin',
-  'PATCH /api/platform/accounts/:accountId/staff/:staffId': 'platform_admin',
-  'GET /api/platform/accounts/:accountId/sales': 'platform_admin',
-  'GET /api/platform/accounts/:accountId/sales/:saleId': 'platform_admin',
-  'POST /api/platform/accounts/:accountId/sales/:saleId/refunds': 'platform_admin',
+  'GET /api/platform/accounts/{accountId}/locations': 'platform_admin',
+  'POST /api/platform/accounts/{accountId}/locations': 'platform_admin',
+  'PATCH /api/platform/accounts/{accountId}/locations/{locationId}': 'platform_admin',
+  'PUT /api/platform/accounts/{accountId}/locations/{locationId}/tipping': 'platform_admin',
+  'PUT /api/platform/accounts/{accountId}/counter-tipping': 'platform_admin',
+  'GET /api/platform/accounts/{accountId}/registers': 'platform_admin',
+  'POST /api/platform/accounts/{accountId}/registers': 'platform_admin',
+  'POST /api/platform/accounts/{accountId}/registers/{registerId}/revoke': 'platform_admin',
+  'GET /api/platform/accounts/{accountId}/readers': 'platform_admin',
+  'POST /api/platform/accounts/{accountId}/readers': 'platform_admin',
+  'PATCH /api/platform/accounts/{accountId}/readers/{readerId}': 'platform_admin',
+  'DELETE /api/platform/accounts/{accountId}/readers/{readerId}': 'platform_admin',
+  'GET /api/platform/accounts/{accountId}/staff': 'platform_admin',
+  'POST /api/platform/accounts/{accountId}/staff': 'platform_admin',
+  'PATCH /api/platform/accounts/{accountId}/staff/{staffId}': 'platform_admin',
+  'GET /api/platform/accounts/{accountId}/sales': 'platform_admin',
+  'GET /api/platform/accounts/{accountId}/sales/{saleId}': 'platform_admin',
+  'POST /api/platform/accounts/{accountId}/sales/{saleId}/refunds': 'platform_admin',
   'GET /api/platform/reconciliation': 'platform_admin',
   'GET /api/platform/payment-anomalies': 'platform_admin',
 };
@@ -108,13 +108,12 @@ type Expectation = 'allow' | 'deny';
 /** Path parameters that name one tenant's resource (account A's in this test). */
 const TENANT_PARAMS = ['saleId', 'readerId', 'accountId', 'locationId', 'registerId', 'staffId'];
 
-function expected(auth: RouteAuth, role: Role, route: RouteSpec): Expectation {
-  const ownsResources = !TENANT_PARAMS.some((param) => route.path.includes(`:${param}`));
+function expected(auth: Guard, role: Role, route: ApiRoute): Expectation {
+  const ownsResources = !TENANT_PARAMS.some((param) => route.path.includes(`{${param}}`));
   switch (auth) {
     case 'public':
       return 'allow';
     case 'stripe':
-    case 'e2e':
       return 'deny';
     case 'counter':
       if (role === 'staffA' || role === 'managerA') return 'allow';
@@ -177,31 +176,31 @@ afterAll(async () => {
 });
 
 /** Valid bodies where validation would otherwise answer 400 before the tenant check can be observed. */
-function validBody(route: RouteSpec): unknown {
+function validBody(route: ApiRoute): unknown {
   switch (`${route.method.toUpperCase()} ${route.path}`) {
-    case 'POST /api/counter/sales/:saleId/attempts':
+    case 'POST /api/counter/sales/{saleId}/attempts':
       return { attemptKey: crypto.randomUUID(), readerId: params.readerId };
-    case 'POST /api/counter/readers/:readerId/present-card':
+    case 'POST /api/counter/readers/{readerId}/present-card':
       return { cardNumber: '4242424242424242' };
-    case 'POST /api/counter/sales/:saleId/receipt/email':
+    case 'POST /api/counter/sales/{saleId}/receipt/email':
       return { email: 'customer@matrix.test' };
-    case 'POST /api/merchant/sales/:saleId/refunds':
+    case 'POST /api/merchant/sales/{saleId}/refunds':
       return { amountMinor: 100, refundKey: crypto.randomUUID(), reason: 'matrix' };
     default:
       return {};
   }
 }
 
-function concretePath(route: RouteSpec): string {
+function concretePath(route: ApiRoute): string {
   const destructive = route.method === 'delete' || route.path.endsWith('/revoke');
-  return route.path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+  return route.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) => {
     if (destructive && name === 'readerId') return spare.readerId;
     if (destructive && name === 'registerId') return spare.registerId;
     return params[name] ?? `unknown-${name}`;
   });
 }
 
-async function call(route: RouteSpec, role: Role): Promise<number> {
+async function call(route: ApiRoute, role: Role): Promise<number> {
   const method = route.method.toUpperCase();
   let identity = role === 'anonymous' ? undefined : who[role];
   // Signing out would end the shared session: sign-out routes get a throwaway session.
@@ -240,20 +239,19 @@ async function call(route: RouteSpec, role: Role): Promise<number> {
 
 describe('authorization matrix', () => {
   it('has a reviewed entry for every route, matching its declared auth', () => {
-    const keys = API_ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`);
+    const keys = ctx.app.apiRoutes.map((route) => `${route.method.toUpperCase()} ${route.path}`);
     const missing = keys.filter((key) => !(key in MATRIX));
     const stale = Object.keys(MATRIX).filter((key) => !keys.includes(key));
-    const drifted = API_ROUTES.filter(
-      (route) => MATRIX[`${route.method.toUpperCase()} ${route.path}`] !== route.auth,
-    )
+    const drifted = ctx.app.apiRoutes
+      .filter((route) => MATRIX[`${route.method.toUpperCase()} ${route.path}`] !== route.guard)
       .filter((route) => `${route.method.toUpperCase()} ${route.path}` in MATRIX)
-      .map((route) => `${route.method.toUpperCase()} ${route.path}: declared ${route.auth}`);
+      .map((route) => `${route.method.toUpperCase()} ${route.path}: declared ${route.guard}`);
     expect({ missing, stale, drifted }).toEqual({ missing: [], stale: [], drifted: [] });
   });
 
   it('lets exactly the right callers through every route, and never answers 500', async () => {
     // Destructive routes (DELETE, revoke) run last so they cannot disturb the others.
-    const ordered = [...API_ROUTES].sort(
+    const ordered = [...ctx.app.apiRoutes].sort(
       (x, y) =>
         Number(x.method === 'delete' || x.path.endsWith('/revoke')) -
         Number(y.method === 'delete' || y.path.endsWith('/revoke')),
@@ -261,7 +259,7 @@ describe('authorization matrix', () => {
     const wrong: string[] = [];
     let calls = 0;
     for (const route of ordered) {
-      const auth = MATRIX[`${route.method.toUpperCase()} ${route.path}`] ?? route.auth;
+      const auth = MATRIX[`${route.method.toUpperCase()} ${route.path}`] ?? route.guard;
       for (const role of ROLES) {
         const status = await call(route, role);
         calls += 1;
@@ -277,7 +275,7 @@ describe('authorization matrix', () => {
       }
     }
     console.log(
-      `[auth-matrix] routes=${API_ROUTES.length} roles=${ROLES.length} calls=${calls} wrong=${wrong.length}`,
+      `[auth-matrix] routes=${ctx.app.apiRoutes.length} roles=${ROLES.length} calls=${calls} wrong=${wrong.length}`,
     );
     expect(wrong).toEqual([]);
   }, 60_000);
