@@ -4,7 +4,8 @@
  * handler, so no handler runs unguarded. The session loaders only read the cookies; the guards decide,
  * and `requireCsrfToken` below is the one CSRF check every session-backed guard uses. A guard hands the
  * handler what it established (`c.var.counter`, `c.var.user`, `c.var.viewer`, `c.var.stripeSignature`),
- * typed by `GuardEnv`, so a handler can only read the identity its guard checked.
+ * typed by `GuardEnv`: a handler gets an identity only from a guard that checked it. (The loaders' nullable
+ * `signedInCounter` / `signedInUser` stay readable for a public route that adapts to who is signed in.)
  */
 import { CSRF_HEADER } from '@countertop/shared';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -57,7 +58,10 @@ export interface GuardEnv<G extends Guard> {
 
 export type Guards = { [G in Guard]: MiddlewareHandler<GuardEnv<G>> };
 
-/** `x-auth` notes of the API document, one per guard. */
+/**
+ * The API document's description of each guard. (The `manager` note predates merchant owners and the
+ * support view; it is kept as published, the summaries of those routes say "merchant owner or manager".)
+ */
 export const GUARD_DESCRIPTIONS: Record<Guard, string> = {
   public: 'No authentication.',
   counter: 'Counter session cookie `ct_session`; writes also need the `x-csrf-token` header.',
