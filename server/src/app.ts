@@ -1,8 +1,8 @@
 /**
- * createApp: the HTTP app over the composed services. Mounts the route modules under /api, the single
- * onError/notFound, the session + CSRF middleware, the emulator proxy (Terminal SDK paths only, or all
- * controls but reset with E2E_CONTROLS) and the POS client's static files with SPA fallback. No I/O at
- * import; compose.ts builds it.
+ * createApp: the HTTP app over the composed services (compose.ts builds it). The single onError/notFound,
+ * the session loaders, every /api route through `mountApiRoutes` (routes/api.ts: each definition behind
+ * its guard), the emulator proxy (Terminal SDK paths only, or all controls but reset with E2E_CONTROLS)
+ * and the POS client's static files with SPA fallback. No I/O at import.
  */
 import { basename } from 'node:path';
 import type { StripeMode } from '@countertop/shared';
@@ -12,27 +12,24 @@ import type { AppServices, ServerConfig } from './compose.ts';
 import { AppError } from './errors.ts';
 import { loadConsoleSession } from './middleware/console-session.ts';
 import { createErrorHandler, type ErrorLogger, notFoundHandler } from './middleware/error-handler.ts';
+import { createGuards } from './middleware/guards.ts';
 import { requestIds, requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { loadCounterSession } from './middleware/session.ts';
-import { AUTH_ROUTES, createAuthRoutes } from './routes/auth.routes.ts';
-import { CONSOLE_AUTH_ROUTES, createConsoleAuthRoutes } from './routes/console-auth.routes.ts';
-import { COUNTER_ROUTES, createCounterRoutes } from './routes/counter.routes.ts';
-import { createOpenApiRoutes } from './routes/openapi.routes.ts';
-import {
-  createOwnerConsoleRoutes,
-  createPlatformAccountRoutes,
-  createPlatformTerminalRoutes,
-  PLATFORM_ACCOUNT_ROUTES,
-  PLATFORM_TERMINAL_ROUTES,
-} from './routes/platform.routes.ts';
-import { createPlatformSupportRoutes, PLATFORM_SUPPORT_ROUTES } from './routes/platform-support.routes.ts';
-import { createReceiptsRoutes, RECEIPT_ROUTES } from './routes/receipts.routes.ts';
-import { createReliabilityRoutes, RELIABILITY_ROUTES } from './routes/reliability.routes.ts';
-import { createReportsRoutes, REPORT_ROUTES } from './routes/reports.routes.ts';
-import type { RouteSpec } from './routes/route-registry.ts';
-import { createSystemRoutes, SYSTEM_ROUTES } from './routes/system.routes.ts';
-import { createWebhookRoutes, WEBHOOK_ROUTES } from './routes/webhooks.routes.ts';
+import { mountApiRoutes } from './routes/api.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { consoleAuthRoutes } from './routes/console-auth.routes.ts';
+import { counterRoutes } from './routes/counter.routes.ts';
+import type { ApiRoute } from './routes/define-route.ts';
+import { documentationRoutes } from './routes/openapi.routes.ts';
+import { platformAccountRoutes } from './routes/platform-accounts.routes.ts';
+import { platformSupportRoutes } from './routes/platform-support.routes.ts';
+import { platformTerminalRoutes } from './routes/platform-terminal.routes.ts';
+import { receiptRoutes } from './routes/receipts.routes.ts';
+import { reliabilityRoutes } from './routes/reliability.routes.ts';
+import { reportRoutes } from './routes/reports.routes.ts';
+import { systemRoutes } from './routes/system.routes.ts';
+import { webhookRoutes } from './routes/webhooks.routes.ts';
 import type { Logger } from './runtime.ts';
 import type { EmulatorEndpoint } from './stripe/connection.ts';
 
@@ -45,25 +42,10 @@ export interface AppOptions {
   /** The emulator behind `/_emulator/*`, or null when talking to real Stripe. */
   emulator: EmulatorEndpoint | null;
   checkDatabase: () => Promise<boolean>;
-  /** `/api/health` also fails (503) when this says Stripe does not answer. */
+  /** Whether Stripe answers (cached): readiness reports it. */
   checkStripe: () => Promise<boolean>;
   log: Logger;
 }
-
-/** Every documented API route; `/api/openapi.json` and the authorization-matrix test read this. */
-export const API_ROUTES: readonly RouteSpec[] = [
-  ...SYSTEM_ROUTES,
-  ...AUTH_ROUTES,
-  ...COUNTER_ROUTES,
-  ...RECEIPT_ROUTES,
-  ...WEBHOOK_ROUTES,
-  ...REPORT_ROUTES,
-  ...CONSOLE_AUTH_ROUTES,
-  ...PLATFORM_ACCOUNT_ROUTES,
-  ...PLATFORM_TERMINAL_ROUTES,
-  ...PLATFORM_SUPPORT_ROUTES,
-  ...RELIABILITY_ROUTES,
-];
 
 export function createApp({
   services,
@@ -92,45 +74,42 @@ export function createApp({
   app.use('*', requestIds());
   app.use('/api/*', requestLog(log));
 
+  // The session loaders only read the cookies; each route's guard decides (middleware/guards.ts).
   app.use('/api/*', loadCounterSession(services.auth));
   app.use('/api/*', loadConsoleSession(services.consoleAuth));
 
-  app.route(
-    '/api',
-    createSystemRoutes({ stripeMode, servesTerminalScript: emulator !== null, checkDatabase, checkStripe }),
-  );
-  app.route('/api', createOpenApiRoutes(API_ROUTES));
-  app.route('/api/counter', createAuthRoutes({ auth: services.auth, secureCookies: config.secureCookies }));
-  app.route('/api/counter', createCounterRoutes(services.checkout));
-  app.route('/api/counter', createReceiptsRoutes(services.receipts));
-  app.route('/api/webhooks', createWebhookRoutes(services.webhooks));
-  const merchant = {
-    reports: services.reports,
-    refunds: services.refunds,
-    resolveViewer: services.merchantAccess.resolveViewer,
-  };
-  app.route('/api/merchant', createReportsRoutes(merchant));
-  app.route(
-    '/api/console',
-    createConsoleAuthRoutes({ consoleAuth: services.consoleAuth, secureCookies: config.secureCookies }),
-  );
-  app.route('/api/console', createOwnerConsoleRoutes(services.platformAccounts));
-  app.route('/api/platform', createPlatformAccountRoutes(services.platformAccounts));
-  app.route('/api/platform', createPlatformTerminalRoutes(services.platformTerminal));
-  // Platform support view (admins open a merchant's sales and refund on their behalf).
-  app.route(
-    '/api/platform',
-    createPlatformSupportRoutes(merchant, services.platformAccounts, services.merchantAccess),
-  );
-  app.route(
-    '/api/platform',
-    createReliabilityRoutes({ reconciliation: services.reconciliation, anomalies: services.recovery }),
-  );
+  const guards = createGuards({ resolveMerchantViewer: services.merchantAccess.resolveViewer });
+  const merchant = { reports: services.reports, refunds: services.refunds };
+  // Every /api route, in the order of the API document; nothing reaches /api any other way.
+  const apiRoutes: readonly ApiRoute[] = mountApiRoutes(app, guards, [
+    ...systemRoutes({ stripeMode, servesTerminalScript: emulator !== null, checkDatabase, checkStripe }),
+    ...documentationRoutes({ mountedRoutes: () => apiRoutes }),
+    ...authRoutes({ auth: services.auth, secureCookies: config.secureCookies }),
+    // checkout routes:
+    ...counterRoutes({ checkout: services.checkout }),
+    ...receiptRoutes({ receipts: services.receipts }),
+    ...webhookRoutes({ webhooks: services.webhooks }),
+    // merchant reports routes:
+    ...reportRoutes(merchant),
+    // platform console routes:
+    ...consoleAuthRoutes({ consoleAuth: services.consoleAuth, secureCookies: config.secureCookies }),
+    ...platformAccountRoutes({ accounts: services.platformAccounts }),
+    ...platformTerminalRoutes({ terminal: services.platformTerminal }),
+    // platform support view (admins open a merchant's sales and refund on their behalf):
+    ...platformSupportRoutes({
+      merchant,
+      accounts: services.platformAccounts,
+      merchantAccess: services.merchantAccess,
+    }),
+    // reliability routes (platform reconciliation, payment anomalies):
+    ...reliabilityRoutes({ reconciliation: services.reconciliation, anomalies: services.recovery }),
+  ]);
 
   if (emulator) mountEmulatorProxy(app, emulator, config.e2eControls);
   if (config.staticRoot) mountStaticClient(app, config.staticRoot);
 
-  return app;
+  // The route definitions go with the app: the API document and the route-level tests read them.
+  return Object.assign(app, { apiRoutes });
 }
 
 export type App = ReturnType<typeof createApp>;

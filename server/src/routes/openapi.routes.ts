@@ -1,10 +1,13 @@
 /**
- * `/api/openapi.json` (OpenAPI 3.1 generated from the route registry's zod schemas with
- * `z.toJSONSchema`) and `/api/docs` (a self-contained HTML list of the operations; no CDN).
+ * `/api/openapi.json` (OpenAPI 3.1) and `/api/docs` (a self-contained HTML list of the operations; no CDN,
+ * no script), both generated from the mounted route definitions. Schemas are converted with zod's own
+ * `z.toJSONSchema`, not @hono/zod-openapi's generator: that one drops what zod knows (uuid and email
+ * patterns, `additionalProperties: false` on responses, integer bounds) and reads coerced query numbers
+ * as nullable, so the document would describe the API less exactly than the schemas that validate it.
  */
-import { Hono } from 'hono';
 import { z } from 'zod';
-import { type RouteSpec, toOpenApiPath } from './route-registry.ts';
+import { GUARD_DESCRIPTIONS } from '../middleware/guards.ts';
+import { type ApiRoute, defineRoute, htmlResponse, jsonResponse, UNDESCRIBED_BODY } from './define-route.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -13,11 +16,11 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return rest;
 }
 
-function parametersOf(spec: RouteSpec): JsonSchema[] {
+function parametersOf(route: ApiRoute): JsonSchema[] {
   const parameters: JsonSchema[] = [];
   for (const [where, object] of [
-    ['path', spec.params],
-    ['query', spec.query],
+    ['path', route.params],
+    ['query', route.query],
   ] as const) {
     if (!object) continue;
     for (const [name, schema] of Object.entries(object.shape)) {
@@ -32,57 +35,41 @@ function parametersOf(spec: RouteSpec): JsonSchema[] {
   return parameters;
 }
 
-const AUTH_NOTES: Record<RouteSpec['auth'], string> = {
-  public: 'No authentication.',
-  counter: 'Counter session cookie `ct_session`; writes also need the `x-csrf-token` header.',
-  manager: 'Counter session of a manager; writes also need the `x-csrf-token` header.',
-  stripe: 'Stripe webhook: verified by the `Stripe-Signature` header.',
-  e2e: 'Only when the server runs with E2E_CONTROLS=1.',
-  console: 'Console session cookie `ct_console` (any role); writes also need the `x-csrf-token` header.',
-  platform_admin: 'Console session of a platform admin; writes also need the `x-csrf-token` header.',
-  merchant_owner: 'Console session of a merchant owner; writes also need the `x-csrf-token` header.',
-};
-
-/** Builds the OpenAPI 3.1 document for the given routes. */
-export function buildOpenApiDocument(routes: readonly RouteSpec[]): JsonSchema {
-  const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const spec of routes) {
-    const path = toOpenApiPath(spec.path);
-    const operation: JsonSchema = {
-      operationId: `${spec.method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
-      summary: spec.summary,
-      description: AUTH_NOTES[spec.auth],
-      tags: spec.tags,
-      'x-auth': spec.auth,
-      parameters: parametersOf(spec),
-      responses: Object.fromEntries(
-        Object.entries(spec.responses).map(([status, response]) => [
-          status,
-          {
-            description: response.description,
-            ...(response.schema
-              ? {
-                  content: {
-                    [response.contentType ?? 'application/json']: {
-                      schema: toSchema(response.schema, 'output'),
-                    },
-                  },
-                }
-              : response.contentType
-                ? { content: { [response.contentType]: {} } }
-                : {}),
-          },
+function responsesOf(route: ApiRoute): JsonSchema {
+  return Object.fromEntries(
+    Object.entries(route.responses).map(([status, response]) => {
+      if (!response.content) return [status, { description: response.description }];
+      const content = Object.fromEntries(
+        Object.entries(response.content).map(([mediaType, { schema }]) => [
+          mediaType,
+          schema === UNDESCRIBED_BODY ? {} : { schema: toSchema(schema, 'output') },
         ]),
-      ),
+      );
+      return [status, { description: response.description, content }];
+    }),
+  );
+}
+
+/** Builds the OpenAPI 3.1 document of the given routes. */
+export function buildOpenApiDocument(routes: readonly ApiRoute[]): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of routes) {
+    const operation: JsonSchema = {
+      operationId: route.operationId,
+      summary: route.summary,
+      description: GUARD_DESCRIPTIONS[route.guard],
+      tags: route.tags,
+      'x-auth': route.guard,
+      parameters: parametersOf(route),
+      responses: responsesOf(route),
     };
-    if (spec.body) {
+    if (route.body) {
       operation.requestBody = {
         required: true,
-        content: { 'application/json': { schema: toSchema(spec.body, 'input') } },
+        content: { 'application/json': { schema: toSchema(route.body, 'input') } },
       };
     }
-    paths[path] ??= {};
-    paths[path][spec.method] = operation;
+    paths[route.path] = { ...paths[route.path], [route.method]: operation };
   }
   return {
     openapi: '3.1.0',
@@ -99,12 +86,17 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-export function renderDocsPage(routes: readonly RouteSpec[]): string {
+/** `/api/counter/sales/{saleId}` → `/api/counter/sales/:saleId`, as the page has always shown paths. */
+function toHonoPath(path: string): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+}
+
+export function renderDocsPage(routes: readonly ApiRoute[]): string {
   const rows = routes
     .map(
-      (spec) =>
-        `<tr><td><code>${spec.method.toUpperCase()}</code></td><td><code>${escapeHtml(spec.path)}</code></td>` +
-        `<td>${escapeHtml(spec.auth)}</td><td>${escapeHtml(spec.summary)}</td></tr>`,
+      (route) =>
+        `<tr><td><code>${route.method.toUpperCase()}</code></td><td><code>${escapeHtml(toHonoPath(route.path))}</code></td>` +
+        `<td>${escapeHtml(route.guard)}</td><td>${escapeHtml(route.summary)}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
@@ -117,12 +109,38 @@ ${rows}
 </tbody></table></body></html>`;
 }
 
-export function createOpenApiRoutes(routes: readonly RouteSpec[]) {
+export interface DocumentationRoutesDeps {
+  /** Every mounted route, these two included (read at request time: the list is complete by then). */
+  mountedRoutes(): readonly ApiRoute[];
+}
+
+export function documentationRoutes({ mountedRoutes }: DocumentationRoutesDeps) {
   let document: JsonSchema | undefined;
-  return new Hono()
-    .get('/openapi.json', (c) => {
-      document ??= buildOpenApiDocument(routes);
-      return c.json(document);
-    })
-    .get('/docs', (c) => c.html(renderDocsPage(routes)));
+  return [
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/openapi.json',
+        guard: 'public',
+        summary: 'This OpenAPI document',
+        tags: ['system'],
+        responses: { 200: jsonResponse('OpenAPI 3.1 document', UNDESCRIBED_BODY) },
+      },
+      (c) => {
+        document ??= buildOpenApiDocument(mountedRoutes());
+        return c.json(document, 200);
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/docs',
+        guard: 'public',
+        summary: 'Human-readable list of the API operations',
+        tags: ['system'],
+        responses: { 200: htmlResponse('HTML page') },
+      },
+      (c) => c.html(renderDocsPage(mountedRoutes())),
+    ),
+  ];
 }

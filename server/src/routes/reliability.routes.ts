@@ -4,14 +4,11 @@
  * `GET /api/platform/payment-anomalies?status=&accountId=` — what the recovery sweeper found: duplicate
  * charges to refund, charges naming no sale of ours, authorizations close to their capture deadline.
  */
-import { ApiErrorSchema, LocalDateSchema, ReconciliationResponseSchema } from '@countertop/shared';
-import { Hono } from 'hono';
+import { LocalDateSchema, ReconciliationResponseSchema } from '@countertop/shared';
 import { z } from 'zod';
-import { type ConsoleEnv, requirePlatformAdmin } from '../middleware/console-session.ts';
-import { validate } from '../middleware/error-handler.ts';
 import type { PlatformReconciliationService } from '../services/platform-reconciliation.service.ts';
 import type { AnomalyLister } from '../services/recovery.service.ts';
-import { defineRoutes } from './route-registry.ts';
+import { defineRoute, errorResponse, jsonResponse } from './define-route.ts';
 
 const AccountIdSchema = z.string().trim().min(1).max(100);
 
@@ -50,68 +47,64 @@ export interface ReliabilityRoutesDeps {
   anomalies: AnomalyLister;
 }
 
-export function createReliabilityRoutes({ reconciliation, anomalies: anomalyList }: ReliabilityRoutesDeps) {
-  return new Hono<ConsoleEnv>()
-    .get(
-      '/reconciliation',
-      requirePlatformAdmin,
-      validate('query', PlatformReconciliationQuerySchema),
+export function reliabilityRoutes({ reconciliation, anomalies: anomalyList }: ReliabilityRoutesDeps) {
+  return [
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/platform/reconciliation',
+        guard: 'platform_admin',
+        summary:
+          "A day of every account's (or one account's) sales, refunds and fees against Stripe's objects",
+        tags: ['platform', 'reliability'],
+        query: PlatformReconciliationQuerySchema,
+        responses: {
+          200: jsonResponse('Differences per account', PlatformReconciliationResponseSchema),
+          400: errorResponse('invalid_request'),
+        },
+      },
       async (c) => {
         const query = c.req.valid('query');
-        return c.json(await reconciliation.reconcileDay(query.date, query.accountId));
+        return c.json(await reconciliation.reconcileDay(query.date, query.accountId), 200);
       },
-    )
-    .get(
-      '/payment-anomalies',
-      requirePlatformAdmin,
-      validate('query', PaymentAnomaliesQuerySchema),
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/platform/payment-anomalies',
+        guard: 'platform_admin',
+        summary:
+          'Duplicate charges to refund, orphan charges and capture deadlines found by the recovery sweeper',
+        tags: ['platform', 'reliability'],
+        query: PaymentAnomaliesQuerySchema,
+        responses: { 200: jsonResponse('Anomalies, newest first', PaymentAnomaliesResponseSchema) },
+      },
       async (c) => {
         const query = c.req.valid('query');
         const anomalies = await anomalyList.listAnomalies({
           ...(query.status ? { status: query.status } : {}),
           ...(query.accountId ? { accountId: query.accountId } : {}),
         });
-        return c.json({
-          anomalies: anomalies.map((anomaly) => ({
-            id: anomaly.id,
-            kind: anomaly.kind,
-            accountId: anomaly.accountId,
-            saleId: anomaly.saleId,
-            paymentIntentId: anomaly.paymentIntentId,
-            chargeId: anomaly.chargeId,
-            amountMinor: anomaly.amountMinor,
-            currency: anomaly.currency,
-            captureBefore:
-              anomaly.deadlineS === null ? null : new Date(anomaly.deadlineS * 1000).toISOString(),
-            status: anomaly.status,
-            detectedAt: new Date(anomaly.detectedAtMs).toISOString(),
-          })),
-        });
+        return c.json(
+          {
+            anomalies: anomalies.map((anomaly) => ({
+              id: anomaly.id,
+              kind: anomaly.kind,
+              accountId: anomaly.accountId,
+              saleId: anomaly.saleId,
+              paymentIntentId: anomaly.paymentIntentId,
+              chargeId: anomaly.chargeId,
+              amountMinor: anomaly.amountMinor,
+              currency: anomaly.currency,
+              captureBefore:
+                anomaly.deadlineS === null ? null : new Date(anomaly.deadlineS * 1000).toISOString(),
+              status: anomaly.status,
+              detectedAt: new Date(anomaly.detectedAtMs).toISOString(),
+            })),
+          },
+          200,
+        );
       },
-    );
+    ),
+  ];
 }
-
-export const RELIABILITY_ROUTES = defineRoutes([
-  {
-    method: 'get',
-    path: '/api/platform/reconciliation',
-    auth: 'platform_admin',
-    summary: "A day of every account's (or one account's) sales, refunds and fees against Stripe's objects",
-    tags: ['platform', 'reliability'],
-    query: PlatformReconciliationQuerySchema,
-    responses: {
-      200: { description: 'Differences per account', schema: PlatformReconciliationResponseSchema },
-      400: { description: 'invalid_request', schema: ApiErrorSchema },
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/platform/payment-anomalies',
-    auth: 'platform_admin',
-    summary:
-      'Duplicate charges to refund, orphan charges and capture deadlines found by the recovery sweeper',
-    tags: ['platform', 'reliability'],
-    query: PaymentAnomaliesQuerySchema,
-    responses: { 200: { description: 'Anomalies, newest first', schema: PaymentAnomaliesResponseSchema } },
-  },
-]);

@@ -5,73 +5,59 @@ import {
   PublicConfigSchema,
   type StripeMode,
 } from '@countertop/shared';
-import { Hono } from 'hono';
-import { defineRoutes } from './route-registry.ts';
+import { defineRoute, jsonResponse } from './define-route.ts';
 
 export interface SystemRoutesDeps {
   stripeMode: StripeMode;
   /** True when the POS server proxies the emulated Terminal SDK (`/_emulator/terminal.js`). */
   servesTerminalScript: boolean;
-  checkDatabase(): Promise<boolean>;
+  checkDatabase(): boolean | Promise<boolean>;
   /** Whether Stripe answers (cached by the caller); absent = not checked. */
   checkStripe?: () => Promise<boolean>;
 }
 
 export const TERMINAL_SCRIPT_PATH = '/_emulator/terminal.js';
 
-export function createSystemRoutes(deps: SystemRoutesDeps) {
+export function systemRoutes(deps: SystemRoutesDeps) {
   const config: PublicConfig = {
     stripeMode: deps.stripeMode,
     terminalScriptUrl: deps.servesTerminalScript ? TERMINAL_SCRIPT_PATH : null,
   };
-  return new Hono()
-    .get('/health', async (c) => {
-      const databaseOk = await deps.checkDatabase();
-      const stripeOk = deps.checkStripe ? await deps.checkStripe() : true;
-      const ok = databaseOk && stripeOk;
-      return c.json(
-        { ok, database: databaseOk ? 'ok' : 'error', stripeMode: deps.stripeMode },
-        ok ? 200 : 503,
-      );
-    })
-    .get('/config', (c) => c.json(config));
+  return [
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/health',
+        guard: 'public',
+        summary:
+          'Health: database and Stripe reachable (Stripe checked at most every few seconds), and which Stripe',
+        tags: ['system'],
+        responses: {
+          200: jsonResponse('Healthy', HealthResponseSchema),
+          503: jsonResponse('Database or Stripe unavailable', HealthResponseSchema),
+        },
+      },
+      async (c) => {
+        const databaseOk = await deps.checkDatabase();
+        const stripeOk = deps.checkStripe ? await deps.checkStripe() : true;
+        const health = {
+          ok: databaseOk && stripeOk,
+          database: databaseOk ? ('ok' as const) : ('error' as const),
+          stripeMode: deps.stripeMode,
+        };
+        return health.ok ? c.json(health, 200) : c.json(health, 503);
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/config',
+        guard: 'public',
+        summary: 'Public configuration for the browser (Stripe mode, emulated Terminal SDK script)',
+        tags: ['system'],
+        responses: { 200: jsonResponse('Config', PublicConfigSchema) },
+      },
+      (c) => c.json(config, 200),
+    ),
+  ];
 }
-
-export const SYSTEM_ROUTES = defineRoutes([
-  {
-    method: 'get',
-    path: '/api/health',
-    auth: 'public',
-    summary:
-      'Health: database and Stripe reachable (Stripe checked at most every few seconds), and which Stripe',
-    tags: ['system'],
-    responses: {
-      200: { description: 'Healthy', schema: HealthResponseSchema },
-      503: { description: 'Database or Stripe unavailable', schema: HealthResponseSchema },
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/config',
-    auth: 'public',
-    summary: 'Public configuration for the browser (Stripe mode, emulated Terminal SDK script)',
-    tags: ['system'],
-    responses: { 200: { description: 'Config', schema: PublicConfigSchema } },
-  },
-  {
-    method: 'get',
-    path: '/api/openapi.json',
-    auth: 'public',
-    summary: 'This OpenAPI document',
-    tags: ['system'],
-    responses: { 200: { description: 'OpenAPI 3.1 document', contentType: 'application/json' } },
-  },
-  {
-    method: 'get',
-    path: '/api/docs',
-    auth: 'public',
-    summary: 'Human-readable list of the API operations',
-    tags: ['system'],
-    responses: { 200: { description: 'HTML page', contentType: 'text/html' } },
-  },
-]);

@@ -10,7 +10,7 @@ import type { Account } from '../db/repositories/accounts.repo.ts';
 import type { Repositories } from '../db/repositories/index.ts';
 import type { Location } from '../db/repositories/locations.repo.ts';
 import { AppError, notFound } from '../errors.ts';
-import { type CounterContext, safeEqual } from './auth.service.ts';
+import type { CounterContext } from './auth.service.ts';
 
 export interface MerchantViewer {
   /** `support`: a platform admin looking at one merchant (read-only: no refunds). */
@@ -100,22 +100,17 @@ export interface ViewerRequest {
   counter: CounterContext | undefined;
   /** Why a cookie's session was refused, for the 401 message. */
   sessionProblem: string | null;
-  method: string;
-  csrfHeader: string | undefined;
   /** `?accountId=`: which merchant a platform admin's support view looks at. */
   accountIdQuery: string | undefined;
 }
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function createMerchantAccess({ database }: { database: Database }) {
   const { repos } = database;
   return {
     /**
      * A console session wins (a merchant owner: their account; a platform admin: the support view of
-     * `?accountId=`); else a manager's counter session (staff get 403). Counter sessions' writes here are
-     * CSRF-checked against the counter token (the counter middleware leaves console paths to the console
-     * middleware, which only knows console sessions).
+     * `?accountId=`); else a manager's counter session (staff get 403). The `manager` guard has checked the
+     * CSRF token of the session in use before asking.
      */
     async resolveViewer(request: ViewerRequest): Promise<MerchantViewer> {
       const { user, counter } = request;
@@ -128,15 +123,7 @@ export function createMerchantAccess({ database }: { database: Database }) {
         }
         return viewerFromOwner(repos, { userId: user.id, accountId: user.accountId, name: user.email });
       }
-      if (counter !== undefined) {
-        if (!SAFE_METHODS.has(request.method.toUpperCase())) {
-          const header = request.csrfHeader;
-          if (!header || !safeEqual(header, counter.session.csrfToken)) {
-            throw new AppError('csrf_failed', 'This request is missing its security token. Reload the page.');
-          }
-        }
-        return viewerFromCounter(repos, counter);
-      }
+      if (counter !== undefined) return viewerFromCounter(repos, counter);
       throw new AppError('unauthenticated', request.sessionProblem ?? 'Sign in to see sales reports.');
     },
 

@@ -1,4 +1,4 @@
-// No secret reaches the browser: every GET route of the API registry, answered to every kind of caller
+// No secret reaches the browser: every GET route the app defines, answered to every kind of caller
 // (anonymous, staff, manager, merchant owner, platform admin), plus the sign-in responses, must not carry a
 // Stripe secret or restricted key, a webhook signing secret, a PIN or password hash or salt (by field name
 // or by the stored values themselves); and the built POS client (pos-client/dist, when built) must not
@@ -7,7 +7,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CSRF_HEADER } from '@countertop/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { API_ROUTES } from '../../src/app.ts';
 import { EMULATOR_API_KEY } from '../../src/stripe/connection.ts';
 import { setUpMerchant } from '../checkout/support.ts';
 import { consoleSignIn, createAdmin, createOwner } from '../platform/support.ts';
@@ -66,8 +65,8 @@ beforeAll(async () => {
     saleId: (ctx.db.prepare('SELECT id FROM sales LIMIT 1').get() as { id: string }).id,
     token: 'none',
   };
-  for (const route of API_ROUTES.filter((candidate) => candidate.method === 'get')) {
-    const path = route.path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => params[name] ?? name);
+  for (const route of ctx.app.apiRoutes.filter((candidate) => candidate.method === 'get')) {
+    const path = route.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) => params[name] ?? name);
     for (const [who, identity] of Object.entries(callers)) {
       const headers: Record<string, string> = identity
         ? { cookie: identity.cookie, [CSRF_HEADER]: identity.csrfToken }
