@@ -3,7 +3,7 @@
  * last error, as retrieved from Stripe), never guessed; the transitions table says which moves are legal,
  * so a stale or out-of-order observation can never drag a sale backwards (e.g. succeeded → processing).
  */
-import type { SaleStatus } from '@countertop/shared';
+import type { PaymentIntentStatus, SaleStatus } from '@countertop/shared';
 
 /** Legal moves from each status. Staying in the same status is always allowed (a no-op). */
 export const SALE_TRANSITIONS: Readonly<Record<SaleStatus, readonly SaleStatus[]>> = {
@@ -22,15 +22,7 @@ export function canTransition(from: SaleStatus, to: SaleStatus): boolean {
   return from === to || SALE_TRANSITIONS[from].includes(to);
 }
 
-/** The PaymentIntent statuses of the card_present flow (stripe-facts §3.4). */
-export type PaymentIntentStatus =
-  | 'requires_payment_method'
-  | 'requires_confirmation'
-  | 'requires_action'
-  | 'processing'
-  | 'requires_capture'
-  | 'succeeded'
-  | 'canceled';
+export type { PaymentIntentStatus };
 
 /**
  * What a sale's status is, given its PaymentIntent:

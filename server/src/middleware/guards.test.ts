@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/context.ts';
 import { buildCounter } from '../../test/support/factories.ts';
-import { createAuthService } from '../services/auth.service.ts';
 import { createErrorHandler } from './error-handler.ts';
 import { createGuards } from './guards.ts';
 import { loadCounterSession } from './session.ts';

@@ -1,6 +1,6 @@
 /**
  * PaymentsGateway: the port services use to take card-present payments, in our domain's words
- * (accounts, charge types, minor units, readers), not Stripe's. The one adapter is `stripe-gateway.ts`,
+ * (accounts, charge types, minor units, readers), not Stripe's. The one adapter is `adapters/payments.adapter.ts`,
  * which speaks to Stripe or, unchanged, to the embedded emulator. Every write takes an idempotency key
  * derived from our own ids, so a retried request can never charge twice.
  */
@@ -16,14 +16,9 @@ export interface AccountContext {
   chargeType: ChargeType;
 }
 
-export type PaymentIntentStatus =
-  | 'requires_payment_method'
-  | 'requires_confirmation'
-  | 'requires_action'
-  | 'processing'
-  | 'requires_capture'
-  | 'succeeded'
-  | 'canceled';
+import type { PaymentIntentStatus } from '@countertop/shared';
+
+export type { PaymentIntentStatus };
 
 export interface PaymentError {
   /** Stripe's error `code`, e.g. `card_declined`, `expired_card`. */
