@@ -1,5 +1,5 @@
 /**
- * The counter API (interfaces §F) as typed functions over ApiClient; every response is parsed with the
+ * The counter API as typed functions over ApiClient; every response is parsed with the
  * shared schema so client/server drift fails loudly.
  */
 import {

@@ -1,4 +1,4 @@
-/** Counter sign-in routes (interfaces §F Auth): register screen, sign in, current session, sign out. */
+/** Counter sign-in routes: register screen, sign in, current session, sign out. */
 import {
   RegisterCodeParamSchema,
   RegisterSignInInfoSchema,

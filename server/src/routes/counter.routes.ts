@@ -1,5 +1,5 @@
 /**
- * Counter checkout routes (interfaces §F Checkout), all behind a counter session: catalog, readers,
+ * Counter checkout routes, all behind a counter session: catalog, readers,
  * connection tokens, sales, payment attempts, sync and cancel. Each handler makes one service call with
  * the validated input; the service scopes everything to the register's location.
  */

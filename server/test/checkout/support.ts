@@ -182,7 +182,7 @@ export function presentCard(ctx: TestContext, merchant: Merchant, number: string
   );
 }
 
-/** A client of the emulated Terminal JS SDK back end (interfaces §C), authenticated by a connection token. */
+/** A client of the emulated Terminal JS SDK back end, authenticated by a connection token. */
 export function terminalSdk(ctx: TestContext, secret: string, sessionId = 'session-1') {
   const base = `${ctx.emulator?.url}/_emulator/terminal-sdk`;
   const call = async (path: string, body: unknown) => {

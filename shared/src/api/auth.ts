@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Counter sign-in contract (interfaces §F Auth): a paired register shows its staff list; staff sign in
+ * Counter sign-in contract: a paired register shows its staff list; staff sign in
  * with a PIN; the server answers with a CounterSession and a CSRF token for mutating requests.
  */
 

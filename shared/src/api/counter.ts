@@ -1,5 +1,5 @@
 /**
- * Counter checkout API contract (interfaces §F "Checkout"): the catalog, the register's readers,
+ * Counter checkout API contract: the catalog, the register's readers,
  * connection tokens, sales and payment attempts, receipts. Request and response schemas side by side;
  * the server validates requests with them and the client parses responses with them.
  */

@@ -1,4 +1,7 @@
-/** Test cards offered by the emulator-only "Test card" picker (names of the Terminal simulator, §4.1). */
+/**
+ * Test cards offered by the emulator-only "Test card" picker: the test card numbers of Stripe's Terminal
+ * testing docs (https://docs.stripe.com/terminal/references/testing).
+ */
 export const TEST_CARDS: readonly { value: string; label: string }[] = [
   { value: 'visa', label: 'Visa — approved' },
   { value: 'mastercard', label: 'Mastercard — approved' },
