@@ -61,15 +61,20 @@ function ensureDependencies(pnpm) {
   writeFileSync(installMarker, new Date().toISOString());
 }
 
+/** CHROMIUM_PATH, else a Chromium on the PATH (Debian's package installs `chromium`). */
 function chromiumPath() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((path) => path && existsSync(path));
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+    if (found.status === 0 && found.stdout.trim()) return found.stdout.trim();
+  }
+  return undefined;
 }
 
 function ensureChromium() {
   if (chromiumPath()) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && existsSync('/usr/bin/apt-get')) {
+  if (isRoot && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
     log('installing Chromium for the browser tests (apt-get install chromium)');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     run('apt-get', ['update', '-qq'], { env });

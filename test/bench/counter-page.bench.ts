@@ -12,6 +12,7 @@
  * Run alone: `cd server && pnpm exec tsx ../test/bench/counter-page.bench.ts [--quick] [--waterfall]
  * [--profile]` (`--waterfall`: each page's requests over time; `--profile`: a V8 CPU profile of each load).
  */
+
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -27,6 +28,7 @@ import {
   reportContext,
   reportFigure,
 } from '../../server/bench/lib/figures.ts';
+import { chromiumExecutable } from '../support/chromium.ts';
 
 const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const serverDir = join(repoDir, 'server');
@@ -311,7 +313,7 @@ async function signInOnce(browser: Browser, baseUrl: string) {
 }
 
 async function measureReadiness(baseUrl: string): Promise<void> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
     const { state, reader } = await signInOnce(browser, baseUrl);
 
@@ -339,7 +341,7 @@ async function measureReadiness(baseUrl: string): Promise<void> {
 
     describeSetup(
       'counter_page.ready',
-      `headless Chromium (/usr/bin/chromium, e2e flags) against server + emulator processes on this machine; ` +
+      `headless Chromium (${chromiumExecutable()}, e2e flags) against server + emulator processes on this machine; ` +
         `register MISSION-1 signed in once (Ben), reader "${reader}" (Terminal JS SDK, emulated) remembered; ` +
         `ready = User Timing mark ${READY_MARK} (products shown, reader connected, no unfinished sale) from ` +
         `navigation start; warm: 1 warm-up + median of ${RUNS} fresh pages in one profile (cookie, ` +
