@@ -57,6 +57,7 @@ describe('main.ts', () => {
     expect(await (await fetch(`${first.url}/api/health`)).json()).toEqual({
       ok: true,
       database: 'ok',
+      stripe: 'reachable',
       stripeMode: 'emulator',
     });
     expect((await fetch(`${first.url}/api/counter/registers/MISSION-1`)).status).toBe(200);

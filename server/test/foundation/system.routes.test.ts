@@ -61,6 +61,7 @@ describe('GET /api/health', () => {
     expect(HealthResponseSchema.parse(await response.json())).toEqual({
       ok: true,
       database: 'ok',
+      stripe: 'reachable',
       stripeMode: 'emulator',
     });
   });

@@ -1,5 +1,6 @@
-// Operations: /api/health fails when Stripe does not answer (checked at most once per cache period) or the
-// database is unusable; the recovery sweep job never overlaps sweeps and the scheduler's stop() waits for the
+// Operations: readiness (/api/health/ready, /api/health) fails only when the database is unusable and
+// reports Stripe's reachability (checked at most once per cache period) without failing on it; liveness
+// always answers; the recovery sweep job never overlaps sweeps and the scheduler's stop() waits for the
 // running sweep to finish its step (graceful shutdown closes the database only after that).
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AppServices, scheduledJobs } from '../../src/compose.ts';
@@ -21,7 +22,7 @@ afterEach(async () => {
 const EMPTY: SweepReport = { examined: 0, settled: 0, linked: 0, canceled: 0, anomalies: 0, errors: 0 };
 
 describe('/api/health', () => {
-  it('answers 503 when Stripe does not answer, and re-checks only after the cache period', async () => {
+  it('stays ready when Stripe does not answer, says so, and re-checks only after the cache period', async () => {
     ctx = await createTestContext();
     const clock = createManualClock();
     const separate = await startEmulator({ port: 0 });
@@ -32,23 +33,41 @@ describe('/api/health', () => {
 
     const healthy = await app.request('/api/health');
     expect(healthy.status).toBe(200);
-    expect(await healthy.json()).toEqual({ ok: true, database: 'ok', stripeMode: 'emulator' });
+    expect(await healthy.json()).toEqual({
+      ok: true,
+      database: 'ok',
+      stripe: 'reachable',
+      stripeMode: 'emulator',
+    });
 
     await separate.close();
-    expect((await app.request('/api/health')).status).toBe(200);
+    expect(await (await app.request('/api/health/ready')).json()).toMatchObject({ stripe: 'reachable' });
     clock.advanceMs(5_001);
-    const down = await app.request('/api/health');
-    expect(down.status).toBe(503);
-    expect(await down.json()).toMatchObject({ ok: false, database: 'ok' });
+    // A Stripe outage must not take the server out of a load balancer: card payments are unavailable,
+    // everything else still works.
+    const down = await app.request('/api/health/ready');
+    expect(down.status).toBe(200);
+    expect(await down.json()).toEqual({
+      ok: true,
+      database: 'ok',
+      stripe: 'unreachable',
+      stripeMode: 'emulator',
+    });
+    const live = await app.request('/api/health/live');
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ ok: true });
   });
 
-  it('answers 503 when the database is unusable even if Stripe answers', async () => {
+  it('is not ready when the database is unusable even if Stripe answers, while still alive', async () => {
     ctx = await createTestContext();
     const { app } = ctx.compose({ gateways: { health: { isReachable: async () => true } } });
     ctx.db.close();
-    const response = await app.request('/api/health');
-    expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ ok: false, database: 'error' });
+    for (const path of ['/api/health', '/api/health/ready']) {
+      const response = await app.request(path);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ ok: false, database: 'error', stripe: 'reachable' });
+    }
+    expect((await app.request('/api/health/live')).status).toBe(200);
   });
 });
 
