@@ -1,13 +1,13 @@
 /**
  * One-time setup command: creates a platform admin for the web console and prints a generated password.
  *   pnpm --filter @countertop/server create-admin --email you@example.com
- * Uses the same database as the server (DATABASE_PATH), applying pending migrations first. The password
- * is printed once and stored only as a scrypt hash; sign in at /platform and keep it somewhere safe.
+ * Uses the same database as the server (DATABASE_URL, else DATABASE_PATH), applying pending migrations
+ * first. The password is printed once and stored only as a scrypt hash; sign in at /platform and keep it somewhere safe.
  */
 import { parseArgs } from 'node:util';
 import { EmailSchema } from '@countertop/shared';
 import { composeConsoleAuth } from '../compose.ts';
-import { openSqliteDatabase } from '../db/sqlite/open.ts';
+import { type DatabaseLocation, openConfiguredDatabase } from '../db/open.ts';
 import { loadEnvOrExit } from '../env.ts';
 import { isAppError } from '../errors.ts';
 import { randomIds, systemClock } from '../runtime.ts';
@@ -16,7 +16,7 @@ import { generatePassword } from '../services/console-auth.service.ts';
 /** Runs the command; returns the process exit code. Exported for tests. */
 export async function runCreateAdmin(
   args: string[],
-  options: { databasePath: string; print: (line: string) => void },
+  options: { database: DatabaseLocation; print: (line: string) => void },
 ): Promise<number> {
   const { values } = parseArgs({ args, options: { email: { type: 'string' } }, strict: true });
   const email = EmailSchema.safeParse(values.email ?? '');
@@ -25,7 +25,7 @@ export async function runCreateAdmin(
     return 2;
   }
   // Opening applies pending migrations.
-  const { database } = openSqliteDatabase(options.databasePath);
+  const { database } = await openConfiguredDatabase(options.database);
   try {
     const service = composeConsoleAuth({
       database,
@@ -50,7 +50,7 @@ export async function runCreateAdmin(
 if (import.meta.url === `file://${process.argv[1]}`) {
   const env = loadEnvOrExit();
   process.exitCode = await runCreateAdmin(process.argv.slice(2), {
-    databasePath: env.databasePath,
+    database: env.databaseUrl ? { url: env.databaseUrl } : { path: env.databasePath },
     print: (line) => console.log(line),
   });
 }

@@ -3,14 +3,15 @@
  * application fees and balance transactions, for every account or one; prints every difference and exits
  * 1 when there is any (0 when all match), so it can run from cron/CI.
  *   pnpm --filter @countertop/server reconcile --date 2026-11-25 [--account acct_…] [--json]
- * `--account` takes our account id or its Stripe account id. Uses the server's DATABASE_PATH and Stripe
+ * `--account` takes our account id or its Stripe account id. Uses the server's database (DATABASE_URL or
+ * DATABASE_PATH) and Stripe
  * configuration (STRIPE_SECRET_KEY, STRIPE_API_BASE, or the embedded emulator's file next to the database).
  */
 import { parseArgs } from 'node:util';
 import { LocalDateSchema } from '@countertop/shared';
 import { composeServices } from '../compose.ts';
+import { openConfiguredDatabase } from '../db/open.ts';
 import type { Repositories } from '../db/repositories/index.ts';
-import { openSqliteDatabase } from '../db/sqlite/open.ts';
 import { loadEnvOrExit } from '../env.ts';
 import { isAppError } from '../errors.ts';
 import { randomIds, systemClock } from '../runtime.ts';
@@ -78,7 +79,9 @@ export async function runReconcile(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const env = loadEnvOrExit();
-  const { database } = openSqliteDatabase(env.databasePath);
+  const { database } = await openConfiguredDatabase(
+    env.databaseUrl ? { url: env.databaseUrl } : { path: env.databasePath },
+  );
   const stripe = await connectStripe(env, () => {});
   try {
     const services = composeServices({

@@ -216,7 +216,7 @@ describe('create-admin command', () => {
     const databasePath = join(mkdtempSync(join(tmpdir(), 'ct-admin-')), 'app.db');
     const lines: string[] = [];
     const code = await runCreateAdmin(['--email', 'root@example.test'], {
-      databasePath,
+      database: { path: databasePath },
       print: (l) => lines.push(l),
     });
     expect(code).toBe(0);
@@ -225,7 +225,12 @@ describe('create-admin command', () => {
     const { database } = openSqliteDatabase(databasePath);
     expect((await database.repos.users.findByEmail('root@example.test'))?.role).toBe('platform_admin');
     await database.close();
-    expect(await runCreateAdmin(['--email', 'root@example.test'], { databasePath, print: () => {} })).toBe(1);
-    expect(await runCreateAdmin([], { databasePath, print: () => {} })).toBe(2);
+    expect(
+      await runCreateAdmin(['--email', 'root@example.test'], {
+        database: { path: databasePath },
+        print: () => {},
+      }),
+    ).toBe(1);
+    expect(await runCreateAdmin([], { database: { path: databasePath }, print: () => {} })).toBe(2);
   });
 });

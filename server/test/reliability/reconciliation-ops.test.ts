@@ -1,5 +1,6 @@
 // Platform reconciliation (endpoint and `reconcile` command), the payment-anomalies list, and the online
 // SQLite backup command, against the embedded emulator.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +8,13 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBackup } from '../../src/cli/backup.ts';
 import { runReconcile } from '../../src/cli/reconcile.ts';
+import { openPostgresDatabase } from '../../src/db/postgres/open.ts';
 import { migrate } from '../../src/db/sqlite/migrate.ts';
 import { openDatabase } from '../../src/db/sqlite/open.ts';
 import { paidSale, type ReportingMerchant, setUpReportingMerchant, TODAY } from '../merchant/support.ts';
 import { asConsole, consoleSignIn, createAdmin, createOwner } from '../platform/support.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
+import { createPostgresDatabase } from '../support/databases.ts';
 
 let ctx: TestContext;
 let merchant: ReportingMerchant;
@@ -115,17 +118,32 @@ describe('backup command', () => {
     const printed: string[] = [];
     const target = join(dir, 'copy.db');
 
-    expect(await runBackup(['--to', target], { databasePath: source, print: (l) => printed.push(l) })).toBe(
-      0,
-    );
+    expect(
+      await runBackup(['--to', target], { database: { path: source }, print: (l) => printed.push(l) }),
+    ).toBe(0);
     live.close();
     const copy = new Database(target, { readonly: true });
     expect(copy.prepare('SELECT name FROM platform_settings').get()).toEqual({ name: 'p' });
     expect(copy.pragma('user_version', { simple: true })).toBeGreaterThan(0);
     copy.close();
-    expect(await runBackup(['--to', target], { databasePath: source, print: (l) => printed.push(l) })).toBe(
-      2,
-    );
-    expect(await runBackup([], { databasePath: source, print: (l) => printed.push(l) })).toBe(2);
+    expect(
+      await runBackup(['--to', target], { database: { path: source }, print: (l) => printed.push(l) }),
+    ).toBe(2);
+    expect(await runBackup([], { database: { path: source }, print: (l) => printed.push(l) })).toBe(2);
+  });
+
+  it('dumps a PostgreSQL database with pg_dump, which pg_restore reads back', async () => {
+    const url = await createPostgresDatabase();
+    const { database } = await openPostgresDatabase(url, { poolSize: 1 });
+    await database.repos.platform.save({ name: 'Backed-up platform', stripeAccountId: null }, 1);
+    await database.close();
+    const target = join(mkdtempSync(join(tmpdir(), 'ct-pgdump-')), 'countertop.dump');
+    const printed: string[] = [];
+    expect(await runBackup(['--to', target], { database: { url }, print: (l) => printed.push(l) })).toBe(0);
+    expect(printed.join('\n')).toMatch(/pg_dump custom format/);
+    const listing = spawnSync('pg_restore', ['--list', target], { encoding: 'utf8' });
+    expect(listing.status).toBe(0);
+    expect(listing.stdout).toMatch(/TABLE DATA public platform_settings/);
+    expect(await runBackup(['--to', target], { database: { url }, print: () => {} })).toBe(2);
   });
 });
