@@ -11,6 +11,7 @@ import { createLeaderElectedScheduler } from './db/postgres/leader-scheduler.ts'
 import { loadEnvOrExit, type ServerEnv } from './env.ts';
 import { createTimerScheduler } from './jobs/scheduler.ts';
 import { createDatabaseSaleLock } from './locks/database-sale-lock.ts';
+import { createInProcessSaleLock } from './locks/sale-lock.ts';
 import { createBufferedLog } from './middleware/request-log.ts';
 import { randomIds, systemClock } from './runtime.ts';
 import { DEMO_CONSOLE_SIGN_INS } from './seed/console-users.ts';
@@ -47,6 +48,9 @@ if (env.databaseUrl && stripe.mode === 'emulator' && !env.stripeApiBase) {
     'Note: with DATABASE_URL each server process starts its own embedded Stripe emulator. To run several processes, start one emulator (pnpm emulator) and set STRIPE_API_BASE on every server.',
   );
 }
+// One process on SQLite: in-process locks and timers. Several processes on PostgreSQL: the sale lock
+// is a lease in the database and the scheduled jobs run in the elected leader only.
+const saleLock = env.databaseUrl ? createDatabaseSaleLock(database) : createInProcessSaleLock();
 const composeOptions: ComposeOptions = {
   config: serverConfig(env),
   database,
@@ -54,11 +58,9 @@ const composeOptions: ComposeOptions = {
   clock: systemClock,
   ids: randomIds,
   log,
-  // One process on SQLite: in-process locks and timers. Several processes on PostgreSQL: the sale lock
-  // is a lease in the database and the scheduled jobs run in the elected leader only.
+  saleLock,
   ...(env.databaseUrl
     ? {
-        saleLock: createDatabaseSaleLock(database),
         scheduler: createLeaderElectedScheduler({
           url: env.databaseUrl,
           createScheduler: () => createTimerScheduler({ clock: systemClock, log }),
@@ -70,33 +72,37 @@ const composeOptions: ComposeOptions = {
 const { app, services, startJobs, jobs } = composeServer(composeOptions);
 
 let seeded = false;
-if (stripe.mode === 'emulator' && stripe.emulatorUrl && (await isDatabaseEmpty(database.repos))) {
-  const startedAt = Date.now();
-  try {
-    const history = env.demoHistoryDays;
-    const pastSales: PastSalesSeeder | undefined =
-      history > 0 ? (seedDeps, result) => seedPastSales(seedDeps, result, { days: history }) : undefined;
-    const demo = {
-      database,
-      connect: services.gateways.connect,
-      consoleAuth: services.consoleAuth,
-      clock: systemClock,
-      ids: randomIds,
-      log,
-      emulatorUrl: stripe.emulatorUrl,
-      checkoutAt: (clock: typeof systemClock) => {
-        const services = composeServices({ ...composeOptions, clock });
-        return { checkout: services.checkout, payments: services.gateways.payments };
-      },
-    };
-    seeded = (await seedDemo(demo, pastSales ? { pastSales } : {})) !== null;
-    log(`Seeded the demo data in ${Date.now() - startedAt} ms`);
-  } catch (error) {
-    // The seed writes the database only after every Stripe call succeeded, so the next start retries.
-    log(
-      `Demo seed failed; starting without demo data: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+if (stripe.mode === 'emulator' && stripe.emulatorUrl) {
+  const emulatorUrl = stripe.emulatorUrl;
+  // Servers starting together on one empty database seed it once: the lease (the same one sales use,
+  // under a key no sale has) makes the others wait, then find the database no longer empty.
+  await saleLock.withLock('startup:demo-seed', async () => {
+    if (!(await isDatabaseEmpty(database.repos))) return;
+    const startedAt = Date.now();
+    try {
+      const history = env.demoHistoryDays;
+      const pastSales: PastSalesSeeder | undefined =
+        history > 0 ? (seedDeps, result) => seedPastSales(seedDeps, result, { days: history }) : undefined;
+      const demo = {
+        database,
+        connect: services.gateways.connect,
+        consoleAuth: services.consoleAuth,
+        clock: systemClock,
+        ids: randomIds,
+        log,
+        emulatorUrl,
+        checkoutAt: (clock: typeof systemClock) => {
+          const atClock = composeServices({ ...composeOptions, clock });
+          return { checkout: atClock.checkout, payments: atClock.gateways.payments };
+        },
+      };
+      seeded = (await seedDemo(demo, pastSales ? { pastSales } : {})) !== null;
+      log(`Seeded the demo data in ${Date.now() - startedAt} ms`);
+    } catch (error) {
+      // The seed writes the database only after every Stripe call succeeded, so the next start retries.
+      log(`Demo seed failed; starting without demo data: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
 }
 
 const localHost = env.host === '0.0.0.0' || env.host === '::' ? '127.0.0.1' : env.host;
