@@ -3,7 +3,7 @@
 // install what is missing (pnpm at the pinned version, dependencies from the frozen lockfile,
 // Chromium for the browser tests), then do the job. Only Node built-ins are used here.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summarizeReports } from './test-summary.mjs';
@@ -88,6 +88,34 @@ function ensureChromium() {
   }
 }
 
+/** A PostgreSQL server binary (Debian's packages: /usr/lib/postgresql/<version>/bin), or PG_BIN. */
+function postgresInstalled() {
+  if (process.env.TEST_DATABASE_URL || process.env.PG_BIN) return true;
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return false;
+  return readdirSync(base).some(
+    (version) => Number(version) >= 15 && existsSync(join(base, version, 'bin', 'initdb')),
+  );
+}
+
+/** The PostgreSQL suites start a throwaway server of their own; it needs PostgreSQL 15+ installed. */
+function ensurePostgres() {
+  if (postgresInstalled()) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
+    log('installing PostgreSQL for the PostgreSQL test suites (apt-get install postgresql)');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    run('apt-get', ['update', '-qq'], { env });
+    run('apt-get', ['install', '-y', '-qq', 'postgresql'], { env });
+  }
+  if (!postgresInstalled()) {
+    throw new Error(
+      'the PostgreSQL test suites need PostgreSQL 15 or newer. Install it (Debian/Ubuntu: sudo apt-get install postgresql; ' +
+        'the tests start and stop their own server), or set TEST_DATABASE_URL to an empty database on a server of yours.',
+    );
+  }
+}
+
 function start(pnpm) {
   if (run(pnpm, ['build']) !== 0) throw new Error('building the POS client failed');
   // Two glibc malloc arenas instead of one per thread: otherwise each libuv thread that hashed a PIN
@@ -137,6 +165,7 @@ try {
   if (command === 'start') start(pnpm);
   else if (command === 'test') {
     ensureChromium();
+    ensurePostgres();
     test(pnpm);
   } else throw new Error(`unknown command "${command}" (expected start or test)`);
 } catch (error) {
