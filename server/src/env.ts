@@ -3,7 +3,8 @@
  * docs/RELIABILITY.md), validated with zod. `parseEnv` is pure (returns
  * the config or every bad variable); `loadEnvOrExit` prints the problems and exits (main.ts only).
  */
-import { resolve as resolvePath } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -137,10 +138,27 @@ export function parseEnv(
   };
 }
 
-/** Parses process.env; on failure prints every bad variable and exits with status 1. */
+/**
+ * Reads `.env` into process.env, the first found of: the folder the command was run from, the repository
+ * root. Variables already set in the environment win over the file. Returns the file read, if any.
+ */
+export function loadDotEnvFile(cwd: string): string | null {
+  for (const dir of [cwd, REPO_ROOT]) {
+    const path = join(dir, '.env');
+    if (existsSync(path)) {
+      process.loadEnvFile(path);
+      return path;
+    }
+  }
+  return null;
+}
+
+/** Reads `.env`, then parses process.env; on failure prints every bad variable and exits with status 1. */
 export function loadEnvOrExit(source: Record<string, string | undefined> = process.env): ServerEnv {
   // Relative paths are read from where the user ran the command (npm/pnpm set INIT_CWD), not server/.
-  const result = parseEnv(source, source.INIT_CWD ?? process.cwd());
+  const cwd = source.INIT_CWD ?? process.cwd();
+  if (source === process.env) loadDotEnvFile(cwd);
+  const result = parseEnv(source, cwd);
   if (result.ok) return result.env;
   console.error(`Invalid environment:\n${result.problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);

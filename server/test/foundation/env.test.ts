@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DATABASE_PATH, DEFAULT_STATIC_ROOT, parseEnv } from '../../src/env.ts';
+import { DEFAULT_DATABASE_PATH, DEFAULT_STATIC_ROOT, loadDotEnvFile, parseEnv } from '../../src/env.ts';
 
 describe('parseEnv', () => {
   it('defaults to the embedded emulator on 127.0.0.1:3000', () => {
@@ -87,5 +90,21 @@ describe('parseEnv', () => {
   it('treats empty values as unset', () => {
     const result = parseEnv({ STRIPE_SECRET_KEY: '', PUBLIC_URL: '', DATABASE_PATH: '' });
     expect(result.ok && result.env.stripeMode).toBe('emulator');
+  });
+});
+
+describe('loadDotEnvFile', () => {
+  it('reads .env from the folder the command ran in, without overriding the environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-dotenv-'));
+    writeFileSync(join(dir, '.env'), 'CT_DOTENV_TEST_A=from-file\nCT_DOTENV_TEST_B=from-file\n');
+    process.env.CT_DOTENV_TEST_A = 'from-environment';
+    try {
+      expect(loadDotEnvFile(dir)).toBe(join(dir, '.env'));
+      expect(process.env.CT_DOTENV_TEST_A).toBe('from-environment');
+      expect(process.env.CT_DOTENV_TEST_B).toBe('from-file');
+    } finally {
+      delete process.env.CT_DOTENV_TEST_A;
+      delete process.env.CT_DOTENV_TEST_B;
+    }
   });
 });
