@@ -108,6 +108,11 @@ export function csvResponse(description: string) {
   return { description, content: { 'text/csv': { schema: UNDESCRIBED_BODY } } } as const;
 }
 
+/** A stylesheet or script served as a file. */
+export function textResponse(description: string, contentType: 'text/css' | 'text/javascript') {
+  return { description, content: { [contentType]: { schema: UNDESCRIBED_BODY } } } as const;
+}
+
 /** An HTML page. */
 export function htmlResponse(description: string) {
   return { description, content: { 'text/html': { schema: UNDESCRIBED_BODY } } } as const;

@@ -5,9 +5,19 @@
  * patterns, `additionalProperties: false` on responses, integer bounds) and reads coerced query numbers
  * as nullable, so the document would describe the API less exactly than the schemas that validate it.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { GUARD_DESCRIPTIONS } from '../middleware/guards.ts';
-import { type ApiRoute, defineRoute, htmlResponse, jsonResponse, UNDESCRIBED_BODY } from './define-route.ts';
+import {
+  type ApiRoute,
+  defineRoute,
+  htmlResponse,
+  jsonResponse,
+  textResponse,
+  UNDESCRIBED_BODY,
+} from './define-route.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -91,23 +101,60 @@ function toHonoPath(path: string): string {
   return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 }
 
+/**
+ * The interactive reference (Swagger UI, served from the swagger-ui-dist package's own files: no CDN, and
+ * no inline script, so the strict CSP stays), with the operations listed in plain HTML for readers
+ * without JavaScript.
+ */
 export function renderDocsPage(routes: readonly ApiRoute[]): string {
   const rows = routes
     .map(
       (route) =>
-        `<tr><td><code>${route.method.toUpperCase()}</code></td><td><code>${escapeHtml(toHonoPath(route.path))}</code></td>` +
-        `<td>${escapeHtml(route.guard)}</td><td>${escapeHtml(route.summary)}</td></tr>`,
+        `<tr><td>${route.method.toUpperCase()}</td><td><code>${escapeHtml(route.path)}</code></td><td>${route.guard}</td><td>${escapeHtml(route.summary)}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Countertop API</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}</style>
-</head><body><h1>Countertop API</h1>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/api/docs/swagger-ui.css">
+</head><body>
+<div id="swagger-ui"></div>
+<noscript><h1>Countertop API</h1>
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a>. Errors are <code>{ error: { code, message } }</code>.</p>
 <table><thead><tr><th>Method</th><th>Path</th><th>Auth</th><th>Summary</th></tr></thead><tbody>
 ${rows}
-</tbody></table></body></html>`;
+</tbody></table></noscript>
+<script src="/api/docs/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script>
+</body></html>`;
 }
+
+/** Starts Swagger UI on this server's document; "Try it out" sends same-origin requests with the cookies. */
+const DOCS_INIT_SCRIPT = `window.ui = SwaggerUIBundle({
+  url: '/api/openapi.json',
+  dom_id: '#swagger-ui',
+  deepLinking: true,
+  tryItOutEnabled: false,
+  requestInterceptor: function (request) {
+    var csrf = window.sessionStorage.getItem('countertop.csrfToken');
+    if (csrf) request.headers['x-csrf-token'] = csrf;
+    return request;
+  },
+});
+`;
+
+const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const assetCache = new Map<string, string>();
+function swaggerUiAsset(file: 'swagger-ui.css' | 'swagger-ui-bundle.js'): string {
+  let text = assetCache.get(file);
+  if (text === undefined) {
+    text = readFileSync(join(swaggerUiDir, file), 'utf8');
+    assetCache.set(file, text);
+  }
+  return text;
+}
+
+const ASSET_CACHE_CONTROL = 'public, max-age=86400';
 
 export interface DocumentationRoutesDeps {
   /** Every mounted route, these two included (read at request time: the list is complete by then). */
@@ -136,11 +183,52 @@ export function documentationRoutes({ mountedRoutes }: DocumentationRoutesDeps) 
         method: 'get',
         path: '/api/docs',
         guard: 'public',
-        summary: 'Human-readable list of the API operations',
+        summary: 'Interactive API reference (Swagger UI) of this document',
         tags: ['system'],
         responses: { 200: htmlResponse('HTML page') },
       },
       (c) => c.html(renderDocsPage(mountedRoutes())),
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/docs/swagger-ui.css',
+        guard: 'public',
+        summary: "The API reference's stylesheet (swagger-ui-dist)",
+        tags: ['system'],
+        responses: { 200: textResponse('CSS', 'text/css') },
+      },
+      (c) => {
+        c.header('Cache-Control', ASSET_CACHE_CONTROL);
+        return c.body(swaggerUiAsset('swagger-ui.css'), 200, { 'Content-Type': 'text/css; charset=utf-8' });
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/docs/swagger-ui-bundle.js',
+        guard: 'public',
+        summary: "The API reference's script (swagger-ui-dist)",
+        tags: ['system'],
+        responses: { 200: textResponse('JavaScript', 'text/javascript') },
+      },
+      (c) => {
+        c.header('Cache-Control', ASSET_CACHE_CONTROL);
+        return c.body(swaggerUiAsset('swagger-ui-bundle.js'), 200, {
+          'Content-Type': 'text/javascript; charset=utf-8',
+        });
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/docs/init.js',
+        guard: 'public',
+        summary: 'Starts the API reference on /api/openapi.json',
+        tags: ['system'],
+        responses: { 200: textResponse('JavaScript', 'text/javascript') },
+      },
+      (c) => c.body(DOCS_INIT_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
     ),
   ];
 }

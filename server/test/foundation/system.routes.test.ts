@@ -201,12 +201,25 @@ describe('GET /api/openapi.json', () => {
 });
 
 describe('GET /api/docs', () => {
-  it('lists the operations on a self-contained page', async () => {
+  it('serves the interactive reference from this server only, and lists the operations without JavaScript', async () => {
     const response = await ctx.request('/api/docs');
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     const html = await response.text();
     expect(html).toContain('/api/counter/session');
-    expect(html).not.toMatch(/<script|https?:\/\/(?!127)/);
+    expect(html).not.toMatch(/https?:\/\/(?!127)/);
+    // Every script is a same-origin file (the CSP allows no inline script).
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.map((match) => /src="([^"]+)"/.exec(match[1] ?? '')?.[1])).toEqual([
+      '/api/docs/swagger-ui-bundle.js',
+      '/api/docs/init.js',
+    ]);
+    expect(scripts.every((match) => (match[2] ?? '').trim() === '')).toBe(true);
+    for (const asset of ['/api/docs/swagger-ui-bundle.js', '/api/docs/init.js', '/api/docs/swagger-ui.css']) {
+      const file = await ctx.request(asset);
+      expect(file.status).toBe(200);
+      expect((await file.text()).length).toBeGreaterThan(100);
+    }
+    expect(await (await ctx.request('/api/docs/init.js')).text()).toContain("url: '/api/openapi.json'");
   });
 });
 
