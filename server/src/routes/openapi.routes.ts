@@ -110,7 +110,7 @@ export function renderDocsPage(routes: readonly ApiRoute[]): string {
   const rows = routes
     .map(
       (route) =>
-        `<tr><td>${route.method.toUpperCase()}</td><td><code>${escapeHtml(route.path)}</code></td><td>${route.guard}</td><td>${escapeHtml(route.summary)}</td></tr>`,
+        `<tr><td>${route.method.toUpperCase()}</td><td><code>${escapeHtml(toHonoPath(route.path))}</code></td><td>${route.guard}</td><td>${escapeHtml(route.summary)}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
