@@ -134,8 +134,12 @@ export async function seedPastSales(
   plan.sort((a, b) => a.atMs - b.atMs);
 
   let recorded = 0;
+  // First start takes a while with a long history: say how far along it is, about every tenth.
+  const progressEvery = Math.max(1, Math.ceil(plan.length / 10));
+  deps.log(`Seeding ${plan.length} past demo sales over ${days} days (DEMO_HISTORY_DAYS; 0 skips this)…`);
   try {
-    for (const planned of plan) {
+    for (const [index, planned] of plan.entries()) {
+      if (index > 0 && index % progressEvery === 0) deps.log(`  … ${index} of ${plan.length} past sales`);
       const { location, account } = planned;
       const reader = (await repos.readers.listByLocation(location.id)).find(
         (candidate) => candidate.integration === 'server_driven',
