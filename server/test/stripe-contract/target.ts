@@ -114,3 +114,14 @@ export async function createChargeableAccount(
   await target.control('POST', `/_emulator/accounts/${account.id}/onboarding`, { outcome: 'complete' });
   return target.stripe.accounts.retrieve(account.id);
 }
+
+/** The StripeError a request fails with (throws if it succeeds or fails otherwise). */
+export async function failureOf(request: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  const outcome = await request.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (outcome === undefined) throw new Error('expected the request to fail, but it succeeded');
+  if (!(outcome instanceof Stripe.errors.StripeError)) throw outcome;
+  return outcome;
+}

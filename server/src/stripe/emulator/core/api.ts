@@ -7,13 +7,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
+import { accountInvalid, canAccessAccount, maskApiKey } from './account-access.ts';
 import type { EmulatorClock } from './clock.ts';
 import {
   apiError,
   authenticationError,
   errorEnvelope,
   invalidRequest,
-  resourceMissing,
   StripeError,
 } from './errors.ts';
 import { DEFAULT_API_VERSION, type EmulatedEvent, type EventBus } from './events.ts';
@@ -108,10 +108,6 @@ export interface EmulatorApi {
 }
 
 const withExpand = { expand: p.arr(p.str()).optional() };
-function maskKey(key: string): string {
-  if (key.length <= 12) return key;
-  return `${key.slice(0, 8)}${'*'.repeat(key.length - 12)}${key.slice(-4)}`;
-}
 
 function readApiKey(header: string | undefined): string | null {
   if (!header) return null;
@@ -242,15 +238,14 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       );
     }
     if (!publishable && (!apiKey.startsWith('sk_test_') || apiKey.length <= 'sk_test_'.length)) {
-      throw authenticationError(`Invalid API Key provided: ${maskKey(apiKey)}`);
+      throw authenticationError(`Invalid API Key provided: ${maskApiKey(apiKey)}`);
     }
 
     const platformId = deps.platformId();
     const accountHeader = header('stripe-account');
     let account = platformId;
     if (accountHeader && accountHeader !== platformId) {
-      if (!store.exists('account', accountHeader, platformId))
-        throw resourceMissing('account', accountHeader, 'account');
+      if (!canAccessAccount(store, platformId, accountHeader)) throw accountInvalid(apiKey, accountHeader);
       account = accountHeader;
       baseHeaders['stripe-account'] = accountHeader;
     }

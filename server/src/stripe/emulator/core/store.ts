@@ -243,6 +243,10 @@ export class Store {
     ).run(key, value);
   }
 
+  deleteKv(key: string): void {
+    this.prepare('DELETE FROM kv WHERE key = ?').run(key);
+  }
+
   wipe(): void {
     this.db.exec('DELETE FROM objects; DELETE FROM kv; DELETE FROM idempotency; DELETE FROM deliveries;');
     this.typeVersions.clear();

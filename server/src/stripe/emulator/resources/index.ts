@@ -1,6 +1,7 @@
 // Registers every emulated resource on the core API: one line per register function.
 import type { EmulatorApi } from '../core/api.ts';
 import { registerAccountLinks } from './account-links.ts';
+import { registerAccountStanding } from './account-standing.ts';
 import { registerAccounts } from './accounts.ts';
 import { registerApplicationFees } from './application-fees.ts';
 import { registerBalance } from './balance.ts';
@@ -16,6 +17,7 @@ import { registerWebhookEndpoints } from './webhook-endpoints.ts';
 export function registerResources(api: EmulatorApi): void {
   registerAccounts(api);
   registerAccountLinks(api);
+  registerAccountStanding(api);
   registerPaymentIntents(api);
   registerPaymentMethods(api);
   registerCharges(api);
