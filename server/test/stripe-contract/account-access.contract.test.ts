@@ -113,7 +113,9 @@ describe.skipIf(IS_REAL_STRIPE)(
       expect(application?.id).toMatch(/^ca_/);
 
       expectAccountInvalid(
-        await failureOf(stripe.paymentIntents.create({ ...card, amount: 1000 }, { stripeAccount: merchant.id })),
+        await failureOf(
+          stripe.paymentIntents.create({ ...card, amount: 1000 }, { stripeAccount: merchant.id }),
+        ),
         merchant.id,
       );
       expectAccountInvalid(await failureOf(stripe.accounts.retrieve(merchant.id)), merchant.id);

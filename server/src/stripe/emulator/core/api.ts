@@ -9,13 +9,7 @@ import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { accountInvalid, canAccessAccount, maskApiKey } from './account-access.ts';
 import type { EmulatorClock } from './clock.ts';
-import {
-  apiError,
-  authenticationError,
-  errorEnvelope,
-  invalidRequest,
-  StripeError,
-} from './errors.ts';
+import { apiError, authenticationError, errorEnvelope, invalidRequest, StripeError } from './errors.ts';
 import { DEFAULT_API_VERSION, type EmulatedEvent, type EventBus } from './events.ts';
 import type { Expander, VirtualExpander } from './expand.ts';
 import type { Faults } from './faults.ts';

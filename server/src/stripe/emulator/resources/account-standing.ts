@@ -59,7 +59,11 @@ function readRejection(ctx: RequestContext, accountId: string): RejectionRecord 
 }
 
 /** Saves `after` (account.updated) and emits capability.updated for every capability whose status changed. */
-function saveWithCapabilities(ctx: RequestContext, before: Stripe.Account, after: Stripe.Account): Stripe.Account {
+function saveWithCapabilities(
+  ctx: RequestContext,
+  before: Stripe.Account,
+  after: Stripe.Account,
+): Stripe.Account {
   const saved = saveAccount(ctx, before, after);
   const was = (before.capabilities ?? {}) as Record<string, string>;
   const now = (saved.capabilities ?? {}) as Record<string, string>;
