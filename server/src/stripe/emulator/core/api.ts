@@ -1,6 +1,7 @@
 // The request pipeline every emulated /v1 endpoint runs through: request-id, auth (Bearer or Basic sk_test_),
 // Stripe-Account scoping, Stripe-Version, form decoding, idempotency (idempotency.ts), fault injection,
-// validate-then-execute inside ONE SQLite transaction, expand, webhook pump after commit. Resources register
+// validate-then-execute inside ONE SQLite transaction (`expand[]` paths checked against the spec's expandable
+// fields first, expandable-fields.ts), expand, webhook pump after commit. Resources register
 // endpoints with `api.post/get/del(path, schema, handler)`; each is served through Hono and the Node fast path
 // (node-transport.ts). Does NOT emulate publishable keys beyond PaymentIntent retrieval with client_secret,
 // restricted-key permissions or rate limiting.
@@ -12,6 +13,7 @@ import type { EmulatorClock } from './clock.ts';
 import { apiError, authenticationError, errorEnvelope, invalidRequest, StripeError } from './errors.ts';
 import { DEFAULT_API_VERSION, type EmulatedEvent, type EventBus } from './events.ts';
 import type { Expander, VirtualExpander } from './expand.ts';
+import { checkExpandPaths, type RouteResponse, routeResponse } from './expandable-fields.ts';
 import type { Faults } from './faults.ts';
 import { decodeForm, FormDecodeError, type FormObject } from './form.ts';
 import { createIdempotency, type KeyedRequest, keyedRequest } from './idempotency.ts';
@@ -209,6 +211,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
     schema: S,
     handler: Handler<S>,
     opts: RouteOptions,
+    response: RouteResponse,
   ): Promise<ApiReply> {
     const requestId = req.requestId;
     const header = req.header;
@@ -284,6 +287,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
 
       // Validation first: a rejected request is not an "execution" and is not stored for idempotency.
       const params = parseParams(schema, raw) as z.output<S> & { expand?: string[] };
+      if (params.expand?.length) checkExpandPaths(response, params.expand);
 
       const ctx = makeContext(account, {
         origin: req.origin,
@@ -333,10 +337,11 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       const full = (schema as unknown as { extend?: (s: object) => S }).extend
         ? ((schema as unknown as { extend: (s: object) => S }).extend(withExpand) as S)
         : schema;
+      const response = routeResponse(method, path);
       const route: Route = {
         method,
         segments: path.split('/'),
-        run: (req) => run(req, method, full, handler, opts),
+        run: (req) => run(req, method, full, handler, opts, response),
       };
       routes.add(route);
       deps.hono.on(method, path, async (c) => {
