@@ -45,7 +45,7 @@ describe('expand[]', () => {
   });
 
   it('leaves a null expandable field null', async () => {
-    const pi = await stripe.paymentIntents.create({ ...card, amount: 2200 }, { expand: ['latest_charge'] });
+    const pi = await stripe.paymentIntents.create({ ...card, amount: 2200, expand: ['latest_charge'] });
     expect(pi.latest_charge).toBeNull();
   });
 

@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-/** The Stripe objects the schema-fidelity test validates. */
+/** The Terminal objects the Terminal schema-fidelity test validates. */
 const RESOURCES = [
   'terminal.configuration',
   'terminal.connection_token',
@@ -52,15 +52,48 @@ interface OpenApiSpec {
   components: { schemas: Record<string, Json> };
 }
 
-function schemaExcerpt(spec: OpenApiSpec) {
+/** The Connect and payments objects the money schema-fidelity test validates. */
+const MONEY_RESOURCES = [
+  'account',
+  'application',
+  'application_fee',
+  'balance',
+  'balance_transaction',
+  'capability',
+  'charge',
+  'dispute',
+  'fee_refund',
+  'payment_intent',
+  'payment_method',
+  'payout',
+  'refund',
+  'transfer',
+  'transfer_reversal',
+] as const;
+
+/**
+ * Payment method types the emulator returns; the schemas of every other type (their `payment_method_details`
+ * and `payment_method` properties) are left out of the money excerpt, which would otherwise be mostly them.
+ */
+const KEPT_PAYMENT_METHOD_TYPES = new Set(['card', 'card_present', 'interac_present', 'stripe_account']);
+const PAYMENT_METHOD_HOLDERS = new Set([
+  'payment_method',
+  'payment_method_details',
+  'payment_intent_payment_method_options',
+]);
+
+/** Properties the emulator never sets whose schemas would double the money excerpt (left out with them). */
+const LEFT_OUT_PROPERTIES: Record<string, string[]> = { api_errors: ['setup_intent', 'source'] };
+
+function schemaExcerpt(spec: OpenApiSpec, roots: readonly string[]) {
   const all = spec.components.schemas;
-  const picked = new Set<string>(RESOURCES);
-  const pending: string[] = [...RESOURCES];
+  const picked = new Set<string>(roots);
+  const pending: string[] = [...roots];
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
     const schema = all[name];
     if (schema === undefined) throw new Error(`the spec has no schema ${name}`);
     const found = new Set<string>();
-    referencedSchemas(schema, found);
+    referencedSchemas(prunedSchema(name, schema), found);
     for (const ref of found) {
       if (!picked.has(ref)) {
         picked.add(ref);
@@ -68,8 +101,37 @@ function schemaExcerpt(spec: OpenApiSpec) {
       }
     }
   }
-  const schemas = Object.fromEntries([...picked].sort().map((name) => [name, all[name] as Json]));
+  const schemas = Object.fromEntries(
+    [...picked].sort().map((name) => [name, prunedSchema(name, all[name] as Json)]),
+  );
   return { openapi: spec.openapi, info: { version: spec.info.version }, components: { schemas } };
+}
+
+/** The schema, without the properties of payment method types the emulator never returns. */
+function prunedSchema(name: string, schema: Json): Json {
+  const leftOut = LEFT_OUT_PROPERTIES[name];
+  if (leftOut !== undefined && schema !== null && typeof schema === 'object' && !Array.isArray(schema)) {
+    const { properties, ...rest } = schema as { properties?: Record<string, Json> };
+    const kept = Object.entries(properties ?? {}).filter(([key]) => !leftOut.includes(key));
+    return { ...rest, properties: Object.fromEntries(kept) } as Json;
+  }
+  if (!PAYMENT_METHOD_HOLDERS.has(name) || schema === null || typeof schema !== 'object') return schema;
+  const { properties, ...rest } = schema as { properties?: Record<string, Json> };
+  const isMethodSchema = (property: Json): boolean => {
+    const found = new Set<string>();
+    referencedSchemas(property, found);
+    return [...found].some((ref) =>
+      /^payment_(method|method_details|flows_private_payment_methods|intent_payment_method_options|method_options)_/.test(
+        ref,
+      ),
+    );
+  };
+  const kept = Object.fromEntries(
+    Object.entries(properties ?? {}).filter(
+      ([key, property]) => KEPT_PAYMENT_METHOD_TYPES.has(key) || !isMethodSchema(property),
+    ),
+  );
+  return { ...rest, properties: kept } as Json;
 }
 
 /** The objects the emulator returns (and their deleted forms): the roots of the expandable-fields table. */
@@ -160,9 +222,9 @@ function expandableFieldsExcerpt(spec: OpenApiSpec) {
   };
 }
 
-function fixturesExcerpt(fixtures: { resources: Record<string, Json> }) {
+function fixturesExcerpt(fixtures: { resources: Record<string, Json> }, roots: readonly string[]) {
   const resources = Object.fromEntries(
-    RESOURCES.map((name) => {
+    roots.map((name) => {
       const fixture = fixtures.resources[name];
       if (fixture === undefined) throw new Error(`the fixtures have no ${name}`);
       return [name, fixture];
@@ -180,14 +242,19 @@ const spec = parse(readFileSync(specPath, 'utf8'), { maxAliasCount: -1 }) as Ope
 const fixtures = JSON.parse(readFileSync(fixturesPath, 'utf8')) as { resources: Record<string, Json> };
 const schemasOut = fileURLToPath(new URL('./terminal-schemas.json', import.meta.url));
 const fixturesOut = fileURLToPath(new URL('./terminal-fixtures.json', import.meta.url));
+const moneySchemasOut = fileURLToPath(new URL('./money-schemas.json', import.meta.url));
+const moneyFixturesOut = fileURLToPath(new URL('./money-fixtures.json', import.meta.url));
 const expandableOut = fileURLToPath(
   new URL('../../src/stripe/emulator/core/expandable-fields.json', import.meta.url),
 );
-writeFileSync(schemasOut, `${JSON.stringify(schemaExcerpt(spec), null, 2)}\n`);
-writeFileSync(fixturesOut, `${JSON.stringify(fixturesExcerpt(fixtures), null, 2)}\n`);
+writeFileSync(schemasOut, `${JSON.stringify(schemaExcerpt(spec, RESOURCES), null, 2)}\n`);
+writeFileSync(moneySchemasOut, `${JSON.stringify(schemaExcerpt(spec, MONEY_RESOURCES), null, 2)}\n`);
+writeFileSync(moneyFixturesOut, `${JSON.stringify(fixturesExcerpt(fixtures, MONEY_RESOURCES), null, 2)}\n`);
+writeFileSync(fixturesOut, `${JSON.stringify(fixturesExcerpt(fixtures, RESOURCES), null, 2)}\n`);
 writeFileSync(expandableOut, `${JSON.stringify(expandableFieldsExcerpt(spec), null, 2)}\n`);
 const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
-execFileSync(process.execPath, [biome, 'format', '--write', schemasOut, fixturesOut, expandableOut], {
+const written = [schemasOut, fixturesOut, moneySchemasOut, moneyFixturesOut, expandableOut];
+execFileSync(process.execPath, [biome, 'format', '--write', ...written], {
   stdio: 'inherit',
 });
-console.log(`wrote ${schemasOut}, ${fixturesOut} and ${expandableOut}`);
+console.log(`wrote ${written.join(', ')}`);

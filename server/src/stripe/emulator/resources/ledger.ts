@@ -128,7 +128,12 @@ export function availableAmount(ctx: RequestContext, account: string, currency: 
   return computeBalance(ctx, account).available.find((b) => b.currency === currency)?.amount ?? 0;
 }
 
-/** ApplicationFee on the platform for a charge on `connectedAccount` (direct) or a destination payment. */
+/**
+ * ApplicationFee on the platform for a charge on `connectedAccount` (direct) or a destination payment.
+ * `originatingCharge` is the platform's charge of a destination charge; a direct charge has none (Stripe:
+ * "ID of the corresponding charge on the platform account, if this fee was the result of a charge using the
+ * destination parameter", https://docs.stripe.com/api/application_fees/object).
+ */
 export function createApplicationFee(
   ctx: RequestContext,
   opts: {
@@ -136,7 +141,7 @@ export function createApplicationFee(
     amount: number;
     currency: string;
     charge: string;
-    originatingCharge: string;
+    originatingCharge: string | null;
     id?: string;
   },
 ): Stripe.ApplicationFee {

@@ -211,7 +211,7 @@ export function settleCapture(
       amount: fee,
       currency,
       charge: charge.id,
-      originatingCharge: charge.id,
+      originatingCharge: null,
     });
     feeDetails.push({
       amount: fee,

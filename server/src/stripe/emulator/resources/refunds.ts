@@ -149,10 +149,7 @@ export function createRefund(
     currency: charge.currency,
     customer: null,
     customer_account: null,
-    destination_details: {
-      type: charge.payment_method_details?.type ?? 'card',
-      [charge.payment_method_details?.type ?? 'card']: { type: 'refund' },
-    } as unknown as Stripe.Refund.DestinationDetails,
+    destination_details: cardDestinationDetails(ctx, charge),
     metadata: mergeMetadata({}, params.metadata),
     payment_intent:
       typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null),
@@ -180,6 +177,22 @@ export function createRefund(
     failureSchedulers.get(ctx.store)?.(account, id);
   }
   return refund;
+}
+
+/**
+ * Where a card refund goes: Stripe reports every card payment, in person or online, as `type: 'card'`
+ * (Refund.destination_details has no card_present or interac_present entry). `card.type` is `reversal` while
+ * the charge's funds are still pending (the authorization is reversed before settlement) and `refund` after.
+ */
+function cardDestinationDetails(
+  ctx: RequestContext,
+  charge: Stripe.Charge,
+): Stripe.Refund.DestinationDetails {
+  const bt = charge.balance_transaction
+    ? ctx.store.find<Stripe.BalanceTransaction>('balance_transaction', String(charge.balance_transaction))
+    : undefined;
+  const settled = bt !== undefined && bt.available_on <= ctx.now();
+  return { type: 'card', card: { type: settled ? 'refund' : 'reversal' } };
 }
 
 function failRefund(ctx: RequestContext, account: string, refundId: string): void {
