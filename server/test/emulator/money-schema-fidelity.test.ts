@@ -115,6 +115,8 @@ const NEWER_FIELDS = new Set([
   'dispute.evidence_details.enhanced_eligibility',
   'dispute.evidence_details.submission_method',
   'dispute.payment_method_details.card.case_type',
+  'dispute.payment_method_details.card.network',
+  'dispute.balance_transactions.balance_type',
 ]);
 
 /** Enum values added after 2023-08-16 (stripe@23's types). */
@@ -304,6 +306,27 @@ describe('money objects match Stripe’s published schemas', () => {
         expectConforms(bt, 'balance_transaction');
       }
     }
+  });
+
+  it('disputes, open and won, and their balance transactions', async () => {
+    const { pi } = await payOnReader({ capture_method: 'automatic' }, '4242424242424242');
+    const opened = await ok(h.json('POST', `/_emulator/charges/${String(pi.latest_charge)}/dispute`, {}));
+    expectConforms(opened, 'dispute');
+    expectFixtureKeys(opened, 'dispute');
+    await ok(
+      h.v1('POST', `/v1/disputes/${String(opened.id)}`, {
+        evidence: { uncategorized_text: 'Receipt signed at the counter', customer_name: 'Jenny Rosen' },
+        submit: true,
+      }),
+    );
+    const won = await ok(h.json('POST', `/_emulator/disputes/${String(opened.id)}/outcome`, { outcome: 'won' }));
+    expectConforms(won, 'dispute');
+    for (const bt of items({ data: won.balance_transactions } as Json)) expectConforms(bt, 'balance_transaction');
+    const inquiry = await payOnReader({ capture_method: 'automatic' }, '4242424242424242');
+    expectConforms(
+      await ok(h.json('POST', `/_emulator/charges/${String(inquiry.pi.latest_charge)}/dispute`, { inquiry: true })),
+      'dispute',
+    );
   });
 
   it('payouts, paid and canceled', async () => {

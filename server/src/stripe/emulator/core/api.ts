@@ -117,6 +117,28 @@ function readApiKey(header: string | undefined): string | null {
   return null;
 }
 
+/**
+ * A multipart body (file uploads, https://docs.stripe.com/api/files/create): its text fields decoded like a
+ * form, each file part as `{ name, type, size }` under its field name (the emulator keeps no file contents).
+ */
+async function readMultipart(bytes: Buffer, contentType: string): Promise<FormObject> {
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    throw invalidRequest('Invalid request: the multipart/form-data body could not be read.');
+  }
+  const fields: [string, string][] = [];
+  const files: [string, FormObject][] = [];
+  for (const [key, value] of form.entries()) {
+    if (typeof value === 'string') fields.push([key, value]);
+    else files.push([key, { name: value.name, type: value.type, size: String(value.size) }]);
+  }
+  const decoded = decodeForm(fields);
+  for (const [key, file] of files) decoded[key] = file;
+  return decoded;
+}
+
 /** Thrown out of Hono's onError to make the in-process fetch reject like a dropped connection. */
 export class ConnectionDropped extends Error {}
 
@@ -194,9 +216,11 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
     if (method === 'GET' || method === 'DELETE') {
       return decodeForm(new URLSearchParams(req.search).entries());
     }
-    const text = await req.body();
-    if (text.trim() === '') return {};
+    const bytes = await req.body();
     const type = req.header('content-type') ?? '';
+    if (type.includes('multipart/form-data')) return readMultipart(bytes, type);
+    const text = bytes.toString('utf8');
+    if (text.trim() === '') return {};
     if (type.includes('application/json')) {
       throw invalidRequest(
         'Invalid request: the request body must be application/x-www-form-urlencoded (Stripe does not accept JSON bodies on /v1).',
@@ -353,7 +377,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
           search: url.search,
           origin: url.origin,
           params: c.req.param() as Record<string, string>,
-          body: () => c.req.text(),
+          body: async () => Buffer.from(await c.req.arrayBuffer()),
           dropConnection: () => {
             const socket = (c.env as Bindings | undefined)?.incoming?.socket;
             socket?.destroy();

@@ -8,7 +8,7 @@
 // emulator speaks (stripe@23's types). Every /v1 route declares what it answers (`routeResponse`), so a
 // route added without an entry fails at start-up instead of accepting every expansion.
 import { readFileSync } from 'node:fs';
-import { invalidRequest, StripeError } from './errors.ts';
+import { invalidRequest, type StripeError } from './errors.ts';
 
 interface ExpandableTable {
   schemas: Record<string, Record<string, string[]>>;

@@ -6,6 +6,8 @@ import { registerAccounts } from './accounts.ts';
 import { registerApplicationFees } from './application-fees.ts';
 import { registerBalance } from './balance.ts';
 import { registerCharges } from './charges.ts';
+import { registerDisputes } from './disputes.ts';
+import { registerFiles } from './files.ts';
 import { registerPaymentIntents } from './payment-intents.ts';
 import { registerPaymentMethods } from './payment-methods.ts';
 import { registerPayouts } from './payouts.ts';
@@ -22,6 +24,8 @@ export function registerResources(api: EmulatorApi): void {
   registerPaymentMethods(api);
   registerCharges(api);
   registerRefunds(api);
+  registerFiles(api);
+  registerDisputes(api);
   registerApplicationFees(api);
   registerTransfers(api);
   registerBalance(api);

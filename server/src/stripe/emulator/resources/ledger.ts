@@ -60,6 +60,8 @@ interface BtInput {
   feeDetails?: Stripe.BalanceTransaction.FeeDetail[];
   /** Defaults: credits wait `delay_days`; debits are available at once. */
   availableOn?: number;
+  /** Defaults to the type's category (an `adjustment` is a `dispute`, a `dispute_reversal`, …). */
+  reportingCategory?: string;
 }
 
 export function createBalanceTransaction(
@@ -84,7 +86,7 @@ export function createBalanceTransaction(
     fee,
     fee_details: input.feeDetails ?? [],
     net: input.amount - fee,
-    reporting_category: REPORTING[input.type] ?? input.type,
+    reporting_category: input.reportingCategory ?? REPORTING[input.type] ?? input.type,
     source: input.source,
     status: availableOn <= created ? 'available' : 'pending',
     type: input.type,

@@ -4,7 +4,8 @@
 // card refunds never reach). The 4000000000005126 card's refunds fail asynchronously (~100 ms later:
 // status failed, failure_reason expired_or_canceled_card, refund.failed). Interac charges cannot be refunded
 // through the API (in person only; `createRefund(..., { inPerson: true })` is for the Terminal emulation).
-// Does NOT emulate refunds to customer balance, refund instructions emails or disputes.
+// A charged-back charge cannot be refunded (400 charge_disputed). Does NOT emulate refunds to customer
+// balance or refund instructions emails.
 import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing } from '../core/errors.ts';
@@ -14,6 +15,7 @@ import { mergeMetadata } from '../core/metadata.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import type { Store } from '../core/store.ts';
 import { formatAmount } from './currency.ts';
+import { disputeOfCharge } from './dispute-lifecycle.ts';
 import { createBalanceTransaction, proportional, refundApplicationFee, reverseTransfer } from './ledger.ts';
 import { cardOf } from './payment-methods.ts';
 
@@ -84,6 +86,15 @@ export function createRefund(
       'Interac (interac_present) payments can only be refunded in person: present the card on a reader (refund_payment reader action or the Terminal SDK collectRefundPaymentMethod).',
       { code: 'charge_not_refundable', param: 'charge' },
     );
+  }
+  // A charged-back payment cannot be refunded; an inquiry (no funds withdrawn yet) still can be
+  // (https://docs.stripe.com/api/disputes/object#dispute_object-is_charge_refundable).
+  const dispute = charge.disputed ? disputeOfCharge(ctx, account, charge.id) : undefined;
+  if (dispute !== undefined && !dispute.is_charge_refundable) {
+    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, {
+      code: 'charge_disputed',
+      param: 'charge',
+    });
   }
   const remaining = charge.amount - charge.amount_refunded;
   if (remaining <= 0 || charge.refunded) {
