@@ -319,12 +319,17 @@ describe('money objects match Stripe’s published schemas', () => {
         submit: true,
       }),
     );
-    const won = await ok(h.json('POST', `/_emulator/disputes/${String(opened.id)}/outcome`, { outcome: 'won' }));
+    const won = await ok(
+      h.json('POST', `/_emulator/disputes/${String(opened.id)}/outcome`, { outcome: 'won' }),
+    );
     expectConforms(won, 'dispute');
-    for (const bt of items({ data: won.balance_transactions } as Json)) expectConforms(bt, 'balance_transaction');
+    for (const bt of items({ data: won.balance_transactions } as Json))
+      expectConforms(bt, 'balance_transaction');
     const inquiry = await payOnReader({ capture_method: 'automatic' }, '4242424242424242');
     expectConforms(
-      await ok(h.json('POST', `/_emulator/charges/${String(inquiry.pi.latest_charge)}/dispute`, { inquiry: true })),
+      await ok(
+        h.json('POST', `/_emulator/charges/${String(inquiry.pi.latest_charge)}/dispute`, { inquiry: true }),
+      ),
       'dispute',
     );
   });
