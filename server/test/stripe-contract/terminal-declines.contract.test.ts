@@ -80,7 +80,7 @@ describe('decline test cards on a simulated reader', () => {
       });
       return ours.length > 0 ? ours : undefined;
     });
-    expect((events[0]?.data.object as Stripe.Terminal.Reader).action?.failure_code).toBe(code);
+    expect((events[0]?.data.object as Stripe.Terminal.Reader | undefined)?.action?.failure_code).toBe(code);
   });
 
   it('a decline leaves the reader free for the next card on the same PaymentIntent', async () => {
