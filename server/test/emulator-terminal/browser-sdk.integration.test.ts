@@ -1,4 +1,4 @@
-// The emulated browser Terminal SDK (browser/stripe-terminal.js, served by GET /_emulator/terminal.js) running
+// The emulated browser Terminal SDK (browser/stripe-terminal.ts, served transpiled by GET /_emulator/terminal.js) running
 // in a vm "page" against the real /_emulator/terminal-sdk back end of an in-process emulator: discover →
 // connect → collect → process, a decline then an approval on the same PaymentIntent, and a tip on a
 // tipping-enabled location.

@@ -102,11 +102,11 @@ describe('emulator request pipeline', () => {
     emu.core.close();
   });
 
-  it('returns 404 resource_missing for a Stripe-Account that is not connected', async () => {
+  it('returns 403 account_invalid for a Stripe-Account that is not connected, as Stripe does', async () => {
     const emu = buildTestEmulator();
     const res = await emu.call('GET', '/v1/balance', {}, { 'stripe-account': 'acct_unknown' });
-    expect(res.status).toBe(404);
-    expect((res.body.error as { code: string }).code).toBe('resource_missing');
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ type: 'invalid_request_error', code: 'account_invalid' });
     emu.core.close();
   });
 

@@ -396,7 +396,7 @@ describe('over HTTP', () => {
       ((await created.json()) as { id: string }).id,
     );
     const unknownAccount = await post('/v1/payment_intents', form, { 'stripe-account': 'acct_nope' });
-    expect(unknownAccount.status).toBe(404);
+    expect(unknownAccount.status).toBe(403);
     const badVersion = await post('/v1/payment_intents', form, { 'stripe-version': 'yesterday' });
     expect(badVersion.status).toBe(400);
     const noKey = await post('/v1/payment_intents', form, { authorization: '' });

@@ -114,3 +114,32 @@ export async function createChargeableAccount(
   await target.control('POST', `/_emulator/accounts/${account.id}/onboarding`, { outcome: 'complete' });
   return target.stripe.accounts.retrieve(account.id);
 }
+
+/** The StripeError a request fails with (throws if it succeeds or fails otherwise). */
+export async function failureOf(request: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  const outcome = await request.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (outcome === undefined) throw new Error('expected the request to fail, but it succeeded');
+  if (!(outcome instanceof Stripe.errors.StripeError)) throw outcome;
+  return outcome;
+}
+
+/**
+ * Polls `probe` until it returns something other than undefined: Stripe's test mode acts asynchronously
+ * (a dispute opens, evidence is decided) a moment after the request that triggers it — seconds in Stripe,
+ * ~100 ms in the emulator.
+ */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = IS_REAL_STRIPE ? 60_000 : 5_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, IS_REAL_STRIPE ? 1000 : 25));
+  }
+}

@@ -7,10 +7,9 @@
 // interac_present PaymentMethod and the tip remembered), process (confirm → requires_capture / succeeded, or a
 // 402 card_error decline with the PaymentIntent back in requires_payment_method) and the cart display. Card
 // presentment goes through the same `collectCardPresent` / `confirmCardPresent` as the server-driven flow, so
-// charges, fees and events are identical. Also serves `GET /_emulator/terminal.js` (the browser SDK script
-// browser/stripe-terminal.js). Does NOT emulate the real SDK's wire protocol, reader software updates,
+// charges, fees and events are identical. Also serves `GET /_emulator/terminal.js` (the browser SDK,
+// browser/stripe-terminal.ts transpiled by terminal-script.ts). Does NOT emulate the real SDK's wire protocol, reader software updates,
 // setup intents, Interac refunds through the SDK, or collectInputs.
-import { readFile } from 'node:fs/promises';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import type Stripe from 'stripe';
@@ -19,6 +18,7 @@ import type { EmulatorApi, RequestContext } from './core/api.ts';
 import { answerJson } from './core/control.ts';
 import { invalidRequest, StripeError, unexpectedState } from './core/errors.ts';
 import { collectCardPresent, confirmCardPresent } from './resources/payment-intent-card-present.ts';
+import { emulatedTerminalScript } from './terminal-script.ts';
 import { accountIdFor, displayAction, locationIdOf, presentReader } from './resources/terminal-readers.ts';
 import { TERMINAL_ERROR_MESSAGES } from './resources/terminal-rules.ts';
 import {
@@ -32,8 +32,6 @@ import {
   type StoredReader,
   simulatedTip,
 } from './resources/terminal-shared.ts';
-
-const SCRIPT_URL = new URL('./browser/stripe-terminal.js', import.meta.url);
 
 const connectBody = z.strictObject({ session_id: z.string().min(1), fail_if_in_use: z.boolean().optional() });
 const sessionBody = z.strictObject({ session_id: z.string().min(1) });
@@ -104,17 +102,8 @@ export function registerTerminalSdkRoutes(api: EmulatorApi, sessions: ReaderSess
     }),
   );
 
-  hono.get('/_emulator/terminal.js', async (c) => {
-    let script: string;
-    try {
-      script = await readFile(SCRIPT_URL, 'utf8');
-    } catch {
-      return c.text(
-        `// The emulated Stripe Terminal browser SDK (server/src/stripe/emulator/browser/stripe-terminal.js) does not exist yet.\n`,
-        404,
-        { 'content-type': 'text/javascript; charset=utf-8' },
-      );
-    }
+  hono.get('/_emulator/terminal.js', (c) => {
+    const script = emulatedTerminalScript();
     return c.body(script, 200, {
       'content-type': 'text/javascript; charset=utf-8',
       'cache-control': 'no-cache',

@@ -1,11 +1,13 @@
-// Unit tests of the emulated browser Terminal SDK: the script runs in a vm "page" whose fetch is a small
-// in-memory fake of the `/_emulator/terminal-sdk/*` back end (../terminal-sdk.routes.ts), so only the SDK is under test.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { runInNewContext } from 'node:vm';
+// Unit tests of the emulated browser Terminal SDK: the served script (stripe-terminal.ts transpiled by
+// ../terminal-script.ts) runs in a vm "page" whose fetch is a small in-memory fake of the
+// `/_emulator/terminal-sdk/*` back end (../terminal-sdk.routes.ts), so only the SDK is under test. Its types
+// are checked against @stripe/terminal-js by ./tsconfig.json and stripe-terminal.type-check.ts.
+import { runInNewContext, Script } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { emulatedTerminalScript } from '../terminal-script.ts';
 
-const source = readFileSync(fileURLToPath(new URL('./stripe-terminal.js', import.meta.url)), 'utf8');
+/** The script exactly as GET /_emulator/terminal.js serves it. */
+const source = emulatedTerminalScript();
 
 type Json = Record<string, unknown>;
 type Result = Json & { error?: Json };
@@ -181,6 +183,40 @@ afterEach(() => {
 });
 
 describe('emulated Stripe Terminal JS SDK', () => {
+  it('is served as one classic script: no import or export, nothing but window.StripeTerminal installed', () => {
+    expect(() => new Script(source)).not.toThrow();
+    expect(source).not.toMatch(/^\s*(import|export)\b/m);
+    const page: Json = { document: { currentScript: null }, location: { origin: 'http://pos.test' }, URL };
+    page.window = page;
+    const before = new Set(Object.keys(page));
+    runInNewContext(source, page);
+    expect(Object.keys(page).filter((key) => !before.has(key))).toEqual(['StripeTerminal']);
+  });
+
+  it('has no connected reader before connecting', () => {
+    const { terminal } = loadSdk();
+    expect(terminal.getConnectedReader()).toBeNull();
+    expect(terminal.getConnectionStatus()).toBe('not_connected');
+    expect(terminal.getPaymentStatus()).toBe('not_ready');
+  });
+
+  it('reports a UnionPay card as CUP, the SDK’s brand for it', async () => {
+    const { terminal } = await connected();
+    terminal.setSimulatorConfiguration({ testPaymentMethod: 'unionpay', presentDelayMs: 0 });
+    const collected = await terminal.collectPaymentMethod('pi_1_secret_abc');
+    expect(collected.paymentIntent).toMatchObject({
+      sdk_payment_details: { card_payment: { card_brand: 'CUP', masked_pan: '************0005' } },
+    });
+  });
+
+  it('resolves the operations it does not emulate to unsupported_operation', async () => {
+    const { terminal } = loadSdk();
+    const byName = terminal as unknown as Record<string, () => Promise<Result>>;
+    for (const name of ['collectRefundPaymentMethod', 'processRefund', 'collectInputs', 'print']) {
+      expect((await byName[name]?.())?.error).toMatchObject({ code: 'unsupported_operation' });
+    }
+  });
+
   it('installs StripeTerminal with the SDK enums', () => {
     const { StripeTerminal } = loadSdk();
     expect(StripeTerminal).toMatchObject({

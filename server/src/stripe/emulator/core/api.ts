@@ -1,23 +1,19 @@
 // The request pipeline every emulated /v1 endpoint runs through: request-id, auth (Bearer or Basic sk_test_),
 // Stripe-Account scoping, Stripe-Version, form decoding, idempotency (idempotency.ts), fault injection,
-// validate-then-execute inside ONE SQLite transaction, expand, webhook pump after commit. Resources register
+// validate-then-execute inside ONE SQLite transaction (`expand[]` paths checked against the spec's expandable
+// fields first, expandable-fields.ts), expand, webhook pump after commit. Resources register
 // endpoints with `api.post/get/del(path, schema, handler)`; each is served through Hono and the Node fast path
 // (node-transport.ts). Does NOT emulate publishable keys beyond PaymentIntent retrieval with client_secret,
 // restricted-key permissions or rate limiting.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
+import { accountInvalid, canAccessAccount, maskApiKey } from './account-access.ts';
 import type { EmulatorClock } from './clock.ts';
-import {
-  apiError,
-  authenticationError,
-  errorEnvelope,
-  invalidRequest,
-  resourceMissing,
-  StripeError,
-} from './errors.ts';
+import { apiError, authenticationError, errorEnvelope, invalidRequest, StripeError } from './errors.ts';
 import { DEFAULT_API_VERSION, type EmulatedEvent, type EventBus } from './events.ts';
 import type { Expander, VirtualExpander } from './expand.ts';
+import { checkExpandPaths, type RouteResponse, routeResponse } from './expandable-fields.ts';
 import type { Faults } from './faults.ts';
 import { decodeForm, FormDecodeError, type FormObject } from './form.ts';
 import { createIdempotency, type KeyedRequest, keyedRequest } from './idempotency.ts';
@@ -108,10 +104,6 @@ export interface EmulatorApi {
 }
 
 const withExpand = { expand: p.arr(p.str()).optional() };
-function maskKey(key: string): string {
-  if (key.length <= 12) return key;
-  return `${key.slice(0, 8)}${'*'.repeat(key.length - 12)}${key.slice(-4)}`;
-}
 
 function readApiKey(header: string | undefined): string | null {
   if (!header) return null;
@@ -123,6 +115,28 @@ function readApiKey(header: string | undefined): string | null {
     return decoded.split(':')[0] ?? null;
   }
   return null;
+}
+
+/**
+ * A multipart body (file uploads, https://docs.stripe.com/api/files/create): its text fields decoded like a
+ * form, each file part as `{ name, type, size }` under its field name (the emulator keeps no file contents).
+ */
+async function readMultipart(bytes: Buffer, contentType: string): Promise<FormObject> {
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    throw invalidRequest('Invalid request: the multipart/form-data body could not be read.');
+  }
+  const fields: [string, string][] = [];
+  const files: [string, FormObject][] = [];
+  for (const [key, value] of form.entries()) {
+    if (typeof value === 'string') fields.push([key, value]);
+    else files.push([key, { name: value.name, type: value.type, size: String(value.size) }]);
+  }
+  const decoded = decodeForm(fields);
+  for (const [key, file] of files) decoded[key] = file;
+  return decoded;
 }
 
 /** Thrown out of Hono's onError to make the in-process fetch reject like a dropped connection. */
@@ -202,9 +216,11 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
     if (method === 'GET' || method === 'DELETE') {
       return decodeForm(new URLSearchParams(req.search).entries());
     }
-    const text = await req.body();
-    if (text.trim() === '') return {};
+    const bytes = await req.body();
     const type = req.header('content-type') ?? '';
+    if (type.includes('multipart/form-data')) return readMultipart(bytes, type);
+    const text = bytes.toString('utf8');
+    if (text.trim() === '') return {};
     if (type.includes('application/json')) {
       throw invalidRequest(
         'Invalid request: the request body must be application/x-www-form-urlencoded (Stripe does not accept JSON bodies on /v1).',
@@ -219,6 +235,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
     schema: S,
     handler: Handler<S>,
     opts: RouteOptions,
+    response: RouteResponse,
   ): Promise<ApiReply> {
     const requestId = req.requestId;
     const header = req.header;
@@ -242,15 +259,14 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       );
     }
     if (!publishable && (!apiKey.startsWith('sk_test_') || apiKey.length <= 'sk_test_'.length)) {
-      throw authenticationError(`Invalid API Key provided: ${maskKey(apiKey)}`);
+      throw authenticationError(`Invalid API Key provided: ${maskApiKey(apiKey)}`);
     }
 
     const platformId = deps.platformId();
     const accountHeader = header('stripe-account');
     let account = platformId;
     if (accountHeader && accountHeader !== platformId) {
-      if (!store.exists('account', accountHeader, platformId))
-        throw resourceMissing('account', accountHeader, 'account');
+      if (!canAccessAccount(store, platformId, accountHeader)) throw accountInvalid(apiKey, accountHeader);
       account = accountHeader;
       baseHeaders['stripe-account'] = accountHeader;
     }
@@ -295,6 +311,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
 
       // Validation first: a rejected request is not an "execution" and is not stored for idempotency.
       const params = parseParams(schema, raw) as z.output<S> & { expand?: string[] };
+      if (params.expand?.length) checkExpandPaths(response, params.expand);
 
       const ctx = makeContext(account, {
         origin: req.origin,
@@ -344,10 +361,11 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
       const full = (schema as unknown as { extend?: (s: object) => S }).extend
         ? ((schema as unknown as { extend: (s: object) => S }).extend(withExpand) as S)
         : schema;
+      const response = routeResponse(method, path);
       const route: Route = {
         method,
         segments: path.split('/'),
-        run: (req) => run(req, method, full, handler, opts),
+        run: (req) => run(req, method, full, handler, opts, response),
       };
       routes.add(route);
       deps.hono.on(method, path, async (c) => {
@@ -359,7 +377,7 @@ export function createApi(deps: CoreDeps, hooks: CoreHooks): EmulatorApi {
           search: url.search,
           origin: url.origin,
           params: c.req.param() as Record<string, string>,
-          body: () => c.req.text(),
+          body: async () => Buffer.from(await c.req.arrayBuffer()),
           dropConnection: () => {
             const socket = (c.env as Bindings | undefined)?.incoming?.socket;
             socket?.destroy();

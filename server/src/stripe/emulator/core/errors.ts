@@ -103,13 +103,22 @@ export function idempotencyMismatch(key: string): StripeError {
   });
 }
 
-export function idempotencyInUse(): StripeError {
-  return new StripeError(409, {
-    type: 'invalid_request_error',
-    code: 'idempotency_key_in_use',
-    message:
-      'There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): please try again later.',
+export function idempotencyEndpointMismatch(key: string, path: string, firstPath: string): StripeError {
+  return new StripeError(400, {
+    type: 'idempotency_error',
+    message: `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${path}' vs '${firstPath}'). Try using a key other than '${key}' if you meant to execute a different request.`,
   });
+}
+
+export function idempotencyInUse(key: string): StripeError {
+  return new StripeError(
+    409,
+    withDocUrl({
+      type: 'invalid_request_error',
+      code: 'idempotency_key_in_use',
+      message: `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${key}. Please try again later.`,
+    }),
+  );
 }
 
 export function apiError(message = 'An unknown error occurred'): StripeError {

@@ -11,6 +11,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type Stripe from 'stripe';
+import { isAccountAccessRevoked } from './account-access.ts';
 import type { EmulatorClock } from './clock.ts';
 import { newId } from './ids.ts';
 import type { Store, StripeObjectLike } from './store.ts';
@@ -128,7 +129,8 @@ export class EventBus {
     for (const ep of this.endpointsOf(account)) {
       if (!ep.connect && enabledFor(ep, type)) endpoints.push(ep);
     }
-    if (account !== platform) {
+    // A deauthorized account's events no longer reach the platform it disconnected from.
+    if (account !== platform && !isAccountAccessRevoked(this.store, account)) {
       for (const ep of this.endpointsOf(platform)) {
         if (ep.connect && enabledFor(ep, type)) endpoints.push(ep);
       }

@@ -1,10 +1,20 @@
-// Idempotency keys as Stripe applies them to POSTs: a key belongs to (account, method, path, key); a retry with
-// the same params within 24 hours (emulator time) replays the stored response (`idempotent-replayed: true`,
-// `original-request`), one with other params is 400 `idempotency_error`, one while the first is still running
-// is 409 `idempotency_key_in_use`. The pipeline (api.ts) stores a keyed request's response, errors included,
-// in the request's transaction; requests rejected by validation or an injected fault are never stored.
+// Idempotency keys as Stripe applies them to POSTs (https://docs.stripe.com/api/idempotent_requests): a key
+// belongs to the account the request acts as (the Stripe-Account's, else the platform's) and is bound to the
+// endpoint it was first used on. A retry with the same params within 24 hours (emulator time) replays the
+// stored response (`idempotent-replayed: true`, `original-request`); the same key with other params is 400
+// `idempotency_error` "…can only be used with the same parameters they were first used with…"; on another
+// endpoint (method and path, object id included) 400 `idempotency_error` "…can only be used for the same
+// endpoint they were first used for ('<this path>' vs '<first path>')…"; while the first request is still
+// running 409 `idempotency_key_in_use` (the messages as real responses carry them). The pipeline (api.ts)
+// stores a keyed request's response, errors included, in the request's transaction; requests rejected before
+// the endpoint runs (validation, account access, injected faults) are never stored.
 import type { EmulatorClock } from './clock.ts';
-import { idempotencyInUse, idempotencyMismatch, invalidRequest } from './errors.ts';
+import {
+  idempotencyEndpointMismatch,
+  idempotencyInUse,
+  idempotencyMismatch,
+  invalidRequest,
+} from './errors.ts';
 import type { FormObject } from './form.ts';
 import type { Store } from './store.ts';
 
@@ -62,7 +72,7 @@ interface Idempotency {
 
 export function createIdempotency(store: Store, clock: EmulatorClock): Idempotency {
   const inFlight = new Set<string>();
-  const slotOf = (r: KeyedRequest) => `${r.account}\u0000${r.method}\u0000${r.path}\u0000${r.key}`;
+  const slotOf = (r: KeyedRequest) => `${r.account}\u0000${r.key}`;
   // Expired records are never replayed (lookups filter on created_ms); deleting them is housekeeping, done
   // at most once per emulator-clock second rather than on every keyed request.
   let prunedAtMs = Number.NEGATIVE_INFINITY;
@@ -81,15 +91,18 @@ export function createIdempotency(store: Store, clock: EmulatorClock): Idempoten
       }
       const cutoffMs = clock.nowMs() - IDEMPOTENCY_TTL_MS;
       prune(cutoffMs);
-      if (inFlight.has(slotOf(request))) throw idempotencyInUse();
+      if (inFlight.has(slotOf(request))) throw idempotencyInUse(request.key);
       const saved = store
         .prepare(
-          'SELECT params, status, body, request_id FROM idempotency WHERE account = ? AND method = ? AND path = ? AND key = ? AND created_ms >= ?',
+          'SELECT method, path, params, status, body, request_id FROM idempotency WHERE account = ? AND key = ? AND created_ms >= ?',
         )
-        .get(request.account, request.method, request.path, request.key, cutoffMs) as
-        | { params: string; status: number; body: string; request_id: string }
+        .get(request.account, request.key, cutoffMs) as
+        | { method: string; path: string; params: string; status: number; body: string; request_id: string }
         | undefined;
       if (!saved) return undefined;
+      if (saved.method !== request.method || saved.path !== request.path) {
+        throw idempotencyEndpointMismatch(request.key, request.path, saved.path);
+      }
       if (saved.params !== request.paramsHash) throw idempotencyMismatch(request.key);
       return { status: saved.status, body: saved.body, requestId: saved.request_id };
     },

@@ -18,7 +18,8 @@ export interface ApiRequest {
   readonly search: string;
   readonly origin: string;
   readonly params: Record<string, string>;
-  body(): Promise<string>;
+  /** The raw request body (form-encoded, or multipart for file uploads). */
+  body(): Promise<Buffer>;
   /** Destroys the client connection if there is one; false when there is none (in-process fetch). */
   dropConnection(): boolean;
 }
@@ -132,10 +133,10 @@ export function createRouteTable(log: (line: string) => void): RouteTable {
         origin,
         params,
         body: () =>
-          new Promise<string>((resolve, reject) => {
+          new Promise<Buffer>((resolve, reject) => {
             const chunks: Buffer[] = [];
             incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-            incoming.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+            incoming.once('end', () => resolve(Buffer.concat(chunks)));
             incoming.once('error', reject);
           }),
         dropConnection: () => {

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 CREATE INDEX IF NOT EXISTS deliveries_status ON deliveries (status, id);
 CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_ms);
+CREATE INDEX IF NOT EXISTS idempotency_account_key ON idempotency (account, key);
 `;
 
 export class Store {
@@ -241,6 +242,10 @@ export class Store {
     this.prepare(
       'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     ).run(key, value);
+  }
+
+  deleteKv(key: string): void {
+    this.prepare('DELETE FROM kv WHERE key = ?').run(key);
   }
 
   wipe(): void {

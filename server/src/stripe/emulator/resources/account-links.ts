@@ -12,7 +12,7 @@ import { invalidRequest } from '../core/errors.ts';
 import { randomToken } from '../core/ids.ts';
 import { p } from '../core/params.ts';
 import { capabilityOf, onboardedAccount } from './account-object.ts';
-import { requireConnectedAccount, saveAccount } from './accounts.ts';
+import { connectedAccountByPath, requireConnectedAccount, saveAccount } from './accounts.ts';
 
 /** Applies an onboarding outcome (hosted page buttons / control endpoint). */
 function completeOnboarding(
@@ -103,7 +103,7 @@ export function registerAccountLinks(api: EmulatorApi): void {
   );
 
   api.post('/v1/accounts/:id/login_links', p.obj({}), (ctx, _params, path) => {
-    const acct = requireConnectedAccount(ctx, path.id ?? '', 'account');
+    const acct = connectedAccountByPath(ctx, path.id ?? '');
     if (acct.controller?.stripe_dashboard?.type !== 'express') {
       throw invalidRequest(
         'Cannot create a login link for an account that does not have access to the Express Dashboard.',

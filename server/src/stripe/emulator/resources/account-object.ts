@@ -312,8 +312,6 @@ export function changedAttributes(
   return out;
 }
 
-/** Saves an updated account and emits account.updated (on the connected account) with previous_attributes. */
-
 /** `acct` once onboarding is complete: enabled, nothing due, every requested capability active. */
 export function onboardedAccount(acct: Stripe.Account, nowSec: number): Stripe.Account {
   const next: Stripe.Account = structuredClone(acct);
@@ -349,4 +347,62 @@ export function capabilityOf(acct: Stripe.Account, name: string): Stripe.Capabil
     requirements: requirements(due),
     status: status as Stripe.Capability.Status,
   };
+}
+
+/** What a rejection changed on an account, so that unreject can restore it. */
+export interface RejectionRecord {
+  /** `platform`: POST /v1/accounts/:id/reject (can be unrejected); `stripe`: Stripe rejected the account. */
+  by: 'platform' | 'stripe';
+  before: {
+    charges_enabled: boolean;
+    payouts_enabled: boolean;
+    disabled_reason: Stripe.Account.Requirements.DisabledReason | null;
+    capabilities: Record<string, string>;
+  };
+}
+
+/**
+ * `acct` rejected: charges disabled, payouts paused unless `pausePayouts` is false, every capability
+ * inactive and `requirements.disabled_reason` set to `disabledReason` (one of Stripe's `rejected.*` values,
+ * https://docs.stripe.com/api/accounts/object#account_object-requirements-disabled_reason).
+ */
+export function rejectedAccount(
+  acct: Stripe.Account,
+  disabledReason: Stripe.Account.Requirements.DisabledReason,
+  pausePayouts: boolean,
+): Stripe.Account {
+  const next: Stripe.Account = structuredClone(acct);
+  next.charges_enabled = false;
+  if (pausePayouts) next.payouts_enabled = false;
+  next.requirements = { ...(next.requirements ?? requirements([])), disabled_reason: disabledReason };
+  next.capabilities = Object.fromEntries(
+    Object.keys(acct.capabilities ?? {}).map((name) => [name, 'inactive']),
+  ) as Stripe.Account.Capabilities;
+  return next;
+}
+
+/** The state before a rejection, kept to undo it. */
+export function rejectionRecord(acct: Stripe.Account, by: RejectionRecord['by']): RejectionRecord {
+  return {
+    by,
+    before: {
+      charges_enabled: acct.charges_enabled ?? false,
+      payouts_enabled: acct.payouts_enabled ?? false,
+      disabled_reason: acct.requirements?.disabled_reason ?? null,
+      capabilities: { ...((acct.capabilities ?? {}) as Record<string, string>) },
+    },
+  };
+}
+
+/** `acct` with a platform rejection undone (https://docs.stripe.com/api/accounts/unreject). */
+export function unrejectedAccount(acct: Stripe.Account, record: RejectionRecord): Stripe.Account {
+  const next: Stripe.Account = structuredClone(acct);
+  next.charges_enabled = record.before.charges_enabled;
+  next.payouts_enabled = record.before.payouts_enabled;
+  next.requirements = {
+    ...(next.requirements ?? requirements([])),
+    disabled_reason: record.before.disabled_reason,
+  };
+  next.capabilities = { ...record.before.capabilities } as Stripe.Account.Capabilities;
+  return next;
 }

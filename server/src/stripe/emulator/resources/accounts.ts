@@ -5,6 +5,7 @@
 // hosted pages in account-links.ts. Does NOT emulate persons, external accounts, identity verification or
 // account rejection.
 import type Stripe from 'stripe';
+import { accountInvalid, canAccessAccount } from '../core/account-access.ts';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
@@ -21,10 +22,23 @@ import {
 } from './account-object.ts';
 import { defaultCurrencyFor, SUPPORTED_COUNTRIES, SUPPORTED_CURRENCIES } from './currency.ts';
 
-/** A connected account of the platform (throws 404 otherwise). */
+/**
+ * A connected account the platform can act on, named by a request parameter (transfer destination,
+ * on_behalf_of, account links): 404 `No such account` otherwise, deauthorized accounts included.
+ */
 export function requireConnectedAccount(ctx: RequestContext, id: string, param = 'account'): Stripe.Account {
   const acct = ctx.store.find<Stripe.Account>('account', id, ctx.platformId);
-  if (!acct || id === ctx.platformId) throw resourceMissing('account', id, param);
+  if (!acct || !canAccessAccount(ctx.store, ctx.platformId, id)) throw resourceMissing('account', id, param);
+  return acct;
+}
+
+/**
+ * A connected account named by an /v1/accounts/:id path: an unknown, deleted or deauthorized one is Stripe's
+ * 403 `account_invalid`, as for the Stripe-Account header (core/account-access.ts).
+ */
+export function connectedAccountByPath(ctx: RequestContext, id: string): Stripe.Account {
+  const acct = ctx.store.find<Stripe.Account>('account', id, ctx.platformId);
+  if (!acct || !canAccessAccount(ctx.store, ctx.platformId, id)) throw accountInvalid(ctx.apiKey, id);
   return acct;
 }
 
@@ -122,7 +136,10 @@ export function registerAccounts(api: EmulatorApi): void {
     if (!ctx.isPlatform) return paginate([], params, '/v1/accounts', 'account');
     const accounts = ctx.store
       .all<Stripe.Account>('account', ctx.platformId)
-      .filter((a) => a.id !== ctx.platformId && matchesCreated(a.created ?? 0, params.created));
+      .filter(
+        (a) =>
+          canAccessAccount(ctx.store, ctx.platformId, a.id) && matchesCreated(a.created ?? 0, params.created),
+      );
     return paginate(accounts, params, '/v1/accounts', 'account');
   });
 
@@ -132,7 +149,7 @@ export function registerAccounts(api: EmulatorApi): void {
       if (self) return self;
     }
     if (!ctx.isPlatform) throw resourceMissing('account', id);
-    return requireConnectedAccount(ctx, id, 'id');
+    return connectedAccountByPath(ctx, id);
   };
 
   api.get('/v1/accounts/:id', p.obj({}), (ctx, _params, path) => readable(ctx, path.id ?? ''));
@@ -179,7 +196,7 @@ export function registerAccounts(api: EmulatorApi): void {
   );
 
   api.del('/v1/accounts/:id', p.obj({}), (ctx, _params, path) => {
-    const acct = requireConnectedAccount(ctx, path.id ?? '', 'id');
+    const acct = connectedAccountByPath(ctx, path.id ?? '');
     ctx.store.delete(acct.id);
     return { id: acct.id, object: 'account', deleted: true };
   });

@@ -2,7 +2,8 @@
 // interac_present (brand, last4, read_method, capture_before, EMV receipt with AID, authorization code, CVM)
 // and online card; GET/POST /v1/charges/:id (metadata, description, receipt_email → charge.updated) and
 // GET /v1/charges (payment_intent, transfer_group, created filters); `expand[]=refunds` lists refunds.
-// Does NOT emulate creating charges directly (POST /v1/charges), disputes, Radar or charge search.
+// `disputed` turns true when a dispute opens (disputes.ts). Does NOT emulate creating charges directly
+// (POST /v1/charges), Radar or charge search.
 import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { resourceMissing } from '../core/errors.ts';

@@ -60,6 +60,8 @@ interface BtInput {
   feeDetails?: Stripe.BalanceTransaction.FeeDetail[];
   /** Defaults: credits wait `delay_days`; debits are available at once. */
   availableOn?: number;
+  /** Defaults to the type's category (an `adjustment` is a `dispute`, a `dispute_reversal`, …). */
+  reportingCategory?: string;
 }
 
 export function createBalanceTransaction(
@@ -84,7 +86,7 @@ export function createBalanceTransaction(
     fee,
     fee_details: input.feeDetails ?? [],
     net: input.amount - fee,
-    reporting_category: REPORTING[input.type] ?? input.type,
+    reporting_category: input.reportingCategory ?? REPORTING[input.type] ?? input.type,
     source: input.source,
     status: availableOn <= created ? 'available' : 'pending',
     type: input.type,
@@ -128,7 +130,12 @@ export function availableAmount(ctx: RequestContext, account: string, currency: 
   return computeBalance(ctx, account).available.find((b) => b.currency === currency)?.amount ?? 0;
 }
 
-/** ApplicationFee on the platform for a charge on `connectedAccount` (direct) or a destination payment. */
+/**
+ * ApplicationFee on the platform for a charge on `connectedAccount` (direct) or a destination payment.
+ * `originatingCharge` is the platform's charge of a destination charge; a direct charge has none (Stripe:
+ * "ID of the corresponding charge on the platform account, if this fee was the result of a charge using the
+ * destination parameter", https://docs.stripe.com/api/application_fees/object).
+ */
 export function createApplicationFee(
   ctx: RequestContext,
   opts: {
@@ -136,7 +143,7 @@ export function createApplicationFee(
     amount: number;
     currency: string;
     charge: string;
-    originatingCharge: string;
+    originatingCharge: string | null;
     id?: string;
   },
 ): Stripe.ApplicationFee {

@@ -2,7 +2,8 @@
 // confirm (a charge; a decline back to requires_payment_method with last_payment_error; an authorization;
 // or an immediate capture), capture (balance transaction, Stripe fee, application fee, destination
 // transfer), cancel (releasing an uncaptured authorization) and the expiry of authorizations whose
-// capture_before has passed; each with its events. Shared by the /v1 handlers (payment-intents.ts) and card
+// capture_before has passed; each with its events. A captured charge paid with one of Stripe's dispute test
+// cards is disputed a moment later (disputes.ts). Shared by the /v1 handlers (payment-intents.ts) and card
 // presentment on a reader (payment-intent-card-present.ts), so both charge the same way.
 import type Stripe from 'stripe';
 import type { RequestContext } from '../core/api.ts';
@@ -10,6 +11,7 @@ import { resourceMissing, type StripeErrorBody, unexpectedState } from '../core/
 import { newId } from '../core/ids.ts';
 import { createCharge } from './charges.ts';
 import { processingFee } from './currency.ts';
+import { scheduleTestCardDispute } from './disputes.ts';
 import { applicationId, createApplicationFee, createBalanceTransaction, createTransfer } from './ledger.ts';
 import { assertPaymentMethodTypeAllowed, confirmationTerms } from './payment-intent-state-machine.ts';
 import { cardOf, createPaymentMethod } from './payment-methods.ts';
@@ -211,7 +213,7 @@ export function settleCapture(
       amount: fee,
       currency,
       charge: charge.id,
-      originatingCharge: charge.id,
+      originatingCharge: null,
     });
     feeDetails.push({
       amount: fee,
@@ -275,6 +277,7 @@ export function settleCapture(
     transfer_group: transferGroup,
   };
   savePaymentIntent(ctx, nextPi);
+  scheduleTestCardDispute(ctx, account, next);
   return { pi: nextPi, charge: next };
 }
 

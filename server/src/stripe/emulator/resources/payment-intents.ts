@@ -104,11 +104,14 @@ function checkConnectParams(ctx: RequestContext, params: CreateParams): void {
     requireConnectedAccount(ctx, params.on_behalf_of, 'on_behalf_of');
   }
   if (!ctx.isPlatform) {
+    // A direct charge needs the connected account's card_payments capability (inactive until onboarding
+    // completes, and again once the account is rejected). Stripe's message as reported from real responses;
+    // it carries no code.
     const account = ctx.store.find<Stripe.Account>('account', ctx.account);
-    if (!account?.charges_enabled) {
+    const cardPayments = (account?.capabilities as Record<string, string> | undefined)?.card_payments;
+    if (cardPayments !== 'active' || !account?.charges_enabled) {
       throw invalidRequest(
-        `Your account cannot currently make charges: ${ctx.account} has not completed onboarding (charges_enabled is false). Finish onboarding to enable charges.`,
-        { code: 'account_invalid' },
+        'You cannot create a charge on a connected account without the `card_payments` capability enabled.',
       );
     }
   }

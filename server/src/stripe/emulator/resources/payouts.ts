@@ -2,8 +2,9 @@
 // retrieve, update metadata, cancel while pending) and automatic payouts: when the clock crosses a UTC
 // midnight, each payouts-enabled account on a daily/weekly/monthly schedule is paid out its available
 // balance (automatic: true; monthly anchors 29–31 pay on the last day of shorter months); pending payouts
-// become `paid` once the clock passes arrival_date (payout.paid).
-// Does NOT emulate instant payouts' fees, payout failures, external accounts or payout reversals.
+// become `paid` once the clock passes arrival_date (payout.paid) — or fail or are canceled instead when a
+// control said so (payout-failures.ts). Does NOT emulate instant payouts' fees, external accounts (and the test
+// bank account numbers that make payouts fail), or payout reversals.
 import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing } from '../core/errors.ts';
@@ -12,6 +13,12 @@ import { paginateStored } from '../core/list.ts';
 import { mergeMetadata } from '../core/metadata.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import { computeBalance, createBalanceTransaction } from './ledger.ts';
+import {
+  applyPayoutOutcome,
+  cancelPayout,
+  registerPayoutFailureControls,
+  takeNextPayoutOutcome,
+} from './payout-failures.ts';
 
 const DAY = 86_400;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -190,18 +197,10 @@ export function registerPayouts(api: EmulatorApi): void {
         `Payout ${po.id} cannot be canceled: only pending manual payouts can be canceled (status: ${po.status}).`,
       );
     }
-    const bt = createBalanceTransaction(ctx, ctx.account, {
-      amount: po.amount,
-      currency: po.currency,
-      type: 'payout_cancel',
-      source: po.id,
-      availableOn: ctx.now(),
-    });
-    const next: Stripe.Payout = { ...po, status: 'canceled', failure_balance_transaction: bt.id };
-    ctx.store.update(next);
-    ctx.emit('payout.canceled', next, { previousAttributes: { status: 'pending' } });
-    return next;
+    return cancelPayout(ctx, ctx.account, po);
   });
+
+  registerPayoutFailureControls(api);
 
   api.onClockAdvance((ctx, from, to) => {
     // Automatic payouts at each UTC midnight crossed, then arrivals.
@@ -231,6 +230,11 @@ export function registerPayouts(api: EmulatorApi): void {
     for (const account of ctx.store.accountsWith('payout')) {
       for (const po of ctx.store.all<Stripe.Payout>('payout', account)) {
         if (po.status !== 'pending' || po.arrival_date > to) continue;
+        const outcome = takeNextPayoutOutcome(ctx, account);
+        if (outcome !== undefined) {
+          applyPayoutOutcome(ctx, account, po, outcome);
+          continue;
+        }
         const next: Stripe.Payout = {
           ...po,
           status: 'paid',

@@ -4,7 +4,8 @@
 // card refunds never reach). The 4000000000005126 card's refunds fail asynchronously (~100 ms later:
 // status failed, failure_reason expired_or_canceled_card, refund.failed). Interac charges cannot be refunded
 // through the API (in person only; `createRefund(..., { inPerson: true })` is for the Terminal emulation).
-// Does NOT emulate refunds to customer balance, refund instructions emails or disputes.
+// A charged-back charge cannot be refunded (400 charge_disputed). Does NOT emulate refunds to customer
+// balance or refund instructions emails.
 import type Stripe from 'stripe';
 import type { EmulatorApi, RequestContext } from '../core/api.ts';
 import { invalidRequest, resourceMissing } from '../core/errors.ts';
@@ -14,6 +15,7 @@ import { mergeMetadata } from '../core/metadata.ts';
 import { matchesCreated, p } from '../core/params.ts';
 import type { Store } from '../core/store.ts';
 import { formatAmount } from './currency.ts';
+import { disputeOfCharge } from './dispute-lifecycle.ts';
 import { createBalanceTransaction, proportional, refundApplicationFee, reverseTransfer } from './ledger.ts';
 import { cardOf } from './payment-methods.ts';
 
@@ -85,6 +87,15 @@ export function createRefund(
       { code: 'charge_not_refundable', param: 'charge' },
     );
   }
+  // A charged-back payment cannot be refunded; an inquiry (no funds withdrawn yet) still can be
+  // (https://docs.stripe.com/api/disputes/object#dispute_object-is_charge_refundable).
+  const dispute = charge.disputed ? disputeOfCharge(ctx, account, charge.id) : undefined;
+  if (dispute !== undefined && !dispute.is_charge_refundable) {
+    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, {
+      code: 'charge_disputed',
+      param: 'charge',
+    });
+  }
   const remaining = charge.amount - charge.amount_refunded;
   if (remaining <= 0 || charge.refunded) {
     throw invalidRequest(`Charge ${charge.id} has already been refunded.`, {
@@ -149,10 +160,7 @@ export function createRefund(
     currency: charge.currency,
     customer: null,
     customer_account: null,
-    destination_details: {
-      type: charge.payment_method_details?.type ?? 'card',
-      [charge.payment_method_details?.type ?? 'card']: { type: 'refund' },
-    } as unknown as Stripe.Refund.DestinationDetails,
+    destination_details: cardDestinationDetails(ctx, charge),
     metadata: mergeMetadata({}, params.metadata),
     payment_intent:
       typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null),
@@ -180,6 +188,22 @@ export function createRefund(
     failureSchedulers.get(ctx.store)?.(account, id);
   }
   return refund;
+}
+
+/**
+ * Where a card refund goes: Stripe reports every card payment, in person or online, as `type: 'card'`
+ * (Refund.destination_details has no card_present or interac_present entry). `card.type` is `reversal` while
+ * the charge's funds are still pending (the authorization is reversed before settlement) and `refund` after.
+ */
+function cardDestinationDetails(
+  ctx: RequestContext,
+  charge: Stripe.Charge,
+): Stripe.Refund.DestinationDetails {
+  const bt = charge.balance_transaction
+    ? ctx.store.find<Stripe.BalanceTransaction>('balance_transaction', String(charge.balance_transaction))
+    : undefined;
+  const settled = bt !== undefined && bt.available_on <= ctx.now();
+  return { type: 'card', card: { type: settled ? 'refund' : 'reversal' } };
 }
 
 function failRefund(ctx: RequestContext, account: string, refundId: string): void {

@@ -1,6 +1,8 @@
 // Test card table (https://docs.stripe.com/terminal/references/testing, https://docs.stripe.com/testing): card
 // numbers presented on a reader (card_present / interac_present) and `pm_card_*` test PaymentMethod tokens
-// for online `card` confirmation, mapped to brand/funding and outcome. Unknown numbers are approved with a
+// for online `card` confirmation, mapped to brand/funding and outcome. Stripe documents its dispute cards
+// (…0259 fraudulent, …2685 product not received, …1976 inquiry) for online payments only; the emulator
+// disputes them the same way when they are presented on a reader. Unknown numbers are approved with a
 // brand guessed from the IIN. Does NOT emulate test amounts (.01/.05…), PIN prompts beyond the reported
 // cardholder_verification_method, or 3-D Secure cards.
 
@@ -18,6 +20,8 @@ export interface TestCard {
   decline?: Decline;
   /** The payment succeeds but refunds later fail (4000000000005126). */
   refundFails?: boolean;
+  /** The payment succeeds, then is disputed (https://docs.stripe.com/testing#disputes). */
+  dispute?: { reason: string; inquiry: boolean };
   cvm: 'none' | 'offline_pin' | 'online_pin' | 'signature';
 }
 
@@ -73,6 +77,27 @@ const SPECIAL: Record<string, Omit<TestCard, 'number'>> = {
     cvm: 'none',
   },
   '4000000000005126': { brand: 'visa', funding: 'credit', country: 'US', refundFails: true, cvm: 'none' },
+  '4000000000000259': {
+    brand: 'visa',
+    funding: 'credit',
+    country: 'US',
+    dispute: { reason: 'fraudulent', inquiry: false },
+    cvm: 'none',
+  },
+  '4000000000002685': {
+    brand: 'visa',
+    funding: 'credit',
+    country: 'US',
+    dispute: { reason: 'product_not_received', inquiry: false },
+    cvm: 'none',
+  },
+  '4000000000001976': {
+    brand: 'visa',
+    funding: 'credit',
+    country: 'US',
+    dispute: { reason: 'fraudulent', inquiry: true },
+    cvm: 'none',
+  },
   '4242424242424242': { brand: 'visa', funding: 'credit', country: 'US', cvm: 'none' },
   '4000056655665556': { brand: 'visa', funding: 'debit', country: 'US', cvm: 'none' },
   '5555555555554444': { brand: 'mastercard', funding: 'credit', country: 'US', cvm: 'none' },
@@ -135,6 +160,9 @@ export const TEST_PAYMENT_METHOD_TOKENS: Record<string, string> = {
   pm_card_chargeDeclinedProcessingError: '4000000000000119',
   pm_card_visa_chargeDeclinedProcessingError: '4000000000000119',
   pm_card_refundFail: '4000000000005126',
+  pm_card_createDispute: '4000000000000259',
+  pm_card_createDisputeProductNotReceived: '4000000000002685',
+  pm_card_createDisputeInquiry: '4000000000001976',
 };
 
 /** EMV application data per brand for receipts (AID = dedicated file name, preferred name). */
