@@ -60,9 +60,14 @@ export async function openPostgresDatabase(
       }
       return pool.connect();
     },
-    end: () => pool.end(),
+    end: () => (pool.ended ? Promise.resolve() : pool.end()),
   };
   const kysely = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: guardedPool }) });
-  const database = createKyselyDatabase(kysely, 'postgres', () => kysely.destroy());
+  // Kysely ends the pool only once its driver was used; a Database that never ran a query still holds the
+  // migration's idle connection, so the pool is ended here too.
+  const database = createKyselyDatabase(kysely, 'postgres', async () => {
+    await kysely.destroy();
+    if (!pool.ended) await pool.end();
+  });
   return { database, migrationsApplied, pool };
 }

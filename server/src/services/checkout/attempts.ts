@@ -19,6 +19,7 @@ import type { Reader } from '../../db/repositories/readers.repo.ts';
 import type { SaleRecord } from '../../db/repositories/sales.repo.ts';
 import { nextSaleStatus } from '../../domain/sale-state.ts';
 import { AppError, conflict } from '../../errors.ts';
+import { enforceRiskLimits } from '../risk-limits.ts';
 import type { Clock, IdGenerator, Logger } from '../../runtime.ts';
 import { isGatewayError, type PaymentIntentView, type PaymentsGateway } from '../../stripe/payments.port.ts';
 import { toApiSale } from './api-sale.ts';
@@ -46,6 +47,8 @@ export interface AttemptStart {
   reader: Reader;
   account: Account;
   body: StartAttemptBody;
+  /** The register location's time zone (the risk limits' day). */
+  timeZone: string;
   /** Refuses when the account cannot take card payments now. */
   requireCanCharge(account: Account): void;
 }
@@ -145,8 +148,21 @@ export function createAttempts({ database, gateway, settlement, clock, ids, log 
       readerId: reader.id,
       integration: reader.integration,
     };
-    // Journal first: the attempt exists before any Stripe call is made for it.
+    // Journal first: the attempt exists before any Stripe call is made for it. The sale starts to count
+    // toward the account's daily risk limit now (an open sale does not), so the limit is checked again
+    // here, in the same transaction, under the account's row lock.
     return database.transaction(async (tx) => {
+      if (sale.status === 'open') {
+        await enforceRiskLimits(tx, {
+          accountId: account.id,
+          businessName: account.businessName,
+          currency: account.currency,
+          locationId: sale.locationId,
+          timeZone: start.timeZone,
+          totalMinor: sale.totalMinor,
+          nowMs: clock.nowMs(),
+        });
+      }
       const inserted = await tx.payments.insert(newAttempt, clock.nowMs());
       const updated = await tx.sales.update(
         sale.id,

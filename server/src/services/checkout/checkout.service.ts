@@ -225,6 +225,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           reader: await scopedReader(counter, body.readerId),
           account: counter.account,
           body,
+          timeZone: counter.location.timeZone,
           requireCanCharge,
         }),
       );
