@@ -10,6 +10,7 @@ import { type Insertable, type Selectable, sql } from 'kysely';
 import type { FeePlan } from '../../domain/fees.ts';
 import type { ApplicationFeeLedgerTable, FeeRollupsDailyTable, Queryable } from '../schema.ts';
 import { atomically } from './atomically.ts';
+import { compareIds, compareNames, sortedBy } from './ordering.ts';
 import { type Reader, toReader } from './readers.repo.ts';
 import { type Register, toRegister } from './registers.repo.ts';
 import type { StaffRole } from './staff.repo.ts';
@@ -348,10 +349,12 @@ export function createPlatformConsoleRepo(db: Queryable): PlatformConsoleRepo {
         .selectAll()
         .where('account_id', '=', accountId)
         .where('removed_at_ms', 'is', null)
-        .orderBy('label')
-        .orderBy('id')
         .execute();
-      return rows.map(toReader);
+      return sortedBy(
+        rows.map(toReader),
+        (a, b) => compareNames(a.label, b.label),
+        (a, b) => compareIds(a.id, b.id),
+      );
     },
     async isReaderRemoved(readerId) {
       const row = await db
@@ -401,11 +404,13 @@ export function createPlatformConsoleRepo(db: Queryable): PlatformConsoleRepo {
         .innerJoin('locations as l', 'l.id', 'r.location_id')
         .selectAll('r')
         .where('l.account_id', '=', accountId)
-        // false (0) sorts before true (1) on both backends: paired registers first.
-        .orderBy((eb) => eb('r.revoked_at_ms', 'is not', null))
-        .orderBy('r.code')
         .execute();
-      return rows.map(toRegister);
+      // Paired registers first, each group by code.
+      return sortedBy(
+        rows.map(toRegister),
+        (a, b) => Number(a.revokedAtMs !== null) - Number(b.revokedAtMs !== null),
+        (a, b) => compareNames(a.code, b.code),
+      );
     },
 
     async listStaffOfAccount(accountId) {
@@ -413,9 +418,6 @@ export function createPlatformConsoleRepo(db: Queryable): PlatformConsoleRepo {
         .selectFrom('staff')
         .select(['id', 'display_name', 'role', 'active'])
         .where('account_id', '=', accountId)
-        .orderBy('active', 'desc')
-        .orderBy('display_name')
-        .orderBy('id')
         .execute();
       if (staff.length === 0) return [];
       // Every allowed location of the account's staff in one read (instead of one per staff member).
@@ -432,13 +434,19 @@ export function createPlatformConsoleRepo(db: Queryable): PlatformConsoleRepo {
         if (list) list.push(row.location_id);
         else locationIds.set(row.staff_id, [row.location_id]);
       }
-      return staff.map((row) => ({
-        id: row.id,
-        displayName: row.display_name,
-        role: row.role,
-        active: row.active === 1,
-        locationIds: locationIds.get(row.id) ?? [],
-      }));
+      // Active staff first, each group by name.
+      return sortedBy(
+        staff.map((row) => ({
+          id: row.id,
+          displayName: row.display_name,
+          role: row.role,
+          active: row.active === 1,
+          locationIds: locationIds.get(row.id) ?? [],
+        })),
+        (a, b) => Number(b.active) - Number(a.active),
+        (a, b) => compareNames(a.displayName, b.displayName),
+        (a, b) => compareIds(a.id, b.id),
+      );
     },
     async setStaffRole(staffId, role) {
       await db.updateTable('staff').set({ role }).where('id', '=', staffId).execute();

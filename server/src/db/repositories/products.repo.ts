@@ -1,6 +1,7 @@
 /** The merchant's catalog: products with a price in the account's currency, shown at the counter. */
 import type { Selectable } from 'kysely';
 import type { ProductsTable, Queryable } from '../schema.ts';
+import { compareIds, compareNames, sortedBy } from './ordering.ts';
 
 export interface Product {
   id: string;
@@ -69,11 +70,13 @@ export function createProductsRepo(db: Queryable): ProductsRepo {
         .selectAll()
         .where('account_id', '=', accountId)
         .where('active', '=', 1)
-        .orderBy('sort_order')
-        .orderBy('name')
-        .orderBy('id')
         .execute();
-      return rows.map(toProduct);
+      return sortedBy(
+        rows.map(toProduct),
+        (a, b) => a.sortOrder - b.sortOrder,
+        (a, b) => compareNames(a.name, b.name),
+        (a, b) => compareIds(a.id, b.id),
+      );
     },
   };
 }

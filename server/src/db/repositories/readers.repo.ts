@@ -1,6 +1,7 @@
 /** Card readers registered to a location, and how the POS drives each (JS SDK or server-driven). */
 import type { Selectable } from 'kysely';
 import type { Queryable, ReadersTable } from '../schema.ts';
+import { compareIds, compareNames, sortedBy } from './ordering.ts';
 
 export type ReaderIntegration = 'js_sdk' | 'server_driven';
 
@@ -79,10 +80,12 @@ export function createReadersRepo(db: Queryable): ReadersRepo {
         .selectAll()
         .where('location_id', '=', locationId)
         .where('removed_at_ms', 'is', null)
-        .orderBy('label')
-        .orderBy('id')
         .execute();
-      return rows.map(toReader);
+      return sortedBy(
+        rows.map(toReader),
+        (a, b) => compareNames(a.label, b.label),
+        (a, b) => compareIds(a.id, b.id),
+      );
     },
   };
 }

@@ -1,6 +1,7 @@
 /** Registers: a paired counter device at one location, identified by a short code like MISSION-1. */
 import type { Selectable } from 'kysely';
 import type { Queryable, RegistersTable } from '../schema.ts';
+import { compareNames, sortedBy } from './ordering.ts';
 
 export interface Register {
   id: string;
@@ -66,9 +67,8 @@ export function createRegistersRepo(db: Queryable): RegistersRepo {
         .selectFrom('registers')
         .selectAll()
         .where('location_id', '=', locationId)
-        .orderBy('code')
         .execute();
-      return rows.map(toRegister);
+      return sortedBy(rows.map(toRegister), (a, b) => compareNames(a.code, b.code));
     },
     async revoke(id, nowMs) {
       const result = await db

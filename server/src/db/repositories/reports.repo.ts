@@ -13,6 +13,7 @@
 import type { SaleStatus } from '@countertop/shared';
 import type { Selectable } from 'kysely';
 import type { Queryable, RefundsTable, SaleLinesTable, SalesTable } from '../schema.ts';
+import { compareNames, sortedBy } from './ordering.ts';
 
 export interface ReportSaleLine {
   productId: string | null;
@@ -606,9 +607,9 @@ export function createReportsRepo(db: Queryable): ReportsRepo {
         .selectFrom('staff')
         .select(['id', 'display_name'])
         .where('account_id', '=', accountId)
-        .orderBy('display_name')
         .execute();
-      return new Map(rows.map((row) => [row.id, row.display_name]));
+      const byName = sortedBy(rows, (a, b) => compareNames(a.display_name, b.display_name));
+      return new Map(byName.map((row) => [row.id, row.display_name]));
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Queryable, StaffTable } from '../schema.ts';
 import { atomically } from './atomically.ts';
+import { compareIds, compareNames, sortedBy } from './ordering.ts';
 
 export type StaffRole = 'staff' | 'manager';
 
@@ -114,10 +115,12 @@ export function createStaffRepo(db: Queryable): StaffRepo {
         .selectAll('s')
         .where('sl.location_id', '=', locationId)
         .where('s.active', '=', 1)
-        .orderBy('s.display_name')
-        .orderBy('s.id')
         .execute();
-      return rows.map(toStaff);
+      return sortedBy(
+        rows.map(toStaff),
+        (a, b) => compareNames(a.displayName, b.displayName),
+        (a, b) => compareIds(a.id, b.id),
+      );
     },
     async allowAtLocation(staffId, locationId) {
       await allow(staffId, [locationId]);
