@@ -18,7 +18,6 @@ import type { EmulatorApi, RequestContext } from './core/api.ts';
 import { answerJson } from './core/control.ts';
 import { invalidRequest, StripeError, unexpectedState } from './core/errors.ts';
 import { collectCardPresent, confirmCardPresent } from './resources/payment-intent-card-present.ts';
-import { emulatedTerminalScript } from './terminal-script.ts';
 import { accountIdFor, displayAction, locationIdOf, presentReader } from './resources/terminal-readers.ts';
 import { TERMINAL_ERROR_MESSAGES } from './resources/terminal-rules.ts';
 import {
@@ -32,6 +31,7 @@ import {
   type StoredReader,
   simulatedTip,
 } from './resources/terminal-shared.ts';
+import { emulatedTerminalScript } from './terminal-script.ts';
 
 const connectBody = z.strictObject({ session_id: z.string().min(1), fail_if_in_use: z.boolean().optional() });
 const sessionBody = z.strictObject({ session_id: z.string().min(1) });
