@@ -9,3 +9,4 @@ export * from './api/system.ts';
 export * from './money.ts';
 export * from './payment-intent.ts';
 export * from './tax.ts';
+export * from './time-zones.ts';
