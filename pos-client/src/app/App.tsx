@@ -6,10 +6,14 @@
  * use-reader.ts), and a live session starts the counter's own first requests before it renders — so that
  * a returning register is ready to charge after as few round trips as possible (docs/performance.md).
  */
-import type { CounterSession, SessionResponse } from '@countertop/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { type CounterSession, countryOfTimeZone, type SessionResponse } from '@countertop/shared';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../components/ui/Button.tsx';
+import { LoadingState } from '../components/ui/States.tsx';
 import { RegisterSetup, SignIn } from '../features/auth/index.ts';
 import { CounterScreen } from '../features/counter/index.ts';
+import { PlaceContext } from '../hooks/use-formatters.ts';
 import { ApiClient, ApiError } from '../lib/api-client.ts';
 import {
   type AppConfig,
@@ -19,6 +23,8 @@ import {
   preloadCounter,
 } from '../lib/counter-api.ts';
 import { describeError } from '../lib/errors.ts';
+import { setLanguage } from '../lib/i18n/i18n.ts';
+import { preferredLanguage } from '../lib/i18n/language.ts';
 import { loadScript } from '../lib/load-script.ts';
 
 const REGISTER_KEY = 'countertop.registerCode';
@@ -59,6 +65,7 @@ export function startCounter(): CounterBoot {
 
 export function App({ boot }: { boot: CounterBoot }) {
   const { api } = boot;
+  const { t } = useTranslation('counter');
   const [config, setConfig] = useState<AppConfig | null>(null);
   const [stage, setStage] = useState<Stage>({ name: 'loading' });
 
@@ -86,7 +93,13 @@ export function App({ boot }: { boot: CounterBoot }) {
       }
       try {
         const { session } = await boot.session;
-        if (active) setStage({ name: 'counter', session, preload: preloadCounter(api) });
+        if (!active) return;
+        const preload = preloadCounter(api);
+        // The location's language (Japanese loads on demand) before the counter's first render.
+        await setLanguage(preferredLanguage(countryOfTimeZone(session.location.timeZone))).catch(
+          () => undefined,
+        );
+        if (active) setStage({ name: 'counter', session, preload });
       } catch (error) {
         if (!active) return;
         if (error instanceof ApiError && error.code === 'unauthenticated') toSignIn();
@@ -133,21 +146,25 @@ export function App({ boot }: { boot: CounterBoot }) {
     toSignIn();
   };
 
+  const timeZone = stage.name === 'counter' ? stage.session.location.timeZone : null;
+  const place = useMemo(
+    () => ({ country: timeZone ? countryOfTimeZone(timeZone) : null, timeZone }),
+    [timeZone],
+  );
+
   return (
     <div className="app">
       {stage.name === 'loading' && (
-        <p className="centered" role="status">
-          Loading…
-        </p>
+        <main className="centered">
+          <LoadingState label={t('app.loading')} />
+        </main>
       )}
       {stage.name === 'fatal' && (
-        <div className="centered" role="alert">
-          <h1>Countertop cannot start</h1>
+        <main className="centered" role="alert">
+          <h1>{t('app.cannotStart')}</h1>
           <p>{stage.message}</p>
-          <button type="button" className="button" onClick={() => window.location.reload()}>
-            Try again
-          </button>
-        </div>
+          <Button onClick={() => window.location.reload()}>{t('app.tryAgain')}</Button>
+        </main>
       )}
       {stage.name === 'setup' && <RegisterSetup api={api} onPaired={pairRegister} />}
       {stage.name === 'sign-in' && (
@@ -159,13 +176,15 @@ export function App({ boot }: { boot: CounterBoot }) {
         />
       )}
       {stage.name === 'counter' && config && (
-        <CounterScreen
-          api={api}
-          config={config}
-          session={stage.session}
-          onSignOut={signOut}
-          {...(stage.preload ? { preload: stage.preload } : {})}
-        />
+        <PlaceContext.Provider value={place}>
+          <CounterScreen
+            api={api}
+            config={config}
+            session={stage.session}
+            onSignOut={signOut}
+            {...(stage.preload ? { preload: stage.preload } : {})}
+          />
+        </PlaceContext.Provider>
       )}
     </div>
   );

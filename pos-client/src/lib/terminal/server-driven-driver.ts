@@ -13,6 +13,7 @@ import {
   type PaymentOutcome,
   type TerminalDriver,
 } from './driver.ts';
+import { t } from '../i18n/i18n.ts';
 import { outcomeFromSale } from './sale-outcome.ts';
 
 interface ServerDrivenDriverOptions {
@@ -48,7 +49,7 @@ export function createServerDrivenDriver(options: ServerDrivenDriverOptions): Te
         return {
           ok: false,
           code: 'reader_offline',
-          message: 'The reader is offline. Check its power and network.',
+          message: t('counter:reader.offline'),
         };
       }
       connected = reader;
@@ -66,7 +67,7 @@ export function createServerDrivenDriver(options: ServerDrivenDriverOptions): Te
     },
 
     async collectAndProcess({ saleId }: CollectInput): Promise<PaymentOutcome> {
-      if (!connected) return { kind: 'reader_lost', sale: null, message: 'Connect a reader first.' };
+      if (!connected) return { kind: 'reader_lost', sale: null, message: t('counter:reader.connectFirst') };
       const run = { saleId, cancelRequested: false };
       running = run;
       hub.emit({ type: 'payment', phase: 'waiting_for_card' });
@@ -100,9 +101,7 @@ export function createServerDrivenDriver(options: ServerDrivenDriverOptions): Te
                 kind: 'error',
                 sale: lastSale,
                 code: 'sync_failed',
-                message:
-                  'Lost the connection to the server while the customer was paying; the payment may have gone ' +
-                  'through. Check again once the network is back.',
+                message: t('counter:reader.syncLost'),
               };
             }
             await sleep(pollIntervalMs);
