@@ -7,11 +7,10 @@
  * a returning register is ready to charge after as few round trips as possible (docs/performance.md).
  */
 import { type CounterSession, countryOfTimeZone, type SessionResponse } from '@countertop/shared';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../components/ui/Button.tsx';
 import { LoadingState } from '../components/ui/States.tsx';
-import { RegisterSetup, SignIn } from '../features/auth/index.ts';
 import { CounterScreen } from '../features/counter/index.ts';
 import { PlaceContext } from '../hooks/use-formatters.ts';
 import { ApiClient, ApiError } from '../lib/api-client.ts';
@@ -28,6 +27,11 @@ import { preferredLanguage } from '../lib/i18n/language.ts';
 import { loadScript } from '../lib/load-script.ts';
 
 const REGISTER_KEY = 'countertop.registerCode';
+
+// The sign-in screens load on demand: a register whose session is still open goes straight to the counter.
+const loadAuth = () => import('../features/auth/index.ts');
+const RegisterSetup = lazy(() => loadAuth().then((auth) => ({ default: auth.RegisterSetup })));
+const SignIn = lazy(() => loadAuth().then((auth) => ({ default: auth.SignIn })));
 
 type Stage =
   | { name: 'loading' }
@@ -59,7 +63,8 @@ export function startCounter(): CounterBoot {
   const boot = { api, config: api.config(), session: api.currentSession() };
   // Read by App; this only keeps a failure that App never reads (an unmount) from being "unhandled".
   boot.config.catch(() => undefined);
-  boot.session.catch(() => undefined);
+  // No session: the sign-in screens will be needed; fetch them while the rest of the answer is read.
+  boot.session.catch(() => loadAuth().catch(() => undefined));
   return boot;
 }
 
@@ -166,15 +171,17 @@ export function App({ boot }: { boot: CounterBoot }) {
           <Button onClick={() => window.location.reload()}>{t('app.tryAgain')}</Button>
         </main>
       )}
-      {stage.name === 'setup' && <RegisterSetup api={api} onPaired={pairRegister} />}
-      {stage.name === 'sign-in' && (
-        <SignIn
-          api={api}
-          registerCode={stage.registerCode}
-          onSignedIn={(session) => setStage({ name: 'counter', session })}
-          onChangeRegister={forgetRegister}
-        />
-      )}
+      <Suspense fallback={<LoadingState label={t('app.loading')} />}>
+        {stage.name === 'setup' && <RegisterSetup api={api} onPaired={pairRegister} />}
+        {stage.name === 'sign-in' && (
+          <SignIn
+            api={api}
+            registerCode={stage.registerCode}
+            onSignedIn={(session) => setStage({ name: 'counter', session })}
+            onChangeRegister={forgetRegister}
+          />
+        )}
+      </Suspense>
       {stage.name === 'counter' && config && (
         <PlaceContext.Provider value={place}>
           <CounterScreen

@@ -5,7 +5,7 @@
  * SimulatorPanel and PaymentPanel draw it.
  */
 import { type CounterSession, MAX_AMOUNT_MINOR, parseMajorAmount } from '@countertop/shared';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/Button.tsx';
 import { LanguageSwitcher } from '../../components/ui/LanguageSwitcher.tsx';
@@ -13,12 +13,10 @@ import { useAsync } from '../../hooks/use-async.ts';
 import type { AppConfig, CounterApi, CounterPreload } from '../../lib/counter-api.ts';
 import { cashierText } from '../../lib/errors.ts';
 import type { CartDisplay } from '../../lib/terminal/driver.ts';
-import { ShiftSales } from '../sales/index.ts';
 import { CartPanel } from './CartPanel.tsx';
 import { addProduct, type CartLine, cartTotals } from './cart.ts';
 import { canCharge as checkoutIdle } from './checkout-machine.ts';
 import { KeyedAmount } from './KeyedAmount.tsx';
-import { PaymentPanel } from './PaymentPanel.tsx';
 import { QuickKeys } from './QuickKeys.tsx';
 import { ReaderPanel } from './ReaderPanel.tsx';
 import {
@@ -43,6 +41,12 @@ interface Props {
 type Mode = 'products' | 'keyed';
 
 const READY_MARK = 'countertop:counter-ready';
+
+// Not on the counter's first screen: the shift's sales load when opened; the payment panel is fetched as
+// soon as the counter is ready to charge (or at once when a reload resumes an unfinished sale).
+const ShiftSales = lazy(() => import('../sales/index.ts').then((sales) => ({ default: sales.ShiftSales })));
+const loadPaymentPanel = () => import('./PaymentPanel.tsx');
+const PaymentPanel = lazy(() => loadPaymentPanel().then((panel) => ({ default: panel.PaymentPanel })));
 
 export function CounterScreen({ api, config, session, onSignOut, preload }: Props) {
   const { t } = useTranslation('counter');
@@ -136,6 +140,7 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
     if (!ready || markedReady.current) return;
     markedReady.current = true;
     performance.mark(READY_MARK);
+    void loadPaymentPanel().catch(() => undefined);
   }, [ready]);
 
   const charge = () => {
@@ -280,16 +285,18 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
       </div>
 
       {!idle && (
-        <PaymentPanel
-          api={api}
-          checkout={checkout}
-          reader={reader}
-          currency={currency}
-          pendingTotalMinor={dueMinor}
-          onRetry={retry}
-          onNewSale={newSale}
-          simulator={emulator ? simulatorPanel : null}
-        />
+        <Suspense fallback={null}>
+          <PaymentPanel
+            api={api}
+            checkout={checkout}
+            reader={reader}
+            currency={currency}
+            pendingTotalMinor={dueMinor}
+            onRetry={retry}
+            onNewSale={newSale}
+            simulator={emulator ? simulatorPanel : null}
+          />
+        </Suspense>
       )}
     </div>
   );
