@@ -49,6 +49,21 @@ function storedRegisterCode(): string | null {
 }
 
 /**
+ * `/register/FRONT-1` (the address the platform console gives for a new register) pairs this device with
+ * that register, as if its code had been typed on the setup screen, then shows the counter at `/`.
+ */
+function pairFromAddress(): void {
+  const code = /^\/register\/([A-Za-z0-9-]+)\/?$/.exec(window.location.pathname)?.[1]?.toUpperCase();
+  if (!code) return;
+  try {
+    localStorage.setItem(REGISTER_KEY, code);
+  } catch {
+    // private mode: the setup screen asks for it
+  }
+  window.history.replaceState(null, '', '/');
+}
+
+/**
  * What the counter needs first, asked for as the module runs (before React has rendered or painted
  * anything): the config and the current session, at once since neither needs the other.
  */
@@ -59,6 +74,7 @@ interface CounterBoot {
 }
 
 export function startCounter(): CounterBoot {
+  pairFromAddress();
   const api = createCounterApi(new ApiClient());
   const boot = { api, config: api.config(), session: api.currentSession() };
   // Read by App; this only keeps a failure that App never reads (an unmount) from being "unhandled".
