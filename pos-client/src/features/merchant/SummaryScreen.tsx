@@ -9,7 +9,6 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/Button.tsx';
 import { DataTable } from '../../components/ui/DataTable.tsx';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
-import { PageHeader } from '../../components/ui/PageHeader.tsx';
 import { EmptyState, LoadingState } from '../../components/ui/States.tsx';
 import { useAsync } from '../../hooks/use-async.ts';
 import { useFormatters } from '../../hooks/use-formatters.ts';

@@ -56,7 +56,7 @@ export function AccountsScreen({ api, navigate }: { api: PlatformApi; navigate: 
           </Button>
         }
       />
-      <div className="row filters" role="search">
+      <search className="row filters">
         <TextField label="Search by name" type="search" value={query} onChange={setQuery} />
         <SelectField
           label="Status"
@@ -67,7 +67,7 @@ export function AccountsScreen({ api, navigate }: { api: PlatformApi; navigate: 
           ]}
           onChange={setStatus}
         />
-      </div>
+      </search>
       {accounts.error ? <ErrorState message={accounts.error} onRetry={accounts.reload} /> : null}
       {accounts.loading && !accounts.data ? <LoadingState label="Loading accounts…" /> : null}
       {accounts.data && all.length === 0 ? (
