@@ -19,6 +19,8 @@ test('a platform admin onboards a new merchant end to end; its counter enforces 
   page,
   browser,
 }) => {
+  // The whole onboarding journey, with an accessibility check on each page it opens.
+  test.slow();
   const business = `Harbor Bagels ${Date.now()}`;
   await page.goto('/platform');
   await expectAccessible(page, 'platform sign-in');
