@@ -13,6 +13,7 @@ export function capitalize(text: string | null): string {
 
 /** The zone's name in words, e.g. "Pacific Time" (en) or "アメリカ太平洋時間" (ja); the IANA id if Intl has none. */
 export function timeZoneName(timeZone: string, locale: string, at = new Date()): string {
+  if (/^(Etc\/)?(UTC|GMT|Universal|Zulu)$/.test(timeZone)) return 'UTC';
   try {
     const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(
       at,
