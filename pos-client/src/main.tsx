@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { setI18n } from 'react-i18next';
 import { App, startCounter } from './app/App.tsx';
 import { i18n } from './lib/i18n/i18n.ts';
+// The kit's look first: the apps' own rules (app/styles.css, the features' CSS) refine it.
+import './components/ui/ui-kit.css';
 import './app/styles.css';
 
 setI18n(i18n);
