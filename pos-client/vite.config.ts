@@ -12,5 +12,11 @@ export default defineConfig({
   // The manifest (dist/.vite/manifest.json) lists each chunk's static imports: the counter-page benchmark
   // follows it to count exactly the JavaScript the counter route loads.
   build: { outDir: 'dist', sourcemap: true, manifest: true },
-  test: { name: 'pos-client', include: ['src/**/*.test.{ts,tsx}'], environment: 'node' },
+  test: {
+    name: 'pos-client',
+    include: ['src/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    // Components read the UI language through react-i18next, as main.tsx sets it up.
+    setupFiles: ['src/testing/setup-i18n.ts'],
+  },
 });

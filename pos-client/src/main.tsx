@@ -1,8 +1,14 @@
-// Entry point of the counter app: mounts <App/> with the stylesheet.
+// Entry point: picks the app by path and mounts it with the stylesheet and the UI language (i18next).
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { setI18n } from 'react-i18next';
 import { App, startCounter } from './app/App.tsx';
+import { i18n } from './lib/i18n/i18n.ts';
+// The kit's look first: the apps' own rules (app/styles.css, the features' CSS) refine it.
+import './components/ui/ui-kit.css';
 import './app/styles.css';
+
+setI18n(i18n);
 
 // `/merchant/*`: the merchant's sales review, loaded on demand (keeps charts out of the counter bundle).
 const MerchantApp = lazy(() =>

@@ -1,6 +1,10 @@
+export * from './api/amount.ts';
 export * from './api/auth.ts';
+export * from './api/auth-constants.ts';
 export * from './api/console-auth.ts';
 export * from './api/counter.ts';
+export * from './api/counter-limits.ts';
+export * from './api/counter-responses.ts';
 export * from './api/countries.ts';
 export * from './api/errors.ts';
 export * from './api/platform.ts';
@@ -9,3 +13,4 @@ export * from './api/system.ts';
 export * from './money.ts';
 export * from './payment-intent.ts';
 export * from './tax.ts';
+export * from './time-zones.ts';

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Money is always an integer count of the currency's minor unit (`amountMinor`): cents for USD,
  * yen for JPY (a zero-decimal currency). Never a float.
@@ -32,12 +30,6 @@ export const THREE_DECIMAL_CURRENCIES = new Set(['bhd', 'jod', 'kwd', 'omr', 'tn
 export const MAX_AMOUNT_MINOR = 99_999_999;
 
 export type Currency = string;
-
-export const AmountMinorSchema = z
-  .number()
-  .int('an integer amount in minor units')
-  .min(0)
-  .max(MAX_AMOUNT_MINOR);
 
 /** How many decimal digits the currency's minor unit has (0 for JPY, 2 for USD, 3 for KWD). */
 export function minorUnitDigits(currency: Currency): number {

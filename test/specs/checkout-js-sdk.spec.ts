@@ -1,3 +1,4 @@
+import { expectAccessible } from '../support/axe.ts';
 import { CounterPage } from '../support/counter-page.ts';
 import { chargesFor } from '../support/emulator.ts';
 import { expect, test } from '../support/fixtures.ts';
@@ -24,6 +25,7 @@ test.describe('checkout on a JS SDK (browser-driven) simulated reader', () => {
     await counter.charge();
     await counter.expectPayment('Approved ✓ $16.02');
     await expect(counter.dialog.getByText(/VISA ending 4242/)).toBeVisible();
+    await expectAccessible(page, 'counter payment approved (receipt actions)');
 
     const [sale] = await counter.shiftSales();
     expect(sale).toMatchObject({ status: 'succeeded', totalMinor: 1602 });
@@ -32,6 +34,7 @@ test.describe('checkout on a JS SDK (browser-driven) simulated reader', () => {
     await counter.dialog.getByRole('link', { name: 'Open receipt' }).click();
     const receipt = await receiptPopup;
     await expect(receipt.getByText('$16.02').first()).toBeVisible();
+    await expectAccessible(receipt, 'receipt');
     await receipt.close();
 
     await counter.dialog.getByLabel('Customer email').fill('customer@example.com');
@@ -47,6 +50,7 @@ test.describe('checkout on a JS SDK (browser-driven) simulated reader', () => {
       .filter({ has: page.getByText('$16.02') })
       .first();
     await expect(row.getByTestId('sale-status')).toHaveText('Paid');
+    await expectAccessible(page, 'counter shift sales');
     const fee = sale?.applicationFeeMinor ?? 0;
     expect(fee).toBeGreaterThan(0);
     await expect(row.getByTestId('sale-fee')).toHaveText(`$${(fee / 100).toFixed(2)}`);
@@ -59,6 +63,7 @@ test.describe('checkout on a JS SDK (browser-driven) simulated reader', () => {
     await counter.chooseTestCard('Declined — insufficient funds');
     await counter.charge();
     await counter.expectPayment('Declined: insufficient funds');
+    await expectAccessible(page, 'counter payment declined');
 
     const declined = await counter.inFlightSale();
     expect(declined).toMatchObject({ status: 'payment_failed' });

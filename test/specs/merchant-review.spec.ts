@@ -2,6 +2,7 @@
 // summary, drills into the sale, refunds part of it, sees the summary change, exports CSV, and sees the
 // reconciliation with Stripe at zero differences.
 import type { Page } from '@playwright/test';
+import { expectAccessible } from '../support/axe.ts';
 import { CounterPage } from '../support/counter-page.ts';
 import { expect, test } from '../support/fixtures.ts';
 
@@ -35,6 +36,7 @@ test('the owner reviews today, refunds part of a sale, exports CSV and reconcile
 
   // The owner signs in to the sales review.
   await page.goto('/merchant');
+  await expectAccessible(page, 'merchant sign-in');
   await page.getByLabel('Email').fill(OWNER.email);
   await page.getByLabel('Password').fill(OWNER.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -43,16 +45,23 @@ test('the owner reviews today, refunds part of a sale, exports CSV and reconcile
   await expect(figure(page, 'salesCount')).not.toHaveText('0');
   await expect(figure(page, 'refundsMinor')).toHaveText('$0.00');
   await expect(page.getByRole('img', { name: /Sales by hour/ })).toBeVisible();
+  await expectAccessible(page, 'merchant summary');
 
   // Drill into the sale and refund part of it.
   await page.getByRole('button', { name: 'See the sales of this day' }).click();
   const row = page.getByRole('row').filter({ hasText: '$12.34' }).first();
+  await expectAccessible(page, 'merchant sales');
   await row.getByRole('link').click();
   await expect(page.getByRole('heading', { name: /Sale of \$12\.34/ })).toBeVisible();
   await page.getByLabel(/^Amount/).fill('2.00');
   await page.getByLabel('Reason').fill('Wrong size');
   await page.getByRole('button', { name: 'Refund', exact: true }).click();
+  // The refund asks first, with the amount and the card.
+  const question = page.getByRole('dialog', { name: /^Refund \$2\.00 to Visa •••• \d{4}\?$/ });
+  await expectAccessible(page, 'merchant refund confirmation');
+  await question.getByRole('button', { name: 'Refund $2.00' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Refunded $2.00.' })).toBeVisible();
+  await expectAccessible(page, 'merchant sale detail');
   await expect(page.getByTestId('sale-status')).toHaveText('Partially refunded');
   await expect(page.getByTestId('sale-refunded')).toHaveText('$2.00');
 
@@ -79,4 +88,33 @@ test('the owner reviews today, refunds part of a sale, exports CSV and reconcile
     .getByRole('link', { name: 'Reconciliation' })
     .click();
   await expect(page.getByTestId('reconciliation-status')).toHaveText(/0 differences/);
+  await expectAccessible(page, 'merchant reconciliation');
+
+  // Payouts by date and amount, with the balance.
+  await page.getByRole('navigation', { name: 'Merchant' }).getByRole('link', { name: 'Payouts' }).click();
+  await expect(page.getByRole('heading', { name: 'Balance and payouts' })).toBeVisible();
+  await expect(page).toHaveURL(/\/merchant\/payouts$/);
+  await expectAccessible(page, 'merchant payouts');
+});
+
+test('a refund with an empty amount asks to refund the full amount, and nothing happens when declined', async ({
+  page,
+}) => {
+  await page.goto('/merchant/sales');
+  await page.getByLabel('Email').fill(OWNER.email);
+  await page.getByLabel('Password').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('From').fill('2020-01-01');
+  await page.getByLabel('Status').selectOption({ label: 'Paid' });
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('table', { name: 'Sales' }).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: /^Sale of / })).toBeVisible();
+  const refunded = await page.getByTestId('sale-refunded').textContent();
+  await page.getByLabel('Reason').fill('Changed their mind');
+  await page.getByRole('button', { name: 'Refund', exact: true }).click();
+  const question = page.getByRole('dialog', { name: /^Refund the full \$\d+\.\d\d/ });
+  await expect(question).toBeVisible();
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await expect(question).toBeHidden();
+  await expect(page.getByTestId('sale-refunded')).toHaveText(refunded ?? '');
 });

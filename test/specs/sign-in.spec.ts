@@ -1,3 +1,4 @@
+import { expectAccessible } from '../support/axe.ts';
 import { CounterPage } from '../support/counter-page.ts';
 import { expect, test } from '../support/fixtures.ts';
 
@@ -5,8 +6,12 @@ test('staff sign in at a paired register with their PIN, and a wrong PIN is refu
   page,
 }) => {
   const counter = new CounterPage(page);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Set up this register' })).toBeVisible();
+  await expectAccessible(page, 'counter register setup');
   await counter.pairRegister('MISSION-1');
   await expect(page.getByRole('heading', { name: 'Bean Counter Coffee' })).toBeVisible();
+  await expectAccessible(page, 'counter sign-in');
 
   await page.getByRole('button', { name: 'Ben', exact: true }).click();
   await counter.enterPin('9999');
@@ -17,6 +22,7 @@ test('staff sign in at a paired register with their PIN, and a wrong PIN is refu
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('Signed in: Ben')).toBeVisible();
   await expect(counter.product('Latte')).toBeVisible();
+  await expectAccessible(page, 'counter');
 
   // The register stays paired across reloads; the session too.
   await page.reload();

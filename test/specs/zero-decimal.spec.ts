@@ -3,6 +3,8 @@ import { expect, test } from '../support/fixtures.ts';
 
 test('a yen amount is keyed and charged in whole yen (zero-decimal currency)', async ({ page }) => {
   const counter = new CounterPage(page);
+  // Shibuya speaks Japanese by default (specs/japanese-counter.spec.ts); this cashier chose English.
+  await counter.chooseLanguageBeforeLoad('en');
   await counter.signIn({ register: 'SHIBUYA-1', staff: 'Kenji', pin: '2222' });
   await counter.useReader('counter reader');
   await counter.keyAmount('1,200');

@@ -44,8 +44,18 @@ export class CounterPage {
   async dismissUnfinishedSale() {
     await expect(this.dialog.getByRole('heading', { name: 'Unfinished sale' })).toBeVisible();
     await this.dialog.getByRole('button', { name: 'Cancel sale' }).click();
+    // Canceling a sale asks first, with its amount.
+    await this.page
+      .getByRole('dialog', { name: /^Cancel this sale of / })
+      .getByRole('button', { name: 'Cancel the sale' })
+      .click();
     await this.dialog.getByRole('button', { name: 'New sale' }).click();
     await expect(this.dialog).toBeHidden();
+  }
+
+  /** The person chose a language on this device (the switcher remembers it), before the page loads. */
+  async chooseLanguageBeforeLoad(language: 'en' | 'ja') {
+    await this.page.addInitScript((chosen) => localStorage.setItem('countertop.language', chosen), language);
   }
 
   async useReader(labelPart: string) {

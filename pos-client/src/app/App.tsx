@@ -6,10 +6,13 @@
  * use-reader.ts), and a live session starts the counter's own first requests before it renders — so that
  * a returning register is ready to charge after as few round trips as possible (docs/performance.md).
  */
-import type { CounterSession, SessionResponse } from '@countertop/shared';
-import { useCallback, useEffect, useState } from 'react';
-import { RegisterSetup, SignIn } from '../features/auth/index.ts';
+import { type CounterSession, countryOfTimeZone, type SessionResponse } from '@countertop/shared';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../components/ui/Button.tsx';
+import { LoadingState } from '../components/ui/States.tsx';
 import { CounterScreen } from '../features/counter/index.ts';
+import { PlaceContext } from '../hooks/use-formatters.ts';
 import { ApiClient, ApiError } from '../lib/api-client.ts';
 import {
   type AppConfig,
@@ -19,9 +22,16 @@ import {
   preloadCounter,
 } from '../lib/counter-api.ts';
 import { describeError } from '../lib/errors.ts';
+import { setLanguage } from '../lib/i18n/i18n.ts';
+import { preferredLanguage } from '../lib/i18n/language.ts';
 import { loadScript } from '../lib/load-script.ts';
 
 const REGISTER_KEY = 'countertop.registerCode';
+
+// The sign-in screens load on demand: a register whose session is still open goes straight to the counter.
+const loadAuth = () => import('../features/auth/index.ts');
+const RegisterSetup = lazy(() => loadAuth().then((auth) => ({ default: auth.RegisterSetup })));
+const SignIn = lazy(() => loadAuth().then((auth) => ({ default: auth.SignIn })));
 
 type Stage =
   | { name: 'loading' }
@@ -39,6 +49,21 @@ function storedRegisterCode(): string | null {
 }
 
 /**
+ * `/register/FRONT-1` (the address the platform console gives for a new register) pairs this device with
+ * that register, as if its code had been typed on the setup screen, then shows the counter at `/`.
+ */
+function pairFromAddress(): void {
+  const code = /^\/register\/([A-Za-z0-9-]+)\/?$/.exec(window.location.pathname)?.[1]?.toUpperCase();
+  if (!code) return;
+  try {
+    localStorage.setItem(REGISTER_KEY, code);
+  } catch {
+    // private mode: the setup screen asks for it
+  }
+  window.history.replaceState(null, '', '/');
+}
+
+/**
  * What the counter needs first, asked for as the module runs (before React has rendered or painted
  * anything): the config and the current session, at once since neither needs the other.
  */
@@ -49,16 +74,19 @@ interface CounterBoot {
 }
 
 export function startCounter(): CounterBoot {
+  pairFromAddress();
   const api = createCounterApi(new ApiClient());
   const boot = { api, config: api.config(), session: api.currentSession() };
   // Read by App; this only keeps a failure that App never reads (an unmount) from being "unhandled".
   boot.config.catch(() => undefined);
-  boot.session.catch(() => undefined);
+  // No session: the sign-in screens will be needed; fetch them while the rest of the answer is read.
+  boot.session.catch(() => loadAuth().catch(() => undefined));
   return boot;
 }
 
 export function App({ boot }: { boot: CounterBoot }) {
   const { api } = boot;
+  const { t } = useTranslation('counter');
   const [config, setConfig] = useState<AppConfig | null>(null);
   const [stage, setStage] = useState<Stage>({ name: 'loading' });
 
@@ -86,7 +114,13 @@ export function App({ boot }: { boot: CounterBoot }) {
       }
       try {
         const { session } = await boot.session;
-        if (active) setStage({ name: 'counter', session, preload: preloadCounter(api) });
+        if (!active) return;
+        const preload = preloadCounter(api);
+        // The location's language (Japanese loads on demand) before the counter's first render.
+        await setLanguage(preferredLanguage(countryOfTimeZone(session.location.timeZone))).catch(
+          () => undefined,
+        );
+        if (active) setStage({ name: 'counter', session, preload });
       } catch (error) {
         if (!active) return;
         if (error instanceof ApiError && error.code === 'unauthenticated') toSignIn();
@@ -133,39 +167,47 @@ export function App({ boot }: { boot: CounterBoot }) {
     toSignIn();
   };
 
+  const timeZone = stage.name === 'counter' ? stage.session.location.timeZone : null;
+  const place = useMemo(
+    () => ({ country: timeZone ? countryOfTimeZone(timeZone) : null, timeZone }),
+    [timeZone],
+  );
+
   return (
     <div className="app">
       {stage.name === 'loading' && (
-        <p className="centered" role="status">
-          Loading…
-        </p>
+        <main className="centered">
+          <LoadingState label={t('app.loading')} />
+        </main>
       )}
       {stage.name === 'fatal' && (
-        <div className="centered" role="alert">
-          <h1>Countertop cannot start</h1>
+        <main className="centered" role="alert">
+          <h1>{t('app.cannotStart')}</h1>
           <p>{stage.message}</p>
-          <button type="button" className="button" onClick={() => window.location.reload()}>
-            Try again
-          </button>
-        </div>
+          <Button onClick={() => window.location.reload()}>{t('app.tryAgain')}</Button>
+        </main>
       )}
-      {stage.name === 'setup' && <RegisterSetup api={api} onPaired={pairRegister} />}
-      {stage.name === 'sign-in' && (
-        <SignIn
-          api={api}
-          registerCode={stage.registerCode}
-          onSignedIn={(session) => setStage({ name: 'counter', session })}
-          onChangeRegister={forgetRegister}
-        />
-      )}
+      <Suspense fallback={<LoadingState label={t('app.loading')} />}>
+        {stage.name === 'setup' && <RegisterSetup api={api} onPaired={pairRegister} />}
+        {stage.name === 'sign-in' && (
+          <SignIn
+            api={api}
+            registerCode={stage.registerCode}
+            onSignedIn={(session) => setStage({ name: 'counter', session })}
+            onChangeRegister={forgetRegister}
+          />
+        )}
+      </Suspense>
       {stage.name === 'counter' && config && (
-        <CounterScreen
-          api={api}
-          config={config}
-          session={stage.session}
-          onSignOut={signOut}
-          {...(stage.preload ? { preload: stage.preload } : {})}
-        />
+        <PlaceContext.Provider value={place}>
+          <CounterScreen
+            api={api}
+            config={config}
+            session={stage.session}
+            onSignOut={signOut}
+            {...(stage.preload ? { preload: stage.preload } : {})}
+          />
+        </PlaceContext.Provider>
       )}
     </div>
   );

@@ -2,9 +2,12 @@
  * JSON over fetch for the counter API: sends the session cookie, adds `x-csrf-token` to mutations,
  * parses successful bodies with the shared zod schemas, and turns every failure into `ApiError(code)`
  * (`network_error` when the server could not be reached, `invalid_response` when a body breaks the contract).
+ * Parsing goes through `zod/mini`'s `safeParse`, which takes classic and mini schemas alike: the counter's
+ * bundle passes the mini ones (`counterResponses`), the consoles the classic ones.
  */
-import { ApiErrorSchema, CSRF_HEADER } from '@countertop/shared';
-import type { z } from 'zod';
+import { CSRF_HEADER, counterResponses } from '@countertop/shared';
+import { safeParse } from 'zod/mini';
+import type { $ZodType, output } from 'zod/v4/core';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -46,11 +49,11 @@ export class ApiClient {
     this.unauthenticatedHandler = handler;
   }
 
-  get<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>> {
+  get<T extends $ZodType>(path: string, schema: T): Promise<output<T>> {
     return this.request('GET', path, undefined, schema);
   }
 
-  post<T extends z.ZodType>(path: string, body: unknown, schema: T): Promise<z.infer<T>> {
+  post<T extends $ZodType>(path: string, body: unknown, schema: T): Promise<output<T>> {
     return this.request('POST', path, body, schema);
   }
 
@@ -59,12 +62,12 @@ export class ApiClient {
     await this.raw(method, path, body);
   }
 
-  async request<T extends z.ZodType>(
+  async request<T extends $ZodType>(
     method: Method,
     path: string,
     body: unknown,
     schema: T,
-  ): Promise<z.infer<T>> {
+  ): Promise<output<T>> {
     const response = await this.raw(method, path, body);
     let json: unknown;
     try {
@@ -76,7 +79,7 @@ export class ApiClient {
         response.status,
       );
     }
-    const parsed = schema.safeParse(json);
+    const parsed = safeParse(schema, json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown';
@@ -108,7 +111,7 @@ export class ApiClient {
     } catch {
       // not JSON: fall through to a generic error for the status
     }
-    const parsed = ApiErrorSchema.safeParse(payload);
+    const parsed = safeParse(counterResponses.apiError, payload);
     if (parsed.success) {
       if (parsed.data.error.code === 'unauthenticated') this.unauthenticatedHandler?.(path);
       throw new ApiError(parsed.data.error.code, parsed.data.error.message, response.status);

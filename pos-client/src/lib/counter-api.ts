@@ -1,30 +1,23 @@
 /**
  * The counter API as typed functions over ApiClient; every response is parsed with the
- * shared schema so client/server drift fails loudly.
+ * shared schema (its `zod/mini` twin, `counterResponses`, which keeps zod's builder out of the counter's
+ * bundle) so client/server drift fails loudly.
  */
 import {
-  AttemptResponseSchema,
   type Catalog,
-  CatalogSchema,
-  ConnectionTokenResponseSchema,
   type CounterReader,
   type CreateSaleBody,
-  InFlightResponseSchema,
-  ReadersResponseSchema,
-  RegisterSignInInfoSchema,
+  counterResponses as responses,
   type Sale,
-  SaleResponseSchema,
-  SalesListResponseSchema,
-  SessionResponseSchema,
   type SignInBody,
 } from '@countertop/shared';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ApiClient } from './api-client.ts';
 import type { DriverApi } from './terminal/driver.ts';
 
 const AppConfigSchema = z.object({
   stripeMode: z.enum(['emulator', 'stripe']),
-  terminalScriptUrl: z.string().nullable(),
+  terminalScriptUrl: z.nullable(z.string()),
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 
@@ -37,14 +30,14 @@ export function createCounterApi(client: ApiClient) {
       client.onUnauthenticated(handler ? () => handler() : null),
     config: () => client.get('/api/config', AppConfigSchema),
     register: (code: string) =>
-      client.get(`/api/counter/registers/${encodeURIComponent(code)}`, RegisterSignInInfoSchema),
+      client.get(`/api/counter/registers/${encodeURIComponent(code)}`, responses.registerInfo),
     async signIn(body: SignInBody) {
-      const result = await client.post('/api/counter/session', body, SessionResponseSchema);
+      const result = await client.post('/api/counter/session', body, responses.session);
       client.setCsrfToken(result.csrfToken);
       return result;
     },
     async currentSession() {
-      const result = await client.get('/api/counter/session', SessionResponseSchema);
+      const result = await client.get('/api/counter/session', responses.session);
       client.setCsrfToken(result.csrfToken);
       return result;
     },
@@ -52,22 +45,20 @@ export function createCounterApi(client: ApiClient) {
       await client.send('DELETE', '/api/counter/session');
       client.setCsrfToken(null);
     },
-    catalog: () => client.get('/api/counter/catalog', CatalogSchema),
-    readers: async () => (await client.get('/api/counter/readers', ReadersResponseSchema)).readers,
+    catalog: () => client.get('/api/counter/catalog', responses.catalog),
+    readers: async () => (await client.get('/api/counter/readers', responses.readers)).readers,
     connectionToken: async () =>
-      (await client.post('/api/counter/connection-token', {}, ConnectionTokenResponseSchema)).secret,
+      (await client.post('/api/counter/connection-token', {}, responses.connectionToken)).secret,
     createSale: async (body: CreateSaleBody) =>
-      (await client.post('/api/counter/sales', body, SaleResponseSchema)).sale,
+      (await client.post('/api/counter/sales', body, responses.sale)).sale,
     startAttempt: (saleId: string, body: { attemptKey: string; readerId: string }) =>
-      client.post(`${sale(saleId)}/attempts`, body, AttemptResponseSchema),
-    syncSale: async (saleId: string) =>
-      (await client.post(`${sale(saleId)}/sync`, {}, SaleResponseSchema)).sale,
+      client.post(`${sale(saleId)}/attempts`, body, responses.attempt),
+    syncSale: async (saleId: string) => (await client.post(`${sale(saleId)}/sync`, {}, responses.sale)).sale,
     cancelSale: async (saleId: string) =>
-      (await client.post(`${sale(saleId)}/cancel`, {}, SaleResponseSchema)).sale,
-    getSale: async (saleId: string) => (await client.get(sale(saleId), SaleResponseSchema)).sale,
-    shiftSales: async () =>
-      (await client.get('/api/counter/sales?scope=shift', SalesListResponseSchema)).sales,
-    inFlight: async () => (await client.get('/api/counter/in-flight', InFlightResponseSchema)).sale,
+      (await client.post(`${sale(saleId)}/cancel`, {}, responses.sale)).sale,
+    getSale: async (saleId: string) => (await client.get(sale(saleId), responses.sale)).sale,
+    shiftSales: async () => (await client.get('/api/counter/sales?scope=shift', responses.salesList)).sales,
+    inFlight: async () => (await client.get('/api/counter/in-flight', responses.inFlight)).sale,
     receiptUrl: (saleId: string) => `${sale(saleId)}/receipt`,
     emailReceipt: (saleId: string, email: string) =>
       client.send('POST', `${sale(saleId)}/receipt/email`, { email }),

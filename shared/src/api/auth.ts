@@ -1,18 +1,10 @@
 import { z } from 'zod';
+import { PIN_PATTERN, REGISTER_CODE_PATTERN } from './auth-constants.ts';
 
 /**
  * Counter sign-in contract: a paired register shows its staff list; staff sign in
  * with a PIN; the server answers with a CounterSession and a CSRF token for mutating requests.
  */
-
-/** A staff PIN: 4 to 8 digits. */
-export const PIN_PATTERN = /^\d{4,8}$/;
-/** Register codes are upper-case letters, digits and dashes, e.g. `MISSION-1`. */
-export const REGISTER_CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
-/** Header that must echo the session's csrfToken on every mutating request. */
-export const CSRF_HEADER = 'x-csrf-token';
-/** HttpOnly cookie carrying the session token. */
-export const SESSION_COOKIE = 'ct_session';
 
 const RegisterCodeSchema = z.string().regex(REGISTER_CODE_PATTERN, 'a register code like MISSION-1');
 

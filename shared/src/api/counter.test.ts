@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CreateSaleBodySchema,
-  isSalePayable,
-  MAX_LINE_ITEMS,
-  MAX_QUANTITY,
-  StartAttemptBodySchema,
-} from './counter.ts';
+import { CreateSaleBodySchema, isSalePayable, StartAttemptBodySchema } from './counter.ts';
+import { MAX_LINE_ITEMS, MAX_QUANTITY } from './counter-limits.ts';
 
 const clientSaleId = '6f1c2b8e-3d4a-4c5b-9e7f-0a1b2c3d4e5f';
 

@@ -5,11 +5,8 @@
  */
 import { z } from 'zod';
 import { MAX_AMOUNT_MINOR } from '../money.ts';
+import { MAX_LINE_ITEMS, MAX_QUANTITY } from './counter-limits.ts';
 
-/** Most distinct products one sale may carry. */
-export const MAX_LINE_ITEMS = 50;
-/** Most units of one product on one line. */
-export const MAX_QUANTITY = 999;
 /** Longest free-text description on a keyed sale. */
 const MAX_DESCRIPTION_LENGTH = 200;
 /** Longest id we accept in a path or body (our ids and Stripe's are far shorter). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { AmountMinorSchema } from '../money.ts';
-import { ChargeTypeSchema, PIN_PATTERN, StaffRoleSchema } from './auth.ts';
+import { AmountMinorSchema } from './amount.ts';
+import { ChargeTypeSchema, StaffRoleSchema } from './auth.ts';
+import { PIN_PATTERN } from './auth-constants.ts';
 
 /**
  * Platform console contract (`/api/platform/*`, platform admins only): connected accounts and onboarding,

@@ -1,7 +1,8 @@
 /**
  * A table of records: an optional caption, one header row of column names (`th scope="col"`), and the
- * rows, given as children. `className` is the view's table style (`sales-table` on the counter and in the
- * platform console, `merchant-table` in the merchant view); `label` names the table for assistive tech.
+ * rows, given as children. `label` names the table for assistive tech; `numeric` lists the columns whose
+ * cells are figures (right-aligned, tabular digits); `footer` holds a totals row. Wide tables scroll
+ * sideways inside their own box on a phone.
  */
 import type { ReactNode } from 'react';
 
@@ -10,27 +11,34 @@ export function DataTable({
   label,
   caption,
   columns,
+  numeric = [],
+  footer,
   children,
 }: {
-  className: string;
+  className?: string;
   label?: string;
   caption?: ReactNode;
   columns: readonly string[];
+  numeric?: readonly string[];
+  footer?: ReactNode;
   children: ReactNode;
 }) {
   return (
-    <table className={className} aria-label={label}>
-      {caption ? <caption>{caption}</caption> : null}
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <div className="table-scroll">
+      <table className={['table', className].filter(Boolean).join(' ')} aria-label={label}>
+        {caption ? <caption>{caption}</caption> : null}
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col" className={numeric.includes(column) ? 'num' : undefined}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+        {footer ? <tfoot>{footer}</tfoot> : null}
+      </table>
+    </div>
   );
 }

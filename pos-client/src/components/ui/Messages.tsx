@@ -1,8 +1,7 @@
 /**
  * Messages under a form or a screen: a failure read out at once (`role="alert"`), a success or progress
  * note (`role="status"`), and the outcome of an Action (its failure, else its success text). Each renders
- * nothing without a text. The counter and the platform console style failures with `error`; the merchant
- * view passes its own class.
+ * nothing without a text.
  */
 import type { Action } from '../../hooks/use-action.ts';
 
@@ -21,7 +20,7 @@ export function ErrorMessage({
   );
 }
 
-function StatusMessage({ text, className }: { text: string | null; className?: string | undefined }) {
+function StatusMessage({ text, className = 'ok' }: { text: string | null; className?: string | undefined }) {
   if (!text) return null;
   return (
     <p className={className} role="status">

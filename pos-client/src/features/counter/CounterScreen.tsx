@@ -5,17 +5,18 @@
  * SimulatorPanel and PaymentPanel draw it.
  */
 import { type CounterSession, MAX_AMOUNT_MINOR, parseMajorAmount } from '@countertop/shared';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/ui/Button.tsx';
+import { LanguageSwitcher } from '../../components/ui/LanguageSwitcher.tsx';
 import { useAsync } from '../../hooks/use-async.ts';
 import type { AppConfig, CounterApi, CounterPreload } from '../../lib/counter-api.ts';
 import { cashierText } from '../../lib/errors.ts';
 import type { CartDisplay } from '../../lib/terminal/driver.ts';
-import { ShiftSales } from '../sales/index.ts';
 import { CartPanel } from './CartPanel.tsx';
 import { addProduct, type CartLine, cartTotals } from './cart.ts';
 import { canCharge as checkoutIdle } from './checkout-machine.ts';
 import { KeyedAmount } from './KeyedAmount.tsx';
-import { PaymentPanel } from './PaymentPanel.tsx';
 import { QuickKeys } from './QuickKeys.tsx';
 import { ReaderPanel } from './ReaderPanel.tsx';
 import {
@@ -25,6 +26,7 @@ import {
   simulatorSettings,
 } from './SimulatorPanel.tsx';
 import { type SaleRequest, useCheckout } from './use-checkout.ts';
+import { useCounterKeys } from './use-counter-keys.ts';
 import { useReader } from './use-reader.ts';
 
 interface Props {
@@ -40,7 +42,14 @@ type Mode = 'products' | 'keyed';
 
 const READY_MARK = 'countertop:counter-ready';
 
+// Not on the counter's first screen: the shift's sales load when opened; the payment panel is fetched as
+// soon as the counter is ready to charge (or at once when a reload resumes an unfinished sale).
+const ShiftSales = lazy(() => import('../sales/index.ts').then((sales) => ({ default: sales.ShiftSales })));
+const loadPaymentPanel = () => import('./PaymentPanel.tsx');
+const PaymentPanel = lazy(() => loadPaymentPanel().then((panel) => ({ default: panel.PaymentPanel })));
+
 export function CounterScreen({ api, config, session, onSignOut, preload }: Props) {
+  const { t } = useTranslation('counter');
   const currency = session.account.currency;
   const [cart, setCart] = useState<CartLine[]>([]);
   const [mode, setMode] = useState<Mode>('products');
@@ -86,13 +95,13 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
 
   const idle = checkout.state.step === 'idle';
   const chargeBlocker = !session.account.canCharge
-    ? 'This business cannot take card payments yet.'
+    ? t('blocker.cannotCharge')
     : reader.status !== 'connected'
-      ? 'Connect a card reader to charge.'
+      ? t('blocker.connectReader')
       : dueMinor <= 0 || keyedInvalid
         ? mode === 'products'
-          ? 'Add products to the cart.'
-          : 'Enter an amount.'
+          ? t('blocker.addProducts')
+          : t('blocker.enterAmount')
         : null;
 
   const saleRequest = (): SaleRequest => {
@@ -131,6 +140,7 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
     if (!ready || markedReady.current) return;
     markedReady.current = true;
     performance.mark(READY_MARK);
+    void loadPaymentPanel().catch(() => undefined);
   }, [ready]);
 
   const charge = () => {
@@ -140,6 +150,25 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
 
   // A retry pays the existing sale: the reader shows that sale's lines, whatever the cart holds now.
   const retry = () => void checkout.charge(saleRequest(), checkout.state.sale ? null : cartDisplay());
+
+  const amountInput = useRef<HTMLInputElement>(null);
+  // A desktop till: digits type a keyed amount, Enter charges, Esc cancels the payment (or clears the amount).
+  useCounterKeys({
+    enabled: view === 'counter',
+    idle,
+    onDigit: (key) => {
+      setMode('keyed');
+      setKeyedText((current) => current + key);
+      // The field takes the next keys itself once it has focus (after this render).
+      requestAnimationFrame(() => amountInput.current?.focus());
+    },
+    onBackspace: () => setKeyedText((current) => current.slice(0, -1)),
+    onEnter: () => charge(),
+    onEscape: () => {
+      if (checkout.state.step === 'collecting' && !checkout.state.canceling) void checkout.cancel();
+      else if (idle && mode === 'keyed') setKeyedText('');
+    },
+  });
 
   const newSale = (keepCart: boolean) => {
     checkout.newSale();
@@ -151,7 +180,7 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
   };
 
   if (view === 'sales') {
-    return <ShiftSales api={api} timeZone={session.location.timeZone} onClose={() => setView('counter')} />;
+    return <ShiftSales api={api} onClose={() => setView('counter')} />;
   }
 
   const simulatorPanel = (
@@ -160,13 +189,14 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
       onChange={setSimulatorForm}
       currency={currency}
       integration={reader.selected?.integration ?? null}
+      tippingEnabled={session.account.tipping.enabled}
     />
   );
 
   return (
     <div className="counter-screen" data-ready={ready}>
       <header className="topbar">
-        <div>
+        <div className="topbar-place">
           <strong>{session.account.businessName}</strong>
           <span className="muted">
             {' '}
@@ -175,45 +205,35 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
         </div>
         <div className="row">
           <span>
-            <span className="muted">Signed in: </span>
+            <span className="muted">{t('topbar.signedIn')}</span>
             {session.staff.displayName}
           </span>
-          <button type="button" className="button" onClick={() => setView('sales')} disabled={!idle}>
-            Shift sales
-          </button>
-          <button type="button" className="button" onClick={onSignOut} disabled={!idle}>
-            Sign out
-          </button>
+          <LanguageSwitcher />
+          <Button onClick={() => setView('sales')} disabled={!idle}>
+            {t('topbar.shiftSales')}
+          </Button>
+          <Button onClick={onSignOut} disabled={!idle}>
+            {t('common:signOut')}
+          </Button>
         </div>
       </header>
 
       {!session.account.canCharge && (
         <div className="banner" role="alert">
-          This business cannot take payments because{' '}
-          {session.account.cannotChargeReason ?? 'its Stripe setup is not finished'}.
+          {t('cannotCharge', { reason: session.account.cannotChargeReason ?? t('cannotChargeDefault') })}
         </div>
       )}
 
       <div className="counter" inert={!idle}>
         <main className="sell">
           <fieldset className="row tabs">
-            <legend className="visually-hidden">Sale type</legend>
-            <button
-              type="button"
-              className="button tab"
-              aria-pressed={mode === 'products'}
-              onClick={() => setMode('products')}
-            >
-              Products
-            </button>
-            <button
-              type="button"
-              className="button tab"
-              aria-pressed={mode === 'keyed'}
-              onClick={() => setMode('keyed')}
-            >
-              Keyed amount
-            </button>
+            <legend className="visually-hidden">{t('mode.label')}</legend>
+            <Button className="tab" aria-pressed={mode === 'products'} onClick={() => setMode('products')}>
+              {t('mode.products')}
+            </Button>
+            <Button className="tab" aria-pressed={mode === 'keyed'} onClick={() => setMode('keyed')}>
+              {t('mode.keyed')}
+            </Button>
           </fieldset>
 
           {mode === 'products' && (
@@ -228,6 +248,7 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
 
           {mode === 'keyed' && (
             <KeyedAmount
+              inputRef={amountInput}
               idPrefix={ids}
               currency={currency}
               amountText={keyedText}
@@ -242,6 +263,8 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
         </main>
 
         <aside className="side">
+          <ReaderPanel link={reader} disabled={!idle} />
+
           <CartPanel
             idPrefix={ids}
             mode={mode}
@@ -256,23 +279,24 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
             onCharge={charge}
           />
 
-          <ReaderPanel link={reader} disabled={!idle} />
-
           {emulator && idle && simulatorPanel}
+          <p className="muted keyboard-help">{t('topbar.keyboardHelp')}</p>
         </aside>
       </div>
 
       {!idle && (
-        <PaymentPanel
-          api={api}
-          checkout={checkout}
-          reader={reader}
-          currency={currency}
-          pendingTotalMinor={dueMinor}
-          onRetry={retry}
-          onNewSale={newSale}
-          simulator={emulator ? simulatorPanel : null}
-        />
+        <Suspense fallback={null}>
+          <PaymentPanel
+            api={api}
+            checkout={checkout}
+            reader={reader}
+            currency={currency}
+            pendingTotalMinor={dueMinor}
+            onRetry={retry}
+            onNewSale={newSale}
+            simulator={emulator ? simulatorPanel : null}
+          />
+        </Suspense>
       )}
     </div>
   );

@@ -1,7 +1,10 @@
 /** A keyed sale: the amount typed in the currency's units (Enter charges) and an optional description. */
-import { formatMoney } from '@countertop/shared';
+import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../hooks/use-formatters.ts';
 
 export function KeyedAmount({
+  inputRef,
   idPrefix,
   currency,
   amountText,
@@ -12,6 +15,7 @@ export function KeyedAmount({
   onDescription,
   onEnter,
 }: {
+  inputRef?: RefObject<HTMLInputElement | null>;
   idPrefix: string;
   currency: string;
   amountText: string;
@@ -22,10 +26,13 @@ export function KeyedAmount({
   onDescription: (text: string) => void;
   onEnter: () => void;
 }) {
+  const { t } = useTranslation('counter');
+  const format = useFormatters();
   return (
-    <section aria-label="Keyed amount" className="stack keyed">
-      <label htmlFor={`${idPrefix}-amount`}>Amount</label>
+    <section aria-label={t('keyed.label')} className="stack keyed">
+      <label htmlFor={`${idPrefix}-amount`}>{t('keyed.amount')}</label>
       <input
+        ref={inputRef}
         id={`${idPrefix}-amount`}
         className="input big"
         inputMode={currency === 'jpy' || currency === 'krw' ? 'numeric' : 'decimal'}
@@ -41,10 +48,10 @@ export function KeyedAmount({
       />
       {invalid && (
         <p id={`${idPrefix}-amount-error`} className="error">
-          Enter an amount in {currency.toUpperCase()}, like {formatMoney(1250, currency)}.
+          {t('keyed.invalid', { currency: currency.toUpperCase(), example: format.money(1250, currency) })}
         </p>
       )}
-      <label htmlFor={`${idPrefix}-description`}>Description (optional)</label>
+      <label htmlFor={`${idPrefix}-description`}>{t('keyed.description')}</label>
       <input
         id={`${idPrefix}-description`}
         className="input"

@@ -1,6 +1,8 @@
 /** The payment overlay: each checkout state in cashier words, with the one or two actions that fit it. */
-import { formatMoney } from '@countertop/shared';
 import { type ReactNode, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useConfirm } from '../../components/ui/Dialog.tsx';
+import { useFormatters } from '../../hooks/use-formatters.ts';
 import type { CounterApi } from '../../lib/counter-api.ts';
 import { ReceiptActions } from '../sales/index.ts';
 import type { Checkout } from './use-checkout.ts';
@@ -28,9 +30,12 @@ export function PaymentPanel({
   onNewSale,
   simulator,
 }: Props) {
+  const { t } = useTranslation('counter');
+  const format = useFormatters();
+  const { confirm, dialog } = useConfirm();
   const { state } = checkout;
   const sale = state.sale;
-  const total = formatMoney(sale?.totalMinor ?? pendingTotalMinor, currency);
+  const total = format.money(sale?.totalMinor ?? pendingTotalMinor, currency);
   const primary = useRef<HTMLButtonElement>(null);
 
   // Move focus to the action that fits each new state (keyboard and screen-reader users follow along).
@@ -43,55 +48,61 @@ export function PaymentPanel({
   let tone: 'progress' | 'good' | 'bad' | 'neutral' = 'progress';
   switch (state.step) {
     case 'creating':
-      title = 'Connecting to reader…';
+      title = t('payment.connecting');
       break;
     case 'collecting':
-      title = state.canceling ? 'Canceling…' : 'Present card on the reader';
-      detail = state.readerOffline
-        ? 'The reader is offline. Waiting for it to come back — check its power and network.'
-        : `Amount due ${total}`;
+      title = state.canceling ? t('payment.canceling') : t('payment.present');
+      detail = state.readerOffline ? t('payment.offlineWaiting') : t('payment.amountDue', { amount: total });
       break;
     case 'processing':
-      title = 'Processing…';
-      detail = `Amount ${total}`;
+      title = t('payment.processing');
+      detail = t('payment.amount', { amount: total });
       break;
     case 'approved':
-      title = `Approved ✓ ${total}`;
+      title = t('payment.approved', { amount: total });
       tone = 'good';
-      detail = sale?.card ? `${sale.card.brand.toUpperCase()} ending ${sale.card.last4}` : null;
+      detail = sale?.card
+        ? t('payment.cardEnding', { brand: sale.card.brand.toUpperCase(), last4: sale.card.last4 })
+        : null;
       break;
     case 'declined':
-      title = `Declined: ${state.message ?? 'the card was not accepted'}`;
+      title = t('payment.declined', { reason: state.message ?? t('decline.not_accepted') });
       tone = 'bad';
-      detail = 'Ask the customer for another card.';
+      detail = t('payment.anotherCard');
       break;
     case 'canceled':
-      title = 'Payment canceled';
+      title = t('payment.canceled');
       tone = 'neutral';
-      detail = state.timedOut
-        ? 'No card was presented in time.'
-        : state.byCustomer
-          ? 'The customer canceled on the reader.'
-          : null;
+      detail = state.timedOut ? t('payment.timedOut') : state.byCustomer ? t('payment.byCustomer') : null;
       break;
     case 'reader_lost':
-      title = 'Reader disconnected';
+      title = t('payment.readerLost');
       tone = 'bad';
       detail = state.message;
       break;
     case 'failed':
-      title = 'The payment did not finish';
+      title = t('payment.failed');
       tone = 'bad';
       detail = state.message;
       break;
     case 'interrupted':
-      title = 'Unfinished sale';
+      title = t('payment.unfinished');
       tone = 'neutral';
-      detail = `A sale of ${total} was not finished. Check it, charge it again, or cancel it.`;
+      detail = t('payment.unfinishedDetail', { amount: total });
       break;
     default:
       return null;
   }
+
+  const cancelSale = async () => {
+    const confirmed = await confirm({
+      title: t('payment.cancelSaleQuestion', { amount: total }),
+      detail: t('payment.cancelSaleDetail'),
+      confirmLabel: t('payment.cancelSaleConfirm'),
+      dismissLabel: t('payment.keepSale'),
+    });
+    if (confirmed) await checkout.cancelSale();
+  };
 
   const busy = state.step === 'creating' || state.step === 'collecting' || state.step === 'processing';
   const readerReady = reader.status === 'connected';
@@ -105,7 +116,9 @@ export function PaymentPanel({
         {busy && <div className="spinner" aria-hidden="true" />}
         {detail && <p className="detail">{detail}</p>}
         {state.step === 'approved' && sale && sale.tipMinor > 0 && (
-          <p className="detail">Includes tip {formatMoney(sale.tipMinor, currency)}</p>
+          <p className="detail">
+            {t('payment.includesTip', { amount: format.money(sale.tipMinor, currency) })}
+          </p>
         )}
         {simulator && ['declined', 'reader_lost', 'failed', 'interrupted'].includes(state.step) && simulator}
         <div className="actions">
@@ -115,9 +128,10 @@ export function PaymentPanel({
               type="button"
               className="button big"
               disabled={state.canceling}
+              aria-keyshortcuts="Escape"
               onClick={() => void checkout.cancel()}
             >
-              Cancel payment
+              {t('payment.cancelPayment')}
             </button>
           )}
           {state.step === 'approved' && (
@@ -129,13 +143,13 @@ export function PaymentPanel({
                 className="button primary big"
                 onClick={() => onNewSale(false)}
               >
-                New sale
+                {t('payment.newSale')}
               </button>
             </>
           )}
           {state.step === 'declined' && (
             <button ref={primary} type="button" className="button primary big" onClick={onRetry}>
-              Try another card
+              {t('payment.tryAnotherCard')}
             </button>
           )}
           {state.step === 'reader_lost' && !readerReady && (
@@ -146,7 +160,7 @@ export function PaymentPanel({
               disabled={reader.status === 'connecting'}
               onClick={() => void reader.connect()}
             >
-              Reconnect
+              {t('payment.reconnect')}
             </button>
           )}
           {state.step === 'reader_lost' && reader.offerTakeOver && (
@@ -155,7 +169,7 @@ export function PaymentPanel({
               className="button big"
               onClick={() => void reader.connect({ takeOver: true })}
             >
-              Take over reader
+              {t('payment.takeOver')}
             </button>
           )}
           {(state.step === 'reader_lost' || state.step === 'failed' || state.step === 'interrupted') && (
@@ -166,12 +180,12 @@ export function PaymentPanel({
               disabled={!readerReady}
               onClick={onRetry}
             >
-              {state.step === 'interrupted' ? 'Charge again' : 'Try again'}
+              {state.step === 'interrupted' ? t('payment.chargeAgain') : t('payment.tryAgain')}
             </button>
           )}
           {(state.step === 'failed' || state.step === 'interrupted') && sale && (
             <button type="button" className="button big" onClick={() => void checkout.checkAgain()}>
-              Check again
+              {t('payment.checkAgain')}
             </button>
           )}
           {(state.step === 'declined' ||
@@ -179,8 +193,8 @@ export function PaymentPanel({
             state.step === 'failed' ||
             state.step === 'interrupted') &&
             sale && (
-              <button type="button" className="button big" onClick={() => void checkout.cancelSale()}>
-                Cancel sale
+              <button type="button" className="button big" onClick={() => void cancelSale()}>
+                {t('payment.cancelSale')}
               </button>
             )}
           {state.step === 'canceled' && (
@@ -191,20 +205,21 @@ export function PaymentPanel({
                 className="button primary big"
                 onClick={() => onNewSale(true)}
               >
-                Back to cart
+                {t('payment.backToCart')}
               </button>
               <button type="button" className="button big" onClick={() => onNewSale(false)}>
-                New sale
+                {t('payment.newSale')}
               </button>
             </>
           )}
           {(state.step === 'failed' || state.step === 'reader_lost') && !sale && (
             <button type="button" className="button big" onClick={() => onNewSale(true)}>
-              Back to cart
+              {t('payment.backToCart')}
             </button>
           )}
         </div>
       </div>
+      {dialog}
     </div>
   );
 }

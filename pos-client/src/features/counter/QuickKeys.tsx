@@ -1,7 +1,10 @@
 /** The catalog's products as big quick keys with their price; a tap adds one to the cart. */
-import { type Catalog, type CatalogProduct, formatMoney } from '@countertop/shared';
+import type { Catalog, CatalogProduct } from '@countertop/shared';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { EmptyState, LoadingState } from '../../components/ui/States.tsx';
+import { useFormatters } from '../../hooks/use-formatters.ts';
 
 export function QuickKeys({
   catalog,
@@ -16,15 +19,19 @@ export function QuickKeys({
   disabled: boolean;
   onAdd: (product: CatalogProduct) => void;
 }) {
-  // Prices formatted once per catalog, not on every render (an Intl.NumberFormat each: costly at load).
+  const { t } = useTranslation('counter');
+  const format = useFormatters();
+  // Prices formatted once per catalog and locale, not on every render (an Intl.NumberFormat each).
   const keys = useMemo(
-    () => catalog?.products.map((product) => ({ product, price: formatMoney(product.priceMinor, currency) })),
-    [catalog, currency],
+    () =>
+      catalog?.products.map((product) => ({ product, price: format.money(product.priceMinor, currency) })),
+    [catalog, currency, format],
   );
   return (
-    <section aria-label="Products">
+    <section aria-label={t('products.label')}>
       <ErrorMessage text={error} />
-      {!catalog && !error && <p role="status">Loading products…</p>}
+      {!catalog && !error && <LoadingState label={t('products.loading')} />}
+      {catalog && catalog.products.length === 0 && <EmptyState title={t('products.empty')} />}
       <div className="quick-keys">
         {keys?.map(({ product, price }) => (
           <button

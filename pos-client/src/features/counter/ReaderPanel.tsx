@@ -1,31 +1,34 @@
 /** Picks the register's card reader and shows its connection: Connect / Take over / Reconnect / Disconnect. */
+import type { TFunction } from 'i18next';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ReaderLink } from './use-reader.ts';
 
-function statusText(link: ReaderLink): string {
-  const name = link.selected?.label ?? 'the reader';
+function statusText(link: ReaderLink, t: TFunction<'counter'>): string {
+  const name = link.selected?.label ?? t('reader.theReader');
   switch (link.status) {
     case 'connected':
-      return `Connected to ${name}`;
+      return t('reader.connected', { name });
     case 'connecting':
-      return `Connecting to ${name}…`;
+      return t('reader.connecting', { name });
     case 'lost':
-      return 'Reader disconnected';
+      return t('reader.lost');
     default:
-      return 'No reader connected';
+      return t('reader.notConnected');
   }
 }
 
 export function ReaderPanel({ link, disabled }: { link: ReaderLink; disabled: boolean }) {
+  const { t } = useTranslation('counter');
   const selectId = useId();
   return (
     <section className="panel reader-panel" aria-labelledby={`${selectId}-heading`}>
-      <h2 id={`${selectId}-heading`}>Card reader</h2>
+      <h2 id={`${selectId}-heading`}>{t('reader.title')}</h2>
       {link.readers.length === 0 ? (
-        <p className="muted">This location has no readers yet. Ask your manager to register one.</p>
+        <p className="muted">{t('reader.none')}</p>
       ) : (
         <>
-          <label htmlFor={selectId}>Reader</label>
+          <label htmlFor={selectId}>{t('reader.label')}</label>
           <select
             id={selectId}
             className="input"
@@ -35,15 +38,21 @@ export function ReaderPanel({ link, disabled }: { link: ReaderLink; disabled: bo
           >
             {link.readers.map((reader) => (
               <option key={reader.id} value={reader.id}>
-                {reader.label} ({reader.integration === 'js_sdk' ? 'browser SDK' : 'server-driven'}
-                {reader.status === 'offline' ? ', offline' : ''})
+                {t(reader.status === 'offline' ? 'reader.optionOffline' : 'reader.option', {
+                  label: reader.label,
+                  kind: t(reader.integration === 'js_sdk' ? 'reader.browserSdk' : 'reader.serverDriven'),
+                })}
               </option>
             ))}
           </select>
           <p className={`reader-status reader-${link.status}`} role="status">
-            {statusText(link)}
+            {statusText(link, t)}
           </p>
-          {link.message && <p className="error">{link.message}</p>}
+          {link.message && (
+            <p className="error" role="alert">
+              {link.message}
+            </p>
+          )}
           <div className="row">
             {link.status === 'connected' ? (
               <button
@@ -52,7 +61,7 @@ export function ReaderPanel({ link, disabled }: { link: ReaderLink; disabled: bo
                 disabled={disabled}
                 onClick={() => void link.disconnect()}
               >
-                Disconnect
+                {t('reader.disconnect')}
               </button>
             ) : (
               <button
@@ -61,7 +70,7 @@ export function ReaderPanel({ link, disabled }: { link: ReaderLink; disabled: bo
                 disabled={disabled || link.status === 'connecting' || !link.selected}
                 onClick={() => void link.connect()}
               >
-                {link.status === 'lost' ? 'Reconnect' : 'Connect'}
+                {link.status === 'lost' ? t('reader.reconnect') : t('reader.connect')}
               </button>
             )}
             <button
@@ -70,7 +79,7 @@ export function ReaderPanel({ link, disabled }: { link: ReaderLink; disabled: bo
               disabled={disabled || link.status === 'connecting'}
               onClick={() => void link.refresh()}
             >
-              Refresh readers
+              {t('reader.refresh')}
             </button>
             {link.offerTakeOver && (
               <button
@@ -79,7 +88,7 @@ export function ReaderPanel({ link, disabled }: { link: ReaderLink; disabled: bo
                 disabled={disabled}
                 onClick={() => void link.connect({ takeOver: true })}
               >
-                Take over reader
+                {t('reader.takeOver')}
               </button>
             )}
           </div>

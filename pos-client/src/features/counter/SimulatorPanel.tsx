@@ -1,11 +1,14 @@
 /**
  * Emulator mode only: choose what the simulated reader does next (test card, on-reader tip, customer
- * cancel). Shown for demos and e2e tests; never rendered against real Stripe.
+ * cancel). Shown for demos and e2e tests; never rendered against real Stripe. Where the business has tipping
+ * off, the reader never asks for a tip, so the panel says so instead of offering a tip it would ignore.
  */
 import { parseMajorAmount } from '@countertop/shared';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../hooks/use-formatters.ts';
 import type { SimulatorSettings } from '../../lib/terminal/driver.ts';
-import { TEST_CARDS } from './test-cards.ts';
+import { testCards } from './test-cards.ts';
 
 export interface SimulatorForm {
   testPaymentMethod: string;
@@ -45,54 +48,64 @@ interface Props {
   onChange: (form: SimulatorForm) => void;
   currency: string;
   integration: 'js_sdk' | 'server_driven' | null;
+  /** The reader asks for a tip (the account's tipping is on). */
+  tippingEnabled: boolean;
 }
 
-export function SimulatorPanel({ form, onChange, currency, integration }: Props) {
+export function SimulatorPanel({ form, onChange, currency, integration, tippingEnabled }: Props) {
+  const { t } = useTranslation('counter');
+  const format = useFormatters();
   const id = useId();
   const tipInvalid = form.tipText.trim() !== '' && parseMajorAmount(form.tipText, currency) === null;
   const delayInvalid = parseDelayMs(form.delayText) === null;
   return (
     <section className="panel simulator" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Simulated reader (emulator)</h2>
+      <h2 id={`${id}-heading`}>{t('simulator.title')}</h2>
       {integration === 'server_driven' ? (
-        <p className="muted">
-          Server-driven reader: present a test card with the emulator's test helper (present_payment_method).
-        </p>
+        <p className="muted">{t('simulator.serverDriven')}</p>
       ) : (
         <>
-          <label htmlFor={`${id}-card`}>Test card</label>
+          <label htmlFor={`${id}-card`}>{t('simulator.testCard')}</label>
           <select
             id={`${id}-card`}
             className="input"
             value={form.testPaymentMethod}
             onChange={(event) => onChange({ ...form, testPaymentMethod: event.target.value })}
           >
-            {TEST_CARDS.map((card) => (
+            {testCards().map((card) => (
               <option key={card.value} value={card.value}>
                 {card.label}
               </option>
             ))}
           </select>
-          <label htmlFor={`${id}-tip`}>Tip on reader</label>
-          <input
-            id={`${id}-tip`}
-            className="input"
-            inputMode="decimal"
-            placeholder="none"
-            value={form.tipText}
-            aria-invalid={tipInvalid}
-            onChange={(event) => onChange({ ...form, tipText: event.target.value })}
-          />
-          {tipInvalid && <p className="error">Enter the tip as an amount, e.g. 2.00.</p>}
+          {tippingEnabled ? (
+            <>
+              <label htmlFor={`${id}-tip`}>{t('simulator.tip')}</label>
+              <input
+                id={`${id}-tip`}
+                className="input"
+                inputMode="decimal"
+                placeholder={t('simulator.tipNone')}
+                value={form.tipText}
+                aria-invalid={tipInvalid}
+                onChange={(event) => onChange({ ...form, tipText: event.target.value })}
+              />
+              {tipInvalid && (
+                <p className="error">{t('simulator.tipInvalid', { example: format.money(200, currency) })}</p>
+              )}
+            </>
+          ) : (
+            <p className="muted">{t('simulator.tippingOff')}</p>
+          )}
           <label className="check">
             <input
               type="checkbox"
               checked={form.customerCancel}
               onChange={(event) => onChange({ ...form, customerCancel: event.target.checked })}
             />
-            Customer cancels on the reader
+            {t('simulator.customerCancels')}
           </label>
-          <label htmlFor={`${id}-delay`}>Seconds until the card is presented</label>
+          <label htmlFor={`${id}-delay`}>{t('simulator.delay')}</label>
           <input
             id={`${id}-delay`}
             className="input"
@@ -101,7 +114,7 @@ export function SimulatorPanel({ form, onChange, currency, integration }: Props)
             aria-invalid={delayInvalid}
             onChange={(event) => onChange({ ...form, delayText: event.target.value })}
           />
-          {delayInvalid && <p className="error">Enter seconds from 0 to 600.</p>}
+          {delayInvalid && <p className="error">{t('simulator.delayInvalid')}</p>}
         </>
       )}
     </section>

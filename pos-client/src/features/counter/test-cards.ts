@@ -2,16 +2,32 @@
  * Test cards offered by the emulator-only "Test card" picker: the test card numbers of Stripe's Terminal
  * testing docs (https://docs.stripe.com/terminal/references/testing).
  */
-export const TEST_CARDS: readonly { value: string; label: string }[] = [
-  { value: 'visa', label: 'Visa — approved' },
-  { value: 'mastercard', label: 'Mastercard — approved' },
-  { value: 'amex', label: 'American Express — approved' },
-  { value: 'discover', label: 'Discover — approved' },
-  { value: 'jcb', label: 'JCB — approved' },
-  { value: 'charge_declined', label: 'Declined — generic decline' },
-  { value: 'charge_declined_insufficient_funds', label: 'Declined — insufficient funds' },
-  { value: 'charge_declined_lost_card', label: 'Declined — lost card' },
-  { value: 'charge_declined_stolen_card', label: 'Declined — stolen card' },
-  { value: 'charge_declined_expired_card', label: 'Declined — expired card' },
-  { value: 'charge_declined_processing_error', label: 'Declined — processing error' },
+import { t } from '../../lib/i18n/i18n.ts';
+
+const APPROVED: readonly [string, string][] = [
+  ['visa', 'Visa'],
+  ['mastercard', 'Mastercard'],
+  ['amex', 'American Express'],
+  ['discover', 'Discover'],
+  ['jcb', 'JCB'],
 ];
+
+const DECLINED: readonly [string, string][] = [
+  ['charge_declined', 'generic'],
+  ['charge_declined_insufficient_funds', 'insufficient_funds'],
+  ['charge_declined_lost_card', 'lost_card'],
+  ['charge_declined_stolen_card', 'stolen_card'],
+  ['charge_declined_expired_card', 'expired_card'],
+  ['charge_declined_processing_error', 'processing_error'],
+];
+
+/** The picker's options in the UI language, e.g. "Visa — approved", "Declined — insufficient funds". */
+export function testCards(): { value: string; label: string }[] {
+  return [
+    ...APPROVED.map(([value, brand]) => ({ value, label: t('counter:simulator.approved', { brand }) })),
+    ...DECLINED.map(([value, reason]) => ({
+      value,
+      label: t('counter:simulator.declined', { reason: t(`counter:simulator.reasons.${reason}`) }),
+    })),
+  ];
+}

@@ -4,7 +4,7 @@
  * reloading the counter reconnects the reader this register used last (see reader-memory.ts).
  */
 import type { CounterReader, CounterSession } from '@countertop/shared';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { type CounterApi, driverApi } from '../../lib/counter-api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { createDriver } from '../../lib/terminal/create-driver.ts';
@@ -47,7 +47,7 @@ export function useReader(api: CounterApi, session: CounterSession, options: Rea
   const [status, setStatus] = useState<ReaderLinkStatus>('not_connected');
   const [message, setMessage] = useState<string | null>(null);
   const [offerTakeOver, setOfferTakeOver] = useState(false);
-  const drivers = useRef(new Map<string, TerminalDriver>());
+  const drivers = useRef(new Map<string, Promise<TerminalDriver>>());
   const autoConnected = useRef(false);
   // Read once: the reader this tab still held when it was reloaded (its dead session still holds it).
   const [reclaim] = useState(() => heldBeforeReload(registerCode, Date.now()));
@@ -74,17 +74,35 @@ export function useReader(api: CounterApi, session: CounterSession, options: Rea
 
   const selected = readers.find((reader) => reader.id === selectedId) ?? null;
 
-  const driver = useMemo(() => {
-    if (!selected) return null;
-    const existing = drivers.current.get(selected.id);
-    if (existing) return existing;
-    const created = createDriver(selected, {
-      api: driverApi(api),
-      stripeLocationId: session.location.stripeLocationId,
-      terminalScriptUrl,
-    });
-    drivers.current.set(selected.id, created);
-    return created;
+  // One driver per reader, created (its code loaded) when the reader is first chosen.
+  const [made, setMade] = useState<{ readerId: string; driver: TerminalDriver } | null>(null);
+  const driver = made && made.readerId === selected?.id ? made.driver : null;
+  useEffect(() => {
+    if (!selected) return;
+    let active = true;
+    let created = drivers.current.get(selected.id);
+    if (!created) {
+      created = createDriver(selected, {
+        api: driverApi(api),
+        stripeLocationId: session.location.stripeLocationId,
+        terminalScriptUrl,
+      });
+      drivers.current.set(selected.id, created);
+      // A failed load is tried again the next time the reader is chosen.
+      created.catch(() => drivers.current.delete(selected.id));
+    }
+    const readerId = selected.id;
+    created.then(
+      (ready) => {
+        if (active) setMade((current) => (current?.driver === ready ? current : { readerId, driver: ready }));
+      },
+      (error: unknown) => {
+        if (active) setMessage(describeError(error).message);
+      },
+    );
+    return () => {
+      active = false;
+    };
   }, [selected, api, session.location.stripeLocationId, terminalScriptUrl]);
 
   useEffect(() => {
@@ -147,7 +165,7 @@ export function useReader(api: CounterApi, session: CounterSession, options: Rea
   useEffect(() => {
     const all = drivers.current;
     return () => {
-      for (const each of all.values()) void each.disconnect();
+      for (const each of all.values()) void each.then((made) => made.disconnect()).catch(() => undefined);
     };
   }, []);
 

@@ -1,8 +1,9 @@
 /** A day's sales broken down by payment method, item, team member and (with several) location. */
-import { type CurrencySummary, formatMoney, type MerchantContextResponse } from '@countertop/shared';
+import type { CurrencySummary, MerchantContextResponse } from '@countertop/shared';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/ui/DataTable.tsx';
-import { capitalize } from '../../lib/format.ts';
-import { entryMethod } from './format.ts';
+import { useFormatters } from '../../hooks/use-formatters.ts';
+import { cardBrand, entryMethod } from './format.ts';
 
 export function Breakdowns({
   summary,
@@ -11,55 +12,66 @@ export function Breakdowns({
   summary: CurrencySummary;
   context: MerchantContextResponse;
 }) {
+  const { t } = useTranslation('merchant');
+  const format = useFormatters();
   const staffName = (id: string) => context.staff.find((member) => member.id === id)?.displayName ?? id;
   const locationName = (id: string) => context.locations.find((location) => location.id === id)?.name ?? id;
-  const m = (value: number) => formatMoney(value, summary.currency);
+  const m = (value: number) => format.money(value, summary.currency);
+  const b = (key: string) => t(`breakdowns.${key}`);
   return (
     <div className="merchant-grid">
       <DataTable
-        className="merchant-table"
-        caption="By payment method"
-        columns={['Card', 'Entry', 'Sales', 'Total']}
+        caption={b('byMethod')}
+        columns={[b('card'), b('entry'), b('sales'), b('total')]}
+        numeric={[b('sales'), b('total')]}
       >
         {summary.byPaymentMethod.map((row) => (
           <tr key={`${row.cardBrand}-${row.readMethod}`}>
-            <td>{capitalize(row.cardBrand)}</td>
+            <td>{cardBrand(row.cardBrand)}</td>
             <td>{entryMethod(row.readMethod)}</td>
-            <td>{row.salesCount}</td>
-            <td>{m(row.totalMinor)}</td>
-          </tr>
-        ))}
-      </DataTable>
-      <DataTable className="merchant-table" caption="By item" columns={['Item', 'Sold', 'Gross']}>
-        {summary.byItem.map((row) => (
-          <tr key={row.itemId ?? row.description}>
-            <td>{row.description}</td>
-            <td>{row.quantity}</td>
-            <td>{m(row.grossSalesMinor)}</td>
+            <td className="num">{format.number(row.salesCount)}</td>
+            <td className="num">{m(row.totalMinor)}</td>
           </tr>
         ))}
       </DataTable>
       <DataTable
-        className="merchant-table"
-        caption="By team member"
-        columns={['Name', 'Sales', 'Tips', 'Total']}
+        caption={b('byItem')}
+        columns={[b('item'), b('sold'), b('gross')]}
+        numeric={[b('sold'), b('gross')]}
+      >
+        {summary.byItem.map((row) => (
+          <tr key={row.itemId ?? row.description}>
+            <td>{row.description}</td>
+            <td className="num">{format.number(row.quantity)}</td>
+            <td className="num">{m(row.grossSalesMinor)}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <DataTable
+        caption={b('byStaff')}
+        columns={[b('name'), b('sales'), b('tips'), b('total')]}
+        numeric={[b('sales'), b('tips'), b('total')]}
       >
         {summary.byStaff.map((row) => (
           <tr key={row.staffId}>
             <td>{staffName(row.staffId)}</td>
-            <td>{row.salesCount}</td>
-            <td>{m(row.tipsMinor)}</td>
-            <td>{m(row.totalMinor)}</td>
+            <td className="num">{format.number(row.salesCount)}</td>
+            <td className="num">{m(row.tipsMinor)}</td>
+            <td className="num">{m(row.totalMinor)}</td>
           </tr>
         ))}
       </DataTable>
       {summary.byLocation.length > 1 && (
-        <DataTable className="merchant-table" caption="By location" columns={['Location', 'Sales', 'Total']}>
+        <DataTable
+          caption={b('byLocation')}
+          columns={[b('location'), b('sales'), b('total')]}
+          numeric={[b('sales'), b('total')]}
+        >
           {summary.byLocation.map((row) => (
             <tr key={row.locationId}>
               <td>{locationName(row.locationId)}</td>
-              <td>{row.salesCount}</td>
-              <td>{m(row.totalMinor)}</td>
+              <td className="num">{format.number(row.salesCount)}</td>
+              <td className="num">{m(row.totalMinor)}</td>
             </tr>
           ))}
         </DataTable>

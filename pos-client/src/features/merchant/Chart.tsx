@@ -3,10 +3,11 @@
  * dates), y values are minor units shown in the currency. The chart's numbers are also in the tables next
  * to it, so the canvas is marked as an image with a text summary for screen readers.
  */
-import { formatMoney } from '@countertop/shared';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { useFormatters } from '../../hooks/use-formatters.ts';
 
 interface ChartProps {
   title: string;
@@ -18,6 +19,9 @@ interface ChartProps {
 }
 
 export function Chart({ title, labels, valuesMinor, currency, kind, height = 220 }: ChartProps) {
+  const { t } = useTranslation('merchant');
+  const format = useFormatters();
+  const formatMoney = format.money;
   const container = useRef<HTMLDivElement>(null);
   // Callers pass fresh arrays on every render: redraw only when the numbers change.
   const dataKey = JSON.stringify([labels, valuesMinor]);
@@ -44,7 +48,7 @@ export function Chart({ title, labels, valuesMinor, currency, kind, height = 220
         {},
         {
           label: title,
-          stroke: '#2f5bd3',
+          stroke: getComputedStyle(element).getPropertyValue('--accent').trim() || '#2f5bd3',
           width: 2,
           fill: kind === 'bars' ? 'rgba(47, 91, 211, 0.55)' : 'rgba(47, 91, 211, 0.12)',
           ...(kind === 'bars'
@@ -60,7 +64,7 @@ export function Chart({ title, labels, valuesMinor, currency, kind, height = 220
       window.removeEventListener('resize', resize);
       chart.destroy();
     };
-  }, [dataKey, currency, kind, height, title]);
+  }, [dataKey, currency, kind, height, title, formatMoney]);
 
   const total = valuesMinor.reduce((sum, value) => sum + value, 0);
   const peak = valuesMinor.reduce(
@@ -69,8 +73,13 @@ export function Chart({ title, labels, valuesMinor, currency, kind, height = 220
   );
   const summary =
     total === 0
-      ? `${title}: no sales.`
-      : `${title}: ${formatMoney(total, currency)} in all; highest ${formatMoney(valuesMinor[peak] ?? 0, currency)} at ${labels[peak]}.`;
+      ? t('summary.chartNone', { title })
+      : t('summary.chartSummary', {
+          title,
+          total: formatMoney(total, currency),
+          peak: formatMoney(valuesMinor[peak] ?? 0, currency),
+          at: labels[peak],
+        });
   return (
     <figure className="merchant-chart">
       <figcaption>{title}</figcaption>

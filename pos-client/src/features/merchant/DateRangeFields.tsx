@@ -1,4 +1,31 @@
-/** The "From" and "To" day pickers of a range (the sales search and the custom range summary). */
+/** Day pickers: one day (`DayField`), or the "From" and "To" of a range (the sales search, a custom range). */
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export function DayField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (date: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="input"
+        type="date"
+        value={value}
+        onChange={(e) => e.target.value && onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
 export function DateRangeFields({
   from,
   to,
@@ -10,16 +37,11 @@ export function DateRangeFields({
   onFrom: (date: string) => void;
   onTo: (date: string) => void;
 }) {
+  const { t } = useTranslation('merchant');
   return (
     <>
-      <label>
-        From
-        <input type="date" value={from} onChange={(e) => onFrom(e.target.value)} />
-      </label>
-      <label>
-        To
-        <input type="date" value={to} onChange={(e) => onTo(e.target.value)} />
-      </label>
+      <DayField label={t('range.from')} value={from} onChange={onFrom} />
+      <DayField label={t('range.to')} value={to} onChange={onTo} />
     </>
   );
 }

@@ -1,12 +1,25 @@
 /**
  * The merchant's sales review at `/merchant`: restores or asks for a sign-in (merchant owner or manager),
- * then shows the daily summary, the sales list and a sale's detail (with refunds), balance and payouts,
- * and the reconciliation with Stripe. Screens are addressed by path (`/merchant`, `/merchant/sales`,
- * `/merchant/sales/:id`, `/merchant/payouts`, `/merchant/reconciliation`) so links and Back work.
+ * then a tab per job, each with its own URL: Summary (`/merchant`), Sales (`/merchant/sales`, a sale at
+ * `/merchant/sales/:id`), Payouts (`/merchant/payouts`) and Reconciliation (`/merchant/reconciliation`).
+ * Figures and times are the location's (its zone named on each screen); the language is the person's
+ * choice, else the location's country's.
  */
+import { countryOfTimeZone } from '@countertop/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/ui/Button.tsx';
+import { SelectField } from '../../components/ui/Field.tsx';
+import { LanguageSwitcher } from '../../components/ui/LanguageSwitcher.tsx';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { EmptyState, LoadingState } from '../../components/ui/States.tsx';
+import { TabNav } from '../../components/ui/TabNav.tsx';
+import { ToastProvider } from '../../components/ui/Toast.tsx';
 import { useAsync } from '../../hooks/use-async.ts';
+import { PlaceContext } from '../../hooks/use-formatters.ts';
+import { useLanguageOf } from '../../hooks/use-language.ts';
+import { addTranslations } from '../../lib/i18n/i18n.ts';
+import { merchantEn } from './locales/en.ts';
 import { MerchantSignIn } from './MerchantSignIn.tsx';
 import { createMerchantApi, type SignedInAs } from './merchant-api.ts';
 import { PayoutsScreen } from './PayoutsScreen.tsx';
@@ -16,6 +29,8 @@ import { SalesScreen } from './SalesScreen.tsx';
 import { SummaryScreen } from './SummaryScreen.tsx';
 import './merchant.css';
 
+void addTranslations(merchantEn, { ja: () => import('./locales/ja.ts').then((module) => module.merchantJa) });
+
 type Route =
   | { screen: 'summary' }
   | { screen: 'sales' }
@@ -23,7 +38,10 @@ type Route =
   | { screen: 'payouts' }
   | { screen: 'reconciliation' };
 
-function parseMerchantPath(pathname: string): Route {
+type Tab = 'summary' | 'sales' | 'payouts' | 'reconciliation';
+const TABS: readonly Tab[] = ['summary', 'sales', 'payouts', 'reconciliation'];
+
+export function parseMerchantPath(pathname: string): Route {
   const parts = pathname
     .replace(/^\/merchant\/?/, '')
     .split('/')
@@ -35,7 +53,7 @@ function parseMerchantPath(pathname: string): Route {
   return { screen: 'summary' };
 }
 
-function pathOf(route: Route): string {
+export function merchantPath(route: Route): string {
   switch (route.screen) {
     case 'summary':
       return '/merchant';
@@ -47,6 +65,15 @@ function pathOf(route: Route): string {
 }
 
 export function MerchantApp() {
+  return (
+    <ToastProvider>
+      <MerchantReview />
+    </ToastProvider>
+  );
+}
+
+function MerchantReview() {
+  const { t } = useTranslation('merchant');
   const api = useMemo(() => createMerchantApi(), []);
   const [signedIn, setSignedIn] = useState<SignedInAs | null | undefined>(undefined);
   const [route, setRoute] = useState<Route>(() => parseMerchantPath(window.location.pathname));
@@ -55,6 +82,13 @@ export function MerchantApp() {
   const loadedContext = useAsync(() => (signedIn ? api.context() : Promise.resolve(null)), [api, signedIn]);
   // Never the previous session's account while the new one loads.
   const context = signedIn && !loadedContext.loading ? loadedContext.data : null;
+  const place = useMemo(() => {
+    const location =
+      context?.locations.find((candidate) => candidate.id === locationId) ?? context?.locations[0] ?? null;
+    const timeZone = location?.timeZone ?? null;
+    return { country: timeZone ? countryOfTimeZone(timeZone) : null, timeZone };
+  }, [context, locationId]);
+  useLanguageOf(context ? (context.locations[0]?.timeZone ?? null) : undefined);
 
   useEffect(() => {
     // A failed restore leaves the sign-in screen, like no session at all.
@@ -74,105 +108,107 @@ export function MerchantApp() {
   }, [context]);
 
   const go = useCallback((next: Route) => {
-    window.history.pushState(null, '', pathOf(next));
+    window.history.pushState(null, '', merchantPath(next));
     setRoute(next);
     window.scrollTo(0, 0);
   }, []);
 
-  if (signedIn === undefined) return <p className="centered">Loading…</p>;
+  if (signedIn === undefined) {
+    return (
+      <main className="centered">
+        <LoadingState label={t('loading')} />
+      </main>
+    );
+  }
   if (signedIn === null) return <MerchantSignIn api={api} onSignedIn={setSignedIn} />;
 
   const signOut = async () => {
     await api.signOut(signedIn).catch(() => undefined);
     setSignedIn(null);
   };
+  const currentTab: Tab = route.screen === 'sale' ? 'sales' : route.screen;
 
   return (
-    <div className="merchant">
-      <header className="merchant-header">
-        <strong>{context?.account.businessName ?? 'Sales review'}</strong>
-        <nav aria-label="Merchant">
-          {(
-            [
-              ['summary', 'Summary'],
-              ['sales', 'Sales'],
-              ['payouts', 'Payouts'],
-              ['reconciliation', 'Reconciliation'],
-            ] as const
-          ).map(([screen, label]) => (
-            <a
-              key={screen}
-              href={pathOf({ screen } as Route)}
-              aria-current={
-                route.screen === screen || (screen === 'sales' && route.screen === 'sale')
-                  ? 'page'
-                  : undefined
-              }
-              onClick={(event) => {
-                event.preventDefault();
-                go({ screen } as Route);
-              }}
-            >
-              {label}
-            </a>
-          ))}
-        </nav>
-        {context && context.locations.length > 0 && (
-          <label>
-            Location
-            <select value={locationId} onChange={(e) => setLocationId(e.target.value)}>
-              {context.locations.length > 1 && <option value="all">All locations</option>}
-              {context.locations.map((location) => (
-                <option key={location.id} value={location.id}>
-                  {location.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <span className="muted">
-          {signedIn.kind === 'owner' ? signedIn.email : `${signedIn.name} (manager)`}
-        </span>
-        <button type="button" onClick={() => void signOut()}>
-          Sign out
-        </button>
-      </header>
-      <main className="merchant-main">
-        <ErrorMessage text={loadedContext.error} className="merchant-error" />
-        {context && context.locations.length === 0 && <p>This account has no locations yet.</p>}
-        {context && date && (
-          <>
-            {route.screen === 'summary' && (
-              <SummaryScreen
-                api={api}
-                context={context}
-                locationId={locationId}
-                date={date}
-                onDateChange={setDate}
-                onOpenSales={() => go({ screen: 'sales' })}
+    <PlaceContext.Provider value={place}>
+      <div className="merchant">
+        <header className="topbar console-header">
+          <strong className="console-title">{context?.account.businessName ?? t('title')}</strong>
+          <TabNav
+            label={t('nav')}
+            tabs={TABS.map((tab) => ({
+              href: merchantPath({ screen: tab } as Route),
+              label: t(`tabs.${tab}`),
+              current: tab === currentTab,
+            }))}
+            onNavigate={(href) => go(parseMerchantPath(href))}
+          />
+          <div className="row console-user">
+            {context && context.locations.length > 0 && (
+              <SelectField
+                className="inline"
+                label={t('location')}
+                value={locationId}
+                options={[
+                  ...(context.locations.length > 1 ? [['all', t('allLocations')] as const] : []),
+                  ...context.locations.map((location) => [location.id, location.name] as const),
+                ]}
+                onChange={setLocationId}
               />
             )}
-            {route.screen === 'sales' && (
-              <SalesScreen
-                api={api}
-                context={context}
-                locationId={locationId}
-                date={date}
-                onOpenSale={(saleId) => go({ screen: 'sale', saleId })}
-              />
-            )}
-            {route.screen === 'sale' && (
-              <SaleDetailScreen api={api} saleId={route.saleId} onBack={() => go({ screen: 'sales' })} />
-            )}
-            {route.screen === 'payouts' && (
-              <PayoutsScreen api={api} onOpenSale={(saleId) => go({ screen: 'sale', saleId })} />
-            )}
-            {route.screen === 'reconciliation' && (
-              <ReconciliationScreen api={api} locationId={locationId} date={date} onDateChange={setDate} />
-            )}
-          </>
-        )}
-      </main>
-    </div>
+            <span className="muted">
+              {signedIn.kind === 'owner' ? signedIn.email : t('manager', { name: signedIn.name })}
+            </span>
+            <LanguageSwitcher />
+            <Button size="small" onClick={() => void signOut()}>
+              {t('common:signOut')}
+            </Button>
+          </div>
+        </header>
+        <main className="console-main">
+          <ErrorMessage text={loadedContext.error} />
+          {loadedContext.loading && !context && <LoadingState label={t('loading')} />}
+          {context && context.locations.length === 0 && <EmptyState title={t('noLocations')} />}
+          {context && date && (
+            <>
+              {route.screen === 'summary' && (
+                <SummaryScreen
+                  api={api}
+                  context={context}
+                  locationId={locationId}
+                  date={date}
+                  onDateChange={setDate}
+                  onOpenSales={() => go({ screen: 'sales' })}
+                  onOpenSale={(saleId) => go({ screen: 'sale', saleId })}
+                />
+              )}
+              {route.screen === 'sales' && (
+                <SalesScreen
+                  api={api}
+                  context={context}
+                  locationId={locationId}
+                  date={date}
+                  onOpenSale={(saleId) => go({ screen: 'sale', saleId })}
+                />
+              )}
+              {route.screen === 'sale' && (
+                <SaleDetailScreen api={api} saleId={route.saleId} onBack={() => go({ screen: 'sales' })} />
+              )}
+              {route.screen === 'payouts' && (
+                <PayoutsScreen api={api} onOpenSale={(saleId) => go({ screen: 'sale', saleId })} />
+              )}
+              {route.screen === 'reconciliation' && (
+                <ReconciliationScreen
+                  api={api}
+                  locationId={locationId}
+                  date={date}
+                  onDateChange={setDate}
+                  onOpenSale={(saleId) => go({ screen: 'sale', saleId })}
+                />
+              )}
+            </>
+          )}
+        </main>
+      </div>
+    </PlaceContext.Provider>
   );
 }

@@ -4,8 +4,13 @@
  */
 import type { RegisterSignInInfo } from '@countertop/shared';
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/ui/Button.tsx';
+import { SelectField, TextField } from '../../components/ui/Field.tsx';
+import { LanguageSwitcher } from '../../components/ui/LanguageSwitcher.tsx';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
 import { useAction } from '../../hooks/use-action.ts';
+import { useLanguageOf } from '../../hooks/use-language.ts';
 import type { MerchantApi, SignedInAs } from './merchant-api.ts';
 
 export function MerchantSignIn({
@@ -15,6 +20,7 @@ export function MerchantSignIn({
   api: MerchantApi;
   onSignedIn: (as: SignedInAs) => void;
 }) {
+  const { t } = useTranslation('merchant');
   const [mode, setMode] = useState<'owner' | 'manager'>('owner');
   const signIn = useAction();
   const [email, setEmail] = useState('');
@@ -23,6 +29,7 @@ export function MerchantSignIn({
   const [register, setRegister] = useState<RegisterSignInInfo | null>(null);
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
+  useLanguageOf(register ? register.location.timeZone : null);
 
   const submitOwner = (event: FormEvent) => {
     event.preventDefault();
@@ -44,94 +51,81 @@ export function MerchantSignIn({
 
   return (
     <main className="centered narrow merchant">
-      <h1>Sales review</h1>
-      <div className="row" role="tablist" aria-label="Sign in as">
-        <button type="button" role="tab" aria-selected={mode === 'owner'} onClick={() => setMode('owner')}>
-          Merchant owner
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === 'manager'}
-          onClick={() => setMode('manager')}
-        >
-          Manager
-        </button>
+      <div className="row spread">
+        <h1>{t('title')}</h1>
+        <LanguageSwitcher />
       </div>
-      <ErrorMessage text={signIn.error} className="merchant-error" />
+      <fieldset className="row segmented">
+        <legend className="visually-hidden">{t('signIn.as')}</legend>
+        <Button aria-pressed={mode === 'owner'} onClick={() => setMode('owner')}>
+          {t('signIn.owner')}
+        </Button>
+        <Button aria-pressed={mode === 'manager'} onClick={() => setMode('manager')}>
+          {t('signIn.manager')}
+        </Button>
+      </fieldset>
+      <ErrorMessage text={signIn.error} />
       {mode === 'owner' ? (
         <form className="stack" onSubmit={submitOwner}>
-          <label>
-            Email
-            <input
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </label>
-          <label>
-            Password
-            <input
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </label>
-          <button type="submit" disabled={signIn.pending}>
-            Sign in
-          </button>
+          <TextField
+            label={t('signIn.email')}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={setEmail}
+          />
+          <TextField
+            label={t('signIn.password')}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={setPassword}
+          />
+          <Button type="submit" variant="primary" disabled={signIn.pending}>
+            {t('signIn.submit')}
+          </Button>
         </form>
       ) : register === null ? (
         <form className="stack" onSubmit={lookUpRegister}>
-          <label>
-            Register code
-            <input
-              required
-              value={registerCode}
-              onChange={(e) => setRegisterCode(e.target.value)}
-              placeholder="MISSION-1"
-            />
-          </label>
-          <button type="submit" disabled={signIn.pending}>
-            Continue
-          </button>
+          <TextField
+            label={t('signIn.registerCode')}
+            required
+            value={registerCode}
+            onChange={setRegisterCode}
+            autoCapitalize="characters"
+          />
+          <Button type="submit" variant="primary" disabled={signIn.pending}>
+            {t('signIn.continue')}
+          </Button>
         </form>
       ) : (
         <form className="stack" onSubmit={submitManager}>
           <p>
             {register.account.businessName} · {register.location.name}
           </p>
-          <label>
-            Your name
-            <select value={staffId} onChange={(e) => setStaffId(e.target.value)}>
-              {register.staff.map((member) => (
-                <option key={member.id} value={member.id}>
-                  {member.displayName}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            PIN
-            <input
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              required
-              value={pin}
-              onChange={(e) => setPin(e.target.value)}
-            />
-          </label>
-          <button type="submit" disabled={signIn.pending}>
-            Sign in
-          </button>
-          <button type="button" onClick={() => setRegister(null)}>
-            Another register
-          </button>
+          <SelectField
+            label={t('signIn.yourName')}
+            value={staffId}
+            options={register.staff.map((member) => [member.id, member.displayName] as const)}
+            onChange={setStaffId}
+          />
+          <TextField
+            label={t('signIn.pin')}
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            required
+            value={pin}
+            onChange={setPin}
+          />
+          <Button type="submit" variant="primary" disabled={signIn.pending}>
+            {t('signIn.submit')}
+          </Button>
+          <Button variant="link" onClick={() => setRegister(null)}>
+            {t('signIn.anotherRegister')}
+          </Button>
         </form>
       )}
     </main>

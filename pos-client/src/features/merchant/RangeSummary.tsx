@@ -1,9 +1,13 @@
 /** The figures of a week, a month or a custom range of days, with their CSV download. */
-import { type CurrencySummary, formatMoney } from '@countertop/shared';
+import type { CurrencySummary } from '@countertop/shared';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/ui/DataTable.tsx';
+import { SelectField } from '../../components/ui/Field.tsx';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { EmptyState } from '../../components/ui/States.tsx';
 import { useAsync } from '../../hooks/use-async.ts';
+import { useFormatters } from '../../hooks/use-formatters.ts';
 import { DateRangeFields } from './DateRangeFields.tsx';
 import { FIGURE_ROWS } from './figures.ts';
 import { exportUrl, type MerchantApi } from './merchant-api.ts';
@@ -19,6 +23,8 @@ export function RangeSummary({
   locationId: string | undefined;
   date: string;
 }) {
+  const { t } = useTranslation('merchant');
+  const format = useFormatters();
   const [period, setPeriod] = useState<Period>('week');
   const [from, setFrom] = useState(date);
   const [to, setTo] = useState(date);
@@ -27,25 +33,31 @@ export function RangeSummary({
       api.rangeSummary(period === 'custom' ? { locationId, period, from, to } : { locationId, period, date }),
     [locationId, period, date, period === 'custom' ? from : '', period === 'custom' ? to : ''],
   );
+  const day = format.day(date);
   return (
     <section className="stack" aria-labelledby="range-title">
       <div className="row merchant-toolbar">
-        <h2 id="range-title">Week, month or custom range</h2>
-        <label>
-          Period
-          <select value={period} onChange={(e) => setPeriod(e.target.value as Period)}>
-            <option value="week">Week of {date}</option>
-            <option value="month">Month of {date}</option>
-            <option value="custom">Custom</option>
-          </select>
-        </label>
+        <h2 id="range-title">{t('range.title')}</h2>
+        <SelectField
+          label={t('range.period')}
+          value={period}
+          options={[
+            ['week', t('range.week', { day })],
+            ['month', t('range.month', { day })],
+            ['custom', t('range.custom')],
+          ]}
+          onChange={setPeriod}
+        />
         {period === 'custom' && <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} />}
       </div>
-      <ErrorMessage text={range.error} className="merchant-error" />
+      <ErrorMessage text={range.error} />
       {range.data && (
         <RangeFigures
           summary={range.data.summary.currencies[0] ?? null}
-          label={`${range.data.summary.range.from} to ${range.data.summary.range.to}`}
+          label={t('range.label', {
+            from: format.day(range.data.summary.range.from),
+            to: format.day(range.data.summary.range.to),
+          })}
           query={{ locationId, ...range.data.summary.range }}
         />
       )}
@@ -62,25 +74,30 @@ function RangeFigures({
   label: string;
   query: { locationId: string | undefined; from: string; to: string };
 }) {
-  if (!summary) return <p>No sales from {label}.</p>;
+  const { t } = useTranslation('merchant');
+  const format = useFormatters();
+  if (!summary) return <EmptyState title={t('range.noSales', { range: label })} />;
   return (
     <>
       <DataTable
-        className="merchant-table figures"
-        label={`Figures for ${label}`}
-        columns={['Figure', label]}
+        className="figures"
+        label={t('range.figuresFor', { range: label })}
+        columns={[t('summary.figure'), label]}
+        numeric={[label]}
       >
         {FIGURE_ROWS.map((row) => (
           <tr key={row.key} className={row.strong ? 'strong' : undefined}>
-            <th scope="row">{row.label}</th>
-            <td>
-              {row.count ? summary.figures[row.key] : formatMoney(summary.figures[row.key], summary.currency)}
+            <th scope="row">{t(`figures.${row.key}`)}</th>
+            <td className="num">
+              {row.count
+                ? format.number(summary.figures[row.key])
+                : format.money(summary.figures[row.key], summary.currency)}
             </td>
           </tr>
         ))}
       </DataTable>
-      <a href={exportUrl('daily-summary', query)} download>
-        Download these days (CSV)
+      <a className="button" href={exportUrl('daily-summary', query)} download>
+        {t('range.download')}
       </a>
     </>
   );

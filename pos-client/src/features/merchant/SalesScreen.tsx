@@ -3,20 +3,24 @@
  * status, and "Load more" pages (keyset cursors from the server, so it stays fast on large histories).
  */
 import {
-  formatMoney,
   type MerchantContextResponse,
   type MerchantSaleSummary,
   minorUnitDigits,
   parseMajorAmount,
 } from '@countertop/shared';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/ui/Button.tsx';
 import { DataTable } from '../../components/ui/DataTable.tsx';
+import { SelectField, TextField } from '../../components/ui/Field.tsx';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { EmptyState, LoadingState } from '../../components/ui/States.tsx';
 import { useAction } from '../../hooks/use-action.ts';
 import { useAsync } from '../../hooks/use-async.ts';
-import { capitalize } from '../../lib/format.ts';
+import { useFormatters } from '../../hooks/use-formatters.ts';
+import { createFormatters } from '../../lib/format.ts';
 import { DateRangeFields } from './DateRangeFields.tsx';
-import { localDateTime, STATUS_LABELS } from './format.ts';
+import { cardBrand, SALE_STATUSES, saleStatus } from './format.ts';
 import { exportUrl, type MerchantApi, type Query } from './merchant-api.ts';
 
 const PAGE_SIZE = 50;
@@ -37,6 +41,8 @@ interface MorePages {
 }
 
 export function SalesScreen({ api, context, locationId, date, onOpenSale }: SalesScreenProps) {
+  const { t } = useTranslation('merchant');
+  const format = useFormatters();
   const scope = locationId === 'all' ? undefined : locationId;
   const [from, setFrom] = useState(date);
   const [to, setTo] = useState(date);
@@ -61,7 +67,7 @@ export function SalesScreen({ api, context, locationId, date, onOpenSale }: Sale
     const digits = minorUnitDigits(context.account.currency);
     const amountMinor = amount.trim() === '' ? undefined : parseMajorAmount(amount, context.account.currency);
     if (amountMinor === null) {
-      request.fail(`Type the amount like ${digits === 0 ? '1200' : '12.50'}.`);
+      request.fail(t('sales.amountHint', { example: digits === 0 ? '1200' : '12.50' }));
       return;
     }
     request.reset();
@@ -84,65 +90,78 @@ export function SalesScreen({ api, context, locationId, date, onOpenSale }: Sale
     });
   };
 
+  const c = (key: string) => t(`sales.columns.${key}`);
+  const several = context.locations.length > 1;
+  // Each sale at its own location's wall clock.
+  const byLocation = useMemo(
+    () => new Map(context.locations.map((l) => [l.id, createFormatters(format.locale, l.timeZone)])),
+    [context.locations, format.locale],
+  );
+  const localTime = (sale: MerchantSaleSummary) =>
+    (byLocation.get(sale.locationId) ?? format).dateTime(sale.createdAt);
   return (
     <section className="stack" aria-labelledby="sales-title">
-      <h2 id="sales-title">Sales</h2>
-      <form className="row merchant-toolbar" onSubmit={search} aria-label="Search sales">
+      <div className="row merchant-toolbar">
+        <h2 id="sales-title">{t('sales.title')}</h2>
+        <span className="muted">
+          {scope || !several ? t('common:times', { zone: format.zoneName() }) : t('sales.eachZone')}
+        </span>
+      </div>
+      <form className="row merchant-toolbar" onSubmit={search} aria-label={t('sales.search')}>
         <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
-        <label>
-          Amount
-          <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} size={8} />
-        </label>
-        <label>
-          Card last 4
-          <input
-            inputMode="numeric"
-            maxLength={4}
-            value={last4}
-            onChange={(e) => setLast4(e.target.value)}
-            size={5}
-          />
-        </label>
-        <label>
-          Team member
-          <select value={staffId} onChange={(e) => setStaffId(e.target.value)}>
-            <option value="">Anyone</option>
-            {context.staff.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">Any</option>
-            {Object.entries(STATUS_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">Search</button>
-        <a href={exportUrl('sales', { locationId: scope, from, to })} download>
-          Download (CSV)
+        <TextField
+          label={t('sales.amount')}
+          inputMode="decimal"
+          value={amount}
+          onChange={setAmount}
+          size={8}
+        />
+        <TextField
+          label={t('sales.last4')}
+          inputMode="numeric"
+          maxLength={4}
+          value={last4}
+          onChange={setLast4}
+          size={5}
+        />
+        <SelectField
+          label={t('sales.staff')}
+          value={staffId}
+          options={[
+            ['', t('sales.anyone')],
+            ...context.staff.map((member) => [member.id, member.displayName] as const),
+          ]}
+          onChange={setStaffId}
+        />
+        <SelectField
+          label={t('sales.status')}
+          value={status}
+          options={[
+            ['', t('sales.any')],
+            ...SALE_STATUSES.map((value) => [value, saleStatus(value)] as const),
+          ]}
+          onChange={setStatus}
+        />
+        <Button type="submit" variant="primary">
+          {t('sales.submit')}
+        </Button>
+        <a className="button" href={exportUrl('sales', { locationId: scope, from, to })} download>
+          {t('sales.download')}
         </a>
       </form>
-      <ErrorMessage text={error} className="merchant-error" />
+      <ErrorMessage text={error} />
       <DataTable
-        className="merchant-table"
-        label="Sales"
+        label={t('sales.title')}
         columns={[
-          'Local time',
-          ...(context.locations.length > 1 ? ['Location'] : []),
-          'Items',
-          'Card',
-          'Team member',
-          'Status',
-          'Total',
+          c('time'),
+          ...(several ? [c('location')] : []),
+          c('items'),
+          c('card'),
+          c('staff'),
+          c('status'),
+          c('total'),
         ]}
+        numeric={[c('total')]}
       >
         {sales.map((sale) => (
           <tr key={sale.id}>
@@ -154,32 +173,39 @@ export function SalesScreen({ api, context, locationId, date, onOpenSale }: Sale
                   onOpenSale(sale.id);
                 }}
               >
-                {localDateTime(sale.localTime)}
+                {localTime(sale)}
               </a>
             </td>
-            {context.locations.length > 1 && (
-              <td>{context.locations.find((location) => location.id === sale.locationId)?.name ?? '—'}</td>
+            {several && (
+              <td>
+                {context.locations.find((location) => location.id === sale.locationId)?.name ??
+                  t('common:none')}
+              </td>
             )}
-            <td>{sale.itemsSummary || '—'}</td>
-            <td>{sale.card ? `${capitalize(sale.card.brand)} •••• ${sale.card.last4}` : '—'}</td>
+            <td>{sale.itemsSummary || t('common:none')}</td>
+            <td>
+              {sale.card
+                ? t('sales.card', { brand: cardBrand(sale.card.brand), last4: sale.card.last4 })
+                : t('common:none')}
+            </td>
             <td>{sale.staffName}</td>
             <td>
-              {STATUS_LABELS[sale.status] ?? sale.status}
               {sale.refundedMinor > 0 && sale.status !== 'refunded'
-                ? ` (${formatMoney(sale.refundedMinor, sale.currency)} refunded)`
-                : ''}
+                ? t('sales.refundedPart', {
+                    status: saleStatus(sale.status),
+                    amount: format.money(sale.refundedMinor, sale.currency),
+                  })
+                : saleStatus(sale.status)}
             </td>
-            <td>{formatMoney(sale.totalMinor, sale.currency)}</td>
+            <td className="num">{format.money(sale.totalMinor, sale.currency)}</td>
           </tr>
         ))}
       </DataTable>
-      {!loading && sales.length === 0 && !error && <p>No sales match.</p>}
-      {loading && <p>Loading…</p>}
-      {cursor && !loading && (
-        <button type="button" onClick={loadMore}>
-          Load more
-        </button>
+      {!loading && sales.length === 0 && !error && (
+        <EmptyState title={t('sales.none')}>{t('sales.noneHint')}</EmptyState>
       )}
+      {loading && <LoadingState />}
+      {cursor && !loading && <Button onClick={loadMore}>{t('sales.loadMore')}</Button>}
     </section>
   );
 }

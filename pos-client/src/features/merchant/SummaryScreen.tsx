@@ -1,16 +1,21 @@
 /**
- * The daily summary a merchant reads at closing time: the day's figures (in the location's time zone)
- * next to the same weekday last week, sales by hour and the last 30 days as charts, breakdowns by payment
- * method, item, team member and location (Breakdowns), uncaptured authorizations (Authorizations), a
- * week/month/custom range view (RangeSummary) and CSV downloads.
+ * The daily summary a merchant reads at closing time: the day's figures (in the location's time zone,
+ * named) next to the same weekday last week, sales by hour and the last 30 days as charts, breakdowns by
+ * payment method, item, team member and location (Breakdowns), uncaptured authorizations
+ * (Authorizations), a week/month/custom range view (RangeSummary) and CSV downloads.
  */
-import { formatMoney, type MerchantContextResponse } from '@countertop/shared';
+import type { MerchantContextResponse } from '@countertop/shared';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/ui/Button.tsx';
 import { DataTable } from '../../components/ui/DataTable.tsx';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { EmptyState, LoadingState } from '../../components/ui/States.tsx';
 import { useAsync } from '../../hooks/use-async.ts';
+import { useFormatters } from '../../hooks/use-formatters.ts';
 import { Authorizations } from './Authorizations.tsx';
 import { Breakdowns } from './Breakdowns.tsx';
 import { Chart } from './Chart.tsx';
+import { DayField } from './DateRangeFields.tsx';
 import { FIGURE_ROWS } from './figures.ts';
 import { changePercent } from './format.ts';
 import { exportUrl, type MerchantApi } from './merchant-api.ts';
@@ -23,6 +28,7 @@ interface SummaryScreenProps {
   date: string;
   onDateChange: (date: string) => void;
   onOpenSales: () => void;
+  onOpenSale: (saleId: string) => void;
 }
 
 export function SummaryScreen({
@@ -32,7 +38,10 @@ export function SummaryScreen({
   date,
   onDateChange,
   onOpenSales,
+  onOpenSale,
 }: SummaryScreenProps) {
+  const { t } = useTranslation('merchant');
+  const format = useFormatters();
   const scope = locationId === 'all' ? undefined : locationId;
   const daily = useAsync(() => api.dailySummary({ locationId: scope, date }), [scope, date]);
   const series = useAsync(() => api.series({ locationId: scope, date, days: 30 }), [scope, date]);
@@ -48,65 +57,61 @@ export function SummaryScreen({
     (row) => row.currency === (current?.currency ?? currency),
   );
   const exportQuery = { locationId: scope, from: date, to: date };
+  const day = format.day(date);
+  const comparedWith = daily.data ? format.day(daily.data.comparedWith) : '…';
 
   return (
     <section className="stack" aria-labelledby="summary-title">
       <div className="row merchant-toolbar">
-        <h2 id="summary-title">Daily summary</h2>
-        <label>
-          Day
-          <input type="date" value={date} onChange={(e) => e.target.value && onDateChange(e.target.value)} />
-        </label>
-        <span className="muted">
-          Compared with {daily.data?.comparedWith ?? '…'} (same weekday last week)
-        </span>
+        <h2 id="summary-title">{t('summary.title')}</h2>
+        <DayField label={t('summary.day')} value={date} onChange={onDateChange} />
+        <span className="muted">{t('summary.comparedWith', { day: comparedWith })}</span>
+        <span className="muted">{t('common:times', { zone: format.zoneName() })}</span>
       </div>
-      <ErrorMessage text={daily.error} className="merchant-error" />
-      {daily.loading && !daily.data && <p>Loading…</p>}
-      {daily.data && !current && <p>No sales on {date}.</p>}
+      <ErrorMessage text={daily.error} />
+      {daily.loading && !daily.data && <LoadingState />}
+      {daily.data && !current && <EmptyState title={t('summary.noSales', { day })} />}
       {current && (
         <>
           {current.stripeFeesUnknownCount > 0 && (
-            <p className="muted">
-              Stripe has not reported the fee of {current.stripeFeesUnknownCount} sale(s) yet; fees and net
-              are provisional.
-            </p>
+            <p className="muted">{t('summary.feesPending', { count: current.stripeFeesUnknownCount })}</p>
           )}
           <DataTable
-            className="merchant-table figures"
-            label={`Figures for ${date}`}
-            columns={['Figure', date, daily.data?.comparedWith ?? '', 'Change']}
+            className="figures"
+            label={t('summary.figuresFor', { day })}
+            columns={[t('summary.figure'), day, comparedWith, t('summary.change')]}
+            numeric={[day, comparedWith, t('summary.change')]}
           >
             {FIGURE_ROWS.map((row) => {
               const change = comparison?.figures[row.key];
               const show = (value: number) =>
-                row.count ? String(value) : formatMoney(value, current.currency);
+                row.count ? format.number(value) : format.money(value, current.currency);
               return (
                 <tr key={row.key} className={row.strong ? 'strong' : undefined} data-figure={row.key}>
-                  <th scope="row">{row.label}</th>
-                  <td>{show(current.figures[row.key])}</td>
-                  <td>{show(change?.previous ?? 0)}</td>
-                  <td>{changePercent(change?.changeBps ?? null)}</td>
+                  <th scope="row">{t(`figures.${row.key}`)}</th>
+                  <td className="num">{show(current.figures[row.key])}</td>
+                  <td className="num">{show(change?.previous ?? 0)}</td>
+                  <td className="num">{changePercent(change?.changeBps ?? null, format.locale)}</td>
                 </tr>
               );
             })}
           </DataTable>
           <div className="row">
-            <button type="button" onClick={onOpenSales}>
-              See the sales of this day
-            </button>
-            <a href={exportUrl('sales', exportQuery)} download>
-              Download sales (CSV)
+            <Button variant="primary" onClick={onOpenSales}>
+              {t('summary.seeSales')}
+            </Button>
+            <a className="button" href={exportUrl('sales', exportQuery)} download>
+              {t('summary.downloadSales')}
             </a>
-            <a href={exportUrl('refunds', exportQuery)} download>
-              Download refunds (CSV)
+            <a className="button" href={exportUrl('refunds', exportQuery)} download>
+              {t('summary.downloadRefunds')}
             </a>
-            <a href={exportUrl('daily-summary', exportQuery)} download>
-              Download daily summary (CSV)
+            <a className="button" href={exportUrl('daily-summary', exportQuery)} download>
+              {t('summary.downloadDaily')}
             </a>
           </div>
           <Chart
-            title={`Sales by hour, ${date}`}
+            title={t('summary.byHour', { day })}
             kind="bars"
             currency={current.currency}
             labels={current.byHour.map((slot) => `${String(slot.hour).padStart(2, '0')}:00`)}
@@ -117,7 +122,7 @@ export function SummaryScreen({
       )}
       {seriesRows.length > 0 && (
         <Chart
-          title="Total collected, last 30 days"
+          title={t('summary.last30')}
           kind="line"
           currency={current?.currency ?? currency}
           labels={seriesRows.map((row) => row.date.slice(5))}
@@ -125,7 +130,7 @@ export function SummaryScreen({
         />
       )}
 
-      <Authorizations api={api} locationId={scope} />
+      <Authorizations api={api} context={context} locationId={scope} onOpenSale={onOpenSale} />
       <RangeSummary api={api} locationId={scope} date={date} />
     </section>
   );

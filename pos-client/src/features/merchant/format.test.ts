@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { changePercent, entryMethod } from './format.ts';
+import { addTranslations } from '../../lib/i18n/i18n.ts';
+import { changePercent, entryMethod, saleStatus } from './format.ts';
+import { merchantEn } from './locales/en.ts';
+
+await addTranslations(merchantEn, {});
 
 // Reading typed amounts is shared parseMajorAmount (its cases, these included, are in shared/src/money.test.ts).
 describe('merchant formatting', () => {
@@ -10,8 +14,9 @@ describe('merchant formatting', () => {
     expect(changePercent(null)).toBe('—');
   });
 
-  it('names entry methods in plain words', () => {
+  it('names entry methods and statuses in plain words', () => {
     expect(entryMethod('contactless_emv')).toBe('Contactless');
     expect(entryMethod(null)).toBe('Unknown');
+    expect(saleStatus('partially_refunded')).toBe('Partially refunded');
   });
 });

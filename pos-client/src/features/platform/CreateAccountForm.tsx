@@ -10,15 +10,54 @@ import {
   PREVIEW_COUNTRIES,
 } from '@countertop/shared';
 import { type FormEvent, useState } from 'react';
+import { Button } from '../../components/ui/Button.tsx';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { PageHeader } from '../../components/ui/PageHeader.tsx';
+import { useToast } from '../../components/ui/Toast.tsx';
 import { useAction } from '../../hooks/use-action.ts';
 import { FormActions, Panel, TextField } from './form.tsx';
 import type { PlatformApi } from './platform-api.ts';
+import { platformPath } from './routes.ts';
 
 const byName = (codes: readonly string[]) =>
   [...codes].sort((a, b) => countryName(a).localeCompare(countryName(b)));
 
-export function CreateAccountForm({ api, onCreated }: { api: PlatformApi; onCreated: (id: string) => void }) {
+/** `/platform/accounts/new`: the form, and on success the new account's page. */
+export function CreateAccountScreen({
+  api,
+  navigate,
+}: {
+  api: PlatformApi;
+  navigate: (path: string) => void;
+}) {
+  const toast = useToast();
+  return (
+    <div className="stack">
+      <PageHeader
+        title="Create a connected account"
+        subtitle="Then onboard it on Stripe, and add its locations, readers and staff."
+        actions={
+          <Button onClick={() => navigate(platformPath({ screen: 'accounts' }))}>Back to accounts</Button>
+        }
+      />
+      <CreateAccountForm
+        api={api}
+        onCreated={(id, name) => {
+          toast(`${name} created. Next: start its onboarding on Stripe.`);
+          navigate(platformPath({ screen: 'account', accountId: id, tab: 'overview' }));
+        }}
+      />
+    </div>
+  );
+}
+
+export function CreateAccountForm({
+  api,
+  onCreated,
+}: {
+  api: PlatformApi;
+  onCreated: (id: string, businessName: string) => void;
+}) {
   const [businessName, setBusinessName] = useState('');
   const [country, setCountry] = useState('US');
   const [currency, setCurrency] = useState('');
@@ -45,12 +84,12 @@ export function CreateAccountForm({ api, onCreated }: { api: PlatformApi; onCrea
         previewAcknowledged,
         ...(currency.trim() ? { currency: currency.trim() } : {}),
       });
-      onCreated(created.account.id);
+      onCreated(created.account.id, created.account.businessName);
     });
   };
 
   return (
-    <Panel titleId="create-account-title" title="Create a connected account">
+    <Panel titleId="create-account-title" title="Business">
       <form className="platform-form" onSubmit={submit}>
         <TextField label="Business name" required value={businessName} onChange={setBusinessName} />
         <label>

@@ -7,6 +7,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { DataTable } from '../../components/ui/DataTable.tsx';
 import { ActionMessages, ErrorMessage } from '../../components/ui/Messages.tsx';
 import { useAction } from '../../hooks/use-action.ts';
+import { useAsync } from '../../hooks/use-async.ts';
 import { FormActions, Panel, TextField } from './form.tsx';
 import { bpsToPercent, minorToInput, parseAmountToMinor } from './format.ts';
 import type { PlatformApi } from './platform-api.ts';
@@ -108,7 +109,7 @@ export function FeePlanEditor({
       <ErrorMessage text={typeof parsed === 'string' ? parsed : null} />
       <ActionMessages action={action} successClassName="ok" />
       {preview && typeof parsed !== 'string' ? (
-        <DataTable className="sales-table" label="Fee preview" columns={['Sale', 'Platform fee']}>
+        <DataTable label="Fee preview" columns={['Sale', 'Platform fee']}>
           {preview.rows.map((row) => (
             <tr key={row.amountMinor}>
               <td>{formatMoney(row.amountMinor, currency)}</td>
@@ -118,5 +119,31 @@ export function FeePlanEditor({
         </DataTable>
       ) : null}
     </Panel>
+  );
+}
+
+/** `/platform/fee-plan`: the plan new accounts start with, in USD (each account can have its own). */
+export function DefaultFeePlan({ api }: { api: PlatformApi }) {
+  const defaultPlan = useAsync(() => api.defaultFeePlan(), [api]);
+  return (
+    <div className="stack">
+      <h1>Default fee plan</h1>
+      <p className="muted">
+        New accounts start with this plan; change an account’s own plan on its Fees tab.
+      </p>
+      <ErrorMessage text={defaultPlan.error} />
+      {defaultPlan.data ? (
+        <FeePlanEditor
+          api={api}
+          currency="usd"
+          title="Platform default fee plan (new accounts start with it)"
+          plan={defaultPlan.data.plan}
+          onSave={async (plan) => {
+            await api.setDefaultFeePlan(plan);
+            defaultPlan.reload();
+          }}
+        />
+      ) : null}
+    </div>
   );
 }

@@ -1,42 +1,62 @@
 /**
- * The platform console at `/platform`: sign in as a platform admin, then the accounts list (with the
- * create-account form, the default fee plan, fees earned and the audit log) and an account's page
- * (`/platform/accounts/:id`). `/platform/invitations/:token` lets an invited merchant owner set a password.
+ * The platform console at `/platform`: sign in as a platform admin, then tabs with their own URLs —
+ * Accounts (search and status filters; `/platform/accounts/new` creates one), Fees earned, the Default fee
+ * plan and the Audit log — and an account's page with its own tabs (routes.ts). The console speaks
+ * English (its strings are plain text); the UI kit around it follows the language switcher.
+ * `/platform/invitations/:token` lets an invited merchant owner set a password.
  */
 import type { ConsoleUser } from '@countertop/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Button } from '../../components/ui/Button.tsx';
+import { LoadingState } from '../../components/ui/States.tsx';
+import { TabNav } from '../../components/ui/TabNav.tsx';
+import { ToastProvider } from '../../components/ui/Toast.tsx';
 import { errorText } from '../../lib/errors.ts';
+import { setLanguage } from '../../lib/i18n/i18n.ts';
 import { AccountsScreen } from './AccountsScreen.tsx';
+import { AuditLog } from './AuditLog.tsx';
 import { AccountScreen } from './account/AccountScreen.tsx';
+import { CreateAccountScreen } from './CreateAccountForm.tsx';
+import { DefaultFeePlan } from './FeePlanEditor.tsx';
+import { FeesEarned } from './FeesEarned.tsx';
 import { InvitationScreen } from './InvitationScreen.tsx';
 import { PlatformSignIn } from './PlatformSignIn.tsx';
 import { createPlatformApi } from './platform-api.ts';
+import {
+  CONSOLE_TABS,
+  type ConsoleTab,
+  type PlatformRoute,
+  parsePlatformPath,
+  platformPath,
+} from './routes.ts';
 import './platform.css';
 
-type PlatformRoute =
-  | { screen: 'accounts' }
-  | { screen: 'account'; accountId: string }
-  | { screen: 'invitation'; token: string };
+export { parsePlatformPath } from './routes.ts';
 
-export function parsePlatformPath(pathname: string): PlatformRoute {
-  const parts = pathname
-    .replace(/^\/platform\/?/, '')
-    .split('/')
-    .filter(Boolean);
-  if (parts[0] === 'accounts' && parts[1])
-    return { screen: 'account', accountId: decodeURIComponent(parts[1]) };
-  if (parts[0] === 'invitations' && parts[1])
-    return { screen: 'invitation', token: decodeURIComponent(parts[1]) };
-  return { screen: 'accounts' };
-}
+const TAB_LABELS: Record<ConsoleTab, string> = {
+  accounts: 'Accounts',
+  fees: 'Fees earned',
+  'fee-plan': 'Default fee plan',
+  audit: 'Audit log',
+};
 
 export function PlatformApp() {
+  return (
+    <ToastProvider>
+      <PlatformConsole />
+    </ToastProvider>
+  );
+}
+
+function PlatformConsole() {
   const api = useMemo(() => createPlatformApi(), []);
   const [user, setUser] = useState<ConsoleUser | null | undefined>(undefined);
   const [route, setRoute] = useState<PlatformRoute>(() => parsePlatformPath(window.location.pathname));
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    // The console's own strings are English; the kit's (dialogs, states) follow it.
+    void setLanguage('en');
     api.restore().then(setUser, (failure: unknown) => {
       setError(errorText(failure));
       setUser(null);
@@ -54,7 +74,13 @@ export function PlatformApp() {
   }, []);
 
   if (route.screen === 'invitation') return <InvitationScreen api={api} token={route.token} />;
-  if (user === undefined) return <p className="centered muted">Loading…</p>;
+  if (user === undefined) {
+    return (
+      <main className="centered">
+        <LoadingState />
+      </main>
+    );
+  }
   if (user === null || user.role !== 'platform_admin') {
     return (
       <PlatformSignIn
@@ -66,11 +92,16 @@ export function PlatformApp() {
     );
   }
 
+  const currentTab: ConsoleTab | null =
+    route.screen === 'account' || route.screen === 'new-account'
+      ? 'accounts'
+      : (CONSOLE_TABS.find((tab) => tab === route.screen) ?? null);
+
   return (
     <div className="platform">
-      <header className="topbar">
+      <header className="topbar console-header">
         <a
-          className="platform-home"
+          className="console-title platform-home"
           href="/platform"
           onClick={(event) => {
             event.preventDefault();
@@ -79,26 +110,39 @@ export function PlatformApp() {
         >
           Countertop platform
         </a>
-        <span className="muted">{user.email}</span>
-        <button
-          type="button"
-          className="button small"
-          onClick={() =>
-            void api.signOut().then(
-              () => setUser(null),
-              (failure: unknown) => setError(errorText(failure)),
-            )
-          }
-        >
-          Sign out
-        </button>
+        <TabNav
+          label="Platform"
+          tabs={CONSOLE_TABS.map((tab) => ({
+            href: platformPath({ screen: tab }),
+            label: TAB_LABELS[tab],
+            current: tab === currentTab,
+          }))}
+          onNavigate={navigate}
+        />
+        <div className="row console-user">
+          <span className="muted">{user.email}</span>
+          <Button
+            size="small"
+            onClick={() =>
+              void api.signOut().then(
+                () => setUser(null),
+                (failure: unknown) => setError(errorText(failure)),
+              )
+            }
+          >
+            Sign out
+          </Button>
+        </div>
       </header>
-      <main className="platform-main">
-        {route.screen === 'account' ? (
-          <AccountScreen api={api} accountId={route.accountId} />
-        ) : (
-          <AccountsScreen api={api} navigate={navigate} />
+      <main className="console-main">
+        {route.screen === 'account' && (
+          <AccountScreen api={api} accountId={route.accountId} tab={route.tab} navigate={navigate} />
         )}
+        {route.screen === 'new-account' && <CreateAccountScreen api={api} navigate={navigate} />}
+        {route.screen === 'accounts' && <AccountsScreen api={api} navigate={navigate} />}
+        {route.screen === 'fees' && <FeesEarned api={api} accountId={null} level={1} />}
+        {route.screen === 'fee-plan' && <DefaultFeePlan api={api} />}
+        {route.screen === 'audit' && <AuditLog api={api} accountId={null} level={1} />}
       </main>
     </div>
   );

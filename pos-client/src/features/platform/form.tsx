@@ -1,88 +1,33 @@
 /**
- * The platform console's form pieces, shared by its screens and panels: a titled panel, labelled text
- * and select fields (the console's `input` style), the row of form actions, the location picker, and the
- * parsing of typed tip percentages.
+ * The platform console's form pieces, shared by its screens and panels: a titled panel, the UI kit's
+ * labelled fields, the row of form actions, the location picker, and the parsing of typed tip percentages.
  */
 import type { PlatformLocation } from '@countertop/shared';
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { SelectField } from '../../components/ui/Field.tsx';
 
-/** A `section.panel` named by its heading. */
+/** A `section.panel` named by its heading (an `h1` when the panel is the whole page). */
 export function Panel({
   titleId,
   title,
+  level = 2,
   children,
 }: {
   titleId: string;
   title: ReactNode;
+  level?: 1 | 2;
   children: ReactNode;
 }) {
+  const Heading = level === 1 ? 'h1' : 'h2';
   return (
     <section className="panel" aria-labelledby={titleId}>
-      <h2 id={titleId}>{title}</h2>
+      <Heading id={titleId}>{title}</Heading>
       {children}
     </section>
   );
 }
 
-type InputProps = Omit<
-  InputHTMLAttributes<HTMLInputElement>,
-  'value' | 'onChange' | 'className' | 'children'
->;
-
-/** A labelled text input; `children` follow the input inside the label (a hint, a datalist). */
-export function TextField({
-  label,
-  value,
-  onChange,
-  children,
-  ...input
-}: InputProps & {
-  label: ReactNode;
-  value: string;
-  onChange: (value: string) => void;
-  children?: ReactNode;
-}) {
-  return (
-    <label>
-      {label}
-      <input className="input" {...input} value={value} onChange={(event) => onChange(event.target.value)} />
-      {children}
-    </label>
-  );
-}
-
-/** A labelled select of `[value, label]` options. */
-export function SelectField<V extends string>({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: ReactNode;
-  value: V;
-  options: readonly (readonly [V, string])[];
-  onChange: (value: V) => void;
-}) {
-  return (
-    <label>
-      {label}
-      <select
-        className="input"
-        value={value}
-        onChange={(event) => {
-          const chosen = options.find(([option]) => option === event.target.value);
-          if (chosen) onChange(chosen[0]);
-        }}
-      >
-        {options.map(([option, text]) => (
-          <option key={option} value={option}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
+export { SelectField, TextField } from '../../components/ui/Field.tsx';
 
 /** The form's submit button (and any other action buttons after it), across the whole form grid. */
 export function FormActions({
@@ -119,17 +64,14 @@ export function LocationSelect({
   label: string;
 }) {
   return (
-    <label>
-      {label}
-      <select className="input" required value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Choose…</option>
-        {locations.map((location) => (
-          <option key={location.id} value={location.id}>
-            {location.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField
+      label={label}
+      required
+      placeholder="Choose…"
+      value={value}
+      options={locations.map((location) => [location.id, location.name] as const)}
+      onChange={onChange}
+    />
   );
 }
 

@@ -3,7 +3,9 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../lib/api-client.ts';
+import { filterAccounts } from './AccountsScreen.tsx';
 import { draftToPlan, FeePlanEditor } from './FeePlanEditor.tsx';
+import { newestFirstWithTotals } from './FeesEarned.tsx';
 import { parsePlatformPath } from './PlatformApp.tsx';
 import { createPlatformApi } from './platform-api.ts';
 
@@ -14,7 +16,18 @@ const api = createPlatformApi(
 describe('platform console', () => {
   it('routes /platform paths to screens', () => {
     expect(parsePlatformPath('/platform')).toEqual({ screen: 'accounts' });
-    expect(parsePlatformPath('/platform/accounts/acc_1')).toEqual({ screen: 'account', accountId: 'acc_1' });
+    expect(parsePlatformPath('/platform/accounts/acc_1')).toEqual({
+      screen: 'account',
+      accountId: 'acc_1',
+      tab: 'overview',
+    });
+    expect(parsePlatformPath('/platform/accounts/acc_1/locations')).toEqual({
+      screen: 'account',
+      accountId: 'acc_1',
+      tab: 'locations',
+    });
+    expect(parsePlatformPath('/platform/accounts/new')).toEqual({ screen: 'new-account' });
+    expect(parsePlatformPath('/platform/audit')).toEqual({ screen: 'audit' });
     expect(parsePlatformPath('/platform/invitations/tok_abc')).toEqual({
       screen: 'invitation',
       token: 'tok_abc',
@@ -61,5 +74,37 @@ describe('platform console', () => {
     }
     expect(html).toContain('value="0.10"');
     expect(html).toContain('now 1.5 %');
+  });
+});
+
+describe('accounts list', () => {
+  const account = (businessName: string, status: 'active' | 'onboarding') =>
+    ({ id: businessName, businessName, status }) as Parameters<typeof filterAccounts>[0][number];
+
+  it('finds accounts by any part of their name and by status', () => {
+    const all = [account('Bean Counter Coffee', 'active'), account('Kissa Tanpopo', 'onboarding')];
+    expect(filterAccounts(all, 'counter', 'all').map((a) => a.businessName)).toEqual(['Bean Counter Coffee']);
+    expect(filterAccounts(all, '', 'onboarding').map((a) => a.businessName)).toEqual(['Kissa Tanpopo']);
+    expect(filterAccounts(all, 'kissa', 'active')).toEqual([]);
+  });
+});
+
+describe('fees earned', () => {
+  it('lists days newest first with totals per currency', () => {
+    const row = (period: string, netMinor: number) => ({
+      period,
+      accountId: 'acc_1',
+      businessName: 'Bean Counter Coffee',
+      currency: 'usd',
+      feesCount: 1,
+      collectedMinor: netMinor,
+      refundedMinor: 0,
+      netMinor,
+    });
+    const { rows, totals } = newestFirstWithTotals([row('2026-03-08', 30), row('2026-03-10', 45)]);
+    expect(rows.map((r) => r.period)).toEqual(['2026-03-10', '2026-03-08']);
+    expect(totals).toEqual([
+      { currency: 'usd', feesCount: 2, collectedMinor: 75, refundedMinor: 0, netMinor: 75 },
+    ]);
   });
 });

@@ -1,16 +1,19 @@
 /** After an approved sale: open the printable receipt, or email it to the customer. */
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ActionMessages } from '../../components/ui/Messages.tsx';
 import { useAction } from '../../hooks/use-action.ts';
 import type { CounterApi } from '../../lib/counter-api.ts';
 import { describeError } from '../../lib/errors.ts';
+import { t as translate } from '../../lib/i18n/i18n.ts';
 
 function describeSendFailure(failure: unknown): string {
   const { code, message } = describeError(failure);
-  return code === 'invalid_request' ? 'Check the email address.' : message;
+  return code === 'invalid_request' ? translate('counter:receipt.checkEmail') : message;
 }
 
 export function ReceiptActions({ api, saleId }: { api: CounterApi; saleId: string }) {
+  const { t } = useTranslation('counter');
   const [email, setEmail] = useState('');
   const sending = useAction(describeSendFailure);
   const id = useId();
@@ -18,17 +21,17 @@ export function ReceiptActions({ api, saleId }: { api: CounterApi; saleId: strin
   const send = (event: FormEvent) => {
     event.preventDefault();
     const to = email.trim();
-    void sending.run(() => api.emailReceipt(saleId, to), `Receipt sent to ${to}.`);
+    void sending.run(() => api.emailReceipt(saleId, to), t('receipt.sent', { email: to }));
   };
 
   return (
     <div className="receipt-actions">
       <a className="button" href={api.receiptUrl(saleId)} target="_blank" rel="noopener">
-        Open receipt
+        {t('receipt.open')}
       </a>
       <form onSubmit={send} className="row">
         <label htmlFor={id} className="visually-hidden">
-          Customer email
+          {t('receipt.email')}
         </label>
         <input
           id={id}
@@ -40,7 +43,7 @@ export function ReceiptActions({ api, saleId }: { api: CounterApi; saleId: strin
           onChange={(event) => setEmail(event.target.value)}
         />
         <button type="submit" className="button" disabled={sending.pending}>
-          Email receipt
+          {t('receipt.send')}
         </button>
       </form>
       <ActionMessages action={sending} />

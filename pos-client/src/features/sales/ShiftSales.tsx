@@ -1,94 +1,96 @@
 /** This shift's sales at the register: time, items, total, tip, platform fee, status, card. */
-import { formatMoney, type Sale } from '@countertop/shared';
+import type { Sale } from '@countertop/shared';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/ui/Button.tsx';
 import { DataTable } from '../../components/ui/DataTable.tsx';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { PageHeader } from '../../components/ui/PageHeader.tsx';
+import { EmptyState, LoadingState } from '../../components/ui/States.tsx';
 import { useAsync } from '../../hooks/use-async.ts';
+import { useFormatters } from '../../hooks/use-formatters.ts';
 import type { CounterApi } from '../../lib/counter-api.ts';
 import { cashierText } from '../../lib/errors.ts';
 
-const STATUS_WORDS: Record<Sale['status'], string> = {
-  open: 'Open',
-  awaiting_payment: 'Awaiting payment',
-  processing: 'Processing',
-  requires_capture: 'Authorized',
-  succeeded: 'Paid',
-  payment_failed: 'Declined',
-  canceled: 'Canceled',
-  refunded: 'Refunded',
-  partially_refunded: 'Partly refunded',
-};
-
-function summary(sale: Sale): string {
+function summary(sale: Sale, t: TFunction<'counter'>): string {
   const [first, ...rest] = sale.lines;
-  if (!first) return 'Keyed amount';
+  if (!first) return t('shift.keyed');
   return rest.length === 0
-    ? `${first.quantity} × ${first.description}`
-    : `${first.description} +${rest.length} more`;
+    ? t('shift.oneLine', { quantity: first.quantity, description: first.description })
+    : t('shift.moreLines', { description: first.description, count: rest.length });
 }
 
-export function ShiftSales({
-  api,
-  timeZone,
-  onClose,
-}: {
-  api: CounterApi;
-  timeZone: string;
-  onClose: () => void;
-}) {
+export function ShiftSales({ api, onClose }: { api: CounterApi; onClose: () => void }) {
+  const { t } = useTranslation('counter');
+  const format = useFormatters();
   const { data: sales, error } = useAsync(() => api.shiftSales(), [api], cashierText);
 
-  const time = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
   const paid = (sales ?? []).filter(
     (sale) => sale.status === 'succeeded' || sale.status === 'partially_refunded',
   );
   const currency = sales?.[0]?.currency ?? null;
+  const columns = t('shift.columns', { returnObjects: true }) as Record<string, string>;
 
   return (
     <main className="shift">
-      <div className="row spread">
-        <h1>Shift sales</h1>
-        <button type="button" className="button" onClick={onClose}>
-          Back to counter
-        </button>
-      </div>
+      <PageHeader
+        title={t('shift.title')}
+        subtitle={t('common:times', { zone: format.zoneName() })}
+        actions={<Button onClick={onClose}>{t('shift.back')}</Button>}
+      />
       <ErrorMessage text={error} />
-      {!sales && !error && <p role="status">Loading sales…</p>}
-      {sales && sales.length === 0 && <p>No sales yet this shift.</p>}
+      {!sales && !error && <LoadingState label={t('shift.loading')} />}
+      {sales && sales.length === 0 && <EmptyState title={t('shift.empty')} />}
       {sales && sales.length > 0 && currency && (
         <p className="shift-summary" data-testid="shift-summary">
+          <span>{t('shift.paid', { count: paid.length })}</span>
           <span>
-            {paid.length} paid {paid.length === 1 ? 'sale' : 'sales'}
+            {t('shift.taken', {
+              amount: format.money(
+                paid.reduce((sum, sale) => sum + sale.totalMinor, 0),
+                currency,
+              ),
+            })}
           </span>
           <span>
-            Taken{' '}
-            {formatMoney(
-              paid.reduce((sum, sale) => sum + sale.totalMinor, 0),
-              currency,
-            )}
-          </span>
-          <span>
-            Tips{' '}
-            {formatMoney(
-              paid.reduce((sum, sale) => sum + sale.tipMinor, 0),
-              currency,
-            )}
+            {t('shift.tips', {
+              amount: format.money(
+                paid.reduce((sum, sale) => sum + sale.tipMinor, 0),
+                currency,
+              ),
+            })}
           </span>
         </p>
       )}
       {sales && sales.length > 0 && (
         <DataTable
-          className="sales-table"
-          columns={['Time', 'Items', 'Total', 'Tip', 'Fee', 'Status', 'Card']}
+          label={t('shift.title')}
+          columns={[
+            columns.time ?? '',
+            columns.items ?? '',
+            columns.total ?? '',
+            columns.tip ?? '',
+            columns.fee ?? '',
+            columns.status ?? '',
+            columns.card ?? '',
+          ]}
+          numeric={[columns.total ?? '', columns.tip ?? '', columns.fee ?? '']}
         >
           {sales.map((sale) => (
             <tr key={sale.id} data-testid="sale-row" data-sale-id={sale.id}>
-              <td>{time.format(new Date(sale.createdAt))}</td>
-              <td>{summary(sale)}</td>
-              <td data-testid="sale-total">{formatMoney(sale.totalMinor, sale.currency)}</td>
-              <td data-testid="sale-tip">{formatMoney(sale.tipMinor, sale.currency)}</td>
-              <td data-testid="sale-fee">{formatMoney(sale.applicationFeeMinor, sale.currency)}</td>
-              <td data-testid="sale-status">{STATUS_WORDS[sale.status]}</td>
-              <td>{sale.card ? `${sale.card.brand.toUpperCase()} ${sale.card.last4}` : '—'}</td>
+              <td>{format.time(sale.createdAt)}</td>
+              <td>{summary(sale, t)}</td>
+              <td className="num" data-testid="sale-total">
+                {format.money(sale.totalMinor, sale.currency)}
+              </td>
+              <td className="num" data-testid="sale-tip">
+                {format.money(sale.tipMinor, sale.currency)}
+              </td>
+              <td className="num" data-testid="sale-fee">
+                {format.money(sale.applicationFeeMinor, sale.currency)}
+              </td>
+              <td data-testid="sale-status">{t(`status.${sale.status}`)}</td>
+              <td>{sale.card ? `${sale.card.brand.toUpperCase()} ${sale.card.last4}` : t('common:none')}</td>
             </tr>
           ))}
         </DataTable>

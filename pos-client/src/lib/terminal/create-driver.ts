@@ -1,10 +1,10 @@
-/** Picks the TerminalDriver for a reader by its `integration` (js_sdk or server_driven). */
+/**
+ * Picks the TerminalDriver for a reader by its `integration` (js_sdk or server_driven) and loads its code
+ * on demand: a register runs one of the two, and only a JS SDK reader needs Stripe Terminal JS.
+ */
 import type { CounterReader } from '@countertop/shared';
-import { loadStripeTerminal } from '@stripe/terminal-js/pure';
 import { loadScript } from '../load-script.ts';
 import type { DriverApi, TerminalDriver } from './driver.ts';
-import { createJsSdkDriver } from './js-sdk-driver.ts';
-import { createServerDrivenDriver } from './server-driven-driver.ts';
 
 interface DriverContext {
   api: DriverApi;
@@ -13,13 +13,17 @@ interface DriverContext {
   terminalScriptUrl: string | null;
 }
 
-export function createDriver(
+export async function createDriver(
   reader: Pick<CounterReader, 'integration'>,
   context: DriverContext,
-): TerminalDriver {
+): Promise<TerminalDriver> {
   const scriptUrl = context.terminalScriptUrl;
   switch (reader.integration) {
-    case 'js_sdk':
+    case 'js_sdk': {
+      const [{ createJsSdkDriver }, { loadStripeTerminal }] = await Promise.all([
+        import('./js-sdk-driver.ts'),
+        import('@stripe/terminal-js/pure'),
+      ]);
       return createJsSdkDriver({
         api: context.api,
         stripeLocationId: context.stripeLocationId,
@@ -34,7 +38,10 @@ export function createDriver(
             }
           : {}),
       });
-    case 'server_driven':
+    }
+    case 'server_driven': {
+      const { createServerDrivenDriver } = await import('./server-driven-driver.ts');
       return createServerDrivenDriver({ api: context.api });
+    }
   }
 }

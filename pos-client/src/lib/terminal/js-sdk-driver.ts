@@ -13,6 +13,7 @@ import {
   type Terminal,
 } from '@stripe/terminal-js/pure';
 import { errorText } from '../errors.ts';
+import { t } from '../i18n/i18n.ts';
 import {
   type CollectInput,
   type ConnectResult,
@@ -44,16 +45,16 @@ const READER_GONE_CODES = new Set([
 
 function connectFailure(error: ExposedError): ConnectResult {
   if (error.code === 'terminal_reader_busy') {
-    return { ok: false, code: 'reader_busy', message: 'Another register is using this reader.' };
+    return { ok: false, code: 'reader_busy', message: t('common:errors.reader_busy') };
   }
   if (error.code === 'terminal_reader_offline') {
     return {
       ok: false,
       code: 'reader_offline',
-      message: 'The reader is offline. Check its power and network.',
+      message: t('counter:reader.offline'),
     };
   }
-  return { ok: false, code: 'error', message: error.message || 'Could not connect to the reader.' };
+  return { ok: false, code: 'error', message: error.message || t('counter:reader.couldNotConnect') };
 }
 
 export function createJsSdkDriver(options: JsSdkDriverOptions): TerminalDriver {
@@ -74,11 +75,11 @@ export function createJsSdkDriver(options: JsSdkDriverOptions): TerminalDriver {
   function terminal(): Promise<Terminal> {
     if (!terminalPromise) {
       terminalPromise = load().then((sdk) => {
-        if (!sdk) throw new Error('Stripe Terminal is not available in this browser.');
+        if (!sdk) throw new Error(t('counter:reader.noTerminal'));
         return sdk.create({
           onFetchConnectionToken: () => api.connectionToken(),
           onUnexpectedReaderDisconnect: (event) => {
-            readerLost(event.error?.message ?? 'The reader disconnected.');
+            readerLost(event.error?.message ?? t('counter:reader.disconnected'));
           },
         });
       });
@@ -104,7 +105,7 @@ export function createJsSdkDriver(options: JsSdkDriverOptions): TerminalDriver {
     }
     const sale = await trySync(saleId);
     if (error.code && READER_GONE_CODES.has(error.code)) {
-      return { kind: 'reader_lost', sale, message: error.message || 'The reader disconnected.' };
+      return { kind: 'reader_lost', sale, message: error.message || t('counter:reader.disconnected') };
     }
     const settled = sale ? outcomeFromSale(sale) : null;
     if (settled) return settled;
@@ -147,7 +148,7 @@ export function createJsSdkDriver(options: JsSdkDriverOptions): TerminalDriver {
         (simulated && readers.length === 1 ? readers[0] : undefined);
       if (!found) {
         hub.emit({ type: 'connection', status: 'not_connected', reader: null });
-        return { ok: false, code: 'reader_not_found', message: 'The reader was not found at this location.' };
+        return { ok: false, code: 'reader_not_found', message: t('counter:reader.notFound') };
       }
       const result = await sdk.connectReader(found, { fail_if_in_use: !takeOver });
       if ('error' in result) {
@@ -186,13 +187,13 @@ export function createJsSdkDriver(options: JsSdkDriverOptions): TerminalDriver {
     },
 
     async collectAndProcess({ saleId, attempt, tipping }: CollectInput): Promise<PaymentOutcome> {
-      if (!connected) return { kind: 'reader_lost', sale: null, message: 'Connect a reader first.' };
+      if (!connected) return { kind: 'reader_lost', sale: null, message: t('counter:reader.connectFirst') };
       if (!attempt.clientSecret) {
         return {
           kind: 'error',
           sale: null,
           code: 'missing_client_secret',
-          message: 'The server gave no client secret.',
+          message: t('counter:reader.noClientSecret'),
         };
       }
       const sdk = await terminal();
@@ -227,7 +228,7 @@ export function createJsSdkDriver(options: JsSdkDriverOptions): TerminalDriver {
       if ('error' in processed) {
         const { error } = processed;
         if (error.code && READER_GONE_CODES.has(error.code)) {
-          return { kind: 'reader_lost', sale, message: error.message || 'The reader disconnected.' };
+          return { kind: 'reader_lost', sale, message: error.message || t('counter:reader.disconnected') };
         }
         if (sale && (error.code === 'card_declined' || error.decline_code || error.type === 'card_error')) {
           const lastError = {
@@ -248,7 +249,7 @@ export function createJsSdkDriver(options: JsSdkDriverOptions): TerminalDriver {
         kind: 'error',
         sale,
         code: 'not_settled',
-        message: 'The card was read but the server has not confirmed the sale yet. Check again.',
+        message: t('counter:reader.notConfirmed'),
       };
     },
 

@@ -1,45 +1,49 @@
 /**
  * Reads a payment's outcome off the server's sale (the single source of truth), and words decline
- * reasons for a cashier. Pure; shared by both drivers.
+ * reasons for a cashier in the UI language. Shared by both drivers.
  */
 import type { Sale, SaleError } from '@countertop/shared';
+import { t } from '../i18n/i18n.ts';
 import type { PaymentOutcome } from './driver.ts';
 
+/** Stripe decline codes → the key of their wording (counter:decline.*). */
 const DECLINE_WORDS: Record<string, string> = {
-  insufficient_funds: 'insufficient funds',
-  generic_decline: 'the bank declined the card',
-  do_not_honor: 'the bank declined the card',
-  call_issuer: 'the bank asks the customer to call them',
-  lost_card: 'the card is reported lost',
-  stolen_card: 'the card is reported stolen',
-  expired_card: 'the card has expired',
-  incorrect_pin: 'wrong PIN',
-  pin_try_exceeded: 'too many wrong PINs',
-  offline_pin_required: 'the card needs a PIN',
-  online_or_offline_pin_required: 'the card needs a PIN',
-  withdrawal_count_limit_exceeded: 'the card is over its limit',
-  processing_error: 'a processing error at the bank',
-  fraudulent: 'the bank declined the card',
-  card_not_supported: 'this card type is not supported',
-  currency_not_supported: 'the card does not support this currency',
+  insufficient_funds: 'insufficient_funds',
+  generic_decline: 'generic_decline',
+  do_not_honor: 'generic_decline',
+  call_issuer: 'call_issuer',
+  lost_card: 'lost_card',
+  stolen_card: 'stolen_card',
+  expired_card: 'expired_card',
+  incorrect_pin: 'incorrect_pin',
+  pin_try_exceeded: 'pin_try_exceeded',
+  offline_pin_required: 'pin_required',
+  online_or_offline_pin_required: 'pin_required',
+  withdrawal_count_limit_exceeded: 'over_limit',
+  processing_error: 'processing_error',
+  fraudulent: 'generic_decline',
+  card_not_supported: 'card_not_supported',
+  currency_not_supported: 'currency_not_supported',
 };
 
+/** Stripe error codes (without a decline code) → the key of their wording. */
 const CODE_WORDS: Record<string, string> = {
-  expired_card: 'the card has expired',
-  processing_error: 'a processing error at the bank',
-  incorrect_pin: 'wrong PIN',
-  card_declined: 'the bank declined the card',
+  expired_card: 'expired_card',
+  processing_error: 'processing_error',
+  incorrect_pin: 'incorrect_pin',
+  card_declined: 'generic_decline',
 };
 
 const CUSTOMER_CANCEL_CODES = new Set(['canceled_by_customer', 'customer_canceled']);
 
 /** "insufficient funds", "the card has expired", … — what to say after "Declined:". */
 export function declineReason(error: Pick<SaleError, 'code' | 'declineCode' | 'message'> | null): string {
-  if (!error) return 'the card was not accepted';
-  if (error.declineCode && DECLINE_WORDS[error.declineCode]) return DECLINE_WORDS[error.declineCode]!;
-  if (CODE_WORDS[error.code]) return CODE_WORDS[error.code]!;
+  const notAccepted = t('counter:decline.not_accepted');
+  if (!error) return notAccepted;
+  const key = (error.declineCode ? DECLINE_WORDS[error.declineCode] : undefined) ?? CODE_WORDS[error.code];
+  if (key) return t(`counter:decline.${key}`);
   // The server's message is a whole sentence ("Declined: … Ask for another card."); the panel adds "Declined:".
-  return error.message.replace(/^Declined:?\s*/i, '') || 'the card was not accepted';
+  return error.message.replace(/^Declined:?\s*/i, '') || notAccepted;
 }
 
 /**

@@ -5,6 +5,7 @@
  * The counter API has no reader-display route, so the reader shows the amount once the action starts.
  */
 import type { CounterReader, Sale } from '@countertop/shared';
+import { t } from '../i18n/i18n.ts';
 import {
   type CollectInput,
   cancelSaleOnServer,
@@ -48,7 +49,7 @@ export function createServerDrivenDriver(options: ServerDrivenDriverOptions): Te
         return {
           ok: false,
           code: 'reader_offline',
-          message: 'The reader is offline. Check its power and network.',
+          message: t('counter:reader.offline'),
         };
       }
       connected = reader;
@@ -66,7 +67,7 @@ export function createServerDrivenDriver(options: ServerDrivenDriverOptions): Te
     },
 
     async collectAndProcess({ saleId }: CollectInput): Promise<PaymentOutcome> {
-      if (!connected) return { kind: 'reader_lost', sale: null, message: 'Connect a reader first.' };
+      if (!connected) return { kind: 'reader_lost', sale: null, message: t('counter:reader.connectFirst') };
       const run = { saleId, cancelRequested: false };
       running = run;
       hub.emit({ type: 'payment', phase: 'waiting_for_card' });
@@ -100,9 +101,7 @@ export function createServerDrivenDriver(options: ServerDrivenDriverOptions): Te
                 kind: 'error',
                 sale: lastSale,
                 code: 'sync_failed',
-                message:
-                  'Lost the connection to the server while the customer was paying; the payment may have gone ' +
-                  'through. Check again once the network is back.',
+                message: t('counter:reader.syncLost'),
               };
             }
             await sleep(pollIntervalMs);

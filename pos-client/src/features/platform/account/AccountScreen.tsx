@@ -1,15 +1,20 @@
 /**
- * One connected account's page: a panel per job, in this order: Stripe status and links, fee plan (live
- * preview), risk limits, payout schedule, counter tipping, locations, registers, readers, staff, fees
- * earned, the support view and the audit log. This file only loads the account and its locations (which
- * several panels need) and lays the panels out.
+ * One connected account's page: its name and status on top, then a tab per job, each with its own URL
+ * (`/platform/accounts/:id/<tab>`): Overview (Stripe status, what Stripe still needs, onboarding, the
+ * owner's invitation, counter tipping), Locations & readers, Team, Fees (plan, risk limits, fees earned),
+ * Payouts, Support and Audit. This file loads the account and its locations (which several tabs need).
  */
-import { ErrorMessage } from '../../../components/ui/Messages.tsx';
+import { Button } from '../../../components/ui/Button.tsx';
+import { PageHeader } from '../../../components/ui/PageHeader.tsx';
+import { ErrorState, LoadingState } from '../../../components/ui/States.tsx';
+import { TabNav } from '../../../components/ui/TabNav.tsx';
 import { useAsync } from '../../../hooks/use-async.ts';
+import { AccountStatusLabel } from '../AccountStatusLabel.tsx';
 import { AuditLog } from '../AuditLog.tsx';
 import { FeePlanEditor } from '../FeePlanEditor.tsx';
 import { FeesEarned } from '../FeesEarned.tsx';
 import type { PlatformApi } from '../platform-api.ts';
+import { ACCOUNT_TABS, type AccountTab, platformPath } from '../routes.ts';
 import { CounterTippingPanel } from './CounterTippingPanel.tsx';
 import { LocationsPanel } from './LocationsPanel.tsx';
 import { PayoutScheduleEditor } from './PayoutScheduleEditor.tsx';
@@ -20,45 +25,90 @@ import { StaffPanel } from './StaffPanel.tsx';
 import { StatusPanel } from './StatusPanel.tsx';
 import { SupportPanel } from './SupportPanel.tsx';
 
-export function AccountScreen({ api, accountId }: { api: PlatformApi; accountId: string }) {
+const TAB_LABELS: Record<AccountTab, string> = {
+  overview: 'Overview',
+  locations: 'Locations & readers',
+  team: 'Team',
+  fees: 'Fees',
+  payouts: 'Payouts',
+  support: 'Support',
+  audit: 'Audit',
+};
+
+export function AccountScreen({
+  api,
+  accountId,
+  tab,
+  navigate,
+}: {
+  api: PlatformApi;
+  accountId: string;
+  tab: AccountTab;
+  navigate: (path: string) => void;
+}) {
   const account = useAsync(() => api.account(accountId), [api, accountId]);
   const locations = useAsync(() => api.locations(accountId), [api, accountId]);
   const a = account.data?.account;
   const refreshReason = new URLSearchParams(window.location.search).get('onboarding');
 
-  if (account.error) return <ErrorMessage text={account.error} />;
-  if (!a) return <p className="muted">Loading…</p>;
+  if (account.error) return <ErrorState message={account.error} onRetry={account.reload} />;
+  if (!a) return <LoadingState label="Loading the account…" />;
   const locationList = locations.data?.locations ?? [];
 
   return (
     <div className="stack">
-      <h1>{a.businessName}</h1>
+      <PageHeader
+        title={a.businessName}
+        subtitle={<AccountStatusLabel account={a} testId="account-status" />}
+        actions={<Button onClick={() => navigate(platformPath({ screen: 'accounts' }))}>All accounts</Button>}
+      />
+      <TabNav
+        label="Account"
+        tabs={ACCOUNT_TABS.map((each) => ({
+          href: platformPath({ screen: 'account', accountId: a.id, tab: each }),
+          label: TAB_LABELS[each],
+          current: each === tab,
+        }))}
+        onNavigate={navigate}
+      />
       {refreshReason === 'refresh' ? (
-        <p className="banner">
+        <p className="notice">
           The onboarding link expired or was already used. Start onboarding again below.
         </p>
       ) : null}
-      <StatusPanel api={api} account={a} onChanged={account.reload} />
-      <FeePlanEditor
-        api={api}
-        currency={a.currency}
-        title="Fee plan"
-        plan={a.feePlan}
-        onSave={async (plan) => {
-          await api.setFeePlan(a.id, plan);
-          account.reload();
-        }}
-      />
-      <RiskLimitsPanel api={api} account={a} onChanged={account.reload} />
-      <PayoutScheduleEditor api={api} accountId={a.id} />
-      <CounterTippingPanel api={api} account={a} onChanged={account.reload} />
-      <LocationsPanel api={api} account={a} locations={locations} />
-      <RegistersPanel api={api} accountId={a.id} locations={locationList} />
-      <ReadersPanel api={api} accountId={a.id} locations={locationList} />
-      <StaffPanel api={api} accountId={a.id} locations={locationList} />
-      <FeesEarned api={api} accountId={a.id} />
-      <SupportPanel api={api} accountId={a.id} currency={a.currency} />
-      <AuditLog api={api} accountId={a.id} />
+      {tab === 'overview' && (
+        <>
+          <StatusPanel api={api} account={a} onChanged={account.reload} />
+          <CounterTippingPanel api={api} account={a} onChanged={account.reload} />
+        </>
+      )}
+      {tab === 'locations' && (
+        <>
+          <LocationsPanel api={api} account={a} locations={locations} />
+          <ReadersPanel api={api} accountId={a.id} locations={locationList} />
+          <RegistersPanel api={api} accountId={a.id} locations={locationList} />
+        </>
+      )}
+      {tab === 'team' && <StaffPanel api={api} accountId={a.id} locations={locationList} />}
+      {tab === 'fees' && (
+        <>
+          <FeePlanEditor
+            api={api}
+            currency={a.currency}
+            title="Fee plan"
+            plan={a.feePlan}
+            onSave={async (plan) => {
+              await api.setFeePlan(a.id, plan);
+              account.reload();
+            }}
+          />
+          <RiskLimitsPanel api={api} account={a} onChanged={account.reload} />
+          <FeesEarned api={api} accountId={a.id} />
+        </>
+      )}
+      {tab === 'payouts' && <PayoutScheduleEditor api={api} accountId={a.id} />}
+      {tab === 'support' && <SupportPanel api={api} accountId={a.id} currency={a.currency} />}
+      {tab === 'audit' && <AuditLog api={api} accountId={a.id} />}
     </div>
   );
 }

@@ -67,7 +67,7 @@ export function LocationEditForm({
         Country: {countryName(country)} ({country}). A location cannot move to another country; add a new
         location there instead.
       </p>
-      <TimeZoneField value={timeZone} onChange={setTimeZone} />
+      <TimeZoneField value={timeZone} country={country} onChange={setTimeZone} />
       <FormActions submitLabel="Save location" primary>
         <button type="button" className="button" onClick={onCancel}>
           Cancel

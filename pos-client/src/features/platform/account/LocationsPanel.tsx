@@ -7,10 +7,11 @@ import { type FormEvent, useState } from 'react';
 import { ActionMessages } from '../../../components/ui/Messages.tsx';
 import { useAction } from '../../../hooks/use-action.ts';
 import type { AsyncData } from '../../../hooks/use-async.ts';
+import { timeZoneName } from '../../../lib/format.ts';
 import { FormActions, Panel, parsePercentages, TextField } from '../form.tsx';
 import { parseAmountToMinor } from '../format.ts';
 import type { PlatformApi } from '../platform-api.ts';
-import { AddressFields, TimeZoneField } from './address-fields.tsx';
+import { AddressFields, defaultTimeZone, TimeZoneField } from './address-fields.tsx';
 import { LocationEditForm } from './LocationEditForm.tsx';
 
 function tippingText(location: PlatformLocation, currency: string): string {
@@ -35,7 +36,7 @@ export function LocationsPanel({
 }) {
   const [name, setName] = useState('');
   const [address, setAddress] = useState<Record<string, string>>({});
-  const [timeZone, setTimeZone] = useState(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [timeZone, setTimeZone] = useState(() => defaultTimeZone(account.country));
   const [tipPercentages, setTipPercentages] = useState('');
   const [tipFixed, setTipFixed] = useState('');
   const [threshold, setThreshold] = useState('');
@@ -74,7 +75,7 @@ export function LocationsPanel({
       setName('');
       setAddress({});
       locations.reload();
-    }, 'Location added.');
+    }, 'Location added. Next: register a reader and add a register there.');
   };
 
   return (
@@ -83,7 +84,8 @@ export function LocationsPanel({
         {(locations.data?.locations ?? []).map((location) => (
           <li key={location.id}>
             <strong>{location.name}</strong> — {Object.values(location.address).join(', ')} (
-            {location.timeZone}){tippingText(location, account.currency)}{' '}
+            {timeZoneName(location.timeZone, 'en-US')}, {location.timeZone})
+            {tippingText(location, account.currency)}{' '}
             {editing === location.id ? (
               <LocationEditForm
                 location={location}
@@ -111,7 +113,7 @@ export function LocationsPanel({
       <form className="platform-form" onSubmit={submit} aria-label="Add a location">
         <TextField label="Location name" required value={name} onChange={setName} />
         <AddressFields country={account.country} address={address} onChange={setAddress} />
-        <TimeZoneField value={timeZone} onChange={setTimeZone} withZoneList />
+        <TimeZoneField value={timeZone} country={account.country} onChange={setTimeZone} />
         <fieldset>
           <legend>On-reader tipping (optional)</legend>
           <TextField

@@ -2,11 +2,16 @@
  * The account's card readers with their live status (refresh, move to another location, remove), and the
  * form that registers one with its registration code and the way the counter drives it.
  */
+import type { PlatformReader } from '@countertop/shared';
 import { useState } from 'react';
+import { Button } from '../../../components/ui/Button.tsx';
 import { DataTable } from '../../../components/ui/DataTable.tsx';
+import { useConfirm } from '../../../components/ui/Dialog.tsx';
 import { ActionMessages } from '../../../components/ui/Messages.tsx';
+import { EmptyState } from '../../../components/ui/States.tsx';
 import { useAction } from '../../../hooks/use-action.ts';
 import { useAsync } from '../../../hooks/use-async.ts';
+import { createFormatters } from '../../../lib/format.ts';
 import { FormActions, LocationSelect, Panel, SelectField, TextField } from '../form.tsx';
 import type { ResourcePanelProps } from './panel-props.ts';
 
@@ -17,6 +22,30 @@ const INTEGRATIONS = [
   ['js_sdk', 'JavaScript SDK'],
 ] as const satisfies readonly (readonly [Integration, string])[];
 
+const BUSY_WORDS: Record<string, string> = {
+  process_payment_intent: 'taking a payment',
+  collect_payment_method: 'waiting for a card',
+  confirm_payment_intent: 'confirming a payment',
+  process_setup_intent: 'saving a card',
+  refund_payment: 'refunding a payment',
+  set_reader_display: 'showing a cart',
+};
+
+/** A reader's state in words: "Online · taking a payment · in use by register MISSION-1 · seen 9:05 AM (Pacific Time)". */
+export function readerState(reader: PlatformReader, timeZone: string | null): string {
+  const format = createFormatters('en-US', timeZone ?? 'UTC');
+  return [
+    reader.status === 'online'
+      ? 'Online'
+      : reader.status === 'offline'
+        ? 'Offline — check its power and network'
+        : 'Status unknown (Stripe did not answer)',
+    ...(reader.busyWith ? [BUSY_WORDS[reader.busyWith] ?? `busy (${reader.busyWith})`] : []),
+    ...(reader.heldByRegister ? [`in use by register ${reader.heldByRegister}`] : []),
+    ...(reader.lastSeenAt ? [`seen ${format.dateTime(reader.lastSeenAt)} (${format.zoneName()})`] : []),
+  ].join(' · ');
+}
+
 export function ReadersPanel({ api, accountId, locations }: ResourcePanelProps) {
   const readers = useAsync(() => api.readers(accountId), [api, accountId]);
   const [code, setCode] = useState('simulated-wpe');
@@ -24,28 +53,26 @@ export function ReadersPanel({ api, accountId, locations }: ResourcePanelProps) 
   const [locationId, setLocationId] = useState('');
   const [integration, setIntegration] = useState<Integration>('server_driven');
   const action = useAction();
+  const { confirm, dialog } = useConfirm();
+  const zoneOf = (locationId: string) => locations.find((l) => l.id === locationId)?.timeZone ?? null;
+  const list = readers.data?.readers ?? [];
   return (
     <Panel titleId="readers-title" title="Readers">
-      <button type="button" className="button small" onClick={readers.reload}>
+      <Button size="small" onClick={readers.reload}>
         Refresh status
-      </button>
-      <DataTable
-        className="sales-table"
-        label="Readers"
-        columns={['Label', 'Device', 'Status', 'Location', 'Actions']}
-      >
-        {(readers.data?.readers ?? []).map((reader) => (
+      </Button>
+      {readers.data && list.length === 0 ? (
+        <EmptyState title="No readers yet.">Register one below with the code the reader shows.</EmptyState>
+      ) : null}
+      <DataTable label="Readers" columns={['Label', 'Device', 'Status', 'Location', 'Actions']}>
+        {list.map((reader) => (
           <tr key={reader.id}>
             <td>{reader.label}</td>
             <td>
-              {reader.deviceType} ({reader.integration === 'js_sdk' ? 'JS SDK' : 'server-driven'})
+              {reader.deviceType} (
+              {reader.integration === 'js_sdk' ? 'driven by the browser' : 'driven by the server'})
             </td>
-            <td>
-              {reader.status ?? 'unknown'}
-              {reader.busyWith ? ` · busy: ${reader.busyWith}` : ''}
-              {reader.heldByRegister ? ` · in use by register ${reader.heldByRegister}` : ''}
-              {reader.lastSeenAt ? ` · seen ${new Date(reader.lastSeenAt).toLocaleTimeString()}` : ''}
-            </td>
+            <td>{readerState(reader, zoneOf(reader.locationId))}</td>
             <td>
               <select
                 className="input"
@@ -53,10 +80,13 @@ export function ReadersPanel({ api, accountId, locations }: ResourcePanelProps) 
                 value={reader.locationId}
                 onChange={(e) => {
                   const target = e.target.value;
-                  action.run(async () => {
-                    await api.updateReader(accountId, reader.id, { locationId: target });
-                    readers.reload();
-                  }, `${reader.label} moved.`);
+                  action.run(
+                    async () => {
+                      await api.updateReader(accountId, reader.id, { locationId: target });
+                      readers.reload();
+                    },
+                    `${reader.label} moved to ${locations.find((l) => l.id === target)?.name ?? 'its new location'}.`,
+                  );
                 }}
               >
                 {locations.map((location) => (
@@ -67,18 +97,25 @@ export function ReadersPanel({ api, accountId, locations }: ResourcePanelProps) 
               </select>
             </td>
             <td>
-              <button
-                type="button"
-                className="button small"
-                onClick={() =>
-                  action.run(async () => {
+              <Button
+                size="small"
+                variant="danger"
+                onClick={async () => {
+                  const confirmed = await confirm({
+                    title: `Remove reader ‘${reader.label}’?`,
+                    detail:
+                      'The counter can no longer use it; registering it again needs a new registration code from the reader.',
+                    confirmLabel: `Remove ${reader.label}`,
+                  });
+                  if (!confirmed) return;
+                  await action.run(async () => {
                     await api.removeReader(accountId, reader.id);
                     readers.reload();
-                  }, `${reader.label} removed.`)
-                }
+                  }, `${reader.label} removed.`);
+                }}
               >
                 Remove {reader.label}
-              </button>
+              </Button>
             </td>
           </tr>
         ))}
@@ -116,7 +153,8 @@ export function ReadersPanel({ api, accountId, locations }: ResourcePanelProps) 
         />
         <FormActions submitLabel="Register reader" />
       </form>
-      <ActionMessages action={action} successClassName="ok" />
+      <ActionMessages action={action} />
+      {dialog}
     </Panel>
   );
 }

@@ -1,6 +1,9 @@
-/** The account's staff (deactivate, reactivate) and the form that adds one with a PIN and locations. */
+/** The account's staff (deactivate after a confirmation, reactivate) and the form that adds one with a PIN. */
 import { useState } from 'react';
+import { Button } from '../../../components/ui/Button.tsx';
+import { useConfirm } from '../../../components/ui/Dialog.tsx';
 import { ActionMessages } from '../../../components/ui/Messages.tsx';
+import { EmptyState } from '../../../components/ui/States.tsx';
 import { useAction } from '../../../hooks/use-action.ts';
 import { useAsync } from '../../../hooks/use-async.ts';
 import { FormActions, Panel, SelectField, TextField } from '../form.tsx';
@@ -13,6 +16,8 @@ const ROLES = [
   ['manager', 'Manager'],
 ] as const satisfies readonly (readonly [Role, string])[];
 
+const ROLE_WORDS: Record<Role, string> = { staff: 'staff', manager: 'manager' };
+
 export function StaffPanel({ api, accountId, locations }: ResourcePanelProps) {
   const staff = useAsync(() => api.staff(accountId), [api, accountId]);
   const [displayName, setDisplayName] = useState('');
@@ -20,26 +25,42 @@ export function StaffPanel({ api, accountId, locations }: ResourcePanelProps) {
   const [pin, setPin] = useState('');
   const [allowed, setAllowed] = useState<string[]>([]);
   const action = useAction();
-  const names = (ids: string[]) => ids.map((id) => locations.find((l) => l.id === id)?.name ?? id).join(', ');
+  const { confirm, dialog } = useConfirm();
+  const names = (ids: string[]) =>
+    ids.map((id) => locations.find((l) => l.id === id)?.name ?? 'another location').join(', ');
+  const members = staff.data?.staff ?? [];
   return (
     <Panel titleId="staff-title" title="Staff">
+      {staff.data && members.length === 0 ? (
+        <EmptyState title="No staff yet.">
+          Add the people who sign in at the counter, with their PIN.
+        </EmptyState>
+      ) : null}
       <ul>
-        {(staff.data?.staff ?? []).map((member) => (
+        {members.map((member) => (
           <li key={member.id}>
-            <strong>{member.displayName}</strong> ({member.role}) at {names(member.locationIds)}
+            <strong>{member.displayName}</strong> ({ROLE_WORDS[member.role]}) at {names(member.locationIds)}
             {member.active ? '' : ' — inactive'}{' '}
-            <button
-              type="button"
-              className="button small"
-              onClick={() =>
-                action.run(async () => {
+            <Button
+              size="small"
+              variant={member.active ? 'danger' : 'secondary'}
+              onClick={async () => {
+                if (member.active) {
+                  const confirmed = await confirm({
+                    title: `Deactivate ${member.displayName}?`,
+                    detail: `${member.displayName} can no longer sign in at the counter. You can reactivate them later.`,
+                    confirmLabel: `Deactivate ${member.displayName}`,
+                  });
+                  if (!confirmed) return;
+                }
+                await action.run(async () => {
                   await api.updateStaff(accountId, member.id, { active: !member.active });
                   staff.reload();
-                })
-              }
+                });
+              }}
             >
               {member.active ? `Deactivate ${member.displayName}` : `Reactivate ${member.displayName}`}
-            </button>
+            </Button>
           </li>
         ))}
       </ul>
@@ -85,7 +106,8 @@ export function StaffPanel({ api, accountId, locations }: ResourcePanelProps) {
         </fieldset>
         <FormActions submitLabel="Add staff member" />
       </form>
-      <ActionMessages action={action} successClassName="ok" />
+      <ActionMessages action={action} />
+      {dialog}
     </Panel>
   );
 }

@@ -2,32 +2,50 @@
  * The account's Stripe side in plain words: status, ids, what Stripe still needs, the onboarding and
  * Express dashboard links, and the invitation of the merchant owner.
  */
+import type { PlatformAccount } from '@countertop/shared';
+import { countryName } from '@countertop/shared';
 import { useState } from 'react';
 import { ActionMessages } from '../../../components/ui/Messages.tsx';
 import { useAction } from '../../../hooks/use-action.ts';
-import { AccountStatusLabel } from '../AccountStatusLabel.tsx';
 import { Panel, TextField } from '../form.tsx';
 import type { AccountPanelProps } from './panel-props.ts';
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
+
+type Due = PlatformAccount['requirements'][number]['due'];
+
+const DUE_ORDER: readonly Due[] = ['past_due', 'currently_due', 'eventually_due'];
+
+/** Stripe's three requirement categories, in the words of its Connect docs. */
+const DUE_WORDS: Record<Due, { title: string; meaning: string }> = {
+  past_due: {
+    title: 'Past due',
+    meaning: 'Needed now: Stripe may already have paused charges or payouts until these are provided.',
+  },
+  currently_due: {
+    title: 'Currently due',
+    meaning: 'Needed soon to keep charges and payouts enabled.',
+  },
+  eventually_due: {
+    title: 'Eventually due',
+    meaning: 'Stripe will ask for these later, for example as the account’s volume grows.',
+  },
+};
 
 export function StatusPanel({ api, account, onChanged }: AccountPanelProps) {
   const action = useAction();
   const [email, setEmail] = useState('');
   return (
     <Panel titleId="status-title" title="Stripe account">
-      <p>
-        <AccountStatusLabel account={account} testId="account-status" />
-      </p>
-      <dl className="platform-facts">
+      <dl className="facts">
         <dt>Stripe id</dt>
         <dd>{account.stripeAccountId}</dd>
         <dt>Country / currency</dt>
         <dd>
-          {account.country} / {account.currency.toUpperCase()}
+          {countryName(account.country)} / {account.currency.toUpperCase()}
         </dd>
         <dt>Charge type</dt>
-        <dd>{account.chargeType}</dd>
+        <dd>{account.chargeType === 'direct' ? 'Direct charges' : 'Destination charges'}</dd>
         <dt>Details submitted</dt>
         <dd>{yesNo(account.detailsSubmitted)}</dd>
         <dt>Charges enabled</dt>
@@ -40,18 +58,27 @@ export function StatusPanel({ api, account, onChanged }: AccountPanelProps) {
       {account.requirements.length > 0 ? (
         <>
           <h3>Stripe still needs</h3>
-          <ul>
-            {account.requirements.map((requirement) => (
-              <li key={requirement.field}>
-                {requirement.description}
-                {requirement.due === 'eventually_due'
-                  ? ' (later)'
-                  : requirement.due === 'past_due'
-                    ? ' (overdue)'
-                    : ''}
-              </li>
-            ))}
-          </ul>
+          {account.detailsSubmitted ? null : (
+            <p className="muted">
+              Onboarding is not finished: Stripe asks for all of this in its onboarding form (“Start
+              onboarding on Stripe” below).
+            </p>
+          )}
+          {DUE_ORDER.map((due) => {
+            const needed = account.requirements.filter((requirement) => requirement.due === due);
+            if (needed.length === 0) return null;
+            return (
+              <div key={due} className={`requirements requirements-${due}`}>
+                <h4>{DUE_WORDS[due].title}</h4>
+                <p className="muted">{DUE_WORDS[due].meaning}</p>
+                <ul>
+                  {needed.map((requirement) => (
+                    <li key={requirement.field}>{requirement.description}</li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
         </>
       ) : null}
       <div className="row">

@@ -1,9 +1,10 @@
 /**
  * The address lines and time zone of a location, for the add and the edit form alike: the lines the
- * account's country requires are marked and required. The time zone input suggests from the list of IANA
- * zones that the add form renders once on the page (`platform-time-zones`).
+ * account's country requires are marked and required; the time zone is chosen among the country's zones.
  */
-import { requiredAddressFields } from '@countertop/shared';
+import { countryName, requiredAddressFields, sameTimeZone, timeZonesOfCountry } from '@countertop/shared';
+import { useId } from 'react';
+import { timeZoneName } from '../../../lib/format.ts';
 import { TextField } from '../form.tsx';
 
 export const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'state', 'postal_code'] as const;
@@ -16,8 +17,6 @@ const ADDRESS_LABELS: Record<AddressField, string> = {
   state: 'State / region',
   postal_code: 'Postal code',
 };
-
-const TIME_ZONE_LIST_ID = 'platform-time-zones';
 
 export function AddressFields({
   country,
@@ -40,25 +39,61 @@ export function AddressFields({
   ));
 }
 
+/**
+ * The location's time zone: a choice among its country's zones (the first, most populous, is the default a
+ * new location starts with), then every other zone the browser knows, each named in words.
+ */
 export function TimeZoneField({
   value,
+  country,
   onChange,
-  withZoneList = false,
 }: {
   value: string;
+  country: string;
   onChange: (timeZone: string) => void;
-  /** Render the zone list itself (once per page). */
-  withZoneList?: boolean;
 }) {
-  return (
-    <TextField label="Time zone" list={TIME_ZONE_LIST_ID} required value={value} onChange={onChange}>
-      {withZoneList ? (
-        <datalist id={TIME_ZONE_LIST_ID}>
-          {Intl.supportedValuesOf('timeZone').map((zone) => (
-            <option key={zone} value={zone} />
-          ))}
-        </datalist>
-      ) : null}
-    </TextField>
+  const id = useId();
+  const own = timeZonesOfCountry(country);
+  const others = Intl.supportedValuesOf('timeZone').filter(
+    (zone) => !own.some((mine) => sameTimeZone(mine, zone)),
   );
+  const known = [...own, ...others].some((zone) => sameTimeZone(zone, value));
+  const label = (zone: string) => `${timeZoneName(zone, 'en-US')} (${zone})`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Time zone</label>
+      <select
+        id={id}
+        className="input"
+        required
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-describedby={`${id}-hint`}
+      >
+        {known ? null : <option value={value}>{value}</option>}
+        <optgroup label={`${countryName(country)}`}>
+          {own.map((zone) => (
+            <option key={zone} value={zone}>
+              {label(zone)}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="Other time zones">
+          {others.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone}
+            </option>
+          ))}
+        </optgroup>
+      </select>
+      <small id={`${id}-hint`} className="field-hint">
+        Sales, days and reports of this location follow it.
+      </small>
+    </div>
+  );
+}
+
+/** The zone a new location in `country` starts with (its most populous), else the browser's. */
+export function defaultTimeZone(country: string): string {
+  return timeZonesOfCountry(country)[0] ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
