@@ -70,9 +70,10 @@ export class CounterPage {
     const status = this.page.getByText(/^Connected to /);
     await this.page.getByRole('button', { name: /^(Connect|Reconnect)$/ }).click();
     const takeOver = this.page.getByRole('button', { name: 'Take over reader' });
-    await expect(status.or(takeOver)).toBeVisible();
+    // Connecting fetches a connection token and lazy-loads the driver: on a loaded machine that can pass 10 s.
+    await expect(status.or(takeOver)).toBeVisible({ timeout: 30_000 });
     if (await takeOver.isVisible()) await takeOver.click();
-    await expect(status).toBeVisible();
+    await expect(status).toBeVisible({ timeout: 30_000 });
   }
 
   product(name: string) {
