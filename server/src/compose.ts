@@ -17,6 +17,7 @@ import { createCheckoutService } from './services/checkout/checkout.service.ts';
 import { createConsoleAuthService } from './services/console-auth.service.ts';
 import { createLogMailer, type Mailer } from './services/mailer.ts';
 import { createMerchantAccess } from './services/merchant-access.ts';
+import { createPayoutFailuresService } from './services/payout-failures.service.ts';
 import { createPlatformAccountsService } from './services/platform-accounts.service.ts';
 import { createPlatformReconciliationService } from './services/platform-reconciliation.service.ts';
 import { createPlatformTerminalService } from './services/platform-terminal.service.ts';
@@ -94,11 +95,21 @@ export function composeServices(options: ComposeOptions) {
     ids,
     log,
   });
+  const payoutFailures = createPayoutFailuresService({
+    database,
+    reporting: gateways.reporting,
+    mailer,
+    clock,
+    log,
+    publicUrl: config.publicUrl,
+  });
   const webhooks = createWebhooksService({
     database,
     gateway: gateways.payments,
+    connect: gateways.connect,
     checkout,
     refunds,
+    payoutFailures,
     clock,
     log,
   });
@@ -144,6 +155,7 @@ export function composeServices(options: ComposeOptions) {
     platformTerminal,
     reconciliation,
     recovery,
+    payoutFailures,
   };
 }
 

@@ -3,6 +3,7 @@ export * from './api/console-auth.ts';
 export * from './api/counter.ts';
 export * from './api/countries.ts';
 export * from './api/errors.ts';
+export * from './api/payout-failures.ts';
 export * from './api/platform.ts';
 export * from './api/reports.ts';
 export * from './api/system.ts';

@@ -329,6 +329,10 @@ const PayoutSchema = z.object({
   method: z.string(),
   /** Charges, refunds and fees paid out in it (from its balance transactions), when listed. */
   transactionCount: Minor.nullable(),
+  /** Stripe's `failure_code` of a failed payout (e.g. `account_closed`), else null. */
+  failureCode: z.string().nullable(),
+  /** A failed or canceled payout: what happened and what to do, in plain words; else null. */
+  failureText: z.string().nullable(),
 });
 export type Payout = z.infer<typeof PayoutSchema>;
 

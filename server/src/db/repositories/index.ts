@@ -7,6 +7,7 @@ import { type AccountsRepo, createAccountsRepo } from './accounts.repo.ts';
 import { type AuditRepo, createAuditRepo } from './audit.repo.ts';
 import { createLocationsRepo, type LocationsRepo } from './locations.repo.ts';
 import { createPaymentsRepo, type PaymentsRepo } from './payments.repo.ts';
+import { createPayoutFailuresRepo, type PayoutFailuresRepo } from './payout-failures.repo.ts';
 import { createPlatformRepo, type PlatformRepo } from './platform.repo.ts';
 import { createPlatformConsoleRepo, type PlatformConsoleRepo } from './platform-console.repo.ts';
 import { createProductsRepo, type ProductsRepo } from './products.repo.ts';
@@ -39,6 +40,7 @@ export interface Repositories {
   readonly audit: AuditRepo;
   readonly console: PlatformConsoleRepo;
   readonly saleLocks: SaleLocksRepo;
+  readonly payoutFailures: PayoutFailuresRepo;
 }
 
 /** What the repositories of every transaction of one database share: its dialect and in-memory caches. */
@@ -69,6 +71,7 @@ const FACTORIES: Factories = {
   audit: createAuditRepo,
   console: createPlatformConsoleRepo,
   saleLocks: createSaleLocksRepo,
+  payoutFailures: createPayoutFailuresRepo,
 };
 
 export function createRepositories(db: Queryable, context: RepositoryContext): Repositories {

@@ -21,6 +21,7 @@ import { nextSaleStatus } from '../../domain/sale-state.ts';
 import { AppError, conflict } from '../../errors.ts';
 import type { Clock, IdGenerator, Logger } from '../../runtime.ts';
 import { isGatewayError, type PaymentIntentView, type PaymentsGateway } from '../../stripe/payments.port.ts';
+import type { AccountAccess } from '../account-access.ts';
 import { toApiSale } from './api-sale.ts';
 import { counterErrorFromGateway } from './gateway-errors.ts';
 import { accountContext, idempotencyKeys } from './keys.ts';
@@ -36,6 +37,7 @@ export interface AttemptsDeps {
   database: Database;
   gateway: PaymentsGateway;
   settlement: Settlement;
+  accountAccess: AccountAccess;
   clock: Clock;
   ids: IdGenerator;
   log: Logger;
@@ -50,7 +52,15 @@ export interface AttemptStart {
   requireCanCharge(account: Account): void;
 }
 
-export function createAttempts({ database, gateway, settlement, clock, ids, log }: AttemptsDeps) {
+export function createAttempts({
+  database,
+  gateway,
+  settlement,
+  accountAccess,
+  clock,
+  ids,
+  log,
+}: AttemptsDeps) {
   const { repos } = database;
 
   async function createOrReplayPaymentIntent(
@@ -281,7 +291,7 @@ export function createAttempts({ database, gateway, settlement, clock, ids, log 
       return await markStarted(intent);
     } catch (error) {
       if (error instanceof AppError) throw error;
-      const appError = counterErrorFromGateway(error);
+      const appError = counterErrorFromGateway(await accountAccess.whenLost(account, error), account);
       if (isGatewayError(error)) {
         const ambiguous =
           error.code === 'unavailable' || error.code === 'rate_limited' || error.code === 'unknown';

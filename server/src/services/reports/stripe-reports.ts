@@ -15,13 +15,24 @@ import type {
 import type { Database } from '../../db/database.ts';
 import type { ReportSale } from '../../db/repositories/reports.repo.ts';
 import { dayBoundsMs } from '../../domain/local-day.ts';
+import { payoutFailureInWords } from '../../domain/payout-failures.ts';
 import { reconcile, recordedSalesFrom, stripeProcessingFeeOf } from '../../domain/reconciliation.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Clock, Logger } from '../../runtime.ts';
 import { isGatewayError } from '../../stripe/payments.port.ts';
-import type { ReportingGateway } from '../../stripe/reporting.port.ts';
+import { isAccountDisconnected } from '../account-access.ts';
+import type { PayoutView, ReportingGateway } from '../../stripe/reporting.port.ts';
 import { locationsInScope, type MerchantViewer } from '../merchant-access.ts';
 import { accountContextOf, type ReportScope, requireDate, toRefundRecord, toSaleRecord } from './scope.ts';
+
+/** A failed or canceled payout's code and its plain words (payouts list and detail mark them). */
+function payoutFailureOf(payout: PayoutView): { failureCode: string | null; failureText: string | null } {
+  if (payout.status !== 'failed' && payout.status !== 'canceled') return { failureCode: null, failureText: null };
+  return {
+    failureCode: payout.failureCode,
+    failureText: payoutFailureInWords(payout.status, payout.failureCode, payout.failureMessage),
+  };
+}
 
 /** Reconciliation looks one hour either side of the day, so edge-of-day objects still match. */
 const EDGE_MS = 3_600_000;
@@ -30,11 +41,21 @@ const ESTIMATED_AUTHORIZATION_MS = 2 * 86_400_000;
 /** Authorizations with less than this left are flagged. */
 const NEAR_DEADLINE_MS = 24 * 3_600_000;
 
-/** Stripe out of reach: say so instead of a 500 (the caller's screen explains what still works). */
+/**
+ * Stripe out of reach: say so instead of a 500 (the caller's screen explains what still works). An account
+ * the platform lost is 409 account_disconnected (not recorded here: a read never writes).
+ */
 async function askStripe<T>(what: string, request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (error) {
+    if (isAccountDisconnected(error)) {
+      throw new AppError(
+        'account_disconnected',
+        `This business is no longer connected to the platform, so Stripe no longer shows ${what}. Sales and summaries still work.`,
+        { cause: error },
+      );
+    }
     if (isGatewayError(error) && (error.code === 'unavailable' || error.code === 'rate_limited')) {
       throw new AppError(
         'stripe_unavailable',
@@ -123,6 +144,7 @@ export function createStripeReports(deps: {
           created: new Date(payout.created * 1000).toISOString(),
           method: payout.method,
           transactionCount: transactions.length,
+          ...payoutFailureOf(payout),
         },
         transactions: transactions.map((transaction) => ({
           id: transaction.id,
@@ -168,6 +190,7 @@ export function createStripeReports(deps: {
           created: new Date(payout.created * 1000).toISOString(),
           method: payout.method,
           transactionCount: counted[index] ?? null,
+          ...payoutFailureOf(payout),
         })),
       };
     },
