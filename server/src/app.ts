@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { consoleAuthRoutes } from './routes/console-auth.routes.ts';
 import { counterRoutes } from './routes/counter.routes.ts';
 import type { ApiRoute } from './routes/define-route.ts';
+import { disputeRoutes } from './routes/disputes.routes.ts';
 import { documentationRoutes } from './routes/openapi.routes.ts';
 import { payoutFailureRoutes } from './routes/payout-failures.routes.ts';
 import { platformAccountRoutes } from './routes/platform-accounts.routes.ts';
@@ -104,6 +105,7 @@ export function createApp({
     }),
     // money events (failed payouts; disputes):
     ...payoutFailureRoutes({ payoutFailures: services.payoutFailures }),
+    ...disputeRoutes({ disputes: services.disputes, reports: services.reports }),
     // reliability routes (platform reconciliation, payment anomalies):
     ...reliabilityRoutes({ reconciliation: services.reconciliation, anomalies: services.recovery }),
   ]);

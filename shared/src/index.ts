@@ -2,6 +2,7 @@ export * from './api/auth.ts';
 export * from './api/console-auth.ts';
 export * from './api/counter.ts';
 export * from './api/countries.ts';
+export * from './api/disputes.ts';
 export * from './api/errors.ts';
 export * from './api/payout-failures.ts';
 export * from './api/platform.ts';

@@ -358,6 +358,8 @@ export type DisputeStatusColumn =
   | 'warning_closed'
   | 'needs_response'
   | 'under_review'
+  | 'appeal_needs_response'
+  | 'appeal_under_review'
   | 'won'
   | 'lost'
   | 'prevented';

@@ -8,7 +8,8 @@
  * `refunded`. Whether the platform's application fee is returned follows the platform's policy setting
  * (`platform_settings.refund_application_fee`, default on); destination charges also reverse the transfer.
  * A retry with the same `refundKey` returns the same refund, or — if Stripe's answer was lost — asks again
- * with the same idempotency key. Interac payments must be refunded in person on a reader (Stripe rule).
+ * with the same idempotency key. Interac payments must be refunded in person on a reader (Stripe rule). A
+ * charged-back payment cannot be refunded (409 charge_disputed, from our dispute record or Stripe's 400).
  */
 import type { CreateRefundBody, RefundResponse } from '@countertop/shared';
 import type { Database } from '../db/database.ts';
@@ -273,6 +274,10 @@ export function createRefundsService(deps: RefundsServiceDeps) {
               ? 'This sale has already been refunded in full.'
               : 'Only a paid sale can be refunded.',
           );
+        }
+        // A chargeback already took the money back: Stripe refuses the refund (400 charge_disputed).
+        if ((await tx.disputes.findBySale(saleId)).some((dispute) => !dispute.chargeRefundable)) {
+          throw chargeDisputedError();
         }
         const left =
           sale.totalMinor -

@@ -16,6 +16,7 @@ import { isGatewayError, type PaymentsGateway, type WebhookEventView } from '../
 import { isAccountDisconnected } from './account-access.ts';
 import { createAccountEvents } from './account-events.ts';
 import type { CheckoutService } from './checkout/checkout.service.ts';
+import type { DisputeRecords } from './disputes/dispute-records.ts';
 import type { PayoutFailuresService } from './payout-failures.service.ts';
 import type { RefundsService } from './refunds.service.ts';
 
@@ -26,6 +27,7 @@ export interface WebhooksDeps {
   checkout: CheckoutService;
   refunds: Pick<RefundsService, 'refreshRefundByStripeId'>;
   payoutFailures: Pick<PayoutFailuresService, 'handleEvent'>;
+  disputes: Pick<DisputeRecords, 'handleEvent'>;
   clock: Clock;
   log?: Logger;
 }
@@ -49,6 +51,7 @@ export function createWebhooksService({
   checkout,
   refunds,
   payoutFailures,
+  disputes,
   clock,
   log = () => {},
 }: WebhooksDeps) {
@@ -66,7 +69,9 @@ export function createWebhooksService({
   /** The event's effect, with `claim` inside the transaction that records it. */
   async function apply(event: WebhookEventView, claim: (tx: Repositories) => Promise<void>): Promise<void> {
     const isPaymentEvent = PAYMENT_EVENT_PREFIXES.some((prefix) => event.type.startsWith(prefix));
-    if (isPaymentEvent && event.paymentIntentId) {
+    if (event.type.startsWith('charge.dispute.')) {
+      await disputes.handleEvent(event, claim);
+    } else if (isPaymentEvent && event.paymentIntentId) {
       const sale = await checkout.settleByPaymentIntent(event.paymentIntentId, claim);
       if (!sale) await database.transaction(claim);
     } else if (event.type.startsWith('refund.') && event.objectId) {

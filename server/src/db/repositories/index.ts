@@ -5,6 +5,7 @@
 import type { Queryable } from '../schema.ts';
 import { type AccountsRepo, createAccountsRepo } from './accounts.repo.ts';
 import { type AuditRepo, createAuditRepo } from './audit.repo.ts';
+import { createDisputesRepo, type DisputesRepo } from './disputes.repo.ts';
 import { createLocationsRepo, type LocationsRepo } from './locations.repo.ts';
 import { createPaymentsRepo, type PaymentsRepo } from './payments.repo.ts';
 import { createPayoutFailuresRepo, type PayoutFailuresRepo } from './payout-failures.repo.ts';
@@ -41,6 +42,7 @@ export interface Repositories {
   readonly console: PlatformConsoleRepo;
   readonly saleLocks: SaleLocksRepo;
   readonly payoutFailures: PayoutFailuresRepo;
+  readonly disputes: DisputesRepo;
 }
 
 /** What the repositories of every transaction of one database share: its dialect and in-memory caches. */
@@ -72,6 +74,7 @@ const FACTORIES: Factories = {
   console: createPlatformConsoleRepo,
   saleLocks: createSaleLocksRepo,
   payoutFailures: createPayoutFailuresRepo,
+  disputes: createDisputesRepo,
 };
 
 export function createRepositories(db: Queryable, context: RepositoryContext): Repositories {

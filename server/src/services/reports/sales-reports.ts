@@ -152,7 +152,10 @@ export function createSalesReports({ database, scope, clock }: { database: Datab
       };
     },
 
-    async dailySummary(viewer: MerchantViewer, query: DailySummaryQuery): Promise<DailySummaryResponse> {
+    async dailySummary(
+      viewer: MerchantViewer,
+      query: DailySummaryQuery,
+    ): Promise<Omit<DailySummaryResponse, 'disputes'>> {
       const locations = locationsInScope(viewer, query.locationId);
       const date = query.date === undefined ? scope.today(locations) : requireDate(query.date, 'date');
       const comparedWith = sameWeekdayLastWeek(date);

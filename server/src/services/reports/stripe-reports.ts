@@ -21,6 +21,7 @@ import { AppError, notFound } from '../../errors.ts';
 import type { Clock, Logger } from '../../runtime.ts';
 import { isGatewayError } from '../../stripe/payments.port.ts';
 import { isAccountDisconnected } from '../account-access.ts';
+import type { DisputeReports } from '../disputes/dispute-reports.ts';
 import type { PayoutView, ReportingGateway } from '../../stripe/reporting.port.ts';
 import { locationsInScope, type MerchantViewer } from '../merchant-access.ts';
 import { accountContextOf, type ReportScope, requireDate, toRefundRecord, toSaleRecord } from './scope.ts';
@@ -71,6 +72,7 @@ export function createStripeReports(deps: {
   database: Database;
   scope: ReportScope;
   reporting: ReportingGateway;
+  disputeReports: Pick<DisputeReports, 'reconcile'>;
   clock: Clock;
   log: Logger;
 }) {
@@ -297,10 +299,14 @@ export function createStripeReports(deps: {
         refunds: refundRecords,
         stripe,
       });
+      // Chargebacks and their reversals (`source` du_…), matched through the dispute's charge.
+      const disputes = await askStripe("the reconciliation with Stripe's records", () =>
+        deps.disputeReports.reconcile(viewer, locations, query.locationId, period, padded),
+      );
       return {
         date,
         locationId: query.locationId ?? null,
-        differences: result.differences,
+        differences: [...result.differences, ...disputes.differences],
         matchedSalesCount: result.matchedSalesCount,
         matchedRefundsCount: result.matchedRefundsCount,
         stripeObjects: {
@@ -308,6 +314,7 @@ export function createStripeReports(deps: {
           refunds: stripe.refunds.length,
           applicationFees: stripe.applicationFees.length,
           balanceTransactions: stripe.balanceTransactions.length,
+          disputeTransactions: disputes.stripeCount,
         },
       };
     },

@@ -25,7 +25,7 @@ CREATE TABLE disputes (
   currency TEXT NOT NULL,
   reason TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('warning_needs_response', 'warning_under_review', 'warning_closed',
-    'needs_response', 'under_review', 'won', 'lost', 'prevented')),
+    'needs_response', 'under_review', 'appeal_needs_response', 'appeal_under_review', 'won', 'lost', 'prevented')),
   evidence_due_by_ms INTEGER,
   has_evidence INTEGER NOT NULL DEFAULT 0 CHECK (has_evidence IN (0, 1)),
   past_due INTEGER NOT NULL DEFAULT 0 CHECK (past_due IN (0, 1)),
