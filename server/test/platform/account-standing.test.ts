@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AccountResponseSchema, SessionResponseSchema } from '@countertop/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, setUpMerchant } from '../checkout/support.ts';
+import { merchantApi, paidSale, setUpReportingMerchant } from '../merchant/support.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { emulatorControl, type LiveWebhooks, liveWebhooks } from '../support/live-webhooks.ts';
 import { asConsole, type ConsoleSignIn, signInAdmin } from './support.ts';
@@ -151,6 +152,46 @@ describe('a merchant who disconnects the platform', () => {
     });
     expect(refreshed.status).toBe(200);
     expect(AccountResponseSchema.parse(await refreshed.json()).account.status).toBe('disconnected');
+    webhooks = await liveWebhooks(ctx);
+  });
+});
+
+describe('merchant reports and refunds of a disconnected account', () => {
+  it('a refund is refused in words and records the disconnection; the balance (a read) only says so', async () => {
+    await webhooks.close();
+    for (const endpoint of (await ctx.stripe.webhookEndpoints.list()).data) {
+      await ctx.stripe.webhookEndpoints.del(endpoint.id);
+    }
+    const merchant = await setUpReportingMerchant(ctx);
+    const sale = await paidSale(ctx, merchant);
+    await emulatorControl(ctx, `/_emulator/accounts/${merchant.stripeAccount.id}/deauthorize`);
+
+    const balance = await merchantApi<{ error: { code: string; message: string } }>(
+      ctx,
+      merchant.managerSignIn,
+      'GET',
+      '/api/merchant/balance',
+    );
+    expect(balance.status).toBe(409);
+    expect(balance.body.error.code).toBe('account_disconnected');
+    expect(balance.body.error.message).toMatch(/no longer connected to the platform/);
+    expect((await ctx.repos.accounts.findById(merchant.account.id))?.standing.disconnectedAtMs).toBeNull();
+
+    const refund = await merchantApi<{ error: { code: string; message: string } }>(
+      ctx,
+      merchant.managerSignIn,
+      'POST',
+      `/api/merchant/sales/${sale.id}/refunds`,
+      { refundKey: randomUUID(), reason: 'wrong order' },
+    );
+    expect(refund.status).toBe(409);
+    expect(refund.body.error).toEqual({
+      code: 'account_disconnected',
+      message: `${merchant.account.businessName} is no longer connected to the platform, so card payments are off. Take cash or ask the owner.`,
+    });
+    expect((await ctx.repos.accounts.findById(merchant.account.id))?.standing.disconnectedReason).toBe(
+      'access_revoked',
+    );
     webhooks = await liveWebhooks(ctx);
   });
 });
