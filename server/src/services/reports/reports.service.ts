@@ -27,7 +27,11 @@ export interface ReportsServiceDeps {
 
 export function createReportsService(deps: ReportsServiceDeps) {
   const scope = createReportScope(deps);
-  const disputeReports = createDisputeReports({ database: deps.database, disputes: deps.disputes, clock: deps.clock });
+  const disputeReports = createDisputeReports({
+    database: deps.database,
+    disputes: deps.disputes,
+    clock: deps.clock,
+  });
   const sales = createSalesReports({ database: deps.database, scope, clock: deps.clock });
   return {
     ...sales,

@@ -20,15 +20,16 @@ import { reconcile, recordedSalesFrom, stripeProcessingFeeOf } from '../../domai
 import { AppError, notFound } from '../../errors.ts';
 import type { Clock, Logger } from '../../runtime.ts';
 import { isGatewayError } from '../../stripe/payments.port.ts';
+import type { PayoutView, ReportingGateway } from '../../stripe/reporting.port.ts';
 import { isAccountDisconnected } from '../account-access.ts';
 import type { DisputeReports } from '../disputes/dispute-reports.ts';
-import type { PayoutView, ReportingGateway } from '../../stripe/reporting.port.ts';
 import { locationsInScope, type MerchantViewer } from '../merchant-access.ts';
 import { accountContextOf, type ReportScope, requireDate, toRefundRecord, toSaleRecord } from './scope.ts';
 
 /** A failed or canceled payout's code and its plain words (payouts list and detail mark them). */
 function payoutFailureOf(payout: PayoutView): { failureCode: string | null; failureText: string | null } {
-  if (payout.status !== 'failed' && payout.status !== 'canceled') return { failureCode: null, failureText: null };
+  if (payout.status !== 'failed' && payout.status !== 'canceled')
+    return { failureCode: null, failureText: null };
   return {
     failureCode: payout.failureCode,
     failureText: payoutFailureInWords(payout.status, payout.failureCode, payout.failureMessage),
@@ -284,14 +285,18 @@ export function createStripeReports(deps: {
       // charge's balance transaction), as this read may not write it.
       const feeBySource = new Map(
         stripe.balanceTransactions.flatMap((transaction) =>
-          transaction.source === null ? [] : [[transaction.source, stripeProcessingFeeOf(transaction)] as const],
+          transaction.source === null
+            ? []
+            : [[transaction.source, stripeProcessingFeeOf(transaction)] as const],
         ),
       );
       const chargeOfSale = new Map(ours.concat(refundedSales).map((sale) => [sale.id, sale.chargeId]));
       const saleRecords = recordedSales.map((sale) => {
         const chargeId = chargeOfSale.get(sale.id);
         const knownFee = chargeId ? feeBySource.get(chargeId) : undefined;
-        return sale.stripeFeeMinor === null && knownFee !== undefined ? { ...sale, stripeFeeMinor: knownFee } : sale;
+        return sale.stripeFeeMinor === null && knownFee !== undefined
+          ? { ...sale, stripeFeeMinor: knownFee }
+          : sale;
       });
       const result = reconcile({
         period,
