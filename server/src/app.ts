@@ -21,7 +21,9 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { consoleAuthRoutes } from './routes/console-auth.routes.ts';
 import { counterRoutes } from './routes/counter.routes.ts';
 import type { ApiRoute } from './routes/define-route.ts';
+import { disputeRoutes } from './routes/disputes.routes.ts';
 import { documentationRoutes } from './routes/openapi.routes.ts';
+import { payoutFailureRoutes } from './routes/payout-failures.routes.ts';
 import { platformAccountRoutes } from './routes/platform-accounts.routes.ts';
 import { platformSupportRoutes } from './routes/platform-support.routes.ts';
 import { platformTerminalRoutes } from './routes/platform-terminal.routes.ts';
@@ -101,6 +103,9 @@ export function createApp({
       accounts: services.platformAccounts,
       merchantAccess: services.merchantAccess,
     }),
+    // money events (failed payouts; disputes):
+    ...payoutFailureRoutes({ payoutFailures: services.payoutFailures }),
+    ...disputeRoutes({ disputes: services.disputes, reports: services.reports }),
     // reliability routes (platform reconciliation, payment anomalies):
     ...reliabilityRoutes({ reconciliation: services.reconciliation, anomalies: services.recovery }),
   ]);

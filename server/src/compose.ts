@@ -15,8 +15,12 @@ import type { Clock, IdGenerator, Logger } from './runtime.ts';
 import { createAuthService } from './services/auth.service.ts';
 import { createCheckoutService } from './services/checkout/checkout.service.ts';
 import { createConsoleAuthService } from './services/console-auth.service.ts';
+import { createDisputeNotices } from './services/disputes/dispute-notices.ts';
+import { createDisputeRecords } from './services/disputes/dispute-records.ts';
+import { createDisputesService } from './services/disputes/disputes.service.ts';
 import { createLogMailer, type Mailer } from './services/mailer.ts';
 import { createMerchantAccess } from './services/merchant-access.ts';
+import { createPayoutFailuresService } from './services/payout-failures.service.ts';
 import { createPlatformAccountsService } from './services/platform-accounts.service.ts';
 import { createPlatformReconciliationService } from './services/platform-reconciliation.service.ts';
 import { createPlatformTerminalService } from './services/platform-terminal.service.ts';
@@ -84,7 +88,13 @@ export function composeServices(options: ComposeOptions) {
     simulatedReaders: stripe.mode === 'emulator',
   });
   const receipts = createReceiptsService({ database, mailer, clock });
-  const reports = createReportsService({ database, reporting: gateways.reporting, clock, log });
+  const reports = createReportsService({
+    database,
+    reporting: gateways.reporting,
+    disputes: gateways.disputes,
+    clock,
+    log,
+  });
   const refunds = createRefundsService({
     database,
     gateway: gateways.payments,
@@ -94,11 +104,39 @@ export function composeServices(options: ComposeOptions) {
     ids,
     log,
   });
+  const payoutFailures = createPayoutFailuresService({
+    database,
+    reporting: gateways.reporting,
+    mailer,
+    clock,
+    log,
+    publicUrl: config.publicUrl,
+  });
+  const disputeNotices = createDisputeNotices({ database, mailer, clock, log, publicUrl: config.publicUrl });
+  const disputeRecords = createDisputeRecords({
+    database,
+    disputes: gateways.disputes,
+    reporting: gateways.reporting,
+    clock,
+    log,
+    onOpened: disputeNotices.opened,
+  });
+  const disputes = createDisputesService({
+    database,
+    gateway: gateways.disputes,
+    records: disputeRecords,
+    clock,
+    ids,
+    log,
+  });
   const webhooks = createWebhooksService({
     database,
     gateway: gateways.payments,
+    connect: gateways.connect,
     checkout,
     refunds,
+    payoutFailures,
+    disputes: disputeRecords,
     clock,
     log,
   });
@@ -144,6 +182,9 @@ export function composeServices(options: ComposeOptions) {
     platformTerminal,
     reconciliation,
     recovery,
+    payoutFailures,
+    disputes,
+    disputeNotices,
   };
 }
 
@@ -169,11 +210,13 @@ export function composeConsoleAuth(
 
 /** Catch-up work that keeps our records in step with Stripe's (never done by a read request). */
 const CATCH_UP_INTERVAL_MS = 60_000;
+/** How often owners' notices (dispute deadlines, failed payouts) are looked for: hourly. */
+const NOTICES_INTERVAL_MS = 3_600_000;
 
 /**
  * The background jobs: the recovery sweeper (unfinished sales, refunds Stripe left pending), the catch-up
- * of Stripe-derived figures (processing fees of sales, the platform's application fees), and the daily
- * reconciliation.
+ * of Stripe-derived figures (processing fees of sales, the platform's application fees), the owners'
+ * notices (dispute deadline reminders, what a webhook could not send), and the daily reconciliation.
  */
 export function scheduledJobs(services: AppServices, config: ServerConfig, log: Logger): ScheduledJob[] {
   const jobs: ScheduledJob[] = [
@@ -198,6 +241,19 @@ export function scheduledJobs(services: AppServices, config: ServerConfig, log: 
       },
     },
   ];
+  jobs.push({
+    name: 'money-event-notices',
+    // E-mails to merchant owners: disputes opened or near their evidence deadline, failed payouts. Each is
+    // sent once (recorded); a run retries what could not be sent.
+    schedule: { everyMs: NOTICES_INTERVAL_MS, runAtStart: true },
+    async run() {
+      const disputes = await services.disputeNotices.run();
+      const payouts = await services.payoutFailures.notifyPending();
+      if (disputes.opened + disputes.reminders + payouts > 0) {
+        log(`notices: ${JSON.stringify({ ...disputes, payoutFailures: payouts })}`);
+      }
+    },
+  });
   if (config.reconciliationHourUtc !== null) {
     jobs.push({
       name: 'daily-reconciliation',

@@ -48,6 +48,10 @@ export interface AccountsTable {
   max_daily_minor: number | null;
   capabilities_json: Generated<string>;
   dashboard_type: Generated<'express' | 'full' | 'none'>;
+  disconnected_at_ms: Generated<number | null>;
+  disconnected_reason: Generated<'deauthorized' | 'access_revoked' | null>;
+  rejected_at_ms: Generated<number | null>;
+  rejected_reason: Generated<string | null>;
 }
 
 export interface LocationsTable {
@@ -348,6 +352,87 @@ export interface SaleLocksTable {
   expires_at_ms: number;
 }
 
+export type DisputeStatusColumn =
+  | 'warning_needs_response'
+  | 'warning_under_review'
+  | 'warning_closed'
+  | 'needs_response'
+  | 'under_review'
+  | 'appeal_needs_response'
+  | 'appeal_under_review'
+  | 'won'
+  | 'lost'
+  | 'prevented';
+
+export interface DisputesTable {
+  id: string;
+  account_id: string;
+  sale_id: string | null;
+  location_id: string | null;
+  carried_by: 'platform' | 'connected_account';
+  charge_id: string;
+  payment_intent_id: string | null;
+  amount_minor: number;
+  currency: string;
+  reason: string;
+  status: DisputeStatusColumn;
+  evidence_due_by_ms: number | null;
+  has_evidence: Generated<Flag>;
+  past_due: Generated<Flag>;
+  submission_count: Generated<number>;
+  charge_refundable: Generated<Flag>;
+  evidence_json: Generated<string>;
+  stripe_created_at_ms: number;
+  closed_at_ms: number | null;
+  recorded_at_ms: number;
+  updated_at_ms: number;
+}
+
+export interface DisputeBalanceTransactionsTable {
+  id: string;
+  dispute_id: string;
+  reporting_category: string;
+  amount_minor: number;
+  fee_minor: number;
+  net_minor: number;
+  currency: string;
+  stripe_created_at_ms: number;
+}
+
+export interface DisputeNotificationsTable {
+  dispute_id: string;
+  kind: 'opened' | 'deadline_reminder';
+  recipients: string;
+  sent_at_ms: number;
+}
+
+export interface DisputeEvidenceFilesTable {
+  id: string;
+  dispute_id: string;
+  stripe_file_id: string;
+  field: string;
+  file_name: string;
+  file_type: string;
+  size_bytes: number;
+  uploaded_by_label: string;
+  uploaded_at_ms: number;
+}
+
+export interface PayoutFailuresTable {
+  payout_id: string;
+  account_id: string;
+  status: 'failed' | 'canceled';
+  amount_minor: number;
+  currency: string;
+  failure_code: string | null;
+  failure_message: string | null;
+  arrival_date_ms: number;
+  automatic: Flag;
+  happened_at_ms: number;
+  recorded_at_ms: number;
+  notified_at_ms: number | null;
+}
+
 export interface DatabaseSchema {
   platform_settings: PlatformSettingsTable;
   accounts: AccountsTable;
@@ -376,6 +461,11 @@ export interface DatabaseSchema {
   fee_rollups_daily: FeeRollupsDailyTable;
   application_fee_sync: ApplicationFeeSyncTable;
   sale_locks: SaleLocksTable;
+  disputes: DisputesTable;
+  dispute_balance_transactions: DisputeBalanceTransactionsTable;
+  dispute_notifications: DisputeNotificationsTable;
+  dispute_evidence_files: DisputeEvidenceFilesTable;
+  payout_failures: PayoutFailuresTable;
 }
 
 /** What repositories query through: the root database or a transaction (same API). */

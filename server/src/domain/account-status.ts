@@ -3,7 +3,15 @@
  * the overall status, the outstanding requirements as sentences, and why charges are disabled.
  */
 
-export type AccountStatus = 'onboarding' | 'in_review' | 'restricted' | 'active';
+import { type AccountStanding, connectionOf } from './account-standing.ts';
+
+export type AccountStatus =
+  | 'onboarding'
+  | 'in_review'
+  | 'restricted'
+  | 'active'
+  | 'disconnected'
+  | 'rejected';
 
 export interface StripeAccountState {
   chargesEnabled: boolean;
@@ -118,7 +126,10 @@ export function disabledReasonInWords(requirements: unknown): string | null {
   return `Stripe has disabled this account (${reason}).`;
 }
 
-export function accountStatus(state: StripeAccountState): AccountStatus {
+/** The status; an account the platform lost (`standing`) is `disconnected` or `rejected` whatever its flags. */
+export function accountStatus(state: StripeAccountState & { standing?: AccountStanding }): AccountStatus {
+  const connection = state.standing === undefined ? 'connected' : connectionOf(state.standing);
+  if (connection !== 'connected') return connection;
   if (!state.detailsSubmitted && !state.chargesEnabled) return 'onboarding';
   if (!state.chargesEnabled) return 'in_review';
   const record = requirementsRecord(state.requirements);
@@ -132,4 +143,6 @@ export const ACCOUNT_STATUS_WORDS: Record<AccountStatus, string> = {
   in_review: 'Details submitted, waiting for Stripe',
   restricted: 'Can take payments, but Stripe needs more information',
   active: 'Ready: can take payments and receive payouts',
+  disconnected: 'Disconnected from the platform: no card payments',
+  rejected: 'Rejected by Stripe: no payments or payouts',
 };

@@ -21,6 +21,7 @@ function validatorsOf(route: ApiRoute): MiddlewareHandler[] {
     ...(route.params ? [validate('param', route.params)] : []),
     ...(route.query ? [validate('query', route.query)] : []),
     ...(route.body ? [validate('json', route.body)] : []),
+    ...(route.form ? [validate('form', route.form)] : []),
   ];
 }
 

@@ -1,7 +1,7 @@
 /**
  * One definition per API route: method, path, guard (who may call it), request and response schemas,
  * summary, tags and the handler. `defineRoute` wraps @hono/zod-openapi's route config so the handler is
- * typed from the definition (validated params, query and body; the declared responses; what the guard
+ * typed from the definition (validated params, query and body or form; the declared responses; what the guard
  * established in `c.var`). From the definitions come the Hono mount with the guard's middleware in front
  * (routes/api.ts), request validation, `/api/openapi.json`, and the authorization-matrix and fuzz tests.
  */
@@ -36,6 +36,11 @@ export interface RouteDeclaration {
   query?: z.ZodObject;
   /** The JSON request body (required when declared). */
   body?: z.ZodType;
+  /**
+   * A `multipart/form-data` request body instead (file uploads; required when declared): its fields, files as
+   * `z.instanceof(File)`. Size limits belong in `middleware` (they must run before the body is read).
+   */
+  form?: z.ZodObject;
   responses: Readonly<Record<number, ResponseDeclaration>>;
   /** Route middleware that runs after the guard, before validation (e.g. response headers). */
   middleware?: readonly MiddlewareHandler[];
@@ -50,7 +55,9 @@ type LibraryRouteConfig<D extends RouteDeclaration> = {
     query: D extends { query: infer Query extends z.ZodType } ? Query : undefined;
     body: D extends { body: infer Body extends z.ZodType }
       ? { required: true; content: { 'application/json': { schema: Body } } }
-      : undefined;
+      : D extends { form: infer Form extends z.ZodType }
+        ? { required: true; content: { 'multipart/form-data': { schema: Form } } }
+        : undefined;
   };
   responses: D['responses'];
 };

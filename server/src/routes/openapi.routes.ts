@@ -60,6 +60,16 @@ function responsesOf(route: ApiRoute): JsonSchema {
   );
 }
 
+/** A multipart form's schema: file fields (which JSON Schema cannot describe) become binary strings. */
+function formSchema(form: z.ZodObject): JsonSchema {
+  const schema = toSchema(form, 'input');
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  for (const [name, property] of Object.entries(properties)) {
+    if (Object.keys(property).length === 0) properties[name] = { type: 'string', format: 'binary' };
+  }
+  return { ...schema, properties };
+}
+
 /** Builds the OpenAPI 3.1 document of the given routes. */
 export function buildOpenApiDocument(routes: readonly ApiRoute[]): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
@@ -77,6 +87,12 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): JsonSchema {
       operation.requestBody = {
         required: true,
         content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+      };
+    }
+    if (route.form) {
+      operation.requestBody = {
+        required: true,
+        content: { 'multipart/form-data': { schema: formSchema(route.form) } },
       };
     }
     paths[route.path] = { ...paths[route.path], [route.method]: operation };

@@ -11,6 +11,7 @@ import type { Location } from '../db/repositories/locations.repo.ts';
 import type { Register } from '../db/repositories/registers.repo.ts';
 import type { Session } from '../db/repositories/sessions.repo.ts';
 import type { Staff } from '../db/repositories/staff.repo.ts';
+import { counterRefusal } from '../domain/account-standing.ts';
 import { AppError, unauthenticated } from '../errors.ts';
 import type { Clock, IdGenerator } from '../runtime.ts';
 import { verifyPin } from './pins.ts';
@@ -50,7 +51,13 @@ export function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/**
+ * Why the counter cannot take card payments for this account, in a cashier's words, or null. An account the
+ * platform lost (disconnected, rejected) comes first: its stored capability flags are no longer Stripe's truth.
+ */
 export function cannotChargeReason(account: Account): string | null {
+  const refusal = counterRefusal(account.businessName, account.standing);
+  if (refusal !== null) return refusal;
   if (account.chargesEnabled) return null;
   if (account.detailsSubmitted) {
     return `Stripe is reviewing ${account.businessName}'s details, so card payments are paused.`;
@@ -74,7 +81,7 @@ export function toCounterSession(counter: CounterContext): CounterSession {
       businessName: account.businessName,
       currency: account.currency,
       chargeType: account.chargeType,
-      canCharge: account.chargesEnabled,
+      canCharge: cannotChargeReason(account) === null,
       cannotChargeReason: cannotChargeReason(account),
       tipping: { enabled: account.tipping.enabled, percentages: account.tipping.percentages },
     },

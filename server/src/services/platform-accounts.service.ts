@@ -30,6 +30,7 @@ import type { Database } from '../db/database.ts';
 import type { Account, AccountStripeStatus } from '../db/repositories/accounts.repo.ts';
 import type { NewAuditEntry } from '../db/repositories/audit.repo.ts';
 import { DAY_MS } from '../db/repositories/platform-console.repo.ts';
+import { standingView } from '../domain/account-standing.ts';
 import {
   ACCOUNT_STATUS_WORDS,
   accountStatus,
@@ -42,8 +43,9 @@ import { AppError, invalidRequest } from '../errors.ts';
 import type { Clock, IdGenerator } from '../runtime.ts';
 import type { ConnectedAccountView, ConnectGateway } from '../stripe/connect.port.ts';
 import { GatewayError, isGatewayError } from '../stripe/payments.port.ts';
+import { createAccountAccess, isAccountDisconnected } from './account-access.ts';
 import { cannotChargeReason } from './auth.service.ts';
-import { forConsole } from './stripe-errors.ts';
+import { consoleErrorFromGateway, forConsole } from './stripe-errors.ts';
 
 /** Who is acting, for the audit log: a console user, or the system (webhooks, redirects). */
 export interface Actor {
@@ -140,6 +142,7 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
   const { database, clock, ids, connect } = deps;
   const { repos } = database;
   const base = deps.publicUrl.replace(/\/$/, '');
+  const accountAccess = createAccountAccess({ database, clock });
   /** Whether the last application fee sync of this process reached Stripe and recorded what it listed. */
   let lastFeeSyncSucceeded = true;
 
@@ -196,6 +199,7 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
       payoutsEnabled: account.payoutsEnabled,
       detailsSubmitted: account.detailsSubmitted,
       cannotChargeReason: cannotChargeReason(account),
+      standing: standingView(account.standing),
       disabledReason: disabledReasonInWords(account.requirements),
       requirements: plainRequirements(account.requirements),
       feePlan: account.feePlan,
@@ -318,7 +322,15 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
     /** Reads the account's status from Stripe and stores it (for a missed webhook); the explicit refresh. */
     async refreshAccountStatus(accountId: string): Promise<PlatformAccount> {
       const account = await requireAccount(accountId);
-      return toPlatformAccount(await forConsole(storeStatusFromStripe(account)));
+      try {
+        return toPlatformAccount(await storeStatusFromStripe(account));
+      } catch (error) {
+        // Stripe refuses access: that is the account's status now (recorded, and shown on its page).
+        if (!isAccountDisconnected(error))
+          throw isGatewayError(error) ? consoleErrorFromGateway(error) : error;
+        await accountAccess.recordLost(account);
+        return toPlatformAccount(await requireAccount(accountId));
+      }
     },
 
     async createOnboardingLink(accountId: string, actor: Actor) {

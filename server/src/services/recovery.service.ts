@@ -19,6 +19,7 @@ import type { PaymentAnomaly, RecoveryRepo, UnfinishedSale } from '../db/reposit
 import type { Clock, IdGenerator, Logger } from '../runtime.ts';
 import { type AccountContext, isGatewayError, type PaymentsGateway } from '../stripe/payments.port.ts';
 import type { RecoveryGateway, RecoveryPaymentIntent } from '../stripe/recovery.port.ts';
+import { createAccountAccess, isAccountDisconnected } from './account-access.ts';
 import type { CheckoutService } from './checkout/checkout.service.ts';
 import { accountContext, idempotencyKeys } from './checkout/keys.ts';
 
@@ -83,6 +84,7 @@ export function createRecoveryService(deps: RecoveryDeps) {
   const { database, gateway, recoveryGateway, checkout, clock, ids } = deps;
   const { repos } = database;
   const log = deps.log ?? (() => {});
+  const accountAccess = createAccountAccess({ database, clock, log });
   const options: RecoveryOptions = { ...DEFAULT_RECOVERY_OPTIONS, ...deps.options };
   let lastScanMs: number | null = null;
 
@@ -259,6 +261,8 @@ export function createRecoveryService(deps: RecoveryDeps) {
           else await recoverUnlinked(sale, context, report);
         } catch (error) {
           report.errors += 1;
+          // Stripe no longer gives access to the account: recorded (the counter then refuses card payments).
+          if (isAccountDisconnected(error)) await accountAccess.recordLost(context);
           log(`recovery: ${sale.id} not settled this time: ${String(error)}`);
         }
       }

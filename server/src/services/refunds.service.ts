@@ -8,7 +8,8 @@
  * `refunded`. Whether the platform's application fee is returned follows the platform's policy setting
  * (`platform_settings.refund_application_fee`, default on); destination charges also reverse the transfer.
  * A retry with the same `refundKey` returns the same refund, or — if Stripe's answer was lost — asks again
- * with the same idempotency key. Interac payments must be refunded in person on a reader (Stripe rule).
+ * with the same idempotency key. Interac payments must be refunded in person on a reader (Stripe rule). A
+ * charged-back payment cannot be refunded (409 charge_disputed, from our dispute record or Stripe's 400).
  */
 import type { CreateRefundBody, RefundResponse } from '@countertop/shared';
 import type { Database } from '../db/database.ts';
@@ -24,6 +25,7 @@ import {
   type RefundView,
 } from '../stripe/payments.port.ts';
 import type { ReportingGateway } from '../stripe/reporting.port.ts';
+import { createAccountAccess, isAccountDisconnected } from './account-access.ts';
 import type { MerchantViewer } from './merchant-access.ts';
 import type { ReportsService } from './reports/reports.service.ts';
 import { accountContextOf } from './reports/scope.ts';
@@ -48,6 +50,15 @@ export function proportionalFeeRefund(feeMinor: number, refundMinor: number, tot
   return Math.floor((feeMinor * refundMinor * 2 + totalMinor) / (2 * totalMinor));
 }
 
+/** Stripe's 400 `charge_disputed` (or our own record of the chargeback), in a merchant's words. */
+export function chargeDisputedError(cause?: unknown): AppError {
+  return new AppError(
+    'charge_disputed',
+    "The cardholder's bank has disputed this payment (a chargeback), so it can't be refunded: the money is already on hold for the dispute. Answer the dispute instead (Disputes).",
+    { cause },
+  );
+}
+
 /** Refunds still pending this long after they were made are re-read from Stripe by the sweeper. */
 const PENDING_REFRESH_AFTER_MS = 60_000;
 
@@ -60,6 +71,7 @@ async function countedRefunds(repos: Repositories, saleId: string): Promise<Jour
 export function createRefundsService(deps: RefundsServiceDeps) {
   const { database, gateway, reporting, reports, clock, ids, log } = deps;
   const { repos } = database;
+  const accountAccess = createAccountAccess({ database, clock, log });
 
   /** Records a refund's new status and the sale's status that follows from its counted refunds. */
   async function recordRefundStatus(
@@ -155,6 +167,8 @@ export function createRefundsService(deps: RefundsServiceDeps) {
         { status: 'failed', failureMessage: message },
         clock.nowMs(),
       );
+      if (isGatewayError(error) && error.code === 'charge_disputed') throw chargeDisputedError(error);
+      if (isAccountDisconnected(error)) throw await accountAccess.whenLost(viewer.account, error);
       if (isGatewayError(error) && /interac|in person/i.test(error.message)) {
         throw new AppError(
           'refund_requires_reader',
@@ -260,6 +274,10 @@ export function createRefundsService(deps: RefundsServiceDeps) {
               ? 'This sale has already been refunded in full.'
               : 'Only a paid sale can be refunded.',
           );
+        }
+        // A chargeback already took the money back: Stripe refuses the refund (400 charge_disputed).
+        if ((await tx.disputes.findBySale(saleId)).some((dispute) => !dispute.chargeRefundable)) {
+          throw chargeDisputedError();
         }
         const left =
           sale.totalMinor -

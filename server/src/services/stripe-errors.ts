@@ -4,11 +4,13 @@
  * AppError its API answers with.
  *
  * - Platform console (`consoleErrorFromGateway`): Stripe refusing what we sent is 400 invalid_request
- *   with Stripe's own message (it names the field), Stripe out of reach is 503 stripe_unavailable, and
+ *   with Stripe's own message (it names the field), an account Stripe no longer gives the platform access
+ *   to is 409 account_disconnected (account-access.ts), Stripe out of reach is 503 stripe_unavailable, and
  *   anything else is 502 stripe_error.
  */
 import { AppError } from '../errors.ts';
 import { type GatewayError, type GatewayErrorCode, isGatewayError } from '../stripe/payments.port.ts';
+import { consoleAccountDisconnectedError } from './account-access.ts';
 
 /** Gateway codes that mean Stripe refused the request itself: invalid input, or an object's state. */
 const REFUSED_BY_STRIPE: ReadonlySet<GatewayErrorCode> = new Set<GatewayErrorCode>([
@@ -20,10 +22,12 @@ const REFUSED_BY_STRIPE: ReadonlySet<GatewayErrorCode> = new Set<GatewayErrorCod
   'reader_busy',
   'reader_offline',
   'reader_timeout',
+  'charge_disputed',
 ]);
 
 /** The platform console's words for a failed Stripe call. */
 export function consoleErrorFromGateway(error: GatewayError): AppError {
+  if (error.code === 'account_disconnected') return consoleAccountDisconnectedError(error);
   if (REFUSED_BY_STRIPE.has(error.code)) {
     return new AppError('invalid_request', `Stripe refused the request: ${error.message}`, { cause: error });
   }

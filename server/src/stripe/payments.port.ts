@@ -120,6 +120,8 @@ export interface ReaderCart {
 export interface WebhookEventView {
   id: string;
   type: string;
+  /** When Stripe created the event (epoch ms). */
+  createdMs: number;
   /** The connected account the event came from (Connect webhooks), or null for the platform. */
   account: string | null;
   objectType: string;
@@ -128,14 +130,24 @@ export interface WebhookEventView {
   paymentIntentId: string | null;
   /** The reader, for `terminal.reader.*` events. */
   readerId: string | null;
-  /** For `account.*` events about a connected account: its capability flags as sent. */
-  accountStatus: {
-    stripeAccountId: string;
-    chargesEnabled: boolean;
-    detailsSubmitted: boolean;
-    payoutsEnabled: boolean;
-    requirements: unknown;
-  } | null;
+  /**
+   * For `payout.*` events: the payout as the event carries it. Handlers re-read it from Stripe; this copy is
+   * the evidence when Stripe no longer gives access to the account.
+   */
+  payout: PayoutEventSnapshot | null;
+}
+
+/** A payout as a `payout.*` event carries it (Stripe's fields, in our words). */
+export interface PayoutEventSnapshot {
+  id: string;
+  status: string;
+  amountMinor: number;
+  currency: string;
+  /** Unix seconds. */
+  arrivalDate: number;
+  automatic: boolean;
+  failureCode: string | null;
+  failureMessage: string | null;
 }
 
 /** A Stripe refund, in our words (merchant reporting adds this to the port). */
@@ -169,9 +181,17 @@ export type GatewayErrorCode =
   | 'invalid_request'
   | 'idempotency_conflict'
   | 'authentication'
+  /**
+   * Stripe refuses access to the connected account: it was disconnected from the platform (deauthorized),
+   * deleted, or never existed (403 `account_invalid`; a destination naming such an account is refused too).
+   * Not retryable: nothing done with this account can succeed until it is connected again.
+   */
+  | 'account_disconnected'
   | 'rate_limited'
   | 'unavailable'
   | 'signature_invalid'
+  /** Stripe refuses to refund a charge the cardholder's bank has charged back (400 `charge_disputed`). */
+  | 'charge_disputed'
   | 'unknown';
 
 /** Every failure of the gateway, with a domain code; `retryable` means the same call may be retried as is. */

@@ -41,6 +41,11 @@ export interface PayoutView {
   arrivalDate: number;
   created: number;
   method: string;
+  /** Whether Stripe's schedule made it (false: created through the API or the Dashboard). */
+  automatic: boolean;
+  /** Stripe's `failure_code` of a failed payout (e.g. `account_closed`), else null. */
+  failureCode: string | null;
+  failureMessage: string | null;
 }
 
 export interface PayoutScheduleView {

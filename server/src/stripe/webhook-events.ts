@@ -13,7 +13,18 @@ export const HANDLED_WEBHOOK_EVENTS = [
   'payment_intent.canceled',
   'payment_intent.processing',
   'terminal.reader.action_failed',
+  // Connected accounts: status and rejection (re-read from Stripe), and the owner disconnecting the platform.
   'account.updated',
+  'account.application.deauthorized',
+  // A connected account's payout failed or was canceled (re-read from Stripe; the owner is e-mailed).
+  'payout.failed',
+  'payout.canceled',
+  // Disputes (chargebacks and inquiries): each re-reads its dispute where it lives and records it.
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.closed',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
   // A refund Stripe accepted can still fail later (even after succeeded).
   'refund.updated',
   'refund.failed',

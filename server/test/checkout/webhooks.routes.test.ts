@@ -154,17 +154,28 @@ describe('POST /api/webhooks/stripe', () => {
     expect(processedEvents()).toBe(2);
   });
 
-  it('records account.updated capability changes', async () => {
+  it('records account.updated capability changes as Stripe has them now, not as the payload says', async () => {
     const merchant = await setUpMerchant(ctx);
+    // Stripe rejects the account (charges and payouts disabled)…
+    const rejected = await fetch(
+      `${ctx.emulator?.url}/_emulator/accounts/${merchant.stripeAccount.id}/reject`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      },
+    );
+    expect(rejected.status).toBe(200);
+    // …and an event whose payload still shows the account enabled arrives: the account is re-read.
     const payload = eventFor(
       'account.updated',
       {
         id: merchant.stripeAccount.id,
         object: 'account',
-        charges_enabled: false,
+        charges_enabled: true,
         details_submitted: true,
-        payouts_enabled: false,
-        requirements: { currently_due: ['external_account'] },
+        payouts_enabled: true,
+        requirements: { currently_due: [] },
       },
       merchant.stripeAccount.id,
     );
@@ -172,6 +183,7 @@ describe('POST /api/webhooks/stripe', () => {
     expect(await ctx.repos.accounts.findById(merchant.account.id)).toMatchObject({
       chargesEnabled: false,
       payoutsEnabled: false,
+      standing: { rejectedReason: 'rejected.other' },
     });
   });
 });

@@ -19,7 +19,7 @@ const ROLES: Role[] = ['anonymous', 'staffA', 'managerA', 'staffB', 'ownerA', 'o
 type Expectation = 'allow' | 'deny';
 
 /** Path parameters that name one tenant's resource (account A's in this test). */
-const TENANT_PARAMS = ['saleId', 'readerId', 'accountId', 'locationId', 'registerId', 'staffId'];
+const TENANT_PARAMS = ['saleId', 'readerId', 'accountId', 'locationId', 'registerId', 'staffId', 'disputeId'];
 
 /** What each guard promises, per caller. */
 function expected(guard: Guard, role: Role, route: ApiRoute): Expectation {
@@ -73,6 +73,32 @@ beforeAll(async () => {
     json: { clientSaleId: '00000000-0000-4000-8000-000000000001', keyedAmountMinor: 500 },
   });
   const saleId = ((await sale.json()) as { sale: { id: string } }).sale.id;
+  // A dispute of account A's sale, as the webhooks would have recorded it (its answer is Stripe's 404).
+  const disputeId = 'du_matrix0000000000';
+  await ctx.repos.disputes.save(
+    {
+      id: disputeId,
+      accountId: a.account.id,
+      saleId,
+      locationId: a.location.id,
+      carriedBy: 'connected_account',
+      chargeId: 'ch_matrix',
+      paymentIntentId: null,
+      amountMinor: 500,
+      currency: 'usd',
+      reason: 'fraudulent',
+      status: 'needs_response',
+      evidenceDueByMs: ctx.clock.nowMs() + 7 * 86_400_000,
+      hasEvidence: false,
+      pastDue: false,
+      submissionCount: 0,
+      chargeRefundable: false,
+      evidence: {},
+      stripeCreatedAtMs: ctx.clock.nowMs(),
+      closedAtMs: null,
+    },
+    ctx.clock.nowMs(),
+  );
   params = {
     saleId,
     readerId: a.readers.serverDriven.id,
@@ -82,6 +108,7 @@ beforeAll(async () => {
     staffId: a.staff.id,
     registerCode: a.register.code,
     token: 'no-such-token',
+    disputeId,
   };
   spare = { readerId: a.readers.jsSdk.id, registerId: spareRegister.id };
 }, 30_000);
@@ -101,6 +128,8 @@ function validBody(route: ApiRoute): unknown {
       return { email: 'customer@matrix.test' };
     case 'POST /api/merchant/sales/{saleId}/refunds':
       return { amountMinor: 100, refundKey: crypto.randomUUID(), reason: 'matrix' };
+    case 'POST /api/merchant/disputes/{disputeId}/evidence':
+      return { submissionKey: crypto.randomUUID(), text: { customer_name: 'Matrix' }, submit: false };
     default:
       return {};
   }
@@ -142,6 +171,16 @@ async function call(route: ApiRoute, role: Role, withCsrfToken = true): Promise<
     if (method !== 'GET' && method !== 'HEAD' && withCsrfToken) headers[CSRF_HEADER] = identity.csrfToken;
   }
   const hasBody = method !== 'GET' && method !== 'HEAD' && method !== 'DELETE';
+  if (route.form) {
+    // A valid multipart body (an evidence file), so the guard and the tenant check are what answer.
+    const form = new FormData();
+    form.set('field', 'receipt');
+    form.set(
+      'file',
+      new File([Buffer.from('%PDF-1.4\n%%EOF\n')], 'receipt.pdf', { type: 'application/pdf' }),
+    );
+    return ctx.app.request(concretePath(route), { method, headers, body: form });
+  }
   if (hasBody) headers['content-type'] = 'application/json';
   const response = await ctx.request(concretePath(route), {
     method,

@@ -1,6 +1,6 @@
 // Property-based fuzzing (fast-check, fixed seed) of every mounted route definition that takes a JSON
-// body or a query string (the fields come from the definition's own schemas): thousands of generated bodies (random JSON, objects with the route's own field names holding
-// random values, malformed JSON) and query strings, sent by a caller the route admits so validation and
+// body, a multipart form or a query string (the fields come from the definition's own schemas): thousands of generated bodies (random JSON, objects with the route's own field names holding
+// random values, malformed JSON, forms of random fields and files) and query strings, sent by a caller the route admits so validation and
 // the handler are what is exercised. No response may be a 500 (502/503 only name Stripe refusing or being
 // away), every error must be a JSON `{ error: { code, message } }`, and a rejected request must not write
 // any business table.
@@ -32,6 +32,9 @@ const BUSINESS_TABLES = [
   'processed_webhook_events',
   'receipts_sent',
   'payment_anomalies',
+  'disputes',
+  'dispute_evidence_files',
+  'payout_failures',
 ];
 
 let ctx: TestContext;
@@ -72,6 +75,7 @@ beforeAll(async () => {
     staffId: a.staff.id,
     registerCode: a.register.code,
     token: 'no-such-token',
+    disputeId: 'du_fuzz0000000000',
   };
 }, 30_000);
 
@@ -126,6 +130,26 @@ function bodyArbitrary(route: ApiRoute): fc.Arbitrary<string> {
   );
 }
 
+/** A multipart body: the form's own field names (and others) holding random text or random files. */
+function formArbitrary(route: ApiRoute): fc.Arbitrary<FormData> {
+  const names = [...fieldNames(route.form), 'x'];
+  const part = fc.oneof(
+    fc.string({ maxLength: 60 }).map((text) => ({ text })),
+    fc
+      .tuple(
+        fc.uint8Array({ maxLength: 64 }),
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom('application/pdf', 'image/png', ''),
+      )
+      .map(([bytes, name, type]) => ({ file: new File([bytes], name, { type }) })),
+  );
+  return fc.array(fc.tuple(fc.constantFrom(...names), part), { maxLength: 4 }).map((parts) => {
+    const form = new FormData();
+    for (const [name, value] of parts) form.append(name, 'text' in value ? value.text : value.file);
+    return form;
+  });
+}
+
 function queryArbitrary(route: ApiRoute): fc.Arbitrary<string> {
   const names = [...fieldNames(route.query), 'x', 'limit', 'cursor'];
   const value = fc.oneof(
@@ -144,7 +168,7 @@ function concretePath(route: ApiRoute): string {
 
 it('answers thousands of generated bodies and query strings without a 500, with JSON errors, writing nothing on rejection', async () => {
   // Routes with input to fuzz (routes without body or query — sign-out, revoke, delete — have none).
-  const fuzzed = ctx.app.apiRoutes.filter((route) => route.body || route.query);
+  const fuzzed = ctx.app.apiRoutes.filter((route) => route.body || route.form || route.query);
   const statuses: Record<number, number> = {};
   let requests = 0;
   const problems: string[] = [];
@@ -152,8 +176,9 @@ it('answers thousands of generated bodies and query strings without a 500, with 
     const method = route.method.toUpperCase();
     const identity = identities[route.guard];
     const hasBody = method !== 'GET' && method !== 'DELETE';
+    const bodies: fc.Arbitrary<string | FormData> = route.form ? formArbitrary(route) : bodyArbitrary(route);
     const input = hasBody
-      ? fc.tuple(bodyArbitrary(route), route.query ? queryArbitrary(route) : fc.constant(''))
+      ? fc.tuple(bodies, route.query ? queryArbitrary(route) : fc.constant(''))
       : fc.tuple(fc.constant(''), queryArbitrary(route));
     await fc
       .assert(
@@ -164,7 +189,8 @@ it('answers thousands of generated bodies and query strings without a 500, with 
             headers.cookie = identity.cookie;
             if (method !== 'GET') headers[CSRF_HEADER] = identity.csrfToken;
           }
-          if (hasBody) headers['content-type'] = 'application/json';
+          // A FormData body sets its own multipart content type (with the boundary).
+          if (hasBody && typeof body === 'string') headers['content-type'] = 'application/json';
           const response = await ctx.app.request(`${concretePath(route)}${query ? `?${query}` : ''}`, {
             method,
             headers,
@@ -173,7 +199,8 @@ it('answers thousands of generated bodies and query strings without a 500, with 
           requests += 1;
           statuses[response.status] = (statuses[response.status] ?? 0) + 1;
           const text = await response.text();
-          const where = `${method} ${route.path} ${JSON.stringify({ query, body: body.slice(0, 200) })}`;
+          const shown = typeof body === 'string' ? body.slice(0, 200) : [...body.keys()].join(',');
+          const where = `${method} ${route.path} ${JSON.stringify({ query, body: shown })}`;
           if (response.status === 500 || response.status > 503) {
             problems.push(`${where}: ${response.status} ${text.slice(0, 200)}`);
             return false;

@@ -39,6 +39,21 @@ export const ERROR_STATUS = {
   payment_failed: 402,
   /** 409: the merchant's Stripe account cannot take charges yet (onboarding incomplete). */
   account_cannot_charge: 409,
+  /**
+   * 409: the merchant's Stripe account is no longer connected to the platform (the owner disconnected it, or
+   * Stripe no longer gives the platform access): card payments and everything else on Stripe are off.
+   */
+  account_disconnected: 409,
+  /** 409: the sale's payment was charged back by the cardholder's bank (a dispute), so it cannot be refunded. */
+  charge_disputed: 409,
+  /** 404: no such dispute (or not one this viewer may see). */
+  dispute_not_found: 404,
+  /** 409: the dispute takes no more evidence: its deadline passed, it is closed, or evidence is under review. */
+  dispute_not_answerable: 409,
+  /** 400: an evidence file that is not a PDF, JPEG or PNG (checked by its content), or is empty. */
+  evidence_file_invalid: 400,
+  /** 413: an evidence file over 5 MB (Stripe's limit for dispute evidence). */
+  evidence_file_too_large: 413,
   /** 409: Interac payments are refunded in person: present the card on a reader at the counter. */
   refund_requires_reader: 409,
   /** 429: too many wrong PINs for this staff member at this register; wait and retry. */

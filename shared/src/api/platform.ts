@@ -56,7 +56,30 @@ export const RiskLimitsSchema = z.object({
 });
 export type RiskLimits = z.infer<typeof RiskLimitsSchema>;
 
-const AccountStatusSchema = z.enum(['onboarding', 'in_review', 'restricted', 'active']);
+/** `disconnected` and `rejected`: the platform lost the account (see `standing`); the others follow onboarding. */
+const AccountStatusSchema = z.enum([
+  'onboarding',
+  'in_review',
+  'restricted',
+  'active',
+  'disconnected',
+  'rejected',
+]);
+
+/**
+ * Whether the platform still has the account, when it lost it and why: `disconnected` (the owner removed the
+ * platform's access in Stripe — `deauthorized` — or Stripe refuses access — `access_revoked`) or `rejected`
+ * (Stripe's `rejected.*` reason). `text` says it in one sentence, null while connected.
+ */
+const AccountStandingSchema = z.object({
+  connection: z.enum(['connected', 'disconnected', 'rejected']),
+  disconnectedAt: z.string().nullable(),
+  disconnectedReason: z.enum(['deauthorized', 'access_revoked']).nullable(),
+  rejectedAt: z.string().nullable(),
+  rejectedReason: z.string().nullable(),
+  text: z.string().nullable(),
+});
+export type AccountStandingDto = z.infer<typeof AccountStandingSchema>;
 
 const PlatformAccountSchema = z.object({
   id: z.string(),
@@ -73,6 +96,7 @@ const PlatformAccountSchema = z.object({
   detailsSubmitted: z.boolean(),
   /** Why the counter cannot sell for this account, or null. */
   cannotChargeReason: z.string().nullable(),
+  standing: AccountStandingSchema,
   disabledReason: z.string().nullable(),
   requirements: z.array(
     z.object({

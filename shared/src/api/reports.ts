@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { MAX_AMOUNT_MINOR } from '../money.ts';
 import { SaleLineSchema, SaleStatusSchema } from './counter.ts';
+import { DisputeDayFiguresSchema } from './disputes.ts';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -139,6 +140,8 @@ export const DailySummaryResponseSchema = z.object({
   summary: SalesSummarySchema,
   previous: SalesSummarySchema,
   comparison: z.array(CurrencyComparisonSchema),
+  /** Disputes opened, money taken back and returned that day, per currency (none: an empty list). */
+  disputes: z.array(DisputeDayFiguresSchema),
 });
 export type DailySummaryResponse = z.infer<typeof DailySummaryResponseSchema>;
 
@@ -329,6 +332,10 @@ const PayoutSchema = z.object({
   method: z.string(),
   /** Charges, refunds and fees paid out in it (from its balance transactions), when listed. */
   transactionCount: Minor.nullable(),
+  /** Stripe's `failure_code` of a failed payout (e.g. `account_closed`), else null. */
+  failureCode: z.string().nullable(),
+  /** A failed or canceled payout: what happened and what to do, in plain words; else null. */
+  failureText: z.string().nullable(),
 });
 export type Payout = z.infer<typeof PayoutSchema>;
 
@@ -398,6 +405,8 @@ export const ReconciliationResponseSchema = z.object({
     refunds: Minor,
     applicationFees: Minor,
     balanceTransactions: Minor,
+    /** Dispute balance transactions (chargebacks and reversals, `source` du_…) matched through the dispute's charge. */
+    disputeTransactions: Minor,
   }),
 });
 export type ReconciliationResponse = z.infer<typeof ReconciliationResponseSchema>;
@@ -405,7 +414,7 @@ export type ReconciliationResponse = z.infer<typeof ReconciliationResponseSchema
 // ---------------------------------------------------------------------------------------------
 // Exports
 
-/** `GET /api/merchant/exports/{sales,refunds,daily-summary}.csv?from=&to=&locationId=` (≤ 366 days). */
+/** `GET /api/merchant/exports/{sales,refunds,daily-summary,disputes}.csv?from=&to=&locationId=` (≤ 366 days). */
 export const ExportQuerySchema = ScopeQuerySchema.extend({
   from: LocalDateSchema.optional(),
   to: LocalDateSchema.optional(),

@@ -1,5 +1,9 @@
-/** Connected accounts (merchants): charge type, fee plan, tipping, and Stripe's capability flags. */
+/**
+ * Connected accounts (merchants): charge type, fee plan, tipping, Stripe's capability flags, and whether the
+ * platform still has the account (disconnected or rejected, with when and why).
+ */
 import type { Selectable } from 'kysely';
+import type { AccountStanding } from '../../domain/account-standing.ts';
 import type { FeePlan } from '../../domain/fees.ts';
 import type { AccountsTable, Queryable } from '../schema.ts';
 
@@ -22,6 +26,8 @@ export interface Account {
   payoutsEnabled: boolean;
   /** Stripe's `requirements` object as last seen (opaque JSON). */
   requirements: unknown;
+  /** Disconnected from the platform or rejected, when and why (all null while connected). */
+  standing: AccountStanding;
   createdAtMs: number;
   updatedAtMs: number;
 }
@@ -53,6 +59,22 @@ export interface AccountsRepo {
   count(): Promise<number>;
   /** Records Stripe's view of the account (from account.updated or a retrieve); false if unknown. */
   updateStripeStatus(stripeAccountId: string, status: AccountStripeStatus, nowMs: number): Promise<boolean>;
+  /**
+   * Marks the account disconnected from the platform, unless it already is (the first time is kept; the
+   * deauthorization event, the better evidence, replaces an earlier `access_revoked`); false when nothing
+   * changed.
+   */
+  markDisconnected(
+    stripeAccountId: string,
+    reason: 'deauthorized' | 'access_revoked',
+    atMs: number,
+    nowMs: number,
+  ): Promise<boolean>;
+  /**
+   * Records Stripe's rejection (`rejected.*`), keeping the time it was first seen while the reason stays the
+   * same; `null` clears it (the account was unrejected). False when nothing changed.
+   */
+  setRejection(stripeAccountId: string, reason: string | null, atMs: number, nowMs: number): Promise<boolean>;
   /**
    * Inside a transaction: holds the account's row until the transaction ends, serializing checks over the
    * account's sales (daily risk limits) across connections (PostgreSQL `FOR UPDATE`; SQLite's one
@@ -87,6 +109,12 @@ export function toAccount(row: AccountRow): Account {
     detailsSubmitted: row.details_submitted === 1,
     payoutsEnabled: row.payouts_enabled === 1,
     requirements: JSON.parse(row.requirements_json),
+    standing: {
+      disconnectedAtMs: row.disconnected_at_ms,
+      disconnectedReason: row.disconnected_reason,
+      rejectedAtMs: row.rejected_at_ms,
+      rejectedReason: row.rejected_reason,
+    },
     createdAtMs: row.created_at_ms,
     updatedAtMs: row.updated_at_ms,
   };
@@ -150,6 +178,36 @@ export function createAccountsRepo(db: Queryable, dialect: 'sqlite' | 'postgres'
       if (dialect === 'postgres') {
         await db.selectFrom('accounts').select('id').where('id', '=', id).forUpdate().execute();
       }
+    },
+    async markDisconnected(stripeAccountId, reason, atMs, nowMs) {
+      const result = await db
+        .updateTable('accounts')
+        .set({ disconnected_at_ms: atMs, disconnected_reason: reason, updated_at_ms: nowMs })
+        .where('stripe_account_id', '=', stripeAccountId)
+        .where((eb) =>
+          reason === 'deauthorized'
+            ? eb.or([eb('disconnected_at_ms', 'is', null), eb('disconnected_reason', '=', 'access_revoked')])
+            : eb('disconnected_at_ms', 'is', null),
+        )
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+    async setRejection(stripeAccountId, reason, atMs, nowMs) {
+      const result = await db
+        .updateTable('accounts')
+        .set({
+          rejected_at_ms: reason === null ? null : atMs,
+          rejected_reason: reason,
+          updated_at_ms: nowMs,
+        })
+        .where('stripe_account_id', '=', stripeAccountId)
+        .where((eb) =>
+          reason === null
+            ? eb('rejected_reason', 'is not', null)
+            : eb.or([eb('rejected_reason', 'is', null), eb('rejected_reason', '!=', reason)]),
+        )
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
     async updateStripeStatus(stripeAccountId, status, nowMs) {
       const result = await db

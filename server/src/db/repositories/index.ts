@@ -5,8 +5,10 @@
 import type { Queryable } from '../schema.ts';
 import { type AccountsRepo, createAccountsRepo } from './accounts.repo.ts';
 import { type AuditRepo, createAuditRepo } from './audit.repo.ts';
+import { createDisputesRepo, type DisputesRepo } from './disputes.repo.ts';
 import { createLocationsRepo, type LocationsRepo } from './locations.repo.ts';
 import { createPaymentsRepo, type PaymentsRepo } from './payments.repo.ts';
+import { createPayoutFailuresRepo, type PayoutFailuresRepo } from './payout-failures.repo.ts';
 import { createPlatformRepo, type PlatformRepo } from './platform.repo.ts';
 import { createPlatformConsoleRepo, type PlatformConsoleRepo } from './platform-console.repo.ts';
 import { createProductsRepo, type ProductsRepo } from './products.repo.ts';
@@ -39,6 +41,8 @@ export interface Repositories {
   readonly audit: AuditRepo;
   readonly console: PlatformConsoleRepo;
   readonly saleLocks: SaleLocksRepo;
+  readonly payoutFailures: PayoutFailuresRepo;
+  readonly disputes: DisputesRepo;
 }
 
 /** What the repositories of every transaction of one database share: its dialect and in-memory caches. */
@@ -69,6 +73,8 @@ const FACTORIES: Factories = {
   audit: createAuditRepo,
   console: createPlatformConsoleRepo,
   saleLocks: createSaleLocksRepo,
+  payoutFailures: createPayoutFailuresRepo,
+  disputes: createDisputesRepo,
 };
 
 export function createRepositories(db: Queryable, context: RepositoryContext): Repositories {

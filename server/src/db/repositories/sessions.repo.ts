@@ -135,6 +135,10 @@ const JOINED = {
     max_daily_minor: true,
     capabilities_json: true,
     dashboard_type: true,
+    disconnected_at_ms: true,
+    disconnected_reason: true,
+    rejected_at_ms: true,
+    rejected_reason: true,
   }),
   st: columnsOf<StaffTable>({
     id: true,

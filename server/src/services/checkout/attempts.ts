@@ -21,6 +21,7 @@ import { nextSaleStatus } from '../../domain/sale-state.ts';
 import { AppError, conflict } from '../../errors.ts';
 import type { Clock, IdGenerator, Logger } from '../../runtime.ts';
 import { isGatewayError, type PaymentIntentView, type PaymentsGateway } from '../../stripe/payments.port.ts';
+import type { AccountAccess } from '../account-access.ts';
 import { enforceRiskLimits } from '../risk-limits.ts';
 import { toApiSale } from './api-sale.ts';
 import { counterErrorFromGateway } from './gateway-errors.ts';
@@ -37,6 +38,7 @@ export interface AttemptsDeps {
   database: Database;
   gateway: PaymentsGateway;
   settlement: Settlement;
+  accountAccess: AccountAccess;
   clock: Clock;
   ids: IdGenerator;
   log: Logger;
@@ -53,7 +55,15 @@ export interface AttemptStart {
   requireCanCharge(account: Account): void;
 }
 
-export function createAttempts({ database, gateway, settlement, clock, ids, log }: AttemptsDeps) {
+export function createAttempts({
+  database,
+  gateway,
+  settlement,
+  accountAccess,
+  clock,
+  ids,
+  log,
+}: AttemptsDeps) {
   const { repos } = database;
 
   async function createOrReplayPaymentIntent(
@@ -297,7 +307,7 @@ export function createAttempts({ database, gateway, settlement, clock, ids, log 
       return await markStarted(intent);
     } catch (error) {
       if (error instanceof AppError) throw error;
-      const appError = counterErrorFromGateway(error);
+      const appError = counterErrorFromGateway(await accountAccess.whenLost(account, error), account);
       if (isGatewayError(error)) {
         const ambiguous =
           error.code === 'unavailable' || error.code === 'rate_limited' || error.code === 'unknown';

@@ -24,10 +24,12 @@ import type { Database } from '../../db/database.ts';
 import type { Account } from '../../db/repositories/accounts.repo.ts';
 import type { Reader } from '../../db/repositories/readers.repo.ts';
 import type { SaleRecord } from '../../db/repositories/sales.repo.ts';
+import { connectionOf } from '../../domain/account-standing.ts';
 import { AppError, conflict, invalidRequest, notFound } from '../../errors.ts';
 import type { SaleLock } from '../../locks/sale-lock.ts';
 import type { Clock, IdGenerator, Logger } from '../../runtime.ts';
 import { GatewayError, type PaymentIntentView, type PaymentsGateway } from '../../stripe/payments.port.ts';
+import { createAccountAccess } from '../account-access.ts';
 import { type CounterContext, cannotChargeReason } from '../auth.service.ts';
 import { toApiSale } from './api-sale.ts';
 import { createAttempts } from './attempts.ts';
@@ -63,7 +65,21 @@ export function createCheckoutService(deps: CheckoutDeps) {
   const { database, saleLock, gateway, clock, log } = deps;
   const { repos } = database;
   const settlement = createSettlement({ database, gateway, clock, log });
-  const attempts = createAttempts({ database, gateway, settlement, clock, ids: deps.ids, log });
+  const accountAccess = createAccountAccess({ database, clock, log });
+  const attempts = createAttempts({
+    database,
+    gateway,
+    settlement,
+    accountAccess,
+    clock,
+    ids: deps.ids,
+    log,
+  });
+
+  /** A failed Stripe call in the counter's words; an account Stripe says is gone is recorded as such. */
+  async function counterFailure(error: unknown, account: Account): Promise<unknown> {
+    return counterErrorFromGateway(await accountAccess.whenLost(account, error), account);
+  }
   const newSales = createNewSales({ database, clock, ids: deps.ids });
 
   async function scopedSale(counter: CounterContext, saleId: string): Promise<SaleRecord> {
@@ -84,7 +100,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   function requireCanCharge(account: Account): void {
     const reason = cannotChargeReason(account);
-    if (reason) throw new AppError('account_cannot_charge', reason);
+    if (reason === null) return;
+    const disconnected = connectionOf(account.standing) === 'disconnected';
+    throw new AppError(disconnected ? 'account_disconnected' : 'account_cannot_charge', reason);
   }
 
   async function cancelLocked(saleId: string): Promise<Sale> {
@@ -142,7 +160,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
       }
       return toApiSale(await settlement.applyPaymentIntent(sale.id, intent, null, undefined, account));
     } catch (error) {
-      throw counterErrorFromGateway(error);
+      throw await counterFailure(error, account);
     }
   }
 
@@ -195,7 +213,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
         );
         return { secret };
       } catch (error) {
-        throw counterErrorFromGateway(error);
+        throw await counterFailure(error, counter.account);
       }
     },
 
@@ -240,7 +258,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           await saleLock.withLock(saleId, () => settlement.settleLocked(saleId, undefined, counter.account)),
         );
       } catch (error) {
-        throw counterErrorFromGateway(error);
+        throw await counterFailure(error, counter.account);
       }
     },
 
@@ -298,7 +316,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           ...(body.tipMinor === undefined ? {} : { tipMinor: body.tipMinor }),
         });
       } catch (error) {
-        throw counterErrorFromGateway(error);
+        throw await counterFailure(error, counter.account);
       }
     },
 

@@ -1,16 +1,23 @@
 /**
  * A Stripe failure during checkout, in the words the counter shows a cashier mid-queue: a busy or offline
- * reader, a decline with its reason, Stripe out of reach (the payment may or may not have started: check
+ * reader, a decline with its reason, an account the platform lost (disconnected), Stripe out of reach (the payment may or may not have started: check
  * the sale before retrying), or Stripe refusing the request.
  */
 import { cashierMessage } from '../../domain/decline-messages.ts';
 import { AppError } from '../../errors.ts';
 import { isGatewayError } from '../../stripe/payments.port.ts';
+import { accountDisconnectedError } from '../account-access.ts';
 
-export function counterErrorFromGateway(error: unknown): unknown {
+/** `account` names the business when Stripe says the platform lost it (account_disconnected). */
+export function counterErrorFromGateway(
+  error: unknown,
+  account: { businessName: string } = { businessName: 'This business' },
+): unknown {
   if (!isGatewayError(error)) return error;
   const options = { cause: error };
   switch (error.code) {
+    case 'account_disconnected':
+      return accountDisconnectedError(account, error);
     case 'reader_busy':
       return new AppError(
         'reader_busy',

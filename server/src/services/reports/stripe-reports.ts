@@ -15,13 +15,26 @@ import type {
 import type { Database } from '../../db/database.ts';
 import type { ReportSale } from '../../db/repositories/reports.repo.ts';
 import { dayBoundsMs } from '../../domain/local-day.ts';
+import { payoutFailureInWords } from '../../domain/payout-failures.ts';
 import { reconcile, recordedSalesFrom, stripeProcessingFeeOf } from '../../domain/reconciliation.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Clock, Logger } from '../../runtime.ts';
 import { isGatewayError } from '../../stripe/payments.port.ts';
-import type { ReportingGateway } from '../../stripe/reporting.port.ts';
+import type { PayoutView, ReportingGateway } from '../../stripe/reporting.port.ts';
+import { isAccountDisconnected } from '../account-access.ts';
+import type { DisputeReports } from '../disputes/dispute-reports.ts';
 import { locationsInScope, type MerchantViewer } from '../merchant-access.ts';
 import { accountContextOf, type ReportScope, requireDate, toRefundRecord, toSaleRecord } from './scope.ts';
+
+/** A failed or canceled payout's code and its plain words (payouts list and detail mark them). */
+function payoutFailureOf(payout: PayoutView): { failureCode: string | null; failureText: string | null } {
+  if (payout.status !== 'failed' && payout.status !== 'canceled')
+    return { failureCode: null, failureText: null };
+  return {
+    failureCode: payout.failureCode,
+    failureText: payoutFailureInWords(payout.status, payout.failureCode, payout.failureMessage),
+  };
+}
 
 /** Reconciliation looks one hour either side of the day, so edge-of-day objects still match. */
 const EDGE_MS = 3_600_000;
@@ -30,11 +43,21 @@ const ESTIMATED_AUTHORIZATION_MS = 2 * 86_400_000;
 /** Authorizations with less than this left are flagged. */
 const NEAR_DEADLINE_MS = 24 * 3_600_000;
 
-/** Stripe out of reach: say so instead of a 500 (the caller's screen explains what still works). */
+/**
+ * Stripe out of reach: say so instead of a 500 (the caller's screen explains what still works). An account
+ * the platform lost is 409 account_disconnected (not recorded here: a read never writes).
+ */
 async function askStripe<T>(what: string, request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (error) {
+    if (isAccountDisconnected(error)) {
+      throw new AppError(
+        'account_disconnected',
+        `This business is no longer connected to the platform, so Stripe no longer shows ${what}. Sales and summaries still work.`,
+        { cause: error },
+      );
+    }
     if (isGatewayError(error) && (error.code === 'unavailable' || error.code === 'rate_limited')) {
       throw new AppError(
         'stripe_unavailable',
@@ -50,6 +73,7 @@ export function createStripeReports(deps: {
   database: Database;
   scope: ReportScope;
   reporting: ReportingGateway;
+  disputeReports: Pick<DisputeReports, 'reconcile'>;
   clock: Clock;
   log: Logger;
 }) {
@@ -123,6 +147,7 @@ export function createStripeReports(deps: {
           created: new Date(payout.created * 1000).toISOString(),
           method: payout.method,
           transactionCount: transactions.length,
+          ...payoutFailureOf(payout),
         },
         transactions: transactions.map((transaction) => ({
           id: transaction.id,
@@ -168,6 +193,7 @@ export function createStripeReports(deps: {
           created: new Date(payout.created * 1000).toISOString(),
           method: payout.method,
           transactionCount: counted[index] ?? null,
+          ...payoutFailureOf(payout),
         })),
       };
     },
@@ -259,14 +285,18 @@ export function createStripeReports(deps: {
       // charge's balance transaction), as this read may not write it.
       const feeBySource = new Map(
         stripe.balanceTransactions.flatMap((transaction) =>
-          transaction.source === null ? [] : [[transaction.source, stripeProcessingFeeOf(transaction)] as const],
+          transaction.source === null
+            ? []
+            : [[transaction.source, stripeProcessingFeeOf(transaction)] as const],
         ),
       );
       const chargeOfSale = new Map(ours.concat(refundedSales).map((sale) => [sale.id, sale.chargeId]));
       const saleRecords = recordedSales.map((sale) => {
         const chargeId = chargeOfSale.get(sale.id);
         const knownFee = chargeId ? feeBySource.get(chargeId) : undefined;
-        return sale.stripeFeeMinor === null && knownFee !== undefined ? { ...sale, stripeFeeMinor: knownFee } : sale;
+        return sale.stripeFeeMinor === null && knownFee !== undefined
+          ? { ...sale, stripeFeeMinor: knownFee }
+          : sale;
       });
       const result = reconcile({
         period,
@@ -274,10 +304,14 @@ export function createStripeReports(deps: {
         refunds: refundRecords,
         stripe,
       });
+      // Chargebacks and their reversals (`source` du_…), matched through the dispute's charge.
+      const disputes = await askStripe("the reconciliation with Stripe's records", () =>
+        deps.disputeReports.reconcile(viewer, locations, query.locationId, period, padded),
+      );
       return {
         date,
         locationId: query.locationId ?? null,
-        differences: result.differences,
+        differences: [...result.differences, ...disputes.differences],
         matchedSalesCount: result.matchedSalesCount,
         matchedRefundsCount: result.matchedRefundsCount,
         stripeObjects: {
@@ -285,6 +319,7 @@ export function createStripeReports(deps: {
           refunds: stripe.refunds.length,
           applicationFees: stripe.applicationFees.length,
           balanceTransactions: stripe.balanceTransactions.length,
+          disputeTransactions: disputes.stripeCount,
         },
       };
     },

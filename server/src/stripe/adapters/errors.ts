@@ -12,7 +12,18 @@ const CODE_BY_STRIPE_CODE: Readonly<Record<string, GatewayErrorCode>> = {
   resource_missing: 'not_found',
   payment_intent_unexpected_state: 'invalid_state',
   idempotency_key_in_use: 'idempotency_conflict',
+  // 403: an unknown, deleted or deauthorized account in `Stripe-Account` or an /v1/accounts/:id path
+  // (stripe-node raises StripePermissionError; https://docs.stripe.com/error-codes#account-invalid).
+  account_invalid: 'account_disconnected',
+  // 400: a refund (or a capture) of a charge the cardholder's bank has charged back.
+  charge_disputed: 'charge_disputed',
 };
+
+/**
+ * Request parameters that name the connected account a platform charge pays: Stripe answers a destination it
+ * cannot act on (disconnected, deleted, unknown) with 404 `resource_missing` on that parameter.
+ */
+const ACCOUNT_PARAMS = new Set(['transfer_data[destination]', 'on_behalf_of', 'destination']);
 
 export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
@@ -28,7 +39,12 @@ export function toGatewayError(error: unknown): GatewayError {
     httpStatus: error.statusCode ?? null,
     cause: error,
   };
-  const byCode = stripeCode ? CODE_BY_STRIPE_CODE[stripeCode] : undefined;
+  const byCode =
+    stripeCode === 'resource_missing' && error.param !== undefined && ACCOUNT_PARAMS.has(error.param)
+      ? 'account_disconnected'
+      : stripeCode
+        ? CODE_BY_STRIPE_CODE[stripeCode]
+        : undefined;
   if (byCode)
     return new GatewayError(byCode, error.message, { ...base, retryable: byCode === 'reader_timeout' });
   if (error instanceof Stripe.errors.StripeCardError) {

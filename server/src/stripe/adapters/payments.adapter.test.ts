@@ -63,6 +63,37 @@ describe(toGatewayError.name, () => {
       new Stripe.errors.StripeAuthenticationError({ message: 'Invalid key' }),
       { code: 'authentication' },
     ],
+    [
+      'an account the platform can no longer act on (403 account_invalid; not retryable)',
+      new Stripe.errors.StripePermissionError({
+        message: "The provided key 'sk_test_***' does not have access to account 'acct_1' …",
+        code: 'account_invalid',
+        type: 'invalid_request_error',
+      }),
+      { code: 'account_disconnected', retryable: false, stripeCode: 'account_invalid' },
+    ],
+    [
+      'a permission error of another kind (a restricted key)',
+      new Stripe.errors.StripePermissionError({ message: 'This key does not have permission' }),
+      { code: 'authentication' },
+    ],
+    [
+      'a destination account Stripe cannot find',
+      new Stripe.errors.StripeInvalidRequestError({
+        message: 'No such account',
+        code: 'resource_missing',
+        param: 'transfer_data[destination]',
+      }),
+      { code: 'account_disconnected' },
+    ],
+    [
+      'a refund of a charged-back charge',
+      new Stripe.errors.StripeInvalidRequestError({
+        message: 'Charge ch_1 has been charged back',
+        code: 'charge_disputed',
+      }),
+      { code: 'charge_disputed', retryable: false },
+    ],
     ['anything else', new Error('boom'), { code: 'unknown' }],
   ])('maps %s', (_name, error, expected) => {
     const mapped = toGatewayError(error);

@@ -15,6 +15,7 @@ import {
   type PaymentIntentStatus,
   type PaymentIntentView,
   type PaymentsGateway,
+  type PayoutEventSnapshot,
   type ReaderActionView,
   type ReaderView,
   type RefundView,
@@ -373,24 +374,32 @@ function toWebhookEventView(event: Stripe.Event): WebhookEventView {
     const action = object.action as Stripe.Terminal.Reader.Action | null | undefined;
     paymentIntentId = idOf(action?.process_payment_intent?.payment_intent);
   }
-  const accountStatus =
-    objectType === 'account' && typeof object.id === 'string'
-      ? {
-          stripeAccountId: object.id,
-          chargesEnabled: object.charges_enabled === true,
-          detailsSubmitted: object.details_submitted === true,
-          payoutsEnabled: object.payouts_enabled === true,
-          requirements: object.requirements ?? {},
-        }
-      : null;
+  const payout =
+    objectType === 'payout' && typeof object.id === 'string' ? toPayoutSnapshot(object, object.id) : null;
   return {
     id: event.id,
     type: event.type,
+    createdMs: event.created * 1000,
     account: event.account ?? null,
     objectType,
     objectId: object.id ?? null,
     paymentIntentId,
     readerId,
-    accountStatus,
+    payout,
+  };
+}
+
+function toPayoutSnapshot(object: Record<string, unknown>, id: string): PayoutEventSnapshot {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const count = (value: unknown) => (typeof value === 'number' ? value : 0);
+  return {
+    id,
+    status: text(object.status) ?? 'unknown',
+    amountMinor: count(object.amount),
+    currency: text(object.currency) ?? '',
+    arrivalDate: count(object.arrival_date),
+    automatic: object.automatic === true,
+    failureCode: text(object.failure_code),
+    failureMessage: text(object.failure_message),
   };
 }

@@ -193,6 +193,9 @@ function toPayoutView(payout: Stripe.Payout): PayoutView {
     arrivalDate: payout.arrival_date,
     created: payout.created,
     method: payout.method,
+    automatic: payout.automatic,
+    failureCode: payout.failure_code ?? null,
+    failureMessage: payout.failure_message ?? null,
   };
 }
 
