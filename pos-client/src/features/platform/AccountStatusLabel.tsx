@@ -10,6 +10,8 @@ export const ACCOUNT_STATUS_NAMES: Record<PlatformAccount['status'], string> = {
   onboarding: 'Onboarding',
   in_review: 'In review by Stripe',
   restricted: 'Restricted',
+  rejected: 'Rejected by Stripe',
+  disconnected: 'Disconnected',
 };
 
 export function AccountStatusLabel({
