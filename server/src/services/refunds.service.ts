@@ -24,7 +24,7 @@ import {
   type RefundView,
 } from '../stripe/payments.port.ts';
 import type { ReportingGateway } from '../stripe/reporting.port.ts';
-import type { MerchantViewer } from './merchant-access.ts';
+import { type MerchantViewer, requireRefunds } from './merchant-access.ts';
 import type { ReportsService } from './reports/reports.service.ts';
 import { accountContextOf } from './reports/scope.ts';
 
@@ -219,9 +219,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
       saleId: string,
       body: CreateRefundBody,
     ): Promise<RefundResponse> {
-      if (viewer.kind === 'support') {
-        throw new AppError('forbidden', 'Platform support can look, not refund: the merchant refunds.');
-      }
+      requireRefunds(viewer);
       // Visibility first (404 for other merchants' sales), through the reports service's scope check.
       const before = await reports.saleDetail(viewer, saleId);
       const existing = await repos.reports.findRefundByKey(body.refundKey);

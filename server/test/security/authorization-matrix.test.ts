@@ -21,6 +21,13 @@ type Expectation = 'allow' | 'deny';
 /** Path parameters that name one tenant's resource (account A's in this test). */
 const TENANT_PARAMS = ['saleId', 'readerId', 'accountId', 'locationId', 'registerId', 'staffId'];
 
+/**
+ * Routes behind the `manager` guard that the merchant access policy (services/merchant-access.ts) keeps
+ * for the owner: Stripe's balance and payouts are account-wide. (security/location-scope.test.ts checks
+ * every merchant route with a location-limited manager.)
+ */
+const OWNER_ONLY_FIGURES = ['/api/merchant/balance', '/api/merchant/payouts/{payoutId}'];
+
 /** What each guard promises, per caller. */
 function expected(guard: Guard, role: Role, route: ApiRoute): Expectation {
   const ownsResources = !TENANT_PARAMS.some((param) => route.path.includes(`{${param}}`));
@@ -34,7 +41,9 @@ function expected(guard: Guard, role: Role, route: ApiRoute): Expectation {
       return role === 'staffB' && ownsResources ? 'allow' : 'deny';
     case 'manager':
       // A platform admin's support view needs ?accountId=, which these calls do not send.
-      if (role === 'managerA' || role === 'ownerA') return 'allow';
+      if (role === 'ownerA') return 'allow';
+      // The merchant access policy keeps Stripe's account-wide figures from managers.
+      if (role === 'managerA') return OWNER_ONLY_FIGURES.includes(route.path) ? 'deny' : 'allow';
       return role === 'ownerB' && ownsResources ? 'allow' : 'deny';
     case 'platform_admin':
       return role === 'admin' ? 'allow' : 'deny';
@@ -82,6 +91,7 @@ beforeAll(async () => {
     staffId: a.staff.id,
     registerCode: a.register.code,
     token: 'no-such-token',
+    payoutId: 'po_matrixDoesNotExist',
   };
   spare = { readerId: a.readers.jsSdk.id, registerId: spareRegister.id };
 }, 30_000);

@@ -99,23 +99,26 @@ export function MerchantApp() {
               ['payouts', 'Payouts'],
               ['reconciliation', 'Reconciliation'],
             ] as const
-          ).map(([screen, label]) => (
-            <a
-              key={screen}
-              href={pathOf({ screen } as Route)}
-              aria-current={
-                route.screen === screen || (screen === 'sales' && route.screen === 'sale')
-                  ? 'page'
-                  : undefined
-              }
-              onClick={(event) => {
-                event.preventDefault();
-                go({ screen } as Route);
-              }}
-            >
-              {label}
-            </a>
-          ))}
+          )
+            // The balance and payouts are the owner's (Stripe keeps them for the whole business).
+            .filter(([screen]) => screen !== 'payouts' || context?.viewer.canSeeAccountFigures !== false)
+            .map(([screen, label]) => (
+              <a
+                key={screen}
+                href={pathOf({ screen } as Route)}
+                aria-current={
+                  route.screen === screen || (screen === 'sales' && route.screen === 'sale')
+                    ? 'page'
+                    : undefined
+                }
+                onClick={(event) => {
+                  event.preventDefault();
+                  go({ screen } as Route);
+                }}
+              >
+                {label}
+              </a>
+            ))}
         </nav>
         {context && context.locations.length > 0 && (
           <label>

@@ -134,7 +134,12 @@ export function createSalesReports({ database, scope, clock }: { database: Datab
     async context(viewer: MerchantViewer): Promise<MerchantContextResponse> {
       const nowMs = clock.nowMs();
       return {
-        viewer: { kind: viewer.kind, name: viewer.name, canRefund: viewer.kind !== 'support' },
+        viewer: {
+          kind: viewer.kind,
+          name: viewer.name,
+          canRefund: viewer.policy.refunds,
+          canSeeAccountFigures: viewer.policy.accountFigures,
+        },
         account: {
           id: viewer.account.id,
           businessName: viewer.account.businessName,
@@ -145,7 +150,15 @@ export function createSalesReports({ database, scope, clock }: { database: Datab
           name: location.name,
           timeZone: location.timeZone,
         })),
-        staff: [...(await reports.staffNames(viewer.account.id))].map(([id, displayName]) => ({ id, displayName })),
+        // The staff list: everyone for the owner; a manager's locations' staff for a manager.
+        staff: [
+          ...(await (viewer.seesWholeAccount
+            ? reports.staffNames(viewer.account.id)
+            : reports.staffNamesAt(
+                viewer.account.id,
+                viewer.locations.map((location) => location.id),
+              ))),
+        ].map(([id, displayName]) => ({ id, displayName })),
         todayByLocation: Object.fromEntries(
           viewer.locations.map((location) => [location.id, localDayOf(nowMs, location.timeZone)]),
         ),
