@@ -219,6 +219,8 @@ export interface RefundsTable {
   failure_message: string | null;
   updated_at_ms: number | null;
   location_id: string | null;
+  account_id: string | null;
+  stripe_idempotency_key: string | null;
 }
 
 export interface ProcessedWebhookEventsTable {

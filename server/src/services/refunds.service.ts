@@ -57,6 +57,11 @@ async function countedRefunds(repos: Repositories, saleId: string): Promise<Jour
   );
 }
 
+/** The Stripe idempotency key of a refund: our account and refund ids (Stripe's key space is per API key). */
+export function refundIdempotencyKey(accountId: string, refundId: string): string {
+  return `${accountId}-refund_${refundId}`;
+}
+
 export function createRefundsService(deps: RefundsServiceDeps) {
   const { database, gateway, reporting, reports, clock, ids, log } = deps;
   const { repos } = database;
@@ -136,7 +141,8 @@ export function createRefundsService(deps: RefundsServiceDeps) {
       amountMinor: refund.amountMinor,
       refundApplicationFee,
       metadata: { refund_id: refund.id, sale_id: sale.id },
-      idempotencyKey: `refund_${refund.id}`,
+      // Scoped to the account (refunds recorded before migration 0010 keep the key they were sent with).
+      idempotencyKey: refund.stripeIdempotencyKey ?? `refund_${refund.id}`,
     };
     let answer: RefundView;
     try {
@@ -222,7 +228,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
       requireRefunds(viewer);
       // Visibility first (404 for other merchants' sales), through the reports service's scope check.
       const before = await reports.saleDetail(viewer, saleId);
-      const existing = await repos.reports.findRefundByKey(body.refundKey);
+      const existing = await repos.reports.findRefundByKey(viewer.account.id, body.refundKey);
       if (existing) {
         if (
           existing.saleId !== saleId ||
@@ -272,6 +278,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
             id: refundId,
             saleId,
             refundKey: body.refundKey,
+            stripeIdempotencyKey: refundIdempotencyKey(viewer.account.id, refundId),
             amountMinor,
             reason: body.reason,
             requestedByStaffId: viewer.staffId,

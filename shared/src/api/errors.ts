@@ -53,6 +53,8 @@ export const ERROR_STATUS = {
   account_not_found: 404,
   /** 409: the sale would exceed a risk limit the platform set for this account (per sale or per day). */
   risk_limit_exceeded: 409,
+  /** 409: the register's location has no Stripe Terminal location, so no reader can be connected there. */
+  terminal_location_missing: 409,
   /** 500: an unexpected server error; details are logged, never sent. */
   internal_error: 500,
 } as const;
