@@ -11,6 +11,7 @@ import { type Context, Hono } from 'hono';
 import type { AppServices, ServerConfig } from './compose.ts';
 import { AppError } from './errors.ts';
 import { loadConsoleSession } from './middleware/console-session.ts';
+import { createCookieJar } from './middleware/cookies.ts';
 import { createErrorHandler, type ErrorLogger, notFoundHandler } from './middleware/error-handler.ts';
 import { createGuards } from './middleware/guards.ts';
 import { requestIds, requestLog } from './middleware/request-log.ts';
@@ -75,8 +76,9 @@ export function createApp({
   app.use('/api/*', requestLog(log));
 
   // The session loaders only read the cookies; each route's guard decides (middleware/guards.ts).
-  app.use('/api/*', loadCounterSession(services.auth));
-  app.use('/api/*', loadConsoleSession(services.consoleAuth));
+  const cookies = createCookieJar(config.secureCookies);
+  app.use('/api/*', loadCounterSession(services.auth, cookies));
+  app.use('/api/*', loadConsoleSession(services.consoleAuth, cookies));
 
   const guards = createGuards({ resolveMerchantViewer: services.merchantAccess.resolveViewer });
   const merchant = { reports: services.reports, refunds: services.refunds };
@@ -84,7 +86,7 @@ export function createApp({
   const apiRoutes: readonly ApiRoute[] = mountApiRoutes(app, guards, [
     ...systemRoutes({ stripeMode, servesTerminalScript: emulator !== null, checkDatabase, checkStripe }),
     ...documentationRoutes({ mountedRoutes: () => apiRoutes }),
-    ...authRoutes({ auth: services.auth, secureCookies: config.secureCookies }),
+    ...authRoutes({ auth: services.auth, cookies }),
     // checkout routes:
     ...counterRoutes({ checkout: services.checkout }),
     ...receiptRoutes({ receipts: services.receipts }),
@@ -92,7 +94,7 @@ export function createApp({
     // merchant reports routes:
     ...reportRoutes(merchant),
     // platform console routes:
-    ...consoleAuthRoutes({ consoleAuth: services.consoleAuth, secureCookies: config.secureCookies }),
+    ...consoleAuthRoutes({ consoleAuth: services.consoleAuth, cookies }),
     ...platformAccountRoutes({ accounts: services.platformAccounts }),
     ...platformTerminalRoutes({ terminal: services.platformTerminal }),
     // platform support view (admins open a merchant's sales and refund on their behalf):

@@ -137,6 +137,23 @@ export function parseEnv(
   };
 }
 
+/** Interfaces only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || bare.startsWith('127.');
+}
+
+/**
+ * The start-up warning for a server that listens beyond this machine (e.g. `HOST=0.0.0.0` for the shop's
+ * tablets) while browsers reach it over plain http: PINs, passwords and session cookies would cross the
+ * network readable by anyone on it. Null when the server listens on loopback only or PUBLIC_URL is https
+ * (a TLS reverse proxy in front: see README, "Serving over TLS").
+ */
+export function plainHttpWarning(env: Pick<ServerEnv, 'host' | 'publicUrl'>): string | null {
+  if (isLoopbackHost(env.host) || env.publicUrl.startsWith('https:')) return null;
+  return `Warning: listening on ${env.host} over plain http (${env.publicUrl}). PINs, passwords and session cookies cross the network unencrypted, and cookies cannot be Secure. Put a TLS reverse proxy in front and set PUBLIC_URL=https://… (README: "Serving over TLS").`;
+}
+
 /** Parses process.env; on failure prints every bad variable and exits with status 1. */
 export function loadEnvOrExit(source: Record<string, string | undefined> = process.env): ServerEnv {
   // Relative paths are read from where the user ran the command (npm/pnpm set INIT_CWD), not server/.

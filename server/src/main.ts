@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { type ComposeOptions, composeServer, composeServices, type ServerConfig } from './compose.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import { createLeaderElectedScheduler } from './db/postgres/leader-scheduler.ts';
-import { loadEnvOrExit, type ServerEnv } from './env.ts';
+import { loadEnvOrExit, plainHttpWarning, type ServerEnv } from './env.ts';
 import { createTimerScheduler } from './jobs/scheduler.ts';
 import { createDatabaseSaleLock } from './locks/database-sale-lock.ts';
 import { createInProcessSaleLock } from './locks/sale-lock.ts';
@@ -35,6 +35,8 @@ const env = loadEnvOrExit();
 // Lines of one event-loop turn go out in one write (request logs are one line per request).
 const log = createBufferedLog((chunk) => process.stdout.write(chunk));
 process.on('exit', () => log.flush());
+const exposure = plainHttpWarning(env);
+if (exposure) log(exposure);
 
 const { database, migrationsApplied, description } = await openConfiguredDatabase(
   env.databaseUrl ? { url: env.databaseUrl } : { path: env.databasePath },
@@ -100,7 +102,9 @@ if (stripe.mode === 'emulator' && stripe.emulatorUrl) {
       log(`Seeded the demo data in ${Date.now() - startedAt} ms`);
     } catch (error) {
       // The seed writes the database only after every Stripe call succeeded, so the next start retries.
-      log(`Demo seed failed; starting without demo data: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `Demo seed failed; starting without demo data: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   });
 }

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/context.ts';
 import { buildCounter } from '../../test/support/factories.ts';
+import { createCookieJar } from './cookies.ts';
 import { createErrorHandler } from './error-handler.ts';
 import { createGuards } from './guards.ts';
 import { loadCounterSession } from './session.ts';
@@ -25,7 +26,7 @@ function buildProbeApp() {
   });
   const app = new Hono();
   app.onError(createErrorHandler(() => {}));
-  app.use('/api/*', loadCounterSession(auth));
+  app.use('/api/*', loadCounterSession(auth, createCookieJar(false)));
   app
     .get('/api/probe/whoami', guards.counter, (c) =>
       c.json({ staffId: c.var.counter.staff.id, accountId: c.var.counter.account.id }),

@@ -2,21 +2,19 @@
 import {
   RegisterCodeParamSchema,
   RegisterSignInInfoSchema,
-  SESSION_COOKIE,
   SessionResponseSchema,
   SignInBodySchema,
 } from '@countertop/shared';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import type { CookieJar } from '../middleware/cookies.ts';
 import { type AuthService, toCounterSession } from '../services/auth.service.ts';
 import { defineRoute, emptyResponse, errorResponse, jsonResponse } from './define-route.ts';
 
 export interface AuthRoutesDeps {
   auth: AuthService;
-  /** Adds `Secure` to the session cookie (PUBLIC_URL is https). */
-  secureCookies: boolean;
+  cookies: CookieJar;
 }
 
-export function authRoutes({ auth, secureCookies }: AuthRoutesDeps) {
+export function authRoutes({ auth, cookies }: AuthRoutesDeps) {
   return [
     defineRoute(
       {
@@ -51,13 +49,7 @@ export function authRoutes({ auth, secureCookies }: AuthRoutesDeps) {
       },
       async (c) => {
         const { token, expiresAtMs, response } = await auth.signIn(c.req.valid('json'));
-        setCookie(c, SESSION_COOKIE, token, {
-          httpOnly: true,
-          sameSite: 'Strict',
-          secure: secureCookies,
-          path: '/',
-          expires: new Date(expiresAtMs),
-        });
+        cookies.write(c, 'counter', token, new Date(expiresAtMs));
         return c.json(response, 200);
       },
     ),
@@ -87,12 +79,7 @@ export function authRoutes({ auth, secureCookies }: AuthRoutesDeps) {
       },
       async (c) => {
         await auth.signOut(c.var.counter.session.id);
-        deleteCookie(c, SESSION_COOKIE, {
-          path: '/',
-          secure: secureCookies,
-          httpOnly: true,
-          sameSite: 'Strict',
-        });
+        cookies.clear(c, 'counter');
         return c.body(null, 204);
       },
     ),

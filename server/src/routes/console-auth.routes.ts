@@ -1,7 +1,6 @@
 /** Web console sign-in routes: sign in, current session, sign out, invitations (invite, look up, accept). */
 import {
   AcceptInvitationBodySchema,
-  CONSOLE_SESSION_COOKIE,
   ConsoleSessionResponseSchema,
   ConsoleSignInBodySchema,
   CreateInvitationBodySchema,
@@ -10,24 +9,18 @@ import {
   InvitationTokenParamSchema,
 } from '@countertop/shared';
 import type { Context } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import type { CookieJar } from '../middleware/cookies.ts';
 import type { ConsoleAuthService } from '../services/console-auth.service.ts';
 import { defineRoute, emptyResponse, errorResponse, jsonResponse } from './define-route.ts';
 
 export interface ConsoleAuthRoutesDeps {
   consoleAuth: ConsoleAuthService;
-  secureCookies: boolean;
+  cookies: CookieJar;
 }
 
-export function consoleAuthRoutes({ consoleAuth, secureCookies }: ConsoleAuthRoutesDeps) {
+export function consoleAuthRoutes({ consoleAuth, cookies }: ConsoleAuthRoutesDeps) {
   const setSessionCookie = (c: Context, token: string, expiresAtMs: number) =>
-    setCookie(c, CONSOLE_SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: secureCookies,
-      path: '/',
-      expires: new Date(expiresAtMs),
-    });
+    cookies.write(c, 'console', token, new Date(expiresAtMs));
 
   return [
     defineRoute(
@@ -81,12 +74,7 @@ export function consoleAuthRoutes({ consoleAuth, secureCookies }: ConsoleAuthRou
       },
       async (c) => {
         await consoleAuth.signOut(c.var.user.sessionId);
-        deleteCookie(c, CONSOLE_SESSION_COOKIE, {
-          path: '/',
-          secure: secureCookies,
-          httpOnly: true,
-          sameSite: 'Strict',
-        });
+        cookies.clear(c, 'console');
         return c.body(null, 204);
       },
     ),

@@ -109,12 +109,19 @@ describe('POST /api/counter/session', () => {
     expect(rows[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('marks the cookie Secure when the public URL is https', async () => {
+  it('marks the cookie Secure, with the __Host- prefix, when the public URL is https', async () => {
     await ctx.close();
     ctx = await createTestContext({ emulator: false, config: { secureCookies: true } });
     const { register, staff } = await buildCounter(ctx);
     const signIn = await ctx.signIn(register.code, staff.id, staff.pin);
     expect(signIn.setCookie).toContain('Secure');
+    expect(signIn.setCookie).toMatch(/^__Host-ct_session=[A-Za-z0-9_-]{43};/);
+    expect(signIn.setCookie).toContain('Path=/');
+    expect(signIn.setCookie).not.toContain('Domain');
+    // The prefixed cookie is the one read back; an unprefixed one (set over http by anyone) is ignored.
+    expect((await ctx.request('/api/counter/session', { as: signIn })).status).toBe(200);
+    const unprefixed = signIn.cookie.replace('__Host-ct_session=', 'ct_session=');
+    expect((await ctx.request('/api/counter/session', { headers: { cookie: unprefixed } })).status).toBe(401);
   });
 
   it('says why an account cannot charge yet', async () => {

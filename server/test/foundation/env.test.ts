@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DATABASE_PATH, DEFAULT_STATIC_ROOT, parseEnv } from '../../src/env.ts';
+import { DEFAULT_DATABASE_PATH, DEFAULT_STATIC_ROOT, parseEnv, plainHttpWarning } from '../../src/env.ts';
 
 describe('parseEnv', () => {
   it('defaults to the embedded emulator on 127.0.0.1:3000', () => {
@@ -87,5 +87,16 @@ describe('parseEnv', () => {
   it('treats empty values as unset', () => {
     const result = parseEnv({ STRIPE_SECRET_KEY: '', PUBLIC_URL: '', DATABASE_PATH: '' });
     expect(result.ok && result.env.stripeMode).toBe('emulator');
+  });
+});
+
+describe('plainHttpWarning', () => {
+  it('warns when listening beyond this machine over plain http, and only then', () => {
+    const warning = plainHttpWarning({ host: '0.0.0.0', publicUrl: 'http://192.168.1.20:3000' });
+    expect(warning).toMatch(/^Warning: listening on 0\.0\.0\.0 over plain http/);
+    expect(warning).toMatch(/TLS reverse proxy/);
+    expect(plainHttpWarning({ host: '127.0.0.1', publicUrl: 'http://127.0.0.1:3000' })).toBeNull();
+    expect(plainHttpWarning({ host: '::1', publicUrl: 'http://[::1]:3000' })).toBeNull();
+    expect(plainHttpWarning({ host: '0.0.0.0', publicUrl: 'https://pos.example.com' })).toBeNull();
   });
 });

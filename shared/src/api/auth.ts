@@ -11,8 +11,13 @@ export const PIN_PATTERN = /^\d{4,8}$/;
 export const REGISTER_CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
 /** Header that must echo the session's csrfToken on every mutating request. */
 export const CSRF_HEADER = 'x-csrf-token';
-/** HttpOnly cookie carrying the session token. */
+/**
+ * HttpOnly cookie carrying the session token. Over https every cookie name gets the `__Host-` prefix
+ * (`__Host-ct_session`); the client never reads cookies, so it never needs their names.
+ */
 export const SESSION_COOKIE = 'ct_session';
+/** HttpOnly cookie of a paired register device (its register token; only its hash is stored). */
+export const REGISTER_DEVICE_COOKIE = 'ct_register';
 
 const RegisterCodeSchema = z.string().regex(REGISTER_CODE_PATTERN, 'a register code like MISSION-1');
 

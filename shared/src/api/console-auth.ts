@@ -8,6 +8,8 @@ import { z } from 'zod';
 
 /** HttpOnly cookie carrying the console session token. */
 export const CONSOLE_SESSION_COOKIE = 'ct_console';
+/** HttpOnly cookie of a browser a console user has signed in from before (sign-in limits trust it). */
+export const CONSOLE_BROWSER_COOKIE = 'ct_browser';
 
 /** Passwords: 10 to 200 characters (length is what matters; no composition rules). */
 const PASSWORD_MIN_LENGTH = 10;

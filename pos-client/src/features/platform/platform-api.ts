@@ -89,6 +89,8 @@ export function createPlatformApi(client = new ApiClient()) {
     createAccount: (body: CreateAccountBody) =>
       client.post('/api/platform/accounts', body, AccountResponseSchema),
     account: (id: string) => client.get(account(id), AccountResponseSchema),
+    /** Reads the account's status from Stripe and stores it (after onboarding, or a missed webhook). */
+    refreshAccount: (id: string) => client.post(`${account(id)}/refresh`, {}, AccountResponseSchema),
     onboardingLink: (id: string) => client.post(`${account(id)}/onboarding-link`, {}, LinkResponseSchema),
     loginLink: (id: string) => client.post(`${account(id)}/login-link`, {}, LinkResponseSchema),
     setFeePlan: (id: string, plan: FeePlanDto) =>

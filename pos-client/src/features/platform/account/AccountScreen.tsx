@@ -21,10 +21,15 @@ import { StatusPanel } from './StatusPanel.tsx';
 import { SupportPanel } from './SupportPanel.tsx';
 
 export function AccountScreen({ api, accountId }: { api: PlatformApi; accountId: string }) {
-  const account = useAsync(() => api.account(accountId), [api, accountId]);
+  const refreshReason = new URLSearchParams(window.location.search).get('onboarding');
+  // Back from Stripe's onboarding: store Stripe's status now (an authenticated POST; the return URL itself
+  // only redirects here).
+  const account = useAsync(
+    () => (refreshReason === 'returned' ? api.refreshAccount(accountId) : api.account(accountId)),
+    [api, accountId, refreshReason],
+  );
   const locations = useAsync(() => api.locations(accountId), [api, accountId]);
   const a = account.data?.account;
-  const refreshReason = new URLSearchParams(window.location.search).get('onboarding');
 
   if (account.error) return <ErrorMessage text={account.error} />;
   if (!a) return <p className="muted">Loading…</p>;
