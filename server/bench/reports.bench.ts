@@ -128,6 +128,7 @@ const config: ServerConfig = {
   staticRoot: null,
   recovery: { intervalMs: 0 },
   reconciliationHourUtc: null,
+  mail: { smtpUrl: null, from: 'Countertop <bench@localhost>' },
 };
 
 /** The composed services over the generated file, their SQL seen (and rewritten) on its way to SQLite. */

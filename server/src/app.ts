@@ -24,6 +24,7 @@ import { counterRoutes } from './routes/counter.routes.ts';
 import type { ApiRoute } from './routes/define-route.ts';
 import { documentationRoutes } from './routes/openapi.routes.ts';
 import { platformAccountRoutes } from './routes/platform-accounts.routes.ts';
+import { platformOutboxRoutes } from './routes/platform-outbox.routes.ts';
 import { platformSupportRoutes } from './routes/platform-support.routes.ts';
 import { platformTerminalRoutes } from './routes/platform-terminal.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
@@ -97,6 +98,7 @@ export function createApp({
     ...consoleAuthRoutes({ consoleAuth: services.consoleAuth, cookies }),
     ...platformAccountRoutes({ accounts: services.platformAccounts }),
     ...platformTerminalRoutes({ terminal: services.platformTerminal }),
+    ...platformOutboxRoutes({ outbox: services.outbox }),
     // platform support view (admins open a merchant's sales and refund on their behalf):
     ...platformSupportRoutes({
       merchant,

@@ -15,7 +15,8 @@ import type { Clock, IdGenerator, Logger } from './runtime.ts';
 import { createAuthService } from './services/auth.service.ts';
 import { createCheckoutService } from './services/checkout/checkout.service.ts';
 import { createConsoleAuthService } from './services/console-auth.service.ts';
-import { createLogMailer, type Mailer } from './services/mailer.ts';
+import { createSmtpMailer } from './mail/smtp-mailer.ts';
+import { createMailOutbox, createOutboxMailer, type Mailer } from './services/mailer.ts';
 import { createMerchantAccess } from './services/merchant-access.ts';
 import { createPlatformAccountsService } from './services/platform-accounts.service.ts';
 import { createPlatformReconciliationService } from './services/platform-reconciliation.service.ts';
@@ -44,6 +45,8 @@ export interface ServerConfig {
   };
   /** UTC hour of the daily reconciliation of yesterday, or null when it does not run. */
   reconciliationHourUtc: number | null;
+  /** Outgoing mail: SMTP when `smtpUrl` is set, else the local outbox (read in the platform console). */
+  mail: { smtpUrl: string | null; from: string };
 }
 
 export interface ComposeOptions {
@@ -53,7 +56,7 @@ export interface ComposeOptions {
   clock: Clock;
   ids: IdGenerator;
   log: Logger;
-  /** Defaults to logging each message (development). */
+  /** Defaults to SMTP (config.mail.smtpUrl) or the local outbox: never the log. */
   mailer?: Mailer;
   /** Defaults to the in-process lock (one server process). */
   saleLock?: SaleLock;
@@ -69,7 +72,7 @@ export function composeServices(options: ComposeOptions) {
     ...createStripeGateways(stripe.client, { webhookSecrets: () => stripe.webhookSecrets, clock }),
     ...options.gateways,
   };
-  const mailer = options.mailer ?? createLogMailer(log);
+  const mailer = options.mailer ?? configuredMailer(options);
   const saleLock = options.saleLock ?? createInProcessSaleLock();
 
   const auth = createAuthService({ database, clock, ids, sessionTtlMinutes: config.sessionTtlMinutes });
@@ -103,6 +106,7 @@ export function composeServices(options: ComposeOptions) {
     log,
   });
   const merchantAccess = createMerchantAccess({ database });
+  const outbox = createMailOutbox({ database, mailer });
   const platformAccounts = createPlatformAccountsService({
     database,
     connect: gateways.connect,
@@ -140,6 +144,7 @@ export function composeServices(options: ComposeOptions) {
     reports,
     refunds,
     merchantAccess,
+    outbox,
     platformAccounts,
     platformTerminal,
     reconciliation,
@@ -154,17 +159,26 @@ export type AppServices = ReturnType<typeof composeServices>;
  */
 export function composeConsoleAuth(
   options: Pick<ComposeOptions, 'database' | 'clock' | 'ids' | 'log' | 'mailer'> & {
-    config: Pick<ServerConfig, 'sessionTtlMinutes' | 'publicUrl'>;
+    config: Pick<ServerConfig, 'sessionTtlMinutes' | 'publicUrl' | 'mail'>;
   },
 ) {
   return createConsoleAuthService({
     database: options.database,
     clock: options.clock,
     ids: options.ids,
-    mailer: options.mailer ?? createLogMailer(options.log),
+    mailer: options.mailer ?? configuredMailer(options),
     sessionTtlMinutes: options.config.sessionTtlMinutes,
     publicUrl: options.config.publicUrl,
   });
+}
+
+/** SMTP through nodemailer when SMTP_URL is set; else the local outbox. Mail never goes to the log. */
+function configuredMailer(
+  options: Pick<ComposeOptions, 'database' | 'clock' | 'ids'> & { config: Pick<ServerConfig, 'mail'> },
+): Mailer {
+  const { smtpUrl, from } = options.config.mail;
+  if (smtpUrl) return createSmtpMailer({ url: smtpUrl, from });
+  return createOutboxMailer({ database: options.database, clock: options.clock, ids: options.ids });
 }
 
 /** Catch-up work that keeps our records in step with Stripe's (never done by a read request). */

@@ -57,6 +57,8 @@ const EnvSchema = z.object({
   RECOVERY_SETTLE_AFTER_SECONDS: seconds(10),
   RECOVERY_ABANDON_AFTER_SECONDS: seconds(1_800),
   RECONCILIATION_HOUR_UTC: z.coerce.number().int().min(-1).max(23).default(6),
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  MAIL_FROM: z.string().trim().min(3).max(200).default('Countertop <no-reply@localhost>'),
 });
 
 export interface ServerEnv {
@@ -82,6 +84,8 @@ export interface ServerEnv {
   recovery: { intervalMs: number; settleAfterMs: number; abandonAfterMs: number };
   /** UTC hour of the daily reconciliation of yesterday, or null (RECONCILIATION_HOUR_UTC=-1). */
   reconciliationHourUtc: number | null;
+  /** Outgoing mail: SMTP (`smtp://` or `smtps://`) or, when null, the local outbox read in the console. */
+  mail: { smtpUrl: string | null; from: string };
 }
 
 export type ParseEnvResult = { ok: true; env: ServerEnv } | { ok: false; problems: string[] };
@@ -133,6 +137,7 @@ export function parseEnv(
         abandonAfterMs: env.RECOVERY_ABANDON_AFTER_SECONDS * 1000,
       },
       reconciliationHourUtc: env.RECONCILIATION_HOUR_UTC < 0 ? null : env.RECONCILIATION_HOUR_UTC,
+      mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
     },
   };
 }

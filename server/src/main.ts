@@ -28,6 +28,7 @@ function serverConfig(env: ServerEnv): ServerConfig {
     staticRoot: env.staticRoot,
     recovery: env.recovery,
     reconciliationHourUtc: env.reconciliationHourUtc,
+    mail: env.mail,
   };
 }
 
@@ -72,6 +73,7 @@ const composeOptions: ComposeOptions = {
     : {}),
 };
 const { app, services, startJobs, jobs } = composeServer(composeOptions);
+log(`Mail: ${services.mailer.description}`);
 
 let seeded = false;
 if (stripe.mode === 'emulator' && stripe.emulatorUrl) {

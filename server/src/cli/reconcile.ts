@@ -93,6 +93,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         staticRoot: null,
         recovery: env.recovery,
         reconciliationHourUtc: null,
+        mail: env.mail,
       },
       database,
       stripe,

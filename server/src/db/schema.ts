@@ -350,6 +350,15 @@ export interface SaleLocksTable {
   expires_at_ms: number;
 }
 
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  created_at_ms: number;
+}
+
 export interface DatabaseSchema {
   platform_settings: PlatformSettingsTable;
   accounts: AccountsTable;
@@ -378,6 +387,7 @@ export interface DatabaseSchema {
   fee_rollups_daily: FeeRollupsDailyTable;
   application_fee_sync: ApplicationFeeSyncTable;
   sale_locks: SaleLocksTable;
+  mail_outbox: MailOutboxTable;
 }
 
 /** What repositories query through: the root database or a transaction (same API). */

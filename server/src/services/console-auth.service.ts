@@ -19,7 +19,7 @@ import type { User, UserSession } from '../db/repositories/users.repo.ts';
 import { AppError, invalidRequest } from '../errors.ts';
 import type { Clock, IdGenerator } from '../runtime.ts';
 import { hashSessionToken } from './auth.service.ts';
-import type { Mailer } from './mailer.ts';
+import { type Mailer, sendMail } from './mailer.ts';
 import { hashPin, verifyPin } from './pins.ts';
 
 export const MAX_FAILED_CONSOLE_SIGN_INS = 5;
@@ -260,12 +260,16 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
         });
       });
       const link = `${deps.publicUrl.replace(/\/$/, '')}/platform/invitations/${token}`;
-      await deps.mailer.send({
-        to: body.email,
-        subject: `You're invited to manage ${account.businessName} on Countertop`,
-        text: `${actor.email} invited you to manage ${account.businessName} on Countertop.\n\nSet your password here (the link works once, for 7 days):\n${link}\n`,
-        html: `<p>${escapeHtml(actor.email)} invited you to manage ${escapeHtml(account.businessName)} on Countertop.</p><p><a href="${escapeHtml(link)}">Set your password</a> (the link works once, for 7 days).</p>`,
-      });
+      await sendMail(
+        deps.mailer,
+        {
+          to: body.email,
+          subject: `You're invited to manage ${account.businessName} on Countertop`,
+          text: `${actor.email} invited you to manage ${account.businessName} on Countertop.\n\nSet your password here (the link works once, for 7 days):\n${link}\n`,
+          html: `<p>${escapeHtml(actor.email)} invited you to manage ${escapeHtml(account.businessName)} on Countertop.</p><p><a href="${escapeHtml(link)}">Set your password</a> (the link works once, for 7 days).</p>`,
+        },
+        'The invitation was saved, but its e-mail could not be sent: invite the owner again once mail works.',
+      );
       return {
         invitation: {
           id: invitationId,

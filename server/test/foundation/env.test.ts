@@ -22,6 +22,7 @@ describe('parseEnv', () => {
         demoHistoryDays: 14,
         recovery: { intervalMs: 30_000, settleAfterMs: 10_000, abandonAfterMs: 1_800_000 },
         reconciliationHourUtc: 6,
+        mail: { smtpUrl: null, from: 'Countertop <no-reply@localhost>' },
       },
     });
     expect(DEFAULT_DATABASE_PATH).toMatch(/\/data\/countertop\.db$/);

@@ -87,6 +87,7 @@ export const TEST_CONFIG: ServerConfig = {
   staticRoot: null,
   recovery: { intervalMs: 0, settleAfterMs: 10_000, abandonAfterMs: 1_800_000 },
   reconciliationHourUtc: null,
+  mail: { smtpUrl: null, from: 'Countertop <no-reply@test.example>' },
 };
 
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {

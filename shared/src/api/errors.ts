@@ -55,6 +55,8 @@ export const ERROR_STATUS = {
   risk_limit_exceeded: 409,
   /** 409: the register's location has no Stripe Terminal location, so no reader can be connected there. */
   terminal_location_missing: 409,
+  /** 502: the mail server refused the message or could not be reached (SMTP_URL). */
+  mail_failed: 502,
   /** 500: an unexpected server error; details are logged, never sent. */
   internal_error: 500,
 } as const;

@@ -402,3 +402,26 @@ const AuditEntrySchema = z.object({
 });
 export type AuditEntryDto = z.infer<typeof AuditEntrySchema>;
 export const AuditLogResponseSchema = z.object({ entries: z.array(AuditEntrySchema) });
+
+// Outbox ------------------------------------------------------------------------------------------------------
+
+/**
+ * `GET /api/platform/outbox` (platform admin): where outgoing mail goes, and — without SMTP_URL — the mail
+ * the server kept instead of sending (owner invitations with their one-time link, e-mailed receipts),
+ * newest first, kept 7 days.
+ */
+export const OutboxResponseSchema = z.object({
+  /** `smtp` (SMTP_URL is set: nothing is kept here), `outbox`, or `memory` (tests). */
+  delivery: z.enum(['smtp', 'outbox', 'memory']),
+  description: z.string(),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      to: z.string(),
+      subject: z.string(),
+      text: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+export type OutboxResponse = z.infer<typeof OutboxResponseSchema>;

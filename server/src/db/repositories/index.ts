@@ -6,6 +6,7 @@ import type { Queryable } from '../schema.ts';
 import { type AccountsRepo, createAccountsRepo } from './accounts.repo.ts';
 import { type AuditRepo, createAuditRepo } from './audit.repo.ts';
 import { createLocationsRepo, type LocationsRepo } from './locations.repo.ts';
+import { createOutboxRepo, type OutboxRepo } from './outbox.repo.ts';
 import { createPaymentsRepo, type PaymentsRepo } from './payments.repo.ts';
 import { createPlatformRepo, type PlatformRepo } from './platform.repo.ts';
 import { createPlatformConsoleRepo, type PlatformConsoleRepo } from './platform-console.repo.ts';
@@ -39,6 +40,7 @@ export interface Repositories {
   readonly audit: AuditRepo;
   readonly console: PlatformConsoleRepo;
   readonly saleLocks: SaleLocksRepo;
+  readonly outbox: OutboxRepo;
 }
 
 /** What the repositories of every transaction of one database share: its dialect and in-memory caches. */
@@ -69,6 +71,7 @@ const FACTORIES: Factories = {
   audit: createAuditRepo,
   console: createPlatformConsoleRepo,
   saleLocks: createSaleLocksRepo,
+  outbox: createOutboxRepo,
 };
 
 export function createRepositories(db: Queryable, context: RepositoryContext): Repositories {

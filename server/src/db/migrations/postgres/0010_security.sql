@@ -7,3 +7,13 @@ UPDATE refunds SET
   stripe_idempotency_key = 'refund_' || id;
 DROP INDEX refunds_refund_key;
 CREATE UNIQUE INDEX refunds_account_refund_key ON refunds (account_id, refund_key) WHERE refund_key IS NOT NULL;
+
+CREATE TABLE mail_outbox (
+  id TEXT PRIMARY KEY,
+  to_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text_body TEXT NOT NULL,
+  html_body TEXT NOT NULL,
+  created_at_ms BIGINT NOT NULL
+);
+CREATE INDEX mail_outbox_created ON mail_outbox (created_at_ms);

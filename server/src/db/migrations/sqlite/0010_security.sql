@@ -12,3 +12,15 @@ UPDATE refunds SET
   stripe_idempotency_key = 'refund_' || id;
 DROP INDEX refunds_refund_key;
 CREATE UNIQUE INDEX refunds_account_refund_key ON refunds (account_id, refund_key) WHERE refund_key IS NOT NULL;
+
+-- The local mail outbox: without SMTP_URL, outgoing mail (owner invitations, e-mailed receipts) is kept here
+-- for the platform admin to read in the console, instead of being written to the log. Kept 7 days.
+CREATE TABLE mail_outbox (
+  id TEXT PRIMARY KEY,
+  to_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text_body TEXT NOT NULL,
+  html_body TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL
+) STRICT;
+CREATE INDEX mail_outbox_created ON mail_outbox (created_at_ms);
