@@ -123,6 +123,8 @@ const stripe: StripeConnection = {
 const config: ServerConfig = {
   publicUrl: 'http://localhost',
   sessionTtlMinutes: 60,
+  consoleIdleTimeoutMinutes: 30,
+  trustProxy: false,
   secureCookies: false,
   e2eControls: false,
   staticRoot: null,

@@ -28,8 +28,10 @@ import { platformOutboxRoutes } from './routes/platform-outbox.routes.ts';
 import { platformSupportRoutes } from './routes/platform-support.routes.ts';
 import { platformTerminalRoutes } from './routes/platform-terminal.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
+import { registerPairingRoutes } from './routes/register-pairing.routes.ts';
 import { reliabilityRoutes } from './routes/reliability.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
+import { staffAccessRoutes } from './routes/staff-access.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 import { webhookRoutes } from './routes/webhooks.routes.ts';
 import type { Logger } from './runtime.ts';
@@ -39,7 +41,7 @@ export type { EmulatorEndpoint };
 
 export interface AppOptions {
   services: AppServices;
-  config: Pick<ServerConfig, 'publicUrl' | 'secureCookies' | 'e2eControls' | 'staticRoot'>;
+  config: Pick<ServerConfig, 'publicUrl' | 'secureCookies' | 'trustProxy' | 'e2eControls' | 'staticRoot'>;
   stripeMode: StripeMode;
   /** The emulator behind `/_emulator/*`, or null when talking to real Stripe. */
   emulator: EmulatorEndpoint | null;
@@ -87,7 +89,13 @@ export function createApp({
   const apiRoutes: readonly ApiRoute[] = mountApiRoutes(app, guards, [
     ...systemRoutes({ stripeMode, servesTerminalScript: emulator !== null, checkDatabase, checkStripe }),
     ...documentationRoutes({ mountedRoutes: () => apiRoutes }),
-    ...authRoutes({ auth: services.auth, cookies }),
+    ...authRoutes({
+      auth: services.auth,
+      pairing: services.pairing,
+      cookies,
+      trustProxy: config.trustProxy,
+    }),
+    ...staffAccessRoutes({ staffAccess: services.staffAccess }),
     // checkout routes:
     ...counterRoutes({ checkout: services.checkout }),
     ...receiptRoutes({ receipts: services.receipts }),
@@ -95,9 +103,10 @@ export function createApp({
     // merchant reports routes:
     ...reportRoutes(merchant),
     // platform console routes:
-    ...consoleAuthRoutes({ consoleAuth: services.consoleAuth, cookies }),
+    ...consoleAuthRoutes({ consoleAuth: services.consoleAuth, cookies, trustProxy: config.trustProxy }),
     ...platformAccountRoutes({ accounts: services.platformAccounts }),
     ...platformTerminalRoutes({ terminal: services.platformTerminal }),
+    ...registerPairingRoutes({ pairing: services.pairing, terminal: services.platformTerminal }),
     ...platformOutboxRoutes({ outbox: services.outbox }),
     // platform support view (admins open a merchant's sales and refund on their behalf):
     ...platformSupportRoutes({

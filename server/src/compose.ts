@@ -11,11 +11,11 @@ import { createApp, type EmulatorEndpoint } from './app.ts';
 import type { Database } from './db/database.ts';
 import { createTimerScheduler, type JobScheduler, type ScheduledJob } from './jobs/scheduler.ts';
 import { createInProcessSaleLock, type SaleLock } from './locks/sale-lock.ts';
+import { createSmtpMailer } from './mail/smtp-mailer.ts';
 import type { Clock, IdGenerator, Logger } from './runtime.ts';
 import { createAuthService } from './services/auth.service.ts';
 import { createCheckoutService } from './services/checkout/checkout.service.ts';
 import { createConsoleAuthService } from './services/console-auth.service.ts';
-import { createSmtpMailer } from './mail/smtp-mailer.ts';
 import { createMailOutbox, createOutboxMailer, type Mailer } from './services/mailer.ts';
 import { createMerchantAccess } from './services/merchant-access.ts';
 import { createPlatformAccountsService } from './services/platform-accounts.service.ts';
@@ -24,7 +24,10 @@ import { createPlatformTerminalService } from './services/platform-terminal.serv
 import { createReceiptsService } from './services/receipts.service.ts';
 import { createRecoveryService, type RecoveryOptions } from './services/recovery.service.ts';
 import { createRefundsService } from './services/refunds.service.ts';
+import { createRegisterPairing } from './services/register-pairing.service.ts';
 import { createReportsService } from './services/reports/reports.service.ts';
+import { createSignInLimiter } from './services/sign-in-limiter.ts';
+import { createStaffAccess } from './services/staff-access.service.ts';
 import { createWebhooksService } from './services/webhooks.service.ts';
 import { createStripeGateways, type StripeGateways } from './stripe/adapters/index.ts';
 import type { StripeConnection } from './stripe/connection.ts';
@@ -33,6 +36,10 @@ export interface ServerConfig {
   /** Where browsers reach this server, e.g. http://127.0.0.1:3000. */
   publicUrl: string;
   sessionTtlMinutes: number;
+  /** A console session unused this long ends (CONSOLE_IDLE_TIMEOUT_MINUTES). */
+  consoleIdleTimeoutMinutes: number;
+  /** Behind a reverse proxy: the client address is the last X-Forwarded-For hop (TRUST_PROXY). */
+  trustProxy: boolean;
   /** Session cookies get `Secure` (PUBLIC_URL is https). */
   secureCookies: boolean;
   /** E2E_CONTROLS=1: proxy every /_emulator/* control except reset. Never on by default. */
@@ -75,7 +82,16 @@ export function composeServices(options: ComposeOptions) {
   const mailer = options.mailer ?? configuredMailer(options);
   const saleLock = options.saleLock ?? createInProcessSaleLock();
 
-  const auth = createAuthService({ database, clock, ids, sessionTtlMinutes: config.sessionTtlMinutes });
+  const limiter = createSignInLimiter({ database, clock });
+  const auth = createAuthService({
+    database,
+    clock,
+    ids,
+    limiter,
+    sessionTtlMinutes: config.sessionTtlMinutes,
+  });
+  const pairing = createRegisterPairing({ database, clock, ids, limiter });
+  const staffAccess = createStaffAccess({ database, clock, limiter });
   const consoleAuth = composeConsoleAuth({ ...options, mailer });
   const checkout = createCheckoutService({
     database,
@@ -136,7 +152,10 @@ export function composeServices(options: ComposeOptions) {
   return {
     gateways,
     mailer,
+    limiter,
     auth,
+    pairing,
+    staffAccess,
     consoleAuth,
     checkout,
     webhooks,
@@ -159,7 +178,7 @@ export type AppServices = ReturnType<typeof composeServices>;
  */
 export function composeConsoleAuth(
   options: Pick<ComposeOptions, 'database' | 'clock' | 'ids' | 'log' | 'mailer'> & {
-    config: Pick<ServerConfig, 'sessionTtlMinutes' | 'publicUrl' | 'mail'>;
+    config: Pick<ServerConfig, 'sessionTtlMinutes' | 'consoleIdleTimeoutMinutes' | 'publicUrl' | 'mail'>;
   },
 ) {
   return createConsoleAuthService({
@@ -167,7 +186,9 @@ export function composeConsoleAuth(
     clock: options.clock,
     ids: options.ids,
     mailer: options.mailer ?? configuredMailer(options),
+    limiter: createSignInLimiter({ database: options.database, clock: options.clock }),
     sessionTtlMinutes: options.config.sessionTtlMinutes,
+    idleTimeoutMinutes: options.config.consoleIdleTimeoutMinutes,
     publicUrl: options.config.publicUrl,
   });
 }

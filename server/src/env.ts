@@ -51,6 +51,13 @@ const EnvSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(12 * 60),
+  CONSOLE_IDLE_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  TRUST_PROXY: booleanFlag,
   E2E_CONTROLS: booleanFlag,
   DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   RECOVERY_INTERVAL_SECONDS: seconds(30),
@@ -77,6 +84,10 @@ export interface ServerEnv {
   publicUrl: string;
   staticRoot: string;
   sessionTtlMinutes: number;
+  /** A console session unused this long ends (CONSOLE_IDLE_TIMEOUT_MINUTES). */
+  consoleIdleTimeoutMinutes: number;
+  /** Behind a reverse proxy: client addresses from X-Forwarded-For (TRUST_PROXY=1). */
+  trustProxy: boolean;
   e2eControls: boolean;
   /** Days of past sales the demo seed records (0: none). */
   demoHistoryDays: number;
@@ -129,6 +140,8 @@ export function parseEnv(
       publicUrl: (env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`).replace(/\/+$/, ''),
       staticRoot: env.STATIC_ROOT ? resolve(env.STATIC_ROOT) : DEFAULT_STATIC_ROOT,
       sessionTtlMinutes: env.SESSION_TTL_MINUTES,
+      consoleIdleTimeoutMinutes: env.CONSOLE_IDLE_TIMEOUT_MINUTES,
+      trustProxy: env.TRUST_PROXY,
       e2eControls: env.E2E_CONTROLS,
       demoHistoryDays: env.DEMO_HISTORY_DAYS,
       recovery: {

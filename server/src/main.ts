@@ -15,7 +15,13 @@ import { createInProcessSaleLock } from './locks/sale-lock.ts';
 import { createBufferedLog } from './middleware/request-log.ts';
 import { randomIds, systemClock } from './runtime.ts';
 import { DEMO_CONSOLE_SIGN_INS } from './seed/console-users.ts';
-import { DEMO_SIGN_INS, isDatabaseEmpty, type PastSalesSeeder, seedDemo } from './seed/demo.ts';
+import {
+  DEMO_SIGN_INS,
+  demoPairingCodes,
+  isDatabaseEmpty,
+  type PastSalesSeeder,
+  seedDemo,
+} from './seed/demo.ts';
 import { seedPastSales } from './seed/past-sales.ts';
 import { connectStripe } from './stripe/connection.ts';
 
@@ -23,6 +29,8 @@ function serverConfig(env: ServerEnv): ServerConfig {
   return {
     publicUrl: env.publicUrl,
     sessionTtlMinutes: env.sessionTtlMinutes,
+    consoleIdleTimeoutMinutes: env.consoleIdleTimeoutMinutes,
+    trustProxy: env.trustProxy,
     secureCookies: env.publicUrl.startsWith('https:'),
     e2eControls: env.e2eControls,
     staticRoot: env.staticRoot,
@@ -137,13 +145,16 @@ const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (
         : `Stripe mode: emulator at ${stripe.emulatorUrl}${env.stripeApiBase ? ' (external)' : ' (embedded)'}`,
     );
     if (stripe.mode === 'emulator' && !(await isDatabaseEmpty(database.repos))) {
+      // Demo data only (emulator mode): these PINs, passwords and one-time pairing codes exist to be typed.
+      const codes = await demoPairingCodes(database.repos, services.pairing);
       log(
-        `Demo sign-ins${seeded ? '' : ' (if the demo data seeded earlier is unchanged)'}: register code → staff PIN`,
+        `Demo sign-ins${seeded ? '' : ' (if the demo data seeded earlier is unchanged)'}: open ${url}/, type the register's pairing code (one use, valid 24 h; the console makes more), then tap a name and enter the PIN`,
       );
       for (const entry of DEMO_SIGN_INS) {
         const staff = entry.staff.map((s) => `${s.name}${s.role === 'manager' ? ' (manager)' : ''} ${s.pin}`);
+        const code = codes.get(entry.registerCode) ?? '(register removed)';
         log(
-          `  ${entry.registerCode.padEnd(11)} ${entry.businessName}, ${entry.locationName}: ${staff.join(', ')}`,
+          `  ${entry.registerCode.padEnd(11)} pairing code ${code}  ${entry.businessName}, ${entry.locationName}: ${staff.join(', ')}`,
         );
       }
       log(`Demo console sign-ins (demo passwords only): platform console at ${url}/platform`);

@@ -34,6 +34,7 @@ export async function runCreateAdmin(
       log: () => {},
       config: {
         sessionTtlMinutes: 60,
+        consoleIdleTimeoutMinutes: 30,
         publicUrl: 'http://127.0.0.1',
         mail: { smtpUrl: null, from: 'Countertop' },
       },

@@ -88,6 +88,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       config: {
         publicUrl: env.publicUrl,
         sessionTtlMinutes: env.sessionTtlMinutes,
+        consoleIdleTimeoutMinutes: env.consoleIdleTimeoutMinutes,
+        trustProxy: env.trustProxy,
         secureCookies: env.publicUrl.startsWith('https:'),
         e2eControls: false,
         staticRoot: null,

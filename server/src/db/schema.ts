@@ -108,13 +108,40 @@ export interface SessionsTable {
   csrf_token: string;
   created_at_ms: number;
   expires_at_ms: number;
+  /** The paired device the session was opened on (null only for sessions from before 0010, all ended). */
+  device_id: string | null;
 }
 
-export interface SignInAttemptsTable {
-  id: Generated<number>;
+export interface RegisterPairingCodesTable {
+  id: string;
   register_id: string;
-  staff_id: string;
+  code_hash: string;
+  created_by_label: string;
+  created_at_ms: number;
+  expires_at_ms: number;
+  used_at_ms: number | null;
+}
+
+export interface RegisterDevicesTable {
+  id: string;
+  register_id: string;
+  token_hash: string;
+  csrf_token: string;
+  pairing_code_id: string | null;
+  paired_at_ms: number;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  bucket: string;
+  source: string;
   attempted_at_ms: number;
+}
+
+export interface SignInTrustTable {
+  identity: string;
+  source: string;
+  trusted_at_ms: number;
 }
 
 export interface ProductsTable {
@@ -257,12 +284,8 @@ export interface UserSessionsTable {
   csrf_token: string;
   created_at_ms: number;
   expires_at_ms: number;
-}
-
-export interface UserSignInAttemptsTable {
-  id: Generated<number>;
-  email: string;
-  attempted_at_ms: number;
+  /** The last request of the session (touched at most once a minute): console idle timeout. */
+  last_seen_at_ms: number | null;
 }
 
 export interface UserInvitationsTable {
@@ -368,7 +391,10 @@ export interface DatabaseSchema {
   staff: StaffTable;
   staff_locations: StaffLocationsTable;
   sessions: SessionsTable;
-  sign_in_attempts: SignInAttemptsTable;
+  register_pairing_codes: RegisterPairingCodesTable;
+  register_devices: RegisterDevicesTable;
+  sign_in_failures: SignInFailuresTable;
+  sign_in_trust: SignInTrustTable;
   products: ProductsTable;
   sales: SalesTable;
   sale_lines: SaleLinesTable;
@@ -378,7 +404,6 @@ export interface DatabaseSchema {
   receipts_sent: ReceiptsSentTable;
   users: UsersTable;
   user_sessions: UserSessionsTable;
-  user_sign_in_attempts: UserSignInAttemptsTable;
   user_invitations: UserInvitationsTable;
   audit_log: AuditLogTable;
   fee_plan_history: FeePlanHistoryTable;

@@ -32,6 +32,7 @@ export function createErrorHandler(log: ErrorLogger = defaultLog): ErrorHandler 
     if (error instanceof AppError) {
       if (error.status >= 500)
         log(`${c.req.method} ${redactPath(c.req.path)} failed with ${error.code}`, error);
+      if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
       return c.json(errorBody(error.code, error.message), error.status);
     }
     if (error instanceof z.ZodError) {

@@ -18,6 +18,8 @@ describe('parseEnv', () => {
         publicUrl: 'http://127.0.0.1:3000',
         staticRoot: DEFAULT_STATIC_ROOT,
         sessionTtlMinutes: 720,
+        consoleIdleTimeoutMinutes: 30,
+        trustProxy: false,
         e2eControls: false,
         demoHistoryDays: 14,
         recovery: { intervalMs: 30_000, settleAfterMs: 10_000, abandonAfterMs: 1_800_000 },

@@ -28,6 +28,8 @@ let owner: ConsoleSignIn;
 /** Strings that belong to the other location only. */
 const secrets: { name: string; value: string }[] = [];
 let homeSaleId = '';
+/** A staff member of the manager's location (signed out everywhere by the sweep). */
+let homeStaffId = '';
 let otherSaleId = '';
 let payoutId = '';
 
@@ -103,6 +105,7 @@ beforeAll(async () => {
   owner = await consoleSignIn(ctx, 'owner@scope.test');
 
   homeSaleId = (await paidSale(ctx, home)).id;
+  homeStaffId = (await buildStaff(ctx, home.account, [home.location], { displayName: 'Hana Home' })).id;
   // Distinctive amounts at the other location: a tip of 9,135.79 and a refund of 313.37.
   const otherSale = await paidSale(ctx, other, { tipMinor: 913_579 });
   otherSaleId = otherSale.id;
@@ -162,8 +165,8 @@ function leaks(text: string): string[] {
 
 const merchantRoutes = (): ApiRoute[] => ctx.app.apiRoutes.filter((route) => route.guard === 'manager');
 
-function pathOf(route: ApiRoute, saleId: string): string {
-  return route.path.replace('{saleId}', saleId).replace('{payoutId}', payoutId);
+function pathOf(route: ApiRoute, saleId: string, staffId = homeStaffId): string {
+  return route.path.replace('{saleId}', saleId).replace('{payoutId}', payoutId).replace('{staffId}', staffId);
 }
 
 function bodyOf(route: ApiRoute): unknown {
@@ -205,11 +208,12 @@ describe("a manager allowed at one location sees nothing of the account's other 
     for (const route of merchantRoutes()) {
       const method = route.method.toUpperCase();
       if (route.path.startsWith('/api/merchant/balance') || route.path.includes('{payoutId}')) continue;
-      const target = route.path.includes('{saleId}')
-        ? pathOf(route, otherSaleId)
-        : route.query && 'locationId' in route.query.shape
-          ? `${route.path}?locationId=${other.location.id}`
-          : null;
+      const target =
+        route.path.includes('{saleId}') || route.path.includes('{staffId}')
+          ? pathOf(route, otherSaleId, other.staff.id)
+          : route.query && 'locationId' in route.query.shape
+            ? `${route.path}?locationId=${other.location.id}`
+            : null;
       if (target === null) continue;
       const response = await merchantApi(ctx, home.managerSignIn, method, target, bodyOf(route));
       if (response.status !== 404 || leaks(response.text).length > 0) {

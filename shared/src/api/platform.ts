@@ -250,7 +250,7 @@ export const LocationIdParamSchema = AccountIdParamSchema.extend({ locationId: z
 export const CreateRegisterBodySchema = z.object({
   name: z.string().trim().min(1, 'a name').max(100),
   locationId: z.string().min(1).max(64),
-  /** The pairing code typed on the device, e.g. MISSION-3. */
+  /** The register's short name, e.g. MISSION-3 (not a secret: devices pair with one-time pairing codes). */
   code: z
     .string()
     .trim()
@@ -267,8 +267,24 @@ export const PlatformRegisterSchema = z.object({
   locationId: z.string(),
   revoked: z.boolean(),
   createdAt: z.string(),
+  /** Devices currently paired with the register (each signs staff in until unpaired). */
+  pairedDevices: z.number(),
 });
 export type PlatformRegister = z.infer<typeof PlatformRegisterSchema>;
+
+/**
+ * `POST …/registers/:registerId/pairing-code` (platform admin, or the merchant owner): a one-time code to
+ * type on the device to pair, shown once (only its hash is kept), valid 24 hours.
+ */
+export const PairingCodeResponseSchema = z.object({
+  pairingCode: z.object({
+    registerId: z.string(),
+    /** `7KQ4-M2XH`. */
+    code: z.string(),
+    expiresAt: z.string(),
+  }),
+});
+export type PairingCodeResponse = z.infer<typeof PairingCodeResponseSchema>;
 export const RegisterIdParamSchema = AccountIdParamSchema.extend({ registerId: z.string().min(1).max(64) });
 
 // Readers --------------------------------------------------------------------------------------------

@@ -13,11 +13,13 @@ import { createPlatformConsoleRepo, type PlatformConsoleRepo } from './platform-
 import { createProductsRepo, type ProductsRepo } from './products.repo.ts';
 import { createReadersRepo, type ReadersRepo } from './readers.repo.ts';
 import { createRecoveryRepo, type RecoveryRepo } from './recovery.repo.ts';
+import { createRegisterDevicesRepo, type RegisterDevicesRepo } from './register-devices.repo.ts';
 import { createRegistersRepo, type RegistersRepo } from './registers.repo.ts';
 import { createReportsRepo, type ReportsRepo } from './reports.repo.ts';
 import { createSaleLocksRepo, type SaleLocksRepo } from './sale-locks.repo.ts';
 import { createSalesRepo, type SaleLinesCache, type SalesRepo } from './sales.repo.ts';
 import { createSessionsRepo, type SessionsRepo } from './sessions.repo.ts';
+import { createSignInLimitsRepo, type SignInLimitsRepo } from './sign-in-limits.repo.ts';
 import { createStaffRepo, type StaffRepo } from './staff.repo.ts';
 import { createUsersRepo, type UsersRepo } from './users.repo.ts';
 import { createWebhookEventsRepo, type WebhookEventsRepo } from './webhook-events.repo.ts';
@@ -41,6 +43,8 @@ export interface Repositories {
   readonly console: PlatformConsoleRepo;
   readonly saleLocks: SaleLocksRepo;
   readonly outbox: OutboxRepo;
+  readonly registerDevices: RegisterDevicesRepo;
+  readonly signInLimits: SignInLimitsRepo;
 }
 
 /** What the repositories of every transaction of one database share: its dialect and in-memory caches. */
@@ -72,6 +76,8 @@ const FACTORIES: Factories = {
   console: createPlatformConsoleRepo,
   saleLocks: createSaleLocksRepo,
   outbox: createOutboxRepo,
+  registerDevices: createRegisterDevicesRepo,
+  signInLimits: createSignInLimitsRepo,
 };
 
 export function createRepositories(db: Queryable, context: RepositoryContext): Repositories {

@@ -24,3 +24,61 @@ CREATE TABLE mail_outbox (
   created_at_ms INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX mail_outbox_created ON mail_outbox (created_at_ms);
+
+-- Paired register devices. A register is opened on a device once, with a one-time pairing code created in the
+-- console (only its hash is kept; it expires). Redeeming it stores the device's register token (hashed) and
+-- a CSRF token; the device's HttpOnly cookie carries the token. Counter sessions belong to the device they
+-- were opened on, and end with it (unpairing deletes the device). Sessions opened before pairing existed end.
+CREATE TABLE register_pairing_codes (
+  id TEXT PRIMARY KEY,
+  register_id TEXT NOT NULL REFERENCES registers (id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL UNIQUE,
+  created_by_label TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  expires_at_ms INTEGER NOT NULL CHECK (expires_at_ms > created_at_ms),
+  used_at_ms INTEGER
+) STRICT;
+CREATE INDEX register_pairing_codes_register ON register_pairing_codes (register_id);
+
+CREATE TABLE register_devices (
+  id TEXT PRIMARY KEY,
+  register_id TEXT NOT NULL REFERENCES registers (id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  csrf_token TEXT NOT NULL,
+  pairing_code_id TEXT,
+  paired_at_ms INTEGER NOT NULL
+) STRICT;
+CREATE INDEX register_devices_register ON register_devices (register_id);
+
+DELETE FROM sessions;
+ALTER TABLE sessions ADD COLUMN device_id TEXT REFERENCES register_devices (id) ON DELETE CASCADE;
+CREATE INDEX sessions_device ON sessions (device_id);
+CREATE INDEX sessions_staff ON sessions (staff_id);
+
+-- Sign-in limits (PINs, console passwords, pairing codes). Each attempt is recorded in its buckets before
+-- the secret is checked — a bucket is an identity on a trusted device, an identity on untrusted devices, a
+-- device, or a client address — and stays there as a failure unless it proves right. Too many failures in a
+-- bucket delay its next attempt, exponentially (never a hard lock). Trust: an identity has signed in from
+-- that device or browser before (or a manager approved the device).
+DROP TABLE sign_in_attempts;
+DROP TABLE user_sign_in_attempts;
+CREATE TABLE sign_in_failures (
+  id INTEGER PRIMARY KEY,
+  bucket TEXT NOT NULL,
+  source TEXT NOT NULL,
+  attempted_at_ms INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sign_in_failures_bucket ON sign_in_failures (bucket, attempted_at_ms);
+
+CREATE TABLE sign_in_trust (
+  identity TEXT NOT NULL,
+  source TEXT NOT NULL,
+  trusted_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (identity, source)
+) STRICT;
+
+-- Console sessions end after CONSOLE_IDLE_TIMEOUT_MINUTES without a request (last_seen_at_ms, touched at
+-- most once a minute).
+ALTER TABLE user_sessions ADD COLUMN last_seen_at_ms INTEGER;
+UPDATE user_sessions SET last_seen_at_ms = created_at_ms;
+CREATE INDEX user_sessions_user ON user_sessions (user_id);
