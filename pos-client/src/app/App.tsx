@@ -1,6 +1,7 @@
 /**
- * The counter app shell: moves between three screens with plain state (register setup → staff sign-in →
- * the counter). Opening the page asks for /api/config and the current session at once, before the first
+ * The counter app shell: moves between three screens with plain state (pairing this device with a register
+ * → staff sign-in → the counter). Which register this device opens is the server's to say (the paired
+ * device's HttpOnly cookie): an unpaired device is shown the pairing screen, and nothing of any register. Opening the page asks for /api/config and the current session at once, before the first
  * render (`startCounter`, called by main.tsx for the counter route only); in emulator mode the
  * emulated Terminal SDK script starts loading as soon as the config names it (the reader waits for it, see
  * use-reader.ts), and a live session starts the counter's own first requests before it renders — so that
@@ -21,22 +22,12 @@ import {
 import { describeError } from '../lib/errors.ts';
 import { loadScript } from '../lib/load-script.ts';
 
-const REGISTER_KEY = 'countertop.registerCode';
-
 type Stage =
   | { name: 'loading' }
   | { name: 'fatal'; message: string }
   | { name: 'setup' }
-  | { name: 'sign-in'; registerCode: string }
+  | { name: 'sign-in' }
   | { name: 'counter'; session: CounterSession; preload?: CounterPreload };
-
-function storedRegisterCode(): string | null {
-  try {
-    return localStorage.getItem(REGISTER_KEY);
-  } catch {
-    return null;
-  }
-}
 
 /**
  * What the counter needs first, asked for as the module runs (before React has rendered or painted
@@ -62,10 +53,8 @@ export function App({ boot }: { boot: CounterBoot }) {
   const [config, setConfig] = useState<AppConfig | null>(null);
   const [stage, setStage] = useState<Stage>({ name: 'loading' });
 
-  const toSignIn = useCallback(() => {
-    const code = storedRegisterCode();
-    setStage(code ? { name: 'sign-in', registerCode: code } : { name: 'setup' });
-  }, []);
+  const toSignIn = useCallback(() => setStage({ name: 'sign-in' }), []);
+  const toSetup = useCallback(() => setStage({ name: 'setup' }), []);
 
   useEffect(() => {
     let active = true;
@@ -106,20 +95,11 @@ export function App({ boot }: { boot: CounterBoot }) {
     return () => api.onSessionLost(null);
   }, [api, onCounter, toSignIn]);
 
-  const pairRegister = (code: string) => {
+  const forgetRegister = async () => {
     try {
-      localStorage.setItem(REGISTER_KEY, code);
+      await api.forgetDevice();
     } catch {
-      // private mode: the code is kept for this visit only
-    }
-    setStage({ name: 'sign-in', registerCode: code });
-  };
-
-  const forgetRegister = () => {
-    try {
-      localStorage.removeItem(REGISTER_KEY);
-    } catch {
-      // nothing stored
+      // unpaired already, or the server will refuse it anyway: pair again
     }
     setStage({ name: 'setup' });
   };
@@ -149,13 +129,13 @@ export function App({ boot }: { boot: CounterBoot }) {
           </button>
         </div>
       )}
-      {stage.name === 'setup' && <RegisterSetup api={api} onPaired={pairRegister} />}
+      {stage.name === 'setup' && <RegisterSetup api={api} onPaired={toSignIn} />}
       {stage.name === 'sign-in' && (
         <SignIn
           api={api}
-          registerCode={stage.registerCode}
           onSignedIn={(session) => setStage({ name: 'counter', session })}
-          onChangeRegister={forgetRegister}
+          onNotPaired={toSetup}
+          onChangeRegister={() => void forgetRegister()}
         />
       )}
       {stage.name === 'counter' && config && (

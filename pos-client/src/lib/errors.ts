@@ -6,7 +6,6 @@ import { ApiError } from './api-client.ts';
 
 const WORDS: Record<string, string> = {
   invalid_pin: 'That PIN is not right. Try again.',
-  too_many_attempts: 'Too many wrong PINs. Wait a few minutes, then try again.',
   register_not_found: 'This register code is not known. Check it with your manager.',
   unauthenticated: 'You have been signed out. Sign in again.',
   csrf_failed: 'Your session needs refreshing. Sign in again.',

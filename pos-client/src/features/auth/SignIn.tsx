@@ -1,27 +1,41 @@
-/** Staff sign-in at a paired register: pick your name, enter your PIN on the keypad (or keyboard). */
+/**
+ * Staff sign-in on a paired register device: pick your name, enter your PIN on the keypad (or keyboard).
+ * A device that is not (or no longer) paired goes to pairing.
+ */
 import { type CounterSession, PIN_PATTERN } from '@countertop/shared';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
 import { useAction } from '../../hooks/use-action.ts';
 import { useAsync } from '../../hooks/use-async.ts';
+import { ApiError } from '../../lib/api-client.ts';
 import type { CounterApi } from '../../lib/counter-api.ts';
 import { cashierText } from '../../lib/errors.ts';
 
 interface SignInProps {
   api: CounterApi;
-  registerCode: string;
   onSignedIn: (session: CounterSession) => void;
+  /** This device is not paired (any more): pair it. */
+  onNotPaired: () => void;
+  /** Unpair this device to pair it with another register. */
   onChangeRegister: () => void;
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-export function SignIn({ api, registerCode, onSignedIn, onChangeRegister }: SignInProps) {
+export function SignIn({ api, onSignedIn, onNotPaired, onChangeRegister }: SignInProps) {
+  const [notPaired, setNotPaired] = useState(false);
   const { data: info, error: loadError } = useAsync(
-    () => api.register(registerCode),
-    [api, registerCode],
+    () =>
+      api.register().catch((failure: unknown) => {
+        if (failure instanceof ApiError && failure.code === 'register_not_paired') setNotPaired(true);
+        throw failure;
+      }),
+    [api],
     cashierText,
   );
+  useEffect(() => {
+    if (notPaired) onNotPaired();
+  }, [notPaired, onNotPaired]);
   const [staffId, setStaffId] = useState<string | null>(null);
   const [pin, setPin] = useState('');
   const signIn = useAction(cashierText);
@@ -40,7 +54,7 @@ export function SignIn({ api, registerCode, onSignedIn, onChangeRegister }: Sign
       return;
     }
     const signedIn = await signIn.run(async () => {
-      const { session } = await api.signIn({ registerCode, staffId, pin });
+      const { session } = await api.signIn({ staffId, pin });
       onSignedIn(session);
     });
     if (!signedIn) setPin('');
@@ -49,10 +63,10 @@ export function SignIn({ api, registerCode, onSignedIn, onChangeRegister }: Sign
   if (loadError) {
     return (
       <main className="centered narrow">
-        <h1>Register {registerCode}</h1>
+        <h1>Register</h1>
         <ErrorMessage text={loadError} />
-        <button type="button" className="button" onClick={onChangeRegister}>
-          Use another register code
+        <button type="button" className="button" onClick={onNotPaired}>
+          Enter a pairing code
         </button>
       </main>
     );
@@ -132,7 +146,7 @@ export function SignIn({ api, registerCode, onSignedIn, onChangeRegister }: Sign
         </button>
       </form>
       <button type="button" className="link" onClick={onChangeRegister}>
-        Not register {registerCode}? Change it
+        Not register {info.register.code}? Unpair this device
       </button>
     </main>
   );

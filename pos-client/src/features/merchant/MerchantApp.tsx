@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { SignOutEverywhere } from '../../components/ui/SignOutEverywhere.tsx';
 import { useAsync } from '../../hooks/use-async.ts';
 import { MerchantSignIn } from './MerchantSignIn.tsx';
 import { createMerchantApi, type SignedInAs } from './merchant-api.ts';
@@ -139,6 +140,9 @@ export function MerchantApp() {
         <button type="button" onClick={() => void signOut()}>
           Sign out
         </button>
+        {signedIn.kind === 'owner' && (
+          <SignOutEverywhere signOutEverywhere={api.signOutEverywhere} onDone={() => setSignedIn(null)} />
+        )}
       </header>
       <main className="merchant-main">
         <ErrorMessage text={loadedContext.error} className="merchant-error" />

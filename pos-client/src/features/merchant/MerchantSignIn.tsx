@@ -1,6 +1,7 @@
 /**
  * Sign-in for the merchant view: the merchant owner with email and password (web console account), or a
- * manager with the register code, their name and PIN (the counter's sign-in).
+ * manager with their name and PIN on a paired register device (the counter's sign-in; other browsers are
+ * told to use a register).
  */
 import type { RegisterSignInInfo } from '@countertop/shared';
 import { type FormEvent, useState } from 'react';
@@ -19,7 +20,6 @@ export function MerchantSignIn({
   const signIn = useAction();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [registerCode, setRegisterCode] = useState('');
   const [register, setRegister] = useState<RegisterSignInInfo | null>(null);
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
@@ -31,7 +31,7 @@ export function MerchantSignIn({
   const lookUpRegister = (event: FormEvent) => {
     event.preventDefault();
     void signIn.run(async () => {
-      const info = await api.registerInfo(registerCode.trim().toUpperCase());
+      const info = await api.registerInfo();
       setRegister(info);
       setStaffId(info.staff[0]?.id ?? '');
     });
@@ -39,7 +39,7 @@ export function MerchantSignIn({
   const submitManager = (event: FormEvent) => {
     event.preventDefault();
     if (!register) return;
-    void signIn.run(async () => onSignedIn(await api.signInManager(register.register.code, staffId, pin)));
+    void signIn.run(async () => onSignedIn(await api.signInManager(staffId, pin)));
   };
 
   return (
@@ -87,17 +87,9 @@ export function MerchantSignIn({
         </form>
       ) : register === null ? (
         <form className="stack" onSubmit={lookUpRegister}>
-          <label>
-            Register code
-            <input
-              required
-              value={registerCode}
-              onChange={(e) => setRegisterCode(e.target.value)}
-              placeholder="MISSION-1"
-            />
-          </label>
+          <p>Managers sign in on a paired register device, with their PIN.</p>
           <button type="submit" disabled={signIn.pending}>
-            Continue
+            Continue on this register
           </button>
         </form>
       ) : (

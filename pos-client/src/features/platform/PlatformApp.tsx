@@ -5,16 +5,19 @@
  */
 import type { ConsoleUser } from '@countertop/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { SignOutEverywhere } from '../../components/ui/SignOutEverywhere.tsx';
 import { errorText } from '../../lib/errors.ts';
 import { AccountsScreen } from './AccountsScreen.tsx';
 import { AccountScreen } from './account/AccountScreen.tsx';
 import { InvitationScreen } from './InvitationScreen.tsx';
+import { OutboxScreen } from './OutboxScreen.tsx';
 import { PlatformSignIn } from './PlatformSignIn.tsx';
 import { createPlatformApi } from './platform-api.ts';
 import './platform.css';
 
 type PlatformRoute =
   | { screen: 'accounts' }
+  | { screen: 'outbox' }
   | { screen: 'account'; accountId: string }
   | { screen: 'invitation'; token: string };
 
@@ -27,6 +30,7 @@ export function parsePlatformPath(pathname: string): PlatformRoute {
     return { screen: 'account', accountId: decodeURIComponent(parts[1]) };
   if (parts[0] === 'invitations' && parts[1])
     return { screen: 'invitation', token: decodeURIComponent(parts[1]) };
+  if (parts[0] === 'outbox') return { screen: 'outbox' };
   return { screen: 'accounts' };
 }
 
@@ -79,6 +83,15 @@ export function PlatformApp() {
         >
           Countertop platform
         </a>
+        <a
+          href="/platform/outbox"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate('/platform/outbox');
+          }}
+        >
+          Outbox
+        </a>
         <span className="muted">{user.email}</span>
         <button
           type="button"
@@ -92,10 +105,13 @@ export function PlatformApp() {
         >
           Sign out
         </button>
+        <SignOutEverywhere signOutEverywhere={api.signOutEverywhere} onDone={() => setUser(null)} />
       </header>
       <main className="platform-main">
         {route.screen === 'account' ? (
           <AccountScreen api={api} accountId={route.accountId} />
+        ) : route.screen === 'outbox' ? (
+          <OutboxScreen api={api} />
         ) : (
           <AccountsScreen api={api} navigate={navigate} />
         )}
