@@ -31,7 +31,7 @@ const WRONG_PASSWORD = 'wrong-password-xyz-123';
 function cookieOf(response: Response, name: string): string {
   return new RegExp(`(?:__Host-)?${name}=[^;]+`).exec(response.headers.get('set-cookie') ?? '')?.[0] ?? '';
 }
-const valueOf = (cookie: string) => cookie.slice(cookie.indexOf('=') + 1);
+const cookieValue = (cookie: string) => cookie.slice(cookie.indexOf('=') + 1);
 
 it('writes no token, code, PIN, password or e-mail address of a full flow to the log', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'countertop-logs-'));
@@ -78,8 +78,8 @@ it('writes no token, code, PIN, password or e-mail address of a full flow to the
 
   // The counter: a device paired with a one-time code, Ben signed in with his PIN.
   const ben = await pairAndSignIn(base, { registerCode: 'MISSION-1', staffName: 'Ben', pin: '2345' });
-  keep('counter session token', valueOf(ben.cookie));
-  keep('register device token', valueOf(ben.deviceCookie));
+  keep('counter session token', cookieValue(ben.cookie));
+  keep('register device token', cookieValue(ben.deviceCookie));
   keep('session CSRF token', ben.csrfToken);
   keep('device CSRF token', ben.deviceCsrfToken);
   const spareCode = await demoPairingCode(base, 'MISSION-2');
@@ -95,7 +95,7 @@ it('writes no token, code, PIN, password or e-mail address of a full flow to the
     cookie: cookieOf(adminSignIn, 'ct_console'),
     csrf: ((await adminSignIn.json()) as { csrfToken: string }).csrfToken,
   };
-  keep('console session token', valueOf(admin.cookie));
+  keep('console session token', cookieValue(admin.cookie));
   const asAdmin = (path: string, init: { method?: string; json?: unknown } = {}) =>
     call(path, { ...init, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf } });
   const { accounts } = (await (await asAdmin('/api/platform/accounts')).json()) as {
@@ -128,7 +128,7 @@ it('writes no token, code, PIN, password or e-mail address of a full flow to the
     headers: device,
   });
   expect(louSignIn.status).toBe(200);
-  keep('second counter session token', valueOf(cookieOf(louSignIn, 'ct_session')));
+  keep('second counter session token', cookieValue(cookieOf(louSignIn, 'ct_session')));
 
   // A card sale on the server-driven reader, and its receipt e-mailed to the customer.
   const asBen = (path: string, init: { method?: string; json?: unknown } = {}) =>
@@ -199,7 +199,7 @@ it('writes no token, code, PIN, password or e-mail address of a full flow to the
     cookie: cookieOf(accepted, 'ct_console'),
     csrf: ((await accepted.json()) as { csrfToken: string }).csrfToken,
   };
-  keep('owner session token', valueOf(owner.cookie));
+  keep('owner session token', cookieValue(owner.cookie));
   const asOwner = (path: string, init: { method?: string; json?: unknown } = {}) =>
     call(path, { ...init, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf } });
   const refund = await asOwner(`/api/merchant/sales/${saleId}/refunds`, {
