@@ -6,7 +6,7 @@ import { CSRF_HEADER } from '@countertop/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { plainHttpWarning } from '../../src/env.ts';
 import { SIGN_IN_LIMITS } from '../../src/services/sign-in-limiter.ts';
-import { type Merchant, setUpMerchant } from '../checkout/support.ts';
+import type { Merchant } from '../checkout/support.ts';
 import {
   merchantApi,
   NOW_MS,

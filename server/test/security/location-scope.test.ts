@@ -20,7 +20,6 @@ import {
 } from '../merchant/support.ts';
 import { asConsole, type ConsoleSignIn, consoleSignIn, createOwner } from '../platform/support.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { buildRegister, buildStaff } from '../support/factories.ts';
 
 let ctx: TestContext;
 let home: ReportingMerchant;
