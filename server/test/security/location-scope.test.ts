@@ -20,6 +20,7 @@ import {
 } from '../merchant/support.ts';
 import { asConsole, type ConsoleSignIn, consoleSignIn, createOwner } from '../platform/support.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
+import { buildStaff } from '../support/factories.ts';
 
 let ctx: TestContext;
 let home: ReportingMerchant;
