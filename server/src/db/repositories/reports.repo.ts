@@ -138,8 +138,6 @@ export interface ReportsRepo {
   saleIdsOfStripeObjects(accountId: string, stripeIds: readonly string[]): Promise<Map<string, string>>;
   /** Display names of the account's staff, by id. */
   staffNames(accountId: string): Promise<Map<string, string>>;
-  /** Names of the account's staff allowed at any of `locationIds`, by id. */
-  staffNamesAt(accountId: string, locationIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 export interface SalesSearch {
@@ -620,25 +618,6 @@ export function createReportsRepo(db: Queryable): ReportsRepo {
         .selectFrom('staff')
         .select(['id', 'display_name'])
         .where('account_id', '=', accountId)
-        .orderBy('display_name')
-        .execute();
-      return new Map(rows.map((row) => [row.id, row.display_name]));
-    },
-    async staffNamesAt(accountId, locationIds) {
-      if (locationIds.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('staff')
-        .select(['id', 'display_name'])
-        .where('account_id', '=', accountId)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('staff_locations as sl')
-              .select(eb.lit(1).as('one'))
-              .whereRef('sl.staff_id', '=', 'staff.id')
-              .where('sl.location_id', 'in', [...locationIds]),
-          ),
-        )
         .orderBy('display_name')
         .execute();
       return new Map(rows.map((row) => [row.id, row.display_name]));

@@ -154,7 +154,7 @@ export function createSalesReports({ database, scope, clock }: { database: Datab
         staff: [
           ...(await (viewer.seesWholeAccount
             ? reports.staffNames(viewer.account.id)
-            : reports.staffNamesAt(
+            : repos.staff.namesAtLocations(
                 viewer.account.id,
                 viewer.locations.map((location) => location.id),
               ))),
