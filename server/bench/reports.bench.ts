@@ -21,7 +21,7 @@ import { CachedSqliteDialect } from '../src/db/sqlite/dialect.ts';
 import { type Db, openDatabase } from '../src/db/sqlite/open.ts';
 import { addDays, localDayOf } from '../src/domain/local-day.ts';
 import { createManualClock, createSequentialIds } from '../src/runtime.ts';
-import type { MerchantViewer } from '../src/services/merchant-access.ts';
+import { MERCHANT_ACCESS_POLICY, type MerchantViewer } from '../src/services/merchant-access.ts';
 import type { ConnectGateway } from '../src/stripe/connect.port.ts';
 import { createEmulatorStripeClient, type StripeConnection } from '../src/stripe/connection.ts';
 import type { ReportingGateway } from '../src/stripe/reporting.port.ts';
@@ -123,11 +123,14 @@ const stripe: StripeConnection = {
 const config: ServerConfig = {
   publicUrl: 'http://localhost',
   sessionTtlMinutes: 60,
+  consoleIdleTimeoutMinutes: 30,
+  trustProxy: false,
   secureCookies: false,
   e2eControls: false,
   staticRoot: null,
   recovery: { intervalMs: 0 },
   reconciliationHourUtc: null,
+  mail: { smtpUrl: null, from: 'Countertop <bench@localhost>' },
 };
 
 /** The composed services over the generated file, their SQL seen (and rewritten) on its way to SQLite. */
@@ -157,7 +160,9 @@ const owners = new Map<string, MerchantViewer>();
 for (const account of accounts) {
   owners.set(account.id, {
     kind: 'owner',
+    policy: MERCHANT_ACCESS_POLICY.owner,
     account,
+    seesWholeAccount: true,
     locations: await design.repos.locations.listByAccount(account.id),
     label: 'Bench (owner)',
     name: 'Bench',

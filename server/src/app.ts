@@ -11,6 +11,7 @@ import { type Context, Hono } from 'hono';
 import type { AppServices, ServerConfig } from './compose.ts';
 import { AppError } from './errors.ts';
 import { loadConsoleSession } from './middleware/console-session.ts';
+import { createCookieJar } from './middleware/cookies.ts';
 import { createErrorHandler, type ErrorLogger, notFoundHandler } from './middleware/error-handler.ts';
 import { createGuards } from './middleware/guards.ts';
 import { requestIds, requestLog } from './middleware/request-log.ts';
@@ -25,11 +26,14 @@ import { disputeRoutes } from './routes/disputes.routes.ts';
 import { documentationRoutes } from './routes/openapi.routes.ts';
 import { payoutFailureRoutes } from './routes/payout-failures.routes.ts';
 import { platformAccountRoutes } from './routes/platform-accounts.routes.ts';
+import { platformOutboxRoutes } from './routes/platform-outbox.routes.ts';
 import { platformSupportRoutes } from './routes/platform-support.routes.ts';
 import { platformTerminalRoutes } from './routes/platform-terminal.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
+import { registerPairingRoutes } from './routes/register-pairing.routes.ts';
 import { reliabilityRoutes } from './routes/reliability.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
+import { staffAccessRoutes } from './routes/staff-access.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 import { webhookRoutes } from './routes/webhooks.routes.ts';
 import type { Logger } from './runtime.ts';
@@ -39,7 +43,7 @@ export type { EmulatorEndpoint };
 
 export interface AppOptions {
   services: AppServices;
-  config: Pick<ServerConfig, 'publicUrl' | 'secureCookies' | 'e2eControls' | 'staticRoot'>;
+  config: Pick<ServerConfig, 'publicUrl' | 'secureCookies' | 'trustProxy' | 'e2eControls' | 'staticRoot'>;
   stripeMode: StripeMode;
   /** The emulator behind `/_emulator/*`, or null when talking to real Stripe. */
   emulator: EmulatorEndpoint | null;
@@ -77,8 +81,9 @@ export function createApp({
   app.use('/api/*', requestLog(log));
 
   // The session loaders only read the cookies; each route's guard decides (middleware/guards.ts).
-  app.use('/api/*', loadCounterSession(services.auth));
-  app.use('/api/*', loadConsoleSession(services.consoleAuth));
+  const cookies = createCookieJar(config.secureCookies);
+  app.use('/api/*', loadCounterSession(services.auth, cookies));
+  app.use('/api/*', loadConsoleSession(services.consoleAuth, cookies));
 
   const guards = createGuards({ resolveMerchantViewer: services.merchantAccess.resolveViewer });
   const merchant = { reports: services.reports, refunds: services.refunds };
@@ -86,7 +91,13 @@ export function createApp({
   const apiRoutes: readonly ApiRoute[] = mountApiRoutes(app, guards, [
     ...systemRoutes({ stripeMode, servesTerminalScript: emulator !== null, checkDatabase, checkStripe }),
     ...documentationRoutes({ mountedRoutes: () => apiRoutes }),
-    ...authRoutes({ auth: services.auth, secureCookies: config.secureCookies }),
+    ...authRoutes({
+      auth: services.auth,
+      pairing: services.pairing,
+      cookies,
+      trustProxy: config.trustProxy,
+    }),
+    ...staffAccessRoutes({ staffAccess: services.staffAccess }),
     // checkout routes:
     ...counterRoutes({ checkout: services.checkout }),
     ...receiptRoutes({ receipts: services.receipts }),
@@ -94,9 +105,11 @@ export function createApp({
     // merchant reports routes:
     ...reportRoutes(merchant),
     // platform console routes:
-    ...consoleAuthRoutes({ consoleAuth: services.consoleAuth, secureCookies: config.secureCookies }),
+    ...consoleAuthRoutes({ consoleAuth: services.consoleAuth, cookies, trustProxy: config.trustProxy }),
     ...platformAccountRoutes({ accounts: services.platformAccounts }),
     ...platformTerminalRoutes({ terminal: services.platformTerminal }),
+    ...registerPairingRoutes({ pairing: services.pairing, terminal: services.platformTerminal }),
+    ...platformOutboxRoutes({ outbox: services.outbox }),
     // platform support view (admins open a merchant's sales and refund on their behalf):
     ...platformSupportRoutes({
       merchant,

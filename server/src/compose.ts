@@ -11,6 +11,7 @@ import { createApp, type EmulatorEndpoint } from './app.ts';
 import type { Database } from './db/database.ts';
 import { createTimerScheduler, type JobScheduler, type ScheduledJob } from './jobs/scheduler.ts';
 import { createInProcessSaleLock, type SaleLock } from './locks/sale-lock.ts';
+import { createSmtpMailer } from './mail/smtp-mailer.ts';
 import type { Clock, IdGenerator, Logger } from './runtime.ts';
 import { createAuthService } from './services/auth.service.ts';
 import { createCheckoutService } from './services/checkout/checkout.service.ts';
@@ -18,7 +19,7 @@ import { createConsoleAuthService } from './services/console-auth.service.ts';
 import { createDisputeNotices } from './services/disputes/dispute-notices.ts';
 import { createDisputeRecords } from './services/disputes/dispute-records.ts';
 import { createDisputesService } from './services/disputes/disputes.service.ts';
-import { createLogMailer, type Mailer } from './services/mailer.ts';
+import { createMailOutbox, createOutboxMailer, type Mailer } from './services/mailer.ts';
 import { createMerchantAccess } from './services/merchant-access.ts';
 import { createPayoutFailuresService } from './services/payout-failures.service.ts';
 import { createPlatformAccountsService } from './services/platform-accounts.service.ts';
@@ -27,7 +28,10 @@ import { createPlatformTerminalService } from './services/platform-terminal.serv
 import { createReceiptsService } from './services/receipts.service.ts';
 import { createRecoveryService, type RecoveryOptions } from './services/recovery.service.ts';
 import { createRefundsService } from './services/refunds.service.ts';
+import { createRegisterPairing } from './services/register-pairing.service.ts';
 import { createReportsService } from './services/reports/reports.service.ts';
+import { createSignInLimiter } from './services/sign-in-limiter.ts';
+import { createStaffAccess } from './services/staff-access.service.ts';
 import { createWebhooksService } from './services/webhooks.service.ts';
 import { createStripeGateways, type StripeGateways } from './stripe/adapters/index.ts';
 import type { StripeConnection } from './stripe/connection.ts';
@@ -36,6 +40,10 @@ export interface ServerConfig {
   /** Where browsers reach this server, e.g. http://127.0.0.1:3000. */
   publicUrl: string;
   sessionTtlMinutes: number;
+  /** A console session unused this long ends (CONSOLE_IDLE_TIMEOUT_MINUTES). */
+  consoleIdleTimeoutMinutes: number;
+  /** Behind a reverse proxy: the client address is the last X-Forwarded-For hop (TRUST_PROXY). */
+  trustProxy: boolean;
   /** Session cookies get `Secure` (PUBLIC_URL is https). */
   secureCookies: boolean;
   /** E2E_CONTROLS=1: proxy every /_emulator/* control except reset. Never on by default. */
@@ -48,6 +56,8 @@ export interface ServerConfig {
   };
   /** UTC hour of the daily reconciliation of yesterday, or null when it does not run. */
   reconciliationHourUtc: number | null;
+  /** Outgoing mail: SMTP when `smtpUrl` is set, else the local outbox (read in the platform console). */
+  mail: { smtpUrl: string | null; from: string };
 }
 
 export interface ComposeOptions {
@@ -57,7 +67,7 @@ export interface ComposeOptions {
   clock: Clock;
   ids: IdGenerator;
   log: Logger;
-  /** Defaults to logging each message (development). */
+  /** Defaults to SMTP (config.mail.smtpUrl) or the local outbox: never the log. */
   mailer?: Mailer;
   /** Defaults to the in-process lock (one server process). */
   saleLock?: SaleLock;
@@ -73,10 +83,19 @@ export function composeServices(options: ComposeOptions) {
     ...createStripeGateways(stripe.client, { webhookSecrets: () => stripe.webhookSecrets, clock }),
     ...options.gateways,
   };
-  const mailer = options.mailer ?? createLogMailer(log);
+  const mailer = options.mailer ?? configuredMailer(options);
   const saleLock = options.saleLock ?? createInProcessSaleLock();
 
-  const auth = createAuthService({ database, clock, ids, sessionTtlMinutes: config.sessionTtlMinutes });
+  const limiter = createSignInLimiter({ database, clock });
+  const auth = createAuthService({
+    database,
+    clock,
+    ids,
+    limiter,
+    sessionTtlMinutes: config.sessionTtlMinutes,
+  });
+  const pairing = createRegisterPairing({ database, clock, ids, limiter });
+  const staffAccess = createStaffAccess({ database, clock, limiter });
   const consoleAuth = composeConsoleAuth({ ...options, mailer });
   const checkout = createCheckoutService({
     database,
@@ -141,6 +160,7 @@ export function composeServices(options: ComposeOptions) {
     log,
   });
   const merchantAccess = createMerchantAccess({ database });
+  const outbox = createMailOutbox({ database, mailer });
   const platformAccounts = createPlatformAccountsService({
     database,
     connect: gateways.connect,
@@ -170,7 +190,10 @@ export function composeServices(options: ComposeOptions) {
   return {
     gateways,
     mailer,
+    limiter,
     auth,
+    pairing,
+    staffAccess,
     consoleAuth,
     checkout,
     webhooks,
@@ -178,6 +201,7 @@ export function composeServices(options: ComposeOptions) {
     reports,
     refunds,
     merchantAccess,
+    outbox,
     platformAccounts,
     platformTerminal,
     reconciliation,
@@ -195,17 +219,28 @@ export type AppServices = ReturnType<typeof composeServices>;
  */
 export function composeConsoleAuth(
   options: Pick<ComposeOptions, 'database' | 'clock' | 'ids' | 'log' | 'mailer'> & {
-    config: Pick<ServerConfig, 'sessionTtlMinutes' | 'publicUrl'>;
+    config: Pick<ServerConfig, 'sessionTtlMinutes' | 'consoleIdleTimeoutMinutes' | 'publicUrl' | 'mail'>;
   },
 ) {
   return createConsoleAuthService({
     database: options.database,
     clock: options.clock,
     ids: options.ids,
-    mailer: options.mailer ?? createLogMailer(options.log),
+    mailer: options.mailer ?? configuredMailer(options),
+    limiter: createSignInLimiter({ database: options.database, clock: options.clock }),
     sessionTtlMinutes: options.config.sessionTtlMinutes,
+    idleTimeoutMinutes: options.config.consoleIdleTimeoutMinutes,
     publicUrl: options.config.publicUrl,
   });
+}
+
+/** SMTP through nodemailer when SMTP_URL is set; else the local outbox. Mail never goes to the log. */
+function configuredMailer(
+  options: Pick<ComposeOptions, 'database' | 'clock' | 'ids'> & { config: Pick<ServerConfig, 'mail'> },
+): Mailer {
+  const { smtpUrl, from } = options.config.mail;
+  if (smtpUrl) return createSmtpMailer({ url: smtpUrl, from });
+  return createOutboxMailer({ database: options.database, clock: options.clock, ids: options.ids });
 }
 
 /** Catch-up work that keeps our records in step with Stripe's (never done by a read request). */

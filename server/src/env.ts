@@ -52,12 +52,21 @@ const EnvSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(12 * 60),
+  CONSOLE_IDLE_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  TRUST_PROXY: booleanFlag,
   E2E_CONTROLS: booleanFlag,
   DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   RECOVERY_INTERVAL_SECONDS: seconds(30),
   RECOVERY_SETTLE_AFTER_SECONDS: seconds(10),
   RECOVERY_ABANDON_AFTER_SECONDS: seconds(1_800),
   RECONCILIATION_HOUR_UTC: z.coerce.number().int().min(-1).max(23).default(6),
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  MAIL_FROM: z.string().trim().min(3).max(200).default('Countertop <no-reply@localhost>'),
 });
 
 export interface ServerEnv {
@@ -76,6 +85,10 @@ export interface ServerEnv {
   publicUrl: string;
   staticRoot: string;
   sessionTtlMinutes: number;
+  /** A console session unused this long ends (CONSOLE_IDLE_TIMEOUT_MINUTES). */
+  consoleIdleTimeoutMinutes: number;
+  /** Behind a reverse proxy: client addresses from X-Forwarded-For (TRUST_PROXY=1). */
+  trustProxy: boolean;
   e2eControls: boolean;
   /** Days of past sales the demo seed records (0: none). */
   demoHistoryDays: number;
@@ -83,6 +96,8 @@ export interface ServerEnv {
   recovery: { intervalMs: number; settleAfterMs: number; abandonAfterMs: number };
   /** UTC hour of the daily reconciliation of yesterday, or null (RECONCILIATION_HOUR_UTC=-1). */
   reconciliationHourUtc: number | null;
+  /** Outgoing mail: SMTP (`smtp://` or `smtps://`) or, when null, the local outbox read in the console. */
+  mail: { smtpUrl: string | null; from: string };
 }
 
 export type ParseEnvResult = { ok: true; env: ServerEnv } | { ok: false; problems: string[] };
@@ -126,6 +141,8 @@ export function parseEnv(
       publicUrl: (env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`).replace(/\/+$/, ''),
       staticRoot: env.STATIC_ROOT ? resolve(env.STATIC_ROOT) : DEFAULT_STATIC_ROOT,
       sessionTtlMinutes: env.SESSION_TTL_MINUTES,
+      consoleIdleTimeoutMinutes: env.CONSOLE_IDLE_TIMEOUT_MINUTES,
+      trustProxy: env.TRUST_PROXY,
       e2eControls: env.E2E_CONTROLS,
       demoHistoryDays: env.DEMO_HISTORY_DAYS,
       recovery: {
@@ -134,6 +151,7 @@ export function parseEnv(
         abandonAfterMs: env.RECOVERY_ABANDON_AFTER_SECONDS * 1000,
       },
       reconciliationHourUtc: env.RECONCILIATION_HOUR_UTC < 0 ? null : env.RECONCILIATION_HOUR_UTC,
+      mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
     },
   };
 }
@@ -151,6 +169,23 @@ export function loadDotEnvFile(cwd: string): string | null {
     }
   }
   return null;
+}
+
+/** Interfaces only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || bare.startsWith('127.');
+}
+
+/**
+ * The start-up warning for a server that listens beyond this machine (e.g. `HOST=0.0.0.0` for the shop's
+ * tablets) while browsers reach it over plain http: PINs, passwords and session cookies would cross the
+ * network readable by anyone on it. Null when the server listens on loopback only or PUBLIC_URL is https
+ * (a TLS reverse proxy in front: see README, "Serving over TLS").
+ */
+export function plainHttpWarning(env: Pick<ServerEnv, 'host' | 'publicUrl'>): string | null {
+  if (isLoopbackHost(env.host) || env.publicUrl.startsWith('https:')) return null;
+  return `Warning: listening on ${env.host} over plain http (${env.publicUrl}). PINs, passwords and session cookies cross the network unencrypted, and cookies cannot be Secure. Put a TLS reverse proxy in front and set PUBLIC_URL=https://… (README: "Serving over TLS").`;
 }
 
 /** Reads `.env`, then parses process.env; on failure prints every bad variable and exits with status 1. */

@@ -10,17 +10,21 @@ export interface AppErrorOptions {
   /** Overrides the code's default status from ERROR_STATUS. */
   status?: ContentfulStatusCode;
   cause?: unknown;
+  /** Sent as the `Retry-After` header (429: when the next attempt may be made). */
+  retryAfterSeconds?: number;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: ContentfulStatusCode;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = options.status ?? ERROR_STATUS[code];
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

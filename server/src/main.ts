@@ -8,14 +8,20 @@ import { serve } from '@hono/node-server';
 import { type ComposeOptions, composeServer, composeServices, type ServerConfig } from './compose.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import { createLeaderElectedScheduler } from './db/postgres/leader-scheduler.ts';
-import { loadEnvOrExit, type ServerEnv } from './env.ts';
+import { loadEnvOrExit, plainHttpWarning, type ServerEnv } from './env.ts';
 import { createTimerScheduler } from './jobs/scheduler.ts';
 import { createDatabaseSaleLock } from './locks/database-sale-lock.ts';
 import { createInProcessSaleLock } from './locks/sale-lock.ts';
 import { createBufferedLog } from './middleware/request-log.ts';
 import { randomIds, systemClock } from './runtime.ts';
 import { DEMO_CONSOLE_SIGN_INS } from './seed/console-users.ts';
-import { DEMO_SIGN_INS, isDatabaseEmpty, type PastSalesSeeder, seedDemo } from './seed/demo.ts';
+import {
+  DEMO_SIGN_INS,
+  demoPairingCodes,
+  isDatabaseEmpty,
+  type PastSalesSeeder,
+  seedDemo,
+} from './seed/demo.ts';
 import { seedPastSales } from './seed/past-sales.ts';
 import { connectStripe } from './stripe/connection.ts';
 
@@ -23,11 +29,14 @@ function serverConfig(env: ServerEnv): ServerConfig {
   return {
     publicUrl: env.publicUrl,
     sessionTtlMinutes: env.sessionTtlMinutes,
+    consoleIdleTimeoutMinutes: env.consoleIdleTimeoutMinutes,
+    trustProxy: env.trustProxy,
     secureCookies: env.publicUrl.startsWith('https:'),
     e2eControls: env.e2eControls,
     staticRoot: env.staticRoot,
     recovery: env.recovery,
     reconciliationHourUtc: env.reconciliationHourUtc,
+    mail: env.mail,
   };
 }
 
@@ -35,6 +44,8 @@ const env = loadEnvOrExit();
 // Lines of one event-loop turn go out in one write (request logs are one line per request).
 const log = createBufferedLog((chunk) => process.stdout.write(chunk));
 process.on('exit', () => log.flush());
+const exposure = plainHttpWarning(env);
+if (exposure) log(exposure);
 
 const { database, migrationsApplied, description } = await openConfiguredDatabase(
   env.databaseUrl ? { url: env.databaseUrl } : { path: env.databasePath },
@@ -70,6 +81,7 @@ const composeOptions: ComposeOptions = {
     : {}),
 };
 const { app, services, startJobs, jobs } = composeServer(composeOptions);
+log(`Mail: ${services.mailer.description}`);
 
 let seeded = false;
 if (stripe.mode === 'emulator' && stripe.emulatorUrl) {
@@ -133,13 +145,16 @@ const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (
         : `Stripe mode: emulator at ${stripe.emulatorUrl}${env.stripeApiBase ? ' (external)' : ' (embedded)'}`,
     );
     if (stripe.mode === 'emulator' && !(await isDatabaseEmpty(database.repos))) {
+      // Demo data only (emulator mode): these PINs, passwords and one-time pairing codes exist to be typed.
+      const codes = await demoPairingCodes(database.repos, services.pairing);
       log(
-        `Demo sign-ins${seeded ? '' : ' (if the demo data seeded earlier is unchanged)'}: register code → staff PIN`,
+        `Demo sign-ins${seeded ? '' : ' (if the demo data seeded earlier is unchanged)'}: open ${url}/, type the register's pairing code (one use, valid 24 h; the console makes more), then tap a name and enter the PIN`,
       );
       for (const entry of DEMO_SIGN_INS) {
         const staff = entry.staff.map((s) => `${s.name}${s.role === 'manager' ? ' (manager)' : ''} ${s.pin}`);
+        const code = codes.get(entry.registerCode) ?? '(register removed)';
         log(
-          `  ${entry.registerCode.padEnd(11)} ${entry.businessName}, ${entry.locationName}: ${staff.join(', ')}`,
+          `  ${entry.registerCode.padEnd(11)} pairing code ${code}  ${entry.businessName}, ${entry.locationName}: ${staff.join(', ')}`,
         );
       }
       log(`Demo console sign-ins (demo passwords only): platform console at ${url}/platform`);

@@ -197,6 +197,15 @@ describe('server import rules', () => {
     expect(offenders.map(describeEdge)).toEqual([]);
   });
 
+  it('keeps the mail library in mail/ (the SMTP adapter), wired only by the composition root', () => {
+    const offenders = edges.filter(
+      (edge) =>
+        (edge.specifier === 'nodemailer' && !inFolder(edge, 'mail')) ||
+        (resolvesInto(edge, 'mail') && !inFolder(edge, 'mail') && edge.file !== 'compose.ts'),
+    );
+    expect(offenders.map(describeEdge)).toEqual([]);
+  });
+
   it('opens a database backend only where a process starts (main.ts, cli/)', () => {
     const offenders = edges.filter(
       (edge) =>

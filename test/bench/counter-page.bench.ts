@@ -29,6 +29,7 @@ import {
   reportFigure,
 } from '../../server/bench/lib/figures.ts';
 import { chromiumExecutable } from '../support/chromium.ts';
+import { pairingCodeFor } from '../support/pairing.ts';
 
 const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const serverDir = join(repoDir, 'server');
@@ -298,8 +299,8 @@ async function signInOnce(browser: Browser, baseUrl: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${baseUrl}/`);
-  await page.getByLabel('Register code').fill('MISSION-1');
-  await page.getByRole('button', { name: 'Use this register' }).click();
+  await page.getByLabel('Pairing code').fill(await pairingCodeFor('MISSION-1', baseUrl));
+  await page.getByRole('button', { name: 'Pair this device' }).click();
   await page.getByRole('button', { name: 'Ben', exact: true }).click();
   await page.getByLabel('PIN', { exact: true }).fill('2345');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,14 +1,14 @@
 // The counter speaks the location's language: at Kissa Tanpopo in Shibuya (JP) it opens in Japanese, money
 // and times in the ja-JP locale; the cashier can switch to English, and the choice stays on the device.
 import { expectAccessible } from '../support/axe.ts';
+import { CounterPage } from '../support/counter-page.ts';
 import { expect, test } from '../support/fixtures.ts';
 
 test('a Japanese location gets a Japanese counter, and the cashier can switch it to English', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByLabel('Register code').fill('SHIBUYA-1');
-  await page.getByRole('button', { name: 'Use this register' }).click();
+  // Paired with a one-time code from the console (the setup screen is in the browser's language).
+  await new CounterPage(page).pairRegister('SHIBUYA-1');
 
   // Sign-in in Japanese, by role and label.
   await expect(page.getByRole('heading', { name: 'サインインするのは誰ですか？' })).toBeVisible();

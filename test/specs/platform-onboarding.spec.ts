@@ -83,14 +83,20 @@ test('a platform admin onboards a new merchant end to end; its counter enforces 
 
   const code = `PIER-${String(Date.now()).slice(-6)}`;
   await fill(page, 'Add a register', 'Register name', 'Front');
-  await fill(page, 'Add a register', 'Pairing code', code);
+  await fill(page, 'Add a register', 'Register code', code);
   await page
     .getByRole('form', { name: 'Add a register' })
     .getByLabel('Location')
     .selectOption({ label: 'Pier 39' });
   await page.getByRole('button', { name: 'Add register' }).click();
   await expect(page.getByText(code, { exact: true })).toBeVisible();
-  await expect(page.getByText(new RegExp(`open http://[^ ]+/register/${code}`))).toBeVisible();
+  // A one-time pairing code for the counter's device, shown once in the console with its pairing address.
+  await page.getByRole('button', { name: `Pair a device with ${code}` }).click();
+  const pairingCode = (await page.getByTestId('pairing-code').textContent()) ?? '';
+  expect(pairingCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  await expect(page.getByRole('status', { name: 'Pairing code' })).toContainText(
+    new RegExp(`open http://[^ ]+/pair#${pairingCode}`),
+  );
   await expectAccessible(page, 'platform account locations & readers');
 
   await openAccountTab(page, 'Team');
@@ -125,7 +131,7 @@ test('a platform admin onboards a new merchant end to end; its counter enforces 
   const counterContext = await browser.newContext();
   const counterPage = await counterContext.newPage();
   const counter = new CounterPage(counterPage);
-  await counter.signIn({ register: code, staff: 'Pat', pin: '2468' });
+  await counter.signIn({ register: code, staff: 'Pat', pin: '2468', pairingCode });
   await counter.useReader('Pier counter reader');
   const reader = (await counter.readers()).find((candidate) => candidate.label === 'Pier counter reader');
   await counter.keyAmount('60.00');

@@ -1,9 +1,11 @@
 /**
- * Page model of the counter app: pairing a register, signing in, building a cart or keyed amount,
+ * Page model of the counter app: pairing this browser with a register (a one-time code from the console),
+ * signing in, building a cart or keyed amount,
  * connecting a reader, choosing the emulator's test card and reading the payment dialog.
  * Locates by role and label, like a cashier would.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { pairingCodeFor } from './pairing.ts';
 
 export class CounterPage {
   readonly dialog: Locator;
@@ -12,10 +14,23 @@ export class CounterPage {
     this.dialog = page.getByRole('dialog');
   }
 
-  async pairRegister(code: string) {
+  /**
+   * Opens the counter and, on a browser not paired yet, pairs it with `register` by typing a pairing code
+   * (`pairingCode`, or a new one the demo admin creates in the console API).
+   */
+  async pairRegister(register: string, pairingCode?: string) {
     await this.page.goto('/');
-    await this.page.getByLabel('Register code').fill(code);
-    await this.page.getByRole('button', { name: 'Use this register' }).click();
+    const field = this.page.getByLabel('Pairing code');
+    // The sign-in screen speaks the location's language (Japanese at a Japanese location).
+    const signInScreen = this.page.getByRole('heading', {
+      name: /^(Who is signing in\?|サインインするのは誰ですか？)$/,
+    });
+    await expect(field.or(signInScreen)).toBeVisible();
+    if (await field.isVisible()) {
+      await field.fill(pairingCode ?? (await pairingCodeFor(register)));
+      await this.page.getByRole('button', { name: 'Pair this device' }).click();
+    }
+    await expect(signInScreen).toBeVisible();
   }
 
   async enterPin(pin: string) {
@@ -28,8 +43,8 @@ export class CounterPage {
   }
 
   /** Pairs the register, signs in, and clears any unfinished sale a previous test left at this register. */
-  async signIn(options: { register: string; staff: string; pin: string }) {
-    await this.pairRegister(options.register);
+  async signIn(options: { register: string; staff: string; pin: string; pairingCode?: string }) {
+    await this.pairRegister(options.register, options.pairingCode);
     await this.page.getByRole('button', { name: options.staff, exact: true }).click();
     await this.enterPin(options.pin);
     const inFlight = this.page.waitForResponse((response) =>

@@ -1,6 +1,8 @@
 /**
- * The counter app shell: moves between three screens with plain state (register setup → staff sign-in →
- * the counter). Opening the page asks for /api/config and the current session at once, before the first
+ * The counter app shell: moves between three screens with plain state (pairing this device with a register
+ * → staff sign-in → the counter). Which register this device opens is the server's to say (the paired
+ * device's HttpOnly cookie): an unpaired device is shown the pairing screen, and nothing of any register.
+ * Opening the page asks for /api/config and the current session at once, before the first
  * render (`startCounter`, called by main.tsx for the counter route only); in emulator mode the
  * emulated Terminal SDK script starts loading as soon as the config names it (the reader waits for it, see
  * use-reader.ts), and a live session starts the counter's own first requests before it renders — so that
@@ -26,8 +28,6 @@ import { setLanguage } from '../lib/i18n/i18n.ts';
 import { preferredLanguage } from '../lib/i18n/language.ts';
 import { loadScript } from '../lib/load-script.ts';
 
-const REGISTER_KEY = 'countertop.registerCode';
-
 // The sign-in screens load on demand: a register whose session is still open goes straight to the counter.
 const loadAuth = () => import('../features/auth/index.ts');
 const RegisterSetup = lazy(() => loadAuth().then((auth) => ({ default: auth.RegisterSetup })));
@@ -36,31 +36,30 @@ const SignIn = lazy(() => loadAuth().then((auth) => ({ default: auth.SignIn })))
 type Stage =
   | { name: 'loading' }
   | { name: 'fatal'; message: string }
-  | { name: 'setup' }
-  | { name: 'sign-in'; registerCode: string }
+  | { name: 'setup'; code: string }
+  | { name: 'sign-in' }
   | { name: 'counter'; session: CounterSession; preload?: CounterPreload };
 
-function storedRegisterCode(): string | null {
-  try {
-    return localStorage.getItem(REGISTER_KEY);
-  } catch {
-    return null;
+/**
+ * The pairing address the platform console shows with a one-time pairing code, `/pair#7KQ4-M2XH`: the code
+ * rides in the fragment, which the browser never sends (so no server or proxy log holds it). An unpaired
+ * device opens the setup screen with it filled in; the address bar is set back to `/` either way. (The
+ * older `/register/CODE` addresses pair nothing any more — a register code is not a secret — and lead
+ * to `/` too.)
+ */
+export function pairingCodeFromAddress(pathname: string, hash: string): string | null {
+  if (/^\/pair\/?$/.test(pathname)) {
+    const code = hash.replace(/^#/, '').trim();
+    return code === '' ? null : code.slice(0, 32);
   }
+  return null;
 }
 
-/**
- * `/register/FRONT-1` (the address the platform console gives for a new register) pairs this device with
- * that register, as if its code had been typed on the setup screen, then shows the counter at `/`.
- */
-function pairFromAddress(): void {
-  const code = /^\/register\/([A-Za-z0-9-]+)\/?$/.exec(window.location.pathname)?.[1]?.toUpperCase();
-  if (!code) return;
-  try {
-    localStorage.setItem(REGISTER_KEY, code);
-  } catch {
-    // private mode: the setup screen asks for it
-  }
-  window.history.replaceState(null, '', '/');
+function readPairingAddress(): string | null {
+  const { pathname, hash } = window.location;
+  const code = pairingCodeFromAddress(pathname, hash);
+  if (code !== null || /^\/(pair|register)(\/|$)/.test(pathname)) window.history.replaceState(null, '', '/');
+  return code;
 }
 
 /**
@@ -71,12 +70,14 @@ interface CounterBoot {
   api: CounterApi;
   config: Promise<AppConfig>;
   session: Promise<SessionResponse>;
+  /** A pairing code from the pairing address (`/pair#CODE`), for the setup screen. */
+  pairingCode?: string | null;
 }
 
 export function startCounter(): CounterBoot {
-  pairFromAddress();
+  const pairingCode = readPairingAddress();
   const api = createCounterApi(new ApiClient());
-  const boot = { api, config: api.config(), session: api.currentSession() };
+  const boot = { api, config: api.config(), session: api.currentSession(), pairingCode };
   // Read by App; this only keeps a failure that App never reads (an unmount) from being "unhandled".
   boot.config.catch(() => undefined);
   // No session: the sign-in screens will be needed; fetch them while the rest of the answer is read.
@@ -90,10 +91,8 @@ export function App({ boot }: { boot: CounterBoot }) {
   const [config, setConfig] = useState<AppConfig | null>(null);
   const [stage, setStage] = useState<Stage>({ name: 'loading' });
 
-  const toSignIn = useCallback(() => {
-    const code = storedRegisterCode();
-    setStage(code ? { name: 'sign-in', registerCode: code } : { name: 'setup' });
-  }, []);
+  const toSignIn = useCallback(() => setStage({ name: 'sign-in' }), []);
+  const toSetup = useCallback(() => setStage({ name: 'setup', code: '' }), []);
 
   useEffect(() => {
     let active = true;
@@ -123,8 +122,11 @@ export function App({ boot }: { boot: CounterBoot }) {
         if (active) setStage({ name: 'counter', session, preload });
       } catch (error) {
         if (!active) return;
-        if (error instanceof ApiError && error.code === 'unauthenticated') toSignIn();
-        else setStage({ name: 'fatal', message: describeError(error).message });
+        if (error instanceof ApiError && error.code === 'unauthenticated') {
+          // No session: a pairing address pairs this device (the person confirms the code), else sign in.
+          if (boot.pairingCode) setStage({ name: 'setup', code: boot.pairingCode });
+          else toSignIn();
+        } else setStage({ name: 'fatal', message: describeError(error).message });
       }
     })();
     return () => {
@@ -140,22 +142,13 @@ export function App({ boot }: { boot: CounterBoot }) {
     return () => api.onSessionLost(null);
   }, [api, onCounter, toSignIn]);
 
-  const pairRegister = (code: string) => {
+  const forgetRegister = async () => {
     try {
-      localStorage.setItem(REGISTER_KEY, code);
+      await api.forgetDevice();
     } catch {
-      // private mode: the code is kept for this visit only
+      // unpaired already, or the server will refuse it anyway: pair again
     }
-    setStage({ name: 'sign-in', registerCode: code });
-  };
-
-  const forgetRegister = () => {
-    try {
-      localStorage.removeItem(REGISTER_KEY);
-    } catch {
-      // nothing stored
-    }
-    setStage({ name: 'setup' });
+    toSetup();
   };
 
   const signOut = async () => {
@@ -188,13 +181,13 @@ export function App({ boot }: { boot: CounterBoot }) {
         </main>
       )}
       <Suspense fallback={<LoadingState label={t('app.loading')} />}>
-        {stage.name === 'setup' && <RegisterSetup api={api} onPaired={pairRegister} />}
+        {stage.name === 'setup' && <RegisterSetup api={api} onPaired={toSignIn} initialCode={stage.code} />}
         {stage.name === 'sign-in' && (
           <SignIn
             api={api}
-            registerCode={stage.registerCode}
             onSignedIn={(session) => setStage({ name: 'counter', session })}
-            onChangeRegister={forgetRegister}
+            onNotPaired={toSetup}
+            onChangeRegister={() => void forgetRegister()}
           />
         )}
       </Suspense>

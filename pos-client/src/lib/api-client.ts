@@ -15,9 +15,18 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
+    /** A 429's `Retry-After`: the seconds until the next attempt may be made (null when not given). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
+}
+
+/** The `Retry-After` header in seconds (its delta-seconds form, the only one the server sends). */
+function retryAfterOf(response: Response): number | null {
+  const value = response.headers.get('retry-after');
+  if (value === null || !/^\d+$/.test(value.trim())) return null;
+  return Number(value.trim());
 }
 
 interface ApiClientOptions {
@@ -114,7 +123,12 @@ export class ApiClient {
     const parsed = safeParse(counterResponses.apiError, payload);
     if (parsed.success) {
       if (parsed.data.error.code === 'unauthenticated') this.unauthenticatedHandler?.(path);
-      throw new ApiError(parsed.data.error.code, parsed.data.error.message, response.status);
+      throw new ApiError(
+        parsed.data.error.code,
+        parsed.data.error.message,
+        response.status,
+        retryAfterOf(response),
+      );
     }
     throw new ApiError(
       response.status >= 500 ? 'internal_error' : 'http_error',

@@ -29,8 +29,24 @@ export function createCounterApi(client: ApiClient) {
     onSessionLost: (handler: (() => void) | null) =>
       client.onUnauthenticated(handler ? () => handler() : null),
     config: () => client.get('/api/config', AppConfigSchema),
-    register: (code: string) =>
-      client.get(`/api/counter/registers/${encodeURIComponent(code)}`, responses.registerInfo),
+    /** Pairs this device with a register with a one-time code from the console (the server sets its cookie). */
+    async pair(code: string) {
+      const info = await client.post('/api/counter/pairing', { code }, responses.registerInfo);
+      client.setCsrfToken(info.csrfToken);
+      return info;
+    },
+    /** This paired device's register and who may sign in (404 register_not_paired on an unpaired device). */
+    async register() {
+      const info = await client.get('/api/counter/register', responses.registerInfo);
+      // The PIN sign-in carries the device's token until a session gives its own.
+      client.setCsrfToken(info.csrfToken);
+      return info;
+    },
+    /** Unpairs this device (its sessions end); `register()` must have been read first. */
+    async forgetDevice() {
+      await client.send('DELETE', '/api/counter/register');
+      client.setCsrfToken(null);
+    },
     async signIn(body: SignInBody) {
       const result = await client.post('/api/counter/session', body, responses.session);
       client.setCsrfToken(result.csrfToken);

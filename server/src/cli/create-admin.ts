@@ -32,7 +32,12 @@ export async function runCreateAdmin(
       clock: systemClock,
       ids: randomIds,
       log: () => {},
-      config: { sessionTtlMinutes: 60, publicUrl: 'http://127.0.0.1' },
+      config: {
+        sessionTtlMinutes: 60,
+        consoleIdleTimeoutMinutes: 30,
+        publicUrl: 'http://127.0.0.1',
+        mail: { smtpUrl: null, from: 'Countertop' },
+      },
     });
     const password = generatePassword();
     await service.createPlatformAdmin(email.data, password);

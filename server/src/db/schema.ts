@@ -112,13 +112,40 @@ export interface SessionsTable {
   csrf_token: string;
   created_at_ms: number;
   expires_at_ms: number;
+  /** The paired device the session was opened on (null only for sessions from before 0010, all ended). */
+  device_id: string | null;
 }
 
-export interface SignInAttemptsTable {
-  id: Generated<number>;
+export interface RegisterPairingCodesTable {
+  id: string;
   register_id: string;
-  staff_id: string;
+  code_hash: string;
+  created_by_label: string;
+  created_at_ms: number;
+  expires_at_ms: number;
+  used_at_ms: number | null;
+}
+
+export interface RegisterDevicesTable {
+  id: string;
+  register_id: string;
+  token_hash: string;
+  csrf_token: string;
+  pairing_code_id: string | null;
+  paired_at_ms: number;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  bucket: string;
+  source: string;
   attempted_at_ms: number;
+}
+
+export interface SignInTrustTable {
+  identity: string;
+  source: string;
+  trusted_at_ms: number;
 }
 
 export interface ProductsTable {
@@ -223,6 +250,8 @@ export interface RefundsTable {
   failure_message: string | null;
   updated_at_ms: number | null;
   location_id: string | null;
+  account_id: string | null;
+  stripe_idempotency_key: string | null;
 }
 
 export interface ProcessedWebhookEventsTable {
@@ -259,12 +288,8 @@ export interface UserSessionsTable {
   csrf_token: string;
   created_at_ms: number;
   expires_at_ms: number;
-}
-
-export interface UserSignInAttemptsTable {
-  id: Generated<number>;
-  email: string;
-  attempted_at_ms: number;
+  /** The last request of the session (touched at most once a minute): console idle timeout. */
+  last_seen_at_ms: number | null;
 }
 
 export interface UserInvitationsTable {
@@ -433,6 +458,15 @@ export interface PayoutFailuresTable {
   notified_at_ms: number | null;
 }
 
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  created_at_ms: number;
+}
+
 export interface DatabaseSchema {
   platform_settings: PlatformSettingsTable;
   accounts: AccountsTable;
@@ -442,7 +476,10 @@ export interface DatabaseSchema {
   staff: StaffTable;
   staff_locations: StaffLocationsTable;
   sessions: SessionsTable;
-  sign_in_attempts: SignInAttemptsTable;
+  register_pairing_codes: RegisterPairingCodesTable;
+  register_devices: RegisterDevicesTable;
+  sign_in_failures: SignInFailuresTable;
+  sign_in_trust: SignInTrustTable;
   products: ProductsTable;
   sales: SalesTable;
   sale_lines: SaleLinesTable;
@@ -452,7 +489,6 @@ export interface DatabaseSchema {
   receipts_sent: ReceiptsSentTable;
   users: UsersTable;
   user_sessions: UserSessionsTable;
-  user_sign_in_attempts: UserSignInAttemptsTable;
   user_invitations: UserInvitationsTable;
   audit_log: AuditLogTable;
   fee_plan_history: FeePlanHistoryTable;
@@ -466,6 +502,7 @@ export interface DatabaseSchema {
   dispute_notifications: DisputeNotificationsTable;
   dispute_evidence_files: DisputeEvidenceFilesTable;
   payout_failures: PayoutFailuresTable;
+  mail_outbox: MailOutboxTable;
 }
 
 /** What repositories query through: the root database or a transaction (same API). */

@@ -4,10 +4,9 @@
  * cookie's session was refused. Like the counter loader it decides nothing: route guards do
  * (middleware/guards.ts), CSRF check included.
  */
-import { CONSOLE_SESSION_COOKIE } from '@countertop/shared';
-import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { ConsoleAuthService, ConsoleUserContext } from '../services/console-auth.service.ts';
+import type { CookieJar } from './cookies.ts';
 
 export type { ConsoleUserContext } from '../services/console-auth.service.ts';
 
@@ -18,11 +17,11 @@ export interface ConsoleSessionVariables {
   consoleSessionProblem: string | null;
 }
 
-export function loadConsoleSession(auth: ConsoleAuthService) {
+export function loadConsoleSession(auth: ConsoleAuthService, cookies: CookieJar) {
   return createMiddleware<{ Variables: ConsoleSessionVariables }>(async (c, next) => {
     c.set('signedInUser', null);
     c.set('consoleSessionProblem', null);
-    const token = getCookie(c, CONSOLE_SESSION_COOKIE);
+    const token = cookies.read(c, 'console');
     if (token) {
       const resolution = await auth.resolveSession(token);
       if (resolution.ok) c.set('signedInUser', resolution.user);

@@ -11,6 +11,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { redactPath } from './request-log.ts';
 
 export type ErrorLogger = (message: string, error: unknown) => void;
 
@@ -29,7 +30,9 @@ function errorBody(code: string, message: string): ApiError {
 export function createErrorHandler(log: ErrorLogger = defaultLog): ErrorHandler {
   return (error, c) => {
     if (error instanceof AppError) {
-      if (error.status >= 500) log(`${c.req.method} ${c.req.path} failed with ${error.code}`, error);
+      if (error.status >= 500)
+        log(`${c.req.method} ${redactPath(c.req.path)} failed with ${error.code}`, error);
+      if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
       return c.json(errorBody(error.code, error.message), error.status);
     }
     if (error instanceof z.ZodError) {
@@ -41,7 +44,7 @@ export function createErrorHandler(log: ErrorLogger = defaultLog): ErrorHandler 
       const code = status === 401 ? 'unauthenticated' : status === 404 ? 'not_found' : 'invalid_request';
       return c.json(errorBody(code, error.message || 'Invalid request.'), status);
     }
-    log(`${c.req.method} ${c.req.path} failed unexpectedly`, error);
+    log(`${c.req.method} ${redactPath(c.req.path)} failed unexpectedly`, error);
     return c.json(errorBody('internal_error', 'Something went wrong on our side. Please try again.'), 500);
   };
 }

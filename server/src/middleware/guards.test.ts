@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/context.ts';
 import { buildCounter } from '../../test/support/factories.ts';
+import { createCookieJar } from './cookies.ts';
 import { createErrorHandler } from './error-handler.ts';
 import { createGuards } from './guards.ts';
 import { loadCounterSession } from './session.ts';
@@ -25,7 +26,7 @@ function buildProbeApp() {
   });
   const app = new Hono();
   app.onError(createErrorHandler(() => {}));
-  app.use('/api/*', loadCounterSession(auth));
+  app.use('/api/*', loadCounterSession(auth, createCookieJar(false)));
   app
     .get('/api/probe/whoami', guards.counter, (c) =>
       c.json({ staffId: c.var.counter.staff.id, accountId: c.var.counter.account.id }),
@@ -71,7 +72,7 @@ describe('counter guard', () => {
 });
 
 describe('public and stripe guards', () => {
-  it('ask no CSRF token: Stripe webhooks and signing in again pass with a counter cookie', async () => {
+  it("ask no session CSRF token: Stripe webhooks pass with a counter cookie; signing in again needs the device's token", async () => {
     const { register, staff } = await buildCounter(ctx);
     const signIn = await ctx.signIn(register.code, staff.id, staff.pin);
     const webhook = await buildProbeApp().request('/api/probe/stripe', {
@@ -80,11 +81,15 @@ describe('public and stripe guards', () => {
     });
     expect(webhook.status).toBe(200);
     expect(await webhook.json()).toEqual({ signature: 't=1,v1=abc' });
-    const again = await ctx.request('/api/counter/session', {
+    // The PIN sign-in is public (nobody is signed in yet) but answers a paired device only, and checks
+    // that device's CSRF token, not the session's.
+    const withoutToken = await ctx.request('/api/counter/session', {
       method: 'POST',
-      headers: { cookie: signIn.cookie },
-      json: { registerCode: register.code, staffId: staff.id, pin: staff.pin },
+      headers: { cookie: `${signIn.cookie}; ${signIn.device.cookie}` },
+      json: { staffId: staff.id, pin: staff.pin },
     });
+    expect(withoutToken.status).toBe(403);
+    const again = await ctx.signInOn(signIn.device, staff.id, staff.pin);
     expect(again.status).toBe(200);
   });
 

@@ -63,10 +63,12 @@ export type Guards = { [G in Guard]: MiddlewareHandler<GuardEnv<G>> };
  */
 export const GUARD_DESCRIPTIONS: Record<Guard, string> = {
   public: 'No authentication.',
-  counter: 'Counter session cookie `ct_session`; writes also need the `x-csrf-token` header.',
+  counter:
+    'Counter session cookie `ct_session` (`__Host-ct_session` over https); writes also need the `x-csrf-token` header.',
   manager: 'Counter session of a manager; writes also need the `x-csrf-token` header.',
   stripe: 'Stripe webhook: verified by the `Stripe-Signature` header.',
-  console: 'Console session cookie `ct_console` (any role); writes also need the `x-csrf-token` header.',
+  console:
+    'Console session cookie `ct_console` (`__Host-ct_console` over https; any role); writes also need the `x-csrf-token` header.',
   platform_admin: 'Console session of a platform admin; writes also need the `x-csrf-token` header.',
   merchant_owner: 'Console session of a merchant owner; writes also need the `x-csrf-token` header.',
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBufferedLog } from './request-log.ts';
+import { createBufferedLog, redactPath } from './request-log.ts';
 
 describe(createBufferedLog.name, () => {
   it('writes the lines of one event-loop turn in one chunk, in order, on the next turn', async () => {
@@ -23,5 +23,26 @@ describe(createBufferedLog.name, () => {
     log('last words');
     log.flush();
     expect(chunks).toEqual(['last words\n']);
+  });
+});
+
+describe(redactPath.name, () => {
+  it("logs an invitation link's path without its one-time token", () => {
+    const token = 'q3Jx9vK_2mZ-8bL0pQrStUvWxYz0123456789abcde';
+    expect(redactPath(`/api/console/invitations/${token}`)).toBe('/api/console/invitations/[redacted]');
+    expect(redactPath(`/api/console/invitations/${token}/accept`)).toBe(
+      '/api/console/invitations/[redacted]/accept',
+    );
+  });
+
+  it('drops a query string and replaces any long token-like segment, keeping ids', () => {
+    expect(redactPath('/api/platform/onboarding/return?account=acc_1')).toBe(
+      '/api/platform/onboarding/return',
+    );
+    expect(redactPath('/api/merchant/payouts/po_VcpkVXGFCpak4R0iezrDMDFz')).toBe(
+      '/api/merchant/payouts/po_VcpkVXGFCpak4R0iezrDMDFz',
+    );
+    expect(redactPath('/api/counter/sales/sale_000002/sync')).toBe('/api/counter/sales/sale_000002/sync');
+    expect(redactPath('/api/some/Zm9vYmFyYmF6cXV4cXV1eDEyMzQ1Njc4OTA')).toBe('/api/some/[redacted]');
   });
 });

@@ -4,10 +4,9 @@
  * the cookie's session was refused. It admits and refuses nothing itself: the route's guard decides
  * (middleware/guards.ts), and the guard is where the CSRF token is checked.
  */
-import { SESSION_COOKIE } from '@countertop/shared';
-import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AuthService, CounterContext } from '../services/auth.service.ts';
+import type { CookieJar } from './cookies.ts';
 
 export type { CounterContext } from '../services/auth.service.ts';
 
@@ -18,11 +17,11 @@ export interface CounterSessionVariables {
   counterSessionProblem: string | null;
 }
 
-export function loadCounterSession(auth: AuthService) {
+export function loadCounterSession(auth: AuthService, cookies: CookieJar) {
   return createMiddleware<{ Variables: CounterSessionVariables }>(async (c, next) => {
     c.set('signedInCounter', null);
     c.set('counterSessionProblem', null);
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = cookies.read(c, 'counter');
     if (token) {
       const resolution = await auth.resolveSession(token);
       if (resolution.ok) c.set('signedInCounter', resolution.counter);

@@ -1,33 +1,41 @@
-/** Web console sign-in routes: sign in, current session, sign out, invitations (invite, look up, accept). */
+/**
+ * Web console sign-in routes: sign in, current session, sign out, sign out everywhere, change password,
+ * invitations (invite, look up, accept).
+ */
 import {
   AcceptInvitationBodySchema,
-  CONSOLE_SESSION_COOKIE,
+  ChangePasswordBodySchema,
   ConsoleSessionResponseSchema,
   ConsoleSignInBodySchema,
   CreateInvitationBodySchema,
   InvitationCreatedSchema,
   InvitationInfoSchema,
   InvitationTokenParamSchema,
+  SignedOutEverywhereSchema,
 } from '@countertop/shared';
 import type { Context } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
-import type { ConsoleAuthService } from '../services/console-auth.service.ts';
+import { clientAddress } from '../middleware/client-address.ts';
+import type { CookieJar } from '../middleware/cookies.ts';
+import type { ConsoleAuthService, ConsoleClient } from '../services/console-auth.service.ts';
 import { defineRoute, emptyResponse, errorResponse, jsonResponse } from './define-route.ts';
 
 export interface ConsoleAuthRoutesDeps {
   consoleAuth: ConsoleAuthService;
-  secureCookies: boolean;
+  cookies: CookieJar;
+  /** Read the client address from X-Forwarded-For (TRUST_PROXY). */
+  trustProxy: boolean;
 }
 
-export function consoleAuthRoutes({ consoleAuth, secureCookies }: ConsoleAuthRoutesDeps) {
+/** How long a browser that signed in keeps its `ct_browser` cookie (browsers cap cookies at 400 days). */
+const BROWSER_COOKIE_MS = 400 * 24 * 60 * 60_000;
+
+export function consoleAuthRoutes({ consoleAuth, cookies, trustProxy }: ConsoleAuthRoutesDeps) {
   const setSessionCookie = (c: Context, token: string, expiresAtMs: number) =>
-    setCookie(c, CONSOLE_SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: secureCookies,
-      path: '/',
-      expires: new Date(expiresAtMs),
-    });
+    cookies.write(c, 'console', token, new Date(expiresAtMs));
+  const client = (c: Context): ConsoleClient => ({
+    address: clientAddress(c, trustProxy),
+    browserToken: cookies.read(c, 'browser'),
+  });
 
   return [
     defineRoute(
@@ -44,12 +52,18 @@ export function consoleAuthRoutes({ consoleAuth, secureCookies }: ConsoleAuthRou
             ConsoleSessionResponseSchema,
           ),
           401: errorResponse('invalid_credentials'),
-          429: errorResponse('too_many_attempts: 5 failed sign-ins for this email within 5 minutes'),
+          429: errorResponse(
+            'too_many_attempts: wait (Retry-After); a browser you signed in from before is not delayed',
+          ),
         },
       },
       async (c) => {
-        const { token, expiresAtMs, response } = await consoleAuth.signIn(c.req.valid('json'));
+        const { token, expiresAtMs, response, browserToken } = await consoleAuth.signIn(
+          c.req.valid('json'),
+          client(c),
+        );
         setSessionCookie(c, token, expiresAtMs);
+        cookies.write(c, 'browser', browserToken, new Date(Date.now() + BROWSER_COOKIE_MS));
         return c.json(response, 200);
       },
     ),
@@ -81,12 +95,45 @@ export function consoleAuthRoutes({ consoleAuth, secureCookies }: ConsoleAuthRou
       },
       async (c) => {
         await consoleAuth.signOut(c.var.user.sessionId);
-        deleteCookie(c, CONSOLE_SESSION_COOKIE, {
-          path: '/',
-          secure: secureCookies,
-          httpOnly: true,
-          sameSite: 'Strict',
-        });
+        cookies.clear(c, 'console');
+        return c.body(null, 204);
+      },
+    ),
+    defineRoute(
+      {
+        method: 'delete',
+        path: '/api/console/sessions',
+        guard: 'console',
+        summary: 'Sign out everywhere: ends every console session of the signed-in user, this one included',
+        tags: ['console'],
+        responses: {
+          200: jsonResponse('Signed out everywhere', SignedOutEverywhereSchema),
+          401: errorResponse('unauthenticated'),
+        },
+      },
+      async (c) => {
+        const endedSessions = await consoleAuth.signOutEverywhere(c.var.user);
+        cookies.clear(c, 'console');
+        return c.json({ endedSessions }, 200);
+      },
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/console/password',
+        guard: 'console',
+        summary: "Change the signed-in user's password; every other session of theirs ends",
+        tags: ['console'],
+        body: ChangePasswordBodySchema,
+        responses: {
+          204: emptyResponse('Changed'),
+          400: errorResponse('invalid_request: the new password is too short'),
+          401: errorResponse('invalid_credentials: the current password is not right; unauthenticated'),
+          429: errorResponse('too_many_attempts'),
+        },
+      },
+      async (c) => {
+        await consoleAuth.changePassword(c.var.user, c.req.valid('json'), client(c));
         return c.body(null, 204);
       },
     ),

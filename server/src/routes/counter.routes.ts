@@ -53,11 +53,12 @@ export function counterRoutes({ checkout }: { checkout: CheckoutService }) {
         method: 'post',
         path: '/api/counter/connection-token',
         guard: 'counter',
-        summary: 'A fresh Terminal connection token scoped to the register location (never cached)',
+        summary: "A fresh Terminal connection token scoped to the register's Stripe location (never cached)",
         tags: ['checkout'],
         responses: {
           200: jsonResponse('Token secret', ConnectionTokenResponseSchema),
           401: unauthenticated,
+          409: errorResponse('terminal_location_missing: the location has no Stripe Terminal location'),
           502: errorResponse('stripe_error'),
         },
       },

@@ -35,6 +35,11 @@ const adminErrors = {
 };
 const accountErrors = { ...adminErrors, 404: errorResponse('account_not_found') };
 
+/** The console page an onboarding redirect leads to: the same for every account id, existing or not. */
+function onboardingPage(accountId: string, outcome: 'returned' | 'refresh'): string {
+  return `/platform/accounts/${encodeURIComponent(accountId)}?onboarding=${outcome}`;
+}
+
 function csvFile(body: string, name: string): Response {
   return new Response(body, {
     headers: {
@@ -347,35 +352,35 @@ export function platformAccountRoutes({ accounts }: { accounts: PlatformAccounts
         return csvFile(await accounts.feesEarnedCsv(report), `fees-earned-by-${period}.csv`);
       },
     ),
-    // Onboarding redirects: Stripe sends the browser here (the cookie may be absent cross-site).
+    // Onboarding redirects: Stripe sends the browser here (the cookie may be absent cross-site). They only
+    // redirect to the account's console page, whoever asks and whether or not the account exists: a GET that
+    // read Stripe or wrote (an audit entry, the stored status) would let anyone trigger that work for any
+    // account id, and a different answer would tell which accounts exist. The console page then refreshes
+    // through authenticated POSTs (the account's status; a new onboarding link on request).
     defineRoute(
       {
         method: 'get',
         path: '/api/platform/onboarding/return',
         guard: 'public',
-        summary: 'Onboarding return URL: reads the account from Stripe, redirects to the console',
+        summary: "Onboarding return URL: redirects to the account's console page (which refreshes by POST)",
         tags: ['platform'],
         query: OnboardingQuerySchema,
-        responses: { 302: emptyResponse('Redirect to /platform/accounts/:id') },
+        responses: { 302: emptyResponse('Redirect to /platform/accounts/:id?onboarding=returned') },
       },
-      async (c) => c.redirect(await accounts.handleOnboardingReturn(c.req.valid('query').account), 302),
+      (c) => c.redirect(onboardingPage(c.req.valid('query').account, 'returned'), 302),
     ),
     defineRoute(
       {
         method: 'get',
         path: '/api/platform/onboarding/refresh',
         guard: 'public',
-        summary: 'Onboarding refresh URL: a new link for a signed-in admin, else the console page',
+        summary:
+          "Onboarding refresh URL (link expired or used): redirects to the account's console page, which offers a new link",
         tags: ['platform'],
         query: OnboardingQuerySchema,
-        responses: { 302: emptyResponse('Redirect to a new onboarding link or the console') },
+        responses: { 302: emptyResponse('Redirect to /platform/accounts/:id?onboarding=refresh') },
       },
-      async (c) => {
-        // Public (the cookie may be missing), but a signed-in admin gets a fresh link in their name.
-        const user = c.var.signedInUser;
-        const actor = user?.role === 'platform_admin' ? actorOf(user) : null;
-        return c.redirect(await accounts.handleOnboardingRefresh(c.req.valid('query').account, actor), 302);
-      },
+      (c) => c.redirect(onboardingPage(c.req.valid('query').account, 'refresh'), 302),
     ),
     defineRoute(
       {

@@ -18,6 +18,7 @@ import type { CheckoutService } from '../services/checkout/checkout.service.ts';
 import type { ConsoleAuthService } from '../services/console-auth.service.ts';
 import { hashPin } from '../services/pins.ts';
 import { storedStripeStatus } from '../services/platform-accounts.service.ts';
+import type { RegisterPairing } from '../services/register-pairing.service.ts';
 import type { ConnectedAccountView, ConnectGateway, TerminalAddress } from '../stripe/connect.port.ts';
 import type { PaymentsGateway } from '../stripe/payments.port.ts';
 import { seedDemoConsoleUsers } from './console-users.ts';
@@ -161,6 +162,28 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 ];
 
 /** What main prints on start: which register to open and who can sign in there. */
+/**
+ * A fresh one-time pairing code for each demo register still there (emulator mode only: printed at start-up
+ * with the demo PINs, so that a first device can be paired without opening the console). By register code.
+ */
+export async function demoPairingCodes(
+  repos: Repositories,
+  pairing: Pick<RegisterPairing, 'createCode'>,
+): Promise<Map<string, string>> {
+  const codes = new Map<string, string>();
+  for (const entry of DEMO_SIGN_INS) {
+    const register = await repos.registers.findByCode(entry.registerCode);
+    const location = register && (await repos.locations.findById(register.locationId));
+    if (!register || !location || register.revokedAtMs !== null) continue;
+    const created = await pairing.createCode(location.accountId, register.id, {
+      userId: null,
+      label: 'demo start-up',
+    });
+    codes.set(entry.registerCode, created.code);
+  }
+  return codes;
+}
+
 export const DEMO_SIGN_INS = DEMO_ACCOUNTS.flatMap((account) =>
   account.locations.flatMap((location) =>
     location.registers.map((register) => ({

@@ -159,6 +159,7 @@ export async function seedPastSales(
         csrfToken: '',
         createdAtMs: currentMs,
         expiresAtMs: currentMs + 3_600_000,
+        deviceId: null,
       };
       const counter: CounterContext = { session, staff, register, location, account };
       const picked = new Map<string, Product>();

@@ -1,7 +1,8 @@
 /**
- * Counter sign-in: the public register screen, PIN sign-in with throttling, session resolution for
- * every request (expiry, revoked register, inactive staff, location access) and sign-out. Session
- * tokens are 256-bit random values; only their SHA-256 is stored.
+ * Counter sign-in on a paired device (register-pairing.service.ts): the device's sign-in screen, PIN
+ * sign-in under the sign-in limits (sign-in-limiter.ts), session resolution for every request (expiry,
+ * unpaired device, revoked register, inactive staff, location access) and sign-out. Session tokens are
+ * 256-bit random values; only their SHA-256 is stored.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CounterSession, RegisterSignInInfo, SessionResponse, SignInBody } from '@countertop/shared';
@@ -15,10 +16,8 @@ import { counterRefusal } from '../domain/account-standing.ts';
 import { AppError, unauthenticated } from '../errors.ts';
 import type { Clock, IdGenerator } from '../runtime.ts';
 import { verifyPin } from './pins.ts';
-
-/** Wrong PINs allowed per register + staff member within the window before sign-in is refused. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const FAILED_SIGN_IN_WINDOW_MS = 5 * 60_000;
+import type { PairedDevice } from './register-pairing.service.ts';
+import type { SignInLimiter } from './sign-in-limiter.ts';
 
 export const SESSION_EXPIRED_MESSAGE = 'Your session has expired. Sign in again.';
 
@@ -37,6 +36,7 @@ export interface AuthServiceDeps {
   database: Database;
   clock: Clock;
   ids: IdGenerator;
+  limiter: SignInLimiter;
   sessionTtlMinutes: number;
 }
 
@@ -65,6 +65,10 @@ export function cannotChargeReason(account: Account): string | null {
   return `${account.businessName} hasn't finished Stripe onboarding, so it can't take card payments yet.`;
 }
 
+/** The sign-in limits' identity of a staff member, and source of a paired device. */
+export const staffIdentity = (staffId: string) => `staff:${staffId}`;
+export const deviceSource = (deviceId: string) => `device:${deviceId}`;
+
 export function toCounterSession(counter: CounterContext): CounterSession {
   const { staff, register, location, account } = counter;
   return {
@@ -88,21 +92,9 @@ export function toCounterSession(counter: CounterContext): CounterSession {
   };
 }
 
-export function createAuthService({ database, clock, ids, sessionTtlMinutes }: AuthServiceDeps) {
+export function createAuthService({ database, clock, ids, limiter, sessionTtlMinutes }: AuthServiceDeps) {
   const { repos } = database;
   const ttlMs = sessionTtlMinutes * 60_000;
-
-  async function getActiveRegister(
-    code: string,
-  ): Promise<{ register: Register; location: Location; account: Account }> {
-    const register = await repos.registers.findByCode(code);
-    const location = register && (await repos.locations.findById(register.locationId));
-    const account = location && (await repos.accounts.findById(location.accountId));
-    if (!register || register.revokedAtMs !== null || !location || !account) {
-      throw new AppError('register_not_found', `No active register with code ${code}.`);
-    }
-    return { register, location, account };
-  }
 
   async function canSignInAt(staff: Staff, location: Location): Promise<boolean> {
     return (
@@ -113,8 +105,8 @@ export function createAuthService({ database, clock, ids, sessionTtlMinutes }: A
   }
 
   return {
-    async getRegisterSignInInfo(code: string): Promise<RegisterSignInInfo> {
-      const { register, location, account } = await getActiveRegister(code);
+    /** A paired device's sign-in screen: its register, location, merchant and who may sign in there. */
+    async signInScreen({ device, register, location, account }: PairedDevice): Promise<RegisterSignInInfo> {
       return {
         register: { code: register.code, name: register.name },
         location: { id: location.id, name: location.name, timeZone: location.timeZone },
@@ -122,39 +114,39 @@ export function createAuthService({ database, clock, ids, sessionTtlMinutes }: A
         staff: (await repos.staff.listActiveAtLocation(location.id))
           .filter((staff) => staff.accountId === account.id)
           .map((staff) => ({ id: staff.id, displayName: staff.displayName })),
+        csrfToken: device.csrfToken,
       };
     },
 
-    /** Verifies the PIN and opens a session; the returned token goes into the cookie only. */
+    /**
+     * Verifies the PIN on a paired device and opens a session there; the returned token goes into the cookie
+     * only. The attempt is counted before the PIN is checked (sign-in-limiter.ts), per staff member on this
+     * device when they have signed in here before, else per staff member on untrusted devices, per device and
+     * per client address.
+     */
     async signIn(
+      paired: PairedDevice,
       body: SignInBody,
+      address: string,
     ): Promise<{ token: string; expiresAtMs: number; response: SessionResponse }> {
-      const { register, location, account } = await getActiveRegister(body.registerCode);
+      const { device, register, location, account } = paired;
       const credentials = await repos.staff.findCredentials(body.staffId);
       if (!credentials || !(await canSignInAt(credentials, location))) {
         throw new AppError('forbidden', 'This staff member cannot sign in at this register.');
       }
-      const nowMs = clock.nowMs();
-      // Counted before the PIN is checked, so a burst of parallel guesses cannot all be checked.
-      const attempt = await repos.sessions.recordSignInAttempt(
-        register.id,
-        credentials.id,
-        nowMs,
-        nowMs - FAILED_SIGN_IN_WINDOW_MS,
-      );
-      if (attempt.attemptsInWindow > MAX_FAILED_SIGN_INS) {
-        await repos.sessions.forgetSignInAttempt(attempt.attemptId);
-        throw new AppError('too_many_attempts', 'Too many wrong PINs. Wait a few minutes, then try again.');
-      }
+      const attempt = await limiter.begin('pin', {
+        identity: staffIdentity(credentials.id),
+        source: deviceSource(device.id),
+        address,
+      });
       const matches = await verifyPin(body.pin, { hash: credentials.pinHash, salt: credentials.pinSalt });
       if (!matches) {
         // The attempt recorded above stays: it was a wrong PIN.
         throw new AppError('invalid_pin', 'That PIN is not right. Try again.');
       }
+      await limiter.succeeded(attempt);
       const signedInAtMs = clock.nowMs();
-      await repos.sessions.clearFailedSignIns(register.id, credentials.id);
       await repos.sessions.deleteExpired(signedInAtMs);
-      await repos.sessions.pruneFailedSignIns(signedInAtMs - FAILED_SIGN_IN_WINDOW_MS);
 
       const token = randomBytes(32).toString('base64url');
       const session: Session = {
@@ -165,6 +157,7 @@ export function createAuthService({ database, clock, ids, sessionTtlMinutes }: A
         csrfToken: randomBytes(24).toString('base64url'),
         createdAtMs: signedInAtMs,
         expiresAtMs: signedInAtMs + ttlMs,
+        deviceId: device.id,
       };
       await repos.sessions.insert(session);
       const { pinHash: _hash, pinSalt: _salt, ...staff } = credentials;
@@ -189,7 +182,12 @@ export function createAuthService({ database, clock, ids, sessionTtlMinutes }: A
       const reject = (message: string): SessionResolution => ({ ok: false, message });
       if (session.expiresAtMs <= clock.nowMs()) return reject(SESSION_EXPIRED_MESSAGE);
       if (!register || register.revokedAtMs !== null || !location || !account) {
-        return reject('This register has been unpaired. Ask a manager to pair it again.');
+        return reject('This register has been removed. Ask a manager to set up this device again.');
+      }
+      if (!found.devicePaired) {
+        return reject(
+          'This device has been unpaired from the register. Pair it again with a code from the console.',
+        );
       }
       if (!staff?.active) return reject('Your staff account is inactive. Ask a manager.');
       if (staff.accountId !== location.accountId || !found.allowedAtLocation) {

@@ -1,12 +1,15 @@
 /**
- * Web console accounts: email + password sign-in (scrypt, throttled per email: 5 failures within
- * 5 minutes → 429), console sessions (256-bit token in the `ct_console` cookie, only its SHA-256 stored,
- * a CSRF token per session), and invitations through which a platform admin brings a merchant owner into
- * their account (a single-use, expiring link mailed to them; only the token's hash is stored).
+ * Web console accounts: email + password sign-in (scrypt, under the sign-in limits of sign-in-limiter.ts:
+ * a browser the user signed in from before keeps its own allowance, so guesses from elsewhere never lock the
+ * real person out), console sessions (256-bit token in the `ct_console` cookie, only its SHA-256 stored, a
+ * CSRF token per session, an absolute lifetime and an idle timeout), "sign out everywhere", password change
+ * (ends the user's other sessions), and invitations through which a platform admin brings a merchant owner
+ * into their account (a single-use, expiring link mailed to them; only the token's hash is stored).
  */
 import { randomBytes } from 'node:crypto';
 import type {
   AcceptInvitationBody,
+  ChangePasswordBody,
   ConsoleSessionResponse,
   ConsoleSignInBody,
   ConsoleUser,
@@ -19,11 +22,10 @@ import type { User, UserSession } from '../db/repositories/users.repo.ts';
 import { AppError, invalidRequest } from '../errors.ts';
 import type { Clock, IdGenerator } from '../runtime.ts';
 import { hashSessionToken } from './auth.service.ts';
-import type { Mailer } from './mailer.ts';
+import { type Mailer, sendMail } from './mailer.ts';
 import { hashPin, verifyPin } from './pins.ts';
+import type { SignInLimiter } from './sign-in-limiter.ts';
 
-export const MAX_FAILED_CONSOLE_SIGN_INS = 5;
-export const FAILED_CONSOLE_SIGN_IN_WINDOW_MS = 5 * 60_000;
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 export const CONSOLE_SESSION_EXPIRED_MESSAGE = 'Your console session has expired. Sign in again.';
 
@@ -46,9 +48,26 @@ export interface ConsoleAuthDeps {
   clock: Clock;
   ids: IdGenerator;
   mailer: Mailer;
+  limiter: SignInLimiter;
   sessionTtlMinutes: number;
+  /** A console session unused this long ends (CONSOLE_IDLE_TIMEOUT_MINUTES). */
+  idleTimeoutMinutes: number;
   /** Where browsers reach the server (invitation links point here). */
   publicUrl: string;
+}
+
+/** How often a session's last activity is written at most (a GET then writes once a minute, not per request). */
+export const ACTIVITY_RESOLUTION_MS = 60_000;
+
+/** The sign-in limits' identity of a console email, and source of a browser that signed in before. */
+export const consoleIdentity = (email: string) => `console:${email.toLowerCase()}`;
+export const browserSource = (browserToken: string) =>
+  `browser:${hashSessionToken(`browser:${browserToken}`).slice(0, 32)}`;
+
+/** The client of a sign-in: its address, and the browser cookie it already holds (if any). */
+export interface ConsoleClient {
+  address: string;
+  browserToken: string | undefined;
 }
 
 export function toConsoleUser(user: User): ConsoleUser {
@@ -64,6 +83,7 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
   const { database, clock, ids } = deps;
   const { repos } = database;
   const ttlMs = deps.sessionTtlMinutes * 60_000;
+  const idleMs = deps.idleTimeoutMinutes * 60_000;
 
   async function openSession(
     user: User,
@@ -78,6 +98,7 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
       csrfToken: randomBytes(24).toString('base64url'),
       createdAtMs: nowMs,
       expiresAtMs: nowMs + ttlMs,
+      lastSeenAtMs: nowMs,
     };
     await repos.users.insertSession(session);
     return {
@@ -100,21 +121,19 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
   }
 
   return {
-    async signIn(body: ConsoleSignInBody) {
+    /**
+     * Email + password sign-in. The attempt is counted before the password is checked. A browser that signed
+     * in as this user before (its `ct_browser` cookie) has its own allowance; other attempts share the
+     * email's untrusted allowance and their address's. Returns the browser token to keep in the cookie.
+     */
+    async signIn(body: ConsoleSignInBody, client: ConsoleClient) {
       const email = body.email.toLowerCase();
-      const nowMs = clock.nowMs();
-      const attempt = await repos.users.recordSignInAttempt(
-        email,
-        nowMs,
-        nowMs - FAILED_CONSOLE_SIGN_IN_WINDOW_MS,
-      );
-      if (attempt.attemptsInWindow > MAX_FAILED_CONSOLE_SIGN_INS) {
-        await repos.users.forgetSignInAttempt(attempt.attemptId);
-        throw new AppError(
-          'too_many_attempts',
-          'Too many failed sign-ins for this email. Wait a few minutes, then try again.',
-        );
-      }
+      const identity = consoleIdentity(email);
+      const attempt = await deps.limiter.begin('password', {
+        identity,
+        source: client.browserToken === undefined ? null : browserSource(client.browserToken),
+        address: client.address,
+      });
       const credentials = await repos.users.findCredentialsByEmail(email);
       let matches = false;
       if (credentials?.passwordHash && credentials.passwordSalt) {
@@ -130,28 +149,89 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
         // The attempt recorded above stays: it was a failed sign-in.
         throw new AppError('invalid_credentials', 'That email and password do not match an account.');
       }
-      await repos.users.clearFailedSignIns(email);
-      await repos.users.pruneFailedSignIns(clock.nowMs() - FAILED_CONSOLE_SIGN_IN_WINDOW_MS);
+      await deps.limiter.succeeded(attempt);
+      // A browser signing in for the first time gets its cookie now, trusted for this user from now on.
+      const browserToken = client.browserToken ?? randomBytes(32).toString('base64url');
+      if (client.browserToken === undefined) await deps.limiter.trust(identity, browserSource(browserToken));
       const { passwordHash: _hash, passwordSalt: _salt, ...user } = credentials;
-      return openSession(user);
+      return { ...(await openSession(user)), browserToken };
     },
 
     /**
-     * The session behind a cookie token, if it may still be used. Only reads (every request runs this,
-     * GETs included): a session that may no longer be used is refused every time, and expired ones are
-     * pruned when someone signs in.
+     * The session behind a cookie token, if it may still be used: not expired, not idle for longer than the
+     * idle timeout, its user active. Its last activity is written at most once a minute (the one write a
+     * console GET may make: session bookkeeping, no business state).
      */
     async resolveSession(token: string): Promise<ConsoleSessionResolution> {
       const session = await repos.users.findSessionByTokenHash(hashSessionToken(token));
-      if (!session || session.expiresAtMs <= clock.nowMs()) {
+      const nowMs = clock.nowMs();
+      if (!session || session.expiresAtMs <= nowMs) {
         return { ok: false, message: CONSOLE_SESSION_EXPIRED_MESSAGE };
+      }
+      if (nowMs - session.lastSeenAtMs >= idleMs) {
+        return {
+          ok: false,
+          message: `You were signed out after ${deps.idleTimeoutMinutes} minutes without activity. Sign in again.`,
+        };
       }
       const user = await repos.users.findById(session.userId);
       if (!user?.active) return { ok: false, message: 'This console account is inactive.' };
+      if (nowMs - session.lastSeenAtMs >= ACTIVITY_RESOLUTION_MS) {
+        await repos.users.touchSession(session.id, nowMs, nowMs - ACTIVITY_RESOLUTION_MS);
+      }
       return {
         ok: true,
         user: { ...toConsoleUser(user), sessionId: session.id, csrfToken: session.csrfToken },
       };
+    },
+
+    /** Ends every console session of the user, this one included (a lost laptop, a shared computer). */
+    async signOutEverywhere(user: ConsoleUserContext): Promise<number> {
+      return repos.users.deleteSessionsOfUser(user.id);
+    },
+
+    /**
+     * Changes the signed-in user's password (the current one checked, under the sign-in limits) and ends
+     * every other session of theirs in the same transaction.
+     */
+    async changePassword(
+      user: ConsoleUserContext,
+      body: ChangePasswordBody,
+      client: ConsoleClient,
+    ): Promise<void> {
+      const identity = consoleIdentity(user.email);
+      const attempt = await deps.limiter.begin('password', {
+        identity,
+        source: client.browserToken === undefined ? null : browserSource(client.browserToken),
+        address: client.address,
+      });
+      const credentials = await repos.users.findCredentialsByEmail(user.email);
+      const matches =
+        credentials?.passwordHash && credentials.passwordSalt
+          ? await verifyPassword(body.currentPassword, {
+              hash: credentials.passwordHash,
+              salt: credentials.passwordSalt,
+            })
+          : false;
+      if (!credentials || !matches) {
+        throw new AppError('invalid_credentials', 'Your current password is not right.');
+      }
+      await deps.limiter.succeeded(attempt);
+      const hash = await hashPassword(body.newPassword);
+      const nowMs = clock.nowMs();
+      await database.transaction(async (tx) => {
+        await tx.users.setPassword(user.id, hash, nowMs);
+        await tx.users.deleteSessionsOfUser(user.id, user.sessionId);
+        await tx.audit.record({
+          actorUserId: user.id,
+          actorLabel: user.email,
+          accountId: user.accountId,
+          action: 'user.password_changed',
+          target: `user ${user.id}`,
+          details: {},
+          atMs: nowMs,
+        });
+      });
     },
 
     async signOut(sessionId: string): Promise<void> {
@@ -260,12 +340,16 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
         });
       });
       const link = `${deps.publicUrl.replace(/\/$/, '')}/platform/invitations/${token}`;
-      await deps.mailer.send({
-        to: body.email,
-        subject: `You're invited to manage ${account.businessName} on Countertop`,
-        text: `${actor.email} invited you to manage ${account.businessName} on Countertop.\n\nSet your password here (the link works once, for 7 days):\n${link}\n`,
-        html: `<p>${escapeHtml(actor.email)} invited you to manage ${escapeHtml(account.businessName)} on Countertop.</p><p><a href="${escapeHtml(link)}">Set your password</a> (the link works once, for 7 days).</p>`,
-      });
+      await sendMail(
+        deps.mailer,
+        {
+          to: body.email,
+          subject: `You're invited to manage ${account.businessName} on Countertop`,
+          text: `${actor.email} invited you to manage ${account.businessName} on Countertop.\n\nSet your password here (the link works once, for 7 days):\n${link}\n`,
+          html: `<p>${escapeHtml(actor.email)} invited you to manage ${escapeHtml(account.businessName)} on Countertop.</p><p><a href="${escapeHtml(link)}">Set your password</a> (the link works once, for 7 days).</p>`,
+        },
+        'The invitation was saved, but its e-mail could not be sent: invite the owner again once mail works.',
+      );
       return {
         invitation: {
           id: invitationId,
@@ -292,6 +376,8 @@ export function createConsoleAuthService(deps: ConsoleAuthDeps) {
           throw new AppError('not_found', 'This invitation link was already used.');
         }
         await tx.users.setPassword(user.id, hash, nowMs);
+        // A new password ends every session the user had (none, for an owner activating an invitation).
+        await tx.users.deleteSessionsOfUser(user.id);
         await tx.audit.record({
           actorUserId: user.id,
           actorLabel: user.email,

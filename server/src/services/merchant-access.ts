@@ -1,8 +1,19 @@
 /**
- * Who is looking at merchant reports, and what they may see. A merchant owner (web console) sees every
- * location of their own account; a manager (counter session) sees the locations they may sign in at;
- * staff see only their own shift at the counter, never these reports. A location outside the viewer's
- * scope — another merchant's, or one a manager is not assigned to — is answered 404, as if it did not exist.
+ * Who is looking at merchant reports, and what they may see: the merchant review's one access policy
+ * (`MERCHANT_ACCESS_POLICY`), which every `/api/merchant/*` route goes through (the `manager` guard resolves
+ * the viewer here; the reports and refunds services ask the viewer, never the session).
+ *
+ * - A merchant owner (web console) sees every location of their own account, and the account-wide figures.
+ * - A manager (counter session) sees only the locations they may sign in at: summaries, sales, refunds,
+ *   authorizations, reconciliation (Stripe objects of other locations, and those no sale of theirs explains,
+ *   are left out), exports and the staff list are cut to those locations. Never the balance or payouts:
+ *   Stripe keeps one balance and one payout stream per connected account (no per-location split), so
+ *   they are owner-only, whatever locations a manager has.
+ * - The platform's support view (a platform admin with `?accountId=`) sees what the owner sees, read-only.
+ * - Staff see only their own shift at the counter, never these reports.
+ *
+ * A location outside the viewer's scope — another merchant's, or one a manager is not assigned to — is
+ * answered 404, as if it did not exist; a figure the policy withholds is answered 403 saying why.
  */
 
 import type { Database } from '../db/database.ts';
@@ -12,12 +23,37 @@ import type { Location } from '../db/repositories/locations.repo.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { CounterContext } from './auth.service.ts';
 
+export type MerchantViewerKind = 'owner' | 'manager' | 'support';
+
+/** What one kind of viewer may see and do in the merchant review. */
+export interface MerchantAccessPolicy {
+  /** Every location of the account, or only those the person is assigned to (staff_locations). */
+  locations: 'account' | 'assigned';
+  /** Stripe's account-wide figures: the balance and payouts (Stripe has no per-location balance). */
+  accountFigures: boolean;
+  /** May refund sales (at the locations in scope). */
+  refunds: boolean;
+}
+
+/** The merchant review's access policy, by kind of viewer. */
+export const MERCHANT_ACCESS_POLICY: Readonly<Record<MerchantViewerKind, MerchantAccessPolicy>> = {
+  owner: { locations: 'account', accountFigures: true, refunds: true },
+  support: { locations: 'account', accountFigures: true, refunds: false },
+  manager: { locations: 'assigned', accountFigures: false, refunds: true },
+};
+
 export interface MerchantViewer {
   /** `support`: a platform admin looking at one merchant (read-only: no refunds). */
-  kind: 'owner' | 'manager' | 'support';
+  kind: MerchantViewerKind;
+  policy: MerchantAccessPolicy;
   account: Account;
   /** The locations this viewer may see, in the account's order. */
   locations: Location[];
+  /**
+   * Whether `locations` is every location of the account. When it is not, anything that cannot be tied
+   * to one of them (a Stripe object no sale in scope explains) is left out.
+   */
+  seesWholeAccount: boolean;
   /** For people and the refund journal, e.g. "Maya (manager)". */
   label: string;
   name: string;
@@ -32,14 +68,17 @@ async function viewerFromCounter(repos: Repositories, counter: CounterContext): 
       'Only a manager or the merchant owner can see sales reports. Your own shift is on the counter.',
     );
   }
+  const all = await repos.locations.listByAccount(counter.account.id);
   const locations: Location[] = [];
-  for (const location of await repos.locations.listByAccount(counter.account.id)) {
+  for (const location of all) {
     if (await repos.staff.isAllowedAtLocation(counter.staff.id, location.id)) locations.push(location);
   }
   return {
     kind: 'manager',
+    policy: MERCHANT_ACCESS_POLICY.manager,
     account: counter.account,
     locations,
+    seesWholeAccount: locations.length === all.length,
     label: `${counter.staff.displayName} (manager)`,
     name: counter.staff.displayName,
     staffId: counter.staff.id,
@@ -55,8 +94,10 @@ async function viewerFromOwner(
   if (!account) throw new AppError('forbidden', 'This sign-in is not linked to a merchant account.');
   return {
     kind: 'owner',
+    policy: MERCHANT_ACCESS_POLICY.owner,
     account,
     locations: await repos.locations.listByAccount(account.id),
+    seesWholeAccount: true,
     label: `${owner.name} (owner)`,
     name: owner.name,
     staffId: null,
@@ -77,8 +118,10 @@ async function viewerForSupport(
   if (!account) throw notFound('not_found', 'No such merchant account.');
   return {
     kind: 'support',
+    policy: MERCHANT_ACCESS_POLICY.support,
     account,
     locations: await repos.locations.listByAccount(account.id),
+    seesWholeAccount: true,
     label: `${admin.email} (platform support)`,
     name: admin.email,
     staffId: null,
@@ -92,6 +135,24 @@ export function locationsInScope(viewer: MerchantViewer, locationId: string | un
   const location = viewer.locations.find((candidate) => candidate.id === locationId);
   if (!location) throw notFound('not_found', 'No such location.');
   return [location];
+}
+
+/**
+ * The balance and payouts: owner (and support view) only. Stripe keeps them per connected account, so a
+ * manager would otherwise see every location's money.
+ */
+export function requireAccountFigures(viewer: MerchantViewer): void {
+  if (viewer.policy.accountFigures) return;
+  throw new AppError(
+    'forbidden',
+    "The balance and payouts are for the merchant owner: Stripe keeps one balance for the whole business, not one per location. Your locations' sales and reconciliation are in the other tabs.",
+  );
+}
+
+/** Refunds: managers and owners at the locations in scope; never the platform's support view. */
+export function requireRefunds(viewer: MerchantViewer): void {
+  if (viewer.policy.refunds) return;
+  throw new AppError('forbidden', 'Platform support can look, not refund: the merchant refunds.');
 }
 
 /** What the request carries: a console user (if signed in there) and a counter session (if any). */
@@ -130,7 +191,12 @@ export function createMerchantAccess({ database }: { database: Database }) {
     /** A platform admin acting on one merchant's sales (refunds on their behalf are labelled so). */
     async supportViewer(accountId: string, admin: { id: string; email: string }): Promise<MerchantViewer> {
       const viewer = await viewerForSupport(repos, { userId: admin.id, email: admin.email }, accountId);
-      return { ...viewer, kind: 'owner', label: `${admin.email} (platform support)` };
+      return {
+        ...viewer,
+        kind: 'owner',
+        policy: MERCHANT_ACCESS_POLICY.owner,
+        label: `${admin.email} (platform support)`,
+      };
     },
 
     /** The owner's view of an account (the daily reconciliation job reads every account as its owner). */

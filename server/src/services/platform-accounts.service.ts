@@ -342,35 +342,6 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
       return { url: link.url, expiresAt: iso(link.expiresAtMs) };
     },
 
-    /**
-     * Return URL: Stripe sent the browser back; read the account's state now and store it (kept as is: a
-     * GET that writes, left for the onboarding redirect security change). Stripe failing keeps the stored state.
-     */
-    async handleOnboardingReturn(accountId: string): Promise<string> {
-      const account = await repos.accounts.findById(accountId);
-      if (!account) return '/platform';
-      try {
-        await storeStatusFromStripe(account);
-      } catch (error) {
-        if (!isGatewayError(error)) throw error;
-      }
-      return `/platform/accounts/${encodeURIComponent(account.id)}?onboarding=returned`;
-    },
-
-    /** Refresh URL: the link expired or was used. Admins get a fresh link; others go to the console page. */
-    async handleOnboardingRefresh(accountId: string, actor: Actor | null): Promise<string> {
-      const account = await repos.accounts.findById(accountId);
-      if (!account) return '/platform';
-      if (!actor) return `/platform/accounts/${encodeURIComponent(account.id)}?onboarding=refresh`;
-      const link = await forConsole(
-        connect.createAccountLink(account.stripeAccountId, onboardingUrls(account.id)),
-      );
-      await audit(actor, account.id, 'account.onboarding_link_created', `account ${account.id}`, {
-        refreshed: true,
-      });
-      return link.url;
-    },
-
     async createLoginLink(accountId: string, actor: Actor) {
       const account = await requireAccount(accountId);
       if ((await repos.console.accountExtras(account.id)).dashboardType !== 'express') {

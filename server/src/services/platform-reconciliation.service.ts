@@ -8,7 +8,7 @@ import type { ReconciliationResponse } from '@countertop/shared';
 import type { Database } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import type { Clock, Logger } from '../runtime.ts';
-import type { MerchantViewer } from './merchant-access.ts';
+import { MERCHANT_ACCESS_POLICY, type MerchantViewer } from './merchant-access.ts';
 import type { ReportsService } from './reports/reports.service.ts';
 
 export interface AccountReconciliation extends ReconciliationResponse {
@@ -43,7 +43,9 @@ export function createPlatformReconciliationService({
     if (!account) throw notFound('not_found', 'No such account.');
     return {
       kind: 'owner',
+      policy: MERCHANT_ACCESS_POLICY.owner,
       account,
+      seesWholeAccount: true,
       locations: await repos.locations.listByAccount(account.id),
       label: 'Platform reconciliation',
       name: 'Platform reconciliation',

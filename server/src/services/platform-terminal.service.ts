@@ -347,13 +347,16 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
 
     async listRegisters(accountId: string): Promise<PlatformRegister[]> {
       const account = await accounts.requireAccount(accountId);
-      return (await repos.console.listRegistersOfAccount(account.id)).map((register) => ({
+      const registers = await repos.console.listRegistersOfAccount(account.id);
+      const devices = await repos.registerDevices.countDevices(registers.map((register) => register.id));
+      return registers.map((register) => ({
         id: register.id,
         code: register.code,
         name: register.name,
         locationId: register.locationId,
         revoked: register.revokedAtMs !== null,
         createdAt: new Date(register.createdAtMs).toISOString(),
+        pairedDevices: devices.get(register.id) ?? 0,
       }));
     },
 
@@ -365,7 +368,7 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
       const account = await accounts.requireAccount(accountId);
       const location = await requireLocation(account, body.locationId);
       if (await repos.registers.findByCode(body.code)) {
-        throw conflict('conflict', `The pairing code ${body.code} is already used. Choose another.`);
+        throw conflict('conflict', `The register code ${body.code} is already used. Choose another.`);
       }
       const id = ids.newId('reg');
       const register = await database.transaction(async (tx) => {
@@ -389,6 +392,7 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
         locationId: register.locationId,
         revoked: false,
         createdAt: new Date(register.createdAtMs).toISOString(),
+        pairedDevices: 0,
       };
     },
 
@@ -399,6 +403,10 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
       if (!register || location?.accountId !== account.id) throw notFound('not_found', 'No such register.');
       await database.transaction(async (tx) => {
         await tx.registers.revoke(register.id, clock.nowMs());
+        // Its devices are unpaired and their sessions end with it, at once.
+        await tx.sessions.deleteByRegister(register.id);
+        await tx.registerDevices.deleteDevicesOfRegister(register.id);
+        await tx.registerDevices.deleteOpenPairingCodes(register.id);
         await tx.audit.record(
           accounts.auditEntry(actor, account.id, 'register.revoked', `register ${register.id}`, {
             code: register.code,
@@ -625,6 +633,10 @@ export function createPlatformTerminalService(deps: PlatformTerminalDeps) {
         if (pin) await tx.staff.setPin(staff.id, pin.hash, pin.salt);
         if (body.locationIds) await tx.console.setStaffLocations(staff.id, body.locationIds);
         if (body.active !== undefined) await tx.staff.setActive(staff.id, body.active);
+        // A new PIN, role or locations, or a deactivation, ends the staff member's sessions at once.
+        if (body.role || pin || body.locationIds || body.active !== undefined) {
+          await tx.sessions.deleteByStaff(staff.id);
+        }
         await tx.audit.record(
           accounts.auditEntry(actor, account.id, 'staff.updated', `staff ${staff.id}`, {
             ...(body.role ? { role: body.role } : {}),

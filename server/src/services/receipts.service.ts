@@ -10,7 +10,7 @@ import type { SaleRecord } from '../db/repositories/sales.repo.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Clock } from '../runtime.ts';
 import type { CounterContext } from './auth.service.ts';
-import type { Mailer } from './mailer.ts';
+import { type Mailer, sendMail } from './mailer.ts';
 
 export interface ReceiptsDeps {
   database: Database;
@@ -218,12 +218,16 @@ export function createReceiptsService({ database, mailer, clock }: ReceiptsDeps)
     async emailReceipt(counter: CounterContext, saleId: string, email: string): Promise<void> {
       const sale = await paidSale(counter, saleId);
       const view = viewFor(counter, sale);
-      await mailer.send({
-        to: email,
-        subject: `Your receipt from ${view.merchantName}`,
-        text: renderReceiptText(view),
-        html: renderReceiptHtml(view),
-      });
+      await sendMail(
+        mailer,
+        {
+          to: email,
+          subject: `Your receipt from ${view.merchantName}`,
+          text: renderReceiptText(view),
+          html: renderReceiptHtml(view),
+        },
+        'The receipt could not be e-mailed: try again, or print it.',
+      );
       await repos.sales.recordReceiptSent(sale.id, email, clock.nowMs());
     },
   };

@@ -26,7 +26,7 @@ import {
 } from '../stripe/payments.port.ts';
 import type { ReportingGateway } from '../stripe/reporting.port.ts';
 import { createAccountAccess, isAccountDisconnected } from './account-access.ts';
-import type { MerchantViewer } from './merchant-access.ts';
+import { type MerchantViewer, requireRefunds } from './merchant-access.ts';
 import type { ReportsService } from './reports/reports.service.ts';
 import { accountContextOf } from './reports/scope.ts';
 
@@ -66,6 +66,11 @@ async function countedRefunds(repos: Repositories, saleId: string): Promise<Jour
   return (await repos.reports.refundsOfSales([saleId])).filter(
     (refund) => refund.status === 'pending' || refund.status === 'succeeded',
   );
+}
+
+/** The Stripe idempotency key of a refund: our account and refund ids (Stripe's key space is per API key). */
+export function refundIdempotencyKey(accountId: string, refundId: string): string {
+  return `${accountId}-refund_${refundId}`;
 }
 
 export function createRefundsService(deps: RefundsServiceDeps) {
@@ -148,7 +153,8 @@ export function createRefundsService(deps: RefundsServiceDeps) {
       amountMinor: refund.amountMinor,
       refundApplicationFee,
       metadata: { refund_id: refund.id, sale_id: sale.id },
-      idempotencyKey: `refund_${refund.id}`,
+      // Scoped to the account (refunds recorded before migration 0010 keep the key they were sent with).
+      idempotencyKey: refund.stripeIdempotencyKey ?? `refund_${refund.id}`,
     };
     let answer: RefundView;
     try {
@@ -233,12 +239,10 @@ export function createRefundsService(deps: RefundsServiceDeps) {
       saleId: string,
       body: CreateRefundBody,
     ): Promise<RefundResponse> {
-      if (viewer.kind === 'support') {
-        throw new AppError('forbidden', 'Platform support can look, not refund: the merchant refunds.');
-      }
+      requireRefunds(viewer);
       // Visibility first (404 for other merchants' sales), through the reports service's scope check.
       const before = await reports.saleDetail(viewer, saleId);
-      const existing = await repos.reports.findRefundByKey(body.refundKey);
+      const existing = await repos.reports.findRefundByKey(viewer.account.id, body.refundKey);
       if (existing) {
         if (
           existing.saleId !== saleId ||
@@ -292,6 +296,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
             id: refundId,
             saleId,
             refundKey: body.refundKey,
+            stripeIdempotencyKey: refundIdempotencyKey(viewer.account.id, refundId),
             amountMinor,
             reason: body.reason,
             requestedByStaffId: viewer.staffId,

@@ -228,8 +228,8 @@ export function isGatewayError(error: unknown): error is GatewayError {
 }
 
 export interface PaymentsGateway {
-  /** A fresh connection-token secret (never cache it), scoped to a Stripe location when given. */
-  createConnectionToken(account: AccountContext, stripeLocationId: string | null): Promise<string>;
+  /** A fresh connection-token secret (never cache it), scoped to one Stripe Terminal location. */
+  createConnectionToken(account: AccountContext, stripeLocationId: string): Promise<string>;
   createTerminalPaymentIntent(input: CreateTerminalPaymentIntentInput): Promise<PaymentIntentView>;
   /** Retrieves with `latest_charge` expanded. */
   retrievePaymentIntent(account: AccountContext, paymentIntentId: string): Promise<PaymentIntentView>;

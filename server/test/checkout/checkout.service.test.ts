@@ -28,6 +28,7 @@ async function counterFor(merchant: Merchant): Promise<CounterContext> {
       csrfToken: '',
       createdAtMs: ctx.clock.nowMs(),
       expiresAtMs: ctx.clock.nowMs() + 3_600_000,
+      deviceId: null,
     },
     staff: merchant.staff,
     register: merchant.register,

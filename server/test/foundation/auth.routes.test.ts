@@ -1,10 +1,7 @@
 import { ApiErrorSchema, RegisterSignInInfoSchema, SessionResponseSchema } from '@countertop/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  FAILED_SIGN_IN_WINDOW_MS,
-  hashSessionToken,
-  MAX_FAILED_SIGN_INS,
-} from '../../src/services/auth.service.ts';
+import { hashSessionToken } from '../../src/services/auth.service.ts';
+import { SIGN_IN_LIMITS } from '../../src/services/sign-in-limiter.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import {
   buildAccount,
@@ -26,49 +23,107 @@ async function errorOf(response: Response) {
   return ApiErrorSchema.parse(await response.json()).error;
 }
 
-describe('GET /api/counter/registers/:registerCode', () => {
-  it('lists the staff who may sign in at the register, names only', async () => {
+describe('pairing a device and GET /api/counter/register', () => {
+  it("shows a paired device its register's staff who may sign in there, names only", async () => {
     const { account, location, register, staff } = await buildCounter(ctx);
     const elsewhere = await buildLocation(ctx, account);
     await buildStaff(ctx, account, [elsewhere], { displayName: 'Elsewhere' });
     const inactive = await buildStaff(ctx, account, [location], { displayName: 'Gone' });
     await ctx.repos.staff.setActive(inactive.id, false);
 
-    const response = await ctx.request(`/api/counter/registers/${register.code}`);
+    const device = await ctx.pair(register.code);
+    const response = await ctx.request('/api/counter/register', { headers: { cookie: device.cookie } });
     expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
     const body = RegisterSignInInfoSchema.parse(await response.json());
     expect(body).toEqual({
       register: { code: register.code, name: register.name },
       location: { id: location.id, name: location.name, timeZone: location.timeZone },
       account: { id: account.id, businessName: account.businessName, currency: 'usd' },
       staff: [{ id: staff.id, displayName: staff.displayName }],
+      csrfToken: device.csrfToken,
     });
+    expect(device.info).toEqual(body);
   });
 
-  it('answers 404 register_not_found for an unknown or revoked register', async () => {
-    const { register } = await buildCounter(ctx);
-    expect(await errorOf(await ctx.request('/api/counter/registers/NOPE-1'))).toMatchObject({
-      code: 'register_not_found',
-    });
-    await ctx.repos.registers.revoke(register.id, ctx.clock.nowMs());
-    const response = await ctx.request(`/api/counter/registers/${register.code}`);
-    expect(response.status).toBe(404);
+  it('tells an unpaired browser nothing, and the old public lookup by register code is gone', async () => {
+    const { register, staff } = await buildCounter(ctx);
+    const unpaired = await ctx.request('/api/counter/register');
+    expect(unpaired.status).toBe(404);
+    const text = await unpaired.text();
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'register_not_paired' } });
+    expect(text).not.toContain(staff.displayName);
+    const old = await ctx.request(`/api/counter/registers/${register.code}`);
+    expect(old.status).toBe(404);
+    expect(await old.text()).not.toContain(staff.displayName);
+    const forged = await ctx.request('/api/counter/register', { headers: { cookie: 'ct_register=forged' } });
+    expect(await errorOf(forged)).toMatchObject({ code: 'register_not_paired' });
   });
 
-  it('rejects a malformed register code with invalid_request', async () => {
-    const response = await ctx.request('/api/counter/registers/lower-case');
-    expect(response.status).toBe(400);
-    expect((await errorOf(response)).message).toMatch(/^registerCode: /);
+  it('pairs with a code once, stores only hashes, and refuses a used, expired or mistyped code', async () => {
+    const { location, register } = await buildCounter(ctx);
+    const { code } = await ctx.services.pairing.createCode(location.accountId, register.id, {
+      userId: null,
+      label: 'test',
+    });
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    const first = await ctx.request('/api/counter/pairing', {
+      method: 'POST',
+      json: { code: code.toLowerCase() },
+    });
+    expect(first.status).toBe(200);
+    const setCookie = first.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/ct_register=[A-Za-z0-9_-]{43};/);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Strict');
+    const token = /ct_register=([^;]+)/.exec(setCookie)?.[1] ?? '';
+    const stored = JSON.stringify([
+      ctx.db.prepare('SELECT * FROM register_devices').all(),
+      ctx.db.prepare('SELECT * FROM register_pairing_codes').all(),
+    ]);
+    expect(stored).not.toContain(token);
+    expect(stored).not.toContain(code.replace('-', ''));
+
+    const again = await ctx.request('/api/counter/pairing', { method: 'POST', json: { code } });
+    expect(await errorOf(again)).toMatchObject({ code: 'pairing_code_invalid' });
+    const later = await ctx.services.pairing.createCode(location.accountId, register.id, {
+      userId: null,
+      label: 'test',
+    });
+    ctx.clock.advanceMs(24 * 60 * 60_000);
+    const expired = await ctx.request('/api/counter/pairing', { method: 'POST', json: { code: later.code } });
+    expect(expired.status).toBe(404);
+    const malformed = await ctx.request('/api/counter/pairing', {
+      method: 'POST',
+      json: { code: 'MISSION-1' },
+    });
+    expect(malformed.status).toBe(400);
+    expect((await errorOf(malformed)).message).toMatch(/^code: /);
+  });
+
+  it('unpairs a device at once: its sign-in screen and its sessions end', async () => {
+    const { register, staff } = await buildCounter(ctx);
+    const signIn = await ctx.signIn(register.code, staff.id, staff.pin);
+    const other = await ctx.signIn(register.code, staff.id, staff.pin);
+    const unpaired = await ctx.request('/api/counter/register', {
+      method: 'DELETE',
+      headers: { cookie: signIn.device.cookie, 'x-csrf-token': signIn.device.csrfToken },
+    });
+    expect(unpaired.status).toBe(204);
+    expect(unpaired.headers.get('set-cookie')).toMatch(/ct_register=;.*Max-Age=0/);
+    expect(
+      (await ctx.request('/api/counter/register', { headers: { cookie: signIn.device.cookie } })).status,
+    ).toBe(404);
+    expect((await ctx.request('/api/counter/session', { as: signIn })).status).toBe(401);
+    // The other device of the register is untouched.
+    expect((await ctx.request('/api/counter/session', { as: other })).status).toBe(200);
   });
 });
 
 describe('POST /api/counter/session', () => {
   it('signs in with the right PIN and sets an HttpOnly SameSite=Strict cookie', async () => {
     const { account, location, register, staff } = await buildCounter(ctx, { role: 'manager' });
-    const response = await ctx.request('/api/counter/session', {
-      method: 'POST',
-      json: { registerCode: register.code, staffId: staff.id, pin: staff.pin },
-    });
+    const response = await ctx.signInOn(await ctx.pair(register.code), staff.id, staff.pin);
     expect(response.status).toBe(200);
     const body = SessionResponseSchema.parse(await response.json());
     expect(body.session).toEqual({
@@ -109,12 +164,19 @@ describe('POST /api/counter/session', () => {
     expect(rows[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('marks the cookie Secure when the public URL is https', async () => {
+  it('marks the cookie Secure, with the __Host- prefix, when the public URL is https', async () => {
     await ctx.close();
     ctx = await createTestContext({ emulator: false, config: { secureCookies: true } });
     const { register, staff } = await buildCounter(ctx);
     const signIn = await ctx.signIn(register.code, staff.id, staff.pin);
     expect(signIn.setCookie).toContain('Secure');
+    expect(signIn.setCookie).toMatch(/^__Host-ct_session=[A-Za-z0-9_-]{43};/);
+    expect(signIn.setCookie).toContain('Path=/');
+    expect(signIn.setCookie).not.toContain('Domain');
+    // The prefixed cookie is the one read back; an unprefixed one (set over http by anyone) is ignored.
+    expect((await ctx.request('/api/counter/session', { as: signIn })).status).toBe(200);
+    const unprefixed = signIn.cookie.replace('__Host-ct_session=', 'ct_session=');
+    expect((await ctx.request('/api/counter/session', { headers: { cookie: unprefixed } })).status).toBe(401);
   });
 
   it('says why an account cannot charge yet', async () => {
@@ -133,45 +195,41 @@ describe('POST /api/counter/session', () => {
 
   it('answers 401 invalid_pin for a wrong PIN', async () => {
     const { register, staff } = await buildCounter(ctx);
-    const response = await ctx.request('/api/counter/session', {
-      method: 'POST',
-      json: { registerCode: register.code, staffId: staff.id, pin: '9999' },
-    });
+    const response = await ctx.signInOn(await ctx.pair(register.code), staff.id, '9999');
     expect(response.status).toBe(401);
     expect(await errorOf(response)).toMatchObject({ code: 'invalid_pin' });
     expect(response.headers.get('set-cookie')).toBeNull();
   });
 
-  it('throttles after 5 wrong PINs in 5 minutes per register and staff member, even with the right PIN', async () => {
+  it('delays a device after 5 wrong PINs for a staff member (30 s, then doubling), never a hard lock', async () => {
     const { account, location, register, staff } = await buildCounter(ctx);
-    const otherRegister = await buildRegister(ctx, location);
     const colleague = await buildStaff(ctx, account, [location], { pin: '5555' });
-    const attempt = (pin: string, registerCode = register.code, staffId = staff.id) =>
-      ctx.request('/api/counter/session', { method: 'POST', json: { registerCode, staffId, pin } });
+    const device = await ctx.pair(register.code);
+    const attempt = (pin: string, staffId = staff.id) => ctx.signInOn(device, staffId, pin);
 
-    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) expect((await attempt('0000')).status).toBe(401);
+    for (let i = 0; i < SIGN_IN_LIMITS.free.identity; i++) expect((await attempt('0000')).status).toBe(401);
     const throttled = await attempt(staff.pin);
     expect(throttled.status).toBe(429);
-    expect(await errorOf(throttled)).toMatchObject({ code: 'too_many_attempts' });
+    expect(throttled.headers.get('retry-after')).toBe('30');
+    expect(await errorOf(throttled)).toMatchObject({
+      code: 'too_many_attempts',
+      message: 'Too many wrong PINs. Try again in 30 seconds, or ask a manager to approve this device.',
+    });
+    // Another staff member on this device is not delayed by it.
+    expect((await attempt(colleague.pin, colleague.id)).status).toBe(200);
 
-    // Other staff at the same register, and the same staff at another register, are unaffected.
-    expect((await attempt(colleague.pin, register.code, colleague.id)).status).toBe(200);
-    expect((await attempt(staff.pin, otherRegister.code)).status).toBe(200);
-
-    ctx.clock.advanceMs(FAILED_SIGN_IN_WINDOW_MS);
+    ctx.clock.advanceMs(30_000);
     expect((await attempt(staff.pin)).status).toBe(200);
   });
 
-  it('clears the wrong-PIN count after a successful sign-in', async () => {
+  it('forgives the wrong PINs of a device once the right one is entered there', async () => {
     const { register, staff } = await buildCounter(ctx);
-    const attempt = (pin: string) =>
-      ctx.request('/api/counter/session', {
-        method: 'POST',
-        json: { registerCode: register.code, staffId: staff.id, pin },
-      });
-    for (let i = 0; i < MAX_FAILED_SIGN_INS - 1; i++) await attempt('0000');
+    const device = await ctx.pair(register.code);
+    const attempt = (pin: string) => ctx.signInOn(device, staff.id, pin);
+    for (let i = 0; i < SIGN_IN_LIMITS.free.identity - 1; i++) await attempt('0000');
     expect((await attempt(staff.pin)).status).toBe(200);
-    for (let i = 0; i < MAX_FAILED_SIGN_INS - 1; i++) expect((await attempt('0000')).status).toBe(401);
+    for (let i = 0; i < SIGN_IN_LIMITS.free.identity - 1; i++)
+      expect((await attempt('0000')).status).toBe(401);
     expect((await attempt(staff.pin)).status).toBe(200);
   });
 
@@ -179,10 +237,7 @@ describe('POST /api/counter/session', () => {
     const { account, register } = await buildCounter(ctx);
     const brooklyn = await buildLocation(ctx, account, { name: 'Brooklyn' });
     const brooklynOnly = await buildStaff(ctx, account, [brooklyn], { pin: '2345' });
-    const response = await ctx.request('/api/counter/session', {
-      method: 'POST',
-      json: { registerCode: register.code, staffId: brooklynOnly.id, pin: '2345' },
-    });
+    const response = await ctx.signInOn(await ctx.pair(register.code), brooklynOnly.id, '2345');
     expect(response.status).toBe(403);
     expect(await errorOf(response)).toMatchObject({ code: 'forbidden' });
   });
@@ -190,25 +245,17 @@ describe('POST /api/counter/session', () => {
   it('refuses staff of another merchant and inactive staff', async () => {
     const { register, staff } = await buildCounter(ctx);
     const other = await buildCounter(ctx);
-    const foreign = await ctx.request('/api/counter/session', {
-      method: 'POST',
-      json: { registerCode: register.code, staffId: other.staff.id, pin: other.staff.pin },
-    });
+    const device = await ctx.pair(register.code);
+    const foreign = await ctx.signInOn(device, other.staff.id, other.staff.pin);
     expect(foreign.status).toBe(403);
     await ctx.repos.staff.setActive(staff.id, false);
-    const inactive = await ctx.request('/api/counter/session', {
-      method: 'POST',
-      json: { registerCode: register.code, staffId: staff.id, pin: staff.pin },
-    });
+    const inactive = await ctx.signInOn(device, staff.id, staff.pin);
     expect(inactive.status).toBe(403);
   });
 
   it('validates the body with "<path>: <issue>" messages', async () => {
     const { register, staff } = await buildCounter(ctx);
-    const response = await ctx.request('/api/counter/session', {
-      method: 'POST',
-      json: { registerCode: register.code, staffId: staff.id, pin: '12' },
-    });
+    const response = await ctx.signInOn(await ctx.pair(register.code), staff.id, '12');
     expect(response.status).toBe(400);
     expect(await errorOf(response)).toEqual({
       code: 'invalid_request',
@@ -265,7 +312,7 @@ describe('GET /api/counter/session', () => {
     await ctx.repos.registers.revoke(register.id, ctx.clock.nowMs());
     const response = await ctx.request('/api/counter/session', { as: signIn });
     expect(response.status).toBe(401);
-    expect((await errorOf(response)).message).toMatch(/unpaired/);
+    expect((await errorOf(response)).message).toMatch(/removed/);
   });
 
   it('ends sessions of staff who were deactivated or removed from the location', async () => {

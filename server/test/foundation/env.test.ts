@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DATABASE_PATH, DEFAULT_STATIC_ROOT, loadDotEnvFile, parseEnv } from '../../src/env.ts';
+import {
+  DEFAULT_DATABASE_PATH,
+  DEFAULT_STATIC_ROOT,
+  loadDotEnvFile,
+  parseEnv,
+  plainHttpWarning,
+} from '../../src/env.ts';
 
 describe('parseEnv', () => {
   it('defaults to the embedded emulator on 127.0.0.1:3000', () => {
@@ -21,10 +27,13 @@ describe('parseEnv', () => {
         publicUrl: 'http://127.0.0.1:3000',
         staticRoot: DEFAULT_STATIC_ROOT,
         sessionTtlMinutes: 720,
+        consoleIdleTimeoutMinutes: 30,
+        trustProxy: false,
         e2eControls: false,
         demoHistoryDays: 14,
         recovery: { intervalMs: 30_000, settleAfterMs: 10_000, abandonAfterMs: 1_800_000 },
         reconciliationHourUtc: 6,
+        mail: { smtpUrl: null, from: 'Countertop <no-reply@localhost>' },
       },
     });
     expect(DEFAULT_DATABASE_PATH).toMatch(/\/data\/countertop\.db$/);
@@ -106,5 +115,16 @@ describe('loadDotEnvFile', () => {
       delete process.env.CT_DOTENV_TEST_A;
       delete process.env.CT_DOTENV_TEST_B;
     }
+  });
+});
+
+describe('plainHttpWarning', () => {
+  it('warns when listening beyond this machine over plain http, and only then', () => {
+    const warning = plainHttpWarning({ host: '0.0.0.0', publicUrl: 'http://192.168.1.20:3000' });
+    expect(warning).toMatch(/^Warning: listening on 0\.0\.0\.0 over plain http/);
+    expect(warning).toMatch(/TLS reverse proxy/);
+    expect(plainHttpWarning({ host: '127.0.0.1', publicUrl: 'http://127.0.0.1:3000' })).toBeNull();
+    expect(plainHttpWarning({ host: '::1', publicUrl: 'http://[::1]:3000' })).toBeNull();
+    expect(plainHttpWarning({ host: '0.0.0.0', publicUrl: 'https://pos.example.com' })).toBeNull();
   });
 });

@@ -47,6 +47,17 @@ function startServer(databasePath: string): Promise<Started> {
   });
 }
 
+/** Pairs a device with the register using the pairing code the server printed for it at start-up. */
+function pairWithPrintedCode(server: { url: string; output: () => string }, registerCode: string) {
+  const code = new RegExp(`${registerCode}\\s+pairing code (\\S+)`).exec(server.output())?.[1];
+  expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  return fetch(`${server.url}/api/counter/pairing`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+}
+
 describe('main.ts', () => {
   it('seeds an empty database once, serves the API, and shuts down cleanly on SIGTERM', async () => {
     const databasePath = join(mkdtempSync(join(tmpdir(), 'countertop-main-')), 'pos.db');
@@ -60,13 +71,16 @@ describe('main.ts', () => {
       stripe: 'reachable',
       stripeMode: 'emulator',
     });
-    expect((await fetch(`${first.url}/api/counter/registers/MISSION-1`)).status).toBe(200);
+    // An unpaired browser learns nothing; the printed one-time pairing code opens MISSION-1 on a device.
+    expect((await fetch(`${first.url}/api/counter/register`)).status).toBe(404);
+    const paired = await pairWithPrintedCode(first, 'MISSION-1');
+    expect(paired.status).toBe(200);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
     const second = await startServer(databasePath);
     expect(second.output()).not.toMatch(/Seeded/);
-    const info = (await (await fetch(`${second.url}/api/counter/registers/SHIBUYA-1`)).json()) as {
+    const info = (await (await pairWithPrintedCode(second, 'SHIBUYA-1')).json()) as {
       staff: { displayName: string }[];
     };
     expect(info.staff.map((staff) => staff.displayName)).toEqual(['Haruka', 'Kenji']);

@@ -1,7 +1,14 @@
+import { RegisterSignInInfoSchema, SessionResponseSchema } from '@countertop/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeServices } from '../../src/compose.ts';
 import type { Clock } from '../../src/runtime.ts';
-import { DEMO_SIGN_INS, type DemoSeedDeps, isDatabaseEmpty, seedDemo } from '../../src/seed/demo.ts';
+import {
+  DEMO_SIGN_INS,
+  type DemoSeedDeps,
+  demoPairingCodes,
+  isDatabaseEmpty,
+  seedDemo,
+} from '../../src/seed/demo.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 
 let ctx: TestContext;
@@ -81,15 +88,26 @@ describe(seedDemo.name, () => {
     });
   });
 
-  it('lets the printed demo sign-ins sign in', async () => {
+  it('lets the printed demo sign-ins sign in, on a device paired with the printed pairing code', async () => {
     await seedDemo(seedDeps());
+    const codes = await demoPairingCodes(ctx.repos, ctx.services.pairing);
+    expect([...codes.keys()]).toEqual(DEMO_SIGN_INS.map((entry) => entry.registerCode));
     for (const entry of DEMO_SIGN_INS) {
-      const info = (await (await ctx.request(`/api/counter/registers/${entry.registerCode}`)).json()) as {
-        staff: { id: string; displayName: string }[];
-      };
+      const pairing = await ctx.request('/api/counter/pairing', {
+        method: 'POST',
+        json: { code: codes.get(entry.registerCode) },
+      });
+      expect(pairing.status).toBe(200);
+      const info = RegisterSignInInfoSchema.parse(await pairing.json());
+      const cookie = /ct_register=[^;]+/.exec(pairing.headers.get('set-cookie') ?? '')?.[0] ?? '';
       const first = entry.staff[0];
       const staffId = info.staff.find((s) => s.displayName === first?.name)?.id ?? '';
-      const { session } = await ctx.signIn(entry.registerCode, staffId, first?.pin ?? '');
+      const signedIn = await ctx.signInOn(
+        { cookie, csrfToken: info.csrfToken, info },
+        staffId,
+        first?.pin ?? '',
+      );
+      const { session } = SessionResponseSchema.parse(await signedIn.json());
       expect(session.register.code).toBe(entry.registerCode);
       expect(session.account.canCharge).toBe(true);
     }

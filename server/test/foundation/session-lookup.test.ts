@@ -36,6 +36,7 @@ describe('sessions.findCounterSession', () => {
       account: await ctx.repos.accounts.findById(location?.accountId ?? ''),
       staff: await ctx.repos.staff.findById(staff.id),
       allowedAtLocation: true,
+      devicePaired: true,
     });
     expect(found?.account?.tipping.percentages.length).toBeGreaterThan(0);
   });

@@ -193,7 +193,7 @@ describe('GET /api/openapi.json', () => {
     const signIn = document.paths['/api/counter/session']?.post;
     expect(signIn?.requestBody).toMatchObject({
       content: {
-        'application/json': { schema: { type: 'object', required: ['registerCode', 'staffId', 'pin'] } },
+        'application/json': { schema: { type: 'object', required: ['staffId', 'pin'] } },
       },
     });
     expect(Object.keys(signIn?.responses ?? {})).toEqual(['200', '401', '403', '404', '429']);

@@ -37,6 +37,12 @@ afterEach(async () => {
   await ctx.close();
 });
 
+/** The merchant's owner, signed in to the console (balance and payouts are theirs). */
+async function ownerSignIn() {
+  await createOwner(ctx, merchant.account.id, 'owner@balance.test');
+  return consoleSignIn(ctx, 'owner@balance.test');
+}
+
 const figuresOf = (daily: DailySummaryResponse) => daily.summary.currencies[0]?.figures;
 
 async function daily(query = '') {
@@ -496,15 +502,20 @@ describe('authorizations and balance', () => {
     ]);
   });
 
-  it("shows the connected account's balance and payout schedule", async () => {
+  it("shows the owner the connected account's balance and payout schedule (managers: 403)", async () => {
     await paidSale(ctx, merchant);
-    const response = await merchantApi<{
+    const owner = await ownerSignIn();
+    const response = await asConsole(ctx, owner, '/api/merchant/balance');
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
       pending: { amountMinor: number }[];
       schedule: { interval: string };
-    }>(ctx, merchant.managerSignIn, 'GET', '/api/merchant/balance');
-    expect(response.status, response.text).toBe(200);
-    expect(response.body.schedule.interval).toBe('daily');
-    expect(response.body.pending[0]?.amountMinor).toBeGreaterThan(0);
+    };
+    expect(body.schedule.interval).toBe('daily');
+    expect(body.pending[0]?.amountMinor).toBeGreaterThan(0);
+    // Stripe's balance is the whole account's: not a manager's (docs/SECURITY.md, the access policy).
+    const manager = await merchantApi(ctx, merchant.managerSignIn, 'GET', '/api/merchant/balance');
+    expect(manager.status).toBe(403);
   });
 });
 
@@ -517,31 +528,37 @@ describe('payouts', () => {
       body: JSON.stringify({ advance_seconds: 4 * 86_400 }),
     });
     expect(advanced.ok).toBe(true);
-    const balance = await merchantApi<{
+    const owner = await ownerSignIn();
+    const balanceResponse = await asConsole(ctx, owner, '/api/merchant/balance');
+    expect(balanceResponse.status).toBe(200);
+    const balance = (await balanceResponse.json()) as {
       payouts: { id: string; arrivalDate: string; amountMinor: number }[];
-    }>(ctx, merchant.managerSignIn, 'GET', '/api/merchant/balance');
-    expect(balance.status, balance.text).toBe(200);
-    const [payout] = balance.body.payouts;
+    };
+    const [payout] = balance.payouts;
     expect(payout?.id).toMatch(/^po_/);
     expect(Date.parse(payout?.arrivalDate ?? '')).toBeGreaterThan(NOW_MS);
 
-    const detail = await merchantApi<{
+    const detailResponse = await asConsole(ctx, owner, `/api/merchant/payouts/${payout?.id}`);
+    expect(detailResponse.status).toBe(200);
+    const detail = (await detailResponse.json()) as {
       payout: { id: string };
       transactions: { type: string; saleId: string | null; amountMinor: number }[];
-    }>(ctx, merchant.managerSignIn, 'GET', `/api/merchant/payouts/${payout?.id}`);
-    expect(detail.status, detail.text).toBe(200);
-    expect(detail.body.transactions).toEqual(
+    };
+    expect(detail.transactions).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ type: 'charge', saleId: sale.id, amountMinor: sale.totalMinor }),
       ]),
     );
-    const unknown = await merchantApi(
+    const unknown = await asConsole(ctx, owner, '/api/merchant/payouts/po_doesnotexist');
+    expect(unknown.status).toBe(404);
+    // A payout pays out every location's charges: the owner's, not a manager's.
+    const manager = await merchantApi(
       ctx,
       merchant.managerSignIn,
       'GET',
-      '/api/merchant/payouts/po_doesnotexist',
+      `/api/merchant/payouts/${payout?.id}`,
     );
-    expect(unknown.status).toBe(404);
+    expect(manager.status).toBe(403);
   });
 });
 

@@ -15,7 +15,7 @@ import {
   TEST_CARDS,
 } from '../checkout/support.ts';
 import type { CounterSignIn, TestContext } from '../support/context.ts';
-import { buildStaff } from '../support/factories.ts';
+import { buildRegister, buildStaff } from '../support/factories.ts';
 
 /** Tuesday 10 March 2026, 12:00 in Los Angeles (PDT, UTC−7): the fixtures' "now". */
 export const NOW_MS = Date.UTC(2026, 2, 10, 19, 0, 0);
@@ -107,4 +107,67 @@ export async function merchantApi<T = unknown>(
   let body: unknown = null;
   if (text && (response.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
   return { status: response.status, body: body as T, headers: response.headers, text };
+}
+
+/** A second location of `merchant`'s account, in Stripe and in our database, with its own register and staff. */
+export async function secondLocation(ctx: TestContext, merchant: Merchant): Promise<Merchant> {
+  const stripeLocation = await ctx.stripe.terminal.locations.create(
+    {
+      display_name: 'Uptown Secret Branch',
+      address: {
+        line1: '9 Hidden Way',
+        city: 'San Francisco',
+        state: 'CA',
+        postal_code: '94110',
+        country: 'US',
+      },
+    },
+    merchant.on,
+  );
+  // On-reader tipping, as the first location has it (the distinctive amounts below are tips).
+  await ctx.services.gateways.payments.configureLocationTipping(
+    { stripeAccountId: merchant.account.stripeAccountId, chargeType: merchant.account.chargeType },
+    stripeLocation.id,
+    { currency: 'usd', percentages: [15, 18, 20], idempotencyKey: `scope-tipping-${stripeLocation.id}` },
+  );
+  const reader = await ctx.stripe.terminal.readers.create(
+    { registration_code: 'simulated-wpe', label: 'Uptown reader', location: stripeLocation.id },
+    merchant.on,
+  );
+  const location = await ctx.repos.locations.insert(
+    {
+      id: 'loc_uptown_secret',
+      accountId: merchant.account.id,
+      stripeLocationId: stripeLocation.id,
+      name: 'Uptown Secret Branch',
+      timeZone: 'America/Los_Angeles',
+      address: { country: 'US' },
+      taxRateBps: 0,
+    },
+    ctx.clock.nowMs(),
+  );
+  const register = await buildRegister(ctx, location, { code: 'UPTOWN-SECRET', name: 'Uptown till' });
+  const staff = await buildStaff(ctx, merchant.account, [location], { displayName: 'Zed Uptownson' });
+  const serverDriven = await ctx.repos.readers.insert(
+    {
+      id: 'rdr_uptown_secret',
+      accountId: merchant.account.id,
+      locationId: location.id,
+      stripeReaderId: reader.id,
+      label: 'Uptown reader',
+      deviceType: 'simulated_wisepos_e',
+      integration: 'server_driven',
+    },
+    ctx.clock.nowMs(),
+  );
+  const signIn = await ctx.signIn(register.code, staff.id, staff.pin);
+  return {
+    ...merchant,
+    stripeLocation,
+    location,
+    register,
+    staff,
+    readers: { serverDriven, jsSdk: serverDriven },
+    signIn,
+  };
 }

@@ -158,6 +158,12 @@ describe('onboarding', () => {
     const back = await ctx.request(returnUrl.pathname + returnUrl.search);
     expect(back.status).toBe(302);
     expect(back.headers.get('location')).toBe(`/platform/accounts/${account.id}?onboarding=returned`);
+    // The return URL only redirects; the console page stores Stripe's status through an authenticated POST.
+    expect((await ctx.repos.accounts.findById(account.id))?.chargesEnabled).toBe(false);
+    const refreshed = await asConsole(ctx, admin, `/api/platform/accounts/${account.id}/refresh`, {
+      method: 'POST',
+    });
+    expect(refreshed.status).toBe(200);
 
     const detail = AccountResponseSchema.parse(
       await (await asConsole(ctx, admin, `/api/platform/accounts/${account.id}`)).json(),
@@ -213,13 +219,16 @@ describe('onboarding', () => {
     expect(detail.requirements.map((r) => r.description)).toContain('A bank account for payouts');
   });
 
-  it('sends an expired or used link to the console, or straight to a new link for a signed-in admin', async () => {
+  it('sends an expired or used link to the console page (which offers a new link), signed in or not', async () => {
     const account = await createdAccount({ businessName: 'Refresh', country: 'US', chargeType: 'direct' });
     const anonymous = await ctx.request(`/api/platform/onboarding/refresh?account=${account.id}`);
     expect(anonymous.headers.get('location')).toBe(`/platform/accounts/${account.id}?onboarding=refresh`);
+    // A GET creates no link and writes no audit entry, even for a signed-in admin: the page's button POSTs.
+    const auditBefore = (await ctx.repos.audit.list({ accountId: account.id })).length;
     const signedIn = await asConsole(ctx, admin, `/api/platform/onboarding/refresh?account=${account.id}`);
     expect(signedIn.status).toBe(302);
-    expect(signedIn.headers.get('location')).toMatch(/\/_emulator\/onboarding\//);
+    expect(signedIn.headers.get('location')).toBe(`/platform/accounts/${account.id}?onboarding=refresh`);
+    expect((await ctx.repos.audit.list({ accountId: account.id })).length).toBe(auditBefore);
   });
 
   it('gives Express accounts a dashboard login link and explains why full-dashboard accounts have none', async () => {

@@ -1,4 +1,4 @@
-import { ApiErrorSchema, AuditLogResponseSchema } from '@countertop/shared';
+import { ApiErrorSchema, AuditLogResponseSchema, PairingCodeResponseSchema } from '@countertop/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestContext, type TestContext } from '../support/context.ts';
@@ -253,27 +253,46 @@ describe('registers, readers and staff', () => {
       [],
     );
 
-    // Staff changes: new PIN works, deactivation ends sign-in.
+    // Staff changes: new PIN works (and ends the session opened with the old one), deactivation ends
+    // sign-in and the session.
     const pinChange = await asConsole(ctx, admin, `${base}/staff/${staff.id}`, {
       method: 'PATCH',
       json: { pin: '9876', role: 'manager' },
     });
     expect(pinChange.status).toBe(200);
+    expect((await ctx.request('/api/counter/session', { as: counter })).status).toBe(401);
     const again = await ctx.signIn('MAIN-1', staff.id, '9876');
     expect(again.session.staff.role).toBe('manager');
     await asConsole(ctx, admin, `${base}/staff/${staff.id}`, { method: 'PATCH', json: { active: false } });
-    const refused = await ctx.request('/api/counter/session', {
-      method: 'POST',
-      json: { registerCode: 'MAIN-1', staffId: staff.id, pin: '9876' },
-    });
+    expect((await ctx.request('/api/counter/session', { as: again })).status).toBe(401);
+    const refused = await ctx.signInOn(again.device, staff.id, '9876');
     expect(refused.status).toBe(403);
 
-    // Revoking the register ends its sessions.
+    // Pairing a device from the console: a one-time code, typed on the device.
     const registerId = z.object({ register: z.object({ id: z.string() }) }).parse(await register.json())
       .register.id;
+    const codeResponse = await asConsole(ctx, admin, `${base}/registers/${registerId}/pairing-code`, {
+      method: 'POST',
+    });
+    expect(codeResponse.status).toBe(201);
+    const { pairingCode } = PairingCodeResponseSchema.parse(await codeResponse.json());
+    const paired = await ctx.request('/api/counter/pairing', {
+      method: 'POST',
+      json: { code: pairingCode.code },
+    });
+    expect(paired.status).toBe(200);
+    const deviceCookie = /ct_register=[^;]+/.exec(paired.headers.get('set-cookie') ?? '')?.[0] ?? '';
+    const registers = z
+      .object({ registers: z.array(z.object({ id: z.string(), pairedDevices: z.number() })) })
+      .parse(await (await asConsole(ctx, admin, `${base}/registers`)).json()).registers;
+    expect(registers.find((listed) => listed.id === registerId)?.pairedDevices).toBeGreaterThanOrEqual(1);
+
+    // Revoking the register unpairs its devices and ends their sessions.
     const revoke = await asConsole(ctx, admin, `${base}/registers/${registerId}/revoke`, { method: 'POST' });
     expect(revoke.status).toBe(204);
-    expect((await ctx.request('/api/counter/registers/MAIN-1')).status).toBe(404);
+    expect((await ctx.request('/api/counter/register', { headers: { cookie: deviceCookie } })).status).toBe(
+      404,
+    );
 
     const actions = AuditLogResponseSchema.parse(
       await (await asConsole(ctx, admin, `${base}/audit-log`)).json(),

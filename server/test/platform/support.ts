@@ -5,6 +5,7 @@
 import { ConsoleSessionResponseSchema, CSRF_HEADER } from '@countertop/shared';
 import { createConsoleAuthService } from '../../src/services/console-auth.service.ts';
 import { createMemoryMailer } from '../../src/services/mailer.ts';
+import { createSignInLimiter } from '../../src/services/sign-in-limiter.ts';
 import type { TestContext } from '../support/context.ts';
 
 export interface ConsoleSignIn {
@@ -21,7 +22,9 @@ export function consoleService(ctx: TestContext) {
     clock: ctx.clock,
     ids: ctx.composeOptions.ids,
     mailer: createMemoryMailer(),
+    limiter: createSignInLimiter({ database: ctx.database, clock: ctx.clock }),
     sessionTtlMinutes: 60,
+    idleTimeoutMinutes: 30,
     publicUrl: 'http://127.0.0.1:3000',
   });
 }

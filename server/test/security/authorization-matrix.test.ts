@@ -21,6 +21,36 @@ type Expectation = 'allow' | 'deny';
 /** Path parameters that name one tenant's resource (account A's in this test). */
 const TENANT_PARAMS = ['saleId', 'readerId', 'accountId', 'locationId', 'registerId', 'staffId', 'disputeId'];
 
+/**
+ * Routes behind the `manager` guard that the merchant access policy (services/merchant-access.ts) keeps
+ * for the owner: Stripe's balance and payouts are account-wide. (security/location-scope.test.ts checks
+ * every merchant route with a location-limited manager.)
+ */
+const OWNER_ONLY_FIGURES = ['/api/merchant/balance', '/api/merchant/payouts/{payoutId}'];
+
+/** Counter routes only a manager's session may use (the service checks the role). */
+const MANAGER_ONLY_COUNTER = ['/api/counter/staff/{staffId}/approve-device'];
+
+/**
+ * Public routes that answer only a paired device (auth.routes.ts): their writes carry the device's CSRF
+ * token, not a session's.
+ */
+const DEVICE_ROUTES = [
+  'POST /api/counter/session',
+  'GET /api/counter/register',
+  'DELETE /api/counter/register',
+];
+
+/** Routes that end sessions or pairings: they run last, on spare resources or throwaway callers. */
+function isDestructive(route: ApiRoute): boolean {
+  return (
+    route.method === 'delete' ||
+    route.path.endsWith('/revoke') ||
+    route.path.endsWith('/unpair') ||
+    route.path.endsWith('/sign-out-everywhere')
+  );
+}
+
 /** What each guard promises, per caller. */
 function expected(guard: Guard, role: Role, route: ApiRoute): Expectation {
   const ownsResources = !TENANT_PARAMS.some((param) => route.path.includes(`{${param}}`));
@@ -30,11 +60,14 @@ function expected(guard: Guard, role: Role, route: ApiRoute): Expectation {
     case 'stripe':
       return 'deny';
     case 'counter':
+      if (role === 'staffA' && MANAGER_ONLY_COUNTER.includes(route.path)) return 'deny';
       if (role === 'staffA' || role === 'managerA') return 'allow';
       return role === 'staffB' && ownsResources ? 'allow' : 'deny';
     case 'manager':
       // A platform admin's support view needs ?accountId=, which these calls do not send.
-      if (role === 'managerA' || role === 'ownerA') return 'allow';
+      if (role === 'ownerA') return 'allow';
+      // The merchant access policy keeps Stripe's account-wide figures from managers.
+      if (role === 'managerA') return OWNER_ONLY_FIGURES.includes(route.path) ? 'deny' : 'allow';
       return role === 'ownerB' && ownsResources ? 'allow' : 'deny';
     case 'platform_admin':
       return role === 'admin' ? 'allow' : 'deny';
@@ -48,9 +81,15 @@ function expected(guard: Guard, role: Role, route: ApiRoute): Expectation {
 let ctx: TestContext;
 let a: Merchant;
 let b: Merchant;
-const who: Partial<Record<Role, { cookie: string; csrfToken: string }>> = {};
+interface Caller {
+  cookie: string;
+  csrfToken: string;
+  /** A counter caller's paired device. */
+  device?: { cookie: string; csrfToken: string };
+}
+const who: Partial<Record<Role, Caller>> = {};
 let params: Record<string, string>;
-let spare: { readerId: string; registerId: string };
+let spare: { readerId: string; registerId: string; staffId: string };
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -58,6 +97,7 @@ beforeAll(async () => {
   b = await setUpMerchant(ctx);
   const manager = await buildStaff(ctx, a.account, [a.location], { role: 'manager', pin: '5678' });
   const spareRegister = await buildRegister(ctx, a.location);
+  const spareStaff = await buildStaff(ctx, a.account, [a.location], { pin: '8765' });
   await createAdmin(ctx, 'admin@matrix.test');
   await createOwner(ctx, a.account.id, 'owner-a@matrix.test');
   await createOwner(ctx, b.account.id, 'owner-b@matrix.test');
@@ -109,8 +149,9 @@ beforeAll(async () => {
     registerCode: a.register.code,
     token: 'no-such-token',
     disputeId,
+    payoutId: 'po_matrixDoesNotExist',
   };
-  spare = { readerId: a.readers.jsSdk.id, registerId: spareRegister.id };
+  spare = { readerId: a.readers.jsSdk.id, registerId: spareRegister.id, staffId: spareStaff.id };
 }, 30_000);
 
 afterAll(async () => {
@@ -136,17 +177,38 @@ function validBody(route: ApiRoute): unknown {
 }
 
 function concretePath(route: ApiRoute): string {
-  const destructive = route.method === 'delete' || route.path.endsWith('/revoke');
+  const destructive = isDestructive(route);
   return route.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) => {
     if (destructive && name === 'readerId') return spare.readerId;
     if (destructive && name === 'registerId') return spare.registerId;
+    if (destructive && name === 'staffId') return spare.staffId;
     return params[name] ?? `unknown-${name}`;
   });
+}
+
+/** A console user of the same role as `role`, made for one call that ends every session of theirs. */
+async function throwawayConsoleUser(role: Role): Promise<Caller> {
+  const email = `throwaway-${crypto.randomUUID()}@matrix.test`;
+  if (role === 'admin') await createAdmin(ctx, email);
+  else await createOwner(ctx, role === 'ownerA' ? a.account.id : b.account.id, email);
+  return consoleSignIn(ctx, email);
 }
 
 async function call(route: ApiRoute, role: Role, withCsrfToken = true): Promise<Response> {
   const method = route.method.toUpperCase();
   let identity = role === 'anonymous' ? undefined : who[role];
+  const counterRole = role === 'staffA' || role === 'managerA' || role === 'staffB';
+  // Unpairing the device or signing out everywhere would end the shared callers: throwaway ones instead.
+  if (identity && method === 'DELETE' && route.path === '/api/counter/register' && counterRole) {
+    identity = await ctx.signIn(
+      role === 'staffB' ? b.register.code : a.register.code,
+      role === 'staffB' ? b.staff.id : a.staff.id,
+      role === 'staffB' ? b.staff.pin : a.staff.pin,
+    );
+  }
+  if (identity && method === 'DELETE' && route.path === '/api/console/sessions' && !counterRole) {
+    identity = await throwawayConsoleUser(role);
+  }
   // Signing out would end the shared session: sign-out routes get a throwaway session.
   if (identity && method === 'DELETE' && route.path.endsWith('/session')) {
     identity =
@@ -167,8 +229,10 @@ async function call(route: ApiRoute, role: Role, withCsrfToken = true): Promise<
   }
   const headers: Record<string, string> = {};
   if (identity) {
-    headers.cookie = identity.cookie;
-    if (method !== 'GET' && method !== 'HEAD' && withCsrfToken) headers[CSRF_HEADER] = identity.csrfToken;
+    headers.cookie = identity.device ? `${identity.cookie}; ${identity.device.cookie}` : identity.cookie;
+    const deviceRoute = DEVICE_ROUTES.includes(`${method} ${route.path}`);
+    const csrfToken = deviceRoute && identity.device ? identity.device.csrfToken : identity.csrfToken;
+    if (method !== 'GET' && method !== 'HEAD' && withCsrfToken) headers[CSRF_HEADER] = csrfToken;
   }
   const hasBody = method !== 'GET' && method !== 'HEAD' && method !== 'DELETE';
   if (route.form) {
@@ -214,12 +278,8 @@ describe('authorization matrix', () => {
 
   it('lets exactly the right callers through every route, and never answers 500', async () => {
     const routes = ctx.app.apiRoutes;
-    // Destructive routes (DELETE, revoke) run last so they cannot disturb the others.
-    const ordered = [...routes].sort(
-      (x, y) =>
-        Number(x.method === 'delete' || x.path.endsWith('/revoke')) -
-        Number(y.method === 'delete' || y.path.endsWith('/revoke')),
-    );
+    // Destructive routes (DELETE, revoke, unpair, sign out everywhere) run last so they cannot disturb the others.
+    const ordered = [...routes].sort((x, y) => Number(isDestructive(x)) - Number(isDestructive(y)));
     const wrong: string[] = [];
     let calls = 0;
     for (const route of ordered) {

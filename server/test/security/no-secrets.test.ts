@@ -32,10 +32,9 @@ beforeAll(async () => {
   });
   await createAdmin(ctx, 'admin@secrets.test');
   await createOwner(ctx, merchant.account.id, 'owner@secrets.test');
-  const counterSignIn = await ctx.request('/api/counter/session', {
-    method: 'POST',
-    json: { registerCode: merchant.register.code, staffId: manager.id, pin: '8642' },
-  });
+  const device = await ctx.pair(merchant.register.code);
+  responses.push({ label: 'POST /api/counter/pairing', text: JSON.stringify(device.info) });
+  const counterSignIn = await ctx.signInOn(device, manager.id, '8642');
   responses.push({ label: 'POST /api/counter/session', text: await counterSignIn.text() });
   const consoleResponse = await ctx.request('/api/console/session', {
     method: 'POST',
@@ -69,7 +68,10 @@ beforeAll(async () => {
     const path = route.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) => params[name] ?? name);
     for (const [who, identity] of Object.entries(callers)) {
       const headers: Record<string, string> = identity
-        ? { cookie: identity.cookie, [CSRF_HEADER]: identity.csrfToken }
+        ? {
+            cookie: 'device' in identity ? `${identity.cookie}; ${identity.device.cookie}` : identity.cookie,
+            [CSRF_HEADER]: identity.csrfToken,
+          }
         : {};
       const response = await ctx.request(path, { headers });
       responses.push({

@@ -25,10 +25,11 @@ describe('counter sessions', () => {
   it('never adopts a planted session cookie and issues a fresh token at every sign-in', async () => {
     const counter = await buildCounter(ctx);
     const planted = 'ct_session=attacker-chosen-token-0123456789abcdef';
+    const device = await ctx.pair(counter.register.code);
     const response = await ctx.request('/api/counter/session', {
       method: 'POST',
-      json: { registerCode: counter.register.code, staffId: counter.staff.id, pin: counter.staff.pin },
-      headers: { cookie: planted },
+      json: { staffId: counter.staff.id, pin: counter.staff.pin },
+      headers: { cookie: `${planted}; ${device.cookie}`, [CSRF_HEADER]: device.csrfToken },
     });
     expect(response.status).toBe(200);
     const issued = tokenOf(response.headers.get('set-cookie') ?? '', 'ct_session');

@@ -1,10 +1,17 @@
 /**
  * Test context shared by every server test: an in-memory SQLite database with the real migrations, a
  * manual clock, sequential ids, the embedded Stripe emulator on an ephemeral port with a stripe-node client
- * for it, the server built by the composition root (`app.request()`), and `signIn` to get a counter session
- * (cookie + CSRF token) for requests.
+ * for it, the server built by the composition root (`app.request()`), `pair` to pair a device with a register
+ * (a pairing code made by the pairing service, redeemed through the API) and `signIn` to pair a device and
+ * get a counter session on it (cookies + CSRF token) for requests.
  */
-import { CSRF_HEADER, type SessionResponse, SessionResponseSchema } from '@countertop/shared';
+import {
+  CSRF_HEADER,
+  type RegisterSignInInfo,
+  RegisterSignInInfoSchema,
+  type SessionResponse,
+  SessionResponseSchema,
+} from '@countertop/shared';
 import type Stripe from 'stripe';
 import {
   type AppServices,
@@ -24,6 +31,15 @@ import {
 } from '../../src/stripe/connection.ts';
 import { type Emulator, startEmulator } from '../../src/stripe/emulator/index.ts';
 
+/** A device paired with a register through the API. */
+export interface PairedTestDevice {
+  /** `ct_register=…` (the device's register token). */
+  cookie: string;
+  /** The device's CSRF token (PIN sign-in, unpairing). */
+  csrfToken: string;
+  info: RegisterSignInInfo;
+}
+
 export interface CounterSignIn {
   /** `ct_session=…`, to send as the Cookie header. */
   cookie: string;
@@ -31,14 +47,16 @@ export interface CounterSignIn {
   session: SessionResponse['session'];
   /** Raw Set-Cookie header of the sign-in response. */
   setCookie: string;
+  /** The paired device the session was opened on (`as` sends its cookie too). */
+  device: PairedTestDevice;
 }
 
 export interface RequestOptions {
   method?: string;
   /** JSON body (sets content-type). */
   json?: unknown;
-  /** Sends this session's cookie and, for mutating methods, its CSRF token. */
-  as?: CounterSignIn;
+  /** Sends this session's cookie (and its device's) and, for mutating methods, its CSRF token. */
+  as?: CounterSignIn | { cookie: string; csrfToken: string };
   headers?: Record<string, string>;
 }
 
@@ -64,7 +82,11 @@ export interface TestContext {
   /** Another server over the same database and Stripe, with some options replaced. */
   compose(overrides?: Partial<ComposeOptions>): ComposedServer;
   request(path: string, options?: RequestOptions): Promise<Response>;
-  /** Signs in through the API; throws with the response body when sign-in fails. */
+  /** Pairs a new device with the register (a code from the pairing service, redeemed through the API). */
+  pair(registerCode: string): Promise<PairedTestDevice>;
+  /** `POST /api/counter/session` on a paired device; the raw response. */
+  signInOn(device: PairedTestDevice, staffId: string, pin: string): Promise<Response>;
+  /** Pairs a device and signs in on it through the API; throws with the response body when either fails. */
   signIn(registerCode: string, staffId: string, pin: string): Promise<CounterSignIn>;
   close(): Promise<void>;
 }
@@ -82,11 +104,14 @@ export interface TestContextOptions {
 export const TEST_CONFIG: ServerConfig = {
   publicUrl: 'http://127.0.0.1:3000',
   sessionTtlMinutes: 60,
+  consoleIdleTimeoutMinutes: 30,
+  trustProxy: false,
   secureCookies: false,
   e2eControls: false,
   staticRoot: null,
   recovery: { intervalMs: 0, settleAfterMs: 10_000, abandonAfterMs: 1_800_000 },
   reconciliationHourUtc: null,
+  mail: { smtpUrl: null, from: 'Countertop <no-reply@test.example>' },
 };
 
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
@@ -126,13 +151,39 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     const allHeaders: Record<string, string> = { ...headers };
     if (json !== undefined) allHeaders['content-type'] = 'application/json';
     if (as) {
-      allHeaders.cookie = as.cookie;
+      allHeaders.cookie = 'device' in as ? `${as.cookie}; ${as.device.cookie}` : as.cookie;
       if (!['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase())) allHeaders[CSRF_HEADER] = as.csrfToken;
     }
     return app.request(path, {
       method,
       headers: allHeaders,
       body: json === undefined ? undefined : JSON.stringify(json),
+    });
+  }
+
+  async function pair(registerCode: string): Promise<PairedTestDevice> {
+    const register = await database.repos.registers.findByCode(registerCode);
+    const location = register && (await database.repos.locations.findById(register.locationId));
+    if (!register || !location) throw new Error(`no register ${registerCode}`);
+    const { code } = await server.services.pairing.createCode(location.accountId, register.id, {
+      userId: null,
+      label: 'test',
+    });
+    const response = await request('/api/counter/pairing', { method: 'POST', json: { code } });
+    if (response.status !== 200) {
+      throw new Error(`pairing failed with ${response.status}: ${await response.text()}`);
+    }
+    const info = RegisterSignInInfoSchema.parse(await response.json());
+    const setCookie = response.headers.get('set-cookie') ?? '';
+    const cookie = /(?:__Host-)?ct_register=[^;]+/.exec(setCookie)?.[0] ?? '';
+    return { cookie, csrfToken: info.csrfToken, info };
+  }
+
+  function signInOn(device: PairedTestDevice, staffId: string, pin: string): Promise<Response> {
+    return request('/api/counter/session', {
+      method: 'POST',
+      json: { staffId, pin },
+      headers: { cookie: device.cookie, [CSRF_HEADER]: device.csrfToken },
     });
   }
 
@@ -151,18 +202,18 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     logs,
     compose: (overrides = {}) => composeServer({ ...composeOptions, ...overrides }),
     request,
+    pair,
+    signInOn,
     async signIn(registerCode, staffId, pin) {
-      const response = await request('/api/counter/session', {
-        method: 'POST',
-        json: { registerCode, staffId, pin },
-      });
+      const device = await pair(registerCode);
+      const response = await signInOn(device, staffId, pin);
       if (response.status !== 200) {
         throw new Error(`sign-in failed with ${response.status}: ${await response.text()}`);
       }
       const body = SessionResponseSchema.parse(await response.json());
       const setCookie = response.headers.get('set-cookie') ?? '';
       const cookie = setCookie.split(';')[0] ?? '';
-      return { cookie, csrfToken: body.csrfToken, session: body.session, setCookie };
+      return { cookie, csrfToken: body.csrfToken, session: body.session, setCookie, device };
     },
     async close() {
       await server.jobs.stop();

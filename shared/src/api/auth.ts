@@ -1,12 +1,23 @@
 import { z } from 'zod';
-import { PIN_PATTERN, REGISTER_CODE_PATTERN } from './auth-constants.ts';
+import { normalizePairingCode, PAIRING_CODE_PATTERN, PIN_PATTERN } from './auth-constants.ts';
 
 /**
- * Counter sign-in contract: a paired register shows its staff list; staff sign in
- * with a PIN; the server answers with a CounterSession and a CSRF token for mutating requests.
+ * Counter sign-in contract. A device is paired with a register once, with a one-time pairing code from the
+ * console (`POST /api/counter/pairing`); it then keeps a register token in an HttpOnly cookie. Only a paired
+ * device is shown its register's staff list (`GET /api/counter/register`) and may sign staff in with a PIN
+ * (`POST /api/counter/session`); the server answers with a CounterSession and a CSRF token for writes.
  */
 
-const RegisterCodeSchema = z.string().regex(REGISTER_CODE_PATTERN, 'a register code like MISSION-1');
+/** A pairing code as typed: spaces and dashes dropped, upper-cased. */
+export const PairingCodeSchema = z
+  .string()
+  .max(32)
+  .transform(normalizePairingCode)
+  .pipe(z.string().regex(PAIRING_CODE_PATTERN, 'a pairing code of 8 letters and digits, like 7KQ4-M2XH'));
+
+/** `POST /api/counter/pairing` body: the one-time code the console showed. */
+export const PairDeviceBodySchema = z.object({ code: PairingCodeSchema });
+export type PairDeviceBody = z.infer<typeof PairDeviceBodySchema>;
 
 export const StaffRoleSchema = z.enum(['staff', 'manager']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
@@ -14,20 +25,22 @@ export type StaffRole = z.infer<typeof StaffRoleSchema>;
 export const ChargeTypeSchema = z.enum(['direct', 'destination']);
 export type ChargeType = z.infer<typeof ChargeTypeSchema>;
 
-/** `GET /api/counter/registers/:registerCode`: public, names only. */
+/**
+ * `GET /api/counter/register` and the pairing's answer: the paired device's register, its location,
+ * merchant and the staff who may sign in there (names only). `csrfToken`: the device's, to send as
+ * `x-csrf-token` with the PIN sign-in and with unpairing.
+ */
 export const RegisterSignInInfoSchema = z.object({
   register: z.object({ code: z.string(), name: z.string() }),
   location: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
   account: z.object({ id: z.string(), businessName: z.string(), currency: z.string() }),
   staff: z.array(z.object({ id: z.string(), displayName: z.string() })),
+  csrfToken: z.string(),
 });
 export type RegisterSignInInfo = z.infer<typeof RegisterSignInInfoSchema>;
 
-export const RegisterCodeParamSchema = z.object({ registerCode: RegisterCodeSchema });
-
-/** `POST /api/counter/session` body. */
+/** `POST /api/counter/session` body (on a paired device: the register is the device's). */
 export const SignInBodySchema = z.object({
-  registerCode: RegisterCodeSchema,
   staffId: z.string().min(1).max(64),
   pin: z.string().regex(PIN_PATTERN, 'a PIN of 4 to 8 digits'),
 });

@@ -8,6 +8,8 @@ import { z } from 'zod';
 
 /** HttpOnly cookie carrying the console session token. */
 export const CONSOLE_SESSION_COOKIE = 'ct_console';
+/** HttpOnly cookie of a browser a console user has signed in from before (sign-in limits trust it). */
+export const CONSOLE_BROWSER_COOKIE = 'ct_browser';
 
 /** Passwords: 10 to 200 characters (length is what matters; no composition rules). */
 const PASSWORD_MIN_LENGTH = 10;
@@ -78,3 +80,13 @@ export type InvitationInfo = z.infer<typeof InvitationInfoSchema>;
 /** `POST /api/console/invitations/:token/accept` body. */
 export const AcceptInvitationBodySchema = z.object({ password: PasswordSchema });
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBodySchema>;
+
+/** `POST /api/console/password` body: the current password and the new one (every other session ends). */
+export const ChangePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: PasswordSchema,
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>;
+
+/** `DELETE /api/console/sessions` answer: how many sessions were ended (this one included). */
+export const SignedOutEverywhereSchema = z.object({ endedSessions: z.number() });

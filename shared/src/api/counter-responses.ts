@@ -55,6 +55,7 @@ export const counterResponses = {
     location: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
     account: z.object({ id: z.string(), businessName: z.string(), currency: z.string() }),
     staff: z.array(z.object({ id: z.string(), displayName: z.string() })),
+    csrfToken: z.string(),
   }),
   session: z.object({
     session: z.object({

@@ -21,6 +21,13 @@ export const ERROR_STATUS = {
   not_found: 404,
   /** 404: the register code is unknown or the register has been revoked. */
   register_not_found: 404,
+  /**
+   * 404: this device is not paired with a register (no register cookie, or the register was unpaired or
+   * removed): enter a pairing code from the console. The counter's sign-in screen answers nothing else.
+   */
+  register_not_paired: 404,
+  /** 404: the pairing code is unknown, expired or already used. */
+  pairing_code_invalid: 404,
   /** 404: the sale does not exist (or belongs to another account). */
   sale_not_found: 404,
   /** 404: the reader does not exist at this register's location. */
@@ -56,7 +63,10 @@ export const ERROR_STATUS = {
   evidence_file_too_large: 413,
   /** 409: Interac payments are refunded in person: present the card on a reader at the counter. */
   refund_requires_reader: 409,
-  /** 429: too many wrong PINs for this staff member at this register; wait and retry. */
+  /**
+   * 429: too many failed attempts (PINs, console passwords, pairing codes): wait the `Retry-After` seconds
+   * (the wait doubles with each further failure, at most 15 minutes), or — at a register — ask a manager.
+   */
   too_many_attempts: 429,
   /** 502: Stripe (or the emulator) returned an unexpected error. */
   stripe_error: 502,
@@ -68,6 +78,10 @@ export const ERROR_STATUS = {
   account_not_found: 404,
   /** 409: the sale would exceed a risk limit the platform set for this account (per sale or per day). */
   risk_limit_exceeded: 409,
+  /** 409: the register's location has no Stripe Terminal location, so no reader can be connected there. */
+  terminal_location_missing: 409,
+  /** 502: the mail server refused the message or could not be reached (SMTP_URL). */
+  mail_failed: 502,
   /** 500: an unexpected server error; details are logged, never sent. */
   internal_error: 500,
 } as const;

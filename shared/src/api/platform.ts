@@ -275,7 +275,7 @@ export const LocationIdParamSchema = AccountIdParamSchema.extend({ locationId: z
 export const CreateRegisterBodySchema = z.object({
   name: z.string().trim().min(1, 'a name').max(100),
   locationId: z.string().min(1).max(64),
-  /** The pairing code typed on the device, e.g. MISSION-3. */
+  /** The register's short name, e.g. MISSION-3 (not a secret: devices pair with one-time pairing codes). */
   code: z
     .string()
     .trim()
@@ -292,8 +292,24 @@ export const PlatformRegisterSchema = z.object({
   locationId: z.string(),
   revoked: z.boolean(),
   createdAt: z.string(),
+  /** Devices currently paired with the register (each signs staff in until unpaired). */
+  pairedDevices: z.number(),
 });
 export type PlatformRegister = z.infer<typeof PlatformRegisterSchema>;
+
+/**
+ * `POST …/registers/:registerId/pairing-code` (platform admin, or the merchant owner): a one-time code to
+ * type on the device to pair, shown once (only its hash is kept), valid 24 hours.
+ */
+export const PairingCodeResponseSchema = z.object({
+  pairingCode: z.object({
+    registerId: z.string(),
+    /** `7KQ4-M2XH`. */
+    code: z.string(),
+    expiresAt: z.string(),
+  }),
+});
+export type PairingCodeResponse = z.infer<typeof PairingCodeResponseSchema>;
 export const RegisterIdParamSchema = AccountIdParamSchema.extend({ registerId: z.string().min(1).max(64) });
 
 // Readers --------------------------------------------------------------------------------------------
@@ -427,3 +443,26 @@ const AuditEntrySchema = z.object({
 });
 export type AuditEntryDto = z.infer<typeof AuditEntrySchema>;
 export const AuditLogResponseSchema = z.object({ entries: z.array(AuditEntrySchema) });
+
+// Outbox ------------------------------------------------------------------------------------------------------
+
+/**
+ * `GET /api/platform/outbox` (platform admin): where outgoing mail goes, and — without SMTP_URL — the mail
+ * the server kept instead of sending (owner invitations with their one-time link, e-mailed receipts),
+ * newest first, kept 7 days.
+ */
+export const OutboxResponseSchema = z.object({
+  /** `smtp` (SMTP_URL is set: nothing is kept here), `outbox`, or `memory` (tests). */
+  delivery: z.enum(['smtp', 'outbox', 'memory']),
+  description: z.string(),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      to: z.string(),
+      subject: z.string(),
+      text: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+export type OutboxResponse = z.infer<typeof OutboxResponseSchema>;

@@ -36,6 +36,8 @@ const MerchantViewerSchema = z.object({
   name: z.string(),
   /** Managers and owners may refund. */
   canRefund: z.boolean(),
+  /** The balance and payouts (Stripe's account-wide figures): the owner and the support view only. */
+  canSeeAccountFigures: z.boolean(),
 });
 export type MerchantViewer = z.infer<typeof MerchantViewerSchema>;
 

@@ -1,36 +1,56 @@
-/** Staff sign-in at a paired register: pick your name, enter your PIN on the keypad (or keyboard). */
+/**
+ * Staff sign-in on a paired register device: pick your name, enter your PIN on the keypad (or keyboard).
+ * A device that is not (or no longer) paired goes to pairing.
+ */
 import { type CounterSession, PIN_PATTERN } from '@countertop/shared';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/Button.tsx';
+import { useConfirm } from '../../components/ui/Dialog.tsx';
 import { LanguageSwitcher } from '../../components/ui/LanguageSwitcher.tsx';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
-import { LoadingState } from '../../components/ui/States.tsx';
+import { ErrorState, LoadingState } from '../../components/ui/States.tsx';
 import { useAction } from '../../hooks/use-action.ts';
 import { useAsync } from '../../hooks/use-async.ts';
 import { useLanguageOf } from '../../hooks/use-language.ts';
+import { ApiError } from '../../lib/api-client.ts';
 import type { CounterApi } from '../../lib/counter-api.ts';
-import { cashierText } from '../../lib/errors.ts';
+import { cashierText, cashierTextWith } from '../../lib/errors.ts';
 
 interface SignInProps {
   api: CounterApi;
-  registerCode: string;
   onSignedIn: (session: CounterSession) => void;
+  /** This device is not paired (any more): pair it. */
+  onNotPaired: () => void;
+  /** Unpair this device to pair it with another register. */
   onChangeRegister: () => void;
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-export function SignIn({ api, registerCode, onSignedIn, onChangeRegister }: SignInProps) {
+// Throttled PINs: the wait, and that a manager can approve this device.
+const describeSignInFailure = cashierTextWith({ too_many_attempts: 'counter:signIn.tooManyPins' });
+
+export function SignIn({ api, onSignedIn, onNotPaired, onChangeRegister }: SignInProps) {
   const { t } = useTranslation('counter');
-  const { data: info, error: loadError } = useAsync(
-    () => api.register(registerCode),
-    [api, registerCode],
-    cashierText,
-  );
+  const [notPaired, setNotPaired] = useState(false);
+  const { confirm, dialog } = useConfirm();
+  // Unpaired (or unpaired since, from the console): this device goes to pairing.
+  const watchPairing = (failure: unknown): never => {
+    if (failure instanceof ApiError && failure.code === 'register_not_paired') setNotPaired(true);
+    throw failure;
+  };
+  const {
+    data: info,
+    error: loadError,
+    reload,
+  } = useAsync(() => api.register().catch(watchPairing), [api], cashierText);
+  useEffect(() => {
+    if (notPaired) onNotPaired();
+  }, [notPaired, onNotPaired]);
   const [staffId, setStaffId] = useState<string | null>(null);
   const [pin, setPin] = useState('');
-  const signIn = useAction(cashierText);
+  const signIn = useAction(describeSignInFailure);
   const pinId = useId();
   useLanguageOf(info ? info.location.timeZone : loadError ? null : undefined);
 
@@ -47,18 +67,22 @@ export function SignIn({ api, registerCode, onSignedIn, onChangeRegister }: Sign
       return;
     }
     const signedIn = await signIn.run(async () => {
-      const { session } = await api.signIn({ registerCode, staffId, pin });
+      const { session } = await api.signIn({ staffId, pin }).catch(watchPairing);
       onSignedIn(session);
     });
     if (!signedIn) setPin('');
   };
 
+  // Not paired: pairing is on its way (nothing of any register to show, nor an error).
+  if (notPaired) return null;
   if (loadError) {
     return (
       <main className="centered narrow">
-        <h1>{t('signIn.title', { code: registerCode })}</h1>
-        <ErrorMessage text={loadError} />
-        <Button onClick={onChangeRegister}>{t('signIn.otherCode')}</Button>
+        <h1>{t('signIn.title')}</h1>
+        <ErrorState message={loadError} onRetry={reload} />
+        <Button variant="link" onClick={onNotPaired}>
+          {t('signIn.pairAgain')}
+        </Button>
       </main>
     );
   }
@@ -139,9 +163,20 @@ export function SignIn({ api, registerCode, onSignedIn, onChangeRegister }: Sign
           {t('signIn.submit')}
         </Button>
       </form>
-      <Button variant="link" onClick={onChangeRegister}>
-        {t('signIn.changeRegister', { code: registerCode })}
+      <Button
+        variant="link"
+        onClick={async () => {
+          const confirmed = await confirm({
+            title: t('signIn.unpairTitle', { code: info.register.code }),
+            detail: t('signIn.unpairDetail'),
+            confirmLabel: t('signIn.unpairConfirm'),
+          });
+          if (confirmed) onChangeRegister();
+        }}
+      >
+        {t('signIn.changeRegister', { code: info.register.code })}
       </Button>
+      {dialog}
     </main>
   );
 }

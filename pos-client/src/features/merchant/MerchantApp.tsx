@@ -12,6 +12,7 @@ import { Button } from '../../components/ui/Button.tsx';
 import { SelectField } from '../../components/ui/Field.tsx';
 import { LanguageSwitcher } from '../../components/ui/LanguageSwitcher.tsx';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
+import { SignOutEverywhere } from '../../components/ui/SignOutEverywhere.tsx';
 import { EmptyState, LoadingState } from '../../components/ui/States.tsx';
 import { TabNav } from '../../components/ui/TabNav.tsx';
 import { ToastProvider } from '../../components/ui/Toast.tsx';
@@ -127,6 +128,8 @@ function MerchantReview() {
     setSignedIn(null);
   };
   const currentTab: Tab = route.screen === 'sale' ? 'sales' : route.screen;
+  // The balance and payouts are the owner's (Stripe keeps them for the whole business).
+  const canSeePayouts = context?.viewer.canSeeAccountFigures !== false;
 
   return (
     <PlaceContext.Provider value={place}>
@@ -135,7 +138,7 @@ function MerchantReview() {
           <strong className="console-title">{context?.account.businessName ?? t('title')}</strong>
           <TabNav
             label={t('nav')}
-            tabs={TABS.map((tab) => ({
+            tabs={TABS.filter((tab) => tab !== 'payouts' || canSeePayouts).map((tab) => ({
               href: merchantPath({ screen: tab } as Route),
               label: t(`tabs.${tab}`),
               current: tab === currentTab,
@@ -162,6 +165,9 @@ function MerchantReview() {
             <Button size="small" onClick={() => void signOut()}>
               {t('common:signOut')}
             </Button>
+            {signedIn.kind === 'owner' && (
+              <SignOutEverywhere signOutEverywhere={api.signOutEverywhere} onDone={() => setSignedIn(null)} />
+            )}
           </div>
         </header>
         <main className="console-main">
@@ -193,9 +199,12 @@ function MerchantReview() {
               {route.screen === 'sale' && (
                 <SaleDetailScreen api={api} saleId={route.saleId} onBack={() => go({ screen: 'sales' })} />
               )}
-              {route.screen === 'payouts' && (
-                <PayoutsScreen api={api} onOpenSale={(saleId) => go({ screen: 'sale', saleId })} />
-              )}
+              {route.screen === 'payouts' &&
+                (canSeePayouts ? (
+                  <PayoutsScreen api={api} onOpenSale={(saleId) => go({ screen: 'sale', saleId })} />
+                ) : (
+                  <EmptyState title={t('payoutsOwnerOnly')} />
+                ))}
               {route.screen === 'reconciliation' && (
                 <ReconciliationScreen
                   api={api}

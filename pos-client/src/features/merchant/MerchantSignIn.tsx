@@ -1,6 +1,7 @@
 /**
  * Sign-in for the merchant view: the merchant owner with email and password (web console account), or a
- * manager with the register code, their name and PIN (the counter's sign-in).
+ * manager with their name and PIN on a paired register device (the counter's sign-in; other browsers are
+ * told to use a register).
  */
 import type { RegisterSignInInfo } from '@countertop/shared';
 import { type FormEvent, useState } from 'react';
@@ -11,7 +12,14 @@ import { LanguageSwitcher } from '../../components/ui/LanguageSwitcher.tsx';
 import { ErrorMessage } from '../../components/ui/Messages.tsx';
 import { useAction } from '../../hooks/use-action.ts';
 import { useLanguageOf } from '../../hooks/use-language.ts';
+import { cashierTextWith } from '../../lib/errors.ts';
 import type { MerchantApi, SignedInAs } from './merchant-api.ts';
+
+const describeOwnerFailure = cashierTextWith({ too_many_attempts: 'merchant:signIn.tooManyPasswords' });
+const describeManagerFailure = cashierTextWith({
+  too_many_attempts: 'counter:signIn.tooManyPins',
+  register_not_paired: 'merchant:signIn.notPaired',
+});
 
 export function MerchantSignIn({
   api,
@@ -22,10 +30,10 @@ export function MerchantSignIn({
 }) {
   const { t } = useTranslation('merchant');
   const [mode, setMode] = useState<'owner' | 'manager'>('owner');
-  const signIn = useAction();
+  // Throttled sign-ins say how long to wait: per email for the owner, per PIN for a manager.
+  const signIn = useAction(mode === 'owner' ? describeOwnerFailure : describeManagerFailure);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [registerCode, setRegisterCode] = useState('');
   const [register, setRegister] = useState<RegisterSignInInfo | null>(null);
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
@@ -38,7 +46,7 @@ export function MerchantSignIn({
   const lookUpRegister = (event: FormEvent) => {
     event.preventDefault();
     void signIn.run(async () => {
-      const info = await api.registerInfo(registerCode.trim().toUpperCase());
+      const info = await api.registerInfo();
       setRegister(info);
       setStaffId(info.staff[0]?.id ?? '');
     });
@@ -46,7 +54,7 @@ export function MerchantSignIn({
   const submitManager = (event: FormEvent) => {
     event.preventDefault();
     if (!register) return;
-    void signIn.run(async () => onSignedIn(await api.signInManager(register.register.code, staffId, pin)));
+    void signIn.run(async () => onSignedIn(await api.signInManager(staffId, pin)));
   };
 
   return (
@@ -89,13 +97,7 @@ export function MerchantSignIn({
         </form>
       ) : register === null ? (
         <form className="stack" onSubmit={lookUpRegister}>
-          <TextField
-            label={t('signIn.registerCode')}
-            required
-            value={registerCode}
-            onChange={setRegisterCode}
-            autoCapitalize="characters"
-          />
+          <p>{t('signIn.managerIntro')}</p>
           <Button type="submit" variant="primary" disabled={signIn.pending}>
             {t('signIn.continue')}
           </Button>

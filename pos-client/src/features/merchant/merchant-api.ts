@@ -70,17 +70,23 @@ export function createMerchantApi(client = new ApiClient()) {
       return { kind: 'owner', email: session.user.email };
     },
 
-    registerInfo: (registerCode: string) =>
-      client.get(`/api/counter/registers/${encodeURIComponent(registerCode)}`, RegisterSignInInfoSchema),
+    /** The register this browser is paired with (managers sign in on a paired register device). */
+    async registerInfo() {
+      const info = await client.get('/api/counter/register', RegisterSignInInfoSchema);
+      client.setCsrfToken(info.csrfToken);
+      return info;
+    },
 
-    async signInManager(registerCode: string, staffId: string, pin: string): Promise<SignedInAs> {
-      const session = await client.post(
-        '/api/counter/session',
-        { registerCode, staffId, pin },
-        SessionResponseSchema,
-      );
+    async signInManager(staffId: string, pin: string): Promise<SignedInAs> {
+      const session = await client.post('/api/counter/session', { staffId, pin }, SessionResponseSchema);
       client.setCsrfToken(session.csrfToken);
       return { kind: 'manager', name: session.session.staff.displayName };
+    },
+
+    /** The owner: ends every console session of theirs, this one included. */
+    async signOutEverywhere(): Promise<void> {
+      await client.send('DELETE', '/api/console/sessions');
+      client.setCsrfToken(null);
     },
 
     async signOut(as: SignedInAs): Promise<void> {

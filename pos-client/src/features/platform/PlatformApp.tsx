@@ -1,13 +1,15 @@
 /**
  * The platform console at `/platform`: sign in as a platform admin, then tabs with their own URLs —
  * Accounts (search and status filters; `/platform/accounts/new` creates one), Fees earned, the Default fee
- * plan and the Audit log — and an account's page with its own tabs (routes.ts). The console speaks
+ * plan, the Audit log and the Outbox (the mail kept when no SMTP server is configured) — and an account's
+ * page with its own tabs (routes.ts); "Sign out everywhere" ends every session of the admin. The console speaks
  * English (its strings are plain text); the UI kit around it follows the language switcher.
  * `/platform/invitations/:token` lets an invited merchant owner set a password.
  */
 import type { ConsoleUser } from '@countertop/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button } from '../../components/ui/Button.tsx';
+import { SignOutEverywhere } from '../../components/ui/SignOutEverywhere.tsx';
 import { LoadingState } from '../../components/ui/States.tsx';
 import { TabNav } from '../../components/ui/TabNav.tsx';
 import { ToastProvider } from '../../components/ui/Toast.tsx';
@@ -20,6 +22,7 @@ import { CreateAccountScreen } from './CreateAccountForm.tsx';
 import { DefaultFeePlan } from './FeePlanEditor.tsx';
 import { FeesEarned } from './FeesEarned.tsx';
 import { InvitationScreen } from './InvitationScreen.tsx';
+import { OutboxScreen } from './OutboxScreen.tsx';
 import { PlatformSignIn } from './PlatformSignIn.tsx';
 import { createPlatformApi } from './platform-api.ts';
 import {
@@ -38,6 +41,7 @@ const TAB_LABELS: Record<ConsoleTab, string> = {
   fees: 'Fees earned',
   'fee-plan': 'Default fee plan',
   audit: 'Audit log',
+  outbox: 'Outbox',
 };
 
 export function PlatformApp() {
@@ -132,6 +136,7 @@ function PlatformConsole() {
           >
             Sign out
           </Button>
+          <SignOutEverywhere signOutEverywhere={api.signOutEverywhere} onDone={() => setUser(null)} />
         </div>
       </header>
       <main className="console-main">
@@ -143,6 +148,7 @@ function PlatformConsole() {
         {route.screen === 'fees' && <FeesEarned api={api} accountId={null} level={1} />}
         {route.screen === 'fee-plan' && <DefaultFeePlan api={api} />}
         {route.screen === 'audit' && <AuditLog api={api} accountId={null} level={1} />}
+        {route.screen === 'outbox' && <OutboxScreen api={api} />}
       </main>
     </div>
   );

@@ -17,6 +17,8 @@ import {
   InvitationInfoSchema,
   LinkResponseSchema,
   type LocationTipping,
+  OutboxResponseSchema,
+  PairingCodeResponseSchema,
   type PayoutScheduleBody,
   PayoutScheduleResponseSchema,
   PlatformLocationSchema,
@@ -89,6 +91,8 @@ export function createPlatformApi(client = new ApiClient()) {
     createAccount: (body: CreateAccountBody) =>
       client.post('/api/platform/accounts', body, AccountResponseSchema),
     account: (id: string) => client.get(account(id), AccountResponseSchema),
+    /** Reads the account's status from Stripe and stores it (after onboarding, or a missed webhook). */
+    refreshAccount: (id: string) => client.post(`${account(id)}/refresh`, {}, AccountResponseSchema),
     onboardingLink: (id: string) => client.post(`${account(id)}/onboarding-link`, {}, LinkResponseSchema),
     loginLink: (id: string) => client.post(`${account(id)}/login-link`, {}, LinkResponseSchema),
     setFeePlan: (id: string, plan: FeePlanDto) =>
@@ -146,6 +150,21 @@ export function createPlatformApi(client = new ApiClient()) {
       client.post(`${account(id)}/registers`, body, RegisterSchema),
     revokeRegister: (id: string, registerId: string) =>
       client.send('POST', `${account(id)}/registers/${encodeURIComponent(registerId)}/revoke`),
+    /** A one-time code to type on a device to pair it with the register (shown once). */
+    pairingCode: (id: string, registerId: string) =>
+      client.post(
+        `${account(id)}/registers/${encodeURIComponent(registerId)}/pairing-code`,
+        {},
+        PairingCodeResponseSchema,
+      ),
+    unpairRegister: (id: string, registerId: string) =>
+      client.send('POST', `${account(id)}/registers/${encodeURIComponent(registerId)}/unpair`),
+    outbox: () => client.get('/api/platform/outbox', OutboxResponseSchema),
+    /** Ends every console session of the signed-in user, this one included. */
+    async signOutEverywhere(): Promise<void> {
+      await client.send('DELETE', '/api/console/sessions');
+      client.setCsrfToken(null);
+    },
     readers: (id: string) => client.get(`${account(id)}/readers`, ReadersSchema),
     registerReader: (
       id: string,

@@ -28,6 +28,7 @@ describe('platform console', () => {
     });
     expect(parsePlatformPath('/platform/accounts/new')).toEqual({ screen: 'new-account' });
     expect(parsePlatformPath('/platform/audit')).toEqual({ screen: 'audit' });
+    expect(parsePlatformPath('/platform/outbox')).toEqual({ screen: 'outbox' });
     expect(parsePlatformPath('/platform/invitations/tok_abc')).toEqual({
       screen: 'invitation',
       token: 'tok_abc',

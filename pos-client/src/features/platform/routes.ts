@@ -1,9 +1,9 @@
 /**
  * The platform console's addresses (History API; the server answers every non-API path with the app):
- * the console's own tabs, an account's tabs, and the invitation page.
+ * the console's own tabs (the Outbox among them), an account's tabs, and the invitation page.
  */
 
-export const CONSOLE_TABS = ['accounts', 'fees', 'fee-plan', 'audit'] as const;
+export const CONSOLE_TABS = ['accounts', 'fees', 'fee-plan', 'audit', 'outbox'] as const;
 export type ConsoleTab = (typeof CONSOLE_TABS)[number];
 
 export const ACCOUNT_TABS = ['overview', 'locations', 'team', 'fees', 'payouts', 'support', 'audit'] as const;

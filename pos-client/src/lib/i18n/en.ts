@@ -12,10 +12,28 @@ export const en = {
     signOut: 'Sign out',
     times: 'Times in {{zone}}',
     none: '—',
+    wait: {
+      seconds_one: '{{count}} second',
+      seconds_other: '{{count}} seconds',
+      minutes_one: '{{count}} minute',
+      minutes_other: '{{count}} minutes',
+      unknown: 'a few minutes',
+    },
+    signOutEverywhere: {
+      button: 'Sign out everywhere',
+      title: 'Sign out everywhere?',
+      detail:
+        'Every computer and phone where you are signed in is signed out, this one too. Use it for a lost device or a shared computer.',
+      confirm: 'Sign out everywhere',
+    },
     errors: {
       invalid_pin: 'That PIN is not right. Try again.',
-      too_many_attempts: 'Too many wrong PINs. Wait a few minutes, then try again.',
+      too_many_attempts: 'Too many failed attempts. Try again in {{wait}}.',
       register_not_found: 'This register code is not known. Check it with your manager.',
+      register_not_paired:
+        'This device is not set up as a register. Enter a pairing code from the console (Registers → Pair a device).',
+      pairing_code_invalid:
+        'That pairing code is not valid: it may be mistyped, expired (codes last 24 hours) or already used. Ask for a new code in the console.',
       unauthenticated: 'You have been signed out. Sign in again.',
       csrf_failed: 'Your session needs refreshing. Sign in again.',
       forbidden: 'You are not allowed to do that.',
@@ -40,16 +58,18 @@ export const en = {
     },
     setup: {
       title: 'Set up this register',
-      intro: 'Enter the code of this register once. This device will remember it.',
-      codeLabel: 'Register code',
-      codeHint: 'Your manager has it, for example MISSION-1.',
-      codeInvalid: 'Enter the register code, for example MISSION-1.',
-      submit: 'Use this register',
+      intro:
+        'Pair this device once with the pairing code shown in the console (Registers → Pair a device). Codes work once and expire after 24 hours.',
+      codeLabel: 'Pairing code',
+      codeHint: '8 letters and digits, for example 7KQ4-M2XH.',
+      codeInvalid: 'Enter the 8-character pairing code from the console, for example 7KQ4-M2XH.',
+      submit: 'Pair this device',
+      tooManyCodes: 'Too many wrong pairing codes from this network. Try again in {{wait}}.',
     },
     signIn: {
-      title: 'Register {{code}}',
+      title: 'This register',
       loading: 'Loading register…',
-      otherCode: 'Use another register code',
+      pairAgain: 'Enter a pairing code',
       who: 'Who is signing in?',
       pin: 'PIN',
       keypad: 'PIN keypad',
@@ -58,7 +78,12 @@ export const en = {
       submit: 'Sign in',
       chooseName: 'Choose your name first.',
       pinDigits: 'Your PIN has 4 to 8 digits.',
-      changeRegister: 'Not register {{code}}? Change it',
+      tooManyPins: 'Too many wrong PINs. Try again in {{wait}}, or ask a manager to approve this device.',
+      changeRegister: 'Not register {{code}}? Unpair this device',
+      unpairTitle: 'Unpair this device from register {{code}}?',
+      unpairDetail:
+        'Nobody can sign in here until the device is paired again with a new pairing code from the console.',
+      unpairConfirm: 'Unpair this device',
     },
     topbar: {
       signedIn: 'Signed in: ',

@@ -8,10 +8,26 @@ export const ja = {
     signOut: 'サインアウト',
     times: '時刻は{{zone}}',
     none: '—',
+    wait: {
+      seconds_other: '{{count}}秒',
+      minutes_other: '{{count}}分',
+      unknown: '数分',
+    },
+    signOutEverywhere: {
+      button: 'すべての端末でサインアウト',
+      title: 'すべての端末でサインアウトしますか？',
+      detail:
+        'サインインしているすべてのパソコンとスマートフォン（この端末も含む）からサインアウトします。端末の紛失や共用のパソコンでお使いください。',
+      confirm: 'すべての端末でサインアウト',
+    },
     errors: {
       invalid_pin: 'PINが正しくありません。もう一度入力してください。',
-      too_many_attempts: 'PINの誤りが多すぎます。数分待ってから、もう一度お試しください。',
+      too_many_attempts: '失敗が多すぎます。{{wait}}後にもう一度お試しください。',
       register_not_found: 'このレジコードは登録されていません。店長に確認してください。',
+      register_not_paired:
+        'この端末はレジとして設定されていません。コンソール（レジ → 端末をペアリング）のペアリングコードを入力してください。',
+      pairing_code_invalid:
+        'このペアリングコードは無効です。入力の誤り、期限切れ（有効期間は24時間）、または使用済みの可能性があります。コンソールで新しいコードを発行してもらってください。',
       unauthenticated: 'サインアウトされました。もう一度サインインしてください。',
       csrf_failed: 'セッションの更新が必要です。もう一度サインインしてください。',
       forbidden: 'この操作は許可されていません。',
@@ -36,16 +52,19 @@ export const ja = {
     },
     setup: {
       title: 'このレジを設定',
-      intro: 'このレジのコードを一度だけ入力してください。この端末が記憶します。',
-      codeLabel: 'レジコード',
-      codeHint: '店長が知っています。例: MISSION-1',
-      codeInvalid: 'レジコードを入力してください。例: MISSION-1',
-      submit: 'このレジを使う',
+      intro:
+        'コンソール（レジ → 端末をペアリング）に表示されるペアリングコードで、この端末を一度だけペアリングしてください。コードは1回限り有効で、24時間で期限切れになります。',
+      codeLabel: 'ペアリングコード',
+      codeHint: '英数字8文字。例: 7KQ4-M2XH',
+      codeInvalid: 'コンソールに表示された8文字のペアリングコードを入力してください。例: 7KQ4-M2XH',
+      submit: 'この端末をペアリング',
+      tooManyCodes:
+        'このネットワークからの誤ったペアリングコードが多すぎます。{{wait}}後にもう一度お試しください。',
     },
     signIn: {
-      title: 'レジ {{code}}',
+      title: 'このレジ',
       loading: 'レジを読み込み中…',
-      otherCode: '別のレジコードを使う',
+      pairAgain: 'ペアリングコードを入力',
       who: 'サインインするのは誰ですか？',
       pin: 'PIN',
       keypad: 'PINキーパッド',
@@ -54,7 +73,13 @@ export const ja = {
       submit: 'サインイン',
       chooseName: '先に名前を選んでください。',
       pinDigits: 'PINは4〜8桁の数字です。',
-      changeRegister: 'レジ {{code}} ではありませんか？変更する',
+      tooManyPins:
+        'PINの誤りが多すぎます。{{wait}}後にもう一度お試しいただくか、店長にこの端末の承認を依頼してください。',
+      changeRegister: 'レジ {{code}} ではありませんか？この端末のペアリングを解除',
+      unpairTitle: 'この端末とレジ {{code}} のペアリングを解除しますか？',
+      unpairDetail:
+        'コンソールで発行された新しいペアリングコードで再びペアリングするまで、ここでは誰もサインインできません。',
+      unpairConfirm: 'ペアリングを解除',
     },
     topbar: {
       signedIn: 'サインイン中: ',

@@ -7,6 +7,7 @@ import { type AccountsRepo, createAccountsRepo } from './accounts.repo.ts';
 import { type AuditRepo, createAuditRepo } from './audit.repo.ts';
 import { createDisputesRepo, type DisputesRepo } from './disputes.repo.ts';
 import { createLocationsRepo, type LocationsRepo } from './locations.repo.ts';
+import { createOutboxRepo, type OutboxRepo } from './outbox.repo.ts';
 import { createPaymentsRepo, type PaymentsRepo } from './payments.repo.ts';
 import { createPayoutFailuresRepo, type PayoutFailuresRepo } from './payout-failures.repo.ts';
 import { createPlatformRepo, type PlatformRepo } from './platform.repo.ts';
@@ -14,11 +15,13 @@ import { createPlatformConsoleRepo, type PlatformConsoleRepo } from './platform-
 import { createProductsRepo, type ProductsRepo } from './products.repo.ts';
 import { createReadersRepo, type ReadersRepo } from './readers.repo.ts';
 import { createRecoveryRepo, type RecoveryRepo } from './recovery.repo.ts';
+import { createRegisterDevicesRepo, type RegisterDevicesRepo } from './register-devices.repo.ts';
 import { createRegistersRepo, type RegistersRepo } from './registers.repo.ts';
 import { createReportsRepo, type ReportsRepo } from './reports.repo.ts';
 import { createSaleLocksRepo, type SaleLocksRepo } from './sale-locks.repo.ts';
 import { createSalesRepo, type SaleLinesCache, type SalesRepo } from './sales.repo.ts';
 import { createSessionsRepo, type SessionsRepo } from './sessions.repo.ts';
+import { createSignInLimitsRepo, type SignInLimitsRepo } from './sign-in-limits.repo.ts';
 import { createStaffRepo, type StaffRepo } from './staff.repo.ts';
 import { createUsersRepo, type UsersRepo } from './users.repo.ts';
 import { createWebhookEventsRepo, type WebhookEventsRepo } from './webhook-events.repo.ts';
@@ -43,6 +46,9 @@ export interface Repositories {
   readonly saleLocks: SaleLocksRepo;
   readonly payoutFailures: PayoutFailuresRepo;
   readonly disputes: DisputesRepo;
+  readonly outbox: OutboxRepo;
+  readonly registerDevices: RegisterDevicesRepo;
+  readonly signInLimits: SignInLimitsRepo;
 }
 
 /** What the repositories of every transaction of one database share: its dialect and in-memory caches. */
@@ -75,6 +81,9 @@ const FACTORIES: Factories = {
   saleLocks: createSaleLocksRepo,
   payoutFailures: createPayoutFailuresRepo,
   disputes: createDisputesRepo,
+  outbox: createOutboxRepo,
+  registerDevices: createRegisterDevicesRepo,
+  signInLimits: createSignInLimitsRepo,
 };
 
 export function createRepositories(db: Queryable, context: RepositoryContext): Repositories {

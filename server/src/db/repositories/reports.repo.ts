@@ -53,6 +53,8 @@ export interface JournalRefund {
   id: string;
   saleId: string;
   refundKey: string | null;
+  /** The idempotency key the refund is (re)sent to Stripe with; scoped to the account. */
+  stripeIdempotencyKey: string | null;
   stripeRefundId: string | null;
   amountMinor: number;
   applicationFeeRefundedMinor: number;
@@ -73,6 +75,7 @@ export interface NewJournalRefund {
   id: string;
   saleId: string;
   refundKey: string;
+  stripeIdempotencyKey: string;
   amountMinor: number;
   reason: string;
   requestedByStaffId: string | null;
@@ -116,7 +119,8 @@ export interface ReportsRepo {
   /** Records Stripe's processing fee of a sale's charge (from its balance transaction). */
   recordStripeFee(saleId: string, stripeFeeMinor: number, balanceTransactionId: string): Promise<void>;
   findRefund(id: string): Promise<JournalRefund | undefined>;
-  findRefundByKey(refundKey: string): Promise<JournalRefund | undefined>;
+  /** The account's refund recorded with this client key (keys are unique per account). */
+  findRefundByKey(accountId: string, refundKey: string): Promise<JournalRefund | undefined>;
   findRefundByStripeId(stripeRefundId: string): Promise<JournalRefund | undefined>;
   /** Refunds Stripe has accepted but not finished, made before `createdBeforeMs`, oldest first. */
   pendingRefunds(createdBeforeMs: number): Promise<JournalRefund[]>;
@@ -182,6 +186,7 @@ const REFUND_COLUMNS = [
   'r.id',
   'r.sale_id',
   'r.refund_key',
+  'r.stripe_idempotency_key',
   'r.stripe_refund_id',
   'r.amount_minor',
   'r.application_fee_refunded_minor',
@@ -226,6 +231,7 @@ interface RefundRow
     | 'id'
     | 'sale_id'
     | 'refund_key'
+    | 'stripe_idempotency_key'
     | 'stripe_refund_id'
     | 'amount_minor'
     | 'application_fee_refunded_minor'
@@ -293,6 +299,7 @@ function toRefund(row: RefundRow): JournalRefund {
     id: row.id,
     saleId: row.sale_id,
     refundKey: row.refund_key,
+    stripeIdempotencyKey: row.stripe_idempotency_key,
     stripeRefundId: row.stripe_refund_id,
     amountMinor: row.amount_minor,
     applicationFeeRefundedMinor: row.application_fee_refunded_minor,
@@ -478,8 +485,11 @@ export function createReportsRepo(db: Queryable): ReportsRepo {
 
     findRefund,
 
-    async findRefundByKey(refundKey) {
-      const row = await selectRefunds().where('r.refund_key', '=', refundKey).executeTakeFirst();
+    async findRefundByKey(accountId, refundKey) {
+      const row = await selectRefunds()
+        .where('r.account_id', '=', accountId)
+        .where('r.refund_key', '=', refundKey)
+        .executeTakeFirst();
       return row ? toRefund(row as RefundRow) : undefined;
     },
 
@@ -528,6 +538,7 @@ export function createReportsRepo(db: Queryable): ReportsRepo {
           id: refund.id,
           sale_id: refund.saleId,
           refund_key: refund.refundKey,
+          stripe_idempotency_key: refund.stripeIdempotencyKey,
           amount_minor: refund.amountMinor,
           reason: refund.reason,
           status: 'pending',
@@ -537,6 +548,7 @@ export function createReportsRepo(db: Queryable): ReportsRepo {
           created_at_ms: nowMs,
           updated_at_ms: nowMs,
           location_id: (eb) => eb.selectFrom('sales').select('location_id').where('id', '=', refund.saleId),
+          account_id: (eb) => eb.selectFrom('sales').select('account_id').where('id', '=', refund.saleId),
         })
         .execute();
       const stored = await findRefund(refund.id);

@@ -1,5 +1,6 @@
 /**
- * Counter sessions (only token hashes are stored) and failed sign-in attempts for throttling.
+ * Counter sessions (only token hashes are stored), each opened on a paired register device and ending with
+ * it (sign-in limits are in sign-in-limits.repo.ts).
  * `findCounterSession` loads a session with its register, location, account and staff member and whether
  * the staff member may sign in at that location in ONE query: it runs on every counter request, and six
  * separate statements were six read transactions (each taking and releasing the WAL read lock).
@@ -26,6 +27,8 @@ export interface Session {
   csrfToken: string;
   createdAtMs: number;
   expiresAtMs: number;
+  /** The paired device it was opened on (null: a session from before device pairing, refused). */
+  deviceId: string | null;
 }
 
 /**
@@ -39,6 +42,8 @@ export interface CounterSessionRecord {
   account: Account | undefined;
   staff: Staff | undefined;
   allowedAtLocation: boolean;
+  /** The device the session was opened on is still paired. */
+  devicePaired: boolean;
 }
 
 export interface SessionsRepo {
@@ -48,23 +53,12 @@ export interface SessionsRepo {
   findCounterSession(tokenHash: string): Promise<CounterSessionRecord | undefined>;
   delete(id: string): Promise<void>;
   deleteExpired(nowMs: number): Promise<number>;
-  /**
-   * Records a PIN attempt before its PIN is checked (it counts as failed until the PIN proves right) and
-   * returns how many attempts, this one included, fall after `windowStartMs`. Insert first, count second:
-   * concurrent attempts each see every attempt committed before them, so at most the limit get through.
-   */
-  recordSignInAttempt(
-    registerId: string,
-    staffId: string,
-    atMs: number,
-    windowStartMs: number,
-  ): Promise<{ attemptId: number; attemptsInWindow: number }>;
-  /** Removes one recorded attempt (one that was refused without checking its PIN). */
-  forgetSignInAttempt(attemptId: number): Promise<void>;
-  /** Failed attempts strictly after `sinceMs`. */
-  countFailedSignIns(registerId: string, staffId: string, sinceMs: number): Promise<number>;
-  clearFailedSignIns(registerId: string, staffId: string): Promise<void>;
-  pruneFailedSignIns(beforeMs: number): Promise<void>;
+  /** Ends every session of the staff member (PIN, role, locations or active changed; sign out everywhere). */
+  deleteByStaff(staffId: string): Promise<number>;
+  /** Ends every session opened on the device (the device is unpaired). */
+  deleteByDevice(deviceId: string): Promise<number>;
+  /** Ends every session at the register (unpaired or revoked). */
+  deleteByRegister(registerId: string): Promise<number>;
 }
 
 type SessionRow = Selectable<SessionsTable>;
@@ -78,6 +72,7 @@ function toSession(row: SessionRow): Session {
     csrfToken: row.csrf_token,
     createdAtMs: row.created_at_ms,
     expiresAtMs: row.expires_at_ms,
+    deviceId: row.device_id,
   };
 }
 
@@ -178,6 +173,7 @@ export function createSessionsRepo(db: Queryable): SessionsRepo {
           csrf_token: session.csrfToken,
           created_at_ms: session.createdAtMs,
           expires_at_ms: session.expiresAtMs,
+          device_id: session.deviceId,
         })
         .execute();
     },
@@ -198,8 +194,10 @@ export function createSessionsRepo(db: Queryable): SessionsRepo {
         .leftJoin('locations as l', 'l.id', 'r.location_id')
         .leftJoin('accounts as a', 'a.id', 'l.account_id')
         .leftJoin('staff as st', 'st.id', 's.staff_id')
+        .leftJoin('register_devices as d', 'd.id', 's.device_id')
         .selectAll('s')
         .select(JOINED_SELECTIONS)
+        .select('d.id as paired_device_id')
         .select((eb) =>
           eb
             .case()
@@ -232,6 +230,7 @@ export function createSessionsRepo(db: Queryable): SessionsRepo {
         account: account && toAccount(account),
         staff: staff && toStaff(staff),
         allowedAtLocation: Number(row.allowed_at_location) === 1,
+        devicePaired: row.paired_device_id !== null && row.paired_device_id !== undefined,
       };
     },
     async delete(id) {
@@ -241,37 +240,17 @@ export function createSessionsRepo(db: Queryable): SessionsRepo {
       const result = await db.deleteFrom('sessions').where('expires_at_ms', '<=', nowMs).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
-    async recordSignInAttempt(registerId, staffId, atMs, windowStartMs) {
-      const inserted = await db
-        .insertInto('sign_in_attempts')
-        .values({ register_id: registerId, staff_id: staffId, attempted_at_ms: atMs })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const attemptsInWindow = await this.countFailedSignIns(registerId, staffId, windowStartMs);
-      return { attemptId: Number(inserted.id), attemptsInWindow };
+    async deleteByStaff(staffId) {
+      const result = await db.deleteFrom('sessions').where('staff_id', '=', staffId).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
-    async forgetSignInAttempt(attemptId) {
-      await db.deleteFrom('sign_in_attempts').where('id', '=', attemptId).execute();
+    async deleteByDevice(deviceId) {
+      const result = await db.deleteFrom('sessions').where('device_id', '=', deviceId).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
-    async countFailedSignIns(registerId, staffId, sinceMs) {
-      const row = await db
-        .selectFrom('sign_in_attempts')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('register_id', '=', registerId)
-        .where('staff_id', '=', staffId)
-        .where('attempted_at_ms', '>', sinceMs)
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
-    },
-    async clearFailedSignIns(registerId, staffId) {
-      await db
-        .deleteFrom('sign_in_attempts')
-        .where('register_id', '=', registerId)
-        .where('staff_id', '=', staffId)
-        .execute();
-    },
-    async pruneFailedSignIns(beforeMs) {
-      await db.deleteFrom('sign_in_attempts').where('attempted_at_ms', '<=', beforeMs).execute();
+    async deleteByRegister(registerId) {
+      const result = await db.deleteFrom('sessions').where('register_id', '=', registerId).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

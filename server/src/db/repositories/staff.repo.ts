@@ -39,6 +39,8 @@ export interface StaffRepo {
   isAllowedAtLocation(staffId: string, locationId: string): Promise<boolean>;
   /** Active staff allowed at the location, by display name. */
   listActiveAtLocation(locationId: string): Promise<Staff[]>;
+  /** Display names of the account's staff allowed at any of `locationIds`, by id (a manager's staff list). */
+  namesAtLocations(accountId: string, locationIds: readonly string[]): Promise<Map<string, string>>;
   /** Allows the staff member at the location (no-op if already allowed). */
   allowAtLocation(staffId: string, locationId: string): Promise<void>;
   disallowAtLocation(staffId: string, locationId: string): Promise<void>;
@@ -107,6 +109,25 @@ export function createStaffRepo(db: Queryable): StaffRepo {
         .where('location_id', '=', locationId)
         .executeTakeFirst();
       return Number(row?.n ?? 0) > 0;
+    },
+    async namesAtLocations(accountId, locationIds) {
+      if (locationIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('staff')
+        .select(['id', 'display_name'])
+        .where('account_id', '=', accountId)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('staff_locations as sl')
+              .select(eb.lit(1).as('one'))
+              .whereRef('sl.staff_id', '=', 'staff.id')
+              .where('sl.location_id', 'in', [...locationIds]),
+          ),
+        )
+        .orderBy('display_name')
+        .execute();
+      return new Map(rows.map((row) => [row.id, row.display_name]));
     },
     async listActiveAtLocation(locationId) {
       const rows = await db

@@ -1,6 +1,7 @@
 /**
- * Web console users (platform admins and merchant owners), their sessions (only token hashes stored),
- * failed sign-ins for throttling per email, and invitations (only token hashes stored).
+ * Web console users (platform admins and merchant owners), their sessions (only token hashes stored; the
+ * last request's time for the idle timeout) and invitations (only token hashes stored). Sign-in limits are
+ * in sign-in-limits.repo.ts.
  */
 import type { Selectable } from 'kysely';
 import type { Queryable, UserInvitationsTable, UserSessionsTable, UsersTable } from '../schema.ts';
@@ -41,6 +42,8 @@ export interface UserSession {
   csrfToken: string;
   createdAtMs: number;
   expiresAtMs: number;
+  /** The session's last request (touched at most once a minute). */
+  lastSeenAtMs: number;
 }
 
 export interface Invitation {
@@ -68,22 +71,10 @@ export interface UsersRepo {
   deleteSession(id: string): Promise<void>;
   deleteExpiredSessions(nowMs: number): Promise<number>;
 
-  /**
-   * Records a console sign-in attempt before its password is checked (failed until proven right) and
-   * returns how many attempts for the email, this one included, fall after `windowStartMs` (insert first,
-   * count second: concurrent attempts cannot all slip under the limit).
-   */
-  recordSignInAttempt(
-    email: string,
-    atMs: number,
-    windowStartMs: number,
-  ): Promise<{ attemptId: number; attemptsInWindow: number }>;
-  /** Removes one recorded attempt (one that was refused without checking its password). */
-  forgetSignInAttempt(attemptId: number): Promise<void>;
-  /** Failed attempts for this email strictly after `sinceMs`. */
-  countFailedSignIns(email: string, sinceMs: number): Promise<number>;
-  clearFailedSignIns(email: string): Promise<void>;
-  pruneFailedSignIns(beforeMs: number): Promise<void>;
+  /** Records the session's activity at `nowMs` unless it was recorded after `staleBeforeMs`. */
+  touchSession(id: string, nowMs: number, staleBeforeMs: number): Promise<void>;
+  /** Ends every session of the user but `exceptSessionId` (sign out everywhere; a password or role change). */
+  deleteSessionsOfUser(userId: string, exceptSessionId?: string): Promise<number>;
 
   insertInvitation(invitation: Omit<Invitation, 'acceptedAtMs'>): Promise<void>;
   findInvitationByTokenHash(tokenHash: string): Promise<Invitation | undefined>;
@@ -116,6 +107,7 @@ function toSession(row: SessionRow): UserSession {
     csrfToken: row.csrf_token,
     createdAtMs: row.created_at_ms,
     expiresAtMs: row.expires_at_ms,
+    lastSeenAtMs: row.last_seen_at_ms ?? row.created_at_ms,
   };
 }
 
@@ -209,6 +201,7 @@ export function createUsersRepo(db: Queryable): UsersRepo {
           csrf_token: session.csrfToken,
           created_at_ms: session.createdAtMs,
           expires_at_ms: session.expiresAtMs,
+          last_seen_at_ms: session.lastSeenAtMs,
         })
         .execute();
     },
@@ -231,32 +224,19 @@ export function createUsersRepo(db: Queryable): UsersRepo {
       return Number(result.numDeletedRows);
     },
 
-    async recordSignInAttempt(email, atMs, windowStartMs) {
-      const inserted = await db
-        .insertInto('user_sign_in_attempts')
-        .values({ email: email.toLowerCase(), attempted_at_ms: atMs })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const attemptsInWindow = await this.countFailedSignIns(email, windowStartMs);
-      return { attemptId: Number(inserted.id), attemptsInWindow };
+    async touchSession(id, nowMs, staleBeforeMs) {
+      await db
+        .updateTable('user_sessions')
+        .set({ last_seen_at_ms: nowMs })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('last_seen_at_ms', 'is', null), eb('last_seen_at_ms', '<', staleBeforeMs)]))
+        .execute();
     },
-    async forgetSignInAttempt(attemptId) {
-      await db.deleteFrom('user_sign_in_attempts').where('id', '=', attemptId).execute();
-    },
-    async countFailedSignIns(email, sinceMs) {
-      const row = await db
-        .selectFrom('user_sign_in_attempts')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('email', '=', email.toLowerCase())
-        .where('attempted_at_ms', '>', sinceMs)
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
-    },
-    async clearFailedSignIns(email) {
-      await db.deleteFrom('user_sign_in_attempts').where('email', '=', email.toLowerCase()).execute();
-    },
-    async pruneFailedSignIns(beforeMs) {
-      await db.deleteFrom('user_sign_in_attempts').where('attempted_at_ms', '<=', beforeMs).execute();
+    async deleteSessionsOfUser(userId, exceptSessionId) {
+      let query = db.deleteFrom('user_sessions').where('user_id', '=', userId);
+      if (exceptSessionId !== undefined) query = query.where('id', '!=', exceptSessionId);
+      const result = await query.executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
     async insertInvitation(invitation) {

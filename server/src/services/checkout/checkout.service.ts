@@ -203,14 +203,19 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
     /**
      * A fresh connection token, never cached: on the connected account for direct charges, on the platform
-     * for destination charges; scoped to the register's Stripe location when it has one.
+     * for destination charges; always scoped to the register's Stripe Terminal location (a token without a
+     * location would let the device connect to any reader of the account). A location without one is refused.
      */
     async createConnectionToken(counter: CounterContext): Promise<ConnectionTokenResponse> {
-      try {
-        const secret = await gateway.createConnectionToken(
-          accountContext(counter.account),
-          counter.location.stripeLocationId,
+      const stripeLocationId = counter.location.stripeLocationId;
+      if (stripeLocationId === null) {
+        throw new AppError(
+          'terminal_location_missing',
+          `${counter.location.name} is not set up for card readers yet (it has no Stripe Terminal location). Ask the platform to finish setting up this location.`,
         );
+      }
+      try {
+        const secret = await gateway.createConnectionToken(accountContext(counter.account), stripeLocationId);
         return { secret };
       } catch (error) {
         throw await counterFailure(error, counter.account);

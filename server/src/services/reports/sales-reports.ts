@@ -149,7 +149,12 @@ export function createSalesReports({
     async context(viewer: MerchantViewer): Promise<MerchantContextResponse> {
       const nowMs = clock.nowMs();
       return {
-        viewer: { kind: viewer.kind, name: viewer.name, canRefund: viewer.kind !== 'support' },
+        viewer: {
+          kind: viewer.kind,
+          name: viewer.name,
+          canRefund: viewer.policy.refunds,
+          canSeeAccountFigures: viewer.policy.accountFigures,
+        },
         account: {
           id: viewer.account.id,
           businessName: viewer.account.businessName,
@@ -160,10 +165,15 @@ export function createSalesReports({
           name: location.name,
           timeZone: location.timeZone,
         })),
-        staff: [...(await reports.staffNames(viewer.account.id))].map(([id, displayName]) => ({
-          id,
-          displayName,
-        })),
+        // The staff list: everyone for the owner; a manager's locations' staff for a manager.
+        staff: [
+          ...(await (viewer.seesWholeAccount
+            ? reports.staffNames(viewer.account.id)
+            : repos.staff.namesAtLocations(
+                viewer.account.id,
+                viewer.locations.map((location) => location.id),
+              ))),
+        ].map(([id, displayName]) => ({ id, displayName })),
         todayByLocation: Object.fromEntries(
           viewer.locations.map((location) => [location.id, localDayOf(nowMs, location.timeZone)]),
         ),

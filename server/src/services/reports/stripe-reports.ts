@@ -16,14 +16,21 @@ import type { Database } from '../../db/database.ts';
 import type { ReportSale } from '../../db/repositories/reports.repo.ts';
 import { dayBoundsMs } from '../../domain/local-day.ts';
 import { payoutFailureInWords } from '../../domain/payout-failures.ts';
-import { reconcile, recordedSalesFrom, stripeProcessingFeeOf } from '../../domain/reconciliation.ts';
+import {
+  reconcile,
+  recordedSalesFrom,
+  type StripeApplicationFeeLike,
+  type StripeBalanceTransactionLike,
+  type StripeRefundLike,
+  stripeProcessingFeeOf,
+} from '../../domain/reconciliation.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Clock, Logger } from '../../runtime.ts';
 import { isGatewayError } from '../../stripe/payments.port.ts';
-import type { PayoutView, ReportingGateway } from '../../stripe/reporting.port.ts';
+import type { PayoutView, ReportingCharge, ReportingGateway } from '../../stripe/reporting.port.ts';
 import { isAccountDisconnected } from '../account-access.ts';
 import type { DisputeReports } from '../disputes/dispute-reports.ts';
-import { locationsInScope, type MerchantViewer } from '../merchant-access.ts';
+import { locationsInScope, type MerchantViewer, requireAccountFigures } from '../merchant-access.ts';
 import { accountContextOf, type ReportScope, requireDate, toRefundRecord, toSaleRecord } from './scope.ts';
 
 /** A failed or canceled payout's code and its plain words (payouts list and detail mark them). */
@@ -69,6 +76,13 @@ async function askStripe<T>(what: string, request: () => Promise<T>): Promise<T>
   }
 }
 
+type StripeObjects = {
+  charges: ReportingCharge[];
+  refunds: StripeRefundLike[];
+  applicationFees: StripeApplicationFeeLike[];
+  balanceTransactions: StripeBalanceTransactionLike[];
+};
+
 export function createStripeReports(deps: {
   database: Database;
   scope: ReportScope;
@@ -79,6 +93,53 @@ export function createStripeReports(deps: {
 }) {
   const { scope, reporting, clock, log } = deps;
   const reports = deps.database.repos.reports;
+
+  /**
+   * The Stripe objects of a reconciliation the viewer may see. A viewer who sees only some of the
+   * account's locations (a manager) gets only the charges of sales at those locations, and the refunds,
+   * application fees and balance transactions of those charges: a charge of another location, or one no
+   * sale of ours explains, would show another location's amounts. A one-location view of someone who sees
+   * the whole account leaves out the other locations' sales (objects no sale explains stay: they are the
+   * differences to look into).
+   */
+  async function objectsInScope(
+    viewer: MerchantViewer,
+    query: ReconciliationQuery,
+    locationIds: readonly string[],
+    all: StripeObjects,
+  ): Promise<StripeObjects> {
+    const oneLocation = query.locationId !== undefined && query.locationId !== 'all';
+    if (viewer.seesWholeAccount && !oneLocation) return all;
+    const strict = !viewer.seesWholeAccount;
+    const keptCharges = new Set<string>();
+    for (const charge of all.charges) {
+      const saleId = charge.metadata.sale_id;
+      const sale = saleId === undefined ? undefined : await reports.findSale(saleId);
+      const ours = sale !== undefined && sale.accountId === viewer.account.id;
+      const inScope = ours && locationIds.includes(sale.locationId);
+      if (inScope || (!strict && !ours)) keptCharges.add(charge.id);
+    }
+    const droppedCharges = new Set(
+      all.charges.filter((charge) => !keptCharges.has(charge.id)).map((charge) => charge.id),
+    );
+    // Strict: only what a kept charge explains. Otherwise: everything but what a dropped charge explains.
+    const related = (chargeId: string | null) =>
+      strict
+        ? chargeId !== null && keptCharges.has(chargeId)
+        : chargeId === null || !droppedCharges.has(chargeId);
+    const refunds = all.refunds.filter((refund) => related(refund.charge));
+    const keptRefunds = new Set(refunds.map((refund) => refund.id));
+    // A balance transaction's source is a charge, a refund (strict: one of the kept refunds) or neither.
+    const sourceRelated = (source: string | null) =>
+      strict && source !== null && keptRefunds.has(source) ? true : related(source);
+    return {
+      charges: all.charges.filter((charge) => keptCharges.has(charge.id)),
+      refunds,
+      applicationFees: all.applicationFees.filter((fee) => related(fee.charge)),
+      balanceTransactions: all.balanceTransactions.filter((transaction) => sourceRelated(transaction.source)),
+    };
+  }
+
   return {
     /** Authorised, never captured sales; those with under 24 h before Stripe releases the hold are flagged. */
     async authorizations(
@@ -121,6 +182,7 @@ export function createStripeReports(deps: {
 
     /** A payout and what it contains (charges, refunds, fees), each tied to our sale where it is one. */
     async payoutDetail(viewer: MerchantViewer, payoutId: string): Promise<PayoutDetailResponse> {
+      requireAccountFigures(viewer);
       const stripeAccountId = viewer.account.stripeAccountId;
       let payout: Awaited<ReturnType<ReportingGateway['retrievePayout']>>;
       try {
@@ -163,6 +225,7 @@ export function createStripeReports(deps: {
     },
 
     async balance(viewer: MerchantViewer): Promise<BalanceResponse> {
+      requireAccountFigures(viewer);
       const stripeAccountId = viewer.account.stripeAccountId;
       const [balance, schedule, payouts] = await askStripe('the balance and payouts', () =>
         Promise.all([
@@ -256,31 +319,12 @@ export function createStripeReports(deps: {
             reporting.listBalanceTransactions(account, window),
           ]),
       );
-      // Keep Stripe objects of sales at other locations of this account out of a one-location view.
-      const otherLocationSaleIds = new Set<string>();
-      if (query.locationId !== undefined && query.locationId !== 'all') {
-        for (const charge of charges) {
-          const saleId = charge.metadata.sale_id;
-          if (saleId === undefined) continue;
-          const sale = await reports.findSale(saleId);
-          if (sale && sale.accountId === viewer.account.id && !locationIds.includes(sale.locationId)) {
-            otherLocationSaleIds.add(saleId);
-          }
-        }
-      }
-      const droppedCharges = new Set(
-        charges
-          .filter((charge) => otherLocationSaleIds.has(charge.metadata.sale_id ?? ''))
-          .map((charge) => charge.id),
-      );
-      const stripe = {
-        charges: charges.filter((charge) => !droppedCharges.has(charge.id)),
-        refunds: refunds.filter((refund) => refund.charge === null || !droppedCharges.has(refund.charge)),
-        applicationFees: applicationFees.filter((fee) => !droppedCharges.has(fee.charge)),
-        balanceTransactions: balanceTransactions.filter(
-          (transaction) => transaction.source === null || !droppedCharges.has(transaction.source),
-        ),
-      };
+      const stripe = await objectsInScope(viewer, query, locationIds, {
+        charges,
+        refunds,
+        applicationFees,
+        balanceTransactions,
+      });
       // A fee the backfill job has not recorded yet is not a difference: take what it will record (the
       // charge's balance transaction), as this read may not write it.
       const feeBySource = new Map(

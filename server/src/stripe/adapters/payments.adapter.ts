@@ -40,10 +40,7 @@ export function createStripeGateway({ stripe, webhookSecrets }: StripeGatewayOpt
   return {
     async createConnectionToken(account, stripeLocationId) {
       const token = await call(() =>
-        stripe.terminal.connectionTokens.create(
-          stripeLocationId ? { location: stripeLocationId } : {},
-          on(account),
-        ),
+        stripe.terminal.connectionTokens.create({ location: stripeLocationId }, on(account)),
       );
       return token.secret;
     },

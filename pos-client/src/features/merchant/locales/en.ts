@@ -8,6 +8,7 @@ export const merchantEn = {
     location: 'Location',
     allLocations: 'All locations',
     manager: '{{name}} (manager)',
+    payoutsOwnerOnly: "The balance and payouts are the owner's: sign in as the merchant owner to see them.",
     noLocations: 'This account has no locations yet. The platform adds them; ask your platform contact.',
     signIn: {
       as: 'Sign in as',
@@ -16,8 +17,11 @@ export const merchantEn = {
       email: 'Email',
       password: 'Password',
       submit: 'Sign in',
-      registerCode: 'Register code',
-      continue: 'Continue',
+      managerIntro: 'Managers sign in on a paired register device, with their PIN.',
+      continue: 'Continue on this register',
+      notPaired:
+        'This browser is not a paired register. Managers sign in to the sales review on a register device: open /merchant there.',
+      tooManyPasswords: 'Too many failed sign-ins for this email. Try again in {{wait}}.',
       yourName: 'Your name',
       pin: 'PIN',
       anotherRegister: 'Another register',

@@ -8,6 +8,7 @@ export const merchantJa = {
     location: '店舗',
     allLocations: 'すべての店舗',
     manager: '{{name}}（店長）',
+    payoutsOwnerOnly: '残高と入金はオーナーのみ表示できます。オーナーとしてサインインしてください。',
     noLocations:
       'このアカウントにはまだ店舗がありません。店舗はプラットフォームが追加します。担当者にお問い合わせください。',
     signIn: {
@@ -17,8 +18,12 @@ export const merchantJa = {
       email: 'メールアドレス',
       password: 'パスワード',
       submit: 'サインイン',
-      registerCode: 'レジコード',
-      continue: '次へ',
+      managerIntro: '店長は、ペアリング済みのレジ端末でPINを使ってサインインします。',
+      continue: 'このレジで続ける',
+      notPaired:
+        'このブラウザはペアリング済みのレジではありません。店長はレジ端末で /merchant を開いて売上レビューにサインインしてください。',
+      tooManyPasswords:
+        'このメールアドレスでのサインインの失敗が多すぎます。{{wait}}後にもう一度お試しください。',
       yourName: 'お名前',
       pin: 'PIN',
       anotherRegister: '別のレジ',

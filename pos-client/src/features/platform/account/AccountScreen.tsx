@@ -46,10 +46,15 @@ export function AccountScreen({
   tab: AccountTab;
   navigate: (path: string) => void;
 }) {
-  const account = useAsync(() => api.account(accountId), [api, accountId]);
+  const refreshReason = new URLSearchParams(window.location.search).get('onboarding');
+  // Back from Stripe's onboarding: store Stripe's status now (an authenticated POST; the return URL itself
+  // only redirects here).
+  const account = useAsync(
+    () => (refreshReason === 'returned' ? api.refreshAccount(accountId) : api.account(accountId)),
+    [api, accountId, refreshReason],
+  );
   const locations = useAsync(() => api.locations(accountId), [api, accountId]);
   const a = account.data?.account;
-  const refreshReason = new URLSearchParams(window.location.search).get('onboarding');
 
   if (account.error) return <ErrorState message={account.error} onRetry={account.reload} />;
   if (!a) return <LoadingState label="Loading the account…" />;

@@ -1,6 +1,7 @@
 /**
- * The account's registers (revoke one, after a confirmation) and the form that adds one with its pairing
- * code; the confirmation says exactly what to open or type on the device, with the real code and address.
+ * The account's registers: pair a device with one (a one-time pairing code, shown once, with the address
+ * to open on the device), unpair its devices (their sessions end at once) and revoke it, each destructive
+ * action after a confirmation; and the form that adds a register with its code (its short name).
  */
 import { useState } from 'react';
 import { Button } from '../../../components/ui/Button.tsx';
@@ -12,9 +13,12 @@ import { useAsync } from '../../../hooks/use-async.ts';
 import { FormActions, LocationSelect, Panel, TextField } from '../form.tsx';
 import type { ResourcePanelProps } from './panel-props.ts';
 
-/** Where a device pairs itself with a register: `https://pos.example/register/FRONT-1`. */
-export function pairingUrl(code: string, origin = window.location.origin): string {
-  return `${origin}/register/${encodeURIComponent(code)}`;
+/**
+ * The address that pairs a device with a one-time pairing code: `https://pos.example/pair#7KQ4-M2XH`. The
+ * code rides in the fragment, which browsers never send, so it reaches no server or proxy log.
+ */
+export function pairingUrl(pairingCode: string, origin = window.location.origin): string {
+  return `${origin}/pair#${encodeURIComponent(pairingCode)}`;
 }
 
 export function RegistersPanel({ api, accountId, locations }: ResourcePanelProps) {
@@ -22,6 +26,7 @@ export function RegistersPanel({ api, accountId, locations }: ResourcePanelProps
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
   const [locationId, setLocationId] = useState('');
+  const [pairing, setPairing] = useState<{ register: string; code: string; expiresAt: string } | null>(null);
   const action = useAction();
   const { confirm, dialog } = useConfirm();
   const nameOf = (id: string) => locations.find((l) => l.id === id)?.name ?? 'another location';
@@ -30,7 +35,7 @@ export function RegistersPanel({ api, accountId, locations }: ResourcePanelProps
     <Panel titleId="registers-title" title="Registers">
       {registers.data && list.length === 0 ? (
         <EmptyState title="No registers yet.">
-          Add one below, then pair the device at the counter with its code.
+          Add one below, then pair its device with a one-time pairing code.
         </EmptyState>
       ) : null}
       <ul>
@@ -40,28 +45,76 @@ export function RegistersPanel({ api, accountId, locations }: ResourcePanelProps
             {register.revoked ? (
               ' (revoked)'
             ) : (
-              <Button
-                size="small"
-                variant="danger"
-                onClick={async () => {
-                  const confirmed = await confirm({
-                    title: `Revoke register ${register.code}?`,
-                    detail: `${register.name} at ${nameOf(register.locationId)} signs out and can no longer take payments. This cannot be undone; add a new register to pair the device again.`,
-                    confirmLabel: `Revoke ${register.code}`,
-                  });
-                  if (!confirmed) return;
-                  await action.run(async () => {
-                    await api.revokeRegister(accountId, register.id);
-                    registers.reload();
-                  }, `${register.code} revoked.`);
-                }}
-              >
-                Revoke {register.code}
-              </Button>
+              <>
+                {' '}
+                <span className="muted">
+                  {register.pairedDevices === 1
+                    ? '1 paired device'
+                    : `${register.pairedDevices} paired devices`}
+                </span>{' '}
+                <Button
+                  size="small"
+                  onClick={() =>
+                    action.run(async () => {
+                      const { pairingCode } = await api.pairingCode(accountId, register.id);
+                      setPairing({ register: register.code, ...pairingCode });
+                      registers.reload();
+                    })
+                  }
+                >
+                  Pair a device with {register.code}
+                </Button>
+                {register.pairedDevices > 0 && (
+                  <Button
+                    size="small"
+                    variant="danger"
+                    onClick={async () => {
+                      const confirmed = await confirm({
+                        title: `Unpair every device of register ${register.code}?`,
+                        detail: `${register.pairedDevices === 1 ? 'The device' : `All ${register.pairedDevices} devices`} of ${register.name} at ${nameOf(register.locationId)} sign out at once and cannot sign anyone in until paired again with a new pairing code.`,
+                        confirmLabel: `Unpair ${register.code} devices`,
+                      });
+                      if (!confirmed) return;
+                      await action.run(async () => {
+                        await api.unpairRegister(accountId, register.id);
+                        registers.reload();
+                      }, `${register.code}: every device unpaired, their sessions ended.`);
+                    }}
+                  >
+                    Unpair {register.code} devices
+                  </Button>
+                )}
+                <Button
+                  size="small"
+                  variant="danger"
+                  onClick={async () => {
+                    const confirmed = await confirm({
+                      title: `Revoke register ${register.code}?`,
+                      detail: `${register.name} at ${nameOf(register.locationId)} signs out and can no longer take payments. This cannot be undone; add a new register to pair the device again.`,
+                      confirmLabel: `Revoke ${register.code}`,
+                    });
+                    if (!confirmed) return;
+                    await action.run(async () => {
+                      await api.revokeRegister(accountId, register.id);
+                      registers.reload();
+                    }, `${register.code} revoked.`);
+                  }}
+                >
+                  Revoke {register.code}
+                </Button>
+              </>
             )}
           </li>
         ))}
       </ul>
+      {pairing && (
+        <output className="banner" aria-label="Pairing code">
+          On the device for {pairing.register}, open <code>{pairingUrl(pairing.code)}</code> — or open{' '}
+          <code>{window.location.origin}</code> and type the pairing code{' '}
+          <strong data-testid="pairing-code">{pairing.code}</strong> on its setup screen. The code works once,
+          until {new Date(pairing.expiresAt).toLocaleString('en-US')}; it is not shown again.
+        </output>
+      )}
       <form
         className="platform-form"
         aria-label="Add a register"
@@ -76,14 +129,14 @@ export function RegistersPanel({ api, accountId, locations }: ResourcePanelProps
               return register;
             },
             (register) =>
-              `Register ${register.code} added. On the device, open ${pairingUrl(register.code)} — or open ${window.location.origin} and enter ${register.code} on its setup screen.`,
+              `Register ${register.code} added. To set up its device, choose “Pair a device with ${register.code}” above: it shows a one-time pairing code and the address to open on the device.`,
           );
         }}
       >
         <TextField label="Register name" required value={name} onChange={setName} />
         <TextField
-          label="Pairing code"
-          hint="Letters, digits and dashes, e.g. MAIN-1"
+          label="Register code"
+          hint="Its short name: letters, digits and dashes, e.g. MAIN-1 (not a secret; devices pair with one-time codes)"
           required
           value={code}
           onChange={setCode}
