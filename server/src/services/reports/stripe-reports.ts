@@ -1,0 +1,292 @@
+/**
+ * Merchant reports that ask Stripe in the request, because they show Stripe's live state: uncaptured
+ * authorizations with their capture deadline, the balance and payouts, a payout's transactions, and the
+ * reconciliation of a day against Stripe's objects. Reads only, each call bounded by the reporting
+ * adapter's timeout; when Stripe cannot be reached the answer is 503 stripe_unavailable saying so (the
+ * screens built on our own records, sales-reports.ts, keep working).
+ */
+import type {
+  AuthorizationsResponse,
+  BalanceResponse,
+  PayoutDetailResponse,
+  ReconciliationQuery,
+  ReconciliationResponse,
+} from '@countertop/shared';
+import type { Database } from '../../db/database.ts';
+import type { ReportSale } from '../../db/repositories/reports.repo.ts';
+import { dayBoundsMs } from '../../domain/local-day.ts';
+import { reconcile, recordedSalesFrom, stripeProcessingFeeOf } from '../../domain/reconciliation.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { Clock, Logger } from '../../runtime.ts';
+import { isGatewayError } from '../../stripe/payments.port.ts';
+import type { ReportingGateway } from '../../stripe/reporting.port.ts';
+import { locationsInScope, type MerchantViewer } from '../merchant-access.ts';
+import { accountContextOf, type ReportScope, requireDate, toRefundRecord, toSaleRecord } from './scope.ts';
+
+/** Reconciliation looks one hour either side of the day, so edge-of-day objects still match. */
+const EDGE_MS = 3_600_000;
+/** A card-present authorization we have no Stripe deadline for is assumed to expire 2 days after it. */
+const ESTIMATED_AUTHORIZATION_MS = 2 * 86_400_000;
+/** Authorizations with less than this left are flagged. */
+const NEAR_DEADLINE_MS = 24 * 3_600_000;
+
+/** Stripe out of reach: say so instead of a 500 (the caller's screen explains what still works). */
+async function askStripe<T>(what: string, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (isGatewayError(error) && (error.code === 'unavailable' || error.code === 'rate_limited')) {
+      throw new AppError(
+        'stripe_unavailable',
+        `Stripe could not be reached just now, so ${what} cannot be shown. Sales and summaries still work; try again in a moment.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+export function createStripeReports(deps: {
+  database: Database;
+  scope: ReportScope;
+  reporting: ReportingGateway;
+  clock: Clock;
+  log: Logger;
+}) {
+  const { scope, reporting, clock, log } = deps;
+  const reports = deps.database.repos.reports;
+  return {
+    /** Authorised, never captured sales; those with under 24 h before Stripe releases the hold are flagged. */
+    async authorizations(
+      viewer: MerchantViewer,
+      query: { locationId?: string | undefined },
+    ): Promise<AuthorizationsResponse> {
+      const locations = locationsInScope(viewer, query.locationId);
+      const sales = await reports.uncapturedSales(
+        viewer.account.id,
+        locations.map((location) => location.id),
+      );
+      const nowMs = clock.nowMs();
+      const authorizations = await Promise.all(
+        sales.map(async (sale) => {
+          let captureBeforeMs: number | null = null;
+          if (sale.chargeId !== null) {
+            try {
+              const charge = await reporting.retrieveCharge(accountContextOf(viewer), sale.chargeId);
+              captureBeforeMs = charge.captureBefore === null ? null : charge.captureBefore * 1000;
+            } catch (error) {
+              log(`reports: could not read charge ${sale.chargeId}: ${String(error)}`);
+            }
+          }
+          const deadlineMs = captureBeforeMs ?? sale.createdAtMs + ESTIMATED_AUTHORIZATION_MS;
+          return {
+            saleId: sale.id,
+            locationId: sale.locationId,
+            currency: sale.currency,
+            amountMinor: sale.totalMinor,
+            createdAt: new Date(sale.createdAtMs).toISOString(),
+            paymentIntentId: sale.paymentIntentId,
+            captureBefore: new Date(deadlineMs).toISOString(),
+            captureBeforeSource: captureBeforeMs === null ? ('estimate' as const) : ('stripe' as const),
+            nearDeadline: deadlineMs - nowMs < NEAR_DEADLINE_MS,
+          };
+        }),
+      );
+      return { authorizations };
+    },
+
+    /** A payout and what it contains (charges, refunds, fees), each tied to our sale where it is one. */
+    async payoutDetail(viewer: MerchantViewer, payoutId: string): Promise<PayoutDetailResponse> {
+      const stripeAccountId = viewer.account.stripeAccountId;
+      let payout: Awaited<ReturnType<ReportingGateway['retrievePayout']>>;
+      try {
+        payout = await askStripe('this payout', () => reporting.retrievePayout(stripeAccountId, payoutId));
+      } catch (error) {
+        if (isGatewayError(error) && error.code === 'not_found')
+          throw notFound('not_found', 'No such payout.');
+        throw error;
+      }
+      const transactions = await askStripe("this payout's transactions", () =>
+        reporting.listPayoutTransactions(stripeAccountId, payoutId),
+      );
+      const saleIds = await reports.saleIdsOfStripeObjects(
+        viewer.account.id,
+        transactions.flatMap((transaction) => (transaction.source === null ? [] : [transaction.source])),
+      );
+      return {
+        payout: {
+          id: payout.id,
+          amountMinor: payout.amountMinor,
+          currency: payout.currency,
+          status: payout.status,
+          arrivalDate: new Date(payout.arrivalDate * 1000).toISOString(),
+          created: new Date(payout.created * 1000).toISOString(),
+          method: payout.method,
+          transactionCount: transactions.length,
+        },
+        transactions: transactions.map((transaction) => ({
+          id: transaction.id,
+          type: transaction.type,
+          amountMinor: transaction.amount,
+          feeMinor: transaction.fee,
+          netMinor: transaction.net,
+          currency: transaction.currency,
+          source: transaction.source,
+          saleId: transaction.source === null ? null : (saleIds.get(transaction.source) ?? null),
+        })),
+      };
+    },
+
+    async balance(viewer: MerchantViewer): Promise<BalanceResponse> {
+      const stripeAccountId = viewer.account.stripeAccountId;
+      const [balance, schedule, payouts] = await askStripe('the balance and payouts', () =>
+        Promise.all([
+          reporting.retrieveBalance(stripeAccountId),
+          reporting.retrievePayoutSchedule(stripeAccountId),
+          reporting.listPayouts(stripeAccountId, 20),
+        ]),
+      );
+      const counted = await Promise.all(
+        payouts.map(async (payout) => {
+          try {
+            return await reporting.countPayoutTransactions(stripeAccountId, payout.id);
+          } catch {
+            return null;
+          }
+        }),
+      );
+      return {
+        available: balance.available,
+        pending: balance.pending,
+        schedule,
+        payouts: payouts.map((payout, index) => ({
+          id: payout.id,
+          amountMinor: payout.amountMinor,
+          currency: payout.currency,
+          status: payout.status,
+          arrivalDate: new Date(payout.arrivalDate * 1000).toISOString(),
+          created: new Date(payout.created * 1000).toISOString(),
+          method: payout.method,
+          transactionCount: counted[index] ?? null,
+        })),
+      };
+    },
+
+    /**
+     * A local day (one location, or all in scope) reconciled against Stripe's charges, refunds,
+     * application fees and balance transactions created within the day ± 1 hour.
+     */
+    async reconciliation(
+      viewer: MerchantViewer,
+      query: ReconciliationQuery,
+    ): Promise<ReconciliationResponse> {
+      const locations = locationsInScope(viewer, query.locationId);
+      const date = query.date === undefined ? scope.today(locations) : requireDate(query.date, 'date');
+      const period =
+        locations.length === 1 && locations[0]
+          ? dayBoundsMs(date, locations[0].timeZone)
+          : scope.windowOf({ from: date, to: date }, locations);
+      const padded = { startMs: period.startMs - EDGE_MS, endMs: period.endMs + EDGE_MS };
+      const locationIds = locations.map((location) => location.id);
+      const ours = await reports.salesInWindow(viewer.account.id, locationIds, padded.startMs, padded.endMs);
+      const refundsInDay = await reports.refundsInWindow(
+        viewer.account.id,
+        locationIds,
+        padded.startMs,
+        padded.endMs,
+      );
+      const allRefundsOfSales = await reports.refundsOfSales(ours.map((sale) => sale.id));
+      const refundSaleIds = [...new Set(refundsInDay.map((refund) => refund.saleId))].filter(
+        (saleId) => !ours.some((sale) => sale.id === saleId),
+      );
+      const refundedSales: ReportSale[] = [];
+      for (const saleId of refundSaleIds) {
+        const sale = await reports.findSale(saleId);
+        if (sale) refundedSales.push(sale);
+      }
+      const refundsOfRefundedSales = await reports.refundsOfSales(refundSaleIds);
+      const recordedSales = [...ours, ...refundedSales].map(toSaleRecord);
+      const refundRecords = [
+        ...new Map(
+          [...allRefundsOfSales, ...refundsInDay, ...refundsOfRefundedSales].map((refund) => [
+            refund.id,
+            toRefundRecord(refund),
+          ]),
+        ).values(),
+      ];
+
+      const account = accountContextOf(viewer);
+      const window = {
+        gteSeconds: Math.floor(padded.startMs / 1000),
+        ltSeconds: Math.ceil(padded.endMs / 1000),
+      };
+      const [charges, refunds, applicationFees, balanceTransactions] = await askStripe(
+        "the reconciliation with Stripe's records",
+        () =>
+          Promise.all([
+            reporting.listCharges(account, window),
+            reporting.listRefunds(account, window),
+            reporting.listApplicationFees(account, window),
+            reporting.listBalanceTransactions(account, window),
+          ]),
+      );
+      // Keep Stripe objects of sales at other locations of this account out of a one-location view.
+      const otherLocationSaleIds = new Set<string>();
+      if (query.locationId !== undefined && query.locationId !== 'all') {
+        for (const charge of charges) {
+          const saleId = charge.metadata.sale_id;
+          if (saleId === undefined) continue;
+          const sale = await reports.findSale(saleId);
+          if (sale && sale.accountId === viewer.account.id && !locationIds.includes(sale.locationId)) {
+            otherLocationSaleIds.add(saleId);
+          }
+        }
+      }
+      const droppedCharges = new Set(
+        charges
+          .filter((charge) => otherLocationSaleIds.has(charge.metadata.sale_id ?? ''))
+          .map((charge) => charge.id),
+      );
+      const stripe = {
+        charges: charges.filter((charge) => !droppedCharges.has(charge.id)),
+        refunds: refunds.filter((refund) => refund.charge === null || !droppedCharges.has(refund.charge)),
+        applicationFees: applicationFees.filter((fee) => !droppedCharges.has(fee.charge)),
+        balanceTransactions: balanceTransactions.filter(
+          (transaction) => transaction.source === null || !droppedCharges.has(transaction.source),
+        ),
+      };
+      // A fee the backfill job has not recorded yet is not a difference: take what it will record (the
+      // charge's balance transaction), as this read may not write it.
+      const feeBySource = new Map(
+        stripe.balanceTransactions.flatMap((transaction) =>
+          transaction.source === null ? [] : [[transaction.source, stripeProcessingFeeOf(transaction)] as const],
+        ),
+      );
+      const chargeOfSale = new Map(ours.concat(refundedSales).map((sale) => [sale.id, sale.chargeId]));
+      const saleRecords = recordedSales.map((sale) => {
+        const chargeId = chargeOfSale.get(sale.id);
+        const knownFee = chargeId ? feeBySource.get(chargeId) : undefined;
+        return sale.stripeFeeMinor === null && knownFee !== undefined ? { ...sale, stripeFeeMinor: knownFee } : sale;
+      });
+      const result = reconcile({
+        period,
+        sales: recordedSalesFrom(saleRecords, refundRecords),
+        refunds: refundRecords,
+        stripe,
+      });
+      return {
+        date,
+        locationId: query.locationId ?? null,
+        differences: result.differences,
+        matchedSalesCount: result.matchedSalesCount,
+        matchedRefundsCount: result.matchedRefundsCount,
+        stripeObjects: {
+          charges: stripe.charges.length,
+          refunds: stripe.refunds.length,
+          applicationFees: stripe.applicationFees.length,
+          balanceTransactions: stripe.balanceTransactions.length,
+        },
+      };
+    },
+  };
+}
