@@ -100,7 +100,9 @@ if (stripe.mode === 'emulator' && stripe.emulatorUrl) {
       log(`Seeded the demo data in ${Date.now() - startedAt} ms`);
     } catch (error) {
       // The seed writes the database only after every Stripe call succeeded, so the next start retries.
-      log(`Demo seed failed; starting without demo data: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `Demo seed failed; starting without demo data: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   });
 }

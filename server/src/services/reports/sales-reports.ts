@@ -38,7 +38,11 @@ import {
   sameWeekdayLastWeek,
   weekBounds,
 } from '../../domain/local-day.ts';
-import { summarizeDailySeries, summarizeDayWithComparison, summarizeSales } from '../../domain/sales-summary.ts';
+import {
+  summarizeDailySeries,
+  summarizeDayWithComparison,
+  summarizeSales,
+} from '../../domain/sales-summary.ts';
 import { conflict, invalidRequest, notFound } from '../../errors.ts';
 import type { Clock } from '../../runtime.ts';
 import { locationsInScope, type MerchantViewer } from '../merchant-access.ts';
@@ -58,7 +62,15 @@ const DEFAULT_LIST_DAYS = 30;
 
 const PAID_STATUSES = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
-export function createSalesReports({ database, scope, clock }: { database: Database; scope: ReportScope; clock: Clock }) {
+export function createSalesReports({
+  database,
+  scope,
+  clock,
+}: {
+  database: Database;
+  scope: ReportScope;
+  clock: Clock;
+}) {
   const { repos } = database;
   const reports = repos.reports;
 
@@ -106,7 +118,10 @@ export function createSalesReports({ database, scope, clock }: { database: Datab
   }
 
   /** The sale if the viewer may see it (its location is in scope), else 404 sale_not_found. */
-  async function visibleSale(viewer: MerchantViewer, saleId: string): Promise<{ sale: ReportSale; location: Location }> {
+  async function visibleSale(
+    viewer: MerchantViewer,
+    saleId: string,
+  ): Promise<{ sale: ReportSale; location: Location }> {
     const sale = await reports.findSale(saleId);
     const location = sale && viewer.locations.find((candidate) => candidate.id === sale.locationId);
     if (!sale || sale.accountId !== viewer.account.id || !location) {
@@ -145,7 +160,10 @@ export function createSalesReports({ database, scope, clock }: { database: Datab
           name: location.name,
           timeZone: location.timeZone,
         })),
-        staff: [...(await reports.staffNames(viewer.account.id))].map(([id, displayName]) => ({ id, displayName })),
+        staff: [...(await reports.staffNames(viewer.account.id))].map(([id, displayName]) => ({
+          id,
+          displayName,
+        })),
         todayByLocation: Object.fromEntries(
           viewer.locations.map((location) => [location.id, localDayOf(nowMs, location.timeZone)]),
         ),
@@ -196,13 +214,18 @@ export function createSalesReports({ database, scope, clock }: { database: Datab
       const locations = locationsInScope(viewer, query.locationId);
       const to = query.date === undefined ? scope.today(locations) : requireDate(query.date, 'date');
       const range = checkRange({ from: addDays(to, -(query.days - 1)), to });
-      return { locationId: query.locationId ?? null, range, series: await seriesOf(viewer, locations, range) };
+      return {
+        locationId: query.locationId ?? null,
+        range,
+        series: await seriesOf(viewer, locations, range),
+      };
     },
 
     async listSales(viewer: MerchantViewer, query: SalesSearchQuery): Promise<SalesPageResponse> {
       const locations = locationsInScope(viewer, query.locationId);
       const to = query.to === undefined ? scope.today(locations) : requireDate(query.to, 'to');
-      const from = query.from === undefined ? addDays(to, -(DEFAULT_LIST_DAYS - 1)) : requireDate(query.from, 'from');
+      const from =
+        query.from === undefined ? addDays(to, -(DEFAULT_LIST_DAYS - 1)) : requireDate(query.from, 'from');
       const range = checkRange({ from, to });
       const window = scope.windowOf(range, locations);
       const after = query.cursor === undefined ? undefined : decodeSalesCursor(query.cursor);

@@ -89,7 +89,6 @@ export function checkRange(range: LocalDateRange): LocalDateRange {
   return range;
 }
 
-
 export function createReportScope({ database, clock }: { database: Database; clock: Clock }) {
   const reports = database.repos.reports;
   return {

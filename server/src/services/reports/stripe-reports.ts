@@ -259,14 +259,18 @@ export function createStripeReports(deps: {
       // charge's balance transaction), as this read may not write it.
       const feeBySource = new Map(
         stripe.balanceTransactions.flatMap((transaction) =>
-          transaction.source === null ? [] : [[transaction.source, stripeProcessingFeeOf(transaction)] as const],
+          transaction.source === null
+            ? []
+            : [[transaction.source, stripeProcessingFeeOf(transaction)] as const],
         ),
       );
       const chargeOfSale = new Map(ours.concat(refundedSales).map((sale) => [sale.id, sale.chargeId]));
       const saleRecords = recordedSales.map((sale) => {
         const chargeId = chargeOfSale.get(sale.id);
         const knownFee = chargeId ? feeBySource.get(chargeId) : undefined;
-        return sale.stripeFeeMinor === null && knownFee !== undefined ? { ...sale, stripeFeeMinor: knownFee } : sale;
+        return sale.stripeFeeMinor === null && knownFee !== undefined
+          ? { ...sale, stripeFeeMinor: knownFee }
+          : sale;
       });
       const result = reconcile({
         period,
