@@ -8,4 +8,6 @@ export * from './api/reports.ts';
 export * from './api/system.ts';
 export * from './money.ts';
 export * from './payment-intent.ts';
+export * from './pricing.ts';
 export * from './tax.ts';
+export * from './tenders.ts';
