@@ -45,9 +45,13 @@ describe('refunds', () => {
   });
 
   it('carries a share of the tax on an amount refund, and the rest on the last one', () => {
-    const sale = { paidMinor: 1602, taxMinor: 127, refundedMinor: 0, taxRefundedMinor: 0 };
-    expect(taxPartOfRefund(801, sale, 'usd')).toBe(64); // 63.5 → 64
-    expect(taxPartOfRefund(801, { ...sale, refundedMinor: 801, taxRefundedMinor: 64 }, 'usd')).toBe(63);
+    const sale = { goodsMinor: 1602, taxMinor: 127, refundedMinor: 0, taxRefundedMinor: 0 };
+    expect(taxPartOfRefund(801, sale)).toBe(64); // 63.5 → 64
+    expect(taxPartOfRefund(801, { ...sale, refundedMinor: 801, taxRefundedMinor: 64 })).toBe(63);
+    // A tip carries no tax: refunding the goods gives all the tax back, the tip none.
+    const tipped = { goodsMinor: 1000, taxMinor: 91, refundedMinor: 0, taxRefundedMinor: 0 };
+    expect(taxPartOfRefund(1000, tipped)).toBe(91);
+    expect(taxPartOfRefund(150, { ...tipped, refundedMinor: 1000, taxRefundedMinor: 91 })).toBe(0);
   });
 
   it('knows what a tender can still give back', () => {
@@ -169,19 +173,19 @@ describe('tenders and refunds: properties', () => {
         fc.integer({ min: 1, max: 10_000_000 }),
         fc.integer({ min: 0, max: 3000 }),
         fc.array(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 1, maxLength: 8 }),
-        (paidMinor, rateBps, asks) => {
-          const taxMinor = Math.floor((paidMinor * rateBps) / (10_000 + rateBps));
-          const state = { paidMinor, taxMinor, refundedMinor: 0, taxRefundedMinor: 0 };
-          for (const ask of [...asks, paidMinor]) {
-            const amount = Math.min(ask, paidMinor - state.refundedMinor);
+        (goodsMinor, rateBps, asks) => {
+          const taxMinor = Math.floor((goodsMinor * rateBps) / (10_000 + rateBps));
+          const state = { goodsMinor, taxMinor, refundedMinor: 0, taxRefundedMinor: 0 };
+          for (const ask of [...asks, goodsMinor]) {
+            const amount = Math.min(ask, goodsMinor - state.refundedMinor);
             if (amount === 0) continue;
-            const part = taxPartOfRefund(amount, state, 'usd');
+            const part = taxPartOfRefund(amount, state);
             expect(part).toBeLessThanOrEqual(amount);
             state.refundedMinor += amount;
             state.taxRefundedMinor += part;
             expect(state.taxRefundedMinor).toBeLessThanOrEqual(taxMinor);
           }
-          expect(state.refundedMinor).toBe(paidMinor);
+          expect(state.refundedMinor).toBe(goodsMinor);
           expect(state.taxRefundedMinor).toBe(taxMinor);
         },
       ),

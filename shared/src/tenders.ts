@@ -8,8 +8,9 @@
  *   already refunded to it. Refunding items refunds what those items cost (`refundOfItems`); a refund of an
  *   amount carries its share of the sale's tax (`taxPartOfRefund`), so reports can take refunded tax out.
  */
-import { divideRoundHalfUp } from './pricing.ts';
+
 import { minorUnitDigits } from './money.ts';
+import { divideRoundHalfUp } from './pricing.ts';
 import { roundingStepMinor } from './tax.ts';
 
 function assertAmount(value: number, what: string): void {
@@ -125,20 +126,19 @@ export function refundOfItems(
 }
 
 /**
- * The tax part of refunding `amountMinor` of a sale that took `paidMinor` (its total with any tip) and
- * carried `taxMinor`: cumulative, so the tax refunded is always the same fraction of the sale's tax as the
- * money refunded is of what it took (half up); never more than the refund itself, and a refund that
- * completes the sale takes all the tax that is left.
+ * The tax part of refunding `amountMinor` of a sale whose goods came to `goodsMinor` (its total without
+ * tips, which carry no tax) with `taxMinor` of tax: cumulative, so the tax refunded is always the same
+ * fraction of the sale's tax as the money refunded is of its goods (half up); never more than the refund
+ * itself, and once the refunds reach the goods total (a tip refunded too) all the tax has gone back.
  */
 export function taxPartOfRefund(
   amountMinor: number,
-  sale: { paidMinor: number; taxMinor: number; refundedMinor: number; taxRefundedMinor: number },
-  _currency: string,
+  sale: { goodsMinor: number; taxMinor: number; refundedMinor: number; taxRefundedMinor: number },
 ): number {
   assertAmount(amountMinor, 'a refund');
-  assertAmount(sale.paidMinor, 'what the sale took');
+  assertAmount(sale.goodsMinor, "the sale's goods");
   assertAmount(sale.taxMinor, 'the sale tax');
-  if (sale.paidMinor === 0) return 0;
-  const taxAfter = cumulativeShare(sale.taxMinor, sale.refundedMinor + amountMinor, sale.paidMinor);
+  if (sale.goodsMinor === 0) return 0;
+  const taxAfter = cumulativeShare(sale.taxMinor, sale.refundedMinor + amountMinor, sale.goodsMinor);
   return Math.min(amountMinor, Math.max(0, taxAfter - sale.taxRefundedMinor));
 }
