@@ -5,19 +5,26 @@
 import type { Queryable } from '../schema.ts';
 import { type AccountsRepo, createAccountsRepo } from './accounts.repo.ts';
 import { type AuditRepo, createAuditRepo } from './audit.repo.ts';
+import { type CategoriesRepo, createCategoriesRepo } from './categories.repo.ts';
+import { createDiscountsRepo, type DiscountsRepo } from './discounts.repo.ts';
+import { createDrawerRepo, type DrawerRepo } from './drawer.repo.ts';
 import { createLocationsRepo, type LocationsRepo } from './locations.repo.ts';
+import { createModifiersRepo, type ModifiersRepo } from './modifiers.repo.ts';
 import { createPaymentsRepo, type PaymentsRepo } from './payments.repo.ts';
 import { createPlatformRepo, type PlatformRepo } from './platform.repo.ts';
 import { createPlatformConsoleRepo, type PlatformConsoleRepo } from './platform-console.repo.ts';
 import { createProductsRepo, type ProductsRepo } from './products.repo.ts';
 import { createReadersRepo, type ReadersRepo } from './readers.repo.ts';
 import { createRecoveryRepo, type RecoveryRepo } from './recovery.repo.ts';
+import { createRefundsRepo, type RefundsRepo } from './refunds.repo.ts';
 import { createRegistersRepo, type RegistersRepo } from './registers.repo.ts';
 import { createReportsRepo, type ReportsRepo } from './reports.repo.ts';
+import { createRolesRepo, type RolesRepo } from './roles.repo.ts';
 import { createSaleLocksRepo, type SaleLocksRepo } from './sale-locks.repo.ts';
 import { createSalesRepo, type SaleLinesCache, type SalesRepo } from './sales.repo.ts';
 import { createSessionsRepo, type SessionsRepo } from './sessions.repo.ts';
 import { createStaffRepo, type StaffRepo } from './staff.repo.ts';
+import { createTendersRepo, type TendersRepo } from './tenders.repo.ts';
 import { createUsersRepo, type UsersRepo } from './users.repo.ts';
 import { createWebhookEventsRepo, type WebhookEventsRepo } from './webhook-events.repo.ts';
 
@@ -39,6 +46,13 @@ export interface Repositories {
   readonly audit: AuditRepo;
   readonly console: PlatformConsoleRepo;
   readonly saleLocks: SaleLocksRepo;
+  readonly categories: CategoriesRepo;
+  readonly modifiers: ModifiersRepo;
+  readonly discounts: DiscountsRepo;
+  readonly tenders: TendersRepo;
+  readonly drawer: DrawerRepo;
+  readonly roles: RolesRepo;
+  readonly refunds: RefundsRepo;
 }
 
 /** What the repositories of every transaction of one database share: its dialect and in-memory caches. */
@@ -69,6 +83,13 @@ const FACTORIES: Factories = {
   audit: createAuditRepo,
   console: createPlatformConsoleRepo,
   saleLocks: createSaleLocksRepo,
+  categories: createCategoriesRepo,
+  modifiers: createModifiersRepo,
+  discounts: createDiscountsRepo,
+  tenders: createTendersRepo,
+  drawer: createDrawerRepo,
+  roles: createRolesRepo,
+  refunds: createRefundsRepo,
 };
 
 export function createRepositories(db: Queryable, context: RepositoryContext): Repositories {
