@@ -82,6 +82,7 @@ beforeAll(async () => {
     staffId: a.staff.id,
     registerCode: a.register.code,
     token: 'no-such-token',
+    managerId: manager.id,
   };
   spare = { readerId: a.readers.jsSdk.id, registerId: spareRegister.id };
 }, 30_000);
@@ -101,6 +102,22 @@ function validBody(route: ApiRoute): unknown {
       return { email: 'customer@matrix.test' };
     case 'POST /api/merchant/sales/{saleId}/refunds':
       return { amountMinor: 100, refundKey: crypto.randomUUID(), reason: 'matrix' };
+    // Cash with no drawer open: 409 drawer_closed for account A's callers, nothing written.
+    case 'POST /api/counter/sales/{saleId}/tenders':
+      return { tenderKey: crypto.randomUUID(), method: 'cash', amountMinor: 100, tenderedMinor: 100 };
+    // Staff need a manager's approval to refund or void; the matrix's manager gives it.
+    case 'POST /api/counter/sales/{saleId}/void':
+      return { reason: 'matrix', approval: { staffId: params.managerId, pin: '5678' } };
+    case 'POST /api/counter/sales/{saleId}/refunds':
+      return {
+        refundKey: crypto.randomUUID(),
+        reason: 'matrix',
+        approval: { staffId: params.managerId, pin: '5678' },
+      };
+    case 'PUT /api/merchant/catalog/items/{itemId}/locations/{locationId}':
+      return { available: true, priceMinor: null };
+    case 'PUT /api/merchant/locations/{locationId}/taxes':
+      return { pricesIncludeTax: false, taxName: 'Sales tax', standardRateBps: 0, reducedRateBps: null };
     default:
       return {};
   }

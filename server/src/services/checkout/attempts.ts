@@ -21,7 +21,7 @@ import { nextSaleStatus } from '../../domain/sale-state.ts';
 import { AppError, conflict } from '../../errors.ts';
 import type { Clock, IdGenerator, Logger } from '../../runtime.ts';
 import { isGatewayError, type PaymentIntentView, type PaymentsGateway } from '../../stripe/payments.port.ts';
-import { toApiSale } from './api-sale.ts';
+import { saleView } from './api-sale.ts';
 import { counterErrorFromGateway } from './gateway-errors.ts';
 import { accountContext, idempotencyKeys } from './keys.ts';
 import type { Settlement } from './settlement.ts';
@@ -119,7 +119,7 @@ export function createAttempts({ database, gateway, settlement, clock, ids, log 
       const current = await repos.sales.findById(sale.id);
       return {
         replayed: {
-          sale: toApiSale(current ?? sale),
+          sale: await saleView(repos, current ?? sale),
           attempt: {
             id: attempt.id,
             paymentIntentId: attempt.paymentIntentId,
@@ -135,6 +135,13 @@ export function createAttempts({ database, gateway, settlement, clock, ids, log 
       throw conflict(
         'sale_not_payable',
         `This sale is ${sale.status.replaceAll('_', ' ')} and cannot take a payment.`,
+      );
+    }
+    if (sale.kind === 'sale' && (await repos.tenders.listBySale(sale.id)).length > 0) {
+      // A sale is paid directly by one card, or by tenders: its card tenders have card parts of their own.
+      throw conflict(
+        'sale_not_payable',
+        'This sale is being paid by tenders: take the card on its card tender (the card part), not on the sale.',
       );
     }
     start.requireCanCharge(account);
@@ -182,7 +189,7 @@ export function createAttempts({ database, gateway, settlement, clock, ids, log 
         return { started, updated };
       });
       return {
-        sale: toApiSale(updated),
+        sale: await saleView(repos, updated),
         attempt: {
           id: started.id,
           paymentIntentId: intent.id,
