@@ -510,6 +510,83 @@ describe.each(TEST_BACKENDS)('shop repositories on %s', (backend) => {
     ).toEqual(['sale_r']);
   });
 
+  it("reads a register's sales and refunds of a shift, the card payments of a window, and leaves card parts out of limits and the sweeper", async () => {
+    const { repos } = database;
+    const base = {
+      accountId: setup.account.id,
+      locationId: setup.location.id,
+      registerId: setup.register.id,
+      staffId: setup.staff.id,
+    };
+    await database.transaction((tx) =>
+      tx.sales.insert(newSale('sale_w', base, { status: 'awaiting_payment', createdAtMs: 5_000 })),
+    );
+    await database.transaction((tx) =>
+      tx.sales.insert(
+        newSale('part_w', base, {
+          kind: 'card_part',
+          parentSaleId: 'sale_w',
+          lines: [],
+          status: 'awaiting_payment',
+          createdAtMs: 5_000,
+        }),
+      ),
+    );
+    await database.transaction((tx) =>
+      tx.tenders.insert({
+        id: 'tnd_w',
+        saleId: 'sale_w',
+        tenderKey: 'key-w',
+        method: 'card',
+        amountMinor: 1000,
+        status: 'pending',
+        tenderedMinor: null,
+        changeMinor: null,
+        shiftId: null,
+        cardSaleId: 'part_w',
+        staffId: setup.staff.id,
+        createdAtMs: 5_000,
+      }),
+    );
+    await repos.sales.update('part_w', { paymentIntentId: 'pi_w' }, 5_000);
+    await database.transaction((tx) =>
+      tx.sales.insert(newSale('sale_direct', base, { status: 'succeeded', createdAtMs: 6_000 })),
+    );
+    await repos.sales.update('sale_direct', { paymentIntentId: 'pi_direct' }, 6_000);
+    await repos.refunds.insertRefund(
+      {
+        id: 'rfd_w',
+        saleId: 'sale_direct',
+        refundKey: 'rk-w',
+        amountMinor: 100,
+        reason: 'x',
+        requestedByStaffId: null,
+        requestedByUserId: null,
+        requestedByLabel: 'x',
+        registerId: setup.register.id,
+      },
+      7_000,
+    );
+    expect(
+      (await repos.reports.salesOfRegister(setup.register.id, 0, 10_000)).map((sale) => sale.id),
+    ).toEqual(['sale_w', 'sale_direct']);
+    expect(
+      (await repos.refunds.refundsOfRegister(setup.register.id, 0, 10_000)).map((refund) => refund.id),
+    ).toEqual(['rfd_w']);
+    expect(
+      (await repos.refunds.refundsOfRegister(setup.register.id, 8_000, 10_000)).map((refund) => refund.id),
+    ).toEqual([]);
+    expect(
+      (await repos.reports.cardPaymentsInWindow(setup.account.id, [setup.location.id], 0, 10_000)).map(
+        (sale) => sale.id,
+      ),
+    ).toEqual(['part_w', 'sale_direct']);
+    // The daily risk limit counts the sale (1000), not its card part too.
+    expect(await repos.console.salesTotalOfAccount(setup.account.id, 0, 10_000)).toBe(2_000);
+    // The sweeper settles the card part; the sale paid by tenders has no payment of its own to settle.
+    expect((await repos.recovery.listUnfinishedSales(10_000)).map((sale) => sale.id)).toEqual(['part_w']);
+  });
+
   it("sets a location's taxes and ends one staff member's sessions", async () => {
     const { repos } = database;
     await repos.locations.setTaxes(setup.location.id, {

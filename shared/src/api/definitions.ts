@@ -34,4 +34,3 @@ export const SALES_FIGURE_DEFINITIONS: Readonly<Record<keyof SalesFigures, strin
   refundsCount: 'Refunds: refunds made in the period.',
   averageSaleMinor: 'Average sale = Net sales ÷ Sales, rounded to the minor unit.',
 };
-

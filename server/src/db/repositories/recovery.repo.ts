@@ -117,6 +117,12 @@ export function createRecoveryRepo(db: Queryable): RecoveryRepo {
         ])
         .where('s.status', 'in', ['awaiting_payment', 'processing', 'requires_capture', 'payment_failed'])
         .where('s.updated_at_ms', '<=', updatedBeforeMs)
+        // A sale paid by tenders has no card payment of its own (its card parts are swept).
+        .where((eb) =>
+          eb.not(
+            eb.exists(eb.selectFrom('sale_tenders as t').select('t.id').whereRef('t.sale_id', '=', 's.id')),
+          ),
+        )
         .orderBy('s.updated_at_ms')
         .orderBy('s.id')
         .execute();
