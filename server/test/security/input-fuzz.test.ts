@@ -32,6 +32,19 @@ const BUSINESS_TABLES = [
   'processed_webhook_events',
   'receipts_sent',
   'payment_anomalies',
+  'categories',
+  'product_variants',
+  'modifier_groups',
+  'modifiers',
+  'product_modifier_groups',
+  'product_locations',
+  'variant_locations',
+  'discounts',
+  'sale_tenders',
+  'drawer_shifts',
+  'drawer_movements',
+  'refund_lines',
+  'role_permissions',
 ];
 
 let ctx: TestContext;
