@@ -29,6 +29,8 @@ export interface CsvFile {
   body: string;
 }
 
+const CAPTURED = new Set(['succeeded', 'partially_refunded', 'refunded']);
+
 export function accountContextOf(viewer: MerchantViewer): AccountContext {
   return { stripeAccountId: viewer.account.stripeAccountId, chargeType: viewer.account.chargeType };
 }
@@ -114,7 +116,9 @@ export function createReportScope({ database, clock }: { database: Database; clo
    * tenders, a card tender with its card part's tip, Stripe fee and card; the others were paid by one card.
    */
   async function withPayments(sales: readonly ReportSale[]): Promise<SaleRecord[]> {
-    const tendered = sales.filter((sale) => sale.paymentIntentId === null).map((sale) => sale.id);
+    const tendered = sales
+      .filter((sale) => sale.paymentIntentId === null && CAPTURED.has(sale.status))
+      .map((sale) => sale.id);
     const [tenders, parts]: [Map<string, TenderRecord[]>, Map<string, ReportSale[]>] =
       tendered.length === 0
         ? [new Map(), new Map()]
