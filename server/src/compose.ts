@@ -12,7 +12,9 @@ import type { Database } from './db/database.ts';
 import { createTimerScheduler, type JobScheduler, type ScheduledJob } from './jobs/scheduler.ts';
 import { createInProcessSaleLock, type SaleLock } from './locks/sale-lock.ts';
 import type { Clock, IdGenerator, Logger } from './runtime.ts';
+import { createApprovals } from './services/approvals.ts';
 import { createAuthService } from './services/auth.service.ts';
+import { createCatalogService } from './services/catalog/catalog.service.ts';
 import { createCheckoutService } from './services/checkout/checkout.service.ts';
 import { createConsoleAuthService } from './services/console-auth.service.ts';
 import { createDisputeNotices } from './services/disputes/dispute-notices.ts';
@@ -21,6 +23,9 @@ import { createDisputesService } from './services/disputes/disputes.service.ts';
 import { createLogMailer, type Mailer } from './services/mailer.ts';
 import { createMerchantAccess } from './services/merchant-access.ts';
 import { createPayoutFailuresService } from './services/payout-failures.service.ts';
+import { createCounterRefunds } from './services/counter-refunds.ts';
+import { createDrawerService } from './services/drawer/drawer.service.ts';
+import { createPaymentOptions } from './services/payment-options.ts';
 import { createPlatformAccountsService } from './services/platform-accounts.service.ts';
 import { createPlatformReconciliationService } from './services/platform-reconciliation.service.ts';
 import { createPlatformTerminalService } from './services/platform-terminal.service.ts';
@@ -28,8 +33,10 @@ import { createReceiptsService } from './services/receipts.service.ts';
 import { createRecoveryService, type RecoveryOptions } from './services/recovery.service.ts';
 import { createRefundsService } from './services/refunds.service.ts';
 import { createReportsService } from './services/reports/reports.service.ts';
+import { createTeamService } from './services/team.service.ts';
 import { createWebhooksService } from './services/webhooks.service.ts';
 import { createStripeGateways, type StripeGateways } from './stripe/adapters/index.ts';
+import { createReaderSimulator } from './stripe/adapters/reader-simulator.adapter.ts';
 import type { StripeConnection } from './stripe/connection.ts';
 
 export interface ServerConfig {
@@ -78,6 +85,7 @@ export function composeServices(options: ComposeOptions) {
 
   const auth = createAuthService({ database, clock, ids, sessionTtlMinutes: config.sessionTtlMinutes });
   const consoleAuth = composeConsoleAuth({ ...options, mailer });
+  const approvals = createApprovals({ database, clock });
   const checkout = createCheckoutService({
     database,
     saleLock,
@@ -86,7 +94,14 @@ export function composeServices(options: ComposeOptions) {
     ids,
     log,
     simulatedReaders: stripe.mode === 'emulator',
+    readerSimulator:
+      stripe.mode === 'emulator' && stripe.emulator ? createReaderSimulator(stripe.emulator) : null,
+    approvals,
   });
+  const catalog = createCatalogService({ database, clock, ids });
+  const drawer = createDrawerService({ database, clock, ids, approvals });
+  const paymentOptions = createPaymentOptions({ database, health: gateways.health });
+  const team = createTeamService({ database, clock, ids });
   const receipts = createReceiptsService({ database, mailer, clock });
   const reports = createReportsService({
     database,
@@ -129,6 +144,7 @@ export function composeServices(options: ComposeOptions) {
     ids,
     log,
   });
+  const counterRefunds = createCounterRefunds({ database, refunds, approvals, clock, ids });
   const webhooks = createWebhooksService({
     database,
     gateway: gateways.payments,
@@ -172,7 +188,13 @@ export function composeServices(options: ComposeOptions) {
     mailer,
     auth,
     consoleAuth,
+    approvals,
     checkout,
+    catalog,
+    drawer,
+    paymentOptions,
+    counterRefunds,
+    team,
     webhooks,
     receipts,
     reports,

@@ -10,17 +10,21 @@ export interface AppErrorOptions {
   /** Overrides the code's default status from ERROR_STATUS. */
   status?: ContentfulStatusCode;
   cause?: unknown;
+  /** Extra fields of the error body beside code and message (e.g. `rows` of csv_invalid). */
+  details?: Readonly<Record<string, unknown>>;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: ContentfulStatusCode;
+  readonly details: Readonly<Record<string, unknown>>;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = options.status ?? ERROR_STATUS[code];
+    this.details = options.details ?? {};
   }
 }
 

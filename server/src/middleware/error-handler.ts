@@ -22,15 +22,15 @@ export function formatZodError(error: z.core.$ZodError): string {
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
-function errorBody(code: string, message: string): ApiError {
-  return { error: { code, message } };
+function errorBody(code: string, message: string, details: Readonly<Record<string, unknown>> = {}): ApiError {
+  return { error: { ...details, code, message } };
 }
 
 export function createErrorHandler(log: ErrorLogger = defaultLog): ErrorHandler {
   return (error, c) => {
     if (error instanceof AppError) {
       if (error.status >= 500) log(`${c.req.method} ${c.req.path} failed with ${error.code}`, error);
-      return c.json(errorBody(error.code, error.message), error.status);
+      return c.json(errorBody(error.code, error.message, error.details), error.status);
     }
     if (error instanceof z.ZodError) {
       return c.json(errorBody('invalid_request', formatZodError(error)), 400);

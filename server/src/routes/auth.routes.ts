@@ -7,7 +7,7 @@ import {
   SignInBodySchema,
 } from '@countertop/shared';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { type AuthService, toCounterSession } from '../services/auth.service.ts';
+import type { AuthService } from '../services/auth.service.ts';
 import { defineRoute, emptyResponse, errorResponse, jsonResponse } from './define-route.ts';
 
 export interface AuthRoutesDeps {
@@ -73,8 +73,11 @@ export function authRoutes({ auth, secureCookies }: AuthRoutesDeps) {
           401: errorResponse('unauthenticated'),
         },
       },
-      (c) =>
-        c.json({ session: toCounterSession(c.var.counter), csrfToken: c.var.counter.session.csrfToken }, 200),
+      async (c) =>
+        c.json(
+          { session: await auth.sessionView(c.var.counter), csrfToken: c.var.counter.session.csrfToken },
+          200,
+        ),
     ),
     defineRoute(
       {

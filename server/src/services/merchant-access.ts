@@ -1,10 +1,12 @@
 /**
- * Who is looking at merchant reports, and what they may see. A merchant owner (web console) sees every
- * location of their own account; a manager (counter session) sees the locations they may sign in at;
- * staff see only their own shift at the counter, never these reports. A location outside the viewer's
- * scope — another merchant's, or one a manager is not assigned to — is answered 404, as if it did not exist.
+ * Who is looking at the merchant's screens (reports, catalog, team), and what they may see. A merchant
+ * owner (web console) sees every location of their own account; a manager (counter session) sees the
+ * locations they may sign in at; staff see these screens only when their role has the `reports`
+ * permission (and then reports only). What each may do follows their role's permissions (owners and
+ * platform support: everything). A location outside the viewer's scope — another merchant's, or one a
+ * manager is not assigned to — is answered 404, as if it did not exist.
  */
-
+import { PERMISSIONS, type Permission } from '@countertop/shared';
 import type { Database } from '../db/database.ts';
 import type { Account } from '../db/repositories/accounts.repo.ts';
 import type { Repositories } from '../db/repositories/index.ts';
@@ -13,8 +15,11 @@ import { AppError, notFound } from '../errors.ts';
 import type { CounterContext } from './auth.service.ts';
 
 export interface MerchantViewer {
-  /** `support`: a platform admin looking at one merchant (read-only: no refunds). */
-  kind: 'owner' | 'manager' | 'support';
+  /**
+   * `support`: a platform admin looking at one merchant (no refunds; catalog and team on the merchant's
+   * behalf). `staff`: a staff member whose role has the `reports` permission.
+   */
+  kind: 'owner' | 'manager' | 'support' | 'staff';
   account: Account;
   /** The locations this viewer may see, in the account's order. */
   locations: Location[];
@@ -23,27 +28,56 @@ export interface MerchantViewer {
   name: string;
   staffId: string | null;
   userId: string | null;
+  /** What this viewer may do (owners and support: everything). */
+  permissions: ReadonlySet<Permission>;
+  /** Every location of the account (the viewer's `locations` may be fewer). */
+  accountLocationCount: number;
+}
+
+const WHAT_FOR: Readonly<Record<Permission, string>> = {
+  reports: 'see sales reports',
+  refunds: 'refund sales',
+  discounts: 'give custom discounts',
+  cash_drawer: 'manage the cash drawer',
+};
+
+/** 403 unless the viewer's role has `permission`. */
+export function requireViewerPermission(viewer: MerchantViewer, permission: Permission): void {
+  if (!viewer.permissions.has(permission)) {
+    throw new AppError('forbidden', `Your role cannot ${WHAT_FOR[permission]}. Ask the owner to allow it.`);
+  }
+}
+
+/** Whether the viewer may change what applies to every location: the owner, support, or a manager of all. */
+export function canEditWholeCatalog(viewer: MerchantViewer): boolean {
+  if (viewer.kind === 'owner' || viewer.kind === 'support') return true;
+  return viewer.kind === 'manager' && viewer.locations.length === viewer.accountLocationCount;
 }
 
 async function viewerFromCounter(repos: Repositories, counter: CounterContext): Promise<MerchantViewer> {
-  if (counter.staff.role !== 'manager') {
+  const permissions = await repos.roles.permissionsOf(counter.account.id, counter.staff.role);
+  const manager = counter.staff.role === 'manager';
+  if (!manager && !permissions.includes('reports')) {
     throw new AppError(
       'forbidden',
       'Only a manager or the merchant owner can see sales reports. Your own shift is on the counter.',
     );
   }
+  const all = await repos.locations.listByAccount(counter.account.id);
   const locations: Location[] = [];
-  for (const location of await repos.locations.listByAccount(counter.account.id)) {
+  for (const location of all) {
     if (await repos.staff.isAllowedAtLocation(counter.staff.id, location.id)) locations.push(location);
   }
   return {
-    kind: 'manager',
+    kind: manager ? 'manager' : 'staff',
     account: counter.account,
     locations,
-    label: `${counter.staff.displayName} (manager)`,
+    label: `${counter.staff.displayName} (${manager ? 'manager' : 'staff'})`,
     name: counter.staff.displayName,
     staffId: counter.staff.id,
     userId: null,
+    permissions: new Set(permissions),
+    accountLocationCount: all.length,
   };
 }
 
@@ -53,14 +87,17 @@ async function viewerFromOwner(
 ): Promise<MerchantViewer> {
   const account = await repos.accounts.findById(owner.accountId);
   if (!account) throw new AppError('forbidden', 'This sign-in is not linked to a merchant account.');
+  const locations = await repos.locations.listByAccount(account.id);
   return {
     kind: 'owner',
     account,
-    locations: await repos.locations.listByAccount(account.id),
+    locations,
     label: `${owner.name} (owner)`,
     name: owner.name,
     staffId: null,
     userId: owner.userId,
+    permissions: new Set(PERMISSIONS),
+    accountLocationCount: locations.length,
   };
 }
 
@@ -75,14 +112,18 @@ async function viewerForSupport(
   }
   const account = await repos.accounts.findById(accountId);
   if (!account) throw notFound('not_found', 'No such merchant account.');
+  const locations = await repos.locations.listByAccount(account.id);
   return {
     kind: 'support',
     account,
-    locations: await repos.locations.listByAccount(account.id),
+    locations,
     label: `${admin.email} (platform support)`,
     name: admin.email,
     staffId: null,
     userId: admin.userId,
+    // Support looks and helps (catalog, team) but does not refund from this view.
+    permissions: new Set(PERMISSIONS.filter((permission) => permission !== 'refunds')),
+    accountLocationCount: locations.length,
   };
 }
 
@@ -130,7 +171,12 @@ export function createMerchantAccess({ database }: { database: Database }) {
     /** A platform admin acting on one merchant's sales (refunds on their behalf are labelled so). */
     async supportViewer(accountId: string, admin: { id: string; email: string }): Promise<MerchantViewer> {
       const viewer = await viewerForSupport(repos, { userId: admin.id, email: admin.email }, accountId);
-      return { ...viewer, kind: 'owner', label: `${admin.email} (platform support)` };
+      return {
+        ...viewer,
+        kind: 'owner',
+        label: `${admin.email} (platform support)`,
+        permissions: new Set(PERMISSIONS),
+      };
     },
 
     /** The owner's view of an account (the daily reconciliation job reads every account as its owner). */

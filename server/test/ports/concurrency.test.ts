@@ -14,7 +14,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import type { Repositories } from '../../src/db/repositories/index.ts';
-import type { JournalRefund } from '../../src/db/repositories/reports.repo.ts';
+import type { JournalRefund } from '../../src/db/repositories/refunds.repo.ts';
 import type { NewSale, SaleRecord } from '../../src/db/repositories/sales.repo.ts';
 import { AppError, conflict, invalidRequest, notFound } from '../../src/errors.ts';
 import { createManualClock } from '../../src/runtime.ts';
@@ -50,7 +50,7 @@ const REFUNDABLE_STATUSES = new Set(['succeeded', 'partially_refunded']);
 
 /** refunds.service.ts's `countedRefunds`. */
 async function countedRefunds(repos: Repositories, saleId: string): Promise<JournalRefund[]> {
-  return (await repos.reports.refundsOfSales([saleId])).filter(
+  return (await repos.refunds.refundsOfSales([saleId])).filter(
     (refund) => refund.status === 'pending' || refund.status === 'succeeded',
   );
 }
@@ -192,7 +192,7 @@ for (const backend of TEST_BACKENDS) {
           throw invalidRequest(`At most ${left} (minor units) is left to refund on this sale.`);
         }
         await hooks.beforeWrite();
-        await tx.reports.insertRefund(
+        await tx.refunds.insertRefund(
           {
             id: refundId,
             saleId,
@@ -217,8 +217,8 @@ for (const backend of TEST_BACKENDS) {
       expect(rejected[0] instanceof AppError && rejected[0].message).toBe(
         'At most 400 (minor units) is left to refund on this sale.',
       );
-      expect(await a.repos.reports.refundedTotals([saleId])).toStrictEqual(new Map([[saleId, 600]]));
-      expect((await b.repos.reports.refundsOfSales([saleId])).map((refund) => refund.id)).toStrictEqual(
+      expect(await a.repos.refunds.refundedTotals([saleId])).toStrictEqual(new Map([[saleId, 600]]));
+      expect((await b.repos.refunds.refundsOfSales([saleId])).map((refund) => refund.id)).toStrictEqual(
         fulfilled,
       );
     }
@@ -257,7 +257,7 @@ for (const backend of TEST_BACKENDS) {
       ]);
       // The race the lock prevents (SQLite's single connection serializes the two transactions anyway).
       expect(outcomes(settled).fulfilled).toHaveLength(overlapping ? 2 : 1);
-      expect((await a.repos.reports.refundedTotals([sale.id])).get(sale.id)).toBe(overlapping ? 1_200 : 600);
+      expect((await a.repos.refunds.refundedTotals([sale.id])).get(sale.id)).toBe(overlapping ? 1_200 : 600);
     });
 
     // 2. Daily risk limit -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import type { Repositories } from '../../src/db/repositories/index.ts';
 import type { Location } from '../../src/db/repositories/locations.repo.ts';
 import type { StripeFeeRecord } from '../../src/db/repositories/platform-console.repo.ts';
 import type { Register } from '../../src/db/repositories/registers.repo.ts';
-import type { NewJournalRefund } from '../../src/db/repositories/reports.repo.ts';
+import type { NewJournalRefund } from '../../src/db/repositories/refunds.repo.ts';
 import type { NewSale, SaleRecord, SaleStatePatch } from '../../src/db/repositories/sales.repo.ts';
 import type { Staff, StaffRole } from '../../src/db/repositories/staff.repo.ts';
 import { createManualClock } from '../../src/runtime.ts';
@@ -1340,7 +1340,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
       it('insertRefund journals a pending refund with the sale’s location; finders read it back', async () => {
         const m = await merchant();
         const sale = await paidSale(m, { id: 'sale_r' });
-        const refund = await repos.reports.insertRefund(
+        const refund = await repos.refunds.insertRefund(
           refundOf(sale.id, {
             id: 'rfd_1',
             refundKey: 'key-1',
@@ -1367,21 +1367,21 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           accountId: m.account.id,
           currency: 'usd',
         });
-        expect(await repos.reports.findRefund('rfd_1')).toStrictEqual(refund);
-        expect(await repos.reports.findRefundByKey('key-1')).toStrictEqual(refund);
-        expect(await repos.reports.findRefund('rfd_none')).toBeUndefined();
-        expect(await repos.reports.findRefundByKey('key-none')).toBeUndefined();
+        expect(await repos.refunds.findRefund('rfd_1')).toStrictEqual(refund);
+        expect(await repos.refunds.findRefundByKey('key-1')).toStrictEqual(refund);
+        expect(await repos.refunds.findRefund('rfd_none')).toBeUndefined();
+        expect(await repos.refunds.findRefundByKey('key-none')).toBeUndefined();
         // A refund key is used once.
         await expect(
-          repos.reports.insertRefund(refundOf(sale.id, { id: 'rfd_2', refundKey: 'key-1' }), 5_000),
+          repos.refunds.insertRefund(refundOf(sale.id, { id: 'rfd_2', refundKey: 'key-1' }), 5_000),
         ).rejects.toThrow();
       });
 
       it('updateRefund changes status and only the given fields (undefined keeps, null clears)', async () => {
         const m = await merchant();
         const sale = await paidSale(m);
-        const pending = await raw.reports.insertRefund(refundOf(sale.id, { id: 'rfd_1' }), 5_000);
-        const succeeded = await repos.reports.updateRefund(
+        const pending = await raw.refunds.insertRefund(refundOf(sale.id, { id: 'rfd_1' }), 5_000);
+        const succeeded = await repos.refunds.updateRefund(
           'rfd_1',
           { status: 'succeeded', stripeRefundId: 're_1', applicationFeeRefundedMinor: 12 },
           6_000,
@@ -1392,15 +1392,15 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           stripeRefundId: 're_1',
           applicationFeeRefundedMinor: 12,
         });
-        expect(await repos.reports.findRefundByStripeId('re_1')).toStrictEqual(succeeded);
-        expect(await repos.reports.findRefundByStripeId('re_none')).toBeUndefined();
-        const failed = await repos.reports.updateRefund(
+        expect(await repos.refunds.findRefundByStripeId('re_1')).toStrictEqual(succeeded);
+        expect(await repos.refunds.findRefundByStripeId('re_none')).toBeUndefined();
+        const failed = await repos.refunds.updateRefund(
           'rfd_1',
           { status: 'failed', failureMessage: 'Lost' },
           7_000,
         );
         expect(failed).toStrictEqual({ ...succeeded, status: 'failed', failureMessage: 'Lost' });
-        const cleared = await repos.reports.updateRefund(
+        const cleared = await repos.refunds.updateRefund(
           'rfd_1',
           { status: 'canceled', stripeRefundId: null, failureMessage: null },
           8_000,
@@ -1411,8 +1411,8 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           stripeRefundId: null,
           failureMessage: null,
         });
-        expect(await repos.reports.findRefund('rfd_1')).toStrictEqual(cleared);
-        await expect(repos.reports.updateRefund('rfd_none', { status: 'failed' }, 1)).rejects.toThrow(
+        expect(await repos.refunds.findRefund('rfd_1')).toStrictEqual(cleared);
+        await expect(repos.refunds.updateRefund('rfd_none', { status: 'failed' }, 1)).rejects.toThrow(
           /No refund/,
         );
       });
@@ -1425,18 +1425,18 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         const b = await paidSale(m, { id: 'sale_b', locationId: second.id, totalMinor: 5_000 });
         const o = await paidSale(other, { id: 'sale_o' });
         const journal = async (saleId: string, id: string, atMs: number, amountMinor: number) =>
-          raw.reports.insertRefund(refundOf(saleId, { id, amountMinor }), atMs);
+          raw.refunds.insertRefund(refundOf(saleId, { id, amountMinor }), atMs);
         await journal(a.id, 'rfd_early', 999, 100);
         await journal(a.id, 'rfd_2', 1_000, 200);
         await journal(a.id, 'rfd_1', 1_000, 300);
         await journal(b.id, 'rfd_b', 1_500, 400);
         await journal(a.id, 'rfd_end', 2_000, 500);
         await journal(o.id, 'rfd_o', 1_500, 100);
-        await raw.reports.updateRefund('rfd_2', { status: 'failed' }, 3_000);
-        await raw.reports.updateRefund('rfd_end', { status: 'succeeded' }, 3_000);
-        await raw.reports.updateRefund('rfd_b', { status: 'canceled' }, 3_000);
+        await raw.refunds.updateRefund('rfd_2', { status: 'failed' }, 3_000);
+        await raw.refunds.updateRefund('rfd_end', { status: 'succeeded' }, 3_000);
+        await raw.refunds.updateRefund('rfd_b', { status: 'canceled' }, 3_000);
 
-        const inWindow = await repos.reports.refundsInWindow(
+        const inWindow = await repos.refunds.refundsInWindow(
           m.account.id,
           [m.location.id, second.id],
           1_000,
@@ -1444,23 +1444,23 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         );
         expect(inWindow.map((refund) => refund.id)).toStrictEqual(['rfd_1', 'rfd_2', 'rfd_b']);
         expect(inWindow[2]?.locationId).toBe(second.id);
-        expect(await repos.reports.refundsInWindow(m.account.id, [], 0, 10_000)).toStrictEqual([]);
+        expect(await repos.refunds.refundsInWindow(m.account.id, [], 0, 10_000)).toStrictEqual([]);
         expect(
-          (await repos.reports.refundsInWindow(m.account.id, [other.location.id], 0, 10_000)).map(
+          (await repos.refunds.refundsInWindow(m.account.id, [other.location.id], 0, 10_000)).map(
             (r) => r.id,
           ),
         ).toStrictEqual([]);
 
-        expect((await repos.reports.refundsOfSales([a.id, b.id])).map((refund) => refund.id)).toStrictEqual([
+        expect((await repos.refunds.refundsOfSales([a.id, b.id])).map((refund) => refund.id)).toStrictEqual([
           'rfd_early',
           'rfd_1',
           'rfd_2',
           'rfd_b',
           'rfd_end',
         ]);
-        expect(await repos.reports.refundsOfSales([])).toStrictEqual([]);
+        expect(await repos.refunds.refundsOfSales([])).toStrictEqual([]);
 
-        const totals = await repos.reports.refundedTotals([a.id, b.id, o.id, 'sale_none']);
+        const totals = await repos.refunds.refundedTotals([a.id, b.id, o.id, 'sale_none']);
         expect(totals).toStrictEqual(
           new Map([
             [a.id, 100 + 300 + 500],
@@ -1525,9 +1525,9 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           stripeRefundId: string | null,
           status = 'pending',
         ) => {
-          await raw.reports.insertRefund(refundOf(sale.id, { id }), atMs);
+          await raw.refunds.insertRefund(refundOf(sale.id, { id }), atMs);
           if (stripeRefundId !== null || status !== 'pending') {
-            await raw.reports.updateRefund(
+            await raw.refunds.updateRefund(
               id,
               { status: status === 'pending' ? 'pending' : 'succeeded', stripeRefundId },
               atMs,
@@ -1540,7 +1540,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         await journal('rfd_nostripe', 500, null);
         await journal('rfd_done', 500, 're_done', 'succeeded');
         await journal('rfd_late', 2_000, 're_late');
-        expect((await repos.reports.pendingRefunds(2_000)).map((refund) => refund.id)).toStrictEqual([
+        expect((await repos.refunds.pendingRefunds(2_000)).map((refund) => refund.id)).toStrictEqual([
           'rfd_c',
           'rfd_a',
           'rfd_b',
@@ -1548,16 +1548,16 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
       });
 
       it('refundsReturnApplicationFee: true by default; set only once the platform row exists', async () => {
-        expect(await repos.reports.refundsReturnApplicationFee()).toBe(true);
-        await repos.reports.setRefundsReturnApplicationFee(false);
+        expect(await repos.refunds.refundsReturnApplicationFee()).toBe(true);
+        await repos.refunds.setRefundsReturnApplicationFee(false);
         // No platform row yet: nothing to update.
-        expect(await repos.reports.refundsReturnApplicationFee()).toBe(true);
+        expect(await repos.refunds.refundsReturnApplicationFee()).toBe(true);
         await raw.platform.save({ name: 'Countertop', stripeAccountId: null }, 1_000);
-        expect(await repos.reports.refundsReturnApplicationFee()).toBe(true);
-        await repos.reports.setRefundsReturnApplicationFee(false);
-        expect(await repos.reports.refundsReturnApplicationFee()).toBe(false);
-        await repos.reports.setRefundsReturnApplicationFee(true);
-        expect(await repos.reports.refundsReturnApplicationFee()).toBe(true);
+        expect(await repos.refunds.refundsReturnApplicationFee()).toBe(true);
+        await repos.refunds.setRefundsReturnApplicationFee(false);
+        expect(await repos.refunds.refundsReturnApplicationFee()).toBe(false);
+        await repos.refunds.setRefundsReturnApplicationFee(true);
+        expect(await repos.refunds.refundsReturnApplicationFee()).toBe(true);
       });
 
       it('saleIdsOfStripeObjects maps the account’s charge and refund ids to sales; staffNames by id', async () => {
@@ -1566,8 +1566,8 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         const a = await paidSale(m, { id: 'sale_a' });
         const b = await paidSale(m, { id: 'sale_b' });
         const o = await paidSale(other, { id: 'sale_o' });
-        await raw.reports.insertRefund(refundOf(b.id, { id: 'rfd_b' }), 1_000);
-        await raw.reports.updateRefund('rfd_b', { status: 'succeeded', stripeRefundId: 're_b' }, 1_000);
+        await raw.refunds.insertRefund(refundOf(b.id, { id: 'rfd_b' }), 1_000);
+        await raw.refunds.updateRefund('rfd_b', { status: 'succeeded', stripeRefundId: 're_b' }, 1_000);
         const found = await repos.reports.saleIdsOfStripeObjects(m.account.id, [
           'ch_sale_a',
           're_b',
@@ -2441,27 +2441,27 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           applicationFeeMinor: 57,
           totalMinor: 1_000,
         });
-        await raw.reports.insertRefund(
+        await raw.refunds.insertRefund(
           refundOf(sale.id, { id: 'rfd_1', amountMinor: 300 }),
           DAY0 + 2 * HOUR_MS,
         );
-        await raw.reports.updateRefund(
+        await raw.refunds.updateRefund(
           'rfd_1',
           { status: 'succeeded', stripeRefundId: 're_1', applicationFeeRefundedMinor: 17 },
           DAY0 + 2 * HOUR_MS,
         );
-        await raw.reports.insertRefund(
+        await raw.refunds.insertRefund(
           refundOf(sale.id, { id: 'rfd_2', amountMinor: 200 }),
           DAY0 + 3 * HOUR_MS,
         );
-        await raw.reports.updateRefund('rfd_2', { status: 'pending', applicationFeeRefundedMinor: 11 }, DAY0);
+        await raw.refunds.updateRefund('rfd_2', { status: 'pending', applicationFeeRefundedMinor: 11 }, DAY0);
         expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 1, 57, 28),
         ]);
         expect(await repos.console.feeTotalsSince(DAY0 + 30 * 60_000, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 1, 57, 28),
         ]);
-        await raw.reports.updateRefund('rfd_2', { status: 'failed' }, DAY0 + 4 * HOUR_MS);
+        await raw.refunds.updateRefund('rfd_2', { status: 'failed' }, DAY0 + 4 * HOUR_MS);
         expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 1, 57, 17),
         ]);
@@ -2476,8 +2476,8 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         const sale = await paidSale(a, { createdAtMs: DAY0 + HOUR_MS, applicationFeeMinor: 57 });
         const other = await paidSale(a, { createdAtMs: DAY0 + 2 * HOUR_MS, applicationFeeMinor: 40 });
         const dest = await paidSale(b, { createdAtMs: DAY0 + 3 * HOUR_MS, applicationFeeMinor: 90 });
-        await raw.reports.insertRefund(refundOf(sale.id, { id: 'rfd_1' }), DAY0 + 2 * HOUR_MS);
-        await raw.reports.updateRefund(
+        await raw.refunds.insertRefund(refundOf(sale.id, { id: 'rfd_1' }), DAY0 + 2 * HOUR_MS);
+        await raw.refunds.updateRefund(
           'rfd_1',
           { status: 'succeeded', applicationFeeRefundedMinor: 17 },
           DAY0,
@@ -2535,8 +2535,8 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           { saleId: other.id, recordedFeeMinor: 40, stripeFeeMinor: 45 },
         ]);
         // A refund recorded after the sync raises the refunded amount above Stripe's (max of the two).
-        await raw.reports.insertRefund(refundOf(sale.id, { id: 'rfd_2' }), DAY0 + DAY_MS);
-        await raw.reports.updateRefund(
+        await raw.refunds.insertRefund(refundOf(sale.id, { id: 'rfd_2' }), DAY0 + DAY_MS);
+        await raw.refunds.updateRefund(
           'rfd_2',
           { status: 'succeeded', applicationFeeRefundedMinor: 10 },
           DAY0,
@@ -2619,7 +2619,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
               { status: 'succeeded', chargeId: 'ch_tx', capturedAtMs: DAY0 + HOUR_MS },
               DAY0 + HOUR_MS,
             );
-            await tx.reports.insertRefund(refundOf(sale.id, { id: 'rfd_tx' }), DAY0 + HOUR_MS);
+            await tx.refunds.insertRefund(refundOf(sale.id, { id: 'rfd_tx' }), DAY0 + HOUR_MS);
             await tx.webhookEvents.claim('evt_tx', 'x', null, 1);
             await tx.audit.record({
               actorUserId: null,
@@ -2635,7 +2635,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           }),
         ).rejects.toThrow('work failed');
         expect(await repos.sales.findById('sale_tx')).toBeUndefined();
-        expect(await repos.reports.findRefund('rfd_tx')).toBeUndefined();
+        expect(await repos.refunds.findRefund('rfd_tx')).toBeUndefined();
         expect(await repos.webhookEvents.has('evt_tx')).toBe(false);
         expect(await repos.audit.list()).toStrictEqual([]);
         expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([]);
@@ -2683,12 +2683,12 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         };
         /** refunds.service's check: lock the sale, Σ counted refunds, journal 600 if it fits. */
         const refundIfFits = async (tx: Repositories, id: string) => {
-          const counted = (await tx.reports.refundsOfSales([sale.id])).filter(
+          const counted = (await tx.refunds.refundsOfSales([sale.id])).filter(
             (refund) => refund.status === 'pending' || refund.status === 'succeeded',
           );
           const left = sale.totalMinor - counted.reduce((sum, refund) => sum + refund.amountMinor, 0);
           if (600 > left) return `refused: ${left} left`;
-          await tx.reports.insertRefund(refundOf(sale.id, { id, amountMinor: 600 }), 5_000);
+          await tx.refunds.insertRefund(refundOf(sale.id, { id, amountMinor: 600 }), 5_000);
           return 'refunded';
         };
         let allowCommit: () => void = () => {};
@@ -2731,7 +2731,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         expect(at.get('second:locked')).toBeGreaterThan(
           at.get('first:committing') ?? Number.POSITIVE_INFINITY,
         );
-        expect(await repos.reports.refundedTotals([sale.id])).toStrictEqual(new Map([[sale.id, 600]]));
+        expect(await repos.refunds.refundedTotals([sale.id])).toStrictEqual(new Map([[sale.id, 600]]));
       });
     });
 

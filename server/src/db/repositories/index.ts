@@ -6,7 +6,11 @@ import type { Queryable } from '../schema.ts';
 import { type AccountsRepo, createAccountsRepo } from './accounts.repo.ts';
 import { type AuditRepo, createAuditRepo } from './audit.repo.ts';
 import { createDisputesRepo, type DisputesRepo } from './disputes.repo.ts';
+import { type CategoriesRepo, createCategoriesRepo } from './categories.repo.ts';
+import { createDiscountsRepo, type DiscountsRepo } from './discounts.repo.ts';
+import { createDrawerRepo, type DrawerRepo } from './drawer.repo.ts';
 import { createLocationsRepo, type LocationsRepo } from './locations.repo.ts';
+import { createModifiersRepo, type ModifiersRepo } from './modifiers.repo.ts';
 import { createPaymentsRepo, type PaymentsRepo } from './payments.repo.ts';
 import { createPayoutFailuresRepo, type PayoutFailuresRepo } from './payout-failures.repo.ts';
 import { createPlatformRepo, type PlatformRepo } from './platform.repo.ts';
@@ -14,12 +18,15 @@ import { createPlatformConsoleRepo, type PlatformConsoleRepo } from './platform-
 import { createProductsRepo, type ProductsRepo } from './products.repo.ts';
 import { createReadersRepo, type ReadersRepo } from './readers.repo.ts';
 import { createRecoveryRepo, type RecoveryRepo } from './recovery.repo.ts';
+import { createRefundsRepo, type RefundsRepo } from './refunds.repo.ts';
 import { createRegistersRepo, type RegistersRepo } from './registers.repo.ts';
 import { createReportsRepo, type ReportsRepo } from './reports.repo.ts';
+import { createRolesRepo, type RolesRepo } from './roles.repo.ts';
 import { createSaleLocksRepo, type SaleLocksRepo } from './sale-locks.repo.ts';
 import { createSalesRepo, type SaleLinesCache, type SalesRepo } from './sales.repo.ts';
 import { createSessionsRepo, type SessionsRepo } from './sessions.repo.ts';
 import { createStaffRepo, type StaffRepo } from './staff.repo.ts';
+import { createTendersRepo, type TendersRepo } from './tenders.repo.ts';
 import { createUsersRepo, type UsersRepo } from './users.repo.ts';
 import { createWebhookEventsRepo, type WebhookEventsRepo } from './webhook-events.repo.ts';
 
@@ -43,6 +50,13 @@ export interface Repositories {
   readonly saleLocks: SaleLocksRepo;
   readonly payoutFailures: PayoutFailuresRepo;
   readonly disputes: DisputesRepo;
+  readonly categories: CategoriesRepo;
+  readonly modifiers: ModifiersRepo;
+  readonly discounts: DiscountsRepo;
+  readonly tenders: TendersRepo;
+  readonly drawer: DrawerRepo;
+  readonly roles: RolesRepo;
+  readonly refunds: RefundsRepo;
 }
 
 /** What the repositories of every transaction of one database share: its dialect and in-memory caches. */
@@ -75,6 +89,13 @@ const FACTORIES: Factories = {
   saleLocks: createSaleLocksRepo,
   payoutFailures: createPayoutFailuresRepo,
   disputes: createDisputesRepo,
+  categories: createCategoriesRepo,
+  modifiers: createModifiersRepo,
+  discounts: createDiscountsRepo,
+  tenders: createTendersRepo,
+  drawer: createDrawerRepo,
+  roles: createRolesRepo,
+  refunds: createRefundsRepo,
 };
 
 export function createRepositories(db: Queryable, context: RepositoryContext): Repositories {

@@ -47,6 +47,8 @@ export interface SessionsRepo {
   /** The session with its register, location, account and staff member, in one query. */
   findCounterSession(tokenHash: string): Promise<CounterSessionRecord | undefined>;
   delete(id: string): Promise<void>;
+  /** Ends every counter session of a staff member (a new PIN or role, deactivation); returns how many. */
+  deleteByStaff(staffId: string): Promise<number>;
   deleteExpired(nowMs: number): Promise<number>;
   /**
    * Records a PIN attempt before its PIN is checked (it counts as failed until the PIN proves right) and
@@ -98,6 +100,7 @@ const JOINED = {
     location_id: true,
     created_at_ms: true,
     revoked_at_ms: true,
+    receipts_issued: true,
   }),
   l: columnsOf<LocationsTable>({
     id: true,
@@ -110,6 +113,9 @@ const JOINED = {
     created_at_ms: true,
     tipping_json: true,
     terminal_configuration_id: true,
+    prices_include_tax: true,
+    reduced_tax_rate_bps: true,
+    tax_name: true,
   }),
   a: columnsOf<AccountsTable>({
     id: true,
@@ -236,6 +242,10 @@ export function createSessionsRepo(db: Queryable): SessionsRepo {
     },
     async delete(id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+    async deleteByStaff(staffId) {
+      const result = await db.deleteFrom('sessions').where('staff_id', '=', staffId).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
     async deleteExpired(nowMs) {
       const result = await db.deleteFrom('sessions').where('expires_at_ms', '<=', nowMs).executeTakeFirst();
