@@ -11,7 +11,7 @@
  * checked for full scans of sales, sale lines, refunds or the fee ledger.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { FeesEarnedResponse } from '@countertop/shared';
+import { type FeesEarnedResponse, PERMISSIONS } from '@countertop/shared';
 import { Kysely } from 'kysely';
 import { composeServices, type ServerConfig } from '../src/compose.ts';
 import { createKyselyDatabase } from '../src/db/database.ts';
@@ -158,12 +158,15 @@ const accounts: Account[] = await design.repos.accounts.list();
 /** Each merchant's owner, as the console session resolves one. */
 const owners = new Map<string, MerchantViewer>();
 for (const account of accounts) {
+  const locations = await design.repos.locations.listByAccount(account.id);
   owners.set(account.id, {
     kind: 'owner',
     policy: MERCHANT_ACCESS_POLICY.owner,
     account,
     seesWholeAccount: true,
-    locations: await design.repos.locations.listByAccount(account.id),
+    locations,
+    permissions: new Set(PERMISSIONS),
+    accountLocationCount: locations.length,
     label: 'Bench (owner)',
     name: 'Bench',
     staffId: null,

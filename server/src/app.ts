@@ -19,6 +19,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { loadCounterSession } from './middleware/session.ts';
 import { mountApiRoutes } from './routes/api.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { catalogRoutes } from './routes/catalog.routes.ts';
 import { consoleAuthRoutes } from './routes/console-auth.routes.ts';
 import { counterRoutes } from './routes/counter.routes.ts';
 import type { ApiRoute } from './routes/define-route.ts';
@@ -30,11 +31,14 @@ import { platformOutboxRoutes } from './routes/platform-outbox.routes.ts';
 import { platformSupportRoutes } from './routes/platform-support.routes.ts';
 import { platformTerminalRoutes } from './routes/platform-terminal.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
+import { registerRoutes } from './routes/register.routes.ts';
 import { registerPairingRoutes } from './routes/register-pairing.routes.ts';
 import { reliabilityRoutes } from './routes/reliability.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
+import { shiftRoutes } from './routes/shifts.routes.ts';
 import { staffAccessRoutes } from './routes/staff-access.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
+import { teamRoutes } from './routes/team.routes.ts';
 import { webhookRoutes } from './routes/webhooks.routes.ts';
 import type { Logger } from './runtime.ts';
 import type { EmulatorEndpoint } from './stripe/connection.ts';
@@ -100,10 +104,20 @@ export function createApp({
     ...staffAccessRoutes({ staffAccess: services.staffAccess }),
     // checkout routes:
     ...counterRoutes({ checkout: services.checkout }),
+    ...registerRoutes({
+      checkout: services.checkout,
+      drawer: services.drawer,
+      paymentOptions: services.paymentOptions,
+      counterRefunds: services.counterRefunds,
+    }),
     ...receiptRoutes({ receipts: services.receipts }),
     ...webhookRoutes({ webhooks: services.webhooks }),
     // merchant reports routes:
     ...reportRoutes(merchant),
+    ...shiftRoutes({ drawer: services.drawer }),
+    // the merchant's shop: catalog and team
+    ...catalogRoutes({ catalog: services.catalog }),
+    ...teamRoutes({ team: services.team }),
     // platform console routes:
     ...consoleAuthRoutes({ consoleAuth: services.consoleAuth, cookies, trustProxy: config.trustProxy }),
     ...platformAccountRoutes({ accounts: services.platformAccounts }),

@@ -13,14 +13,19 @@ import { createTimerScheduler, type JobScheduler, type ScheduledJob } from './jo
 import { createInProcessSaleLock, type SaleLock } from './locks/sale-lock.ts';
 import { createSmtpMailer } from './mail/smtp-mailer.ts';
 import type { Clock, IdGenerator, Logger } from './runtime.ts';
+import { createApprovals } from './services/approvals.ts';
 import { createAuthService } from './services/auth.service.ts';
+import { createCatalogService } from './services/catalog/catalog.service.ts';
 import { createCheckoutService } from './services/checkout/checkout.service.ts';
 import { createConsoleAuthService } from './services/console-auth.service.ts';
+import { createCounterRefunds } from './services/counter-refunds.ts';
 import { createDisputeNotices } from './services/disputes/dispute-notices.ts';
 import { createDisputeRecords } from './services/disputes/dispute-records.ts';
 import { createDisputesService } from './services/disputes/disputes.service.ts';
+import { createDrawerService } from './services/drawer/drawer.service.ts';
 import { createMailOutbox, createOutboxMailer, type Mailer } from './services/mailer.ts';
 import { createMerchantAccess } from './services/merchant-access.ts';
+import { createPaymentOptions } from './services/payment-options.ts';
 import { createPayoutFailuresService } from './services/payout-failures.service.ts';
 import { createPlatformAccountsService } from './services/platform-accounts.service.ts';
 import { createPlatformReconciliationService } from './services/platform-reconciliation.service.ts';
@@ -32,8 +37,10 @@ import { createRegisterPairing } from './services/register-pairing.service.ts';
 import { createReportsService } from './services/reports/reports.service.ts';
 import { createSignInLimiter } from './services/sign-in-limiter.ts';
 import { createStaffAccess } from './services/staff-access.service.ts';
+import { createTeamService } from './services/team.service.ts';
 import { createWebhooksService } from './services/webhooks.service.ts';
 import { createStripeGateways, type StripeGateways } from './stripe/adapters/index.ts';
+import { createReaderSimulator } from './stripe/adapters/reader-simulator.adapter.ts';
 import type { StripeConnection } from './stripe/connection.ts';
 
 export interface ServerConfig {
@@ -97,6 +104,7 @@ export function composeServices(options: ComposeOptions) {
   const pairing = createRegisterPairing({ database, clock, ids, limiter });
   const staffAccess = createStaffAccess({ database, clock, limiter });
   const consoleAuth = composeConsoleAuth({ ...options, mailer });
+  const approvals = createApprovals({ database, limiter });
   const checkout = createCheckoutService({
     database,
     saleLock,
@@ -105,7 +113,14 @@ export function composeServices(options: ComposeOptions) {
     ids,
     log,
     simulatedReaders: stripe.mode === 'emulator',
+    readerSimulator:
+      stripe.mode === 'emulator' && stripe.emulator ? createReaderSimulator(stripe.emulator) : null,
+    approvals,
   });
+  const catalog = createCatalogService({ database, clock, ids });
+  const drawer = createDrawerService({ database, clock, ids, approvals });
+  const paymentOptions = createPaymentOptions({ database, health: gateways.health });
+  const team = createTeamService({ database, clock, ids });
   const receipts = createReceiptsService({ database, mailer, clock });
   const reports = createReportsService({
     database,
@@ -148,6 +163,7 @@ export function composeServices(options: ComposeOptions) {
     ids,
     log,
   });
+  const counterRefunds = createCounterRefunds({ database, refunds, approvals, clock, ids });
   const webhooks = createWebhooksService({
     database,
     gateway: gateways.payments,
@@ -195,7 +211,13 @@ export function composeServices(options: ComposeOptions) {
     pairing,
     staffAccess,
     consoleAuth,
+    approvals,
     checkout,
+    catalog,
+    drawer,
+    paymentOptions,
+    counterRefunds,
+    team,
     webhooks,
     receipts,
     reports,

@@ -12,12 +12,15 @@ export interface AppErrorOptions {
   cause?: unknown;
   /** Sent as the `Retry-After` header (429: when the next attempt may be made). */
   retryAfterSeconds?: number;
+  /** Extra fields of the error body beside code and message (e.g. `rows` of csv_invalid). */
+  details?: Readonly<Record<string, unknown>>;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: ContentfulStatusCode;
   readonly retryAfterSeconds: number | undefined;
+  readonly details: Readonly<Record<string, unknown>>;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -25,6 +28,7 @@ export class AppError extends Error {
     this.code = code;
     this.status = options.status ?? ERROR_STATUS[code];
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.details = options.details ?? {};
   }
 }
 

@@ -105,7 +105,7 @@ if (stripe.mode === 'emulator' && stripe.emulatorUrl) {
         emulatorUrl,
         checkoutAt: (clock: typeof systemClock) => {
           const atClock = composeServices({ ...composeOptions, clock });
-          return { checkout: atClock.checkout, payments: atClock.gateways.payments };
+          return { checkout: atClock.checkout, payments: atClock.gateways.payments, drawer: atClock.drawer };
         },
       };
       seeded = (await seedDemo(demo, pastSales ? { pastSales } : {})) !== null;

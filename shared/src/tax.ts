@@ -1,6 +1,8 @@
 /**
- * The one tax rule, used by the server when it prices a sale (server/src/domain/totals.ts) and by the
- * counter's cart before the sale exists, so the cashier sees the cents the server will charge.
+ * The tax rule for one rate added on top, as the counter's cart used it before the shop (the catalog's
+ * `taxRateBps`). It is `priceSale` (pricing.ts: the one rule the server prices every sale with — discounts
+ * first, tax once per sale and rate, added or included, half up) for a cart without discounts, tax classes
+ * or tax-inclusive prices; a property test checks that they agree.
  *
  * Tax is charged once on the subtotal (not per line): `subtotalMinor × taxRateBps / 10 000`, in integer
  * minor units, rounded half up (exactly half a step rounds up) to the currency's smallest chargeable step:

@@ -5,13 +5,38 @@
 import type { CounterReader, Sale, SaleError } from '@countertop/shared';
 import type { DriverApi } from '../lib/terminal/driver.ts';
 
+/** The shop fields of a line without variant, modifiers or discount (tax added at 8.63 %). */
+const PLAIN_LINE = {
+  productId: null,
+  variantId: null,
+  variantName: null,
+  modifiers: [],
+  discount: null,
+  discountMinor: 0,
+  taxMinor: 78,
+  taxRateBps: 863,
+  totalMinor: 978,
+};
+
+/** The shop fields of a sale without discount, paid directly by card. */
+const PLAIN_SALE = {
+  discountMinor: 0,
+  saleDiscount: null,
+  taxIncluded: false,
+  taxes: [],
+  kind: 'sale' as const,
+  parentSaleId: null,
+  receiptNumber: null,
+  tenders: [],
+};
+
 export function makeSale(overrides: Partial<Sale> = {}): Sale {
   return {
     id: 'sale_1',
     clientSaleId: '00000000-0000-4000-8000-000000000001',
     status: 'awaiting_payment',
     currency: 'usd',
-    lines: [{ description: 'Latte', quantity: 2, unitPriceMinor: 450, amountMinor: 900 }],
+    lines: [{ description: 'Latte', quantity: 2, unitPriceMinor: 450, amountMinor: 900, ...PLAIN_LINE }],
     subtotalMinor: 900,
     taxMinor: 78,
     tipMinor: 0,
@@ -23,6 +48,8 @@ export function makeSale(overrides: Partial<Sale> = {}): Sale {
     paymentIntentId: 'pi_1',
     lastError: null,
     card: null,
+    ...PLAIN_SALE,
+    amountDueMinor: 978,
     ...overrides,
   };
 }

@@ -287,8 +287,8 @@ function generate(db: Db, shape: ScaleShape, log: (line: string) => void): Recor
      VALUES (?, ?, ?, ?, 'x', 'x', ?)`,
   );
   const insertProduct = db.prepare(
-    `INSERT INTO products (id, account_id, name, price_minor, category, sort_order, created_at_ms)
-     VALUES (?, ?, ?, ?, 'Menu', ?, ?)`,
+    `INSERT INTO products (id, account_id, name, price_minor, sort_order, created_at_ms)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
   for (let m = 0; m < shape.merchants; m += 1) {
     const region = REGIONS[regionPick(random.next)]!;

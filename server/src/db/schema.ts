@@ -8,8 +8,26 @@
  * `GeneratedAlways<T>`: computed by the database, never written.
  */
 import type { Generated, GeneratedAlways, Kysely } from 'kysely';
+import type {
+  CategoriesTable,
+  DiscountsTable,
+  DrawerMovementsTable,
+  DrawerShiftsTable,
+  ModifierGroupsTable,
+  ModifiersTable,
+  ProductLocationsTable,
+  ProductModifierGroupsTable,
+  ProductVariantsTable,
+  RefundLinesTable,
+  RolePermissionsTable,
+  SaleTendersTable,
+  TaxClassColumn,
+  VariantLocationsTable,
+} from './schema-shop.ts';
 
-type Flag = 0 | 1;
+export type * from './schema-shop.ts';
+
+export type Flag = 0 | 1;
 
 export interface PlatformSettingsTable {
   id: number;
@@ -65,6 +83,9 @@ export interface LocationsTable {
   created_at_ms: number;
   tipping_json: string | null;
   terminal_configuration_id: string | null;
+  prices_include_tax: Generated<Flag>;
+  reduced_tax_rate_bps: number | null;
+  tax_name: Generated<string>;
 }
 
 export interface RegistersTable {
@@ -74,6 +95,7 @@ export interface RegistersTable {
   location_id: string;
   created_at_ms: number;
   revoked_at_ms: number | null;
+  receipts_issued: Generated<number>;
 }
 
 export interface ReadersTable {
@@ -153,10 +175,14 @@ export interface ProductsTable {
   account_id: string;
   name: string;
   price_minor: number;
-  category: string | null;
   active: Generated<Flag>;
   sort_order: Generated<number>;
   created_at_ms: number;
+  category_id: string | null;
+  sku: string | null;
+  color: string | null;
+  tax_class: Generated<TaxClassColumn>;
+  updated_at_ms: Generated<number>;
 }
 
 export type SaleStatusColumn =
@@ -201,6 +227,13 @@ export interface SalesTable {
   card_details_json: string | null;
   stripe_fee_minor: number | null;
   balance_transaction_id: string | null;
+  discount_minor: Generated<number>;
+  tax_included: Generated<Flag>;
+  taxes_json: Generated<string>;
+  sale_discount_json: string | null;
+  kind: Generated<'sale' | 'card_part'>;
+  parent_sale_id: string | null;
+  receipt_number: string | null;
 }
 
 export interface SaleLinesTable {
@@ -212,6 +245,13 @@ export interface SaleLinesTable {
   quantity: number;
   unit_price_minor: number;
   amount_minor: number;
+  variant_id: string | null;
+  variant_name: string | null;
+  modifiers_json: Generated<string>;
+  line_discount_json: string | null;
+  discount_minor: Generated<number>;
+  tax_minor: Generated<number>;
+  tax_rate_bps: Generated<number>;
 }
 
 export interface PaymentAttemptsTable {
@@ -252,6 +292,11 @@ export interface RefundsTable {
   location_id: string | null;
   account_id: string | null;
   stripe_idempotency_key: string | null;
+  method: Generated<'card' | 'cash'>;
+  tender_id: string | null;
+  tax_minor: Generated<number>;
+  approved_by_staff_id: string | null;
+  register_id: string | null;
 }
 
 export interface ProcessedWebhookEventsTable {
@@ -503,6 +548,19 @@ export interface DatabaseSchema {
   dispute_evidence_files: DisputeEvidenceFilesTable;
   payout_failures: PayoutFailuresTable;
   mail_outbox: MailOutboxTable;
+  categories: CategoriesTable;
+  product_variants: ProductVariantsTable;
+  modifier_groups: ModifierGroupsTable;
+  modifiers: ModifiersTable;
+  product_modifier_groups: ProductModifierGroupsTable;
+  product_locations: ProductLocationsTable;
+  variant_locations: VariantLocationsTable;
+  discounts: DiscountsTable;
+  drawer_shifts: DrawerShiftsTable;
+  drawer_movements: DrawerMovementsTable;
+  sale_tenders: SaleTendersTable;
+  refund_lines: RefundLinesTable;
+  role_permissions: RolePermissionsTable;
 }
 
 /** What repositories query through: the root database or a transaction (same API). */

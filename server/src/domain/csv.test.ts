@@ -227,6 +227,11 @@ describe(buildSalesCsv.name, () => {
         'entry_method',
         'payment_intent_id',
         'items',
+        'receipt_number',
+        'tax_included',
+        'card',
+        'cash',
+        'discounts',
       ],
       [
         'sale-1',
@@ -248,6 +253,11 @@ describe(buildSalesCsv.name, () => {
         'contactless_emv',
         'pi_123',
         '2 × Latte, large; 1 × =cmd|"/c calc"!A1',
+        '',
+        'no',
+        '14.52', // paid directly by card
+        '0.00',
+        '',
       ],
       [
         'sale-2',
@@ -269,6 +279,11 @@ describe(buildSalesCsv.name, () => {
         'contact_emv',
         'pi_456',
         '1 × Matcha',
+        '',
+        'no',
+        '1320',
+        '0',
+        '',
       ],
     ]);
   });
@@ -294,7 +309,7 @@ describe(buildRefundsCsv.name, () => {
     };
     const csv = buildRefundsCsv([refund], zones);
     expect(csv.split('\r\n')[1]).toBe(
-      "refund-1,sale-1,2026-11-01,2026-11-01T01:30:00-05:00,loc-ny,America/New_York,succeeded,USD,5.00,0.25,'@SUM(1+1),re_1",
+      "refund-1,sale-1,2026-11-01,2026-11-01T01:30:00-05:00,loc-ny,America/New_York,succeeded,USD,5.00,0.25,'@SUM(1+1),re_1,card,0.00",
     );
   });
 });
@@ -322,7 +337,7 @@ describe(buildDailySummaryCsv.name, () => {
     const records = parseCsv(buildDailySummaryCsv(series, { byteOrderMark: true }).slice(1));
     expect(records[0]).toEqual([...DAILY_SUMMARY_CSV_HEADER]);
     expect(records.slice(1)).toEqual([
-      // date, currency, gross, discounts, net, tax, tips, refunds, collected, stripe, app, app refunds, net to merchant, sales, refunds, average, unknown fees
+      // date, currency, gross, discounts, net, tax, tips, refunds, collected, stripe, app, app refunds, net to merchant, sales, refunds, average, unknown fees, card, cash, drawer over/short
       [
         '2026-07-04',
         'JPY',
@@ -341,8 +356,32 @@ describe(buildDailySummaryCsv.name, () => {
         '0',
         '1200',
         '0',
+        '1320',
+        '0',
+        '0',
       ],
-      ['2026-07-05', 'JPY', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0'],
+      [
+        '2026-07-05',
+        'JPY',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+      ],
       [
         '2026-07-04',
         'USD',
@@ -361,13 +400,16 @@ describe(buildDailySummaryCsv.name, () => {
         '0',
         '11.50',
         '1',
+        '14.52',
+        '0.00',
+        '0.00',
       ],
       [
         '2026-07-05',
         'USD',
         '0.00',
         '0.00',
-        '0.00',
+        '-20.00', // net sales = gross − refunds − discounts (issue 13; was 0.00)
         '0.00',
         '0.00',
         '20.00',
@@ -380,6 +422,9 @@ describe(buildDailySummaryCsv.name, () => {
         '1',
         '0.00',
         '0',
+        '-20.00',
+        '0.00',
+        '0.00',
       ],
     ]);
   });

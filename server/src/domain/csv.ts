@@ -21,12 +21,8 @@
  */
 import { minorUnitDigits } from '@countertop/shared';
 import { formatLocalDateTime, type LocalDateRange, localDayOf } from './local-day.ts';
-import {
-  type DailyFiguresRow,
-  type RefundRecord,
-  SALES_FIGURE_KEYS,
-  type SaleRecord,
-} from './sales-summary.ts';
+import type { DailyFiguresRow, RefundRecord, SALES_FIGURE_KEYS, SaleRecord } from './sales-summary.ts';
+import { ORIGINAL_FIGURE_KEYS, paymentsOfSale, SHOP_FIGURE_KEYS } from './summary-figures.ts';
 
 export type CsvCell = string | number | null;
 
@@ -125,12 +121,24 @@ export const SALES_CSV_HEADER = [
   'entry_method',
   'payment_intent_id',
   'items',
+  'receipt_number',
+  'tax_included',
+  'card',
+  'cash',
+  'discounts',
 ] as const;
+
+/** A line as the exports write it: `2 × Latte (Large) + Oat, Extra shot`. */
+export function lineText(line: SaleRecord['lines'][number]): string {
+  const modifiers = (line.modifiers ?? []).map((modifier) => modifier.name);
+  return `${line.quantity} × ${line.description}${modifiers.length > 0 ? ` + ${modifiers.join(', ')}` : ''}`;
+}
 
 /**
  * The sales export: one record per sale, in the order given, amounts in the sale's currency,
- * `stripe_fee` empty while unknown, `items` as `2 × Latte; 1 × Muffin`. Every location must have a
- * time zone in `timeZoneByLocation`.
+ * `stripe_fee` empty while unknown, `items` as `2 × Latte (Large) + Oat; 1 × Muffin`, what card and cash
+ * took (tips included), and the discounts given (`name amount; …`). Every location must have a time zone
+ * in `timeZoneByLocation`.
  */
 export function buildSalesCsv(
   sales: readonly SaleRecord[],
@@ -159,10 +167,30 @@ export function buildSalesCsv(
       sale.cardBrand,
       sale.readMethod,
       sale.paymentIntentId,
-      sale.lines.map((line) => `${line.quantity} × ${line.description}`).join('; '),
+      sale.lines.map(lineText).join('; '),
+      sale.receiptNumber ?? null,
+      sale.taxIncluded ? 'yes' : 'no',
+      money(takenBy(sale, 'card')),
+      money(takenBy(sale, 'cash')),
+      discountsOf(sale)
+        .map((discount) => `${discount.name} ${money(discount.discountMinor)}`)
+        .join('; '),
     ];
   });
   return toCsv(SALES_CSV_HEADER, rows, options);
+}
+
+function takenBy(sale: SaleRecord, method: 'card' | 'cash'): number {
+  return paymentsOfSale(sale)
+    .filter((payment) => payment.method === method)
+    .reduce((sum, payment) => sum + payment.amountMinor + payment.tipMinor, 0);
+}
+
+function discountsOf(sale: SaleRecord): { name: string; discountMinor: number }[] {
+  return [
+    ...sale.lines.flatMap((line) => (line.lineDiscount ? [line.lineDiscount] : [])),
+    ...(sale.saleDiscount ? [sale.saleDiscount] : []),
+  ].filter((discount) => discount.discountMinor > 0);
 }
 
 export const REFUNDS_CSV_HEADER = [
@@ -178,6 +206,8 @@ export const REFUNDS_CSV_HEADER = [
   'application_fee_refunded',
   'reason',
   'stripe_refund_id',
+  'method',
+  'tax',
 ] as const;
 
 /** The refunds export: one record per refund, dated by the refund (not its sale) in its location's zone. */
@@ -201,6 +231,8 @@ export function buildRefundsCsv(
       formatMinorAsDecimal(refund.applicationFeeRefundedMinor, refund.currency),
       refund.reason,
       refund.stripeRefundId,
+      refund.method ?? 'card',
+      formatMinorAsDecimal(refund.taxMinor ?? 0, refund.currency),
     ];
   });
   return toCsv(REFUNDS_CSV_HEADER, rows, options);
@@ -222,15 +254,20 @@ const FIGURE_COLUMNS: Record<(typeof SALES_FIGURE_KEYS)[number], string> = {
   salesCount: 'sales_count',
   refundsCount: 'refunds_count',
   averageSaleMinor: 'average_sale',
+  cardMinor: 'card',
+  cashMinor: 'cash',
+  drawerOverShortMinor: 'drawer_over_short',
 };
 
 const COUNT_FIGURES = new Set<string>(['salesCount', 'refundsCount']);
 
+/** The original columns first (their positions unchanged), then what the shop added. */
 export const DAILY_SUMMARY_CSV_HEADER = [
   'local_date',
   'currency',
-  ...SALES_FIGURE_KEYS.map((key) => FIGURE_COLUMNS[key]),
+  ...ORIGINAL_FIGURE_KEYS.map((key) => FIGURE_COLUMNS[key]),
   'stripe_fees_unknown_count',
+  ...SHOP_FIGURE_KEYS.map((key) => FIGURE_COLUMNS[key]),
 ] as const;
 
 /**
@@ -238,13 +275,14 @@ export const DAILY_SUMMARY_CSV_HEADER = [
  * single day or any range), figures as defined on `SalesFigures`; counts as integers, money as decimals.
  */
 export function buildDailySummaryCsv(series: readonly DailyFiguresRow[], options: CsvOptions = {}): string {
+  const cell = (row: DailyFiguresRow, key: (typeof SALES_FIGURE_KEYS)[number]) =>
+    COUNT_FIGURES.has(key) ? row.figures[key] : formatMinorAsDecimal(row.figures[key], row.currency);
   const rows = series.map((row) => [
     row.date,
     row.currency.toUpperCase(),
-    ...SALES_FIGURE_KEYS.map((key) =>
-      COUNT_FIGURES.has(key) ? row.figures[key] : formatMinorAsDecimal(row.figures[key], row.currency),
-    ),
+    ...ORIGINAL_FIGURE_KEYS.map((key) => cell(row, key)),
     row.stripeFeesUnknownCount,
+    ...SHOP_FIGURE_KEYS.map((key) => cell(row, key)),
   ]);
   return toCsv(DAILY_SUMMARY_CSV_HEADER, rows, options);
 }

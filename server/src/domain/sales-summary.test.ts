@@ -147,18 +147,22 @@ describe(summarizeSales.name, () => {
     expect(usd.figures).toEqual<SalesFigures>({
       grossSalesMinor: 6700, // 1250 + 450 + 5000
       discountsMinor: 50,
-      netSalesMinor: 6650,
+      // Square's net sales (issue 13): gross − refunds − discounts; refunds used to leave it at 6650.
+      netSalesMinor: 4850, // 6700 − 1800 − 50
       taxMinor: 147,
       tipsMinor: 200,
       refundsMinor: 1800, // 1200 + 500 + 100 pending; failed, canceled and next-day refunds left out
-      totalCollectedMinor: 5197, // 6650 + 147 + 200 − 1800 = Σ totals 6997 − 1800
+      totalCollectedMinor: 5197, // 4850 + 147 + 200 = Σ totals 6997 − 1800
       stripeFeesMinor: 70,
       applicationFeesMinor: 280,
       applicationFeeRefundsMinor: 42,
       netToMerchantMinor: 4889, // 5197 − 70 − 280 + 42
       salesCount: 3,
       refundsCount: 3,
-      averageSaleMinor: 2217, // 6650 / 3 = 2216.67
+      averageSaleMinor: 1617, // net sales 4850 / 3 = 1616.67 (was 6650 / 3 before refunds reduced net sales)
+      cardMinor: 5197, // every sale paid by card: 6997 taken − 1800 refunded
+      cashMinor: 0,
+      drawerOverShortMinor: 0,
     });
     expect(usd.stripeFeesUnknownCount).toBe(1);
     expect(usd.uncapturedAuthorizations).toEqual({ count: 1, amountMinor: 2000 });
@@ -174,10 +178,33 @@ describe(summarizeSales.name, () => {
   });
 
   it('breaks sales down by item, keyed amounts by description', () => {
+    // Items without variants or line discounts (the lines of this day have none).
+    const ITEM = { variantId: null, discountsMinor: 0 };
     expect(usd.byItem).toEqual([
-      { itemId: null, description: 'Keyed amount', quantity: 1, grossSalesMinor: 5000, salesCount: 1 },
-      { itemId: 'prod-latte', description: 'Latte', quantity: 3, grossSalesMinor: 1350, salesCount: 2 },
-      { itemId: 'prod-muffin', description: 'Muffin', quantity: 1, grossSalesMinor: 350, salesCount: 1 },
+      {
+        ...ITEM,
+        itemId: null,
+        description: 'Keyed amount',
+        quantity: 1,
+        grossSalesMinor: 5000,
+        salesCount: 1,
+      },
+      {
+        ...ITEM,
+        itemId: 'prod-latte',
+        description: 'Latte',
+        quantity: 3,
+        grossSalesMinor: 1350,
+        salesCount: 2,
+      },
+      {
+        ...ITEM,
+        itemId: 'prod-muffin',
+        description: 'Muffin',
+        quantity: 1,
+        grossSalesMinor: 350,
+        salesCount: 1,
+      },
     ]);
   });
 
@@ -304,8 +331,9 @@ describe(summarizeSales.name, () => {
       grossSalesMinor: 4081,
       taxMinor: 408,
       refundsMinor: 300,
+      netSalesMinor: 3781, // 4081 − 300 (refunds reduce net sales, issue 13)
       totalCollectedMinor: 4189,
-      averageSaleMinor: 1020, // 4081 / 4 = 1020.25
+      averageSaleMinor: 945, // net sales 3781 / 4 = 945.25 (was gross 4081 / 4 before issue 13)
     });
     const half = [yen(1000, 0), yen(1001, 0)];
     const halfAverage = onlyCurrency(

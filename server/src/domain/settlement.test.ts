@@ -35,6 +35,13 @@ function sale(overrides: Partial<SaleRecord> = {}): SaleRecord {
     updatedAtMs: NOW_MS - 30_000,
     capturedAtMs: null,
     lines: [],
+    discountMinor: 0,
+    saleDiscount: null,
+    taxIncluded: false,
+    taxes: [],
+    kind: 'sale',
+    parentSaleId: null,
+    receiptNumber: null,
     ...overrides,
   };
 }

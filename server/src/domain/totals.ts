@@ -1,7 +1,8 @@
 /**
- * Sale totals (pure): line amounts, tax on the subtotal at the location's rate, tip, total. All integer
- * minor units. Tax follows the one rule the counter's cart uses too (`taxOnSubtotalMinor` in
- * @countertop/shared): once per sale on the subtotal, rounded half up to the currency's smallest step.
+ * Sale totals for one rate added on top (pure): line amounts, tax on the subtotal, tip, total, in integer
+ * minor units (`taxOnSubtotalMinor`: once per sale, rounded half up to the currency's smallest step). The
+ * counter's sales are priced with shared `priceSale` (variants, modifiers, discounts, tax classes, included
+ * tax), which gives the same totals for such a cart; the checkout benchmark builds its carts with this.
  */
 import { MAX_AMOUNT_MINOR, taxOnSubtotalMinor } from '@countertop/shared';
 

@@ -23,8 +23,8 @@ export function formatZodError(error: z.core.$ZodError): string {
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
-function errorBody(code: string, message: string): ApiError {
-  return { error: { code, message } };
+function errorBody(code: string, message: string, details: Readonly<Record<string, unknown>> = {}): ApiError {
+  return { error: { ...details, code, message } };
 }
 
 export function createErrorHandler(log: ErrorLogger = defaultLog): ErrorHandler {
@@ -33,7 +33,7 @@ export function createErrorHandler(log: ErrorLogger = defaultLog): ErrorHandler 
       if (error.status >= 500)
         log(`${c.req.method} ${redactPath(c.req.path)} failed with ${error.code}`, error);
       if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
-      return c.json(errorBody(error.code, error.message), error.status);
+      return c.json(errorBody(error.code, error.message, error.details), error.status);
     }
     if (error instanceof z.ZodError) {
       return c.json(errorBody('invalid_request', formatZodError(error)), 400);

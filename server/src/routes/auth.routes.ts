@@ -16,7 +16,7 @@ import type { Context } from 'hono';
 import { clientAddress } from '../middleware/client-address.ts';
 import type { CookieJar } from '../middleware/cookies.ts';
 import { requireCsrfToken } from '../middleware/guards.ts';
-import { type AuthService, toCounterSession } from '../services/auth.service.ts';
+import type { AuthService } from '../services/auth.service.ts';
 import { DEVICE_COOKIE_MS, type RegisterPairing } from '../services/register-pairing.service.ts';
 import { defineRoute, emptyResponse, errorResponse, jsonResponse } from './define-route.ts';
 
@@ -138,8 +138,11 @@ export function authRoutes({ auth, pairing, cookies, trustProxy }: AuthRoutesDep
           401: errorResponse('unauthenticated'),
         },
       },
-      (c) =>
-        c.json({ session: toCounterSession(c.var.counter), csrfToken: c.var.counter.session.csrfToken }, 200),
+      async (c) =>
+        c.json(
+          { session: await auth.sessionView(c.var.counter), csrfToken: c.var.counter.session.csrfToken },
+          200,
+        ),
     ),
     defineRoute(
       {

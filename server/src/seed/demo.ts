@@ -1,21 +1,25 @@
 /**
  * Demo data for a fresh install in emulator mode: a platform, two connected accounts created and
- * onboarded through the Stripe SDK against the emulator ("Bean Counter Coffee", US/usd/direct charges;
- * "Kissa Tanpopo", JP/jpy/destination charges), their Terminal locations and simulated readers, registers,
- * staff with PINs, and a menu. Runs only on an empty database; all Stripe objects are created first and
- * the database is written in one transaction, so a failed seed leaves the database empty.
+ * onboarded through the Stripe SDK against the emulator ("Bean Counter Coffee", US/usd/direct charges,
+ * sales tax added; "Kissa Tanpopo", JP/jpy/destination charges, prices including Japan's 10 % consumption
+ * tax and 8 % on goods to take away), their Terminal locations and simulated readers, registers, staff
+ * with PINs, and a menu with categories, variants, modifier groups and discounts. Runs only on an empty
+ * database; all Stripe objects are created first and the database is written in one transaction, so a
+ * failed seed leaves the database empty.
  */
 
 import type { Database } from '../db/database.ts';
 import type { Account, CaptureMethod, ChargeType } from '../db/repositories/accounts.repo.ts';
 import type { Repositories } from '../db/repositories/index.ts';
 import type { Location } from '../db/repositories/locations.repo.ts';
+import type { TaxClass } from '../db/repositories/products.repo.ts';
 import type { ReaderIntegration } from '../db/repositories/readers.repo.ts';
 import type { StaffRole } from '../db/repositories/staff.repo.ts';
 import type { FeePlan } from '../domain/fees.ts';
 import type { Clock, IdGenerator, Logger } from '../runtime.ts';
 import type { CheckoutService } from '../services/checkout/checkout.service.ts';
 import type { ConsoleAuthService } from '../services/console-auth.service.ts';
+import type { DrawerService } from '../services/drawer/drawer.service.ts';
 import { hashPin } from '../services/pins.ts';
 import { storedStripeStatus } from '../services/platform-accounts.service.ts';
 import type { RegisterPairing } from '../services/register-pairing.service.ts';
@@ -27,8 +31,12 @@ interface DemoLocation {
   key: string;
   name: string;
   timeZone: string;
-  /** Sales tax added at the counter, in basis points (rounded to whole bps). */
+  /** The standard tax rate, in basis points (rounded to whole bps). */
   taxRateBps: number;
+  /** Prices include the tax (Japan) or it is added at the counter (US). */
+  pricesIncludeTax: boolean;
+  taxName: string;
+  reducedTaxRateBps: number | null;
   address: TerminalAddress;
   registers: { code: string; name: string }[];
 }
@@ -51,7 +59,35 @@ interface DemoAccount {
   tipping: { enabled: boolean; percentages: number[] };
   locations: DemoLocation[];
   staff: DemoStaff[];
-  products: { name: string; priceMinor: number; category: string }[];
+  products: DemoProduct[];
+  modifierGroups: DemoModifierGroup[];
+  discounts: DemoDiscount[];
+}
+
+interface DemoProduct {
+  name: string;
+  priceMinor: number;
+  category: string;
+  taxClass?: TaxClass;
+  /** Sold as one of these (each at its price). */
+  variants?: { name: string; priceMinor: number }[];
+  /** Names of the modifier groups offered with it. */
+  groups?: string[];
+}
+
+interface DemoModifierGroup {
+  name: string;
+  minSelected: number;
+  maxSelected: number | null;
+  modifiers: { name: string; priceDeltaMinor: number }[];
+}
+
+interface DemoDiscount {
+  name: string;
+  kind: 'percentage' | 'fixed';
+  percentBps: number | null;
+  amountMinor: number | null;
+  appliesTo: 'item' | 'sale';
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -70,6 +106,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
         name: 'Mission St',
         timeZone: 'America/Los_Angeles',
         taxRateBps: 863, // San Francisco 8.625 %
+        pricesIncludeTax: false,
+        taxName: 'Sales tax',
+        reducedTaxRateBps: null,
         address: {
           line1: '2100 Mission St',
           city: 'San Francisco',
@@ -87,6 +126,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
         name: 'Brooklyn',
         timeZone: 'America/New_York',
         taxRateBps: 888, // New York City 8.875 %
+        pricesIncludeTax: false,
+        taxName: 'Sales tax',
+        reducedTaxRateBps: null,
         address: {
           line1: '150 Bedford Ave',
           city: 'Brooklyn',
@@ -116,6 +158,59 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
       { name: 'Blueberry muffin', priceMinor: 395, category: 'Bakery' },
       { name: 'Avocado toast', priceMinor: 1050, category: 'Food' },
       { name: 'Whole beans, 12 oz', priceMinor: 1800, category: 'Retail' },
+      {
+        name: 'Flat white',
+        priceMinor: 475,
+        category: 'Coffee',
+        variants: [
+          { name: '8 oz', priceMinor: 475 },
+          { name: '12 oz', priceMinor: 525 },
+        ],
+        groups: ['Milk', 'Extras'],
+      },
+    ].map((product) =>
+      ['Latte', 'Cappuccino', 'Mocha', 'Chai latte', 'Matcha latte'].includes(product.name)
+        ? { ...product, groups: ['Milk choice', 'Extras'] }
+        : ['Drip coffee', 'Espresso', 'Cold brew'].includes(product.name)
+          ? { ...product, groups: ['Extras'] }
+          : product,
+    ),
+    modifierGroups: [
+      // Required: the flat white is made with a milk of the customer's choosing.
+      {
+        name: 'Milk',
+        minSelected: 1,
+        maxSelected: 1,
+        modifiers: [
+          { name: 'Whole milk', priceDeltaMinor: 0 },
+          { name: 'Oat milk', priceDeltaMinor: 50 },
+          { name: 'Almond milk', priceDeltaMinor: 50 },
+        ],
+      },
+      // Optional on the other milk drinks (whole milk when none is chosen).
+      {
+        name: 'Milk choice',
+        minSelected: 0,
+        maxSelected: 1,
+        modifiers: [
+          { name: 'Oat milk', priceDeltaMinor: 50 },
+          { name: 'Almond milk', priceDeltaMinor: 50 },
+        ],
+      },
+      {
+        name: 'Extras',
+        minSelected: 0,
+        maxSelected: 3,
+        modifiers: [
+          { name: 'Extra shot', priceDeltaMinor: 75 },
+          { name: 'Vanilla syrup', priceDeltaMinor: 60 },
+          { name: 'Decaf', priceDeltaMinor: 0 },
+        ],
+      },
+    ],
+    discounts: [
+      { name: 'Happy hour 10%', kind: 'percentage', percentBps: 1000, amountMinor: null, appliesTo: 'sale' },
+      { name: 'Refill $1 off', kind: 'fixed', percentBps: null, amountMinor: 100, appliesTo: 'item' },
     ],
   },
   {
@@ -132,7 +227,11 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
         key: 'shibuya',
         name: 'Shibuya',
         timeZone: 'Asia/Tokyo',
-        taxRateBps: 0, // Japanese menu prices include consumption tax
+        // Japanese menu prices include consumption tax: 10 %, and 8 % on food and drink to take away.
+        taxRateBps: 1000,
+        pricesIncludeTax: true,
+        taxName: 'Consumption tax',
+        reducedTaxRateBps: 800,
         address: {
           line1: '2-21-1 Shibuya',
           city: 'Shibuya-ku',
@@ -157,6 +256,37 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
       { name: 'Hot cake', priceMinor: 850, category: 'Sweets' },
       { name: 'Egg sandwich', priceMinor: 780, category: 'Food' },
       { name: 'Napolitan', priceMinor: 980, category: 'Food' },
+      // Goods to take home: the reduced 8 % rate.
+      { name: 'Coffee beans, 200 g', priceMinor: 1600, category: 'Retail', taxClass: 'reduced' as const },
+    ].map((product) =>
+      ['Blend coffee', 'Iced coffee'].includes(product.name)
+        ? { ...product, groups: ['Milk'] }
+        : product.name === 'Hot cake'
+          ? { ...product, groups: ['Topping'] }
+          : product,
+    ),
+    modifierGroups: [
+      {
+        name: 'Milk',
+        minSelected: 0,
+        maxSelected: 1,
+        modifiers: [
+          { name: 'Milk', priceDeltaMinor: 0 },
+          { name: 'Oat milk', priceDeltaMinor: 50 },
+        ],
+      },
+      {
+        name: 'Topping',
+        minSelected: 0,
+        maxSelected: 2,
+        modifiers: [
+          { name: 'Whipped cream', priceDeltaMinor: 100 },
+          { name: 'Vanilla ice cream', priceDeltaMinor: 150 },
+        ],
+      },
+    ],
+    discounts: [
+      { name: 'Regular ¥100 off', kind: 'fixed', percentBps: null, amountMinor: 100, appliesTo: 'sale' },
     ],
   },
 ];
@@ -207,8 +337,8 @@ export interface DemoSeedDeps {
   log: Logger;
   /** Base URL of the emulator, for its onboarding control. */
   emulatorUrl: string;
-  /** Checkout over a clock the past-sales seed moves (each past sale happens at its own time). */
-  checkoutAt(clock: Clock): { checkout: CheckoutService; payments: PaymentsGateway };
+  /** Checkout and the drawer over a clock the past-sales seed moves (each past sale at its own time). */
+  checkoutAt(clock: Clock): { checkout: CheckoutService; payments: PaymentsGateway; drawer: DrawerService };
 }
 
 export interface DemoSeedResult {
@@ -221,6 +351,71 @@ export interface DemoSeedResult {
  * emulator holds matching PaymentIntents). Called after the base data is committed.
  */
 export type PastSalesSeeder = (deps: DemoSeedDeps, seeded: DemoSeedResult) => Promise<void>;
+
+/** The account's menu: items (with variants), modifier groups offered with them, and discounts. */
+async function seedMenu(
+  tx: Repositories,
+  deps: Pick<DemoSeedDeps, 'ids'>,
+  accountId: string,
+  demo: DemoAccount,
+  nowMs: number,
+): Promise<void> {
+  const groupIds = new Map<string, string>();
+  for (const [index, group] of demo.modifierGroups.entries()) {
+    const id = deps.ids.newId('mgp');
+    groupIds.set(group.name, id);
+    await tx.modifiers.insertGroup(
+      {
+        id,
+        accountId,
+        name: group.name,
+        minSelected: group.minSelected,
+        maxSelected: group.maxSelected,
+        sortOrder: index,
+        active: true,
+      },
+      nowMs,
+    );
+    for (const [position, modifier] of group.modifiers.entries()) {
+      await tx.modifiers.insertModifier(
+        { id: deps.ids.newId('mod'), groupId: id, ...modifier, sortOrder: position, active: true },
+        nowMs,
+      );
+    }
+  }
+  for (const [index, product] of demo.products.entries()) {
+    const id = deps.ids.newId('prd');
+    await tx.products.insert(
+      {
+        id,
+        accountId,
+        name: product.name,
+        priceMinor: product.priceMinor,
+        category: product.category,
+        taxClass: product.taxClass ?? 'standard',
+        sortOrder: index,
+      },
+      nowMs,
+    );
+    for (const [position, variant] of (product.variants ?? []).entries()) {
+      await tx.products.insertVariant(
+        { id: deps.ids.newId('var'), productId: id, ...variant, sortOrder: position },
+        nowMs,
+      );
+    }
+    const groups = (product.groups ?? []).flatMap((name) => {
+      const groupId = groupIds.get(name);
+      return groupId ? [groupId] : [];
+    });
+    if (groups.length > 0) await tx.products.setModifierGroups(id, groups);
+  }
+  for (const [index, discount] of demo.discounts.entries()) {
+    await tx.discounts.insert(
+      { id: deps.ids.newId('dsc'), accountId, ...discount, sortOrder: index, active: true },
+      nowMs,
+    );
+  }
+}
 
 /** True when nothing has been set up yet (no platform row, no accounts). */
 export async function isDatabaseEmpty(repos: Repositories): Promise<boolean> {
@@ -369,6 +564,9 @@ export async function seedDemo(
               ),
             ),
             taxRateBps: staged.demo.taxRateBps,
+            pricesIncludeTax: staged.demo.pricesIncludeTax,
+            taxName: staged.demo.taxName,
+            reducedTaxRateBps: staged.demo.reducedTaxRateBps,
           },
           nowMs,
         );
@@ -410,12 +608,7 @@ export async function seedDemo(
           nowMs,
         );
       }
-      for (const [index, product] of demo.products.entries()) {
-        await tx.products.insert(
-          { id: deps.ids.newId('prd'), accountId: account.id, ...product, sortOrder: index },
-          nowMs,
-        );
-      }
+      await seedMenu(tx, deps, account.id, demo, nowMs);
     }
   });
 

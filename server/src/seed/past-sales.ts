@@ -1,21 +1,25 @@
 /**
  * Demo sales history: about three weeks of counter sales per demo location, recorded through the real
- * checkout service and Stripe gateway against the emulator, so every sale has a matching PaymentIntent,
- * charge, application fee and (as the clock catches up) balance and payouts. The emulator clock is moved
+ * checkout service and Stripe gateway against the emulator, so every card payment has a matching
+ * PaymentIntent, charge, application fee and (as the clock catches up) balance and payouts. Carts use
+ * variants, modifiers and discounts; about a quarter are paid in cash and some half cash, half card; each
+ * location's first register opens its cash drawer every day and closes it with the cash counted. The emulator clock is moved
  * to each sale's time (`POST /_emulator/clock`) and back to now at the end; customers are played by the
  * `present_payment_method` test helper on server-driven simulated readers. Deterministic (seeded PRNG).
  * It also turns on on-reader tipping (a Terminal Configuration) for locations of tipping accounts.
  * Emulator only: it refuses to run without an emulator URL.
  */
 import { randomUUID } from 'node:crypto';
+import { minorUnitDigits } from '@countertop/shared';
 import type { Account } from '../db/repositories/accounts.repo.ts';
 import type { Location } from '../db/repositories/locations.repo.ts';
-import type { Product } from '../db/repositories/products.repo.ts';
 import type { Session } from '../db/repositories/sessions.repo.ts';
 import { basisPointsOf } from '../domain/fees.ts';
+import { localDayOf } from '../domain/local-day.ts';
 import type { Clock } from '../runtime.ts';
 import type { CounterContext } from '../services/auth.service.ts';
 import type { DemoSeedDeps, DemoSeedResult } from './demo.ts';
+import { cashHalf, cashHandedOver, pickCart, pickPayment } from './past-carts.ts';
 
 export interface PastSalesOptions {
   /** Days of history before today (default 21). */
@@ -105,7 +109,7 @@ export async function seedPastSales(
   // The sales' own clock: each step of a sale happens at its (past) time.
   let currentMs = realNowMs;
   const clock: Clock = { nowMs: () => currentMs };
-  const { checkout, payments } = deps.checkoutAt(clock);
+  const { checkout, payments, drawer } = deps.checkoutAt(clock);
   const { repos } = deps.database;
   const setEmulatorClock = async (ms: number) => {
     const response = await fetch(`${deps.emulatorUrl}/_emulator/clock`, {
@@ -133,10 +137,21 @@ export async function seedPastSales(
   }
   plan.sort((a, b) => a.atMs - b.atMs);
 
+  // Each location's first register keeps a cash drawer: opened before the day's first sale, closed after
+  // its last one with the cash counted (now and then a little over or short).
+  const lastOfDay = new Map<string, number>();
+  for (const planned of plan) {
+    lastOfDay.set(
+      `${planned.location.id}:${localDayOf(planned.atMs, planned.location.timeZone)}`,
+      planned.atMs,
+    );
+  }
+
   let recorded = 0;
   // First start takes a while with a long history: say how far along it is, about every tenth.
   const progressEvery = Math.max(1, Math.ceil(plan.length / 10));
   deps.log(`Seeding ${plan.length} past demo sales over ${days} days (DEMO_HISTORY_DAYS; 0 skips this)…`);
+  let shifts = 0;
   try {
     for (const [index, planned] of plan.entries()) {
       if (index > 0 && index % progressEvery === 0) deps.log(`  … ${index} of ${plan.length} past sales`);
@@ -146,8 +161,7 @@ export async function seedPastSales(
       );
       const register = (await repos.registers.listByLocation(location.id))[0];
       const staffAtLocation = await repos.staff.listActiveAtLocation(location.id);
-      const catalog = await repos.products.listActive(account.id);
-      if (!reader || !register || staffAtLocation.length === 0 || catalog.length === 0) continue;
+      if (!reader || !register || staffAtLocation.length === 0) continue;
       const staff = random.pick(staffAtLocation);
       currentMs = planned.atMs;
       await setEmulatorClock(currentMs);
@@ -162,52 +176,74 @@ export async function seedPastSales(
         deviceId: null,
       };
       const counter: CounterContext = { session, staff, register, location, account };
-      const picked = new Map<string, Product>();
-      const lineCount = random.int(1, 3);
-      while (picked.size < Math.min(lineCount, catalog.length)) {
-        const product = random.pick(catalog);
-        picked.set(product.id, product);
+      const unit = 10 ** minorUnitDigits(account.currency);
+      if ((await drawer.current(counter)).shift === null) {
+        await drawer.open(counter, { openingFloatMinor: 200 * unit });
       }
-      const { sale } = await checkout.createSale(counter, {
-        clientSaleId: randomUUID(),
-        items: [...picked.values()].map((product) => ({
-          productId: product.id,
-          quantity: random.next() < 0.8 ? 1 : 2,
-        })),
-      });
+      const catalog = await checkout.getCatalog(counter);
+      if (catalog.items.length === 0) continue;
+      const cart = pickCart(catalog, random);
+      if ((cart.items ?? []).length === 0) continue;
+      const { sale } = await checkout.createSale(counter, { clientSaleId: randomUUID(), ...cart });
+      recorded += 1;
+      const payCard = async (saleId: string, amountMinor: number) => {
+        const declinedFirst = random.next() < 0.05;
+        const tipMinor =
+          account.tipping.enabled && random.next() < 0.6
+            ? basisPointsOf(
+                amountMinor,
+                random.pick(account.tipping.percentages.length ? account.tipping.percentages : [15]) * 100,
+              )
+            : 0;
+        for (const card of declinedFirst ? [DECLINE_CARD, random.pick(CARDS)] : [random.pick(CARDS)]) {
+          await checkout.startAttempt(counter, saleId, { attemptKey: randomUUID(), readerId: reader.id });
+          currentMs += random.int(8, 40) * 1000;
+          await payments.presentTestPaymentMethod(
+            { stripeAccountId: account.stripeAccountId, chargeType: account.chargeType },
+            reader.stripeReaderId,
+            { cardNumber: card, ...(card === DECLINE_CARD || tipMinor === 0 ? {} : { tipMinor }) },
+          );
+          await checkout.syncSale(counter, saleId);
+        }
+      };
       if (random.next() < 0.03) {
         // A customer walks away before paying.
         await checkout.cancelSale(counter, sale.id);
-        recorded += 1;
-        continue;
+      } else {
+        const payment = pickPayment(random);
+        if (payment === 'card') await payCard(sale.id, sale.totalMinor);
+        else {
+          const cashMinor = payment === 'cash' ? sale.totalMinor : cashHalf(sale.totalMinor, unit);
+          await checkout.addTender(counter, sale.id, {
+            tenderKey: randomUUID(),
+            method: 'cash',
+            amountMinor: cashMinor,
+            tenderedMinor: cashHandedOver(cashMinor, account.currency, random),
+          });
+          if (payment === 'split') {
+            const { result } = await checkout.addTender(counter, sale.id, {
+              tenderKey: randomUUID(),
+              method: 'card',
+            });
+            if (result.cardSale) await payCard(result.cardSale.id, result.cardSale.totalMinor);
+          }
+        }
       }
-      const declinedFirst = random.next() < 0.05;
-      const tipMinor =
-        account.tipping.enabled && random.next() < 0.6
-          ? basisPointsOf(
-              sale.totalMinor,
-              random.pick(account.tipping.percentages.length ? account.tipping.percentages : [15]) * 100,
-            )
-          : 0;
-      for (const card of declinedFirst ? [DECLINE_CARD, random.pick(CARDS)] : [random.pick(CARDS)]) {
-        await checkout.startAttempt(counter, sale.id, {
-          attemptKey: randomUUID(),
-          readerId: reader.id,
-        });
-        currentMs += random.int(8, 40) * 1000;
-        await payments.presentTestPaymentMethod(
-          { stripeAccountId: account.stripeAccountId, chargeType: account.chargeType },
-          reader.stripeReaderId,
-          { cardNumber: card, ...(card === DECLINE_CARD || tipMinor === 0 ? {} : { tipMinor }) },
-        );
-        await checkout.syncSale(counter, sale.id);
+      if (lastOfDay.get(`${location.id}:${localDayOf(planned.atMs, location.timeZone)}`) === planned.atMs) {
+        currentMs += 30 * 60_000;
+        const open = (await drawer.current(counter)).shift;
+        const roll = random.next();
+        const offMinor = roll < 0.7 ? 0 : (roll < 0.85 ? -1 : 1) * random.int(1, 5) * unit;
+        await drawer.close(counter, { countedMinor: Math.max(0, (open?.expectedMinor ?? 0) + offMinor) });
+        shifts += 1;
       }
-      recorded += 1;
     }
   } finally {
     // Back to the present: the emulator catches up (captures settle, balances become available, payouts).
     currentMs = realNowMs;
     await setEmulatorClock(realNowMs);
   }
-  deps.log(`Seeded ${recorded} past sales in ${Date.now() - startedAt} ms`);
+  deps.log(
+    `Seeded ${recorded} past sales and ${shifts} closed drawer shifts in ${Date.now() - startedAt} ms`,
+  );
 }

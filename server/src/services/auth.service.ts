@@ -5,7 +5,13 @@
  * 256-bit random values; only their SHA-256 is stored.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { CounterSession, RegisterSignInInfo, SessionResponse, SignInBody } from '@countertop/shared';
+import type {
+  CounterSession,
+  Permission,
+  RegisterSignInInfo,
+  SessionResponse,
+  SignInBody,
+} from '@countertop/shared';
 import type { Database } from '../db/database.ts';
 import type { Account } from '../db/repositories/accounts.repo.ts';
 import type { Location } from '../db/repositories/locations.repo.ts';
@@ -69,10 +75,13 @@ export function cannotChargeReason(account: Account): string | null {
 export const staffIdentity = (staffId: string) => `staff:${staffId}`;
 export const deviceSource = (deviceId: string) => `device:${deviceId}`;
 
-export function toCounterSession(counter: CounterContext): CounterSession {
+export function toCounterSession(
+  counter: CounterContext,
+  permissions: readonly Permission[],
+): CounterSession {
   const { staff, register, location, account } = counter;
   return {
-    staff: { id: staff.id, displayName: staff.displayName, role: staff.role },
+    staff: { id: staff.id, displayName: staff.displayName, role: staff.role, permissions: [...permissions] },
     register: { id: register.id, code: register.code, name: register.name },
     location: {
       id: location.id,
@@ -162,11 +171,20 @@ export function createAuthService({ database, clock, ids, limiter, sessionTtlMin
       await repos.sessions.insert(session);
       const { pinHash: _hash, pinSalt: _salt, ...staff } = credentials;
       const counter: CounterContext = { session, staff, register, location, account };
+      const permissions = await repos.roles.permissionsOf(account.id, staff.role);
       return {
         token,
         expiresAtMs: session.expiresAtMs,
-        response: { session: toCounterSession(counter), csrfToken: session.csrfToken },
+        response: { session: toCounterSession(counter, permissions), csrfToken: session.csrfToken },
       };
+    },
+
+    /** The signed-in session as the counter shows it, with what this person may do. */
+    async sessionView(counter: CounterContext): Promise<CounterSession> {
+      return toCounterSession(
+        counter,
+        await repos.roles.permissionsOf(counter.account.id, counter.staff.role),
+      );
     },
 
     /**

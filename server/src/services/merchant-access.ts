@@ -9,13 +9,19 @@
  *   are left out), exports and the staff list are cut to those locations. Never the balance or payouts:
  *   Stripe keeps one balance and one payout stream per connected account (no per-location split), so
  *   they are owner-only, whatever locations a manager has.
- * - The platform's support view (a platform admin with `?accountId=`) sees what the owner sees, read-only.
- * - Staff see only their own shift at the counter, never these reports.
+ * - The platform's support view (a platform admin with `?accountId=`) sees what the owner sees and manages
+ *   the catalog and team on the merchant's behalf, but does not refund.
+ * - Staff see their own shift at the counter; the merchant's screens only when their role has the `reports`
+ *   permission (and then reports only, at their locations).
+ *
+ * Within that, what each may do follows their role's permissions (reports, refunds, discounts, cash drawer;
+ * owners and support: everything but support's refunds).
  *
  * A location outside the viewer's scope — another merchant's, or one a manager is not assigned to — is
  * answered 404, as if it did not exist; a figure the policy withholds is answered 403 saying why.
  */
 
+import { PERMISSIONS, type Permission } from '@countertop/shared';
 import type { Database } from '../db/database.ts';
 import type { Account } from '../db/repositories/accounts.repo.ts';
 import type { Repositories } from '../db/repositories/index.ts';
@@ -23,7 +29,7 @@ import type { Location } from '../db/repositories/locations.repo.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { CounterContext } from './auth.service.ts';
 
-export type MerchantViewerKind = 'owner' | 'manager' | 'support';
+export type MerchantViewerKind = 'owner' | 'manager' | 'support' | 'staff';
 
 /** What one kind of viewer may see and do in the merchant review. */
 export interface MerchantAccessPolicy {
@@ -40,10 +46,14 @@ export const MERCHANT_ACCESS_POLICY: Readonly<Record<MerchantViewerKind, Merchan
   owner: { locations: 'account', accountFigures: true, refunds: true },
   support: { locations: 'account', accountFigures: true, refunds: false },
   manager: { locations: 'assigned', accountFigures: false, refunds: true },
+  staff: { locations: 'assigned', accountFigures: false, refunds: true },
 };
 
 export interface MerchantViewer {
-  /** `support`: a platform admin looking at one merchant (read-only: no refunds). */
+  /**
+   * `support`: a platform admin looking at one merchant (no refunds; catalog and team on the merchant's
+   * behalf). `staff`: a staff member whose role has the `reports` permission.
+   */
   kind: MerchantViewerKind;
   policy: MerchantAccessPolicy;
   account: Account;
@@ -59,10 +69,36 @@ export interface MerchantViewer {
   name: string;
   staffId: string | null;
   userId: string | null;
+  /** What this viewer may do (owners and support: everything). */
+  permissions: ReadonlySet<Permission>;
+  /** Every location of the account (the viewer's `locations` may be fewer). */
+  accountLocationCount: number;
+}
+
+const WHAT_FOR: Readonly<Record<Permission, string>> = {
+  reports: 'see sales reports',
+  refunds: 'refund sales',
+  discounts: 'give custom discounts',
+  cash_drawer: 'manage the cash drawer',
+};
+
+/** 403 unless the viewer's role has `permission`. */
+export function requireViewerPermission(viewer: MerchantViewer, permission: Permission): void {
+  if (!viewer.permissions.has(permission)) {
+    throw new AppError('forbidden', `Your role cannot ${WHAT_FOR[permission]}. Ask the owner to allow it.`);
+  }
+}
+
+/** Whether the viewer may change what applies to every location: the owner, support, or a manager of all. */
+export function canEditWholeCatalog(viewer: MerchantViewer): boolean {
+  if (viewer.kind === 'owner' || viewer.kind === 'support') return true;
+  return viewer.kind === 'manager' && viewer.locations.length === viewer.accountLocationCount;
 }
 
 async function viewerFromCounter(repos: Repositories, counter: CounterContext): Promise<MerchantViewer> {
-  if (counter.staff.role !== 'manager') {
+  const permissions = await repos.roles.permissionsOf(counter.account.id, counter.staff.role);
+  const manager = counter.staff.role === 'manager';
+  if (!manager && !permissions.includes('reports')) {
     throw new AppError(
       'forbidden',
       'Only a manager or the merchant owner can see sales reports. Your own shift is on the counter.',
@@ -74,15 +110,17 @@ async function viewerFromCounter(repos: Repositories, counter: CounterContext): 
     if (await repos.staff.isAllowedAtLocation(counter.staff.id, location.id)) locations.push(location);
   }
   return {
-    kind: 'manager',
-    policy: MERCHANT_ACCESS_POLICY.manager,
+    kind: manager ? 'manager' : 'staff',
+    policy: MERCHANT_ACCESS_POLICY[manager ? 'manager' : 'staff'],
     account: counter.account,
     locations,
     seesWholeAccount: locations.length === all.length,
-    label: `${counter.staff.displayName} (manager)`,
+    label: `${counter.staff.displayName} (${manager ? 'manager' : 'staff'})`,
     name: counter.staff.displayName,
     staffId: counter.staff.id,
     userId: null,
+    permissions: new Set(permissions),
+    accountLocationCount: all.length,
   };
 }
 
@@ -92,16 +130,19 @@ async function viewerFromOwner(
 ): Promise<MerchantViewer> {
   const account = await repos.accounts.findById(owner.accountId);
   if (!account) throw new AppError('forbidden', 'This sign-in is not linked to a merchant account.');
+  const locations = await repos.locations.listByAccount(account.id);
   return {
     kind: 'owner',
     policy: MERCHANT_ACCESS_POLICY.owner,
     account,
-    locations: await repos.locations.listByAccount(account.id),
+    locations,
     seesWholeAccount: true,
     label: `${owner.name} (owner)`,
     name: owner.name,
     staffId: null,
     userId: owner.userId,
+    permissions: new Set(PERMISSIONS),
+    accountLocationCount: locations.length,
   };
 }
 
@@ -116,16 +157,20 @@ async function viewerForSupport(
   }
   const account = await repos.accounts.findById(accountId);
   if (!account) throw notFound('not_found', 'No such merchant account.');
+  const locations = await repos.locations.listByAccount(account.id);
   return {
     kind: 'support',
     policy: MERCHANT_ACCESS_POLICY.support,
     account,
-    locations: await repos.locations.listByAccount(account.id),
+    locations,
     seesWholeAccount: true,
     label: `${admin.email} (platform support)`,
     name: admin.email,
     staffId: null,
     userId: admin.userId,
+    // Support looks and helps (catalog, team) but does not refund from this view.
+    permissions: new Set(PERMISSIONS.filter((permission) => permission !== 'refunds')),
+    accountLocationCount: locations.length,
   };
 }
 
@@ -149,10 +194,15 @@ export function requireAccountFigures(viewer: MerchantViewer): void {
   );
 }
 
-/** Refunds: managers and owners at the locations in scope; never the platform's support view. */
+/**
+ * Refunds: at the locations in scope, by the owner, and by managers and staff whose role has the `refunds`
+ * permission; never the platform's support view.
+ */
 export function requireRefunds(viewer: MerchantViewer): void {
-  if (viewer.policy.refunds) return;
-  throw new AppError('forbidden', 'Platform support can look, not refund: the merchant refunds.');
+  if (!viewer.policy.refunds) {
+    throw new AppError('forbidden', 'Platform support can look, not refund: the merchant refunds.');
+  }
+  requireViewerPermission(viewer, 'refunds');
 }
 
 /** What the request carries: a console user (if signed in there) and a counter session (if any). */
@@ -170,7 +220,7 @@ export function createMerchantAccess({ database }: { database: Database }) {
   return {
     /**
      * A console session wins (a merchant owner: their account; a platform admin: the support view of
-     * `?accountId=`); else a manager's counter session (staff get 403). The `manager` guard has checked the
+     * `?accountId=`); else a counter session (a manager, or staff whose role has `reports`; others get 403). The `manager` guard has checked the
      * CSRF token of the session in use before asking.
      */
     async resolveViewer(request: ViewerRequest): Promise<MerchantViewer> {
@@ -196,6 +246,7 @@ export function createMerchantAccess({ database }: { database: Database }) {
         kind: 'owner',
         policy: MERCHANT_ACCESS_POLICY.owner,
         label: `${admin.email} (platform support)`,
+        permissions: new Set(PERMISSIONS),
       };
     },
 

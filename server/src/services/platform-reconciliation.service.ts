@@ -4,7 +4,9 @@
  * service's per-account reconciliation (same matching, same windows, same domain function) — nothing is
  * recomputed here. Used by `GET /api/platform/reconciliation`, the `reconcile` command and the daily job.
  */
+
 import type { ReconciliationResponse } from '@countertop/shared';
+import { PERMISSIONS } from '@countertop/shared';
 import type { Database } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import type { Clock, Logger } from '../runtime.ts';
@@ -41,12 +43,15 @@ export function createPlatformReconciliationService({
   async function platformViewer(accountId: string): Promise<MerchantViewer> {
     const account = await repos.accounts.findById(accountId);
     if (!account) throw notFound('not_found', 'No such account.');
+    const locations = await repos.locations.listByAccount(account.id);
     return {
       kind: 'owner',
       policy: MERCHANT_ACCESS_POLICY.owner,
       account,
       seesWholeAccount: true,
-      locations: await repos.locations.listByAccount(account.id),
+      locations,
+      permissions: new Set(PERMISSIONS),
+      accountLocationCount: locations.length,
       label: 'Platform reconciliation',
       name: 'Platform reconciliation',
       staffId: null,

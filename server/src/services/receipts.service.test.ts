@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { SaleRecord } from '../db/repositories/sales.repo.ts';
 import { buildReceiptView, renderReceiptHtml, renderReceiptText } from './receipts.service.ts';
 
+/** What a line without variant, modifiers, discount or tax stores. */
+const LINE_DEFAULTS = {
+  variantId: null,
+  variantName: null,
+  modifiers: [],
+  lineDiscount: null,
+  discountMinor: 0,
+  taxMinor: 0,
+  taxRateBps: 0,
+};
+
 function paidSale(overrides: Partial<SaleRecord> = {}): SaleRecord {
   return {
     id: 'sale_1',
@@ -50,6 +61,7 @@ function paidSale(overrides: Partial<SaleRecord> = {}): SaleRecord {
         quantity: 2,
         unitPriceMinor: 475,
         amountMinor: 950,
+        ...LINE_DEFAULTS,
       },
       {
         position: 1,
@@ -58,8 +70,16 @@ function paidSale(overrides: Partial<SaleRecord> = {}): SaleRecord {
         quantity: 1,
         unitPriceMinor: 395,
         amountMinor: 395,
+        ...LINE_DEFAULTS,
       },
     ],
+    discountMinor: 0,
+    saleDiscount: null,
+    taxIncluded: false,
+    taxes: [],
+    kind: 'sale',
+    parentSaleId: null,
+    receiptNumber: null,
     ...overrides,
   };
 }

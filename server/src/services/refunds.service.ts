@@ -1,5 +1,8 @@
 /**
- * Refunds, full or partial, by a manager or the merchant owner, with a reason.
+ * Refunds, full or partial, by a manager or the merchant owner (or, at the counter, staff whose role has
+ * `refunds`), with a reason. This service refunds card payments through Stripe: a sale paid directly by
+ * one card, or one card part of a sale paid by tenders (the merchant's screens name the tender); cash is
+ * refunded at the counter, from the drawer (counter-refunds.ts).
  *
  * Flow: check the sale (the viewer's, captured, not Interac, amount ≤ what is left) and journal the refund
  * (status `pending`) in one transaction, so two concurrent refunds cannot exceed the total; then ask Stripe
@@ -8,13 +11,12 @@
  * `refunded`. Whether the platform's application fee is returned follows the platform's policy setting
  * (`platform_settings.refund_application_fee`, default on); destination charges also reverse the transfer.
  * A retry with the same `refundKey` returns the same refund, or — if Stripe's answer was lost — asks again
- * with the same idempotency key. Interac payments must be refunded in person on a reader (Stripe rule). A
- * charged-back payment cannot be refunded (409 charge_disputed, from our dispute record or Stripe's 400).
+ * with the same idempotency key. Interac payments must be refunded in person on a reader (Stripe rule).
  */
 import type { CreateRefundBody, RefundResponse } from '@countertop/shared';
 import type { Database } from '../db/database.ts';
 import type { Repositories } from '../db/repositories/index.ts';
-import type { JournalRefund } from '../db/repositories/reports.repo.ts';
+import type { JournalRefund } from '../db/repositories/refunds.repo.ts';
 import { AppError, conflict, invalidRequest, notFound } from '../errors.ts';
 import type { Clock, IdGenerator, Logger } from '../runtime.ts';
 import {
@@ -27,6 +29,7 @@ import {
 import type { ReportingGateway } from '../stripe/reporting.port.ts';
 import { createAccountAccess, isAccountDisconnected } from './account-access.ts';
 import { type MerchantViewer, requireRefunds } from './merchant-access.ts';
+import { cardPaymentOf, settleRefundedStatus, taxOfAmountRefund, tenderIdOf } from './refund-rules.ts';
 import type { ReportsService } from './reports/reports.service.ts';
 import { accountContextOf } from './reports/scope.ts';
 
@@ -50,6 +53,29 @@ export function proportionalFeeRefund(feeMinor: number, refundMinor: number, tot
   return Math.floor((feeMinor * refundMinor * 2 + totalMinor) / (2 * totalMinor));
 }
 
+/** A refund of one card payment (a sale paid directly by card, or a card part). */
+export interface CardRefundInput {
+  /** Our account id: refund keys and Stripe idempotency keys are scoped to it. */
+  accountId: string;
+  context: AccountContext;
+  /** The sale row that holds the card payment: the sale itself, or its card part. */
+  paymentSaleId: string;
+  /** The tender refunded (null: a sale paid directly by card). */
+  tenderId: string | null;
+  refundKey: string;
+  /** Omitted: everything the payment can still give back. */
+  amountMinor?: number;
+  reason: string;
+  requestedBy: { staffId: string | null; userId: string | null; label: string };
+  /** The tax it gives back. */
+  taxMinor?: number;
+  approvedByStaffId?: string | null;
+  /** The register of a counter refund. */
+  registerId?: string | null;
+  /** The items it gives back (sale line positions of the sale). */
+  lines?: { saleId: string; position: number; quantity: number; amountMinor: number; taxMinor: number }[];
+}
+
 /** Stripe's 400 `charge_disputed` (or our own record of the chargeback), in a merchant's words. */
 export function chargeDisputedError(cause?: unknown): AppError {
   return new AppError(
@@ -63,7 +89,7 @@ export function chargeDisputedError(cause?: unknown): AppError {
 const PENDING_REFRESH_AFTER_MS = 60_000;
 
 async function countedRefunds(repos: Repositories, saleId: string): Promise<JournalRefund[]> {
-  return (await repos.reports.refundsOfSales([saleId])).filter(
+  return (await repos.refunds.refundsOfSales([saleId])).filter(
     (refund) => refund.status === 'pending' || refund.status === 'succeeded',
   );
 }
@@ -81,19 +107,11 @@ export function createRefundsService(deps: RefundsServiceDeps) {
   /** Records a refund's new status and the sale's status that follows from its counted refunds. */
   async function recordRefundStatus(
     refundId: string,
-    patch: Parameters<Repositories['reports']['updateRefund']>[1],
+    patch: Parameters<Repositories['refunds']['updateRefund']>[1],
   ): Promise<void> {
     await database.transaction(async (tx) => {
-      const refund = await tx.reports.updateRefund(refundId, patch, clock.nowMs());
-      const sale = await tx.sales.findById(refund.saleId);
-      if (!sale || !['succeeded', 'partially_refunded', 'refunded'].includes(sale.status)) return;
-      const refunded = (await countedRefunds(tx, sale.id)).reduce(
-        (sum, counted) => sum + counted.amountMinor,
-        0,
-      );
-      const status =
-        refunded === 0 ? 'succeeded' : refunded >= sale.totalMinor ? 'refunded' : 'partially_refunded';
-      if (status !== sale.status) await tx.sales.update(sale.id, { status }, clock.nowMs());
+      const refund = await tx.refunds.updateRefund(refundId, patch, clock.nowMs());
+      await settleRefundedStatus(tx, refund.saleId, clock.nowMs());
     });
   }
 
@@ -116,7 +134,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
 
   /** The application fee Stripe returned with this refund: the fee's refunded total minus what we had. */
   async function applicationFeeReturned(
-    viewer: MerchantViewer,
+    context: AccountContext,
     saleId: string,
     refundId: string,
     estimate: number,
@@ -124,14 +142,14 @@ export function createRefundsService(deps: RefundsServiceDeps) {
     const sale = await repos.reports.findSale(saleId);
     if (!sale?.chargeId) return estimate;
     try {
-      const charge = await reporting.retrieveCharge(accountContextOf(viewer), sale.chargeId);
-      const fees = await reporting.listApplicationFees(accountContextOf(viewer), {
+      const charge = await reporting.retrieveCharge(context, sale.chargeId);
+      const fees = await reporting.listApplicationFees(context, {
         gteSeconds: charge.created - 60,
         ltSeconds: charge.created + 86_400,
       });
       const fee = fees.find((candidate) => candidate.charge === sale.chargeId);
       if (!fee) return 0;
-      const before = (await repos.reports.refundsOfSales([saleId]))
+      const before = (await repos.refunds.refundsOfSales([saleId]))
         .filter(
           (refund) => refund.id !== refundId && refund.status !== 'failed' && refund.status !== 'canceled',
         )
@@ -143,11 +161,11 @@ export function createRefundsService(deps: RefundsServiceDeps) {
     }
   }
 
-  async function callStripe(viewer: MerchantViewer, refundId: string): Promise<void> {
-    const refund = await repos.reports.findRefund(refundId);
+  async function callStripe(context: AccountContext, refundId: string): Promise<void> {
+    const refund = await repos.refunds.findRefund(refundId);
     const sale = refund && (await repos.sales.findById(refund.saleId));
     if (!refund || !sale?.paymentIntentId) throw new Error(`refund ${refundId} has no payment to refund`);
-    const refundApplicationFee = await repos.reports.refundsReturnApplicationFee();
+    const refundApplicationFee = await repos.refunds.refundsReturnApplicationFee();
     const input: CreateRefundInput = {
       paymentIntentId: sale.paymentIntentId,
       amountMinor: refund.amountMinor,
@@ -158,7 +176,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
     };
     let answer: RefundView;
     try {
-      answer = await gateway.createRefund(accountContextOf(viewer), input);
+      answer = await gateway.createRefund(context, input);
     } catch (error) {
       if (isGatewayError(error) && AMBIGUOUS.has(error.code)) {
         throw new AppError(
@@ -168,13 +186,16 @@ export function createRefundsService(deps: RefundsServiceDeps) {
         );
       }
       const message = error instanceof Error ? error.message : String(error);
-      await repos.reports.updateRefund(
+      await repos.refunds.updateRefund(
         refund.id,
         { status: 'failed', failureMessage: message },
         clock.nowMs(),
       );
       if (isGatewayError(error) && error.code === 'charge_disputed') throw chargeDisputedError(error);
-      if (isAccountDisconnected(error)) throw await accountAccess.whenLost(viewer.account, error);
+      if (isAccountDisconnected(error)) {
+        const account = await repos.accounts.findByStripeAccountId(context.stripeAccountId);
+        if (account) throw await accountAccess.whenLost(account, error);
+      }
       if (isGatewayError(error) && /interac|in person/i.test(error.message)) {
         throw new AppError(
           'refund_requires_reader',
@@ -193,7 +214,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
     const feeReturned =
       refundApplicationFee && (status === 'pending' || status === 'succeeded')
         ? await applicationFeeReturned(
-            viewer,
+            context,
             sale.id,
             refund.id,
             proportionalFeeRefund(sale.applicationFeeMinor, refund.amountMinor, sale.totalMinor),
@@ -207,13 +228,93 @@ export function createRefundsService(deps: RefundsServiceDeps) {
     });
   }
 
+  /**
+   * Refunds a card payment — a sale paid directly by card, or a card part — through Stripe: checks (paid,
+   * not Interac, the amount within what is left of it) and journals the refund in one transaction holding
+   * the payment's row, then asks Stripe with an idempotency key from our refund id. A retry with the same
+   * `refundKey` returns the same refund (asking Stripe again, same key, if its answer was lost).
+   */
+  async function refundCardPayment(input: CardRefundInput): Promise<JournalRefund> {
+    const existing = await repos.refunds.findRefundByKey(input.accountId, input.refundKey);
+    if (existing) {
+      if (
+        existing.saleId !== input.paymentSaleId ||
+        (input.amountMinor !== undefined && input.amountMinor !== existing.amountMinor)
+      ) {
+        throw conflict('conflict', 'This refund key was already used for another refund.');
+      }
+      if (existing.status === 'pending' && existing.stripeRefundId === null) {
+        await callStripe(input.context, existing.id);
+      }
+      return (await repos.refunds.findRefund(existing.id)) ?? existing;
+    }
+    const payment = await repos.sales.findById(input.paymentSaleId);
+    if (payment?.cardDetails?.type === 'interac_present') {
+      throw new AppError(
+        'refund_requires_reader',
+        'Interac payments are refunded in person: present the card on the reader at the counter.',
+      );
+    }
+    const refundId = ids.newId('rfd');
+    await database.transaction(async (tx) => {
+      // Two refunds of one payment at once (two tabs, two managers) must not both fit in what is left.
+      await tx.sales.lockForUpdate(input.paymentSaleId);
+      const sale = await tx.sales.findById(input.paymentSaleId);
+      if (!sale) throw notFound('sale_not_found', 'No such sale.');
+      if (!REFUNDABLE_STATUSES.has(sale.status) || sale.paymentIntentId === null) {
+        throw conflict(
+          'conflict',
+          sale.status === 'refunded'
+            ? 'This payment has already been refunded in full.'
+            : 'Only a paid sale can be refunded.',
+        );
+      }
+      // A chargeback already took the money back: Stripe refuses the refund (400 charge_disputed).
+      if ((await tx.disputes.findBySale(sale.id)).some((dispute) => !dispute.chargeRefundable)) {
+        throw chargeDisputedError();
+      }
+      const left =
+        sale.totalMinor -
+        (await countedRefunds(tx, sale.id)).reduce((sum, refund) => sum + refund.amountMinor, 0);
+      const amountMinor = input.amountMinor ?? left;
+      if (left <= 0) throw conflict('conflict', 'This payment has already been refunded in full.');
+      if (amountMinor > left) {
+        throw invalidRequest(`At most ${left} (minor units) is left to refund on this payment.`);
+      }
+      await tx.refunds.insertRefund(
+        {
+          id: refundId,
+          saleId: sale.id,
+          refundKey: input.refundKey,
+          stripeIdempotencyKey: refundIdempotencyKey(input.accountId, refundId),
+          amountMinor,
+          reason: input.reason,
+          requestedByStaffId: input.requestedBy.staffId,
+          requestedByUserId: input.requestedBy.userId,
+          requestedByLabel: input.requestedBy.label,
+          method: 'card',
+          tenderId: input.tenderId,
+          taxMinor: Math.min(input.taxMinor ?? 0, amountMinor),
+          approvedByStaffId: input.approvedByStaffId ?? null,
+          registerId: input.registerId ?? null,
+        },
+        clock.nowMs(),
+      );
+      await tx.refunds.insertRefundLines((input.lines ?? []).map((line) => ({ ...line, refundId })));
+    });
+    await callStripe(input.context, refundId);
+    const refund = await repos.refunds.findRefund(refundId);
+    if (!refund) throw new Error(`refund ${refundId} vanished`);
+    return refund;
+  }
+
   return {
     /**
      * A refund event from Stripe (`refund.updated`, `refund.failed`): re-reads that refund and records its
      * status, whatever order the events arrive in. Unknown refunds (not made through us) are ignored.
      */
     async refreshRefundByStripeId(stripeRefundId: string): Promise<void> {
-      const refund = await repos.reports.findRefundByStripeId(stripeRefundId);
+      const refund = await repos.refunds.findRefundByStripeId(stripeRefundId);
       if (refund) await refreshRefund(refund);
     },
 
@@ -223,7 +324,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
      */
     async refreshPendingRefunds(): Promise<number> {
       let refreshed = 0;
-      for (const refund of await repos.reports.pendingRefunds(clock.nowMs() - PENDING_REFRESH_AFTER_MS)) {
+      for (const refund of await repos.refunds.pendingRefunds(clock.nowMs() - PENDING_REFRESH_AFTER_MS)) {
         try {
           await refreshRefund(refund);
           refreshed += 1;
@@ -234,6 +335,13 @@ export function createRefundsService(deps: RefundsServiceDeps) {
       return refreshed;
     },
 
+    refundCardPayment,
+
+    /**
+     * The merchant's refund (owner, or a manager whose role has `refunds`): a sale paid directly by card, or
+     * one card tender of a sale paid by tenders (`tenderId`, needed when it has several). Cash tenders are
+     * refunded at the counter, from its drawer.
+     */
     async refundSale(
       viewer: MerchantViewer,
       saleId: string,
@@ -242,75 +350,30 @@ export function createRefundsService(deps: RefundsServiceDeps) {
       requireRefunds(viewer);
       // Visibility first (404 for other merchants' sales), through the reports service's scope check.
       const before = await reports.saleDetail(viewer, saleId);
-      const existing = await repos.reports.findRefundByKey(viewer.account.id, body.refundKey);
-      if (existing) {
-        if (
-          existing.saleId !== saleId ||
-          (body.amountMinor !== undefined && body.amountMinor !== existing.amountMinor)
-        ) {
-          throw conflict('conflict', 'This refund key was already used for another refund.');
-        }
-        if (existing.status === 'pending' && existing.stripeRefundId === null)
-          await callStripe(viewer, existing.id);
-        const refund = (await repos.reports.findRefund(existing.id)) ?? existing;
-        const sale = await reports.saleDetail(viewer, saleId);
-        const view = sale.refunds.find((candidate) => candidate.id === refund.id);
-        if (!view) throw new Error(`refund ${refund.id} missing from its sale`);
-        return { sale, refund: view };
+      const paymentSaleId = await cardPaymentOf(saleId, before.tenders, body.tenderId);
+      const previous = await repos.refunds.findRefundByKey(viewer.account.id, body.refundKey);
+      if (previous && previous.ticketSaleId !== saleId) {
+        throw conflict('conflict', 'This refund key was already used for another refund.');
       }
-      if (before.paymentMethodType === 'interac_present') {
-        throw new AppError(
-          'refund_requires_reader',
-          'Interac payments are refunded in person: present the card on the reader at the counter.',
-        );
-      }
-
-      const refundId = ids.newId('rfd');
-      await database.transaction(async (tx) => {
-        // Two refunds of one sale at once (two tabs, two managers) must not both fit in what is left.
-        await tx.sales.lockForUpdate(saleId);
-        const sale = await tx.sales.findById(saleId);
-        if (!sale) throw notFound('sale_not_found', 'No such sale.');
-        if (!REFUNDABLE_STATUSES.has(sale.status) || sale.paymentIntentId === null) {
-          throw conflict(
-            'conflict',
-            sale.status === 'refunded'
-              ? 'This sale has already been refunded in full.'
-              : 'Only a paid sale can be refunded.',
-          );
-        }
-        // A chargeback already took the money back: Stripe refuses the refund (400 charge_disputed).
-        if ((await tx.disputes.findBySale(saleId)).some((dispute) => !dispute.chargeRefundable)) {
-          throw chargeDisputedError();
-        }
-        const left =
-          sale.totalMinor -
-          (await countedRefunds(tx, saleId)).reduce((sum, refund) => sum + refund.amountMinor, 0);
-        const amountMinor = body.amountMinor ?? left;
-        if (left <= 0) throw conflict('conflict', 'This sale has already been refunded in full.');
-        if (amountMinor > left) {
-          throw invalidRequest(`At most ${left} (minor units) is left to refund on this sale.`);
-        }
-        await tx.reports.insertRefund(
-          {
-            id: refundId,
-            saleId,
-            refundKey: body.refundKey,
-            stripeIdempotencyKey: refundIdempotencyKey(viewer.account.id, refundId),
-            amountMinor,
-            reason: body.reason,
-            requestedByStaffId: viewer.staffId,
-            requestedByUserId: viewer.userId,
-            requestedByLabel: viewer.label,
-          },
-          clock.nowMs(),
-        );
+      const ticket = await repos.sales.findById(saleId);
+      const refund = await refundCardPayment({
+        accountId: viewer.account.id,
+        context: accountContextOf(viewer),
+        paymentSaleId,
+        tenderId:
+          paymentSaleId === saleId ? null : (body.tenderId ?? tenderIdOf(before.tenders, paymentSaleId)),
+        refundKey: body.refundKey,
+        ...(body.amountMinor === undefined ? {} : { amountMinor: body.amountMinor }),
+        reason: body.reason,
+        requestedBy: { staffId: viewer.staffId, userId: viewer.userId, label: viewer.label },
+        taxMinor: ticket
+          ? await taxOfAmountRefund(repos, ticket, body.amountMinor ?? null, paymentSaleId)
+          : 0,
       });
-      await callStripe(viewer, refundId);
       const sale = await reports.saleDetail(viewer, saleId);
-      const refund = sale.refunds.find((candidate) => candidate.id === refundId);
-      if (!refund) throw new Error(`refund ${refundId} missing from its sale`);
-      return { sale, refund };
+      const view = sale.refunds.find((candidate) => candidate.id === refund.id);
+      if (!view) throw new Error(`refund ${refund.id} missing from its sale`);
+      return { sale, refund: view };
     },
   };
 }

@@ -107,10 +107,44 @@ describe('POST /api/counter/sales', () => {
       paymentIntentId: null,
       staffId: merchant.staff.id,
     });
+    // Each line carries its share of the one tax of the sale (82 + 34 = 116).
+    const plain = {
+      variantId: null,
+      variantName: null,
+      modifiers: [],
+      discount: null,
+      discountMinor: 0,
+      taxRateBps: 863,
+    };
     expect(sale.lines).toEqual([
-      { description: 'Latte', quantity: 2, unitPriceMinor: 475, amountMinor: 950 },
-      { description: 'Croissant', quantity: 1, unitPriceMinor: 395, amountMinor: 395 },
+      {
+        description: 'Latte',
+        quantity: 2,
+        unitPriceMinor: 475,
+        amountMinor: 950,
+        productId: merchant.products[0]!.id,
+        ...plain,
+        taxMinor: 82,
+        totalMinor: 1032,
+      },
+      {
+        description: 'Croissant',
+        quantity: 1,
+        unitPriceMinor: 395,
+        amountMinor: 395,
+        productId: merchant.products[1]!.id,
+        ...plain,
+        taxMinor: 34,
+        totalMinor: 429,
+      },
     ]);
+    expect(sale).toMatchObject({
+      taxIncluded: false,
+      discountMinor: 0,
+      kind: 'sale',
+      tenders: [],
+      amountDueMinor: 1461,
+    });
   });
 
   it('returns the same sale for a retried clientSaleId and records it once', async () => {

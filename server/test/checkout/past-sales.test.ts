@@ -28,7 +28,7 @@ function demoSeedDeps(emulatorUrl: string): DemoSeedDeps {
     emulatorUrl,
     checkoutAt: (clock: Clock) => {
       const services = composeServices({ ...ctx.composeOptions, clock });
-      return { checkout: services.checkout, payments: services.gateways.payments };
+      return { checkout: services.checkout, payments: services.gateways.payments, drawer: services.drawer };
     },
   };
 }
@@ -66,7 +66,26 @@ describe(seedPastSales.name, () => {
     };
     expect(tipped.n).toBeGreaterThan(0);
 
-    const sale = (await ctx.repos.sales.findById(paid[0]!.id))!;
+    // The history takes cash too (no PaymentIntent), and closes each day's drawer.
+    const cash = ctx.db.prepare("SELECT count(*) AS n FROM sale_tenders WHERE method = 'cash'").get() as {
+      n: number;
+    };
+    expect(cash.n).toBeGreaterThan(0);
+    const closedShifts = ctx.db
+      .prepare('SELECT count(*) AS n FROM drawer_shifts WHERE closed_at_ms IS NOT NULL')
+      .get() as {
+      n: number;
+    };
+    expect(closedShifts.n).toBeGreaterThan(0);
+    const openShifts = ctx.db
+      .prepare('SELECT count(*) AS n FROM drawer_shifts WHERE closed_at_ms IS NULL')
+      .get() as {
+      n: number;
+    };
+    expect(openShifts.n).toBe(0);
+
+    // A card payment: the sale paid directly by card, or a card part of a split sale.
+    const sale = (await ctx.repos.sales.findById(paid.find((row) => row.payment_intent_id !== null)!.id))!;
     const account = (await ctx.repos.accounts.findById(sale.accountId))!;
     const intent = await ctx.stripe.paymentIntents.retrieve(
       sale.paymentIntentId!,

@@ -127,7 +127,12 @@ describe('POST /api/counter/session', () => {
     expect(response.status).toBe(200);
     const body = SessionResponseSchema.parse(await response.json());
     expect(body.session).toEqual({
-      staff: { id: staff.id, displayName: staff.displayName, role: 'manager' },
+      staff: {
+        id: staff.id,
+        displayName: staff.displayName,
+        role: 'manager',
+        permissions: ['discounts', 'refunds', 'cash_drawer', 'reports'],
+      },
       register: { id: register.id, code: register.code, name: register.name },
       location: {
         id: location.id,

@@ -31,7 +31,7 @@ function seedDeps(): DemoSeedDeps {
     emulatorUrl: ctx.emulator?.url ?? '',
     checkoutAt: (clock: Clock) => {
       const services = composeServices({ ...ctx.composeOptions, clock });
-      return { checkout: services.checkout, payments: services.gateways.payments };
+      return { checkout: services.checkout, payments: services.gateways.payments, drawer: services.drawer };
     },
   };
 }

@@ -305,7 +305,7 @@ describe('refunds', () => {
 describe('refund outcomes', () => {
   it("keeps the platform's application fee when the platform's policy says so", async () => {
     await ctx.repos.platform.save({ name: 'Test platform', stripeAccountId: null }, ctx.clock.nowMs());
-    await ctx.repos.reports.setRefundsReturnApplicationFee(false);
+    await ctx.repos.refunds.setRefundsReturnApplicationFee(false);
     const sale = await paidSale(ctx, merchant);
     const response = await refund(sale.id, 500);
     expect(response.status, response.text).toBe(201);

@@ -16,8 +16,8 @@ import type { Account, NewAccount } from '../../src/db/repositories/accounts.rep
 import type { Repositories } from '../../src/db/repositories/index.ts';
 import type { Location } from '../../src/db/repositories/locations.repo.ts';
 import type { StripeFeeRecord } from '../../src/db/repositories/platform-console.repo.ts';
+import type { NewJournalRefund } from '../../src/db/repositories/refunds.repo.ts';
 import type { Register } from '../../src/db/repositories/registers.repo.ts';
-import type { NewJournalRefund } from '../../src/db/repositories/reports.repo.ts';
 import type { NewSale, SaleRecord, SaleStatePatch } from '../../src/db/repositories/sales.repo.ts';
 import type { Staff, StaffRole } from '../../src/db/repositories/staff.repo.ts';
 import { createManualClock } from '../../src/runtime.ts';
@@ -248,6 +248,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         id,
         saleId,
         refundKey: `key-${id}`,
+        stripeIdempotencyKey: `acct-refund_${id}`,
         amountMinor: 100,
         reason: 'requested_by_customer',
         requestedByStaffId: null,
@@ -657,6 +658,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         csrfToken: `csrf-${id}`,
         createdAtMs,
         expiresAtMs,
+        deviceId: null,
       });
 
       it('insert and findByTokenHash; delete removes one session', async () => {
@@ -694,6 +696,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           account: await raw.accounts.findById(m.account.id),
           staff: await raw.staff.findById(m.staff.id),
           allowedAtLocation: true,
+          devicePaired: false,
         });
         expect(found?.account?.chargesEnabled).toBe(true);
         expect(found?.account?.detailsSubmitted).toBe(false);
@@ -721,43 +724,66 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         expect(await raw.sessions.findByTokenHash('hash-ses_c')).toBeDefined();
         expect(await repos.sessions.deleteExpired(6_000)).toBe(0);
       });
+    });
 
-      it('recordSignInAttempt inserts then counts attempts strictly after the window start, this one included', async () => {
-        const m = await merchant();
-        const otherStaff = await addStaff(m.account, [m.location]);
-        const first = await repos.sessions.recordSignInAttempt(m.register.id, m.staff.id, 1_000, 0);
-        expect(first).toStrictEqual({ attemptId: first.attemptId, attemptsInWindow: 1 });
-        expect(typeof first.attemptId).toBe('number');
-        const second = await repos.sessions.recordSignInAttempt(m.register.id, m.staff.id, 2_000, 0);
-        expect(second.attemptsInWindow).toBe(2);
-        expect(second.attemptId).toBeGreaterThan(first.attemptId);
-        // Another staff member's attempts are counted apart.
+    // signInLimits -----------------------------------------------------------------------------------
+
+    describe('signInLimits', () => {
+      it('record then history: the other attempts of each bucket after the window start, without its own', async () => {
+        const first = await repos.signInLimits.record(
+          [{ bucket: 'staff:s1@untrusted', source: 'device:d1' }],
+          1_000,
+        );
+        const second = await repos.signInLimits.record(
+          [
+            { bucket: 'staff:s1@untrusted', source: 'device:d2' },
+            { bucket: 'address:203.0.113.5', source: 'device:d2' },
+          ],
+          2_000,
+        );
+        expect(first).toHaveLength(1);
+        expect(second).toHaveLength(2);
+        expect(new Set([...first, ...second]).size).toBe(3);
         expect(
-          (await repos.sessions.recordSignInAttempt(m.register.id, otherStaff.id, 2_000, 0)).attemptsInWindow,
-        ).toBe(1);
-        // The window start is exclusive: the attempt at 1 000 is out of a window starting at 1 000.
-        const third = await repos.sessions.recordSignInAttempt(m.register.id, m.staff.id, 3_000, 1_000);
-        expect(third.attemptsInWindow).toBe(2);
-        expect(await repos.sessions.countFailedSignIns(m.register.id, m.staff.id, 0)).toBe(3);
-        expect(await repos.sessions.countFailedSignIns(m.register.id, m.staff.id, 1_999)).toBe(2);
-        expect(await repos.sessions.countFailedSignIns(m.register.id, m.staff.id, 2_000)).toBe(1);
+          await repos.signInLimits.history(['staff:s1@untrusted', 'address:203.0.113.5', 'empty'], second, 0),
+        ).toStrictEqual([
+          { bucket: 'staff:s1@untrusted', others: 1, lastOtherAtMs: 1_000 },
+          { bucket: 'address:203.0.113.5', others: 0, lastOtherAtMs: null },
+          { bucket: 'empty', others: 0, lastOtherAtMs: null },
+        ]);
+        // The window start is exclusive.
+        expect(await repos.signInLimits.history(['staff:s1@untrusted'], [], 1_000)).toStrictEqual([
+          { bucket: 'staff:s1@untrusted', others: 1, lastOtherAtMs: 2_000 },
+        ]);
+        expect(await repos.signInLimits.record([], 3_000)).toStrictEqual([]);
       });
 
-      it('forgetSignInAttempt removes one attempt; clearFailedSignIns one pair; pruneFailedSignIns by time', async () => {
-        const m = await merchant();
-        const other = await addStaff(m.account, [m.location]);
-        const a = await raw.sessions.recordSignInAttempt(m.register.id, m.staff.id, 1_000, 0);
-        await raw.sessions.recordSignInAttempt(m.register.id, m.staff.id, 2_000, 0);
-        await raw.sessions.recordSignInAttempt(m.register.id, other.id, 3_000, 0);
-        await raw.sessions.recordSignInAttempt(m.register.id, other.id, 4_000, 0);
-        await repos.sessions.forgetSignInAttempt(a.attemptId);
-        expect(await raw.sessions.countFailedSignIns(m.register.id, m.staff.id, 0)).toBe(1);
-        await repos.sessions.clearFailedSignIns(m.register.id, m.staff.id);
-        expect(await raw.sessions.countFailedSignIns(m.register.id, m.staff.id, 0)).toBe(0);
-        expect(await raw.sessions.countFailedSignIns(m.register.id, other.id, 0)).toBe(2);
-        await repos.sessions.pruneFailedSignIns(3_000);
-        expect(await raw.sessions.countFailedSignIns(m.register.id, other.id, 0)).toBe(1);
-        expect(await raw.sessions.countFailedSignIns(m.register.id, other.id, 3_999)).toBe(1);
+      it('forget removes rows; clearSource one source in some buckets; prune by time', async () => {
+        const [a1] = await raw.signInLimits.record([{ bucket: 'b1', source: 'device:a' }], 1_000);
+        await raw.signInLimits.record([{ bucket: 'b1', source: 'device:a' }], 2_000);
+        await raw.signInLimits.record([{ bucket: 'b1', source: 'device:b' }], 3_000);
+        await raw.signInLimits.record([{ bucket: 'b2', source: 'device:a' }], 4_000);
+        const count = async (bucket: string) => (await raw.signInLimits.history([bucket], [], 0))[0]?.others;
+        await repos.signInLimits.forget(a1 === undefined ? [] : [a1]);
+        expect(await count('b1')).toBe(2);
+        await repos.signInLimits.clearSource(['b1'], 'device:a');
+        expect(await count('b1')).toBe(1);
+        expect(await count('b2')).toBe(1);
+        await repos.signInLimits.prune(3_500);
+        expect(await count('b1')).toBe(0);
+        expect(await count('b2')).toBe(1);
+      });
+
+      it('trust, isTrusted after a time, pruneTrust', async () => {
+        expect(await repos.signInLimits.isTrusted('staff:s1', 'device:d1', 0)).toBe(false);
+        await repos.signInLimits.trust('staff:s1', 'device:d1', 1_000);
+        expect(await repos.signInLimits.isTrusted('staff:s1', 'device:d1', 999)).toBe(true);
+        expect(await repos.signInLimits.isTrusted('staff:s1', 'device:d2', 0)).toBe(false);
+        // Trusting again refreshes the time.
+        await repos.signInLimits.trust('staff:s1', 'device:d1', 5_000);
+        expect(await repos.signInLimits.isTrusted('staff:s1', 'device:d1', 4_000)).toBe(true);
+        await repos.signInLimits.pruneTrust(6_000);
+        expect(await repos.signInLimits.isTrusted('staff:s1', 'device:d1', 0)).toBe(false);
       });
     });
 
@@ -1340,7 +1366,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
       it('insertRefund journals a pending refund with the sale’s location; finders read it back', async () => {
         const m = await merchant();
         const sale = await paidSale(m, { id: 'sale_r' });
-        const refund = await repos.reports.insertRefund(
+        const refund = await repos.refunds.insertRefund(
           refundOf(sale.id, {
             id: 'rfd_1',
             refundKey: 'key-1',
@@ -1353,6 +1379,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           id: 'rfd_1',
           saleId: sale.id,
           refundKey: 'key-1',
+          stripeIdempotencyKey: 'acct-refund_rfd_1',
           stripeRefundId: null,
           amountMinor: 400,
           applicationFeeRefundedMinor: 0,
@@ -1366,22 +1393,30 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           locationId: m.location.id,
           accountId: m.account.id,
           currency: 'usd',
+          method: 'card',
+          tenderId: null,
+          taxMinor: 0,
+          approvedByStaffId: null,
+          registerId: null,
+          ticketSaleId: sale.id,
         });
-        expect(await repos.reports.findRefund('rfd_1')).toStrictEqual(refund);
-        expect(await repos.reports.findRefundByKey('key-1')).toStrictEqual(refund);
-        expect(await repos.reports.findRefund('rfd_none')).toBeUndefined();
-        expect(await repos.reports.findRefundByKey('key-none')).toBeUndefined();
-        // A refund key is used once.
+        expect(await repos.refunds.findRefund('rfd_1')).toStrictEqual(refund);
+        expect(await repos.refunds.findRefundByKey(m.account.id, 'key-1')).toStrictEqual(refund);
+        expect(await repos.refunds.findRefund('rfd_none')).toBeUndefined();
+        expect(await repos.refunds.findRefundByKey(m.account.id, 'key-none')).toBeUndefined();
+        // Refund keys are scoped to the account.
+        expect(await repos.refunds.findRefundByKey('acct_other', 'key-1')).toBeUndefined();
+        // A refund key is used once within the account.
         await expect(
-          repos.reports.insertRefund(refundOf(sale.id, { id: 'rfd_2', refundKey: 'key-1' }), 5_000),
+          repos.refunds.insertRefund(refundOf(sale.id, { id: 'rfd_2', refundKey: 'key-1' }), 5_000),
         ).rejects.toThrow();
       });
 
       it('updateRefund changes status and only the given fields (undefined keeps, null clears)', async () => {
         const m = await merchant();
         const sale = await paidSale(m);
-        const pending = await raw.reports.insertRefund(refundOf(sale.id, { id: 'rfd_1' }), 5_000);
-        const succeeded = await repos.reports.updateRefund(
+        const pending = await raw.refunds.insertRefund(refundOf(sale.id, { id: 'rfd_1' }), 5_000);
+        const succeeded = await repos.refunds.updateRefund(
           'rfd_1',
           { status: 'succeeded', stripeRefundId: 're_1', applicationFeeRefundedMinor: 12 },
           6_000,
@@ -1392,15 +1427,15 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           stripeRefundId: 're_1',
           applicationFeeRefundedMinor: 12,
         });
-        expect(await repos.reports.findRefundByStripeId('re_1')).toStrictEqual(succeeded);
-        expect(await repos.reports.findRefundByStripeId('re_none')).toBeUndefined();
-        const failed = await repos.reports.updateRefund(
+        expect(await repos.refunds.findRefundByStripeId('re_1')).toStrictEqual(succeeded);
+        expect(await repos.refunds.findRefundByStripeId('re_none')).toBeUndefined();
+        const failed = await repos.refunds.updateRefund(
           'rfd_1',
           { status: 'failed', failureMessage: 'Lost' },
           7_000,
         );
         expect(failed).toStrictEqual({ ...succeeded, status: 'failed', failureMessage: 'Lost' });
-        const cleared = await repos.reports.updateRefund(
+        const cleared = await repos.refunds.updateRefund(
           'rfd_1',
           { status: 'canceled', stripeRefundId: null, failureMessage: null },
           8_000,
@@ -1411,8 +1446,8 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           stripeRefundId: null,
           failureMessage: null,
         });
-        expect(await repos.reports.findRefund('rfd_1')).toStrictEqual(cleared);
-        await expect(repos.reports.updateRefund('rfd_none', { status: 'failed' }, 1)).rejects.toThrow(
+        expect(await repos.refunds.findRefund('rfd_1')).toStrictEqual(cleared);
+        await expect(repos.refunds.updateRefund('rfd_none', { status: 'failed' }, 1)).rejects.toThrow(
           /No refund/,
         );
       });
@@ -1425,18 +1460,18 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         const b = await paidSale(m, { id: 'sale_b', locationId: second.id, totalMinor: 5_000 });
         const o = await paidSale(other, { id: 'sale_o' });
         const journal = async (saleId: string, id: string, atMs: number, amountMinor: number) =>
-          raw.reports.insertRefund(refundOf(saleId, { id, amountMinor }), atMs);
+          raw.refunds.insertRefund(refundOf(saleId, { id, amountMinor }), atMs);
         await journal(a.id, 'rfd_early', 999, 100);
         await journal(a.id, 'rfd_2', 1_000, 200);
         await journal(a.id, 'rfd_1', 1_000, 300);
         await journal(b.id, 'rfd_b', 1_500, 400);
         await journal(a.id, 'rfd_end', 2_000, 500);
         await journal(o.id, 'rfd_o', 1_500, 100);
-        await raw.reports.updateRefund('rfd_2', { status: 'failed' }, 3_000);
-        await raw.reports.updateRefund('rfd_end', { status: 'succeeded' }, 3_000);
-        await raw.reports.updateRefund('rfd_b', { status: 'canceled' }, 3_000);
+        await raw.refunds.updateRefund('rfd_2', { status: 'failed' }, 3_000);
+        await raw.refunds.updateRefund('rfd_end', { status: 'succeeded' }, 3_000);
+        await raw.refunds.updateRefund('rfd_b', { status: 'canceled' }, 3_000);
 
-        const inWindow = await repos.reports.refundsInWindow(
+        const inWindow = await repos.refunds.refundsInWindow(
           m.account.id,
           [m.location.id, second.id],
           1_000,
@@ -1444,23 +1479,23 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         );
         expect(inWindow.map((refund) => refund.id)).toStrictEqual(['rfd_1', 'rfd_2', 'rfd_b']);
         expect(inWindow[2]?.locationId).toBe(second.id);
-        expect(await repos.reports.refundsInWindow(m.account.id, [], 0, 10_000)).toStrictEqual([]);
+        expect(await repos.refunds.refundsInWindow(m.account.id, [], 0, 10_000)).toStrictEqual([]);
         expect(
-          (await repos.reports.refundsInWindow(m.account.id, [other.location.id], 0, 10_000)).map(
+          (await repos.refunds.refundsInWindow(m.account.id, [other.location.id], 0, 10_000)).map(
             (r) => r.id,
           ),
         ).toStrictEqual([]);
 
-        expect((await repos.reports.refundsOfSales([a.id, b.id])).map((refund) => refund.id)).toStrictEqual([
+        expect((await repos.refunds.refundsOfSales([a.id, b.id])).map((refund) => refund.id)).toStrictEqual([
           'rfd_early',
           'rfd_1',
           'rfd_2',
           'rfd_b',
           'rfd_end',
         ]);
-        expect(await repos.reports.refundsOfSales([])).toStrictEqual([]);
+        expect(await repos.refunds.refundsOfSales([])).toStrictEqual([]);
 
-        const totals = await repos.reports.refundedTotals([a.id, b.id, o.id, 'sale_none']);
+        const totals = await repos.refunds.refundedTotals([a.id, b.id, o.id, 'sale_none']);
         expect(totals).toStrictEqual(
           new Map([
             [a.id, 100 + 300 + 500],
@@ -1525,9 +1560,9 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           stripeRefundId: string | null,
           status = 'pending',
         ) => {
-          await raw.reports.insertRefund(refundOf(sale.id, { id }), atMs);
+          await raw.refunds.insertRefund(refundOf(sale.id, { id }), atMs);
           if (stripeRefundId !== null || status !== 'pending') {
-            await raw.reports.updateRefund(
+            await raw.refunds.updateRefund(
               id,
               { status: status === 'pending' ? 'pending' : 'succeeded', stripeRefundId },
               atMs,
@@ -1540,7 +1575,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         await journal('rfd_nostripe', 500, null);
         await journal('rfd_done', 500, 're_done', 'succeeded');
         await journal('rfd_late', 2_000, 're_late');
-        expect((await repos.reports.pendingRefunds(2_000)).map((refund) => refund.id)).toStrictEqual([
+        expect((await repos.refunds.pendingRefunds(2_000)).map((refund) => refund.id)).toStrictEqual([
           'rfd_c',
           'rfd_a',
           'rfd_b',
@@ -1548,16 +1583,16 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
       });
 
       it('refundsReturnApplicationFee: true by default; set only once the platform row exists', async () => {
-        expect(await repos.reports.refundsReturnApplicationFee()).toBe(true);
-        await repos.reports.setRefundsReturnApplicationFee(false);
+        expect(await repos.refunds.refundsReturnApplicationFee()).toBe(true);
+        await repos.refunds.setRefundsReturnApplicationFee(false);
         // No platform row yet: nothing to update.
-        expect(await repos.reports.refundsReturnApplicationFee()).toBe(true);
+        expect(await repos.refunds.refundsReturnApplicationFee()).toBe(true);
         await raw.platform.save({ name: 'Countertop', stripeAccountId: null }, 1_000);
-        expect(await repos.reports.refundsReturnApplicationFee()).toBe(true);
-        await repos.reports.setRefundsReturnApplicationFee(false);
-        expect(await repos.reports.refundsReturnApplicationFee()).toBe(false);
-        await repos.reports.setRefundsReturnApplicationFee(true);
-        expect(await repos.reports.refundsReturnApplicationFee()).toBe(true);
+        expect(await repos.refunds.refundsReturnApplicationFee()).toBe(true);
+        await repos.refunds.setRefundsReturnApplicationFee(false);
+        expect(await repos.refunds.refundsReturnApplicationFee()).toBe(false);
+        await repos.refunds.setRefundsReturnApplicationFee(true);
+        expect(await repos.refunds.refundsReturnApplicationFee()).toBe(true);
       });
 
       it('saleIdsOfStripeObjects maps the account’s charge and refund ids to sales; staffNames by id', async () => {
@@ -1566,8 +1601,8 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         const a = await paidSale(m, { id: 'sale_a' });
         const b = await paidSale(m, { id: 'sale_b' });
         const o = await paidSale(other, { id: 'sale_o' });
-        await raw.reports.insertRefund(refundOf(b.id, { id: 'rfd_b' }), 1_000);
-        await raw.reports.updateRefund('rfd_b', { status: 'succeeded', stripeRefundId: 're_b' }, 1_000);
+        await raw.refunds.insertRefund(refundOf(b.id, { id: 'rfd_b' }), 1_000);
+        await raw.refunds.updateRefund('rfd_b', { status: 'succeeded', stripeRefundId: 're_b' }, 1_000);
         const found = await repos.reports.saleIdsOfStripeObjects(m.account.id, [
           'ch_sale_a',
           're_b',
@@ -1957,6 +1992,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           csrfToken: `csrf-${id}`,
           createdAtMs: 1_000,
           expiresAtMs,
+          lastSeenAtMs: 1_000,
         });
         await repos.users.insertSession(session('us_1', 5_000));
         await repos.users.insertSession(session('us_2', 6_000));
@@ -1968,26 +2004,6 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         expect(await repos.users.deleteExpiredSessions(5_000)).toBe(1);
         expect(await repos.users.findSessionByTokenHash('hash-us_2')).toBeDefined();
         expect(await repos.users.deleteExpiredSessions(5_000)).toBe(0);
-      });
-
-      it('sign-in attempts per email (any case): record, count after the window start, forget, clear, prune', async () => {
-        const first = await repos.users.recordSignInAttempt('Someone@Example.com', 1_000, 0);
-        expect(first).toStrictEqual({ attemptId: first.attemptId, attemptsInWindow: 1 });
-        expect(typeof first.attemptId).toBe('number');
-        const second = await repos.users.recordSignInAttempt('someone@example.com', 2_000, 1_000);
-        expect(second.attemptsInWindow).toBe(1);
-        expect(second.attemptId).toBeGreaterThan(first.attemptId);
-        await repos.users.recordSignInAttempt('other@example.com', 2_000, 0);
-        expect(await repos.users.countFailedSignIns('SOMEONE@example.com', 0)).toBe(2);
-        expect(await repos.users.countFailedSignIns('someone@example.com', 1_000)).toBe(1);
-        await repos.users.forgetSignInAttempt(second.attemptId);
-        expect(await repos.users.countFailedSignIns('someone@example.com', 0)).toBe(1);
-        await repos.users.clearFailedSignIns('SomeOne@example.com');
-        expect(await repos.users.countFailedSignIns('someone@example.com', 0)).toBe(0);
-        expect(await repos.users.countFailedSignIns('other@example.com', 0)).toBe(1);
-        await repos.users.recordSignInAttempt('other@example.com', 3_000, 0);
-        await repos.users.pruneFailedSignIns(2_000);
-        expect(await repos.users.countFailedSignIns('other@example.com', 0)).toBe(1);
       });
 
       it('invitations: insert, find by token hash, accept once', async () => {
@@ -2441,27 +2457,27 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           applicationFeeMinor: 57,
           totalMinor: 1_000,
         });
-        await raw.reports.insertRefund(
+        await raw.refunds.insertRefund(
           refundOf(sale.id, { id: 'rfd_1', amountMinor: 300 }),
           DAY0 + 2 * HOUR_MS,
         );
-        await raw.reports.updateRefund(
+        await raw.refunds.updateRefund(
           'rfd_1',
           { status: 'succeeded', stripeRefundId: 're_1', applicationFeeRefundedMinor: 17 },
           DAY0 + 2 * HOUR_MS,
         );
-        await raw.reports.insertRefund(
+        await raw.refunds.insertRefund(
           refundOf(sale.id, { id: 'rfd_2', amountMinor: 200 }),
           DAY0 + 3 * HOUR_MS,
         );
-        await raw.reports.updateRefund('rfd_2', { status: 'pending', applicationFeeRefundedMinor: 11 }, DAY0);
+        await raw.refunds.updateRefund('rfd_2', { status: 'pending', applicationFeeRefundedMinor: 11 }, DAY0);
         expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 1, 57, 28),
         ]);
         expect(await repos.console.feeTotalsSince(DAY0 + 30 * 60_000, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 1, 57, 28),
         ]);
-        await raw.reports.updateRefund('rfd_2', { status: 'failed' }, DAY0 + 4 * HOUR_MS);
+        await raw.refunds.updateRefund('rfd_2', { status: 'failed' }, DAY0 + 4 * HOUR_MS);
         expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 1, 57, 17),
         ]);
@@ -2476,8 +2492,8 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         const sale = await paidSale(a, { createdAtMs: DAY0 + HOUR_MS, applicationFeeMinor: 57 });
         const other = await paidSale(a, { createdAtMs: DAY0 + 2 * HOUR_MS, applicationFeeMinor: 40 });
         const dest = await paidSale(b, { createdAtMs: DAY0 + 3 * HOUR_MS, applicationFeeMinor: 90 });
-        await raw.reports.insertRefund(refundOf(sale.id, { id: 'rfd_1' }), DAY0 + 2 * HOUR_MS);
-        await raw.reports.updateRefund(
+        await raw.refunds.insertRefund(refundOf(sale.id, { id: 'rfd_1' }), DAY0 + 2 * HOUR_MS);
+        await raw.refunds.updateRefund(
           'rfd_1',
           { status: 'succeeded', applicationFeeRefundedMinor: 17 },
           DAY0,
@@ -2535,8 +2551,8 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           { saleId: other.id, recordedFeeMinor: 40, stripeFeeMinor: 45 },
         ]);
         // A refund recorded after the sync raises the refunded amount above Stripe's (max of the two).
-        await raw.reports.insertRefund(refundOf(sale.id, { id: 'rfd_2' }), DAY0 + DAY_MS);
-        await raw.reports.updateRefund(
+        await raw.refunds.insertRefund(refundOf(sale.id, { id: 'rfd_2' }), DAY0 + DAY_MS);
+        await raw.refunds.updateRefund(
           'rfd_2',
           { status: 'succeeded', applicationFeeRefundedMinor: 10 },
           DAY0,
@@ -2619,7 +2635,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
               { status: 'succeeded', chargeId: 'ch_tx', capturedAtMs: DAY0 + HOUR_MS },
               DAY0 + HOUR_MS,
             );
-            await tx.reports.insertRefund(refundOf(sale.id, { id: 'rfd_tx' }), DAY0 + HOUR_MS);
+            await tx.refunds.insertRefund(refundOf(sale.id, { id: 'rfd_tx' }), DAY0 + HOUR_MS);
             await tx.webhookEvents.claim('evt_tx', 'x', null, 1);
             await tx.audit.record({
               actorUserId: null,
@@ -2635,7 +2651,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           }),
         ).rejects.toThrow('work failed');
         expect(await repos.sales.findById('sale_tx')).toBeUndefined();
-        expect(await repos.reports.findRefund('rfd_tx')).toBeUndefined();
+        expect(await repos.refunds.findRefund('rfd_tx')).toBeUndefined();
         expect(await repos.webhookEvents.has('evt_tx')).toBe(false);
         expect(await repos.audit.list()).toStrictEqual([]);
         expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([]);
@@ -2683,12 +2699,12 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         };
         /** refunds.service's check: lock the sale, Σ counted refunds, journal 600 if it fits. */
         const refundIfFits = async (tx: Repositories, id: string) => {
-          const counted = (await tx.reports.refundsOfSales([sale.id])).filter(
+          const counted = (await tx.refunds.refundsOfSales([sale.id])).filter(
             (refund) => refund.status === 'pending' || refund.status === 'succeeded',
           );
           const left = sale.totalMinor - counted.reduce((sum, refund) => sum + refund.amountMinor, 0);
           if (600 > left) return `refused: ${left} left`;
-          await tx.reports.insertRefund(refundOf(sale.id, { id, amountMinor: 600 }), 5_000);
+          await tx.refunds.insertRefund(refundOf(sale.id, { id, amountMinor: 600 }), 5_000);
           return 'refunded';
         };
         let allowCommit: () => void = () => {};
@@ -2731,7 +2747,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         expect(at.get('second:locked')).toBeGreaterThan(
           at.get('first:committing') ?? Number.POSITIVE_INFINITY,
         );
-        expect(await repos.reports.refundedTotals([sale.id])).toStrictEqual(new Map([[sale.id, 600]]));
+        expect(await repos.refunds.refundedTotals([sale.id])).toStrictEqual(new Map([[sale.id, 600]]));
       });
     });
 

@@ -150,6 +150,7 @@ beforeAll(async () => {
     token: 'no-such-token',
     disputeId,
     payoutId: 'po_matrixDoesNotExist',
+    managerId: manager.id,
   };
   spare = { readerId: a.readers.jsSdk.id, registerId: spareRegister.id, staffId: spareStaff.id };
 }, 30_000);
@@ -171,6 +172,22 @@ function validBody(route: ApiRoute): unknown {
       return { amountMinor: 100, refundKey: crypto.randomUUID(), reason: 'matrix' };
     case 'POST /api/merchant/disputes/{disputeId}/evidence':
       return { submissionKey: crypto.randomUUID(), text: { customer_name: 'Matrix' }, submit: false };
+    // Cash with no drawer open: 409 drawer_closed for account A's callers, nothing written.
+    case 'POST /api/counter/sales/{saleId}/tenders':
+      return { tenderKey: crypto.randomUUID(), method: 'cash', amountMinor: 100, tenderedMinor: 100 };
+    // Staff need a manager's approval to refund or void; the matrix's manager gives it.
+    case 'POST /api/counter/sales/{saleId}/void':
+      return { reason: 'matrix', approval: { staffId: params.managerId, pin: '5678' } };
+    case 'POST /api/counter/sales/{saleId}/refunds':
+      return {
+        refundKey: crypto.randomUUID(),
+        reason: 'matrix',
+        approval: { staffId: params.managerId, pin: '5678' },
+      };
+    case 'PUT /api/merchant/catalog/items/{itemId}/locations/{locationId}':
+      return { available: true, priceMinor: null };
+    case 'PUT /api/merchant/locations/{locationId}/taxes':
+      return { pricesIncludeTax: false, taxName: 'Sales tax', standardRateBps: 0, reducedRateBps: null };
     default:
       return {};
   }

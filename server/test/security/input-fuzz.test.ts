@@ -35,6 +35,19 @@ const BUSINESS_TABLES = [
   'disputes',
   'dispute_evidence_files',
   'payout_failures',
+  'categories',
+  'product_variants',
+  'modifier_groups',
+  'modifiers',
+  'product_modifier_groups',
+  'product_locations',
+  'variant_locations',
+  'discounts',
+  'sale_tenders',
+  'drawer_shifts',
+  'drawer_movements',
+  'refund_lines',
+  'role_permissions',
 ];
 
 let ctx: TestContext;

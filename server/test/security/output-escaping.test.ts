@@ -76,3 +76,73 @@ it('neutralises formulas in refund reasons in the refunds export', async () => {
   const cells = csv.text.split(/[\r\n,]+/).map((cell) => cell.replace(/^"/, ''));
   expect(cells.filter((cell) => /^[=+\-@]/.test(cell) && !/^-?\d/.test(cell))).toEqual([]);
 });
+
+it('escapes a drawer movement reason and a modifier name in the Z report and the receipt', async () => {
+  const opened = await api(ctx, merchant.managerSignIn, 'POST', '/api/counter/drawer/open', {
+    openingFloatMinor: 5000,
+  });
+  expect(opened.status).toBe(201);
+  await api(ctx, merchant.managerSignIn, 'POST', '/api/counter/drawer/movements', {
+    movementKey: randomUUID(),
+    kind: 'paid_out',
+    amountMinor: 100,
+    reason: MARKUP,
+  });
+  const group = await api<{ modifierGroup: { id: string; modifiers: { id: string }[] } }>(
+    ctx,
+    merchant.managerSignIn,
+    'POST',
+    '/api/merchant/catalog/modifier-groups',
+    { name: 'Extras', modifiers: [{ name: MARKUP, priceDeltaMinor: 50 }] },
+  );
+  const item = await api<{ item: { id: string } }>(
+    ctx,
+    merchant.managerSignIn,
+    'POST',
+    '/api/merchant/catalog/items',
+    {
+      name: 'Tea',
+      priceMinor: 300,
+      modifierGroupIds: [group.body.modifierGroup.id],
+    },
+  );
+  const sale = await api<{ sale: { id: string } }>(
+    ctx,
+    merchant.managerSignIn,
+    'POST',
+    '/api/counter/sales',
+    {
+      clientSaleId: randomUUID(),
+      items: [
+        {
+          productId: item.body.item.id,
+          quantity: 1,
+          modifierIds: [group.body.modifierGroup.modifiers[0]?.id],
+        },
+      ],
+    },
+  );
+  await api(ctx, merchant.managerSignIn, 'POST', `/api/counter/sales/${sale.body.sale.id}/tenders`, {
+    tenderKey: randomUUID(),
+    method: 'cash',
+    tenderedMinor: 1000,
+  });
+  const closed = await api<{ report: { shift: { id: string } } }>(
+    ctx,
+    merchant.managerSignIn,
+    'POST',
+    '/api/counter/drawer/close',
+    {
+      countedMinor: 5250,
+    },
+  );
+  for (const path of [
+    `/api/counter/drawer/shifts/${closed.body.report.shift.id}/report`,
+    `/api/counter/sales/${sale.body.sale.id}/receipt`,
+  ]) {
+    const html = await (await ctx.request(path, { as: merchant.managerSignIn })).text();
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  }
+});

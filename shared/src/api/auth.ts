@@ -22,6 +22,21 @@ export type PairDeviceBody = z.infer<typeof PairDeviceBodySchema>;
 export const StaffRoleSchema = z.enum(['staff', 'manager']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
 
+/**
+ * What a role may do (docs/SHOP.md): `discounts` custom discounts at the counter, `refunds` refunds and
+ * voids at the counter, `cash_drawer` open and close the drawer and pay cash in or out, `reports` the
+ * merchant's sales reports and past shifts' Z reports. The owner sets them per role.
+ */
+export const PermissionSchema = z.enum(['discounts', 'refunds', 'cash_drawer', 'reports']);
+export type Permission = z.infer<typeof PermissionSchema>;
+export const PERMISSIONS: readonly Permission[] = PermissionSchema.options;
+
+/** What each role may do until the owner changes it. */
+export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>> = {
+  manager: ['discounts', 'refunds', 'cash_drawer', 'reports'],
+  staff: ['cash_drawer'],
+};
+
 export const ChargeTypeSchema = z.enum(['direct', 'destination']);
 export type ChargeType = z.infer<typeof ChargeTypeSchema>;
 
@@ -54,7 +69,13 @@ const TippingSettingsSchema = z.object({
 
 /** Who is signed in where: everything the counter UI needs to take payments. */
 const CounterSessionSchema = z.object({
-  staff: z.object({ id: z.string(), displayName: z.string(), role: StaffRoleSchema }),
+  staff: z.object({
+    id: z.string(),
+    displayName: z.string(),
+    role: StaffRoleSchema,
+    /** What this person may do without someone else's approval. */
+    permissions: z.array(PermissionSchema),
+  }),
   register: z.object({ id: z.string(), code: z.string(), name: z.string() }),
   location: z.object({
     id: z.string(),

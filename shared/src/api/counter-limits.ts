@@ -4,3 +4,5 @@
 export const MAX_LINE_ITEMS = 50;
 /** Most units of one product on one line. */
 export const MAX_QUANTITY = 999;
+/** Most modifiers chosen on one line. */
+export const MAX_MODIFIERS_PER_LINE = 20;

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { MAX_AMOUNT_MINOR } from '../money.ts';
-import { MAX_LINE_ITEMS, MAX_QUANTITY } from './counter-limits.ts';
+import { CounterCatalogShape } from './catalog.ts';
+import { MAX_LINE_ITEMS, MAX_MODIFIERS_PER_LINE, MAX_QUANTITY } from './counter-limits.ts';
 
 /** Longest free-text description on a keyed sale. */
 const MAX_DESCRIPTION_LENGTH = 200;
@@ -35,12 +36,88 @@ export function isSalePayable(status: SaleStatus): boolean {
   return status === 'open' || status === 'awaiting_payment' || status === 'payment_failed';
 }
 
+/** A discount as applied to a line or a sale (what it was, and what it took off). */
+export const AppliedDiscountSchema = z.object({
+  /** The merchant's predefined discount; null for a custom one typed at the counter. */
+  discountId: z.string().nullable(),
+  name: z.string(),
+  kind: z.enum(['percentage', 'fixed']),
+  percentBps: z.number().int().nullable(),
+  /** The fixed amount asked for (null for a percentage). */
+  amountMinor: z.number().int().nullable(),
+  /** What it took off. */
+  discountMinor: z.number().int().nonnegative(),
+  /** Who approved a custom discount with their PIN (display name), if someone did. */
+  approvedBy: z.string().nullable(),
+});
+export type AppliedDiscount = z.infer<typeof AppliedDiscountSchema>;
+
+export const SaleLineModifierSchema = z.object({
+  modifierId: z.string().nullable(),
+  name: z.string(),
+  priceDeltaMinor: z.number().int(),
+});
+
 export const SaleLineSchema = z.object({
+  /** The item with its variant and modifiers, e.g. "Latte (Large)". */
   description: z.string(),
   quantity: z.number().int().positive(),
+  /** The unit price with the modifiers' deltas. */
   unitPriceMinor: z.number().int().nonnegative(),
+  /** quantity × unitPriceMinor, before discounts. */
   amountMinor: z.number().int().nonnegative(),
+  productId: z.string().nullable(),
+  variantId: z.string().nullable(),
+  variantName: z.string().nullable(),
+  modifiers: z.array(SaleLineModifierSchema),
+  /** The line's own discount (the sale discount's share is in discountMinor only). */
+  discount: AppliedDiscountSchema.nullable(),
+  /** Its own discount plus its share of the sale discount. */
+  discountMinor: z.number().int().nonnegative(),
+  /** Its share of its rate's tax (included in its price, or added). */
+  taxMinor: z.number().int().nonnegative(),
+  taxRateBps: z.number().int().nonnegative(),
+  /** What the line costs: amount − discount (+ tax when added). */
+  totalMinor: z.number().int().nonnegative(),
 });
+export type SaleLine = z.infer<typeof SaleLineSchema>;
+
+export const SaleTaxSchema = z.object({
+  /** The location's tax name, with the rate, e.g. "Consumption tax 10%". */
+  name: z.string(),
+  taxClass: z.enum(['standard', 'reduced']),
+  rateBps: z.number().int(),
+  baseMinor: z.number().int(),
+  taxMinor: z.number().int(),
+});
+
+export const TenderMethodSchema = z.enum(['cash', 'card']);
+export type TenderMethod = z.infer<typeof TenderMethodSchema>;
+
+/**
+ * One tender of a sale. A sale paid directly by one card (`POST /sales/:id/attempts` on the sale itself)
+ * shows one card tender whose id and `cardSaleId` are the sale's id.
+ */
+export const TenderSchema = z.object({
+  id: z.string(),
+  method: TenderMethodSchema,
+  /** pending (a card not paid yet), paid, canceled (a card tender given up), voided (a canceled sale's cash). */
+  status: z.enum(['pending', 'paid', 'canceled', 'voided']),
+  /** The part of the sale's amount due it pays. */
+  amountMinor: z.number().int().nonnegative(),
+  /** A tip added on the reader (card). */
+  tipMinor: z.number().int().nonnegative(),
+  /** Cash: what the customer handed over, and the change given. */
+  tenderedMinor: z.number().int().nullable(),
+  changeMinor: z.number().int().nullable(),
+  card: z.object({ brand: z.string(), last4: z.string(), readMethod: z.string().nullable() }).nullable(),
+  /** Card: the card part to pay through the card endpoints (attempts, sync, cancel). */
+  cardSaleId: z.string().nullable(),
+  /** Refunded to this tender so far (pending or succeeded). */
+  refundedMinor: z.number().int().nonnegative(),
+  createdAt: z.string(),
+});
+export type Tender = z.infer<typeof TenderSchema>;
 
 const SaleErrorSchema = z.object({
   code: z.string(),
@@ -57,16 +134,25 @@ const CardSummarySchema = z.object({
   readMethod: z.string().nullable(),
 });
 
-const SaleSchema = z.object({
+export const SaleSchema = z.object({
   id: z.string(),
   clientSaleId: z.string(),
   status: SaleStatusSchema,
   currency: z.string(),
   lines: z.array(SaleLineSchema),
+  /** Σ line amounts, before discounts. */
   subtotalMinor: z.number().int().nonnegative(),
+  /** Every discount: the lines' own and the sale's. */
+  discountMinor: z.number().int().nonnegative(),
+  saleDiscount: AppliedDiscountSchema.nullable(),
   taxMinor: z.number().int().nonnegative(),
+  /** True: the tax is included in the prices ("includes tax"); false: added on top. */
+  taxIncluded: z.boolean(),
+  taxes: z.array(SaleTaxSchema),
   tipMinor: z.number().int().nonnegative(),
+  /** subtotal − discounts + tax added + tips. */
   totalMinor: z.number().int().nonnegative(),
+  /** The platform's fee: on card payments only (cash carries none). */
   applicationFeeMinor: z.number().int().nonnegative(),
   createdAt: z.string(),
   staffId: z.string(),
@@ -74,13 +160,74 @@ const SaleSchema = z.object({
   paymentIntentId: z.string().nullable(),
   lastError: SaleErrorSchema.nullable(),
   card: CardSummarySchema.nullable(),
+  /** `sale`: what the customer buys; `card_part`: one card tender of a sale paid by tenders. */
+  kind: z.enum(['sale', 'card_part']),
+  /** For a card part: its sale. */
+  parentSaleId: z.string().nullable(),
+  /** e.g. MISSION-1-42: on the receipt, and how the counter finds a sale again. */
+  receiptNumber: z.string().nullable(),
+  tenders: z.array(TenderSchema),
+  /** What is still to pay before tips (0 once paid). */
+  amountDueMinor: z.number().int().nonnegative(),
 });
 export type Sale = z.infer<typeof SaleSchema>;
 
-const SaleItemInputSchema = z.object({
-  productId: IdSchema,
-  quantity: z.number().int().min(1).max(MAX_QUANTITY),
-});
+/**
+ * A discount applied at the counter: one of the merchant's (`discountId`), or a custom one (a percentage
+ * or an amount) that needs the `discounts` permission or a manager's `approval`.
+ */
+export const DiscountInputSchema = z.union([
+  z.object({ discountId: IdSchema }).strict(),
+  z
+    .object({
+      name: z.string().trim().min(1).max(60).optional(),
+      percentBps: z.number().int().min(1).max(10_000),
+    })
+    .strict(),
+  z
+    .object({
+      name: z.string().trim().min(1).max(60).optional(),
+      amountMinor: z.number().int().min(1).max(MAX_AMOUNT_MINOR),
+    })
+    .strict(),
+]);
+export type DiscountInput = z.infer<typeof DiscountInputSchema>;
+
+/** Someone else's PIN approving what the signed-in staff member's role does not allow. */
+export const ApprovalSchema = z
+  .object({
+    staffId: IdSchema,
+    pin: z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits'),
+  })
+  .strict();
+export type Approval = z.infer<typeof ApprovalSchema>;
+
+const SaleItemInputSchema = z
+  .object({
+    productId: IdSchema,
+    /** Required for an item with variants. */
+    variantId: IdSchema.optional(),
+    quantity: z.number().int().min(1).max(MAX_QUANTITY),
+    /** The chosen modifiers (the item's groups' min/max are checked). */
+    modifierIds: z
+      .array(IdSchema)
+      .max(MAX_MODIFIERS_PER_LINE)
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'each modifier at most once' })
+      .optional(),
+    discount: DiscountInputSchema.optional(),
+  })
+  .strict();
+export type SaleItemInput = z.infer<typeof SaleItemInputSchema>;
+
+/** The same item, variant, modifiers and discount twice: the cart should use quantity instead. */
+function lineKey(item: SaleItemInput): string {
+  return JSON.stringify([
+    item.productId,
+    item.variantId ?? null,
+    [...(item.modifierIds ?? [])].sort(),
+    item.discount ?? null,
+  ]);
+}
 
 /** `POST /api/counter/sales`: exactly one of `items` (a cart) or `keyedAmountMinor` (a keyed amount). */
 export const CreateSaleBodySchema = z
@@ -89,18 +236,24 @@ export const CreateSaleBodySchema = z
     items: z.array(SaleItemInputSchema).min(1).max(MAX_LINE_ITEMS).optional(),
     keyedAmountMinor: z.number().int().min(1).max(MAX_AMOUNT_MINOR).optional(),
     description: z.string().trim().min(1).max(MAX_DESCRIPTION_LENGTH).optional(),
+    /** A discount on the whole cart (not with a keyed amount). */
+    discount: DiscountInputSchema.optional(),
+    /** A manager's PIN for a custom discount the signed-in staff member may not give. */
+    approval: ApprovalSchema.optional(),
   })
   .strict()
   .refine((body) => (body.items === undefined) !== (body.keyedAmountMinor === undefined), {
     message: 'give exactly one of items or keyedAmountMinor',
     path: ['items'],
   })
-  .refine(
-    (body) =>
-      body.items === undefined ||
-      new Set(body.items.map((item) => item.productId)).size === body.items.length,
-    { message: 'each product may appear only once; use quantity', path: ['items'] },
-  );
+  .refine((body) => body.items === undefined || new Set(body.items.map(lineKey)).size === body.items.length, {
+    message: 'the same item with the same choices appears twice; use quantity',
+    path: ['items'],
+  })
+  .refine((body) => body.discount === undefined || body.items !== undefined, {
+    message: 'a keyed amount takes no discount: key the discounted amount',
+    path: ['discount'],
+  });
 export type CreateSaleBody = z.infer<typeof CreateSaleBodySchema>;
 
 export const SaleIdParamsSchema = z.object({ saleId: IdSchema });
@@ -155,10 +308,18 @@ const CatalogProductSchema = z.object({
 });
 export type CatalogProduct = z.infer<typeof CatalogProductSchema>;
 
+/**
+ * `GET /api/counter/catalog`: the register's location's catalog. `products` and `taxRateBps` are the
+ * original view, for a counter that adds one rate on top (`taxOnSubtotalMinor`): the items it can price
+ * exactly (no variants, no required modifiers, taxed at the standard rate) and the rate it adds (0 where
+ * prices include tax). The shop fields (`taxes`, `categories`, `items`, `modifierGroups`, `discounts`)
+ * are the full catalog, priced with `priceSale`.
+ */
 export const CatalogSchema = z.object({
   currency: z.string(),
   taxRateBps: z.number().int().nonnegative(),
   products: z.array(CatalogProductSchema),
+  ...CounterCatalogShape,
 });
 export type Catalog = z.infer<typeof CatalogSchema>;
 
@@ -187,17 +348,23 @@ export const EmailReceiptBodySchema = z.object({ email: z.email().max(254) }).st
 // Emulator mode only: play the customer on a server-driven simulated reader.
 
 /**
- * `POST /api/counter/readers/:readerId/present-card` (emulator mode only; 404 otherwise): the simulated
- * server-driven reader is presented this test card (Stripe's `present_payment_method` test helper), with an
- * optional on-reader tip. Then sync the sale as usual.
+ * `POST /api/counter/readers/:readerId/present-card` (emulator mode only; 404 otherwise): plays the customer
+ * on a simulated server-driven reader. `present` (the default): the reader is presented this test card
+ * (Stripe's `present_payment_method` test helper), with an optional on-reader tip; `cancel`: the customer
+ * presses cancel on the reader (the payment fails with `customer_canceled`). Then sync the sale as usual.
+ * JS SDK readers are driven through the Terminal SDK simulator instead.
  */
-export const PresentCardBodySchema = z
-  .object({
-    cardNumber: z.string().regex(/^\d{12,19}$/, 'a test card number of 12 to 19 digits'),
-    type: z.enum(['card_present', 'interac_present']).default('card_present'),
-    tipMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR).optional(),
-  })
-  .strict();
+export const PresentCardBodySchema = z.union([
+  z
+    .object({
+      action: z.literal('present').default('present'),
+      cardNumber: z.string().regex(/^\d{12,19}$/, 'a test card number of 12 to 19 digits'),
+      type: z.enum(['card_present', 'interac_present']).default('card_present'),
+      tipMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR).optional(),
+    })
+    .strict(),
+  z.object({ action: z.literal('cancel') }).strict(),
+]);
 export type PresentCardBody = z.infer<typeof PresentCardBodySchema>;
 
 export const ReaderIdParamsSchema = z.object({ readerId: IdSchema });

@@ -82,6 +82,19 @@ export const ERROR_STATUS = {
   terminal_location_missing: 409,
   /** 502: the mail server refused the message or could not be reached (SMTP_URL). */
   mail_failed: 502,
+  /**
+   * 403: this needs a permission the signed-in staff member's role lacks (a custom discount, a refund,
+   * the cash drawer): send `approval` with the PIN of someone whose role has it.
+   */
+  approval_required: 403,
+  /** 403: the approving PIN is wrong, or that person may not approve this (role, location, inactive). */
+  invalid_approval: 403,
+  /** 409: no cash drawer is open at this register: open one (with its float) before taking cash. */
+  drawer_closed: 409,
+  /** 409: this register's cash drawer is already open (close it first). */
+  drawer_already_open: 409,
+  /** 400: a catalog CSV import was refused: nothing was written; `error.rows` lists each row's problem. */
+  csv_invalid: 400,
   /** 500: an unexpected server error; details are logged, never sent. */
   internal_error: 500,
 } as const;
@@ -96,6 +109,8 @@ export const ApiErrorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
+    /** `csv_invalid` only: each refused row (the header is row 1) and what is wrong with it. */
+    rows: z.array(z.object({ row: z.number().int(), message: z.string() })).optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

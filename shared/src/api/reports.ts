@@ -6,8 +6,16 @@
  */
 import { z } from 'zod';
 import { MAX_AMOUNT_MINOR } from '../money.ts';
-import { SaleLineSchema, SaleStatusSchema } from './counter.ts';
+import { PermissionSchema } from './auth.ts';
+import {
+  AppliedDiscountSchema,
+  SaleLineSchema,
+  SaleStatusSchema,
+  SaleTaxSchema,
+  TenderSchema,
+} from './counter.ts';
 import { DisputeDayFiguresSchema } from './disputes.ts';
+import { DrawerShiftSchema } from './register.ts';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,13 +39,22 @@ export const ScopeQuerySchema = z.object({
 });
 
 const MerchantViewerSchema = z.object({
-  /** `support`: a platform admin's read-only view of one merchant (`?accountId=`). */
-  kind: z.enum(['owner', 'manager', 'support']),
+  /**
+   * `support`: a platform admin's view of one merchant (`?accountId=`): no refunds, but the catalog and the
+   * team on the merchant's behalf. `staff`: a staff member whose role has the `reports` permission.
+   */
+  kind: z.enum(['owner', 'manager', 'support', 'staff']),
   name: z.string(),
-  /** Managers and owners may refund. */
+  /** Whether this viewer may refund (owners, and roles with `refunds`). */
   canRefund: z.boolean(),
   /** The balance and payouts (Stripe's account-wide figures): the owner and the support view only. */
   canSeeAccountFigures: z.boolean(),
+  /** What this viewer may do (owners and support: everything). */
+  permissions: z.array(PermissionSchema),
+  /** Whether this viewer may change what applies to every location (catalog, discounts). */
+  canEditCatalog: z.boolean(),
+  /** Whether this viewer may manage the team (owners, support, managers for their locations). */
+  canManageTeam: z.boolean(),
 });
 export type MerchantViewer = z.infer<typeof MerchantViewerSchema>;
 
@@ -61,20 +78,25 @@ const Minor = z.number().int();
 const SalesFiguresSchema = z.object({
   grossSalesMinor: Minor,
   discountsMinor: Minor,
+  refundsMinor: Minor,
   netSalesMinor: Minor,
   taxMinor: Minor,
   tipsMinor: Minor,
-  refundsMinor: Minor,
   totalCollectedMinor: Minor,
+  cardMinor: Minor,
+  cashMinor: Minor,
   stripeFeesMinor: Minor,
   applicationFeesMinor: Minor,
   applicationFeeRefundsMinor: Minor,
   netToMerchantMinor: Minor,
+  drawerOverShortMinor: Minor,
   salesCount: Minor,
   refundsCount: Minor,
   averageSaleMinor: Minor,
 });
 export type SalesFigures = z.infer<typeof SalesFiguresSchema>;
+
+const DefinitionsSchema = z.record(z.string(), z.string());
 
 const BucketShape = {
   salesCount: Minor,
@@ -97,10 +119,31 @@ const CurrencySummarySchema = z.object({
   byItem: z.array(
     z.object({
       itemId: z.string().nullable(),
+      variantId: z.string().nullable(),
       description: z.string(),
       quantity: Minor,
       grossSalesMinor: Minor,
+      discountsMinor: Minor,
       salesCount: Minor,
+    }),
+  ),
+  /** Modifiers sold: how many times, and what they added to prices. */
+  byModifier: z.array(
+    z.object({ modifierId: z.string().nullable(), name: z.string(), quantity: Minor, amountMinor: Minor }),
+  ),
+  /** Discounts given: how many times, and what they took off. */
+  byDiscount: z.array(
+    z.object({ discountId: z.string().nullable(), name: z.string(), count: Minor, amountMinor: Minor }),
+  ),
+  /** Money taken per tender (tips included) and refunded to it, in the period. */
+  byTender: z.array(
+    z.object({
+      method: z.enum(['card', 'cash']),
+      count: Minor,
+      amountMinor: Minor,
+      tipsMinor: Minor,
+      refundsMinor: Minor,
+      netMinor: Minor,
     }),
   ),
   byStaff: z.array(z.object({ ...BucketShape, staffId: z.string() })),
@@ -114,6 +157,8 @@ const DateRangeSchema = z.object({ from: LocalDateSchema, to: LocalDateSchema })
 const SalesSummarySchema = z.object({
   range: DateRangeSchema,
   currencies: z.array(CurrencySummarySchema),
+  /** What each figure means (`SALES_FIGURE_DEFINITIONS`). */
+  definitions: DefinitionsSchema,
 });
 export type SalesSummary = z.infer<typeof SalesSummarySchema>;
 
@@ -181,6 +226,7 @@ export const SeriesResponseSchema = z.object({
   locationId: z.string().nullable(),
   range: DateRangeSchema,
   series: z.array(DailyFiguresRowSchema),
+  definitions: DefinitionsSchema,
 });
 export type SeriesResponse = z.infer<typeof SeriesResponseSchema>;
 
@@ -222,6 +268,10 @@ const MerchantSaleSummarySchema = z.object({
   staffName: z.string(),
   card: z.object({ brand: z.string(), last4: z.string(), readMethod: z.string().nullable() }).nullable(),
   itemsSummary: z.string(),
+  receiptNumber: z.string().nullable(),
+  /** How it was paid, e.g. ['cash', 'card']. */
+  tenderMethods: z.array(z.enum(['cash', 'card'])),
+  discountMinor: Minor,
 });
 export type MerchantSaleSummary = z.infer<typeof MerchantSaleSummarySchema>;
 
@@ -268,7 +318,11 @@ const MerchantSaleDetailSchema = MerchantSaleSummarySchema.extend({
   description: z.string().nullable(),
   lines: z.array(SaleLineSchema),
   subtotalMinor: Minor,
+  saleDiscount: AppliedDiscountSchema.nullable(),
   taxMinor: Minor,
+  taxIncluded: z.boolean(),
+  taxes: z.array(SaleTaxSchema),
+  tenders: z.array(TenderSchema),
   applicationFeeMinor: Minor,
   stripeFeeMinor: Minor.nullable(),
   refundableMinor: Minor,
@@ -287,11 +341,16 @@ export const MerchantSaleResponseSchema = z.object({ sale: MerchantSaleDetailSch
 
 export const MerchantSaleParamsSchema = z.object({ saleId: IdSchema });
 
-/** `POST /api/merchant/sales/:saleId/refunds`: `amountMinor` omitted = refund what is left. */
+/**
+ * `POST /api/merchant/sales/:saleId/refunds`: `amountMinor` omitted = refund what is left (of the tender).
+ * A sale paid by several tenders names the one to refund (`tenderId`); a cash tender is refunded at the
+ * counter, from the drawer.
+ */
 export const CreateRefundBodySchema = z.object({
   refundKey: z.uuid(),
   amountMinor: z.number().int().min(1).max(MAX_AMOUNT_MINOR).optional(),
   reason: z.string().trim().min(1, 'give a reason').max(MAX_REFUND_REASON_LENGTH),
+  tenderId: IdSchema.optional(),
 });
 export type CreateRefundBody = z.infer<typeof CreateRefundBodySchema>;
 
@@ -399,6 +458,10 @@ export type ReconciliationDifference = z.infer<typeof ReconciliationDifferenceSc
 export const ReconciliationResponseSchema = z.object({
   date: LocalDateSchema,
   locationId: z.string().nullable(),
+  /** Reconciliation with Stripe covers card payments (and card refunds) only: cash never reaches Stripe. */
+  covers: z.literal('card_payments'),
+  /** The day's cash, left out of the comparison: cash tenders of paid sales, and cash refunds. */
+  cash: z.object({ paymentsCount: Minor, amountMinor: Minor, refundsMinor: Minor }),
   differences: z.array(ReconciliationDifferenceSchema),
   matchedSalesCount: Minor,
   matchedRefundsCount: Minor,
@@ -422,3 +485,20 @@ export const ExportQuerySchema = ScopeQuerySchema.extend({
   to: LocalDateSchema.optional(),
 });
 export type ExportQuery = z.infer<typeof ExportQuerySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Cash drawer shifts
+
+/** `GET /api/merchant/shifts?from=&to=&locationId=`: drawer shifts opened in the range (default today). */
+export const ShiftsQuerySchema = ScopeQuerySchema.extend({
+  from: LocalDateSchema.optional(),
+  to: LocalDateSchema.optional(),
+});
+export type ShiftsQuery = z.infer<typeof ShiftsQuerySchema>;
+
+export const MerchantShiftsResponseSchema = z.object({
+  shifts: z.array(DrawerShiftSchema),
+  /** Σ over/short of the closed shifts listed. */
+  overShortMinor: Minor,
+});
+export type MerchantShiftsResponse = z.infer<typeof MerchantShiftsResponseSchema>;

@@ -5,8 +5,12 @@
 import type { Queryable } from '../schema.ts';
 import { type AccountsRepo, createAccountsRepo } from './accounts.repo.ts';
 import { type AuditRepo, createAuditRepo } from './audit.repo.ts';
+import { type CategoriesRepo, createCategoriesRepo } from './categories.repo.ts';
+import { createDiscountsRepo, type DiscountsRepo } from './discounts.repo.ts';
 import { createDisputesRepo, type DisputesRepo } from './disputes.repo.ts';
+import { createDrawerRepo, type DrawerRepo } from './drawer.repo.ts';
 import { createLocationsRepo, type LocationsRepo } from './locations.repo.ts';
+import { createModifiersRepo, type ModifiersRepo } from './modifiers.repo.ts';
 import { createOutboxRepo, type OutboxRepo } from './outbox.repo.ts';
 import { createPaymentsRepo, type PaymentsRepo } from './payments.repo.ts';
 import { createPayoutFailuresRepo, type PayoutFailuresRepo } from './payout-failures.repo.ts';
@@ -15,14 +19,17 @@ import { createPlatformConsoleRepo, type PlatformConsoleRepo } from './platform-
 import { createProductsRepo, type ProductsRepo } from './products.repo.ts';
 import { createReadersRepo, type ReadersRepo } from './readers.repo.ts';
 import { createRecoveryRepo, type RecoveryRepo } from './recovery.repo.ts';
+import { createRefundsRepo, type RefundsRepo } from './refunds.repo.ts';
 import { createRegisterDevicesRepo, type RegisterDevicesRepo } from './register-devices.repo.ts';
 import { createRegistersRepo, type RegistersRepo } from './registers.repo.ts';
 import { createReportsRepo, type ReportsRepo } from './reports.repo.ts';
+import { createRolesRepo, type RolesRepo } from './roles.repo.ts';
 import { createSaleLocksRepo, type SaleLocksRepo } from './sale-locks.repo.ts';
 import { createSalesRepo, type SaleLinesCache, type SalesRepo } from './sales.repo.ts';
 import { createSessionsRepo, type SessionsRepo } from './sessions.repo.ts';
 import { createSignInLimitsRepo, type SignInLimitsRepo } from './sign-in-limits.repo.ts';
 import { createStaffRepo, type StaffRepo } from './staff.repo.ts';
+import { createTendersRepo, type TendersRepo } from './tenders.repo.ts';
 import { createUsersRepo, type UsersRepo } from './users.repo.ts';
 import { createWebhookEventsRepo, type WebhookEventsRepo } from './webhook-events.repo.ts';
 
@@ -49,6 +56,13 @@ export interface Repositories {
   readonly outbox: OutboxRepo;
   readonly registerDevices: RegisterDevicesRepo;
   readonly signInLimits: SignInLimitsRepo;
+  readonly categories: CategoriesRepo;
+  readonly modifiers: ModifiersRepo;
+  readonly discounts: DiscountsRepo;
+  readonly tenders: TendersRepo;
+  readonly drawer: DrawerRepo;
+  readonly roles: RolesRepo;
+  readonly refunds: RefundsRepo;
 }
 
 /** What the repositories of every transaction of one database share: its dialect and in-memory caches. */
@@ -84,6 +98,13 @@ const FACTORIES: Factories = {
   outbox: createOutboxRepo,
   registerDevices: createRegisterDevicesRepo,
   signInLimits: createSignInLimitsRepo,
+  categories: createCategoriesRepo,
+  modifiers: createModifiersRepo,
+  discounts: createDiscountsRepo,
+  tenders: createTendersRepo,
+  drawer: createDrawerRepo,
+  roles: createRolesRepo,
+  refunds: createRefundsRepo,
 };
 
 export function createRepositories(db: Queryable, context: RepositoryContext): Repositories {

@@ -1,4 +1,4 @@
-/** Merchant locations: a Stripe Terminal location, an IANA time zone and the sales tax rate. */
+/** Merchant locations: a Stripe Terminal location, an IANA time zone and its taxes. */
 import type { Selectable } from 'kysely';
 import type { LocationsTable, Queryable } from '../schema.ts';
 
@@ -10,12 +10,29 @@ export interface Location {
   /** IANA time zone, e.g. America/Los_Angeles. */
   timeZone: string;
   address: Record<string, string>;
-  /** Sales tax added on top of prices, in basis points (875 = 8.75 %). */
+  /** The standard tax rate, in basis points (875 = 8.75 %): added on top, or included in prices. */
   taxRateBps: number;
+  /** Prices include tax (Japan, EU, UK, Australia); false: it is added (US, Canada). */
+  pricesIncludeTax: boolean;
+  /** The rate of `reduced` items (null: they pay the standard rate). */
+  reducedTaxRateBps: number | null;
+  /** The tax's name on receipts ("Sales tax", "Consumption tax", "VAT"). */
+  taxName: string;
   createdAtMs: number;
 }
 
-export type NewLocation = Omit<Location, 'createdAtMs'>;
+export type NewLocation = Omit<
+  Location,
+  'createdAtMs' | 'pricesIncludeTax' | 'reducedTaxRateBps' | 'taxName'
+> &
+  Partial<Pick<Location, 'pricesIncludeTax' | 'reducedTaxRateBps' | 'taxName'>>;
+
+export interface LocationTaxFields {
+  pricesIncludeTax: boolean;
+  taxName: string;
+  taxRateBps: number;
+  reducedTaxRateBps: number | null;
+}
 
 export interface LocationsRepo {
   insert(location: NewLocation, nowMs: number): Promise<Location>;
@@ -23,6 +40,8 @@ export interface LocationsRepo {
   update(id: string, fields: Pick<Location, 'name' | 'timeZone' | 'address'>): Promise<void>;
   findById(id: string): Promise<Location | undefined>;
   listByAccount(accountId: string): Promise<Location[]>;
+  /** Sets the location's taxes (its prices include tax or not, the rates, the tax's name). */
+  setTaxes(id: string, taxes: LocationTaxFields): Promise<void>;
 }
 
 export type LocationRow = Selectable<LocationsTable>;
@@ -36,6 +55,9 @@ export function toLocation(row: LocationRow): Location {
     timeZone: row.time_zone,
     address: JSON.parse(row.address_json) as Record<string, string>,
     taxRateBps: row.tax_rate_bps,
+    pricesIncludeTax: row.prices_include_tax === 1,
+    reducedTaxRateBps: row.reduced_tax_rate_bps,
+    taxName: row.tax_name,
     createdAtMs: row.created_at_ms,
   };
 }
@@ -53,6 +75,9 @@ export function createLocationsRepo(db: Queryable): LocationsRepo {
           time_zone: location.timeZone,
           address_json: JSON.stringify(location.address),
           tax_rate_bps: location.taxRateBps,
+          prices_include_tax: location.pricesIncludeTax ? 1 : 0,
+          reduced_tax_rate_bps: location.reducedTaxRateBps ?? null,
+          ...(location.taxName === undefined ? {} : { tax_name: location.taxName }),
           created_at_ms: nowMs,
         })
         .returningAll()
@@ -69,6 +94,18 @@ export function createLocationsRepo(db: Queryable): LocationsRepo {
     async findById(id) {
       const row = await db.selectFrom('locations').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toLocation(row) : undefined;
+    },
+    async setTaxes(id, taxes) {
+      await db
+        .updateTable('locations')
+        .set({
+          prices_include_tax: taxes.pricesIncludeTax ? 1 : 0,
+          tax_name: taxes.taxName,
+          tax_rate_bps: taxes.taxRateBps,
+          reduced_tax_rate_bps: taxes.reducedTaxRateBps,
+        })
+        .where('id', '=', id)
+        .execute();
     },
     async listByAccount(accountId) {
       const rows = await db

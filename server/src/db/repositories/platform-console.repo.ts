@@ -472,6 +472,8 @@ export function createPlatformConsoleRepo(db: Queryable): PlatformConsoleRepo {
         .where('created_at_ms', '>=', fromMs)
         .where('created_at_ms', '<', toMs)
         .where('status', 'in', LIMITED_SALE_STATUSES)
+        // Sales only: a card part is a payment of a sale already counted.
+        .where('kind', '=', 'sale')
         .executeTakeFirst();
       return Number(row?.total ?? 0);
     },

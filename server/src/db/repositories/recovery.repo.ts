@@ -34,7 +34,10 @@ export interface RecoveryRepo {
    * when the sale already has one (a live checkout got there first).
    */
   linkPaymentIntent(saleId: string, paymentIntentId: string, nowMs: number): Promise<boolean>;
-  /** Cancels a sale that never got a PaymentIntent (and its journaled attempts); false if it did. */
+  /**
+   * Cancels a sale that never got a PaymentIntent (with its journaled attempts, and for a card part its
+   * tender); false if it did.
+   */
   cancelUnstartedSale(saleId: string, nowMs: number): Promise<boolean>;
   accountIdsWithSalesSince(sinceMs: number): Promise<string[]>;
   /** Sale id → its recorded PaymentIntent and status, for one account. */
@@ -117,6 +120,12 @@ export function createRecoveryRepo(db: Queryable): RecoveryRepo {
         ])
         .where('s.status', 'in', ['awaiting_payment', 'processing', 'requires_capture', 'payment_failed'])
         .where('s.updated_at_ms', '<=', updatedBeforeMs)
+        // A sale paid by tenders has no card payment of its own (its card parts are swept).
+        .where((eb) =>
+          eb.not(
+            eb.exists(eb.selectFrom('sale_tenders as t').select('t.id').whereRef('t.sale_id', '=', 's.id')),
+          ),
+        )
         .orderBy('s.updated_at_ms')
         .orderBy('s.id')
         .execute();
@@ -166,6 +175,13 @@ export function createRecoveryRepo(db: Queryable): RecoveryRepo {
           .set({ status: 'canceled', outcome: 'canceled', updated_at_ms: nowMs })
           .where('sale_id', '=', saleId)
           .where('status', 'in', ['pending', 'started'])
+          .execute();
+        // A card part's tender is given up with it (its sale's amount is due again).
+        await tx
+          .updateTable('sale_tenders')
+          .set({ status: 'canceled', updated_at_ms: nowMs })
+          .where('card_sale_id', '=', saleId)
+          .where('status', '=', 'pending')
           .execute();
         return true;
       });

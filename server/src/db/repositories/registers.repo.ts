@@ -23,6 +23,11 @@ export interface RegistersRepo {
   listByLocation(locationId: string): Promise<Register[]>;
   /** Unpairs the register; false if it was already revoked (or does not exist). */
   revoke(id: string, nowMs: number): Promise<boolean>;
+  /**
+   * Inside the transaction that records a sale: the register's next receipt number, `<code>-<n>` (n from
+   * 1). The counter's row stays locked until the transaction ends, so numbers are never given twice.
+   */
+  nextReceiptNumber(id: string): Promise<string>;
 }
 
 export type RegisterRow = Selectable<RegistersTable>;
@@ -69,6 +74,15 @@ export function createRegistersRepo(db: Queryable): RegistersRepo {
         .where('location_id', '=', locationId)
         .execute();
       return sortedBy(rows.map(toRegister), (a, b) => compareNames(a.code, b.code));
+    },
+    async nextReceiptNumber(id) {
+      const row = await db
+        .updateTable('registers')
+        .set((eb) => ({ receipts_issued: eb('receipts_issued', '+', 1) }))
+        .where('id', '=', id)
+        .returning(['code', 'receipts_issued'])
+        .executeTakeFirstOrThrow();
+      return `${row.code}-${row.receipts_issued}`;
     },
     async revoke(id, nowMs) {
       const result = await db

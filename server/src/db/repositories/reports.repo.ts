@@ -1,19 +1,17 @@
 /**
- * Merchant reporting queries and the refund journal, over `sales`, `sale_lines` and `refunds`.
+ * Merchant reporting queries over `sales` and `sale_lines` (the refund journal is refunds.repo.ts).
  *
  * - Window reads (a day, a range) take an account, the locations in scope and half-open UTC bounds, and
- *   load the lines of all those sales in one query (no per-sale round trips).
- * - Refunds of a window are read through `refunds.location_id` (copied from the sale when the refund is
- *   journaled), so a merchant's day never walks the whole platform's refunds of that day.
+ *   load the lines of all those sales in one query (no per-sale round trips). Card parts (the card tenders
+ *   of sales paid by tenders) are read apart: they are payments, not sales.
  * - The sales list is keyset-paginated by (created_at_ms, id), newest first, filtered by status, staff,
  *   card last4 or exact total; 0004's indexes `(account_id, <filter>, created_at_ms, id)` serve each.
- * - The refund journal: a row is written (status `pending`) BEFORE the Stripe call, so a crash leaves a
- *   trace that a retry with the same `refund_key` resolves with the same idempotency key.
  */
 import type { SaleStatus } from '@countertop/shared';
 import type { Selectable } from 'kysely';
 import type { Queryable, RefundsTable, SaleLinesTable, SalesTable } from '../schema.ts';
 import { compareNames, sortedBy } from './ordering.ts';
+import type { AppliedDiscountRecord, SaleLineModifierRecord } from './sales.repo.ts';
 
 export interface ReportSaleLine {
   productId: string | null;
@@ -21,6 +19,11 @@ export interface ReportSaleLine {
   quantity: number;
   unitPriceMinor: number;
   amountMinor: number;
+  variantId: string | null;
+  modifiers: SaleLineModifierRecord[];
+  /** Its own discount plus its share of the sale's. */
+  discountMinor: number;
+  lineDiscount: AppliedDiscountRecord | null;
 }
 
 /** A sale as reports read it (the columns the summary, list and CSV need). */
@@ -45,96 +48,55 @@ export interface ReportSale {
   readMethod: string | null;
   createdAtMs: number;
   lines: ReportSaleLine[];
-}
-
-export type JournalRefundStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
-
-export interface JournalRefund {
-  id: string;
-  saleId: string;
-  refundKey: string | null;
-  /** The idempotency key the refund is (re)sent to Stripe with; scoped to the account. */
-  stripeIdempotencyKey: string | null;
-  stripeRefundId: string | null;
-  amountMinor: number;
-  applicationFeeRefundedMinor: number;
-  reason: string | null;
-  status: JournalRefundStatus;
-  requestedByStaffId: string | null;
-  requestedByUserId: string | null;
-  requestedByLabel: string | null;
-  failureMessage: string | null;
-  createdAtMs: number;
-  /** From the refund's sale. */
-  locationId: string;
-  accountId: string;
-  currency: string;
-}
-
-export interface NewJournalRefund {
-  id: string;
-  saleId: string;
-  refundKey: string;
-  stripeIdempotencyKey: string;
-  amountMinor: number;
-  reason: string;
-  requestedByStaffId: string | null;
-  requestedByUserId: string | null;
-  requestedByLabel: string;
-}
-
-export interface RefundPatch {
-  status: JournalRefundStatus;
-  stripeRefundId?: string | null;
-  applicationFeeRefundedMinor?: number;
-  failureMessage?: string | null;
+  /** `card_part`: one card tender of `parentSaleId` (never counted as a sale of its own). */
+  kind: 'sale' | 'card_part';
+  parentSaleId: string | null;
+  discountMinor: number;
+  taxIncluded: boolean;
+  receiptNumber: string | null;
+  capturedAtMs: number | null;
+  saleDiscount: AppliedDiscountRecord | null;
 }
 
 export interface ReportsRepo {
-  /** Every sale of the locations created in `[startMs, endMs)`, with lines, oldest first. */
+  /**
+   * Every sale of the locations created in `[startMs, endMs)`, with lines, oldest first. Card parts (the
+   * card tenders of sales paid by tenders) are not sales: see `cardPartsOf` and `cardPaymentsInWindow`.
+   */
   salesInWindow(
     accountId: string,
     locationIds: readonly string[],
     startMs: number,
     endMs: number,
   ): Promise<ReportSale[]>;
-  /** Refunds (any status) made in `[startMs, endMs)` of sales at the locations, oldest first. */
-  refundsInWindow(
+  /** The register's sales (not card parts) created in `[startMs, endMs)`, with lines, oldest first. */
+  salesOfRegister(registerId: string, startMs: number, endMs: number): Promise<ReportSale[]>;
+  /** The card parts of these sales, by sale. */
+  cardPartsOf(saleIds: readonly string[]): Promise<Map<string, ReportSale[]>>;
+  /**
+   * The card payments of the locations created in `[startMs, endMs)`: sales paid directly by card and card
+   * parts (what Stripe has charges for), oldest first.
+   */
+  cardPaymentsInWindow(
     accountId: string,
     locationIds: readonly string[],
     startMs: number,
     endMs: number,
-  ): Promise<JournalRefund[]>;
-  /** Every refund of these sales, all time. */
-  refundsOfSales(saleIds: readonly string[]): Promise<JournalRefund[]>;
+  ): Promise<ReportSale[]>;
   findSale(saleId: string): Promise<ReportSale | undefined>;
   /** One page of the sales list, newest first; `hasMore` when another page follows. */
   searchSales(search: SalesSearch): Promise<{ sales: ReportSale[]; hasMore: boolean }>;
-  /** Σ counted (pending or succeeded) refunds per sale. */
-  refundedTotals(saleIds: readonly string[]): Promise<Map<string, number>>;
   /** Authorised but not captured sales of the locations, oldest first. */
   uncapturedSales(accountId: string, locationIds: readonly string[]): Promise<ReportSale[]>;
   /** Captured sales with a charge but no Stripe fee recorded yet, created in `[startMs, endMs)`. */
   salesMissingStripeFee(accountId: string, startMs: number, endMs: number): Promise<ReportSale[]>;
   /** Records Stripe's processing fee of a sale's charge (from its balance transaction). */
   recordStripeFee(saleId: string, stripeFeeMinor: number, balanceTransactionId: string): Promise<void>;
-  findRefund(id: string): Promise<JournalRefund | undefined>;
-  /** The account's refund recorded with this client key (keys are unique per account). */
-  findRefundByKey(accountId: string, refundKey: string): Promise<JournalRefund | undefined>;
-  findRefundByStripeId(stripeRefundId: string): Promise<JournalRefund | undefined>;
-  /** Refunds Stripe has accepted but not finished, made before `createdBeforeMs`, oldest first. */
-  pendingRefunds(createdBeforeMs: number): Promise<JournalRefund[]>;
   /**
    * Accounts with captured sales created since `sinceMs` whose Stripe processing fee is not recorded yet,
    * with the span of those sales (served by the partial index sales_stripe_fee_missing).
    */
   accountsMissingStripeFees(sinceMs: number): Promise<{ accountId: string; fromMs: number; toMs: number }[]>;
-  /** Journals a refund (status `pending`) before its Stripe call; its location is the sale's. */
-  insertRefund(refund: NewJournalRefund, nowMs: number): Promise<JournalRefund>;
-  updateRefund(id: string, patch: RefundPatch, nowMs: number): Promise<JournalRefund>;
-  /** The platform's policy: do refunds return the application fee? (default yes) */
-  refundsReturnApplicationFee(): Promise<boolean>;
-  setRefundsReturnApplicationFee(value: boolean): Promise<void>;
   /** Our sale of each Stripe charge (`ch_…`) or refund (`re_…`) id given, for this account. */
   saleIdsOfStripeObjects(accountId: string, stripeIds: readonly string[]): Promise<Map<string, string>>;
   /** Display names of the account's staff, by id. */
@@ -157,7 +119,16 @@ export interface SalesSearch {
 
 type LineRow = Pick<
   Selectable<SaleLinesTable>,
-  'sale_id' | 'product_id' | 'description' | 'quantity' | 'unit_price_minor' | 'amount_minor'
+  | 'sale_id'
+  | 'product_id'
+  | 'description'
+  | 'quantity'
+  | 'unit_price_minor'
+  | 'amount_minor'
+  | 'variant_id'
+  | 'modifiers_json'
+  | 'discount_minor'
+  | 'line_discount_json'
 >;
 
 const SALE_COLUMNS = [
@@ -180,26 +151,13 @@ const SALE_COLUMNS = [
   's.card_last4',
   's.read_method',
   's.created_at_ms',
-] as const;
-
-const REFUND_COLUMNS = [
-  'r.id',
-  'r.sale_id',
-  'r.refund_key',
-  'r.stripe_idempotency_key',
-  'r.stripe_refund_id',
-  'r.amount_minor',
-  'r.application_fee_refunded_minor',
-  'r.reason',
-  'r.status',
-  'r.requested_by_staff_id',
-  'r.requested_by_user_id',
-  'r.requested_by_label',
-  'r.failure_message',
-  'r.created_at_ms',
-  's.location_id',
-  's.account_id',
-  's.currency',
+  's.kind',
+  's.parent_sale_id',
+  's.discount_minor',
+  's.tax_included',
+  's.receipt_number',
+  's.captured_at_ms',
+  's.sale_discount_json',
 ] as const;
 
 type SaleRow = Pick<
@@ -223,35 +181,19 @@ type SaleRow = Pick<
   | 'card_last4'
   | 'read_method'
   | 'created_at_ms'
+  | 'kind'
+  | 'parent_sale_id'
+  | 'discount_minor'
+  | 'tax_included'
+  | 'receipt_number'
+  | 'captured_at_ms'
+  | 'sale_discount_json'
 >;
-
-interface RefundRow
-  extends Pick<
-    Selectable<RefundsTable>,
-    | 'id'
-    | 'sale_id'
-    | 'refund_key'
-    | 'stripe_idempotency_key'
-    | 'stripe_refund_id'
-    | 'amount_minor'
-    | 'application_fee_refunded_minor'
-    | 'reason'
-    | 'status'
-    | 'requested_by_staff_id'
-    | 'requested_by_user_id'
-    | 'requested_by_label'
-    | 'failure_message'
-    | 'created_at_ms'
-  > {
-  location_id: string;
-  account_id: string;
-  currency: string;
-}
 
 /** Ids per IN list: well under every backend's limit on bound parameters. */
 const IN_LIST_CHUNK = 5_000;
 
-function chunks<T>(items: readonly T[]): T[][] {
+export function chunks<T>(items: readonly T[]): T[][] {
   const result: T[][] = [];
   for (let start = 0; start < items.length; start += IN_LIST_CHUNK) {
     result.push(items.slice(start, start + IN_LIST_CHUNK));
@@ -281,6 +223,14 @@ function toSale(row: SaleRow, lines: ReportSaleLine[]): ReportSale {
     readMethod: row.read_method,
     createdAtMs: row.created_at_ms,
     lines,
+    kind: row.kind,
+    parentSaleId: row.parent_sale_id,
+    discountMinor: row.discount_minor,
+    taxIncluded: row.tax_included === 1,
+    receiptNumber: row.receipt_number,
+    capturedAtMs: row.captured_at_ms,
+    saleDiscount:
+      row.sale_discount_json === null ? null : (JSON.parse(row.sale_discount_json) as AppliedDiscountRecord),
   };
 }
 
@@ -291,28 +241,11 @@ function toLine(row: LineRow): ReportSaleLine {
     quantity: row.quantity,
     unitPriceMinor: row.unit_price_minor,
     amountMinor: row.amount_minor,
-  };
-}
-
-function toRefund(row: RefundRow): JournalRefund {
-  return {
-    id: row.id,
-    saleId: row.sale_id,
-    refundKey: row.refund_key,
-    stripeIdempotencyKey: row.stripe_idempotency_key,
-    stripeRefundId: row.stripe_refund_id,
-    amountMinor: row.amount_minor,
-    applicationFeeRefundedMinor: row.application_fee_refunded_minor,
-    reason: row.reason,
-    status: row.status as JournalRefundStatus,
-    requestedByStaffId: row.requested_by_staff_id,
-    requestedByUserId: row.requested_by_user_id,
-    requestedByLabel: row.requested_by_label,
-    failureMessage: row.failure_message,
-    createdAtMs: row.created_at_ms,
-    locationId: row.location_id,
-    accountId: row.account_id,
-    currency: row.currency,
+    variantId: row.variant_id,
+    modifiers: JSON.parse(row.modifiers_json) as SaleLineModifierRecord[],
+    discountMinor: row.discount_minor,
+    lineDiscount:
+      row.line_discount_json === null ? null : (JSON.parse(row.line_discount_json) as AppliedDiscountRecord),
   };
 }
 
@@ -331,15 +264,24 @@ export function decodeSalesCursor(cursor: string): { createdAtMs: number; id: st
 
 export function createReportsRepo(db: Queryable): ReportsRepo {
   const selectSales = () => db.selectFrom('sales as s').select(SALE_COLUMNS);
-  const selectRefunds = () =>
-    db.selectFrom('refunds as r').innerJoin('sales as s', 's.id', 'r.sale_id').select(REFUND_COLUMNS);
 
   const loadLines = async (saleIds: readonly string[]): Promise<Map<string, ReportSaleLine[]>> => {
     const bySale = new Map<string, ReportSaleLine[]>();
     for (const ids of chunks(saleIds)) {
       const rows: LineRow[] = await db
         .selectFrom('sale_lines')
-        .select(['sale_id', 'product_id', 'description', 'quantity', 'unit_price_minor', 'amount_minor'])
+        .select([
+          'sale_id',
+          'product_id',
+          'description',
+          'quantity',
+          'unit_price_minor',
+          'amount_minor',
+          'variant_id',
+          'modifiers_json',
+          'discount_minor',
+          'line_discount_json',
+        ])
         .where('sale_id', 'in', ids)
         .orderBy('sale_id')
         .orderBy('position')
@@ -356,10 +298,6 @@ export function createReportsRepo(db: Queryable): ReportsRepo {
     const lines = await loadLines(rows.map((row) => row.id));
     return rows.map((row) => toSale(row, lines.get(row.id) ?? []));
   };
-  const findRefund = async (id: string): Promise<JournalRefund | undefined> => {
-    const row = await selectRefunds().where('r.id', '=', id).executeTakeFirst();
-    return row ? toRefund(row as RefundRow) : undefined;
-  };
 
   return {
     async salesInWindow(accountId, locationIds, startMs, endMs) {
@@ -369,36 +307,56 @@ export function createReportsRepo(db: Queryable): ReportsRepo {
         .where('s.created_at_ms', '>=', startMs)
         .where('s.created_at_ms', '<', endMs)
         .where('s.location_id', 'in', locationIds)
+        .where('s.kind', '=', 'sale')
         .orderBy('s.created_at_ms')
         .orderBy('s.id')
         .execute();
       return hydrate(rows);
     },
 
-    async refundsInWindow(accountId, locationIds, startMs, endMs) {
+    async cardPaymentsInWindow(accountId, locationIds, startMs, endMs) {
       if (locationIds.length === 0) return [];
-      // Through refunds_location_created: the scope's refunds only, not the platform's in the window.
-      const rows = await selectRefunds()
-        .where('r.location_id', 'in', locationIds)
-        .where('r.created_at_ms', '>=', startMs)
-        .where('r.created_at_ms', '<', endMs)
+      const rows = await selectSales()
         .where('s.account_id', '=', accountId)
-        .whereRef('s.location_id', '=', 'r.location_id')
-        .orderBy('r.created_at_ms')
-        .orderBy('r.id')
+        .where('s.created_at_ms', '>=', startMs)
+        .where('s.created_at_ms', '<', endMs)
+        .where('s.location_id', 'in', locationIds)
+        .where((eb) => eb.or([eb('s.kind', '=', 'card_part'), eb('s.payment_intent_id', 'is not', null)]))
+        .orderBy('s.created_at_ms')
+        .orderBy('s.id')
         .execute();
-      return rows.map((row) => toRefund(row as RefundRow));
+      return rows.map((row) => toSale(row, []));
     },
 
-    async refundsOfSales(saleIds) {
-      const refunds: JournalRefund[] = [];
+    async salesOfRegister(registerId, startMs, endMs) {
+      const rows = await selectSales()
+        .where('s.register_id', '=', registerId)
+        .where('s.created_at_ms', '>=', startMs)
+        .where('s.created_at_ms', '<', endMs)
+        .where('s.kind', '=', 'sale')
+        .orderBy('s.created_at_ms')
+        .orderBy('s.id')
+        .execute();
+      return hydrate(rows);
+    },
+
+    async cardPartsOf(saleIds) {
+      const result = new Map<string, ReportSale[]>();
       for (const ids of chunks(saleIds)) {
-        const rows = await selectRefunds().where('r.sale_id', 'in', ids).execute();
-        refunds.push(...rows.map((row) => toRefund(row as RefundRow)));
+        const rows = await selectSales()
+          .where('s.parent_sale_id', 'in', ids)
+          .orderBy('s.created_at_ms')
+          .orderBy('s.id')
+          .execute();
+        for (const row of rows) {
+          const parent = row.parent_sale_id;
+          if (parent === null) continue;
+          const list = result.get(parent);
+          if (list) list.push(toSale(row, []));
+          else result.set(parent, [toSale(row, [])]);
+        }
       }
-      return refunds.sort(
-        (a, b) => a.createdAtMs - b.createdAtMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-      );
+      return result;
     },
 
     async findSale(saleId) {
@@ -413,9 +371,25 @@ export function createReportsRepo(db: Queryable): ReportsRepo {
         .where('s.created_at_ms', '>=', search.startMs)
         .where('s.created_at_ms', '<', search.endMs)
         .where('s.location_id', 'in', search.locationIds);
+      query = query.where('s.kind', '=', 'sale');
       if (search.status !== undefined) query = query.where('s.status', '=', search.status);
       if (search.staffId !== undefined) query = query.where('s.staff_id', '=', search.staffId);
-      if (search.last4 !== undefined) query = query.where('s.card_last4', '=', search.last4);
+      const last4 = search.last4;
+      if (last4 !== undefined) {
+        // The sale's own card, or the card of one of its card parts.
+        query = query.where((eb) =>
+          eb.or([
+            eb('s.card_last4', '=', last4),
+            eb.exists(
+              eb
+                .selectFrom('sales as part')
+                .select('part.id')
+                .whereRef('part.parent_sale_id', '=', 's.id')
+                .where('part.card_last4', '=', last4),
+            ),
+          ]),
+        );
+      }
       if (search.amountMinor !== undefined) query = query.where('s.total_minor', '=', search.amountMinor);
       const after = search.after;
       if (after !== undefined) {
@@ -433,21 +407,6 @@ export function createReportsRepo(db: Queryable): ReportsRepo {
         .execute();
       const hasMore = rows.length > search.limit;
       return { sales: await hydrate(rows.slice(0, search.limit)), hasMore };
-    },
-
-    async refundedTotals(saleIds) {
-      const totals = new Map<string, number>();
-      for (const ids of chunks(saleIds)) {
-        const rows = await db
-          .selectFrom('refunds')
-          .select((eb) => ['sale_id', eb.fn.sum<number>('amount_minor').as('total')])
-          .where('sale_id', 'in', ids)
-          .where('status', 'in', ['pending', 'succeeded'])
-          .groupBy('sale_id')
-          .execute();
-        for (const row of rows) totals.set(row.sale_id, Number(row.total));
-      }
-      return totals;
     },
 
     async uncapturedSales(accountId, locationIds) {
@@ -483,32 +442,6 @@ export function createReportsRepo(db: Queryable): ReportsRepo {
         .execute();
     },
 
-    findRefund,
-
-    async findRefundByKey(accountId, refundKey) {
-      const row = await selectRefunds()
-        .where('r.account_id', '=', accountId)
-        .where('r.refund_key', '=', refundKey)
-        .executeTakeFirst();
-      return row ? toRefund(row as RefundRow) : undefined;
-    },
-
-    async findRefundByStripeId(stripeRefundId) {
-      const row = await selectRefunds().where('r.stripe_refund_id', '=', stripeRefundId).executeTakeFirst();
-      return row ? toRefund(row as RefundRow) : undefined;
-    },
-
-    async pendingRefunds(createdBeforeMs) {
-      const rows = await selectRefunds()
-        .where('r.status', '=', 'pending')
-        .where('r.stripe_refund_id', 'is not', null)
-        .where('r.created_at_ms', '<', createdBeforeMs)
-        .orderBy('r.created_at_ms')
-        .orderBy('r.id')
-        .execute();
-      return rows.map((row) => toRefund(row as RefundRow));
-    },
-
     async accountsMissingStripeFees(sinceMs) {
       const rows = await db
         .selectFrom('sales')
@@ -531,73 +464,12 @@ export function createReportsRepo(db: Queryable): ReportsRepo {
       }));
     },
 
-    async insertRefund(refund, nowMs) {
-      await db
-        .insertInto('refunds')
-        .values({
-          id: refund.id,
-          sale_id: refund.saleId,
-          refund_key: refund.refundKey,
-          stripe_idempotency_key: refund.stripeIdempotencyKey,
-          amount_minor: refund.amountMinor,
-          reason: refund.reason,
-          status: 'pending',
-          requested_by_staff_id: refund.requestedByStaffId,
-          requested_by_user_id: refund.requestedByUserId,
-          requested_by_label: refund.requestedByLabel,
-          created_at_ms: nowMs,
-          updated_at_ms: nowMs,
-          location_id: (eb) => eb.selectFrom('sales').select('location_id').where('id', '=', refund.saleId),
-          account_id: (eb) => eb.selectFrom('sales').select('account_id').where('id', '=', refund.saleId),
-        })
-        .execute();
-      const stored = await findRefund(refund.id);
-      if (!stored) throw new Error(`refund ${refund.id} was not stored`);
-      return stored;
-    },
-
-    async updateRefund(id, patch, nowMs) {
-      const current = await findRefund(id);
-      if (!current) throw new Error(`No refund ${id}`);
-      await db
-        .updateTable('refunds')
-        .set({
-          status: patch.status,
-          stripe_refund_id:
-            patch.stripeRefundId === undefined ? current.stripeRefundId : patch.stripeRefundId,
-          application_fee_refunded_minor:
-            patch.applicationFeeRefundedMinor ?? current.applicationFeeRefundedMinor,
-          failure_message: patch.failureMessage === undefined ? current.failureMessage : patch.failureMessage,
-          updated_at_ms: nowMs,
-        })
-        .where('id', '=', id)
-        .execute();
-      return (await findRefund(id)) as JournalRefund;
-    },
-
-    async refundsReturnApplicationFee() {
-      const row = await db
-        .selectFrom('platform_settings')
-        .select('refund_application_fee')
-        .where('id', '=', 1)
-        .executeTakeFirst();
-      return row === undefined ? true : row.refund_application_fee === 1;
-    },
-
-    async setRefundsReturnApplicationFee(value) {
-      await db
-        .updateTable('platform_settings')
-        .set({ refund_application_fee: value ? 1 : 0 })
-        .where('id', '=', 1)
-        .execute();
-    },
-
     async saleIdsOfStripeObjects(accountId, stripeIds) {
       const result = new Map<string, string>();
       for (const ids of chunks(stripeIds)) {
         const charges = await db
           .selectFrom('sales')
-          .select(['charge_id', 'id'])
+          .select((eb) => ['charge_id', eb.fn.coalesce('parent_sale_id', 'id').as('id')])
           .where('account_id', '=', accountId)
           .where('charge_id', 'in', ids)
           .execute();
@@ -605,7 +477,7 @@ export function createReportsRepo(db: Queryable): ReportsRepo {
         const refunds = await db
           .selectFrom('refunds as r')
           .innerJoin('sales as s', 's.id', 'r.sale_id')
-          .select(['r.stripe_refund_id', 's.id'])
+          .select((eb) => ['r.stripe_refund_id', eb.fn.coalesce('s.parent_sale_id', 's.id').as('id')])
           .where('s.account_id', '=', accountId)
           .where('r.stripe_refund_id', 'in', ids)
           .execute();

@@ -8,84 +8,22 @@
  */
 import type { SaleStatus } from '@countertop/shared';
 import { type Selectable, sql, type Updateable } from 'kysely';
-import type { CardDetails } from '../../stripe/payments.port.ts';
 import type { Queryable, SaleLinesTable, SalesTable } from '../schema.ts';
-import type { CaptureMethod } from './accounts.repo.ts';
 import { atomically } from './atomically.ts';
 import type { RepositoryContext } from './index.ts';
+import { createRegistersRepo } from './registers.repo.ts';
+import { fullLine, type NewSale, type SaleRecord, type SaleStatePatch, toSale } from './sale-records.ts';
 
-export interface SaleLineRecord {
-  position: number;
-  productId: string | null;
-  description: string;
-  quantity: number;
-  unitPriceMinor: number;
-  amountMinor: number;
-}
-
-export interface SaleErrorRecord {
-  code: string;
-  declineCode: string | null;
-  message: string;
-}
-
-export interface SaleRecord {
-  id: string;
-  accountId: string;
-  locationId: string;
-  registerId: string;
-  staffId: string;
-  clientSaleId: string;
-  status: SaleStatus;
-  currency: string;
-  description: string | null;
-  captureMethod: CaptureMethod;
-  subtotalMinor: number;
-  taxMinor: number;
-  tipMinor: number;
-  totalMinor: number;
-  applicationFeeMinor: number;
-  paymentIntentId: string | null;
-  readerId: string | null;
-  chargeId: string | null;
-  card: { brand: string; last4: string; readMethod: string | null } | null;
-  cardDetails: CardDetails | null;
-  lastError: SaleErrorRecord | null;
-  createdAtMs: number;
-  updatedAtMs: number;
-  capturedAtMs: number | null;
-  lines: SaleLineRecord[];
-}
-
-export type NewSale = Omit<
+export type {
+  AppliedDiscountRecord,
+  NewSale,
+  SaleErrorRecord,
+  SaleLineModifierRecord,
+  SaleLineRecord,
   SaleRecord,
-  | 'updatedAtMs'
-  | 'capturedAtMs'
-  | 'paymentIntentId'
-  | 'readerId'
-  | 'chargeId'
-  | 'card'
-  | 'cardDetails'
-  | 'lastError'
->;
-
-/** The columns a settlement or status change may rewrite. */
-export type SaleStatePatch = Partial<
-  Pick<
-    SaleRecord,
-    | 'status'
-    | 'tipMinor'
-    | 'totalMinor'
-    | 'applicationFeeMinor'
-    | 'paymentIntentId'
-    | 'readerId'
-    | 'chargeId'
-    | 'card'
-    | 'cardDetails'
-    | 'lastError'
-    | 'capturedAtMs'
-  >
->;
+  SaleStatePatch,
+  SaleTaxRecord,
+} from './sale-records.ts';
 
 type SaleRow = Selectable<SalesTable>;
 type LineRow = Selectable<SaleLinesTable>;
@@ -98,52 +36,6 @@ export const IN_FLIGHT_STATUSES: readonly SaleStatus[] = [
   'requires_capture',
   'payment_failed',
 ];
-
-function toSale(row: SaleRow, lines: LineRow[]): SaleRecord {
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    locationId: row.location_id,
-    registerId: row.register_id,
-    staffId: row.staff_id,
-    clientSaleId: row.client_sale_id,
-    status: row.status,
-    currency: row.currency,
-    description: row.description,
-    captureMethod: row.capture_method,
-    subtotalMinor: row.subtotal_minor,
-    taxMinor: row.tax_minor,
-    tipMinor: row.tip_minor,
-    totalMinor: row.total_minor,
-    applicationFeeMinor: row.application_fee_minor,
-    paymentIntentId: row.payment_intent_id,
-    readerId: row.reader_id,
-    chargeId: row.charge_id,
-    card:
-      row.card_brand && row.card_last4
-        ? { brand: row.card_brand, last4: row.card_last4, readMethod: row.read_method }
-        : null,
-    cardDetails: row.card_details_json ? (JSON.parse(row.card_details_json) as CardDetails) : null,
-    lastError: row.last_error_code
-      ? {
-          code: row.last_error_code,
-          declineCode: row.last_decline_code,
-          message: row.last_error_message ?? '',
-        }
-      : null,
-    createdAtMs: row.created_at_ms,
-    updatedAtMs: row.updated_at_ms,
-    capturedAtMs: row.captured_at_ms,
-    lines: lines.map((line) => ({
-      position: line.position,
-      productId: line.product_id,
-      description: line.description,
-      quantity: line.quantity,
-      unitPriceMinor: line.unit_price_minor,
-      amountMinor: line.amount_minor,
-    })),
-  };
-}
 
 /** How many sales' lines are kept in memory (a few minutes of checkouts at every register). */
 const LINES_CACHE_SIZE = 4096;
@@ -200,9 +92,17 @@ export interface SalesRepo {
   findById(id: string): Promise<SaleRecord | undefined>;
   findByClientSaleId(registerId: string, clientSaleId: string): Promise<SaleRecord | undefined>;
   findByPaymentIntentId(paymentIntentId: string): Promise<SaleRecord | undefined>;
-  /** The register's most recent unfinished sale, if any. */
+  /** The register's most recent unfinished sale (not a card part), if any. */
   findInFlight(registerId: string): Promise<SaleRecord | undefined>;
-  /** Newest first; `staffId` narrows to one staff member's sales. */
+  /** The card parts of a sale paid by tenders, oldest first. */
+  listCardParts(parentSaleId: string): Promise<SaleRecord[]>;
+  findByReceiptNumber(accountId: string, receiptNumber: string): Promise<SaleRecord | undefined>;
+  /**
+   * The location's sales since `sinceMs` paid (in whole or part) with a card ending in `last4`, newest
+   * first: by the sale's own card, or one of its card parts'.
+   */
+  listByCardLast4(locationId: string, last4: string, sinceMs: number, limit: number): Promise<SaleRecord[]>;
+  /** Newest first (card parts left out); `staffId` narrows to one staff member's sales. */
   listByRegisterSince(
     registerId: string,
     sinceMs: number,
@@ -274,11 +174,27 @@ export function createSalesRepo(db: Queryable, context: RepositoryContext): Sale
           application_fee_minor: sale.applicationFeeMinor,
           created_at_ms: sale.createdAtMs,
           updated_at_ms: sale.createdAtMs,
+          discount_minor: sale.discountMinor ?? 0,
+          tax_included: sale.taxIncluded ? 1 : 0,
+          taxes_json: JSON.stringify(sale.taxes ?? []),
+          sale_discount_json: sale.saleDiscount ? JSON.stringify(sale.saleDiscount) : null,
+          kind: sale.kind ?? 'sale',
+          parent_sale_id: sale.parentSaleId ?? null,
         })
         .onConflict((oc) => oc.columns(['register_id', 'client_sale_id']).doNothing())
         .executeTakeFirst()
         .then((result) => result.numInsertedOrUpdatedRows ?? 0n);
       if (inserted === 0n) return null;
+      // A sale (not a card part) gets the register's next receipt number once it is recorded.
+      let receiptNumber: string | null = null;
+      if ((sale.kind ?? 'sale') === 'sale') {
+        receiptNumber = await createRegistersRepo(db).nextReceiptNumber(sale.registerId);
+        await db
+          .updateTable('sales')
+          .set({ receipt_number: receiptNumber })
+          .where('id', '=', sale.id)
+          .execute();
+      }
       if (sale.lines.length > 0) {
         await db
           .insertInto('sale_lines')
@@ -291,15 +207,29 @@ export function createSalesRepo(db: Queryable, context: RepositoryContext): Sale
               quantity: line.quantity,
               unit_price_minor: line.unitPriceMinor,
               amount_minor: line.amountMinor,
+              variant_id: line.variantId ?? null,
+              variant_name: line.variantName ?? null,
+              modifiers_json: JSON.stringify(line.modifiers ?? []),
+              line_discount_json: line.lineDiscount ? JSON.stringify(line.lineDiscount) : null,
+              discount_minor: line.discountMinor ?? 0,
+              tax_minor: line.taxMinor ?? 0,
+              tax_rate_bps: line.taxRateBps ?? 0,
             })),
           )
           .execute();
       }
       // What the INSERTs stored (no read-back): the row's other columns start out NULL.
-      const lines = [...sale.lines].sort((a, b) => a.position - b.position).map((line) => ({ ...line }));
+      const lines = [...sale.lines].sort((a, b) => a.position - b.position).map(fullLine);
       return {
         ...sale,
         lines,
+        discountMinor: sale.discountMinor ?? 0,
+        saleDiscount: sale.saleDiscount ?? null,
+        taxIncluded: sale.taxIncluded ?? false,
+        taxes: sale.taxes ?? [],
+        kind: sale.kind ?? 'sale',
+        parentSaleId: sale.parentSaleId ?? null,
+        receiptNumber,
         updatedAtMs: sale.createdAtMs,
         capturedAtMs: null,
         paymentIntentId: null,
@@ -333,14 +263,59 @@ export function createSalesRepo(db: Queryable, context: RepositoryContext): Sale
           'in',
           IN_FLIGHT_STATUSES.map((status) => sql.lit(status)),
         )
+        .where('kind', '=', 'sale')
         .orderBy('created_at_ms', 'desc')
         .orderBy('id', 'desc')
         .limit(1)
         .executeTakeFirst();
       return hydrate(row);
     },
+    async listCardParts(parentSaleId) {
+      const rows = await selectSales()
+        .where('parent_sale_id', '=', parentSaleId)
+        .orderBy('created_at_ms')
+        .orderBy('id')
+        .execute();
+      return Promise.all(rows.map(async (row) => toSale(row, await linesOfSale(row.id))));
+    },
+    async findByReceiptNumber(accountId, receiptNumber) {
+      return hydrate(
+        await selectSales()
+          .where('account_id', '=', accountId)
+          .where('receipt_number', '=', receiptNumber)
+          .executeTakeFirst(),
+      );
+    },
+    async listByCardLast4(locationId, last4, sinceMs, limit) {
+      const rows = await selectSales()
+        .where('location_id', '=', locationId)
+        .where('kind', '=', 'sale')
+        .where('created_at_ms', '>=', sinceMs)
+        .where((eb) =>
+          eb.or([
+            eb('card_last4', '=', last4),
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('sales as part')
+                .select('part.parent_sale_id')
+                .where('part.location_id', '=', locationId)
+                .where('part.kind', '=', 'card_part')
+                .where('part.card_last4', '=', last4)
+                .where('part.created_at_ms', '>=', sinceMs)
+                .where('part.parent_sale_id', 'is not', null),
+            ),
+          ]),
+        )
+        .orderBy('created_at_ms', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return Promise.all(rows.map(async (row) => toSale(row, await linesOfSale(row.id))));
+    },
     async listByRegisterSince(registerId, sinceMs, options = {}) {
-      let query = selectSales().where('register_id', '=', registerId);
+      let query = selectSales().where('register_id', '=', registerId).where('kind', '=', 'sale');
       if (options.staffId) query = query.where('staff_id', '=', options.staffId);
       const rows = await query
         .where('created_at_ms', '>=', sinceMs)

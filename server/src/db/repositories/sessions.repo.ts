@@ -93,6 +93,7 @@ const JOINED = {
     location_id: true,
     created_at_ms: true,
     revoked_at_ms: true,
+    receipts_issued: true,
   }),
   l: columnsOf<LocationsTable>({
     id: true,
@@ -105,6 +106,9 @@ const JOINED = {
     created_at_ms: true,
     tipping_json: true,
     terminal_configuration_id: true,
+    prices_include_tax: true,
+    reduced_tax_rate_bps: true,
+    tax_name: true,
   }),
   a: columnsOf<AccountsTable>({
     id: true,
@@ -236,12 +240,12 @@ export function createSessionsRepo(db: Queryable): SessionsRepo {
     async delete(id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
     },
-    async deleteExpired(nowMs) {
-      const result = await db.deleteFrom('sessions').where('expires_at_ms', '<=', nowMs).executeTakeFirst();
-      return Number(result.numDeletedRows);
-    },
     async deleteByStaff(staffId) {
       const result = await db.deleteFrom('sessions').where('staff_id', '=', staffId).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+    async deleteExpired(nowMs) {
+      const result = await db.deleteFrom('sessions').where('expires_at_ms', '<=', nowMs).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
     async deleteByDevice(deviceId) {

@@ -46,6 +46,7 @@ export interface StaffRepo {
   disallowAtLocation(staffId: string, locationId: string): Promise<void>;
   setActive(staffId: string, active: boolean): Promise<void>;
   setPin(staffId: string, pinHash: string, pinSalt: string): Promise<void>;
+  setDisplayName(staffId: string, displayName: string): Promise<void>;
 }
 
 export type StaffRow = Selectable<StaffTable>;
@@ -159,6 +160,9 @@ export function createStaffRepo(db: Queryable): StaffRepo {
         .set({ active: active ? 1 : 0 })
         .where('id', '=', staffId)
         .execute();
+    },
+    async setDisplayName(staffId, displayName) {
+      await db.updateTable('staff').set({ display_name: displayName }).where('id', '=', staffId).execute();
     },
     async setPin(staffId, pinHash, pinSalt) {
       await db

@@ -23,7 +23,7 @@ import type { Clock, IdGenerator, Logger } from '../../runtime.ts';
 import { isGatewayError, type PaymentIntentView, type PaymentsGateway } from '../../stripe/payments.port.ts';
 import type { AccountAccess } from '../account-access.ts';
 import { enforceRiskLimits } from '../risk-limits.ts';
-import { toApiSale } from './api-sale.ts';
+import { saleView } from './api-sale.ts';
 import { counterErrorFromGateway } from './gateway-errors.ts';
 import { accountContext, idempotencyKeys } from './keys.ts';
 import type { Settlement } from './settlement.ts';
@@ -132,7 +132,7 @@ export function createAttempts({
       const current = await repos.sales.findById(sale.id);
       return {
         replayed: {
-          sale: toApiSale(current ?? sale),
+          sale: await saleView(repos, current ?? sale),
           attempt: {
             id: attempt.id,
             paymentIntentId: attempt.paymentIntentId,
@@ -150,6 +150,13 @@ export function createAttempts({
         `This sale is ${sale.status.replaceAll('_', ' ')} and cannot take a payment.`,
       );
     }
+    if (sale.kind === 'sale' && (await repos.tenders.listBySale(sale.id)).length > 0) {
+      // A sale is paid directly by one card, or by tenders: its card tenders have card parts of their own.
+      throw conflict(
+        'sale_not_payable',
+        'This sale is being paid by tenders: take the card on its card tender (the card part), not on the sale.',
+      );
+    }
     start.requireCanCharge(account);
     const newAttempt = {
       id: ids.newId('att'),
@@ -160,9 +167,10 @@ export function createAttempts({
     };
     // Journal first: the attempt exists before any Stripe call is made for it. The sale starts to count
     // toward the account's daily risk limit now (an open sale does not), so the limit is checked again
-    // here, in the same transaction, under the account's row lock.
+    // here, in the same transaction, under the account's row lock. A card part is not checked: its sale
+    // (paid by tenders) counted when it was priced, and card parts stay out of the day's total.
     return database.transaction(async (tx) => {
-      if (sale.status === 'open') {
+      if (sale.status === 'open' && sale.kind === 'sale') {
         await enforceRiskLimits(tx, {
           accountId: account.id,
           businessName: account.businessName,
@@ -208,7 +216,7 @@ export function createAttempts({
         return { started, updated };
       });
       return {
-        sale: toApiSale(updated),
+        sale: await saleView(repos, updated),
         attempt: {
           id: started.id,
           paymentIntentId: intent.id,

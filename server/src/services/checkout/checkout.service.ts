@@ -29,14 +29,19 @@ import { AppError, conflict, invalidRequest, notFound } from '../../errors.ts';
 import type { SaleLock } from '../../locks/sale-lock.ts';
 import type { Clock, IdGenerator, Logger } from '../../runtime.ts';
 import { GatewayError, type PaymentIntentView, type PaymentsGateway } from '../../stripe/payments.port.ts';
+import type { ReaderSimulator } from '../../stripe/reader-simulator.port.ts';
 import { createAccountAccess } from '../account-access.ts';
+import type { Approvals } from '../approvals.ts';
 import { type CounterContext, cannotChargeReason } from '../auth.service.ts';
-import { toApiSale } from './api-sale.ts';
+import { counterCatalogOf, loadCatalog } from '../catalog/catalog-data.ts';
+import { saleView } from './api-sale.ts';
 import { createAttempts } from './attempts.ts';
 import { counterErrorFromGateway } from './gateway-errors.ts';
 import { accountContext, idempotencyKeys } from './keys.ts';
 import { createNewSales } from './new-sale.ts';
 import { createSettlement, type WithinSettlement } from './settlement.ts';
+import { settleCardTender } from './tender-settlement.ts';
+import { createTenders } from './tenders.ts';
 
 export interface CheckoutDeps {
   database: Database;
@@ -47,6 +52,9 @@ export interface CheckoutDeps {
   log: Logger;
   /** Emulator mode: enables presenting test cards on simulated readers through the API. */
   simulatedReaders: boolean;
+  /** Emulator mode: the customer's other moves on a simulated server-driven reader (cancel). */
+  readerSimulator: ReaderSimulator | null;
+  approvals: Approvals;
 }
 
 /** Sale statuses a cancel can still stop. */
@@ -80,7 +88,16 @@ export function createCheckoutService(deps: CheckoutDeps) {
   async function counterFailure(error: unknown, account: Account): Promise<unknown> {
     return counterErrorFromGateway(await accountAccess.whenLost(account, error), account);
   }
-  const newSales = createNewSales({ database, clock, ids: deps.ids });
+  const newSales = createNewSales({ database, clock, ids: deps.ids, approvals: deps.approvals });
+  const tenders = createTenders({
+    database,
+    saleLock,
+    clock,
+    ids: deps.ids,
+    approvals: deps.approvals,
+    cancelCardPart: (cardSaleId) => saleLock.withLock(cardSaleId, () => cancelLocked(cardSaleId)),
+    requireCanCharge: (account) => requireCanCharge(account),
+  });
 
   async function scopedSale(counter: CounterContext, saleId: string): Promise<SaleRecord> {
     const sale = await repos.sales.findById(saleId);
@@ -108,7 +125,18 @@ export function createCheckoutService(deps: CheckoutDeps) {
   async function cancelLocked(saleId: string): Promise<Sale> {
     const sale = await repos.sales.findById(saleId);
     if (!sale) throw notFound('sale_not_found', 'No such sale.');
-    if (sale.status === 'canceled') return toApiSale(sale);
+    if (
+      sale.kind === 'sale' &&
+      sale.paymentIntentId === null &&
+      (await repos.tenders.listBySale(sale.id)).length > 0
+    ) {
+      return tenders.cancelSaleWithTenders(sale);
+    }
+    if (sale.status === 'canceled') {
+      // Canceled elsewhere (the recovery sweeper): its tender follows.
+      await database.transaction((tx) => settleCardTender(tx, sale, clock.nowMs()));
+      return await saleView(repos, sale);
+    }
     if (!CANCELABLE_STATUSES.has(sale.status)) {
       throw conflict(
         'sale_not_payable',
@@ -122,9 +150,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
             await tx.payments.update(attempt.id, { status: 'canceled' }, clock.nowMs());
           }
         }
-        return tx.sales.update(sale.id, { status: 'canceled' }, clock.nowMs());
+        const updated = await tx.sales.update(sale.id, { status: 'canceled' }, clock.nowMs());
+        await settleCardTender(tx, updated, clock.nowMs());
+        return updated;
       });
-      return toApiSale(canceled);
+      return await saleView(repos, canceled);
     }
     const account = await settlement.accountOf(sale);
     const context = accountContext(account);
@@ -158,25 +188,23 @@ export function createCheckoutService(deps: CheckoutDeps) {
             : `The payment could not be canceled (it is ${settled.status.replaceAll('_', ' ')}).`,
         );
       }
-      return toApiSale(await settlement.applyPaymentIntent(sale.id, intent, null, undefined, account));
+      return await saleView(
+        repos,
+        await settlement.applyPaymentIntent(sale.id, intent, null, undefined, account),
+      );
     } catch (error) {
       throw await counterFailure(error, account);
     }
   }
 
   return {
+    /** The catalog at the register's location: what is sold there, at its prices there, and its taxes. */
     async getCatalog(counter: CounterContext): Promise<Catalog> {
-      const products = await repos.products.listActive(counter.account.id);
-      return {
-        currency: counter.account.currency,
-        taxRateBps: counter.location.taxRateBps,
-        products: products.map((product) => ({
-          id: product.id,
-          name: product.name,
-          priceMinor: product.priceMinor,
-          category: product.category,
-        })),
-      };
+      return counterCatalogOf(
+        await loadCatalog(repos, counter.account.id),
+        counter.location,
+        counter.account.currency,
+      );
     },
 
     /** The register's location's readers, with Stripe's last known status (null when it can't be read). */
@@ -228,7 +256,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
       body: CreateSaleBody,
     ): Promise<{ sale: Sale; created: boolean }> {
       const { sale, created } = await newSales.create(counter, body, () => requireCanCharge(counter.account));
-      return { sale: toApiSale(sale), created };
+      return { sale: await saleView(repos, sale), created };
     },
 
     /**
@@ -259,7 +287,8 @@ export function createCheckoutService(deps: CheckoutDeps) {
       await scopedSale(counter, saleId);
       try {
         // The session's account (loaded for this request) is the sale's: scopedSale checked it.
-        return toApiSale(
+        return await saleView(
+          repos,
           await saleLock.withLock(saleId, () => settlement.settleLocked(saleId, undefined, counter.account)),
         );
       } catch (error) {
@@ -301,8 +330,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
     },
 
     /**
-     * Emulator mode only: the customer presents a test card on one of the location's server-driven readers
-     * (Stripe's present_payment_method test helper). The counter then syncs the sale as usual.
+     * Emulator mode only: the customer on one of the location's server-driven simulated readers presents a
+     * test card (Stripe's present_payment_method test helper; a tip when the reader asks for one), or
+     * presses cancel. The counter then syncs the sale as usual.
      */
     async presentTestCard(counter: CounterContext, readerId: string, body: PresentCardBody): Promise<void> {
       if (!deps.simulatedReaders) {
@@ -315,6 +345,13 @@ export function createCheckoutService(deps: CheckoutDeps) {
         );
       }
       try {
+        if (body.action === 'cancel') {
+          if (!deps.readerSimulator) {
+            throw notFound('not_found', 'A customer cancel is only available with the emulator.');
+          }
+          await deps.readerSimulator.customerCancel(reader.stripeReaderId);
+          return;
+        }
         await gateway.presentTestPaymentMethod(accountContext(counter.account), reader.stripeReaderId, {
           cardNumber: body.cardNumber,
           type: body.type,
@@ -326,7 +363,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     },
 
     async getSale(counter: CounterContext, saleId: string): Promise<Sale> {
-      return toApiSale(await scopedSale(counter, saleId));
+      return await saleView(repos, await scopedSale(counter, saleId));
     },
 
     /** `shift`: this staff member's sales at this register since signing in; `today`: the register's last 24 h. */
@@ -337,13 +374,19 @@ export function createCheckoutService(deps: CheckoutDeps) {
               staffId: counter.staff.id,
             })
           : await repos.sales.listByRegisterSince(counter.register.id, clock.nowMs() - TODAY_WINDOW_MS);
-      return sales.map(toApiSale);
+      return Promise.all(sales.map((sale) => saleView(repos, sale)));
     },
+
+    /** Pays part (or the rest) of a sale in cash or by card (tenders.ts). */
+    addTender: tenders.addTender,
+
+    /** Voids a sale not paid in full that took cash (the cash goes back from the drawer). */
+    voidSale: tenders.voidSale,
 
     /** The register's unfinished sale (to resume after a reload), or null. */
     async inFlight(counter: CounterContext): Promise<Sale | null> {
       const sale = await repos.sales.findInFlight(counter.register.id);
-      return sale && sale.locationId === counter.location.id ? toApiSale(sale) : null;
+      return sale && sale.locationId === counter.location.id ? await saleView(repos, sale) : null;
     },
   };
 }

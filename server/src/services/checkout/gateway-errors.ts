@@ -36,7 +36,7 @@ export function counterErrorFromGateway(
     case 'rate_limited':
       return new AppError(
         'stripe_unavailable',
-        'Stripe could not be reached. The payment may or may not have started; check the sale before retrying.',
+        'Stripe could not be reached. The card payment may or may not have started: sync the sale before retrying, or cancel the card payment and take cash.',
         options,
       );
     default:

@@ -5,78 +5,30 @@
  */
 import type { CreateSaleBody } from '@countertop/shared';
 import type { Database } from '../../db/database.ts';
-import type { NewSale, SaleLineRecord, SaleRecord } from '../../db/repositories/sales.repo.ts';
+import type { NewSale, SaleRecord } from '../../db/repositories/sales.repo.ts';
 import { applicationFeeMinor } from '../../domain/fees.ts';
-import { computeSaleTotals, TotalsError } from '../../domain/totals.ts';
-import { conflict, invalidRequest } from '../../errors.ts';
+import { conflict } from '../../errors.ts';
 import type { Clock, IdGenerator } from '../../runtime.ts';
+import type { Approvals } from '../approvals.ts';
 import type { CounterContext } from '../auth.service.ts';
 import { enforceRiskLimits } from '../risk-limits.ts';
+import { priceCart, sameCart } from './sale-cart.ts';
 
-/** Description of the single line of a keyed-amount sale when the cashier typed none. */
-export const KEYED_SALE_DESCRIPTION = 'Custom amount';
-
-type UnpricedLine = Omit<SaleLineRecord, 'amountMinor'>;
+export { KEYED_SALE_DESCRIPTION } from './sale-cart.ts';
 
 export function createNewSales({
   database,
   clock,
   ids,
+  approvals,
 }: {
   database: Database;
   clock: Clock;
   ids: IdGenerator;
+  approvals: Approvals;
 }) {
   const { repos } = database;
-
-  async function buildLines(counter: CounterContext, body: CreateSaleBody): Promise<UnpricedLine[]> {
-    if (body.keyedAmountMinor !== undefined) {
-      return [
-        {
-          position: 0,
-          productId: null,
-          description: body.description ?? KEYED_SALE_DESCRIPTION,
-          quantity: 1,
-          unitPriceMinor: body.keyedAmountMinor,
-        },
-      ];
-    }
-    const lines: UnpricedLine[] = [];
-    for (const [position, item] of (body.items ?? []).entries()) {
-      const product = await repos.products.findById(item.productId);
-      if (!product || product.accountId !== counter.account.id || !product.active) {
-        throw invalidRequest(
-          `items.${position}.productId: no such product in this catalog (${item.productId})`,
-        );
-      }
-      lines.push({
-        position,
-        productId: product.id,
-        description: product.name,
-        quantity: item.quantity,
-        unitPriceMinor: product.priceMinor,
-      });
-    }
-    return lines;
-  }
-
-  /** Whether a replayed create-sale body asks for the sale already recorded under its clientSaleId. */
-  function sameRequest(sale: SaleRecord, body: CreateSaleBody): boolean {
-    if (body.keyedAmountMinor !== undefined) {
-      const [line] = sale.lines;
-      return (
-        sale.lines.length === 1 && line?.productId === null && line.unitPriceMinor === body.keyedAmountMinor
-      );
-    }
-    const items = body.items ?? [];
-    return (
-      sale.lines.length === items.length &&
-      sale.lines.every(
-        (line, index) =>
-          line.productId === items[index]?.productId && line.quantity === items[index]?.quantity,
-      )
-    );
-  }
+  const sameRequest = sameCart;
 
   return {
     /** The sale (new, or the one already created with this clientSaleId at this register). */
@@ -92,21 +44,10 @@ export function createNewSales({
         }
         return { sale: existing, created: false };
       }
-      const lines = await buildLines(counter, body);
+      const cart = await priceCart(repos, approvals, counter, body);
       requireCanCharge();
       const account = counter.account;
-      let totals: ReturnType<typeof computeSaleTotals>;
-      try {
-        totals = computeSaleTotals({
-          lines,
-          // A keyed amount is what the cashier charges: it is taken as final, tax included.
-          taxRateBps: body.keyedAmountMinor !== undefined ? 0 : counter.location.taxRateBps,
-          currency: account.currency,
-        });
-      } catch (error) {
-        if (error instanceof TotalsError) throw invalidRequest(error.message, error);
-        throw error;
-      }
+      const totals = cart;
       const newSale: NewSale = {
         id: ids.newId('sale'),
         accountId: account.id,
@@ -122,16 +63,15 @@ export function createNewSales({
         taxMinor: totals.taxMinor,
         tipMinor: 0,
         totalMinor: totals.totalMinor,
+        // The fee a card payment of the whole sale carries; a sale paid by tenders ends up with the fees of
+        // its card parts only (cash carries none).
         applicationFeeMinor: applicationFeeMinor(totals.totalMinor, account.feePlan),
         createdAtMs: clock.nowMs(),
-        lines: totals.lines.map((line, position) => ({
-          position,
-          productId: lines[position]?.productId ?? null,
-          description: line.description,
-          quantity: line.quantity,
-          unitPriceMinor: line.unitPriceMinor,
-          amountMinor: line.amountMinor,
-        })),
+        lines: cart.lines,
+        discountMinor: cart.discountMinor,
+        saleDiscount: cart.saleDiscount,
+        taxIncluded: cart.taxIncluded,
+        taxes: cart.taxes,
       };
       const sale = await database.transaction(async (tx) => {
         // Platform risk limits (per sale, per day): 409 risk_limit_exceeded with a message for the counter;

@@ -19,6 +19,7 @@ import {
   type ReaderActionView,
 } from '../../stripe/payments.port.ts';
 import { accountContext, idempotencyKeys } from './keys.ts';
+import { settleCardTender } from './tender-settlement.ts';
 
 /** Sale statuses whose PaymentIntent has succeeded (captured): no later PaymentIntent state can move them. */
 const CAPTURED_STATUSES = new Set(['succeeded', 'partially_refunded', 'refunded']);
@@ -73,6 +74,8 @@ export function createSettlement({ database, gateway, clock, log }: SettlementDe
       const updated = await tx.sales.update(sale.id, settlement.salePatch, nowMs);
       if (settlement.attempt)
         await tx.payments.update(settlement.attempt.id, settlement.attempt.patch, nowMs);
+      // A card part's outcome moves its tender, and may complete its sale, in this same transaction.
+      await settleCardTender(tx, updated, nowMs);
       return updated;
     });
   }

@@ -5,30 +5,33 @@
  * summaries count the sales whose fee is not known yet (`stripeFeesUnknownCount`), so a merchant sees how
  * complete the fee figures are.
  */
-import type {
-  DailySummaryQuery,
-  DailySummaryResponse,
-  ExportQuery,
-  MerchantContextResponse,
-  MerchantRefund,
-  MerchantSaleDetail,
-  MerchantSaleSummary,
-  RangeSummaryQuery,
-  RangeSummaryResponse,
-  SalesPageResponse,
-  SalesSearchQuery,
-  SeriesQuery,
-  SeriesResponse,
+import {
+  type DailySummaryQuery,
+  type DailySummaryResponse,
+  type ExportQuery,
+  type MerchantContextResponse,
+  type MerchantRefund,
+  type MerchantSaleDetail,
+  type MerchantSaleSummary,
+  type RangeSummaryQuery,
+  type RangeSummaryResponse,
+  SALES_FIGURE_DEFINITIONS,
+  type SalesPageResponse,
+  type SalesSearchQuery,
+  type SeriesQuery,
+  type SeriesResponse,
 } from '@countertop/shared';
 import type { Database } from '../../db/database.ts';
 import type { Location } from '../../db/repositories/locations.repo.ts';
+import type { JournalRefund } from '../../db/repositories/refunds.repo.ts';
+import { decodeSalesCursor, encodeSalesCursor, type ReportSale } from '../../db/repositories/reports.repo.ts';
 import {
-  decodeSalesCursor,
-  encodeSalesCursor,
-  type JournalRefund,
-  type ReportSale,
-} from '../../db/repositories/reports.repo.ts';
-import { buildDailySummaryCsv, buildRefundsCsv, buildSalesCsv, csvFileName } from '../../domain/csv.ts';
+  buildDailySummaryCsv,
+  buildRefundsCsv,
+  buildSalesCsv,
+  csvFileName,
+  lineText,
+} from '../../domain/csv.ts';
 import {
   addDays,
   formatLocalDateTime,
@@ -39,13 +42,20 @@ import {
   weekBounds,
 } from '../../domain/local-day.ts';
 import {
+  type SaleRecord,
   summarizeDailySeries,
   summarizeDayWithComparison,
   summarizeSales,
 } from '../../domain/sales-summary.ts';
 import { conflict, invalidRequest, notFound } from '../../errors.ts';
 import type { Clock } from '../../runtime.ts';
-import { locationsInScope, type MerchantViewer } from '../merchant-access.ts';
+import { paymentsOf, saleView, toApiDiscount, toApiLines } from '../checkout/api-sale.ts';
+import {
+  canEditWholeCatalog,
+  locationsInScope,
+  type MerchantViewer,
+  requireViewerPermission,
+} from '../merchant-access.ts';
 import { buildReceiptView, renderReceiptHtml } from '../receipts.service.ts';
 import {
   type CsvFile,
@@ -73,12 +83,17 @@ export function createSalesReports({
 }) {
   const { repos } = database;
   const reports = repos.reports;
+  const withDefinitions = <T extends object>(summary: T) => ({
+    ...summary,
+    definitions: { ...SALES_FIGURE_DEFINITIONS },
+  });
 
   function saleSummaryOf(
     sale: ReportSale,
     timeZone: string,
     staffNames: Map<string, string>,
     refundedMinor: number,
+    record: SaleRecord,
   ): MerchantSaleSummary {
     return {
       id: sale.id,
@@ -96,7 +111,14 @@ export function createSalesReports({
         sale.cardBrand && sale.cardLast4
           ? { brand: sale.cardBrand, last4: sale.cardLast4, readMethod: sale.readMethod }
           : null,
-      itemsSummary: sale.lines.map((line) => `${line.quantity} × ${line.description}`).join(', '),
+      itemsSummary: record.lines.map(lineText).join(', '),
+      receiptNumber: sale.receiptNumber,
+      tenderMethods: [
+        ...new Set<'card' | 'cash'>(
+          (record.payments ?? [{ method: 'card' as const }]).map((payment) => payment.method),
+        ),
+      ],
+      discountMinor: sale.discountMinor,
     };
   }
 
@@ -138,6 +160,7 @@ export function createSalesReports({
   }
 
   async function seriesOf(viewer: MerchantViewer, locations: readonly Location[], range: LocalDateRange) {
+    requireViewerPermission(viewer, 'reports');
     return summarizeDailySeries({
       range,
       timeZoneByLocation: timeZonesOf(locations),
@@ -152,8 +175,11 @@ export function createSalesReports({
         viewer: {
           kind: viewer.kind,
           name: viewer.name,
-          canRefund: viewer.policy.refunds,
+          canRefund: viewer.policy.refunds && viewer.permissions.has('refunds'),
           canSeeAccountFigures: viewer.policy.accountFigures,
+          permissions: [...viewer.permissions],
+          canEditCatalog: canEditWholeCatalog(viewer),
+          canManageTeam: viewer.kind !== 'staff',
         },
         account: {
           id: viewer.account.id,
@@ -184,6 +210,7 @@ export function createSalesReports({
       viewer: MerchantViewer,
       query: DailySummaryQuery,
     ): Promise<Omit<DailySummaryResponse, 'disputes'>> {
+      requireViewerPermission(viewer, 'reports');
       const locations = locationsInScope(viewer, query.locationId);
       const date = query.date === undefined ? scope.today(locations) : requireDate(query.date, 'date');
       const comparedWith = sameWeekdayLastWeek(date);
@@ -197,11 +224,18 @@ export function createSalesReports({
         timeZoneByLocation: timeZonesOf(locations),
         sales: [...weekBefore.sales, ...day.sales],
         refunds: [...weekBefore.refunds, ...day.refunds],
+        shifts: [...weekBefore.shifts, ...day.shifts],
       });
-      return { ...daily, locationId: query.locationId ?? null };
+      return {
+        ...daily,
+        summary: withDefinitions(daily.summary),
+        previous: withDefinitions(daily.previous),
+        locationId: query.locationId ?? null,
+      };
     },
 
     async rangeSummary(viewer: MerchantViewer, query: RangeSummaryQuery): Promise<RangeSummaryResponse> {
+      requireViewerPermission(viewer, 'reports');
       const locations = locationsInScope(viewer, query.locationId);
       const zone = locations[0]?.timeZone ?? 'UTC';
       const date = query.date === undefined ? scope.today(locations) : requireDate(query.date, 'date');
@@ -220,7 +254,7 @@ export function createSalesReports({
         timeZoneByLocation: timeZonesOf(locations),
         ...(await scope.rows(viewer, locations, scope.windowOf(range, locations))),
       });
-      return { locationId: query.locationId ?? null, summary };
+      return { locationId: query.locationId ?? null, summary: withDefinitions(summary) };
     },
 
     async series(viewer: MerchantViewer, query: SeriesQuery): Promise<SeriesResponse> {
@@ -231,10 +265,12 @@ export function createSalesReports({
         locationId: query.locationId ?? null,
         range,
         series: await seriesOf(viewer, locations, range),
+        definitions: { ...SALES_FIGURE_DEFINITIONS },
       };
     },
 
     async listSales(viewer: MerchantViewer, query: SalesSearchQuery): Promise<SalesPageResponse> {
+      requireViewerPermission(viewer, 'reports');
       const locations = locationsInScope(viewer, query.locationId);
       const to = query.to === undefined ? scope.today(locations) : requireDate(query.to, 'to');
       const from =
@@ -256,53 +292,69 @@ export function createSalesReports({
         limit: query.limit,
       });
       const zones = timeZonesOf(locations);
-      const [staffNames, refunded] = await Promise.all([
+      const [staffNames, refunded, records] = await Promise.all([
         reports.staffNames(viewer.account.id),
-        reports.refundedTotals(page.sales.map((sale) => sale.id)),
+        repos.refunds.refundedTotals(page.sales.map((sale) => sale.id)),
+        scope.withPayments(page.sales),
       ]);
       const last = page.sales.at(-1);
       return {
-        sales: page.sales.map((sale) =>
-          saleSummaryOf(sale, zones[sale.locationId] ?? 'UTC', staffNames, refunded.get(sale.id) ?? 0),
+        sales: page.sales.map((sale, index) =>
+          saleSummaryOf(
+            sale,
+            zones[sale.locationId] ?? 'UTC',
+            staffNames,
+            refunded.get(sale.id) ?? 0,
+            records[index] ?? toSaleRecord(sale),
+          ),
         ),
         nextCursor:
           page.hasMore && last ? encodeSalesCursor({ createdAtMs: last.createdAtMs, id: last.id }) : null,
       };
     },
 
-    /** The sale's detail from our records (its refunds, attempts and Stripe fee as recorded). */
+    /** The sale's detail from our records (its tenders, refunds, attempts and Stripe fee as recorded). */
     async saleDetail(viewer: MerchantViewer, saleId: string): Promise<MerchantSaleDetail> {
+      requireViewerPermission(viewer, 'reports');
       const { sale, location } = await visibleSale(viewer, saleId);
-      const [full, refunds, staffNames, attempts] = await Promise.all([
-        repos.sales.findById(saleId),
-        reports.refundsOfSales([saleId]),
+      const full = await repos.sales.findById(saleId);
+      if (!full) throw notFound('sale_not_found', 'No such sale.');
+      const [refunds, staffNames, view, [record]] = await Promise.all([
+        repos.refunds.refundsOfSales([saleId]),
         reports.staffNames(viewer.account.id),
-        repos.payments.listBySale(saleId),
+        saleView(repos, full),
+        scope.withPayments([sale]),
       ]);
+      const parts = await repos.sales.listCardParts(saleId);
+      const attempts = (
+        await Promise.all(
+          [saleId, ...parts.map((part) => part.id)].map((id) => repos.payments.listBySale(id)),
+        )
+      ).flat();
       const refundedMinor = refunds
         .filter((refund) => refund.status === 'pending' || refund.status === 'succeeded')
         .reduce((sum, refund) => sum + refund.amountMinor, 0);
       const captured = sale.status === 'succeeded' || sale.status === 'partially_refunded';
+      const cardDetails = full.cardDetails ?? parts.find((part) => part.cardDetails)?.cardDetails ?? null;
       return {
-        ...saleSummaryOf(sale, location.timeZone, staffNames, refundedMinor),
+        ...saleSummaryOf(sale, location.timeZone, staffNames, refundedMinor, record ?? toSaleRecord(sale)),
         locationName: location.name,
         timeZone: location.timeZone,
-        description: full?.description ?? null,
-        lines: sale.lines.map((line) => ({
-          description: line.description,
-          quantity: line.quantity,
-          unitPriceMinor: line.unitPriceMinor,
-          amountMinor: line.amountMinor,
-        })),
+        description: full.description,
+        lines: toApiLines(full),
         subtotalMinor: sale.subtotalMinor,
+        saleDiscount: toApiDiscount(full.saleDiscount),
         taxMinor: sale.taxMinor,
+        taxIncluded: full.taxIncluded,
+        taxes: view.taxes,
+        tenders: view.tenders,
         applicationFeeMinor: sale.applicationFeeMinor,
         stripeFeeMinor: sale.stripeFeeMinor,
         refundableMinor: captured ? Math.max(0, sale.totalMinor - refundedMinor) : 0,
         paymentIntentId: sale.paymentIntentId,
         chargeId: sale.chargeId,
         balanceTransactionId: sale.balanceTransactionId,
-        paymentMethodType: full?.cardDetails?.type ?? null,
+        paymentMethodType: cardDetails?.type ?? null,
         attempts: attempts.map((attempt) => ({
           id: attempt.id,
           status: attempt.status,
@@ -321,16 +373,20 @@ export function createSalesReports({
 
     /** The printable receipt of a paid sale (the counter's receipt, for the merchant's records). */
     async receiptHtml(viewer: MerchantViewer, saleId: string): Promise<string> {
+      requireViewerPermission(viewer, 'reports');
       const { location } = await visibleSale(viewer, saleId);
       const full = await repos.sales.findById(saleId);
       if (!full) throw notFound('sale_not_found', 'No such sale.');
       if (!PAID_STATUSES.has(full.status)) {
         throw conflict('conflict', 'A receipt is available once the sale is paid.');
       }
-      return renderReceiptHtml(buildReceiptView(full, viewer.account.businessName, location));
+      return renderReceiptHtml(
+        buildReceiptView(full, viewer.account.businessName, location, await paymentsOf(repos, full)),
+      );
     },
 
     async salesCsv(viewer: MerchantViewer, query: ExportQuery): Promise<CsvFile> {
+      requireViewerPermission(viewer, 'reports');
       const locations = locationsInScope(viewer, query.locationId);
       const range = exportRange(query, locations);
       const window = scope.windowOf(range, locations);
@@ -341,12 +397,12 @@ export function createSalesReports({
         window.startMs,
         window.endMs,
       );
-      const sales = inWindow
-        .filter((sale) => {
+      const sales = await scope.withPayments(
+        inWindow.filter((sale) => {
           const date = localDayOf(sale.createdAtMs, zones[sale.locationId] ?? 'UTC');
           return date >= range.from && date <= range.to;
-        })
-        .map(toSaleRecord);
+        }),
+      );
       return {
         fileName: csvFileName('sales', range),
         body: buildSalesCsv(sales, zones, { byteOrderMark: true }),
@@ -354,11 +410,12 @@ export function createSalesReports({
     },
 
     async refundsCsv(viewer: MerchantViewer, query: ExportQuery): Promise<CsvFile> {
+      requireViewerPermission(viewer, 'reports');
       const locations = locationsInScope(viewer, query.locationId);
       const range = exportRange(query, locations);
       const window = scope.windowOf(range, locations);
       const zones = timeZonesOf(locations);
-      const inWindow = await reports.refundsInWindow(
+      const inWindow = await repos.refunds.refundsInWindow(
         viewer.account.id,
         locations.map((location) => location.id),
         window.startMs,

@@ -5,7 +5,9 @@
  */
 import type { Database } from '../../db/database.ts';
 import type { Location } from '../../db/repositories/locations.repo.ts';
-import type { JournalRefund, ReportSale } from '../../db/repositories/reports.repo.ts';
+import type { JournalRefund } from '../../db/repositories/refunds.repo.ts';
+import type { ReportSale } from '../../db/repositories/reports.repo.ts';
+import type { TenderRecord } from '../../db/repositories/tenders.repo.ts';
 import {
   type BoundsMs,
   checkLocalDateRange,
@@ -16,7 +18,7 @@ import {
   MAX_RANGE_DAYS,
   unionRangeBoundsMs,
 } from '../../domain/local-day.ts';
-import type { RefundRecord, SaleRecord } from '../../domain/sales-summary.ts';
+import type { RefundRecord, SalePaymentRecord, SaleRecord, ShiftRecord } from '../../domain/sales-summary.ts';
 import { invalidRequest } from '../../errors.ts';
 import type { Clock } from '../../runtime.ts';
 import type { AccountContext } from '../../stripe/payments.port.ts';
@@ -27,18 +29,25 @@ export interface CsvFile {
   body: string;
 }
 
+const CAPTURED = new Set(['succeeded', 'partially_refunded', 'refunded']);
+
 export function accountContextOf(viewer: MerchantViewer): AccountContext {
   return { stripeAccountId: viewer.account.stripeAccountId, chargeType: viewer.account.chargeType };
 }
 
-export function toSaleRecord(sale: ReportSale): SaleRecord {
+/**
+ * A sale as the summary reads it. `payments`: how a sale paid by tenders was paid (cash, and each card
+ * part's amount, tip and Stripe fee); omitted for a sale paid directly by one card.
+ */
+export function toSaleRecord(sale: ReportSale, payments?: SalePaymentRecord[]): SaleRecord {
   return {
     id: sale.id,
     locationId: sale.locationId,
     status: sale.status,
     currency: sale.currency,
     subtotalMinor: sale.subtotalMinor,
-    discountMinor: 0,
+    discountMinor: sale.discountMinor,
+    taxIncluded: sale.taxIncluded,
     taxMinor: sale.taxMinor,
     tipMinor: sale.tipMinor,
     totalMinor: sale.totalMinor,
@@ -51,11 +60,18 @@ export function toSaleRecord(sale: ReportSale): SaleRecord {
     paymentIntentId: sale.paymentIntentId,
     lines: sale.lines.map((line) => ({
       itemId: line.productId,
+      variantId: line.variantId,
       description: line.description,
       quantity: line.quantity,
       unitPriceMinor: line.unitPriceMinor,
       amountMinor: line.amountMinor,
+      modifiers: line.modifiers,
+      discountMinor: line.discountMinor,
+      lineDiscount: line.lineDiscount,
     })),
+    saleDiscount: sale.saleDiscount,
+    receiptNumber: sale.receiptNumber,
+    ...(payments === undefined ? {} : { payments }),
   };
 }
 
@@ -71,6 +87,8 @@ export function toRefundRecord(refund: JournalRefund): RefundRecord {
     createdAtMs: refund.createdAtMs,
     stripeRefundId: refund.stripeRefundId,
     reason: refund.reason,
+    taxMinor: refund.taxMinor,
+    method: refund.method,
   };
 }
 
@@ -89,10 +107,46 @@ export function checkRange(range: LocalDateRange): LocalDateRange {
   return range;
 }
 
-
 export function createReportScope({ database, clock }: { database: Database; clock: Clock }) {
-  const reports = database.repos.reports;
+  const { repos } = database;
+  const reports = repos.reports;
+
+  /**
+   * Each sale with how it was paid: sales paid by tenders (no PaymentIntent of their own) get their paid
+   * tenders, a card tender with its card part's tip, Stripe fee and card; the others were paid by one card.
+   */
+  async function withPayments(sales: readonly ReportSale[]): Promise<SaleRecord[]> {
+    const tendered = sales
+      .filter((sale) => sale.paymentIntentId === null && CAPTURED.has(sale.status))
+      .map((sale) => sale.id);
+    const [tenders, parts]: [Map<string, TenderRecord[]>, Map<string, ReportSale[]>] =
+      tendered.length === 0
+        ? [new Map(), new Map()]
+        : await Promise.all([repos.tenders.listBySales(tendered), reports.cardPartsOf(tendered)]);
+    return sales.map((sale) => {
+      const ofSale = tenders.get(sale.id);
+      if (!ofSale || ofSale.length === 0) return toSaleRecord(sale);
+      const partsById = new Map((parts.get(sale.id) ?? []).map((part) => [part.id, part]));
+      const payments: SalePaymentRecord[] = [];
+      for (const tender of ofSale) {
+        if (tender.status !== 'paid') continue;
+        const part = tender.cardSaleId === null ? undefined : partsById.get(tender.cardSaleId);
+        payments.push({
+          method: tender.method,
+          amountMinor: tender.amountMinor,
+          tipMinor: part?.tipMinor ?? 0,
+          stripeFeeMinor: tender.method === 'cash' ? 0 : (part?.stripeFeeMinor ?? null),
+          cardBrand: part?.cardBrand ?? null,
+          readMethod: part?.readMethod ?? null,
+        });
+      }
+      return toSaleRecord(sale, payments);
+    });
+  }
+
   return {
+    withPayments,
+
     /** Today in the zone of the first location in scope (the one a single-location view is about). */
     today(locations: readonly Location[]): LocalDate {
       const zone = locations[0]?.timeZone ?? 'UTC';
@@ -107,11 +161,18 @@ export function createReportScope({ database, clock }: { database: Database; clo
 
     async rows(viewer: MerchantViewer, locations: readonly Location[], window: BoundsMs) {
       const ids = locations.map((location) => location.id);
-      const [sales, refunds] = await Promise.all([
+      const [sales, refunds, closed] = await Promise.all([
         reports.salesInWindow(viewer.account.id, ids, window.startMs, window.endMs),
-        reports.refundsInWindow(viewer.account.id, ids, window.startMs, window.endMs),
+        repos.refunds.refundsInWindow(viewer.account.id, ids, window.startMs, window.endMs),
+        repos.drawer.listClosedIn(ids, window.startMs, window.endMs),
       ]);
-      return { sales: sales.map(toSaleRecord), refunds: refunds.map(toRefundRecord) };
+      const shifts: ShiftRecord[] = closed.map((shift) => ({
+        locationId: shift.locationId,
+        currency: viewer.account.currency,
+        closedAtMs: shift.closedAtMs ?? 0,
+        overShortMinor: shift.overShortMinor ?? 0,
+      }));
+      return { sales: await withPayments(sales), refunds: refunds.map(toRefundRecord), shifts };
     },
   };
 }

@@ -50,7 +50,11 @@ export function createStripeFeeBackfill(deps: {
               transaction.source === null ? [] : [[transaction.source, transaction] as const],
             ),
           );
-          const sales = await repos.reports.salesMissingStripeFee(account.id, missing.fromMs, missing.toMs + 1);
+          const sales = await repos.reports.salesMissingStripeFee(
+            account.id,
+            missing.fromMs,
+            missing.toMs + 1,
+          );
           for (const sale of sales) {
             const transaction = sale.chargeId === null ? undefined : bySource.get(sale.chargeId);
             if (transaction === undefined) continue;

@@ -30,7 +30,12 @@ import { isGatewayError } from '../../stripe/payments.port.ts';
 import type { PayoutView, ReportingCharge, ReportingGateway } from '../../stripe/reporting.port.ts';
 import { isAccountDisconnected } from '../account-access.ts';
 import type { DisputeReports } from '../disputes/dispute-reports.ts';
-import { locationsInScope, type MerchantViewer, requireAccountFigures } from '../merchant-access.ts';
+import {
+  locationsInScope,
+  type MerchantViewer,
+  requireAccountFigures,
+  requireViewerPermission,
+} from '../merchant-access.ts';
 import { accountContextOf, type ReportScope, requireDate, toRefundRecord, toSaleRecord } from './scope.ts';
 
 /** A failed or canceled payout's code and its plain words (payouts list and detail mark them). */
@@ -42,6 +47,8 @@ function payoutFailureOf(payout: PayoutView): { failureCode: string | null; fail
     failureText: payoutFailureInWords(payout.status, payout.failureCode, payout.failureMessage),
   };
 }
+
+const CAPTURED = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
 /** Reconciliation looks one hour either side of the day, so edge-of-day objects still match. */
 const EDGE_MS = 3_600_000;
@@ -140,12 +147,38 @@ export function createStripeReports(deps: {
     };
   }
 
+  const refundsRepo = deps.database.repos.refunds;
+  /** The day's cash, which reconciliation leaves out: cash tenders of paid sales, and cash refunds. */
+  async function cashOfDay(
+    viewer: MerchantViewer,
+    locationIds: readonly string[],
+    period: { startMs: number; endMs: number },
+  ) {
+    const sales = await reports.salesInWindow(viewer.account.id, locationIds, period.startMs, period.endMs);
+    const paid = sales.filter((sale) => CAPTURED.has(sale.status) && sale.paymentIntentId === null);
+    const tenders = await deps.database.repos.tenders.listBySales(paid.map((sale) => sale.id));
+    const cashTenders = [...tenders.values()]
+      .flat()
+      .filter((t) => t.method === 'cash' && t.status === 'paid');
+    const refunds = (
+      await refundsRepo.refundsInWindow(viewer.account.id, locationIds, period.startMs, period.endMs)
+    ).filter(
+      (refund) => refund.method === 'cash' && (refund.status === 'pending' || refund.status === 'succeeded'),
+    );
+    return {
+      paymentsCount: cashTenders.length,
+      amountMinor: cashTenders.reduce((sum, tender) => sum + tender.amountMinor, 0),
+      refundsMinor: refunds.reduce((sum, refund) => sum + refund.amountMinor, 0),
+    };
+  }
+
   return {
     /** Authorised, never captured sales; those with under 24 h before Stripe releases the hold are flagged. */
     async authorizations(
       viewer: MerchantViewer,
       query: { locationId?: string | undefined },
     ): Promise<AuthorizationsResponse> {
+      requireViewerPermission(viewer, 'reports');
       const locations = locationsInScope(viewer, query.locationId);
       const sales = await reports.uncapturedSales(
         viewer.account.id,
@@ -165,7 +198,8 @@ export function createStripeReports(deps: {
           }
           const deadlineMs = captureBeforeMs ?? sale.createdAtMs + ESTIMATED_AUTHORIZATION_MS;
           return {
-            saleId: sale.id,
+            // A card part's authorization is shown as its sale's.
+            saleId: sale.parentSaleId ?? sale.id,
             locationId: sale.locationId,
             currency: sale.currency,
             amountMinor: sale.totalMinor,
@@ -182,6 +216,7 @@ export function createStripeReports(deps: {
 
     /** A payout and what it contains (charges, refunds, fees), each tied to our sale where it is one. */
     async payoutDetail(viewer: MerchantViewer, payoutId: string): Promise<PayoutDetailResponse> {
+      requireViewerPermission(viewer, 'reports');
       requireAccountFigures(viewer);
       const stripeAccountId = viewer.account.stripeAccountId;
       let payout: Awaited<ReturnType<ReportingGateway['retrievePayout']>>;
@@ -225,6 +260,7 @@ export function createStripeReports(deps: {
     },
 
     async balance(viewer: MerchantViewer): Promise<BalanceResponse> {
+      requireViewerPermission(viewer, 'reports');
       requireAccountFigures(viewer);
       const stripeAccountId = viewer.account.stripeAccountId;
       const [balance, schedule, payouts] = await askStripe('the balance and payouts', () =>
@@ -263,12 +299,15 @@ export function createStripeReports(deps: {
 
     /**
      * A local day (one location, or all in scope) reconciled against Stripe's charges, refunds,
-     * application fees and balance transactions created within the day ± 1 hour.
+     * application fees and balance transactions created within the day ± 1 hour. It covers the card
+     * payments only (sales paid directly by card, and the card parts of sales paid by tenders) and their card
+     * refunds: cash never reaches Stripe, and is reported beside (`cash`).
      */
     async reconciliation(
       viewer: MerchantViewer,
       query: ReconciliationQuery,
     ): Promise<ReconciliationResponse> {
+      requireViewerPermission(viewer, 'reports');
       const locations = locationsInScope(viewer, query.locationId);
       const date = query.date === undefined ? scope.today(locations) : requireDate(query.date, 'date');
       const period =
@@ -277,14 +316,22 @@ export function createStripeReports(deps: {
           : scope.windowOf({ from: date, to: date }, locations);
       const padded = { startMs: period.startMs - EDGE_MS, endMs: period.endMs + EDGE_MS };
       const locationIds = locations.map((location) => location.id);
-      const ours = await reports.salesInWindow(viewer.account.id, locationIds, padded.startMs, padded.endMs);
-      const refundsInDay = await reports.refundsInWindow(
+      const ours = await reports.cardPaymentsInWindow(
         viewer.account.id,
         locationIds,
         padded.startMs,
         padded.endMs,
       );
-      const allRefundsOfSales = await reports.refundsOfSales(ours.map((sale) => sale.id));
+      const journalInDay = await refundsRepo.refundsInWindow(
+        viewer.account.id,
+        locationIds,
+        padded.startMs,
+        padded.endMs,
+      );
+      const refundsInDay = journalInDay.filter((refund) => refund.method === 'card');
+      const allRefundsOfSales = (await refundsRepo.refundsOfSales(ours.map((sale) => sale.id))).filter(
+        (refund) => refund.method === 'card',
+      );
       const refundSaleIds = [...new Set(refundsInDay.map((refund) => refund.saleId))].filter(
         (saleId) => !ours.some((sale) => sale.id === saleId),
       );
@@ -293,8 +340,10 @@ export function createStripeReports(deps: {
         const sale = await reports.findSale(saleId);
         if (sale) refundedSales.push(sale);
       }
-      const refundsOfRefundedSales = await reports.refundsOfSales(refundSaleIds);
-      const recordedSales = [...ours, ...refundedSales].map(toSaleRecord);
+      const refundsOfRefundedSales = (await refundsRepo.refundsOfSales(refundSaleIds)).filter(
+        (refund) => refund.method === 'card',
+      );
+      const recordedSales = [...ours, ...refundedSales].map((sale) => toSaleRecord(sale));
       const refundRecords = [
         ...new Map(
           [...allRefundsOfSales, ...refundsInDay, ...refundsOfRefundedSales].map((refund) => [
@@ -352,9 +401,12 @@ export function createStripeReports(deps: {
       const disputes = await askStripe("the reconciliation with Stripe's records", () =>
         deps.disputeReports.reconcile(viewer, locations, query.locationId, period, padded),
       );
+      const cash = await cashOfDay(viewer, locationIds, period);
       return {
         date,
         locationId: query.locationId ?? null,
+        covers: 'card_payments',
+        cash,
         differences: [...result.differences, ...disputes.differences],
         matchedSalesCount: result.matchedSalesCount,
         matchedRefundsCount: result.matchedRefundsCount,
