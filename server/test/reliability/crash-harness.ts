@@ -29,6 +29,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type Stripe from 'stripe';
+import { DEMO_ADMIN } from '../../src/seed/console-users.ts';
 import { createEmulatorStripeClient } from '../../src/stripe/connection.ts';
 import { startEmulator } from '../../src/stripe/emulator/index.ts';
 import { startPostgresCluster } from '../support/postgres-cluster.ts';
@@ -493,27 +494,77 @@ export async function runCrashScenario(options: CrashScenarioOptions): Promise<C
         }
       }
 
-      // Sign in (register → staff → PIN), then the location's server-driven reader.
-      const register = (await call('GET', `/api/counter/registers/${plan.code}`)).body as {
-        staff?: { id: string; displayName: string }[];
-      } | null;
-      const staffId = register?.staff?.find((staff) => staff.displayName === plan.staff)?.id;
+      // Pair this register's device as a shop would (a one-time code the demo platform admin makes in the
+      // console), then sign in (staff → PIN) on it; then the location's server-driven reader.
+      const cookieOf = (response: Response, name: string) =>
+        response.headers
+          .getSetCookie()
+          .map((line) => line.split(';')[0] ?? '')
+          .find((pair) => pair.startsWith(`${name}=`)) ?? '';
       for (;;) {
         const slot = await server();
-        const signIn = await fetch(`${slot.base}/api/counter/session`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ registerCode: plan.code, staffId, pin: plan.pin }),
-        }).catch(() => null);
-        if (!signIn) {
-          await sleep(25);
-          continue;
+        try {
+          const admin = await fetch(`${slot.base}/api/console/session`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(DEMO_ADMIN),
+          });
+          if (admin.status !== 200) throw new Error(`console sign-in: ${admin.status} ${await admin.text()}`);
+          const adminCookie = cookieOf(admin, 'ct_console');
+          const adminCsrf = ((await admin.json()) as { csrfToken: string }).csrfToken;
+          const asAdmin = (path: string, method = 'GET') =>
+            fetch(`${slot.base}${path}`, {
+              method,
+              headers: { cookie: adminCookie, 'x-csrf-token': adminCsrf },
+            }).then((response) => response.json() as Promise<Record<string, unknown>>);
+          const { accounts } = (await asAdmin('/api/platform/accounts')) as { accounts: { id: string }[] };
+          let code: string | undefined;
+          for (const account of accounts) {
+            const path = `/api/platform/accounts/${account.id}/registers`;
+            const { registers } = (await asAdmin(path)) as { registers: { id: string; code: string }[] };
+            const register = registers.find((candidate) => candidate.code === plan.code);
+            if (!register) continue;
+            const created = (await asAdmin(`${path}/${register.id}/pairing-code`, 'POST')) as {
+              pairingCode: { code: string };
+            };
+            code = created.pairingCode.code;
+            break;
+          }
+          if (!code) throw new Error(`${plan.code}: no such register`);
+          const paired = await fetch(`${slot.base}/api/counter/pairing`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ code }),
+          });
+          if (paired.status !== 200) throw new Error(`${plan.code}: pairing failed with ${paired.status}`);
+          const deviceCookie = cookieOf(paired, 'ct_register');
+          const screen = (await paired.json()) as {
+            csrfToken: string;
+            staff: { id: string; displayName: string }[];
+          };
+          const staffId = screen.staff.find((staff) => staff.displayName === plan.staff)?.id;
+          const signIn = await fetch(`${slot.base}/api/counter/session`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              cookie: deviceCookie,
+              'x-csrf-token': screen.csrfToken,
+            },
+            body: JSON.stringify({ staffId, pin: plan.pin }),
+          });
+          if (signIn.status !== 200)
+            throw new Error(`${plan.code}: sign-in failed with ${signIn.status}: ${await signIn.text()}`);
+          cookie = `${cookieOf(signIn, 'ct_session')}; ${deviceCookie}`;
+          csrfToken = ((await signIn.json()) as { csrfToken: string }).csrfToken;
+          break;
+        } catch (error) {
+          // A server killed under us: try again at a live one. Anything else is a broken test setup.
+          if (error instanceof TypeError) {
+            await sleep(25);
+            continue;
+          }
+          throw error;
         }
-        if (signIn.status !== 200)
-          throw new Error(`${plan.code}: sign-in failed with ${signIn.status}: ${await signIn.text()}`);
-        cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-        csrfToken = ((await signIn.json()) as { csrfToken: string }).csrfToken;
-        break;
       }
       const readers = (await call('GET', '/api/counter/readers')).body as {
         readers?: { id: string; stripeReaderId: string; integration: string }[];
