@@ -14,6 +14,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { type PostgresCluster, startPostgresCluster } from '../../server/test/support/postgres-cluster.ts';
 import { CounterPage } from '../support/counter-page.ts';
 import { expect, test } from '../support/fixtures.ts';
+import { pairingCodeFor } from '../support/pairing.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const firstPort = Number(process.env.E2E_MULTI_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 10);
@@ -123,7 +124,9 @@ test('a sale taken at a register on server A shows in the merchant review on ser
 }) => {
   // The cashier at Mission St, on server A.
   const counter = new CounterPage(page);
-  await counter.signIn({ register: 'MISSION-1', staff: 'Ben', pin: '2345' });
+  // Paired with a one-time code the demo admin makes on server A (the counter runs there).
+  const pairingCode = await pairingCodeFor('MISSION-1', serverA);
+  await counter.signIn({ register: 'MISSION-1', staff: 'Ben', pin: '2345', pairingCode });
   await counter.useReader('handheld');
   const reader = (await counter.readers()).find((candidate) => candidate.label.includes('handheld'));
   expect(reader?.integration).toBe('server_driven');

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type Stripe from 'stripe';
 import { openSqliteDatabase } from '../../src/db/sqlite/open.ts';
 import { hashPin } from '../../src/services/pins.ts';
+import { generatePairingCode, pairingCodeHash } from '../../src/services/register-pairing.service.ts';
 import { createEmulatorStripeClient } from '../../src/stripe/connection.ts';
 import { HttpJsonClient } from './http-json.ts';
 import { freePort, type NodeChild, spawnNode, waitForHttp } from './processes.ts';
@@ -108,20 +109,31 @@ export async function startCheckoutEnv(options: CheckoutEnvOptions): Promise<Che
     await waitForHttp(`${serverUrl}/api/health`, server);
 
     const registers: BenchRegister[] = [];
-    for (const register of seeded) {
+    for (const { pairingCode, ...register } of seeded) {
       const client = new HttpJsonClient(serverUrl, {}, options.socketsPerRegister ?? 1);
+      const cookieOf = (headers: Record<string, unknown>) =>
+        [headers['set-cookie'] ?? []].flat().map((line) => String(line).split(';')[0] ?? '')[0];
+      // Pair the bench's device with the register (as a shop does), then sign in on it.
+      const paired = await client.post<{ csrfToken: string }>('/api/counter/pairing', { code: pairingCode });
+      const deviceCookie = cookieOf(paired.headers);
+      if (paired.status !== 200 || !deviceCookie) {
+        throw new Error(
+          `Pairing at ${register.code} failed: ${paired.status} ${JSON.stringify(paired.body)}`,
+        );
+      }
+      client.setHeader('cookie', deviceCookie);
+      client.setHeader('x-csrf-token', paired.body.csrfToken);
       const signIn = await client.post<{ csrfToken: string }>('/api/counter/session', {
-        registerCode: register.code,
         staffId: register.staffId,
         pin: PIN,
       });
-      const cookie = [signIn.headers['set-cookie'] ?? []].flat()[0]?.split(';')[0];
+      const cookie = cookieOf(signIn.headers);
       if (signIn.status !== 200 || !cookie) {
         throw new Error(
           `Sign-in at ${register.code} failed: ${signIn.status} ${JSON.stringify(signIn.body)}`,
         );
       }
-      client.setHeader('cookie', cookie);
+      client.setHeader('cookie', `${cookie}; ${deviceCookie}`);
       client.setHeader('x-csrf-token', signIn.body.csrfToken);
       registers.push({ ...register, client });
     }
@@ -144,7 +156,8 @@ export async function startCheckoutEnv(options: CheckoutEnvOptions): Promise<Che
   }
 }
 
-type SeededRegister = Omit<BenchRegister, 'client'>;
+/** A register as seeded: with a one-time pairing code its bench device pairs with before signing in. */
+type SeededRegister = Omit<BenchRegister, 'client'> & { pairingCode: string };
 
 /** Creates the Stripe objects through the SDK, then the server's rows through its repositories. */
 async function seed(stripe: Stripe, emulatorUrl: string, dbPath: string, count: number) {
@@ -252,10 +265,19 @@ async function seed(stripe: Stripe, emulatorUrl: string, dbPath: string, count: 
             nowMs,
           );
           const code = `BENCH-${a}-${r}`;
-          await repos.registers.insert(
+          const register = await repos.registers.insert(
             { id: id('reg'), code, name: `Register ${r}`, locationId: location.id },
             nowMs,
           );
+          const pairingCode = generatePairingCode();
+          await repos.registerDevices.insertPairingCode({
+            id: id('pair'),
+            registerId: register.id,
+            codeHash: pairingCodeHash(pairingCode),
+            createdByLabel: 'bench',
+            createdAtMs: nowMs,
+            expiresAtMs: nowMs + 3_600_000,
+          });
           const ourReader = await repos.readers.insert(
             {
               id: id('rdr'),
@@ -268,7 +290,7 @@ async function seed(stripe: Stripe, emulatorUrl: string, dbPath: string, count: 
             },
             nowMs,
           );
-          rows.push({ code, location, stripeLocationId: stripeLocation.id, reader: ourReader });
+          rows.push({ code, pairingCode, location, stripeLocationId: stripeLocation.id, reader: ourReader });
         }
         const staff = await repos.staff.insert(
           {
@@ -285,6 +307,7 @@ async function seed(stripe: Stripe, emulatorUrl: string, dbPath: string, count: 
         for (const row of rows) {
           result.push({
             code: row.code,
+            pairingCode: row.pairingCode,
             staffId: staff.id,
             readerId: row.reader.id,
             stripeReaderId: row.reader.stripeReaderId,

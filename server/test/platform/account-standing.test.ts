@@ -157,7 +157,7 @@ describe('a merchant who disconnects the platform', () => {
 });
 
 describe('merchant reports and refunds of a disconnected account', () => {
-  it('a refund is refused in words and records the disconnection; the balance (a read) only says so', async () => {
+  it('a refund is refused in words and records the disconnection; the reconciliation (a read) only says so', async () => {
     await webhooks.close();
     for (const endpoint of (await ctx.stripe.webhookEndpoints.list()).data) {
       await ctx.stripe.webhookEndpoints.del(endpoint.id);
@@ -170,7 +170,8 @@ describe('merchant reports and refunds of a disconnected account', () => {
       ctx,
       merchant.managerSignIn,
       'GET',
-      '/api/merchant/balance',
+      // A manager's Stripe-backed read (the balance is the owner's: merchant-access.ts).
+      '/api/merchant/reconciliation',
     );
     expect(balance.status).toBe(409);
     expect(balance.body.error.code).toBe('account_disconnected');
