@@ -7,9 +7,10 @@ test('the interactive API reference renders every operation under the strict CSP
   });
   await page.goto('/api/docs');
   await expect(page.getByRole('heading', { name: /Countertop/ })).toBeVisible();
-  // One operation of each area is listed, with its method and path.
+  // One operation of each area is listed, with its method and path (rendering the whole document of ~200
+  // operations takes the browser a while on a busy machine: a generous wait, not a speed check).
   for (const path of ['/api/counter/sales', '/api/merchant/summary/daily', '/api/platform/accounts']) {
-    await expect(page.locator(`[data-path="${path}"]`).first()).toBeVisible();
+    await expect(page.locator(`[data-path="${path}"]`).first()).toBeVisible({ timeout: 30_000 });
   }
   expect(blocked).toEqual([]);
 });
