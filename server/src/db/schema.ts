@@ -6,6 +6,8 @@
  *
  * `Generated<T>`: the database fills it when an insert leaves it out (defaults, integer keys);
  * `GeneratedAlways<T>`: computed by the database, never written.
+ *
+ * Size: one interface per table, listed once; nothing else lives here.
  */
 import type { Generated, GeneratedAlways, Kysely } from 'kysely';
 import type {

@@ -22,6 +22,9 @@
  * `application_fee` fee details (for direct charges the application fee appears in the connected
  * account's `fee_details` too). Amounts are compared in minor units of the same currency; a currency
  * difference is reported instead of an amount difference.
+ *
+ * Size: one pure matching algorithm whose rules (above) refer to each other; splitting it would
+ * scatter them.
  */
 import type { SaleStatus } from '@countertop/shared';
 import type { BoundsMs } from './local-day.ts';

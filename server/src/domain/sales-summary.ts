@@ -23,6 +23,8 @@
  * - Stripe keeps its processing fee when a payment is refunded, so refunds carry no Stripe fee; the
  *   platform's application fee is returned only as far as the refund says (`applicationFeeRefundedMinor`,
  *   per the platform's refund policy). Cash carries no fee of either kind.
+ *
+ * Size: the figures and their definitions share one set of sums; they are kept side by side.
  */
 
 import { type LocalDate, type LocalDateRange, listLocalDates, sameWeekdayLastWeek } from './local-day.ts';

@@ -6,6 +6,8 @@
  * with PINs, and a menu with categories, variants, modifier groups and discounts. Runs only on an empty
  * database; all Stripe objects are created first and the database is written in one transaction, so a
  * failed seed leaves the database empty.
+ *
+ * Size: the demo's data (two merchants' menus, staff, locations, taxes) is most of this file.
  */
 
 import type { Database } from '../db/database.ts';

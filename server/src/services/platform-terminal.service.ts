@@ -5,6 +5,9 @@
  * (create with a pairing code, revoke); readers (register by code, label, move with re-registration, remove,
  * live status from Stripe); staff (add, PIN, role, locations, deactivate).
  * Every change writes an audit entry, in the same transaction as the change; Stripe is called first.
+ *
+ * Size: locations, registers and readers are one aggregate per account (each checks the others'
+ * Stripe location and country), so their use cases stay together.
  */
 import {
   type CreateLocationBody,

@@ -3,6 +3,8 @@
  * zone with its comparison, ranges (week, month, custom ≤ 366 days), the last-30-days series, the sales
  * list (keyset pagination) and a sale's detail, refunds, uncaptured authorizations, balance and payouts,
  * CSV exports and the reconciliation against Stripe. Request and response schemas side by side.
+ *
+ * Size: a contract file: schemas only, one per response of the merchant review.
  */
 import { z } from 'zod';
 import { MAX_AMOUNT_MINOR } from '../money.ts';

@@ -5,6 +5,9 @@
  * listings of registers, readers and staff, and the application fee ledger behind fees earned (0006): its
  * daily rollups, the first partial day from ledger rows, mismatched sales, and the upsert of Stripe's fee
  * objects with the span the sync has covered.
+ *
+ * Size: one repository per console page's tables would multiply the factories for little gain;
+ * the sections below are the seams if it grows.
  */
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { FeePlan } from '../../domain/fees.ts';
