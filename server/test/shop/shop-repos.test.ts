@@ -193,6 +193,141 @@ describe.each(TEST_BACKENDS)('shop repositories on %s', (backend) => {
     expect((await repos.products.listByAccount(account.id)).map((p) => p.id)).toEqual([mocha.id, latte.id]);
   });
 
+  it('finds a category by name, a variant by id; sets one location of a variant; updates groups and modifiers', async () => {
+    const { repos } = database;
+    const { account, location } = setup;
+    const other = await buildAccount({ repos, clock });
+    const coffee = await repos.categories.insert(
+      { id: 'cat_coffee', accountId: account.id, name: 'Coffee', color: null, sortOrder: 0, active: true },
+      1_000,
+    );
+    await repos.categories.insert(
+      { id: 'cat_other', accountId: other.id, name: 'Tea', color: null, sortOrder: 0, active: true },
+      1_000,
+    );
+    expect(await repos.categories.findByName(account.id, 'Coffee')).toEqual(coffee);
+    expect(await repos.categories.findByName(account.id, 'Tea')).toBeUndefined();
+    expect(await repos.categories.findByName(other.id, 'Coffee')).toBeUndefined();
+    const renamed = await repos.categories.update(
+      coffee.id,
+      { name: 'Hot drinks', color: '#6b4226', sortOrder: 3, active: false },
+      2_000,
+    );
+    expect(renamed).toEqual({
+      id: 'cat_coffee',
+      accountId: account.id,
+      name: 'Hot drinks',
+      color: '#6b4226',
+      sortOrder: 3,
+      active: false,
+    });
+    expect(await repos.categories.findById(coffee.id)).toEqual(renamed);
+    expect(await repos.categories.findById('cat_none')).toBeUndefined();
+    expect(await repos.categories.findByName(account.id, 'Coffee')).toBeUndefined();
+    expect(await repos.categories.findByName(account.id, 'Hot drinks')).toEqual(renamed);
+
+    const latte = await repos.products.insert(
+      { id: 'prd_v', accountId: account.id, name: 'Latte', priceMinor: 500, category: null },
+      1_000,
+    );
+    const large = await repos.products.insertVariant(
+      { id: 'var_v', productId: latte.id, name: 'Large', priceMinor: 600, sku: 'V-L', sortOrder: 2 },
+      1_000,
+    );
+    expect(await repos.products.findVariant('var_v')).toEqual({
+      id: 'var_v',
+      productId: latte.id,
+      name: 'Large',
+      priceMinor: 600,
+      sku: 'V-L',
+      sortOrder: 2,
+      active: true,
+    });
+    expect(await repos.products.findVariant('var_v')).toEqual(large);
+    expect(await repos.products.findVariant('var_none')).toBeUndefined();
+    const second = await buildLocation({ repos, clock }, account);
+    await repos.products.setVariantLocationOverride(
+      large.id,
+      { locationId: location.id, available: false, priceMinor: null },
+      location.id,
+    );
+    await repos.products.setVariantLocationOverride(
+      large.id,
+      { locationId: second.id, available: true, priceMinor: 650 },
+      second.id,
+    );
+    // Setting a location again replaces its row.
+    await repos.products.setVariantLocationOverride(
+      large.id,
+      { locationId: location.id, available: true, priceMinor: 625 },
+      location.id,
+    );
+    const byLocation = <T extends { locationId: string }>(overrides: readonly T[] = []) =>
+      [...overrides].sort((a, b) => a.locationId.localeCompare(b.locationId));
+    expect(byLocation((await repos.products.variantLocationOverridesOf([large.id])).get(large.id))).toEqual(
+      byLocation([
+        { locationId: location.id, available: true, priceMinor: 625 },
+        { locationId: second.id, available: true, priceMinor: 650 },
+      ]),
+    );
+    await repos.products.setVariantLocationOverride(large.id, null, location.id);
+    expect((await repos.products.variantLocationOverridesOf([large.id])).get(large.id)).toEqual([
+      { locationId: second.id, available: true, priceMinor: 650 },
+    ]);
+
+    await repos.modifiers.insertGroup(
+      {
+        id: 'grp_s',
+        accountId: account.id,
+        name: 'Syrup',
+        minSelected: 0,
+        maxSelected: null,
+        sortOrder: 0,
+        active: true,
+      },
+      1_000,
+    );
+    await repos.modifiers.insertModifier(
+      { id: 'mod_v', groupId: 'grp_s', name: 'Vanilla', priceDeltaMinor: 40, sortOrder: 1, active: true },
+      1_000,
+    );
+    await repos.modifiers.insertModifier(
+      { id: 'mod_c', groupId: 'grp_s', name: 'Caramel', priceDeltaMinor: 40, sortOrder: 2, active: true },
+      1_000,
+    );
+    expect(await repos.modifiers.findGroup('grp_none')).toBeUndefined();
+    await repos.modifiers.updateGroup(
+      'grp_s',
+      { name: 'Syrups', minSelected: 1, maxSelected: 2, sortOrder: 4, active: false },
+      2_000,
+    );
+    await repos.modifiers.updateModifier(
+      'mod_c',
+      { name: 'Salted caramel', priceDeltaMinor: 60, sortOrder: 0, active: false },
+      2_000,
+    );
+    expect(await repos.modifiers.findGroup('grp_s')).toEqual({
+      id: 'grp_s',
+      accountId: account.id,
+      name: 'Syrups',
+      minSelected: 1,
+      maxSelected: 2,
+      sortOrder: 4,
+      active: false,
+      modifiers: [
+        {
+          id: 'mod_c',
+          groupId: 'grp_s',
+          name: 'Salted caramel',
+          priceDeltaMinor: 60,
+          sortOrder: 0,
+          active: false,
+        },
+        { id: 'mod_v', groupId: 'grp_s', name: 'Vanilla', priceDeltaMinor: 40, sortOrder: 1, active: true },
+      ],
+    });
+  });
+
   it('keeps discounts and role permissions (defaults until set)', async () => {
     const { repos } = database;
     const { account } = setup;
@@ -212,6 +347,8 @@ describe.each(TEST_BACKENDS)('shop repositories on %s', (backend) => {
     );
     expect(tenOff.kind).toBe('percentage');
     await repos.discounts.update(tenOff.id, { ...tenOff, active: false }, 2_000);
+    expect(await repos.discounts.findById(tenOff.id)).toEqual({ ...tenOff, active: false });
+    expect(await repos.discounts.findById('dsc_none')).toBeUndefined();
     expect((await repos.discounts.listByAccount(account.id))[0]?.active).toBe(false);
 
     expect(await repos.roles.permissionsOf(account.id, 'staff')).toEqual(['cash_drawer']);
@@ -377,6 +514,12 @@ describe.each(TEST_BACKENDS)('shop repositories on %s', (backend) => {
     ]);
     expect((await repos.tenders.listBySales(['sale_t'])).get('sale_t')).toHaveLength(2);
     expect((await repos.tenders.findByKey('key-1'))?.id).toBe('tnd_1');
+    expect(await repos.tenders.findById('tnd_2')).toEqual({
+      ...card,
+      status: 'paid',
+      updatedAtMs: 2_000,
+    });
+    expect(await repos.tenders.findById('tnd_again')).toBeUndefined();
   });
 
   it('opens one drawer shift per register, records movements once per key, and closes with over/short', async () => {

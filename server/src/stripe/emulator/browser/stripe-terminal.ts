@@ -20,8 +20,6 @@
  * One file on purpose, though over 500 lines: the browser loads it with a <script> tag as it loads Stripe's
  * own SDK, as a single classic script (no imports at run time); the only imports are types, erased when the
  * server transpiles it. It has one job, the SDK's Terminal object.
- *
- * Size: one file because it is served to the browser as a single script (the emulated SDK has no bundler).
  */
 import type {
   ConnectionStatus,
