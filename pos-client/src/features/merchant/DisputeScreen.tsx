@@ -68,8 +68,9 @@ export function DisputeScreen({
       {!dispute && loaded.loading && <LoadingState />}
       {dispute && (
         <DisputeDetail
-          // A new dispute (or a new answer from Stripe) starts the form again from what Stripe holds.
-          key={`${dispute.id}:${dispute.updatedAt}:${dispute.submissionCount}`}
+          // Another dispute starts the form again from what Stripe holds; a saved answer keeps the form and
+          // its message (the form already holds what was saved).
+          key={dispute.id}
           api={api}
           dispute={dispute}
           readOnly={context.viewer.kind === 'support'}

@@ -125,10 +125,6 @@ export function DisputesScreen({
                     event.preventDefault();
                     onOpenDispute(dispute.id);
                   }}
-                  aria-label={t('disputes.openLabel', {
-                    amount: format.money(dispute.amountMinor, dispute.currency),
-                    when: dispute.openedLocal.slice(0, 10),
-                  })}
                 >
                   {format.day(dispute.openedLocal.slice(0, 10))}
                 </a>

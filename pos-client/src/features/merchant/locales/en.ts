@@ -332,7 +332,6 @@ export const merchantEn = {
         carriedBy: 'Taken from',
         sale: 'Sale',
       },
-      openLabel: 'Open the dispute of {{amount}} opened {{when}}',
       openSale: 'Open sale',
       noDeadline: 'No deadline',
       left: {

@@ -322,7 +322,6 @@ export const merchantJa = {
         carriedBy: '差し引き元',
         sale: '売上',
       },
-      openLabel: '{{when}} に申し立てられた {{amount}} の不審請求を開く',
       openSale: '売上を開く',
       noDeadline: '期限なし',
       left: {
