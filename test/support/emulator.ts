@@ -108,3 +108,32 @@ export async function paymentIntentsForSale(request: APIRequestContext, saleId: 
     (intent) => (intent.metadata as Record<string, string> | undefined)?.sale_id === saleId,
   );
 }
+
+/** Delivers every pending webhook now (the emulator's control), so the server has recorded what happened. */
+export async function flushWebhooks(request: APIRequestContext) {
+  const response = await request.post('/_emulator/webhooks/flush', { data: {} });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+/**
+ * The cardholder's bank disputes a captured charge (the emulator's control: a chargeback unless `inquiry`),
+ * and the webhooks are delivered. Answers Stripe's dispute.
+ */
+export async function openDispute(
+  request: APIRequestContext,
+  chargeId: string,
+  options: { reason?: string; inquiry?: boolean } = {},
+): Promise<{ id: string; status: string }> {
+  const response = await request.post(`/_emulator/charges/${chargeId}/dispute`, { data: options });
+  expect(response.ok(), await response.text()).toBe(true);
+  const dispute = (await response.json()) as { id: string; status: string };
+  await flushWebhooks(request);
+  return dispute;
+}
+
+/** The issuer decides a dispute (the emulator's control), and the webhooks are delivered. */
+export async function decideDispute(request: APIRequestContext, disputeId: string, outcome: 'won' | 'lost') {
+  const response = await request.post(`/_emulator/disputes/${disputeId}/outcome`, { data: { outcome } });
+  expect(response.ok(), await response.text()).toBe(true);
+  await flushWebhooks(request);
+}

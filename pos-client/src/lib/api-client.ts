@@ -99,7 +99,9 @@ export class ApiClient {
 
   private async raw(method: Method, path: string, body: unknown): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // A FormData body (a file upload) sets its own multipart content type with the boundary.
+    const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+    if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers[CSRF_HEADER] = this.csrfToken;
     let response: Response;
     try {
@@ -107,7 +109,7 @@ export class ApiClient {
         method,
         headers,
         credentials: 'include',
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: isForm ? body : JSON.stringify(body) }),
       });
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);

@@ -4,7 +4,11 @@
 // Stripe so a stale payload changes nothing). The counter refuses card payments in a cashier's words and the
 // console says what happened and when.
 import { randomUUID } from 'node:crypto';
-import { AccountResponseSchema, SessionResponseSchema } from '@countertop/shared';
+import {
+  AccountResponseSchema,
+  MerchantContextResponseSchema,
+  SessionResponseSchema,
+} from '@countertop/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, setUpMerchant } from '../checkout/support.ts';
 import { merchantApi, paidSale, setUpReportingMerchant } from '../merchant/support.ts';
@@ -157,7 +161,7 @@ describe('a merchant who disconnects the platform', () => {
 });
 
 describe('merchant reports and refunds of a disconnected account', () => {
-  it('a refund is refused in words and records the disconnection; the reconciliation (a read) only says so', async () => {
+  it('a refund is refused in words and records the disconnection; a Stripe read only says so; the review shows the standing once recorded', async () => {
     await webhooks.close();
     for (const endpoint of (await ctx.stripe.webhookEndpoints.list()).data) {
       await ctx.stripe.webhookEndpoints.del(endpoint.id);
@@ -166,16 +170,22 @@ describe('merchant reports and refunds of a disconnected account', () => {
     const sale = await paidSale(ctx, merchant);
     await emulatorControl(ctx, `/_emulator/accounts/${merchant.stripeAccount.id}/deauthorize`);
 
+    // (The balance is the owner's since the shared access policy: a manager's read is 403 before Stripe is
+    // asked.) The reconciliation asks Stripe, which refuses; a read says so and never writes.
     const balance = await merchantApi<{ error: { code: string; message: string } }>(
       ctx,
       merchant.managerSignIn,
       'GET',
-      // A manager's Stripe-backed read (the balance is the owner's: merchant-access.ts).
       '/api/merchant/reconciliation',
     );
     expect(balance.status).toBe(409);
     expect(balance.body.error.code).toBe('account_disconnected');
     expect(balance.body.error.message).toMatch(/no longer connected to the platform/);
+    const context = async () =>
+      MerchantContextResponseSchema.parse(
+        (await merchantApi(ctx, merchant.managerSignIn, 'GET', '/api/merchant/context')).body,
+      );
+    expect((await context()).standing.connection).toBe('connected');
     expect((await ctx.repos.accounts.findById(merchant.account.id))?.standing.disconnectedAtMs).toBeNull();
 
     const refund = await merchantApi<{ error: { code: string; message: string } }>(
@@ -193,6 +203,11 @@ describe('merchant reports and refunds of a disconnected account', () => {
     expect((await ctx.repos.accounts.findById(merchant.account.id))?.standing.disconnectedReason).toBe(
       'access_revoked',
     );
+    expect((await context()).standing).toMatchObject({
+      connection: 'disconnected',
+      disconnectedReason: 'access_revoked',
+      disconnectedAt: expect.any(String),
+    });
     webhooks = await liveWebhooks(ctx);
   });
 });

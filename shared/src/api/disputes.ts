@@ -124,6 +124,8 @@ const DisputeSchema = z.object({
   openedLocal: z.string(),
   closedAt: z.string().nullable(),
   updatedAt: z.string(),
+  /** Whose balance the chargeback and the fee leave: the merchant's own, or the platform's (destination charges). */
+  carriedBy: DisputeCarrierSchema,
 });
 export type MerchantDispute = z.infer<typeof DisputeSchema>;
 
@@ -264,7 +266,6 @@ export const PlatformDisputesQuerySchema = z.object({
 const PlatformDisputeSchema = DisputeSchema.extend({
   businessName: z.string(),
   chargeType: z.enum(['direct', 'destination']),
-  carriedBy: DisputeCarrierSchema,
   /** Who carries it, in words ("The platform's balance (destination charge)"). */
   carriedByText: z.string(),
 });

@@ -65,6 +65,18 @@ const MerchantLocationSchema = z.object({ id: z.string(), name: z.string(), time
 export const MerchantContextResponseSchema = z.object({
   viewer: MerchantViewerSchema,
   account: z.object({ id: z.string(), businessName: z.string(), currency: z.string() }),
+  /**
+   * Whether the platform still has the account's Stripe account (docs/DISPUTES.md): `disconnected` (the owner
+   * removed the platform's access — `deauthorized` — or Stripe refuses it — `access_revoked`) or `rejected`
+   * (Stripe's `rejected.*` reason), and since when; the review shows what happened and what still works.
+   */
+  standing: z.object({
+    connection: z.enum(['connected', 'disconnected', 'rejected']),
+    disconnectedAt: z.string().nullable(),
+    disconnectedReason: z.enum(['deauthorized', 'access_revoked']).nullable(),
+    rejectedAt: z.string().nullable(),
+    rejectedReason: z.string().nullable(),
+  }),
   locations: z.array(MerchantLocationSchema),
   staff: z.array(z.object({ id: z.string(), displayName: z.string() })),
   /** Today in each location's zone, by location id. */

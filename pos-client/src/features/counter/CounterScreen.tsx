@@ -220,7 +220,8 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
 
       {!session.account.canCharge && (
         <div className="banner" role="alert">
-          {t('cannotCharge', { reason: session.account.cannotChargeReason ?? t('cannotChargeDefault') })}
+          {/* The server's own sentence: what happened (not finished, disconnected, rejected) and what to do. */}
+          {session.account.cannotChargeReason ?? t('cannotChargeDefault')}
         </div>
       )}
 

@@ -43,18 +43,18 @@ function render(options: { config?: Partial<AppConfig>; account?: Partial<Counte
 }
 
 describe('CounterScreen', () => {
-  it('explains why the business cannot take payments and keeps Charge disabled', () => {
-    const html = render({
-      account: { canCharge: false, cannotChargeReason: 'Stripe still needs the bank account' },
-    });
-    expect(html).toContain('This business cannot take payments because Stripe still needs the bank account.');
+  it("shows the server's words for why card payments are off and keeps Charge disabled", () => {
+    const reason =
+      'Bean Counter Coffee is no longer connected to the platform, so card payments are off. Take cash or ask the owner.';
+    const html = render({ account: { canCharge: false, cannotChargeReason: reason } });
+    expect(html).toContain(`role="alert">${reason}</div>`);
     expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Charge \$0\.00<\/button>/);
-    expect(html).toContain('This business cannot take card payments yet.');
+    expect(html).toContain('Card payments are off for this business.');
   });
 
   it('asks for a reader before charging when the account can take payments', () => {
     const html = render();
-    expect(html).not.toContain('cannot take payments because');
+    expect(html).not.toContain('card payments are off');
     expect(html).toContain('Connect a card reader to charge.');
     // Not "ready to charge" (the page benchmark's signal) before products, reader and resume check.
     expect(html).toContain('data-ready="false"');

@@ -1,7 +1,9 @@
 /**
  * The merchant's sales review at `/merchant`: restores or asks for a sign-in (merchant owner or manager),
  * then a tab per job, each with its own URL: Summary (`/merchant`), Sales (`/merchant/sales`, a sale at
- * `/merchant/sales/:id`), Payouts (`/merchant/payouts`) and Reconciliation (`/merchant/reconciliation`).
+ * `/merchant/sales/:id`), Disputes (`/merchant/disputes`, one at `/merchant/disputes/:id`), Payouts
+ * (`/merchant/payouts`) and Reconciliation (`/merchant/reconciliation`). A banner says when the platform has
+ * lost the account's Stripe account (disconnected or rejected), what happened and what still works.
  * Figures and times are the location's (its zone named on each screen); the language is the person's
  * choice, else the location's country's.
  */
@@ -20,6 +22,9 @@ import { useAsync } from '../../hooks/use-async.ts';
 import { PlaceContext } from '../../hooks/use-formatters.ts';
 import { useLanguageOf } from '../../hooks/use-language.ts';
 import { addTranslations } from '../../lib/i18n/i18n.ts';
+import { AccountStandingBanner } from './AccountStandingBanner.tsx';
+import { DisputeScreen } from './DisputeScreen.tsx';
+import { DisputesScreen } from './DisputesScreen.tsx';
 import { merchantEn } from './locales/en.ts';
 import { MerchantSignIn } from './MerchantSignIn.tsx';
 import { createMerchantApi, type SignedInAs } from './merchant-api.ts';
@@ -36,11 +41,13 @@ type Route =
   | { screen: 'summary' }
   | { screen: 'sales' }
   | { screen: 'sale'; saleId: string }
+  | { screen: 'disputes' }
+  | { screen: 'dispute'; disputeId: string }
   | { screen: 'payouts' }
   | { screen: 'reconciliation' };
 
-type Tab = 'summary' | 'sales' | 'payouts' | 'reconciliation';
-const TABS: readonly Tab[] = ['summary', 'sales', 'payouts', 'reconciliation'];
+type Tab = 'summary' | 'sales' | 'disputes' | 'payouts' | 'reconciliation';
+const TABS: readonly Tab[] = ['summary', 'sales', 'disputes', 'payouts', 'reconciliation'];
 
 export function parseMerchantPath(pathname: string): Route {
   const parts = pathname
@@ -49,6 +56,9 @@ export function parseMerchantPath(pathname: string): Route {
     .filter(Boolean);
   if (parts[0] === 'sales' && parts[1]) return { screen: 'sale', saleId: decodeURIComponent(parts[1]) };
   if (parts[0] === 'sales') return { screen: 'sales' };
+  if (parts[0] === 'disputes' && parts[1])
+    return { screen: 'dispute', disputeId: decodeURIComponent(parts[1]) };
+  if (parts[0] === 'disputes') return { screen: 'disputes' };
   if (parts[0] === 'payouts') return { screen: 'payouts' };
   if (parts[0] === 'reconciliation') return { screen: 'reconciliation' };
   return { screen: 'summary' };
@@ -60,6 +70,8 @@ export function merchantPath(route: Route): string {
       return '/merchant';
     case 'sale':
       return `/merchant/sales/${encodeURIComponent(route.saleId)}`;
+    case 'dispute':
+      return `/merchant/disputes/${encodeURIComponent(route.disputeId)}`;
     default:
       return `/merchant/${route.screen}`;
   }
@@ -127,7 +139,8 @@ function MerchantReview() {
     await api.signOut(signedIn).catch(() => undefined);
     setSignedIn(null);
   };
-  const currentTab: Tab = route.screen === 'sale' ? 'sales' : route.screen;
+  const currentTab: Tab =
+    route.screen === 'sale' ? 'sales' : route.screen === 'dispute' ? 'disputes' : route.screen;
   // The balance and payouts are the owner's (Stripe keeps them for the whole business).
   const canSeePayouts = context?.viewer.canSeeAccountFigures !== false;
 
@@ -172,6 +185,7 @@ function MerchantReview() {
         </header>
         <main className="console-main">
           <ErrorMessage text={loadedContext.error} />
+          {context && <AccountStandingBanner context={context} />}
           {loadedContext.loading && !context && <LoadingState label={t('loading')} />}
           {context && context.locations.length === 0 && <EmptyState title={t('noLocations')} />}
           {context && date && (
@@ -198,6 +212,24 @@ function MerchantReview() {
               )}
               {route.screen === 'sale' && (
                 <SaleDetailScreen api={api} saleId={route.saleId} onBack={() => go({ screen: 'sales' })} />
+              )}
+              {route.screen === 'disputes' && (
+                <DisputesScreen
+                  api={api}
+                  context={context}
+                  locationId={locationId}
+                  onOpenDispute={(disputeId) => go({ screen: 'dispute', disputeId })}
+                  onOpenSale={(saleId) => go({ screen: 'sale', saleId })}
+                />
+              )}
+              {route.screen === 'dispute' && (
+                <DisputeScreen
+                  api={api}
+                  context={context}
+                  disputeId={route.disputeId}
+                  onBack={() => go({ screen: 'disputes' })}
+                  onOpenSale={(saleId) => go({ screen: 'sale', saleId })}
+                />
               )}
               {route.screen === 'payouts' &&
                 (canSeePayouts ? (

@@ -1,8 +1,9 @@
 /**
  * The account's Stripe balance (available and pending, a negative balance explained), its payout schedule
- * and recent payouts by arrival date and amount, newest first; a payout opens to what it contains.
+ * and recent payouts by arrival date and amount, newest first; a payout opens to what it contains. A failed
+ * or canceled payout is marked, with what went wrong and what to do in plain words.
  */
-import type { BalanceResponse } from '@countertop/shared';
+import type { BalanceResponse, Payout } from '@countertop/shared';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,6 +49,18 @@ export function scheduleText(
   return schedule.delayDays === null
     ? base
     : t('payouts.scheduleText.delay', { schedule: base, count: schedule.delayDays });
+}
+
+/** A failed or canceled payout in the UI language (Stripe's code in words; else the server's words). */
+export function payoutFailureText(
+  payout: Pick<Payout, 'status' | 'failureCode' | 'failureText'>,
+  t: TFunction<'merchant'>,
+): string {
+  if (payout.status === 'canceled') return t('payouts.failure.canceled');
+  if (payout.failureCode) {
+    return t(`payouts.failure.${payout.failureCode}`, { defaultValue: payout.failureText ?? '' });
+  }
+  return payout.failureText ?? '';
 }
 
 export function PayoutsScreen({
@@ -103,10 +116,20 @@ export function PayoutsScreen({
               numeric={[columns('amount'), columns('transactions')]}
             >
               {payouts.map((payout) => (
-                <tr key={payout.id}>
+                <tr key={payout.id} className={payout.failureText ? 'payout-failed' : undefined}>
                   <td>{day(payout.arrivalDate)}</td>
                   <td className="num">{format.money(payout.amountMinor, payout.currency)}</td>
-                  <td>{t(`payouts.status.${payout.status}`, { defaultValue: payout.status })}</td>
+                  <td>
+                    {t(`payouts.status.${payout.status}`, { defaultValue: payout.status })}
+                    {payout.failureText && (
+                      <>
+                        <br />
+                        <small className="warn" data-testid="payout-failure">
+                          {payoutFailureText(payout, t)}
+                        </small>
+                      </>
+                    )}
+                  </td>
                   <td className="num">
                     {payout.transactionCount === null
                       ? t('common:none')
@@ -131,6 +154,15 @@ export function PayoutsScreen({
             </DataTable>
           )}
           <ErrorMessage text={openedPayout.error} />
+          {opened?.payout.failureText && (
+            <p className="notice" data-testid="payout-detail-failure">
+              {t('payouts.failedDetail', {
+                amount: format.money(opened.payout.amountMinor, opened.payout.currency),
+                status: t(`payouts.status.${opened.payout.status}`, { defaultValue: opened.payout.status }),
+                text: payoutFailureText(opened.payout, t),
+              })}
+            </p>
+          )}
           {opened && (
             <DataTable
               label={t('payouts.detail', {

@@ -2,7 +2,8 @@
  * The daily summary a merchant reads at closing time: the day's figures (in the location's time zone,
  * named) next to the same weekday last week, sales by hour and the last 30 days as charts, breakdowns by
  * payment method, item, team member and location (Breakdowns), uncaptured authorizations
- * (Authorizations), a week/month/custom range view (RangeSummary) and CSV downloads.
+ * (Authorizations), the day's disputes (opened, money taken back and returned, fees, won and lost), a
+ * week/month/custom range view (RangeSummary) and CSV downloads.
  */
 import type { MerchantContextResponse } from '@countertop/shared';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ import { Authorizations } from './Authorizations.tsx';
 import { Breakdowns } from './Breakdowns.tsx';
 import { Chart } from './Chart.tsx';
 import { DayField } from './DateRangeFields.tsx';
+import { DisputeFigures } from './DisputeFigures.tsx';
 import { FIGURE_ROWS } from './figures.ts';
 import { changePercent } from './format.ts';
 import { exportUrl, type MerchantApi } from './merchant-api.ts';
@@ -109,6 +111,9 @@ export function SummaryScreen({
             <a className="button" href={exportUrl('daily-summary', exportQuery)} download>
               {t('summary.downloadDaily')}
             </a>
+            <a className="button" href={exportUrl('disputes', exportQuery)} download>
+              {t('summary.downloadDisputes')}
+            </a>
           </div>
           <Chart
             title={t('summary.byHour', { day })}
@@ -120,6 +125,7 @@ export function SummaryScreen({
           <Breakdowns summary={current} context={context} />
         </>
       )}
+      {daily.data && <DisputeFigures figures={daily.data.disputes} day={day} />}
       {seriesRows.length > 0 && (
         <Chart
           title={t('summary.last30')}

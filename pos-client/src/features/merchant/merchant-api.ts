@@ -9,9 +9,14 @@ import {
   ConsoleSessionResponseSchema,
   type CreateRefundBody,
   DailySummaryResponseSchema,
+  type EvidenceFileField,
+  EvidenceFileResponseSchema,
   MerchantContextResponseSchema,
+  MerchantDisputeResponseSchema,
+  MerchantDisputesResponseSchema,
   MerchantSaleResponseSchema,
   PayoutDetailResponseSchema,
+  PayoutFailuresResponseSchema,
   RangeSummaryResponseSchema,
   ReconciliationResponseSchema,
   RefundResponseSchema,
@@ -19,6 +24,7 @@ import {
   SalesPageResponseSchema,
   SeriesResponseSchema,
   SessionResponseSchema,
+  type SubmitEvidenceBody,
 } from '@countertop/shared';
 import { ApiClient, ApiError } from '../../lib/api-client.ts';
 
@@ -110,6 +116,29 @@ export function createMerchantApi(client = new ApiClient()) {
     balance: () => client.get('/api/merchant/balance', BalanceResponseSchema),
     payout: (payoutId: string) =>
       client.get(`/api/merchant/payouts/${encodeURIComponent(payoutId)}`, PayoutDetailResponseSchema),
+    disputes: (query: Query) =>
+      client.get(`/api/merchant/disputes${toQuery(query)}`, MerchantDisputesResponseSchema),
+    dispute: (disputeId: string) =>
+      client.get(`/api/merchant/disputes/${encodeURIComponent(disputeId)}`, MerchantDisputeResponseSchema),
+    /** Uploads one evidence file (multipart: `field`, `file`); the server checks its content and size. */
+    uploadEvidenceFile: (disputeId: string, field: EvidenceFileField, file: File) => {
+      const form = new FormData();
+      form.set('field', field);
+      form.set('file', file, file.name);
+      return client.post(
+        `/api/merchant/disputes/${encodeURIComponent(disputeId)}/evidence/files`,
+        form,
+        EvidenceFileResponseSchema,
+      );
+    },
+    /** Saves (`submit: false`) or submits the evidence; `submissionKey` makes a retry of one attempt safe. */
+    saveEvidence: (disputeId: string, body: SubmitEvidenceBody) =>
+      client.post(
+        `/api/merchant/disputes/${encodeURIComponent(disputeId)}/evidence`,
+        body,
+        MerchantDisputeResponseSchema,
+      ),
+    payoutFailures: () => client.get('/api/merchant/payout-failures', PayoutFailuresResponseSchema),
     reconciliation: (query: Query) =>
       client.get(`/api/merchant/reconciliation${toQuery(query)}`, ReconciliationResponseSchema),
   };
@@ -118,6 +147,6 @@ export function createMerchantApi(client = new ApiClient()) {
 export type MerchantApi = ReturnType<typeof createMerchantApi>;
 
 /** Download links (plain GETs with the session cookie). */
-export function exportUrl(kind: 'sales' | 'refunds' | 'daily-summary', query: Query): string {
+export function exportUrl(kind: 'sales' | 'refunds' | 'daily-summary' | 'disputes', query: Query): string {
   return `/api/merchant/exports/${kind}.csv${toQuery(query)}`;
 }

@@ -104,6 +104,12 @@ export function AccountsScreen({ api, navigate }: { api: PlatformApi; navigate: 
                 <td>{CHARGE_TYPES[account.chargeType]}</td>
                 <td>
                   <AccountStatusLabel account={account} />
+                  {account.standing.text ? (
+                    <>
+                      <br />
+                      <small className="muted">{account.standing.text}</small>
+                    </>
+                  ) : null}
                 </td>
               </tr>
             );

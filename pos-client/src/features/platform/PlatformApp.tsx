@@ -19,10 +19,12 @@ import { AccountsScreen } from './AccountsScreen.tsx';
 import { AuditLog } from './AuditLog.tsx';
 import { AccountScreen } from './account/AccountScreen.tsx';
 import { CreateAccountScreen } from './CreateAccountForm.tsx';
+import { DisputesScreen } from './DisputesScreen.tsx';
 import { DefaultFeePlan } from './FeePlanEditor.tsx';
 import { FeesEarned } from './FeesEarned.tsx';
 import { InvitationScreen } from './InvitationScreen.tsx';
 import { OutboxScreen } from './OutboxScreen.tsx';
+import { PayoutFailures } from './PayoutFailures.tsx';
 import { PlatformSignIn } from './PlatformSignIn.tsx';
 import { createPlatformApi } from './platform-api.ts';
 import {
@@ -38,6 +40,8 @@ export { parsePlatformPath } from './routes.ts';
 
 const TAB_LABELS: Record<ConsoleTab, string> = {
   accounts: 'Accounts',
+  disputes: 'Disputes',
+  'payout-failures': 'Failed payouts',
   fees: 'Fees earned',
   'fee-plan': 'Default fee plan',
   audit: 'Audit log',
@@ -149,6 +153,8 @@ function PlatformConsole() {
         {route.screen === 'fee-plan' && <DefaultFeePlan api={api} />}
         {route.screen === 'audit' && <AuditLog api={api} accountId={null} level={1} />}
         {route.screen === 'outbox' && <OutboxScreen api={api} />}
+        {route.screen === 'disputes' && <DisputesScreen api={api} navigate={navigate} />}
+        {route.screen === 'payout-failures' && <PayoutFailures api={api} accountId={null} level={1} />}
       </main>
     </div>
   );

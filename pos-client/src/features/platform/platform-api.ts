@@ -19,8 +19,10 @@ import {
   type LocationTipping,
   OutboxResponseSchema,
   PairingCodeResponseSchema,
+  PayoutFailuresResponseSchema,
   type PayoutScheduleBody,
   PayoutScheduleResponseSchema,
+  PlatformDisputesResponseSchema,
   PlatformLocationSchema,
   PlatformReaderSchema,
   PlatformRegisterSchema,
@@ -160,6 +162,16 @@ export function createPlatformApi(client = new ApiClient()) {
     unpairRegister: (id: string, registerId: string) =>
       client.send('POST', `${account(id)}/registers/${encodeURIComponent(registerId)}/unpair`),
     outbox: () => client.get('/api/platform/outbox', OutboxResponseSchema),
+    disputes: (query: { status: 'open' | 'closed' | 'all'; accountId?: string | undefined }) => {
+      const params = new URLSearchParams({ status: query.status });
+      if (query.accountId) params.set('accountId', query.accountId);
+      return client.get(`/api/platform/disputes?${params}`, PlatformDisputesResponseSchema);
+    },
+    payoutFailures: (accountId: string | null) =>
+      client.get(
+        `/api/platform/payout-failures${accountId ? `?accountId=${encodeURIComponent(accountId)}` : ''}`,
+        PayoutFailuresResponseSchema,
+      ),
     /** Ends every console session of the signed-in user, this one included. */
     async signOutEverywhere(): Promise<void> {
       await client.send('DELETE', '/api/console/sessions');

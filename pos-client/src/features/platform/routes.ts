@@ -3,7 +3,15 @@
  * the console's own tabs (the Outbox among them), an account's tabs, and the invitation page.
  */
 
-export const CONSOLE_TABS = ['accounts', 'fees', 'fee-plan', 'audit', 'outbox'] as const;
+export const CONSOLE_TABS = [
+  'accounts',
+  'disputes',
+  'payout-failures',
+  'fees',
+  'fee-plan',
+  'audit',
+  'outbox',
+] as const;
 export type ConsoleTab = (typeof CONSOLE_TABS)[number];
 
 export const ACCOUNT_TABS = ['overview', 'locations', 'team', 'fees', 'payouts', 'support', 'audit'] as const;

@@ -44,7 +44,6 @@ export const en = {
       reader_busy:
         'Another register is using this reader. Take it over if that register is not in use, or choose another reader.',
       sale_not_payable: 'This sale cannot be paid any more.',
-      account_cannot_charge: 'This business cannot take card payments yet.',
       stripe_unavailable: 'Stripe could not be reached. Check again in a moment.',
       stripe_error: 'Stripe returned an error. Try again.',
       unexpected: 'Something went wrong.',
@@ -90,10 +89,9 @@ export const en = {
       shiftSales: 'Shift sales',
       keyboardHelp: 'Keyboard: type digits for an amount, Enter charges, Esc cancels.',
     },
-    cannotCharge: 'This business cannot take payments because {{reason}}.',
-    cannotChargeDefault: 'its Stripe setup is not finished',
+    cannotChargeDefault: "This business's Stripe setup is not finished, so card payments are off.",
     blocker: {
-      cannotCharge: 'This business cannot take card payments yet.',
+      cannotCharge: 'Card payments are off for this business.',
       connectReader: 'Connect a card reader to charge.',
       addProducts: 'Add products to the cart.',
       enterAmount: 'Enter an amount.',

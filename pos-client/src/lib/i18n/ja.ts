@@ -38,7 +38,6 @@ export const ja = {
       reader_busy:
         '別のレジがこのリーダーを使用中です。そのレジを使っていなければ引き継ぐか、別のリーダーを選んでください。',
       sale_not_payable: 'この売上はもう支払えません。',
-      account_cannot_charge: 'この事業者はまだカード決済を受け付けられません。',
       stripe_unavailable: 'Stripe に接続できませんでした。しばらくしてから確認してください。',
       stripe_error: 'Stripe がエラーを返しました。もう一度お試しください。',
       unexpected: '問題が発生しました。',
@@ -86,10 +85,9 @@ export const ja = {
       shiftSales: 'シフトの売上',
       keyboardHelp: 'キーボード: 数字で金額を入力、Enter で請求、Esc で取り消し。',
     },
-    cannotCharge: 'この事業者は決済を受け付けられません。理由: {{reason}}。',
-    cannotChargeDefault: 'Stripe の設定が完了していません',
+    cannotChargeDefault: 'この事業者の Stripe の設定が完了していないため、カード決済はできません。',
     blocker: {
-      cannotCharge: 'この事業者はまだカード決済を受け付けられません。',
+      cannotCharge: 'この事業者は現在カード決済を受け付けられません。',
       connectReader: '請求するにはカードリーダーを接続してください。',
       addProducts: 'カートに商品を追加してください。',
       enterAmount: '金額を入力してください。',

@@ -100,5 +100,6 @@ export function toDisputeDto(
     openedLocal: formatLocalDateTime(dispute.stripeCreatedAtMs, timeZone),
     closedAt: dispute.closedAtMs === null ? null : iso(dispute.closedAtMs),
     updatedAt: iso(dispute.updatedAtMs),
+    carriedBy: dispute.carriedBy,
   };
 }

@@ -25,6 +25,7 @@ import type { Database } from '../../db/database.ts';
 import type { Location } from '../../db/repositories/locations.repo.ts';
 import type { JournalRefund } from '../../db/repositories/refunds.repo.ts';
 import { decodeSalesCursor, encodeSalesCursor, type ReportSale } from '../../db/repositories/reports.repo.ts';
+import { standingView } from '../../domain/account-standing.ts';
 import {
   buildDailySummaryCsv,
   buildRefundsCsv,
@@ -71,6 +72,12 @@ import {
 const DEFAULT_LIST_DAYS = 30;
 
 const PAID_STATUSES = new Set(['succeeded', 'partially_refunded', 'refunded']);
+
+/** The account's standing for the merchant review (the console's view without its English sentence). */
+function merchantStanding(standing: Parameters<typeof standingView>[0]): MerchantContextResponse['standing'] {
+  const { text: _text, ...view } = standingView(standing);
+  return view;
+}
 
 export function createSalesReports({
   database,
@@ -186,6 +193,7 @@ export function createSalesReports({
           businessName: viewer.account.businessName,
           currency: viewer.account.currency,
         },
+        standing: merchantStanding(viewer.account.standing),
         locations: viewer.locations.map((location) => ({
           id: location.id,
           name: location.name,

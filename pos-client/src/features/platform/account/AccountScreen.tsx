@@ -13,6 +13,7 @@ import { AccountStatusLabel } from '../AccountStatusLabel.tsx';
 import { AuditLog } from '../AuditLog.tsx';
 import { FeePlanEditor } from '../FeePlanEditor.tsx';
 import { FeesEarned } from '../FeesEarned.tsx';
+import { PayoutFailures } from '../PayoutFailures.tsx';
 import type { PlatformApi } from '../platform-api.ts';
 import { ACCOUNT_TABS, type AccountTab, platformPath } from '../routes.ts';
 import { CounterTippingPanel } from './CounterTippingPanel.tsx';
@@ -111,7 +112,12 @@ export function AccountScreen({
           <FeesEarned api={api} accountId={a.id} />
         </>
       )}
-      {tab === 'payouts' && <PayoutScheduleEditor api={api} accountId={a.id} />}
+      {tab === 'payouts' && (
+        <>
+          <PayoutScheduleEditor api={api} accountId={a.id} />
+          <PayoutFailures api={api} accountId={a.id} />
+        </>
+      )}
       {tab === 'support' && <SupportPanel api={api} accountId={a.id} currency={a.currency} />}
       {tab === 'audit' && <AuditLog api={api} accountId={a.id} />}
     </div>

@@ -53,6 +53,11 @@ export function StatusPanel({ api, account, onChanged }: AccountPanelProps) {
         <dt>Payouts enabled</dt>
         <dd>{yesNo(account.payoutsEnabled)}</dd>
       </dl>
+      {account.standing.text ? (
+        <p className="notice" data-testid="account-standing">
+          {account.standing.text}
+        </p>
+      ) : null}
       {account.cannotChargeReason ? <p className="error">{account.cannotChargeReason}</p> : null}
       {account.disabledReason ? <p className="error">{account.disabledReason}</p> : null}
       {account.requirements.length > 0 ? (
