@@ -61,8 +61,14 @@ export function createTeamService({ database, clock, ids }: TeamServiceDeps) {
     return member.locationIds.every((id) => mine.has(id));
   }
 
+  /** A member as the viewer may see them: of their locations, only the viewer's (never another's id). */
   function toMember(viewer: MerchantViewer, member: Listing): TeamMember {
-    return { ...member, locationIds: [...member.locationIds], canEdit: canEdit(viewer, member) };
+    const visible = new Set(viewer.locations.map((location) => location.id));
+    return {
+      ...member,
+      locationIds: member.locationIds.filter((id) => visible.has(id)),
+      canEdit: canEdit(viewer, member),
+    };
   }
 
   function checkLocations(viewer: MerchantViewer, locationIds: readonly string[]): void {

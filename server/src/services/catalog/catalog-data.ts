@@ -69,7 +69,17 @@ export function toApiCategory(category: Category): ApiCategory {
   };
 }
 
-export function toApiItem(item: Product, data: CatalogData): ApiItem {
+/**
+ * An item as the merchant's screens show it. `visibleLocationIds`: the viewer's locations — a manager of
+ * some locations sees the per-location prices and availability of those only, never another location's.
+ */
+export function toApiItem(
+  item: Product,
+  data: CatalogData,
+  visibleLocationIds: ReadonlySet<string>,
+): ApiItem {
+  const visible = <T extends { locationId: string }>(settings: readonly T[] | undefined): T[] =>
+    (settings ?? []).filter((setting) => visibleLocationIds.has(setting.locationId));
   return {
     id: item.id,
     name: item.name,
@@ -87,10 +97,10 @@ export function toApiItem(item: Product, data: CatalogData): ApiItem {
       sku: variant.sku,
       sortOrder: variant.sortOrder,
       active: variant.active,
-      locations: [...(data.variantOverrides.get(variant.id) ?? [])],
+      locations: visible(data.variantOverrides.get(variant.id)),
     })),
     modifierGroupIds: [...(data.groupIds.get(item.id) ?? [])],
-    locations: [...(data.itemOverrides.get(item.id) ?? [])],
+    locations: visible(data.itemOverrides.get(item.id)),
   };
 }
 

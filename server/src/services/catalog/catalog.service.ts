@@ -59,6 +59,11 @@ export interface CatalogServiceDeps {
   ids: IdGenerator;
 }
 
+/** The locations whose settings the viewer may see. */
+function locationIdsOf(viewer: MerchantViewer): ReadonlySet<string> {
+  return new Set(viewer.locations.map((location) => location.id));
+}
+
 export function createCatalogService({ database, clock, ids }: CatalogServiceDeps) {
   const { repos } = database;
 
@@ -102,10 +107,11 @@ export function createCatalogService({ database, clock, ids }: CatalogServiceDep
     });
   }
 
-  async function itemView(tx: Repositories, accountId: string, itemId: string): Promise<Item> {
+  async function itemView(tx: Repositories, viewer: MerchantViewer, itemId: string): Promise<Item> {
+    const accountId = viewer.account.id;
     const item = await tx.products.findById(itemId);
     if (!item || item.accountId !== accountId) throw notFound('not_found', 'No such item.');
-    return toApiItem(item, await catalogDataOf(tx, accountId, [item]));
+    return toApiItem(item, await catalogDataOf(tx, accountId, [item]), locationIdsOf(viewer));
   }
 
   async function groupView(tx: Repositories, accountId: string, groupId: string): Promise<ModifierGroup> {
@@ -235,7 +241,7 @@ export function createCatalogService({ database, clock, ids }: CatalogServiceDep
           taxes: locationTaxesOf(location),
         })),
         categories: data.categories.map(toApiCategory),
-        items: data.items.map((item) => toApiItem(item, data)),
+        items: data.items.map((item) => toApiItem(item, data, locationIdsOf(viewer))),
         modifierGroups: data.groups.map(toApiGroup),
         discounts: data.discounts.map(toApiDiscount),
       };
@@ -252,8 +258,7 @@ export function createCatalogService({ database, clock, ids }: CatalogServiceDep
         viewer,
         'catalog.item.created',
         (item: Item) => `item ${item.id}`,
-        async (tx) =>
-          itemView(tx, viewer.account.id, await saveItem(tx, { viewer, itemId: null, body, ids, clock })),
+        async (tx) => itemView(tx, viewer, await saveItem(tx, { viewer, itemId: null, body, ids, clock })),
       );
     },
 
@@ -264,8 +269,7 @@ export function createCatalogService({ database, clock, ids }: CatalogServiceDep
         viewer,
         'catalog.item.updated',
         (item: Item) => `item ${item.id}`,
-        async (tx) =>
-          itemView(tx, viewer.account.id, await saveItem(tx, { viewer, itemId, body, ids, clock })),
+        async (tx) => itemView(tx, viewer, await saveItem(tx, { viewer, itemId, body, ids, clock })),
       );
     },
 
@@ -303,7 +307,7 @@ export function createCatalogService({ database, clock, ids }: CatalogServiceDep
               location.id,
             );
           }
-          return itemView(tx, viewer.account.id, item.id);
+          return itemView(tx, viewer, item.id);
         },
       );
     },
