@@ -73,6 +73,8 @@ beforeAll(async () => {
 
   homeSaleId = (await paidSale(ctx, home)).id;
   homeStaffId = (await buildStaff(ctx, home.account, [home.location], { displayName: 'Hana Home' })).id;
+  // Someone who works at both: the manager's team list shows them, with the manager's location only.
+  await buildStaff(ctx, home.account, [home.location, other.location], { displayName: 'Bo Both' });
   // Distinctive amounts at the other location: a tip of 9,135.79 and a refund of 313.37.
   const otherSale = await paidSale(ctx, other, { tipMinor: 913_579 });
   otherSaleId = otherSale.id;
