@@ -83,6 +83,25 @@ export function createSalesReports({
 }) {
   const { repos } = database;
   const reports = repos.reports;
+  const locationNamesOf = (locations: readonly Location[]) =>
+    Object.fromEntries(locations.map((location) => [location.id, location.name]));
+  /** Display names of the staff who made these sales (someone since moved elsewhere included). */
+  async function staffNamesOf(
+    accountId: string,
+    locations: readonly Location[],
+    staffIds: readonly string[],
+  ): Promise<Record<string, string>> {
+    const names = await repos.staff.namesAtLocations(
+      accountId,
+      locations.map((location) => location.id),
+    );
+    for (const id of new Set(staffIds)) {
+      if (names.has(id)) continue;
+      const staff = await repos.staff.findById(id);
+      if (staff && staff.accountId === accountId) names.set(id, staff.displayName);
+    }
+    return Object.fromEntries(names);
+  }
   const withDefinitions = <T extends object>(summary: T) => ({
     ...summary,
     definitions: { ...SALES_FIGURE_DEFINITIONS },
@@ -405,7 +424,17 @@ export function createSalesReports({
       );
       return {
         fileName: csvFileName('sales', range),
-        body: buildSalesCsv(sales, zones, { byteOrderMark: true }),
+        body: buildSalesCsv(sales, zones, {
+          byteOrderMark: true,
+          names: {
+            locations: locationNamesOf(locations),
+            staff: await staffNamesOf(
+              viewer.account.id,
+              locations,
+              sales.map((sale) => sale.staffId),
+            ),
+          },
+        }),
       };
     },
 
@@ -429,7 +458,10 @@ export function createSalesReports({
         .map(toRefundRecord);
       return {
         fileName: csvFileName('refunds', range),
-        body: buildRefundsCsv(refunds, zones, { byteOrderMark: true }),
+        body: buildRefundsCsv(refunds, zones, {
+          byteOrderMark: true,
+          names: { locations: locationNamesOf(locations) },
+        }),
       };
     },
 
