@@ -201,6 +201,13 @@ describe('sales list and detail', () => {
     });
     expect(detail.lines).toHaveLength(2);
     expect(detail.attempts).toHaveLength(1);
+    // The reader by its label, as staff know it.
+    const reader = await ctx.repos.readers.findById(merchant.readers.serverDriven.id);
+    expect(detail.attempts[0]).toMatchObject({
+      readerId: merchant.readers.serverDriven.id,
+      readerLabel: reader?.label,
+    });
+    expect(detail.attempts[0]?.readerLabel).toBeTruthy();
     expect(detail.chargeId).toMatch(/^ch_/);
     expect(detail.balanceTransactionId).toMatch(/^txn_/);
     expect(detail.stripeFeeMinor).toBeGreaterThan(0);

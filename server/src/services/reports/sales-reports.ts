@@ -350,6 +350,13 @@ export function createSalesReports({
           [saleId, ...parts.map((part) => part.id)].map((id) => repos.payments.listBySale(id)),
         )
       ).flat();
+      // Readers by their label (a reader removed since is looked up by id all the same, when kept).
+      const readerLabels = new Map<string, string | null>();
+      for (const readerId of new Set(attempts.map((attempt) => attempt.readerId))) {
+        if (readerId === null) continue;
+        const reader = await repos.readers.findById(readerId);
+        readerLabels.set(readerId, reader && reader.accountId === viewer.account.id ? reader.label : null);
+      }
       const refundedMinor = refunds
         .filter((refund) => refund.status === 'pending' || refund.status === 'succeeded')
         .reduce((sum, refund) => sum + refund.amountMinor, 0);
@@ -379,6 +386,7 @@ export function createSalesReports({
           status: attempt.status,
           integration: attempt.integration,
           readerId: attempt.readerId,
+          readerLabel: attempt.readerId === null ? null : (readerLabels.get(attempt.readerId) ?? null),
           paymentIntentId: attempt.paymentIntentId,
           errorCode: attempt.errorCode,
           declineCode: attempt.declineCode,
