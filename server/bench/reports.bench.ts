@@ -373,13 +373,26 @@ async function feesFromRawRows(period: 'day' | 'month', sinceMs: number): Promis
   }
   const sorted = [...rows.values()].sort(
     (x, y) =>
-      byCodeUnits(x.period, y.period) ||
+      byCodeUnits(y.period, x.period) ||
       byName.compare(x.businessName, y.businessName) ||
       byCodeUnits(x.accountId, y.accountId) ||
       byCodeUnits(x.currency, y.currency),
   );
-  const totals = new Map<string, number>();
-  for (const row of sorted) totals.set(row.currency, (totals.get(row.currency) ?? 0) + row.netMinor);
+  const totals = new Map<string, FeesEarnedResponse['totals'][number]>();
+  for (const row of sorted) {
+    const sum = totals.get(row.currency) ?? {
+      currency: row.currency,
+      feesCount: 0,
+      collectedMinor: 0,
+      refundedMinor: 0,
+      netMinor: 0,
+    };
+    sum.feesCount += row.feesCount;
+    sum.collectedMinor += row.collectedMinor;
+    sum.refundedMinor += row.refundedMinor;
+    sum.netMinor += row.netMinor;
+    totals.set(row.currency, sum);
+  }
   const mismatches = db
     .prepare<[number], { sale_id: string; recorded_fee_minor: number; stripe_amount_minor: number | null }>(
       `SELECT sale_id, recorded_fee_minor, stripe_amount_minor FROM application_fee_ledger NOT INDEXED
@@ -394,8 +407,9 @@ async function feesFromRawRows(period: 'day' | 'month', sinceMs: number): Promis
     }));
   return {
     period,
+    timeZone: 'UTC',
     rows: sorted,
-    totals: [...totals.entries()].map(([currency, netMinor]) => ({ currency, netMinor })),
+    totals: [...totals.values()].sort((x, y) => byCodeUnits(x.currency, y.currency)),
     mismatches,
     stripeSync: { ok: true, checkedThrough: iso((await feeSync.feeSyncState())?.throughMs) },
   };

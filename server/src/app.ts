@@ -10,9 +10,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import type { AppServices, ServerConfig } from './compose.ts';
 import { AppError } from './errors.ts';
+import { asServerLog, errorField } from './logging/logger.ts';
 import { loadConsoleSession } from './middleware/console-session.ts';
 import { createCookieJar } from './middleware/cookies.ts';
-import { createErrorHandler, type ErrorLogger, notFoundHandler } from './middleware/error-handler.ts';
+import { createErrorHandler, notFoundHandler } from './middleware/error-handler.ts';
 import { createGuards } from './middleware/guards.ts';
 import { requestIds, requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
@@ -66,16 +67,12 @@ export function createApp({
   checkStripe,
   log,
 }: AppOptions) {
-  const errorLog: ErrorLogger = (message, error) => {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    log(`${message}: ${detail}`);
-  };
-
+  const serverLog = asServerLog(log);
   const app = new Hono();
-  // Error log lines carry the request id (the X-Request-Id the client got).
+  // Error lines go through the request's logger (with its reqId, the X-Request-Id the client got).
   app.onError((error, c) =>
     createErrorHandler((message, cause) =>
-      errorLog(`[request ${c.get('requestId') ?? '-'}] ${message}`, cause),
+      (c.get('log') ?? serverLog.structured).error({ err: errorField(cause) }, message),
     )(error, c),
   );
   app.notFound(notFoundHandler);

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevelSetting } from './logging/logger.ts';
 
 /** The monorepo root (this file is server/src/env.ts). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,6 +68,7 @@ const EnvSchema = z.object({
   RECONCILIATION_HOUR_UTC: z.coerce.number().int().min(-1).max(23).default(6),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().trim().min(3).max(200).default('Countertop <no-reply@localhost>'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
 export interface ServerEnv {
@@ -98,6 +100,8 @@ export interface ServerEnv {
   reconciliationHourUtc: number | null;
   /** Outgoing mail: SMTP (`smtp://` or `smtps://`) or, when null, the local outbox read in the console. */
   mail: { smtpUrl: string | null; from: string };
+  /** The least severe level written to the log (LOG_LEVEL: fatal, error, warn, info, debug, trace, silent). */
+  logLevel: LogLevelSetting;
 }
 
 export type ParseEnvResult = { ok: true; env: ServerEnv } | { ok: false; problems: string[] };
@@ -152,6 +156,7 @@ export function parseEnv(
       },
       reconciliationHourUtc: env.RECONCILIATION_HOUR_UTC < 0 ? null : env.RECONCILIATION_HOUR_UTC,
       mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
+      logLevel: env.LOG_LEVEL,
     },
   };
 }

@@ -12,7 +12,7 @@ import { loadEnvOrExit, plainHttpWarning, type ServerEnv } from './env.ts';
 import { createTimerScheduler } from './jobs/scheduler.ts';
 import { createDatabaseSaleLock } from './locks/database-sale-lock.ts';
 import { createInProcessSaleLock } from './locks/sale-lock.ts';
-import { createBufferedLog } from './middleware/request-log.ts';
+import { createServerLog } from './logging/logger.ts';
 import { randomIds, systemClock } from './runtime.ts';
 import { DEMO_CONSOLE_SIGN_INS } from './seed/console-users.ts';
 import {
@@ -41,11 +41,15 @@ function serverConfig(env: ServerEnv): ServerConfig {
 }
 
 const env = loadEnvOrExit();
-// Lines of one event-loop turn go out in one write (request logs are one line per request).
-const log = createBufferedLog((chunk) => process.stdout.write(chunk));
-process.on('exit', () => log.flush());
+// Every log line is pino JSON on stdout, written asynchronously in batches (flushed at exit). The start-up
+// banner (where to open the POS, the demo sign-ins) is plain text for the person who started the server.
+const log = createServerLog({ level: env.logLevel });
+const banner = (line: string) => process.stdout.write(`${line}\n`);
 const exposure = plainHttpWarning(env);
-if (exposure) log(exposure);
+if (exposure) {
+  log(exposure, 'warn');
+  banner(exposure);
+}
 
 const { database, migrationsApplied, description } = await openConfiguredDatabase(
   env.databaseUrl ? { url: env.databaseUrl } : { path: env.databasePath },
@@ -114,6 +118,7 @@ if (stripe.mode === 'emulator' && stripe.emulatorUrl) {
       // The seed writes the database only after every Stripe call succeeded, so the next start retries.
       log(
         `Demo seed failed; starting without demo data: ${error instanceof Error ? error.message : String(error)}`,
+        'error',
       );
     }
   });
@@ -124,7 +129,7 @@ async function registerWebhooks(port: number): Promise<void> {
   try {
     await stripe.registerWebhookEndpoints(`http://${localHost}:${port}/api/webhooks/stripe`);
   } catch (error) {
-    log(`Could not register webhook endpoints on the emulator: ${String(error)}`);
+    log(`Could not register webhook endpoints on the emulator: ${String(error)}`, 'error');
   }
 }
 // With a fixed port the endpoints exist before /api/health answers (deliveries that race the listen
@@ -138,8 +143,9 @@ const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (
     // Recovery: a sweep now (settles what a crash left unfinished), then every interval; and the rest.
     if (!stopping) startJobs();
     const url = env.publicUrl.replace(`:${env.port}`, `:${info.port}`);
-    log(`Countertop listening on ${url}`);
-    log(
+    log(`Countertop started (${url})`);
+    banner(`Countertop listening on ${url}`);
+    banner(
       stripe.mode === 'stripe'
         ? `Stripe mode: stripe (${env.stripeSecretKey?.startsWith('sk_live_') ? 'LIVE' : 'test'} key)`
         : `Stripe mode: emulator at ${stripe.emulatorUrl}${env.stripeApiBase ? ' (external)' : ' (embedded)'}`,
@@ -147,19 +153,19 @@ const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (
     if (stripe.mode === 'emulator' && !(await isDatabaseEmpty(database.repos))) {
       // Demo data only (emulator mode): these PINs, passwords and one-time pairing codes exist to be typed.
       const codes = await demoPairingCodes(database.repos, services.pairing);
-      log(
+      banner(
         `Demo sign-ins${seeded ? '' : ' (if the demo data seeded earlier is unchanged)'}: open ${url}/, type the register's pairing code (one use, valid 24 h; the console makes more), then tap a name and enter the PIN`,
       );
       for (const entry of DEMO_SIGN_INS) {
         const staff = entry.staff.map((s) => `${s.name}${s.role === 'manager' ? ' (manager)' : ''} ${s.pin}`);
         const code = codes.get(entry.registerCode) ?? '(register removed)';
-        log(
+        banner(
           `  ${entry.registerCode.padEnd(11)} pairing code ${code}  ${entry.businessName}, ${entry.locationName}: ${staff.join(', ')}`,
         );
       }
-      log(`Demo console sign-ins (demo passwords only): platform console at ${url}/platform`);
+      banner(`Demo console sign-ins (demo passwords only): platform console at ${url}/platform`);
       for (const entry of DEMO_CONSOLE_SIGN_INS)
-        log(`  ${entry.console}: ${entry.email} / ${entry.password}`);
+        banner(`  ${entry.console}: ${entry.email} / ${entry.password}`);
     }
   })();
 });
@@ -178,7 +184,7 @@ function shutdown(signal: string): void {
   server.close(() => {
     void jobsStopped
       .then(() => stripe.close())
-      .catch((error: unknown) => log(`Error closing the emulator: ${String(error)}`))
+      .catch((error: unknown) => log(`Error closing the emulator: ${String(error)}`, 'error'))
       .finally(async () => {
         await database.close();
         process.exit(0);
@@ -190,7 +196,8 @@ server.on('error', (error: NodeJS.ErrnoException) => {
     error.code === 'EADDRINUSE'
       ? `port ${env.port} on ${env.host} is already in use (another Countertop running?). Stop it, or start with PORT=<another port>.`
       : String(error);
-  log(`Countertop could not start: ${reason}`);
+  log(`Countertop could not start: ${reason}`, 'error');
+  banner(`Countertop could not start: ${reason}`);
   void stripe.close().finally(async () => {
     await database.close();
     process.exit(1);

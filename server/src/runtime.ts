@@ -48,4 +48,9 @@ export function createSequentialIds(): IdGenerator {
   };
 }
 
-export type Logger = (line: string) => void;
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+/**
+ * How services log: one line, at info unless a level is given. The process's logger (logging/logger.ts)
+ * is such a function with pino underneath; tests pass `(line) => lines.push(line)`.
+ */
+export type Logger = (line: string, level?: LogLevel) => void;

@@ -216,4 +216,21 @@ describe('server import rules', () => {
     );
     expect(offenders.map(describeEdge)).toEqual([]);
   });
+
+  it('logs through the one structured logger: console output only for CLI tools and start-up messages', () => {
+    // The CLI tools print to their user; env.ts reports a bad environment before any logger exists; the
+    // emulator's browser script runs in the browser. Everything else logs through logging/logger.ts.
+    const allowed = (file: string) =>
+      file.startsWith('cli/') || file === 'env.ts' || file.startsWith('stripe/emulator/browser/');
+    const offenders = listSourceFiles(srcRoot)
+      .map((path) => relative(srcRoot, path).split(sep).join('/'))
+      .filter(
+        (file) =>
+          !allowed(file) &&
+          /\bconsole\.(log|info|warn|error|debug|trace)\(/.test(
+            withoutComments(readFileSync(join(srcRoot, file), 'utf8')),
+          ),
+      );
+    expect(offenders).toEqual([]);
+  });
 });

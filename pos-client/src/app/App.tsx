@@ -161,9 +161,11 @@ export function App({ boot }: { boot: CounterBoot }) {
   };
 
   const timeZone = stage.name === 'counter' ? stage.session.location.timeZone : null;
+  // The location's country (from the session) for money and dates in its locale.
+  const country = stage.name === 'counter' ? stage.session.location.country : null;
   const place = useMemo(
-    () => ({ country: timeZone ? countryOfTimeZone(timeZone) : null, timeZone }),
-    [timeZone],
+    () => ({ country: country ?? (timeZone ? countryOfTimeZone(timeZone) : null), timeZone }),
+    [country, timeZone],
   );
 
   return (

@@ -4,6 +4,7 @@ import {
   describeRequirementField,
   disabledReasonInWords,
   plainRequirements,
+  requirementsDeadline,
 } from './account-status.ts';
 
 describe('account status in plain words', () => {
@@ -32,6 +33,24 @@ describe('account status in plain words', () => {
       ['eventually_due', "The company's tax ID"],
     ]);
     expect(plainRequirements(null)).toEqual([]);
+  });
+
+  it("dates the currently due requirements by Stripe's current_deadline, and only those", () => {
+    const requirements = {
+      past_due: ['tos_acceptance.date'],
+      currently_due: ['external_account'],
+      eventually_due: ['company.tax_id'],
+      current_deadline: 1_773_000_000,
+    };
+    expect(requirementsDeadline(requirements)).toBe(1_773_000_000_000);
+    expect(plainRequirements(requirements).map((r) => [r.due, r.deadlineMs])).toEqual([
+      ['past_due', null],
+      ['currently_due', 1_773_000_000_000],
+      ['eventually_due', null],
+    ]);
+    // A brand-new account: nothing past due, no deadline yet.
+    expect(requirementsDeadline({ currently_due: ['external_account'], current_deadline: null })).toBeNull();
+    expect(requirementsDeadline(null)).toBeNull();
   });
 
   it('explains disabled reasons', () => {

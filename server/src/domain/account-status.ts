@@ -28,6 +28,8 @@ export interface PlainRequirement {
   description: string;
   /** past_due (blocking now), currently_due (needed now), eventually_due (needed later). */
   due: 'past_due' | 'currently_due' | 'eventually_due';
+  /** By when (epoch ms): Stripe's `current_deadline` for a currently due requirement, else null. */
+  deadlineMs: number | null;
 }
 
 /** Field (prefix) → words. Longest matching prefix wins. */
@@ -96,6 +98,7 @@ function requirementsRecord(requirements: unknown): Record<string, unknown> {
  */
 export function plainRequirements(requirements: unknown): PlainRequirement[] {
   const record = requirementsRecord(requirements);
+  const deadlineMs = requirementsDeadline(requirements);
   const seen = new Set<string>();
   const result: PlainRequirement[] = [];
   for (const due of ['past_due', 'currently_due', 'eventually_due'] as const) {
@@ -103,10 +106,19 @@ export function plainRequirements(requirements: unknown): PlainRequirement[] {
       const description = describeRequirementField(field);
       if (seen.has(description)) continue;
       seen.add(description);
-      result.push({ field, description, due });
+      result.push({ field, description, due, deadlineMs: due === 'currently_due' ? deadlineMs : null });
     }
   }
   return result;
+}
+
+/**
+ * Stripe's `requirements.current_deadline` (unix seconds) as epoch ms: when the currently due requirements
+ * must be provided before Stripe disables charges or payouts; null when Stripe set none.
+ */
+export function requirementsDeadline(requirements: unknown): number | null {
+  const seconds = requirementsRecord(requirements).current_deadline;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
 }
 
 /** Stripe's `requirements.disabled_reason` in words, or null when nothing is disabled. */

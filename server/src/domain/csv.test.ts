@@ -205,15 +205,21 @@ const tokyoSale: SaleRecord = {
 
 describe(buildSalesCsv.name, () => {
   it('writes each sale in its currency’s digits and its location’s time zone', () => {
-    const records = parseCsv(buildSalesCsv([nySale, tokyoSale], zones));
+    const records = parseCsv(
+      buildSalesCsv([nySale, tokyoSale], zones, {
+        names: { locations: { 'loc-ny': 'Brooklyn', 'loc-tokyo': 'Shibuya' }, staff: { 'staff-a': 'Ana' } },
+      }),
+    );
     expect(records).toEqual([
       [
         'sale_id',
         'local_date',
         'created_at',
         'location_id',
+        'location_name',
         'time_zone',
         'staff_id',
+        'staff_name',
         'status',
         'currency',
         'subtotal',
@@ -238,8 +244,10 @@ describe(buildSalesCsv.name, () => {
         '2026-07-04',
         '2026-07-04T23:30:00-04:00',
         'loc-ny',
+        'Brooklyn',
         'America/New_York',
         'staff-a',
+        'Ana',
         'partially_refunded',
         'USD',
         '12.50',
@@ -264,8 +272,10 @@ describe(buildSalesCsv.name, () => {
         '2026-07-04',
         '2026-07-04T23:30:00+09:00',
         'loc-tokyo',
+        'Shibuya',
         'Asia/Tokyo',
         'staff-a',
+        'Ana',
         'succeeded',
         'JPY',
         '1200',
@@ -288,6 +298,12 @@ describe(buildSalesCsv.name, () => {
     ]);
   });
 
+  it('leaves a name empty when the id has none (and without names at all)', () => {
+    const [, row] = parseCsv(buildSalesCsv([nySale], zones));
+    expect(row?.slice(3, 7)).toEqual(['loc-ny', '', 'America/New_York', 'staff-a']);
+    expect(row?.[7]).toBe('');
+  });
+
   it('refuses a sale whose location has no time zone', () => {
     expect(() => buildSalesCsv([nySale], { 'loc-tokyo': 'Asia/Tokyo' })).toThrow(/sale sale-1: no time zone/);
   });
@@ -307,9 +323,9 @@ describe(buildRefundsCsv.name, () => {
       stripeRefundId: 're_1',
       reason: '@SUM(1+1)',
     };
-    const csv = buildRefundsCsv([refund], zones);
+    const csv = buildRefundsCsv([refund], zones, { names: { locations: { 'loc-ny': 'Brooklyn' } } });
     expect(csv.split('\r\n')[1]).toBe(
-      "refund-1,sale-1,2026-11-01,2026-11-01T01:30:00-05:00,loc-ny,America/New_York,succeeded,USD,5.00,0.25,'@SUM(1+1),re_1,card,0.00",
+      "refund-1,sale-1,2026-11-01,2026-11-01T01:30:00-05:00,loc-ny,Brooklyn,America/New_York,succeeded,USD,5.00,0.25,'@SUM(1+1),re_1,card,0.00",
     );
   });
 });

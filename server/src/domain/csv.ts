@@ -15,7 +15,8 @@
  * - Money columns are decimal strings with exactly the currency's minor-unit digits and no symbol or
  *   grouping: `1234` USD cents → `12.34`, `1234` JPY → `1234`, `1234` KWD fils → `1.234`.
  * - Instants are written in the location's time zone with the offset (`2026-03-08T23:30:00-04:00`), next
- *   to the local date the row counts on.
+ *   to the local date the row counts on, and the zone is named (`time_zone`).
+ * - Ids have their names beside them (`location_name`, `staff_name`) for people reading the file.
  * - Output is UTF-8 text; `byteOrderMark: true` prepends U+FEFF so Excel detects UTF-8 (item names with
  *   accents, ¥ signs in descriptions).
  */
@@ -54,6 +55,16 @@ export function formatCsvField(cell: CsvCell): string {
 export interface CsvOptions {
   /** Prepend U+FEFF so Excel opens the file as UTF-8. Default false. */
   byteOrderMark?: boolean;
+}
+
+/** Names written beside the ids (`location_name`, `staff_name`); an id without a name leaves the cell empty. */
+export interface CsvNames {
+  locations?: Readonly<Record<string, string>>;
+  staff?: Readonly<Record<string, string>>;
+}
+
+function nameOf(names: Readonly<Record<string, string>> | undefined, id: string): string | null {
+  return names && Object.hasOwn(names, id) ? (names[id] ?? null) : null;
 }
 
 /** A whole CSV document: the header record, then one record per row, each ending in CRLF. */
@@ -106,8 +117,10 @@ export const SALES_CSV_HEADER = [
   'local_date',
   'created_at',
   'location_id',
+  'location_name',
   'time_zone',
   'staff_id',
+  'staff_name',
   'status',
   'currency',
   'subtotal',
@@ -143,7 +156,7 @@ export function lineText(line: SaleRecord['lines'][number]): string {
 export function buildSalesCsv(
   sales: readonly SaleRecord[],
   timeZoneByLocation: Readonly<Record<string, string>>,
-  options: CsvOptions = {},
+  options: CsvOptions & { names?: CsvNames } = {},
 ): string {
   const rows = sales.map((sale) => {
     const timeZone = timeZoneOf(timeZoneByLocation, sale.locationId, `sale ${sale.id}`);
@@ -153,8 +166,10 @@ export function buildSalesCsv(
       localDayOf(sale.createdAtMs, timeZone),
       formatLocalDateTime(sale.createdAtMs, timeZone),
       sale.locationId,
+      nameOf(options.names?.locations, sale.locationId),
       timeZone,
       sale.staffId,
+      nameOf(options.names?.staff, sale.staffId),
       sale.status,
       sale.currency.toUpperCase(),
       money(sale.subtotalMinor),
@@ -199,6 +214,7 @@ export const REFUNDS_CSV_HEADER = [
   'local_date',
   'created_at',
   'location_id',
+  'location_name',
   'time_zone',
   'status',
   'currency',
@@ -214,7 +230,7 @@ export const REFUNDS_CSV_HEADER = [
 export function buildRefundsCsv(
   refunds: readonly RefundRecord[],
   timeZoneByLocation: Readonly<Record<string, string>>,
-  options: CsvOptions = {},
+  options: CsvOptions & { names?: CsvNames } = {},
 ): string {
   const rows = refunds.map((refund) => {
     const timeZone = timeZoneOf(timeZoneByLocation, refund.locationId, `refund ${refund.id}`);
@@ -224,6 +240,7 @@ export function buildRefundsCsv(
       localDayOf(refund.createdAtMs, timeZone),
       formatLocalDateTime(refund.createdAtMs, timeZone),
       refund.locationId,
+      nameOf(options.names?.locations, refund.locationId),
       timeZone,
       refund.status,
       refund.currency.toUpperCase(),

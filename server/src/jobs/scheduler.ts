@@ -45,7 +45,7 @@ export function createTimerScheduler({ clock, log }: { clock: Clock; log: Logger
     if (inProgress) return inProgress;
     const run = job
       .run()
-      .catch((error: unknown) => log(`${name}: run failed: ${String(error)}`))
+      .catch((error: unknown) => log(`${name}: run failed: ${String(error)}`, 'error'))
       .finally(() => running.delete(name));
     running.set(name, run);
     return run;

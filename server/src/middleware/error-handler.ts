@@ -9,8 +9,10 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context, ErrorHandler, NotFoundHandler, ValidationTargets } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import pino from 'pino';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { createStructuredLogger, errorField } from '../logging/logger.ts';
 import { redactPath } from './request-log.ts';
 
 export type ErrorLogger = (message: string, error: unknown) => void;
@@ -56,8 +58,11 @@ export const notFoundHandler: NotFoundHandler = (c: Context) => {
   return c.text('Not found', 404);
 };
 
+let fallbackLog: ReturnType<typeof createStructuredLogger> | undefined;
+/** Without a logger (a bare handler in a test): JSON lines on stderr. */
 function defaultLog(message: string, error: unknown): void {
-  console.error(message, error);
+  fallbackLog ??= createStructuredLogger({ destination: pino.destination({ dest: 2, sync: true }) });
+  fallbackLog.error({ err: errorField(error) }, message);
 }
 
 /**

@@ -525,7 +525,10 @@ export async function seedDemo(
   try {
     platformAccountId = await deps.connect.retrievePlatformAccountId();
   } catch (error) {
-    deps.log(`Demo seed: could not read the platform account (${String(error)}); continuing without it.`);
+    deps.log(
+      `Demo seed: could not read the platform account (${String(error)}); continuing without it.`,
+      'warn',
+    );
   }
   const staged: StagedAccount[] = [];
   for (const demo of DEMO_ACCOUNTS) staged.push(await stageAccount(deps, demo));

@@ -71,6 +71,14 @@ export function cannotChargeReason(account: Account): string | null {
   return `${account.businessName} hasn't finished Stripe onboarding, so it can't take card payments yet.`;
 }
 
+/** The location's country (its address's, else the account's), upper-case ISO 3166-1 alpha-2. */
+export function locationCountry(location: Pick<Location, 'address'>, account: { country: string }): string {
+  const country = location.address.country;
+  return (
+    typeof country === 'string' && /^[A-Za-z]{2}$/.test(country) ? country : account.country
+  ).toUpperCase();
+}
+
 /** The sign-in limits' identity of a staff member, and source of a paired device. */
 export const staffIdentity = (staffId: string) => `staff:${staffId}`;
 export const deviceSource = (deviceId: string) => `device:${deviceId}`;
@@ -87,6 +95,7 @@ export function toCounterSession(
       id: location.id,
       name: location.name,
       timeZone: location.timeZone,
+      country: locationCountry(location, account),
       stripeLocationId: location.stripeLocationId,
     },
     account: {
@@ -118,7 +127,12 @@ export function createAuthService({ database, clock, ids, limiter, sessionTtlMin
     async signInScreen({ device, register, location, account }: PairedDevice): Promise<RegisterSignInInfo> {
       return {
         register: { code: register.code, name: register.name },
-        location: { id: location.id, name: location.name, timeZone: location.timeZone },
+        location: {
+          id: location.id,
+          name: location.name,
+          timeZone: location.timeZone,
+          country: locationCountry(location, account),
+        },
         account: { id: account.id, businessName: account.businessName, currency: account.currency },
         staff: (await repos.staff.listActiveAtLocation(location.id))
           .filter((staff) => staff.accountId === account.id)

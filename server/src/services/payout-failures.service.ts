@@ -82,7 +82,7 @@ export function createPayoutFailuresService(deps: PayoutFailuresDeps) {
       return true;
     } catch (error) {
       await repos.payoutFailures.releaseNotification(failure.payoutId);
-      log(`payouts: could not e-mail the owner about ${failure.payoutId}: ${String(error)}`);
+      log(`payouts: could not e-mail the owner about ${failure.payoutId}: ${String(error)}`, 'warn');
       return false;
     }
   }

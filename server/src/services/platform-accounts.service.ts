@@ -38,6 +38,7 @@ import {
   accountStatus,
   disabledReasonInWords,
   plainRequirements,
+  requirementsDeadline,
 } from '../domain/account-status.ts';
 import { formatMinorAsDecimal, toCsv } from '../domain/csv.ts';
 import { applicationFeeMinor, type FeePlan } from '../domain/fees.ts';
@@ -75,6 +76,7 @@ export interface ApplicationFeeSyncResult {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const nullableIso = (ms: number | null) => (ms === null ? null : iso(ms));
 
 /** How long a screen waits for Stripe's live state before showing what we have stored instead. */
 export const LIVE_READ_TIMEOUT_MS = 3_000;
@@ -127,6 +129,11 @@ export function storedStripeStatus(live: ConnectedAccountView): AccountStripeSta
       currently_due: live.requirements.currentlyDue,
       eventually_due: live.requirements.eventuallyDue,
       disabled_reason: live.requirements.disabledReason,
+      // Stripe's form: unix seconds.
+      current_deadline:
+        live.requirements.currentDeadline === null
+          ? null
+          : Math.floor(live.requirements.currentDeadline / 1000),
     },
   };
 }
@@ -203,7 +210,11 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
       cannotChargeReason: cannotChargeReason(account),
       standing: standingView(account.standing),
       disabledReason: disabledReasonInWords(account.requirements),
-      requirements: plainRequirements(account.requirements),
+      requirements: plainRequirements(account.requirements).map(({ deadlineMs, ...requirement }) => ({
+        ...requirement,
+        deadline: nullableIso(deadlineMs),
+      })),
+      currentDeadline: nullableIso(requirementsDeadline(account.requirements)),
       feePlan: account.feePlan,
       riskLimits: { maxSaleMinor: extras.maxSaleMinor, maxDailyMinor: extras.maxDailyMinor },
       tipping: account.tipping,
@@ -433,7 +444,9 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
     },
 
     /**
-     * Fees earned per account and per UTC day or month (collected minus refunded), from the local fee
+     * Fees earned per account and per UTC day or month (collected minus refunded), newest first with
+     * the range's totals per currency; UTC is the platform's zone for this report (stated in `timeZone`),
+     * as the fee ledger is kept per UTC day. From the local fee
      * ledger's daily rollups (0006), which `syncApplicationFees` keeps in step with Stripe's application
      * fee objects; `stripeSync` says whether the last sync reached Stripe and how far the ledger was
      * checked. Sales whose recorded fee differs from Stripe's are listed as mismatches. Only reads.
@@ -481,19 +494,34 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
         row.refundedMinor += totals.refundedMinor;
         row.netMinor = row.collectedMinor - row.refundedMinor;
       }
+      // Newest first (days in UTC: the fee ledger's days), with the range's totals per currency.
       const sorted = [...rows.values()].sort(
         (a, b) =>
-          compareCodeUnits(a.period, b.period) ||
+          compareCodeUnits(b.period, a.period) ||
           byName.compare(a.businessName, b.businessName) ||
           compareCodeUnits(a.accountId, b.accountId) ||
           compareCodeUnits(a.currency, b.currency),
       );
-      const totals = new Map<string, number>();
-      for (const row of sorted) totals.set(row.currency, (totals.get(row.currency) ?? 0) + row.netMinor);
+      const totals = new Map<string, FeesEarnedResponse['totals'][number]>();
+      for (const row of sorted) {
+        const sum = totals.get(row.currency) ?? {
+          currency: row.currency,
+          feesCount: 0,
+          collectedMinor: 0,
+          refundedMinor: 0,
+          netMinor: 0,
+        };
+        sum.feesCount += row.feesCount;
+        sum.collectedMinor += row.collectedMinor;
+        sum.refundedMinor += row.refundedMinor;
+        sum.netMinor += row.netMinor;
+        totals.set(row.currency, sum);
+      }
       return {
         period: options.period,
+        timeZone: 'UTC',
         rows: sorted,
-        totals: [...totals.entries()].map(([currency, netMinor]) => ({ currency, netMinor })),
+        totals: [...totals.values()].sort((a, b) => compareCodeUnits(a.currency, b.currency)),
         mismatches: await repos.console.feeMismatchesSince(sinceMs, stripeAccountId),
         stripeSync: {
           ok: lastFeeSyncSucceeded,
@@ -570,17 +598,72 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
       return toPlatformAccount(await requireAccount(account.id));
     },
 
+    /**
+     * Newest first, with names resolved for people (`actorName`, `accountName`, `targetName`): the
+     * console user's e-mail (Countertop or Stripe for automatic changes), the business, and what was
+     * changed as it is named now — or, once removed, as the entry recorded it.
+     */
     async auditLog(accountId?: string): Promise<AuditEntryDto[]> {
       if (accountId) await requireAccount(accountId);
-      return (await repos.audit.list(accountId ? { accountId } : {})).map((entry) => ({
-        id: entry.id,
-        at: iso(entry.atMs),
-        actor: entry.actorLabel,
-        accountId: entry.accountId,
-        action: entry.action,
-        target: entry.target,
-        details: entry.details,
-      }));
+      const entries = await repos.audit.list(accountId ? { accountId } : {});
+      const cache = new Map<string, Promise<string | null>>();
+      const cached = (key: string, load: () => Promise<string | null>) => {
+        let found = cache.get(key);
+        if (!found) {
+          found = load().catch(() => null);
+          cache.set(key, found);
+        }
+        return found;
+      };
+      const accountName = (id: string) =>
+        cached(`account ${id}`, async () => (await repos.accounts.findById(id))?.businessName ?? null);
+      const targetName = (target: string, details: Record<string, unknown>): Promise<string | null> => {
+        const [kind = '', id = ''] = target.split(' ');
+        const recorded = [
+          details.label,
+          details.displayName,
+          details.name,
+          details.email,
+          details.businessName,
+        ].find((value): value is string => typeof value === 'string' && value !== '');
+        const orRecorded = async (load: () => Promise<string | null | undefined>) =>
+          (await cached(target, async () => (await load()) ?? null)) ?? recorded ?? null;
+        switch (kind) {
+          case 'account':
+            return orRecorded(() => accountName(id));
+          case 'location':
+            return orRecorded(async () => (await repos.locations.findById(id))?.name);
+          case 'reader':
+            return orRecorded(async () => (await repos.readers.findById(id))?.label);
+          case 'register':
+            return orRecorded(async () => {
+              const register = await repos.registers.findById(id);
+              return register ? `${register.code} ${register.name}` : null;
+            });
+          case 'staff':
+            return orRecorded(async () => (await repos.staff.findById(id))?.displayName);
+          case 'user':
+            return orRecorded(async () => (await repos.users.findById(id))?.email);
+          default:
+            return Promise.resolve(recorded ?? null);
+        }
+      };
+      const actorName = (label: string) =>
+        label === 'system' ? 'Countertop' : label === 'stripe' ? 'Stripe' : label;
+      return Promise.all(
+        entries.map(async (entry) => ({
+          id: entry.id,
+          at: iso(entry.atMs),
+          actor: entry.actorLabel,
+          actorName: actorName(entry.actorLabel),
+          accountId: entry.accountId,
+          accountName: entry.accountId ? await accountName(entry.accountId) : null,
+          action: entry.action,
+          target: entry.target,
+          targetName: await targetName(entry.target, entry.details),
+          details: entry.details,
+        })),
+      );
     },
   };
 }

@@ -263,7 +263,7 @@ export function createRecoveryService(deps: RecoveryDeps) {
           report.errors += 1;
           // Stripe no longer gives access to the account: recorded (the counter then refuses card payments).
           if (isAccountDisconnected(error)) await accountAccess.recordLost(context);
-          log(`recovery: ${sale.id} not settled this time: ${String(error)}`);
+          log(`recovery: ${sale.id} not settled this time: ${String(error)}`, 'warn');
         }
       }
       if (lastScanMs !== null && now - lastScanMs < options.scanEveryMs) return report;
@@ -273,7 +273,7 @@ export function createRecoveryService(deps: RecoveryDeps) {
           await scanAccount(accountId, report);
         } catch (error) {
           report.errors += 1;
-          log(`recovery: scan of account ${accountId} failed: ${String(error)}`);
+          log(`recovery: scan of account ${accountId} failed: ${String(error)}`, 'warn');
         }
       }
       return report;

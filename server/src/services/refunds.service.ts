@@ -156,7 +156,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
         .reduce((sum, refund) => sum + refund.applicationFeeRefundedMinor, 0);
       return Math.max(0, fee.amount_refunded - before);
     } catch (error) {
-      log(`refunds: could not read the application fee of ${sale.chargeId}: ${String(error)}`);
+      log(`refunds: could not read the application fee of ${sale.chargeId}: ${String(error)}`, 'warn');
       return estimate;
     }
   }
@@ -329,7 +329,7 @@ export function createRefundsService(deps: RefundsServiceDeps) {
           await refreshRefund(refund);
           refreshed += 1;
         } catch (error) {
-          log(`refunds: could not refresh ${refund.stripeRefundId}: ${String(error)}`);
+          log(`refunds: could not refresh ${refund.stripeRefundId}: ${String(error)}`, 'warn');
         }
       }
       return refreshed;

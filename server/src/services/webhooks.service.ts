@@ -119,7 +119,7 @@ export function createWebhooksService({
         }
       } catch (error) {
         if (error instanceof AlreadyProcessed) return { received: true, eventId: event.id, duplicate: true };
-        log(`webhooks: ${event.type} ${event.id} failed, Stripe will retry: ${String(error)}`);
+        log(`webhooks: ${event.type} ${event.id} failed, Stripe will retry: ${String(error)}`, 'warn');
         throw error;
       }
       return { received: true, eventId: event.id, duplicate: false };

@@ -43,6 +43,8 @@ export interface AccountRequirements {
   eventuallyDue: string[];
   /** Why Stripe disabled the account (e.g. `requirements.past_due`), or null. */
   disabledReason: string | null;
+  /** When the currently due requirements must be provided (epoch ms, Stripe's `current_deadline`), or null. */
+  currentDeadline: number | null;
 }
 
 export interface ConnectedAccountView {

@@ -124,7 +124,8 @@ export async function connectStripe(env: ServerEnv, log: Logger): Promise<Stripe
   const running = await startEmulator({
     port: 0,
     databasePath,
-    log: (line) => log(`[stripe-emulator] ${line}`),
+    // The emulator logs only problems (a crashed handler, a failed webhook delivery).
+    log: (line) => log(`[stripe-emulator] ${line}`, 'warn'),
   });
   const stripe = createEmulatorStripeClient(running.url);
   return finish(stripe, running.url, running.emulator, () => running.close());

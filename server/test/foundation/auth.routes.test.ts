@@ -38,7 +38,12 @@ describe('pairing a device and GET /api/counter/register', () => {
     const body = RegisterSignInInfoSchema.parse(await response.json());
     expect(body).toEqual({
       register: { code: register.code, name: register.name },
-      location: { id: location.id, name: location.name, timeZone: location.timeZone },
+      location: {
+        id: location.id,
+        name: location.name,
+        timeZone: location.timeZone,
+        country: account.country.toUpperCase(),
+      },
       account: { id: account.id, businessName: account.businessName, currency: 'usd' },
       staff: [{ id: staff.id, displayName: staff.displayName }],
       csrfToken: device.csrfToken,
@@ -138,6 +143,8 @@ describe('POST /api/counter/session', () => {
         id: location.id,
         name: location.name,
         timeZone: location.timeZone,
+        // The location's country: money and dates in its locale.
+        country: account.country.toUpperCase(),
         stripeLocationId: location.stripeLocationId,
       },
       account: {

@@ -34,6 +34,7 @@ describe('parseEnv', () => {
         recovery: { intervalMs: 30_000, settleAfterMs: 10_000, abandonAfterMs: 1_800_000 },
         reconciliationHourUtc: 6,
         mail: { smtpUrl: null, from: 'Countertop <no-reply@localhost>' },
+        logLevel: 'info',
       },
     });
     expect(DEFAULT_DATABASE_PATH).toMatch(/\/data\/countertop\.db$/);
@@ -99,6 +100,16 @@ describe('parseEnv', () => {
   it('treats empty values as unset', () => {
     const result = parseEnv({ STRIPE_SECRET_KEY: '', PUBLIC_URL: '', DATABASE_PATH: '' });
     expect(result.ok && result.env.stripeMode).toBe('emulator');
+  });
+
+  it('reads LOG_LEVEL (default info) and refuses an unknown level', () => {
+    const defaults = parseEnv({});
+    expect(defaults.ok && defaults.env.logLevel).toBe('info');
+    const debug = parseEnv({ LOG_LEVEL: 'debug' });
+    expect(debug.ok && debug.env.logLevel).toBe('debug');
+    const bad = parseEnv({ LOG_LEVEL: 'verbose' });
+    expect(bad.ok).toBe(false);
+    expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^LOG_LEVEL: /)]);
   });
 });
 

@@ -201,6 +201,13 @@ describe('sales list and detail', () => {
     });
     expect(detail.lines).toHaveLength(2);
     expect(detail.attempts).toHaveLength(1);
+    // The reader by its label, as staff know it.
+    const reader = await ctx.repos.readers.findById(merchant.readers.serverDriven.id);
+    expect(detail.attempts[0]).toMatchObject({
+      readerId: merchant.readers.serverDriven.id,
+      readerLabel: reader?.label,
+    });
+    expect(detail.attempts[0]?.readerLabel).toBeTruthy();
     expect(detail.chargeId).toMatch(/^ch_/);
     expect(detail.balanceTransactionId).toMatch(/^txn_/);
     expect(detail.stripeFeeMinor).toBeGreaterThan(0);
@@ -447,8 +454,19 @@ describe('exports', () => {
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
-    expect(lines[0]).toMatch(/^sale_id,local_date,/);
+    expect(lines[0]).toMatch(
+      /^sale_id,local_date,created_at,location_id,location_name,time_zone,staff_id,staff_name,/,
+    );
     expect(lines).toHaveLength(2);
+    // Names beside the ids, the local time with its offset and the zone named.
+    const header = lines[0]?.split(',') ?? [];
+    const cells = lines[1]?.split(',') ?? [];
+    const cell = (name: string) => cells[header.indexOf(name)];
+    expect(cell('location_name')).toBe((await ctx.repos.locations.findById(cell('location_id') ?? ''))?.name);
+    expect(cell('staff_name')).toBe((await ctx.repos.staff.findById(cell('staff_id') ?? ''))?.displayName);
+    expect(cell('staff_name')).not.toBe('');
+    expect(cell('created_at')).toMatch(/T\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+    expect(cell('time_zone')).toMatch(/\//);
     expect(lines[1]).toContain(sale.id);
     expect(lines[1]).toContain(`${TODAY}T`);
 

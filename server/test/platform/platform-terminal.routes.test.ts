@@ -294,9 +294,21 @@ describe('registers, readers and staff', () => {
       404,
     );
 
-    const actions = AuditLogResponseSchema.parse(
+    const entries = AuditLogResponseSchema.parse(
       await (await asConsole(ctx, admin, `${base}/audit-log`)).json(),
-    ).entries.map((entry) => entry.action);
+    ).entries;
+    const actions = entries.map((entry) => entry.action);
+    // Words, not ids: who, which business and what was changed, resolved by the server.
+    const businessName = (await ctx.repos.accounts.findById(account.id))?.businessName;
+    for (const entry of entries) {
+      expect(entry).toMatchObject({ actorName: entry.actor, accountName: businessName });
+    }
+    const named = (action: string) => entries.find((entry) => entry.action === action)?.targetName;
+    expect(named('staff.added')).toBe('Robin');
+    expect(named('staff.updated')).toBe('Robin');
+    expect(named('register.created')).toMatch(/^MAIN-1 /);
+    expect(named('reader.registered')).toMatch(/Counter|Annex reader/);
+    expect(named('reader.removed')).toMatch(/Counter|Annex reader/);
     for (const action of [
       'register.created',
       'reader.registered',

@@ -79,8 +79,9 @@ describe('security headers', () => {
     expect(id).toMatch(/^[\w-]{8,}$/);
     const line = ctx.logs
       .map((entry) => JSON.parse(entry.startsWith('{') ? entry : '{}') as Record<string, unknown>)
-      .find((entry) => entry.requestId === id);
+      .find((entry) => entry.reqId === id && entry.msg === 'request');
     expect(line).toMatchObject({
+      level: 'warn',
       msg: 'request',
       method: 'GET',
       path: '/api/counter/registers/NOPE',
@@ -97,8 +98,15 @@ describe('security headers', () => {
     });
     expect(response.status).toBe(500);
     const id = response.headers.get('x-request-id') ?? 'missing';
-    expect(ctx.logs.some((line) => line.startsWith(`[request ${id}] GET /api/counter/session failed`))).toBe(
-      true,
+    const lines = ctx.logs.map((entry) => JSON.parse(entry) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        reqId: id,
+        msg: 'GET /api/counter/session failed unexpectedly',
+        err: expect.objectContaining({ message: expect.any(String) }),
+      }),
     );
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'request', reqId: id, status: 500 }));
   });
 });

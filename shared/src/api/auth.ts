@@ -47,7 +47,8 @@ export type ChargeType = z.infer<typeof ChargeTypeSchema>;
  */
 export const RegisterSignInInfoSchema = z.object({
   register: z.object({ code: z.string(), name: z.string() }),
-  location: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+  /** `country`: ISO 3166-1 alpha-2 (`US`, `JP`): the location's, for its language and formats. */
+  location: z.object({ id: z.string(), name: z.string(), timeZone: z.string(), country: z.string() }),
   account: z.object({ id: z.string(), businessName: z.string(), currency: z.string() }),
   staff: z.array(z.object({ id: z.string(), displayName: z.string() })),
   csrfToken: z.string(),
@@ -82,6 +83,8 @@ const CounterSessionSchema = z.object({
     name: z.string(),
     /** IANA time zone, e.g. America/Los_Angeles. */
     timeZone: z.string(),
+    /** ISO 3166-1 alpha-2 (`US`, `JP`): money and dates are formatted for this country's locale. */
+    country: z.string(),
     stripeLocationId: z.string().nullable(),
   }),
   account: z.object({

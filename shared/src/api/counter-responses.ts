@@ -108,7 +108,7 @@ const Integration = z.enum(['js_sdk', 'server_driven']);
 export const counterResponses = {
   registerInfo: z.object({
     register: z.object({ code: z.string(), name: z.string() }),
-    location: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+    location: z.object({ id: z.string(), name: z.string(), timeZone: z.string(), country: z.string() }),
     account: z.object({ id: z.string(), businessName: z.string(), currency: z.string() }),
     staff: z.array(z.object({ id: z.string(), displayName: z.string() })),
     csrfToken: z.string(),
@@ -126,6 +126,7 @@ export const counterResponses = {
         id: z.string(),
         name: z.string(),
         timeZone: z.string(),
+        country: z.string(),
         stripeLocationId: z.nullable(z.string()),
       }),
       account: z.object({

@@ -102,9 +102,14 @@ const PlatformAccountSchema = z.object({
     z.object({
       field: z.string(),
       description: z.string(),
+      /** Stripe's category: past due (overdue), currently due (by `deadline`), eventually due (later). */
       due: z.enum(['past_due', 'currently_due', 'eventually_due']),
+      /** ISO instant a currently due requirement must be provided by (Stripe's `current_deadline`), or null. */
+      deadline: z.string().nullable(),
     }),
   ),
+  /** Stripe's `requirements.current_deadline` as an ISO instant: the date the currently due items are due. */
+  currentDeadline: z.string().nullable(),
   feePlan: FeePlanSchema,
   riskLimits: RiskLimitsSchema,
   tipping: z.object({ enabled: z.boolean(), percentages: z.array(z.number()) }),
@@ -401,7 +406,7 @@ export const FeesEarnedQuerySchema = z.object({
 });
 
 const FeesEarnedRowSchema = z.object({
-  /** `2026-03-08` (day) or `2026-03` (month), UTC. */
+  /** `2026-03-08` (day) or `2026-03` (month), in the report's `timeZone` (UTC). */
   period: z.string(),
   accountId: z.string(),
   businessName: z.string(),
@@ -415,9 +420,23 @@ export type FeesEarnedRow = z.infer<typeof FeesEarnedRowSchema>;
 
 export const FeesEarnedResponseSchema = z.object({
   period: z.enum(['day', 'month']),
+  /**
+   * The zone the days and months are counted in: the platform's chosen zone for platform-wide views,
+   * `UTC` (Stripe's fee ledger is kept per UTC day, the same for every account and location).
+   */
+  timeZone: z.literal('UTC'),
+  /** Newest period first; within a period by business name, then currency. */
   rows: z.array(FeesEarnedRowSchema),
-  /** Net per currency over the whole range. */
-  totals: z.array(z.object({ currency: z.string(), netMinor: z.number() })),
+  /** Sums per currency over the whole range (net = collected − refunded). */
+  totals: z.array(
+    z.object({
+      currency: z.string(),
+      feesCount: z.number(),
+      collectedMinor: z.number(),
+      refundedMinor: z.number(),
+      netMinor: z.number(),
+    }),
+  ),
   /** Our sales whose recorded fee differs from Stripe's application fee (reconciliation). */
   mismatches: z.array(
     z.object({ saleId: z.string(), recordedFeeMinor: z.number(), stripeFeeMinor: z.number().nullable() }),
@@ -435,10 +454,18 @@ export type FeesEarnedResponse = z.infer<typeof FeesEarnedResponseSchema>;
 const AuditEntrySchema = z.object({
   id: z.number(),
   at: z.string(),
+  /** Who, as recorded: a console user's e-mail, or `system` / `stripe` for automatic changes. */
   actor: z.string(),
+  /** Who, in words: the e-mail, or "Countertop" / "Stripe". */
+  actorName: z.string(),
   accountId: z.string().nullable(),
+  /** The account's business name (null: platform-wide, or an account no longer found). */
+  accountName: z.string().nullable(),
   action: z.string(),
+  /** What was changed, as `<kind> <id>` (e.g. `location loc_…`). */
   target: z.string(),
+  /** What was changed, in words: its current name, else the one the entry recorded (null: unknown). */
+  targetName: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntryDto = z.infer<typeof AuditEntrySchema>;

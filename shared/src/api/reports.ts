@@ -319,6 +319,8 @@ const MerchantAttemptSchema = z.object({
   status: z.string(),
   integration: z.string(),
   readerId: z.string().nullable(),
+  /** The reader's label as staff know it ("Front counter"), or null when unknown. */
+  readerLabel: z.string().nullable(),
   paymentIntentId: z.string().nullable(),
   errorCode: z.string().nullable(),
   declineCode: z.string().nullable(),

@@ -14,7 +14,13 @@ const api = createCounterApi(
 const session: CounterSession = {
   staff: { id: 'stf_1', displayName: 'Ben', role: 'staff', permissions: [] },
   register: { id: 'reg_1', code: 'MISSION-1', name: 'Front counter' },
-  location: { id: 'loc_1', name: 'Mission St', timeZone: 'America/Los_Angeles', stripeLocationId: 'tml_1' },
+  location: {
+    id: 'loc_1',
+    name: 'Mission St',
+    timeZone: 'America/Los_Angeles',
+    country: 'US',
+    stripeLocationId: 'tml_1',
+  },
   account: {
     id: 'acc_1',
     businessName: 'Bean Counter Coffee',

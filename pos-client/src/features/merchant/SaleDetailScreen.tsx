@@ -130,7 +130,9 @@ function SaleDetail({
             {t('sale.attemptLine', {
               when: format.time(attempt.createdAt),
               status: t(`sale.attemptStatus.${attempt.status}`, { defaultValue: attempt.status }),
-              reader: t(`sale.readerKind.${attempt.integration}`, { defaultValue: attempt.integration }),
+              reader: attempt.readerLabel
+                ? t('sale.readerNamed', { label: attempt.readerLabel })
+                : t(`sale.readerKind.${attempt.integration}`, { defaultValue: attempt.integration }),
             })}
             {attempt.errorMessage ? `: ${attempt.errorMessage}` : ''}
           </li>

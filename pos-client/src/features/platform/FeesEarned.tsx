@@ -70,13 +70,14 @@ export function FeesEarned({
 }) {
   const [period, setPeriod] = useState<Period>('day');
   const report = useAsync(() => api.feesEarned(accountId, period), [api, accountId, period]);
-  const periodColumn = period === 'day' ? 'Day (UTC)' : 'Month (UTC)';
+  const zone = report.data?.timeZone ?? 'UTC';
+  const periodColumn = period === 'day' ? `Day (${zone})` : `Month (${zone})`;
   const columns = [periodColumn, ...(accountId ? [] : ['Account']), 'Fees', 'Collected', 'Refunded', 'Net'];
   const { rows, totals } = newestFirstWithTotals(report.data?.rows ?? []);
   const periodText = (value: string) => (period === 'day' ? utc.day(value) : utc.month(value));
   return (
     <Panel titleId={`fees-${accountId ?? 'all'}`} title="Fees earned" level={level}>
-      <p className="muted">Newest first; days and months in UTC, the same for every account.</p>
+      <p className="muted">Newest first; days and months in {zone}, the same for every account.</p>
       <div className="row">
         <SelectField label="Group by" value={period} options={PERIODS} onChange={setPeriod} />
         <Button size="small" onClick={report.reload}>

@@ -19,9 +19,12 @@ function entry(action: string, target: string, details: Record<string, unknown>)
     id: 1,
     at: '2026-03-10T17:00:00Z',
     actor: 'admin@countertop.test',
+    actorName: 'admin@countertop.test',
     accountId: 'acc_1',
+    accountName: null,
     action,
     target,
+    targetName: null,
     details,
   };
 }
@@ -66,5 +69,24 @@ describe('audit sentences', () => {
     expect(auditSentence(entry('something.new', 'thing th_1', {}), names)).toBe(
       'admin@countertop.test: something.new thing th_1',
     );
+  });
+
+  it('uses the names the server resolved when the page has none loaded (the platform-wide log)', () => {
+    const fromServer = {
+      ...entry('reader.moved', 'reader rdr_9', { from: 'loc_1', to: 'loc_2' }),
+      actor: 'system',
+      actorName: 'Countertop',
+      accountName: 'Kissa Tanpopo',
+      targetName: 'Back bar',
+    };
+    expect(auditSentence(fromServer)).toBe(
+      'Countertop moved reader ‘Back bar’ from another location to another location',
+    );
+    expect(
+      auditSentence({
+        ...entry('account.login_link_created', 'account acc_9', {}),
+        accountName: 'Kissa Tanpopo',
+      }),
+    ).toBe('admin@countertop.test opened the Express dashboard of Kissa Tanpopo');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Audit entries as sentences a platform owner reads ("ana@… added reader ‘Front counter’ at Mission St"):
- * the known action codes each have a sentence; names come from the entry's own details, else from what the
- * page has loaded (`AuditNames`: accounts, locations, readers, registers, staff by id); an unknown code or
+ * the known action codes each have a sentence; names come from the entry's own details, the names the server
+ * resolved (`actorName`, `accountName`, `targetName`), else from what the page has loaded (`AuditNames`: accounts, locations, readers, registers, staff by id); an unknown code or
  * id is shown as it is rather than dropped. Money is in the account's currency.
  */
 import { type AuditEntryDto, formatMoney } from '@countertop/shared';
@@ -42,11 +42,14 @@ function quoted(name: string): string {
 
 /** The sentence for one entry, without its time. */
 export function auditSentence(entry: AuditEntryDto, names: AuditNames = NO_NAMES): string {
-  const who = entry.actor === 'system' ? 'Countertop' : entry.actor;
+  const who = entry.actorName || (entry.actor === 'system' ? 'Countertop' : entry.actor);
   const details = entry.details;
   const { id } = targetOf(entry);
   const account = entry.accountId ? names.accounts.get(entry.accountId) : undefined;
-  const accountName = text(details.businessName) ?? account?.name ?? entry.accountId ?? 'the platform';
+  const accountName =
+    text(details.businessName) ?? entry.accountName ?? account?.name ?? entry.accountId ?? 'the platform';
+  // What was changed, named by the server (its current name, else the recorded one).
+  const named = entry.targetName ?? null;
   const currency = account?.currency ?? text(details.currency) ?? 'usd';
   const locationName = (locationId: unknown) =>
     (typeof locationId === 'string' && names.locations.get(locationId)) || 'another location';
@@ -78,33 +81,33 @@ export function auditSentence(entry: AuditEntryDto, names: AuditNames = NO_NAMES
     case 'account.counter_tipping_updated':
       return `${who} turned tipping on the counter screen ${record(details.after).enabled ? 'on' : 'off'} for ${accountName}`;
     case 'location.created':
-      return `${who} added location ${quoted(text(details.name) ?? locationName(id))}${
+      return `${who} added location ${quoted(text(details.name) ?? named ?? locationName(id))}${
         text(details.timeZone) ? ` (${text(details.timeZone)})` : ''
       }`;
     case 'location.updated':
-      return `${who} updated location ${quoted(text(record(details.after).name) ?? locationName(id))}`;
+      return `${who} updated location ${quoted(text(record(details.after).name) ?? named ?? locationName(id))}`;
     case 'location.tipping_updated':
-      return `${who} ${details.after ? 'changed' : 'turned off'} on-reader tipping at ${locationName(id)}`;
+      return `${who} ${details.after ? 'changed' : 'turned off'} on-reader tipping at ${named ?? locationName(id)}`;
     case 'register.created':
       return `${who} added register ${text(details.code) ?? id} ${quoted(text(details.name) ?? '')}${at(details.locationId)}`;
     case 'register.revoked':
-      return `${who} revoked register ${text(details.code) ?? names.registers.get(id) ?? id}`;
+      return `${who} revoked register ${text(details.code) ?? names.registers.get(id) ?? named ?? id}`;
     case 'reader.registered':
-      return `${who} added reader ${quoted(text(details.label) ?? names.readers.get(id) ?? id)}${at(details.locationId)}`;
+      return `${who} added reader ${quoted(text(details.label) ?? names.readers.get(id) ?? named ?? id)}${at(details.locationId)}`;
     case 'reader.moved':
-      return `${who} moved reader ${quoted(names.readers.get(id) ?? id)} from ${locationName(details.from)} to ${locationName(details.to)}`;
+      return `${who} moved reader ${quoted(names.readers.get(id) ?? named ?? id)} from ${locationName(details.from)} to ${locationName(details.to)}`;
     case 'reader.relabeled':
       return `${who} renamed reader ${quoted(text(details.before) ?? id)} to ${quoted(text(details.after) ?? '')}`;
     case 'reader.removed':
-      return `${who} removed reader ${quoted(text(details.label) ?? names.readers.get(id) ?? id)}`;
+      return `${who} removed reader ${quoted(text(details.label) ?? names.readers.get(id) ?? named ?? id)}`;
     case 'staff.added': {
       const where = Array.isArray(details.locationIds)
         ? details.locationIds.map(locationName).join(', ')
         : '';
-      return `${who} added ${text(details.displayName) ?? id} (${text(details.role) ?? 'staff'})${where ? ` at ${where}` : ''}`;
+      return `${who} added ${text(details.displayName) ?? named ?? id} (${text(details.role) ?? 'staff'})${where ? ` at ${where}` : ''}`;
     }
     case 'staff.updated': {
-      const name = names.staff.get(id) ?? id;
+      const name = names.staff.get(id) ?? named ?? id;
       const changes = [
         ...(text(details.role) ? [`made them ${text(details.role)}`] : []),
         ...(details.pinChanged ? ['changed their PIN'] : []),
@@ -128,7 +131,7 @@ export function auditSentence(entry: AuditEntryDto, names: AuditNames = NO_NAMES
     case 'owner.activated':
       return `${who} accepted the invitation and set a password`;
     case 'user.created':
-      return `Console user ${text(details.email) ?? id} was created (${text(details.role) ?? 'user'})`;
+      return `Console user ${text(details.email) ?? named ?? id} was created (${text(details.role) ?? 'user'})`;
     default:
       return `${who}: ${entry.action} ${entry.target}`;
   }

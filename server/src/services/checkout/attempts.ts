@@ -92,7 +92,7 @@ export function createAttempts({
       try {
         return await createWith(earlier);
       } catch (error) {
-        log(`checkout: replaying create for ${sale.id}/${earlier.id} failed: ${String(error)}`);
+        log(`checkout: replaying create for ${sale.id}/${earlier.id} failed: ${String(error)}`, 'warn');
       }
     }
     return createWith(attempt);
@@ -264,7 +264,7 @@ export function createAttempts({
         .catch((error: unknown) => {
           // The cart display is a courtesy; only a busy, offline or unresponsive reader stops the payment.
           if (isGatewayError(error) && READER_UNAVAILABLE.has(error.code)) throw error;
-          log(`checkout: set_reader_display failed for ${sale.id}: ${String(error)}`);
+          log(`checkout: set_reader_display failed for ${sale.id}: ${String(error)}`, 'warn');
         });
     let cartDisplayed: Promise<unknown> | null = null;
 

@@ -88,7 +88,10 @@ export function createSettlement({ database, gateway, clock, log }: SettlementDe
     try {
       return (await gateway.retrieveReader(accountContext(account), reader.stripeReaderId)).action;
     } catch (error) {
-      log(`checkout: could not read reader ${reader.stripeReaderId} for ${sale.id}: ${String(error)}`);
+      log(
+        `checkout: could not read reader ${reader.stripeReaderId} for ${sale.id}: ${String(error)}`,
+        'warn',
+      );
       return null;
     }
   }

@@ -76,7 +76,7 @@ export function createDisputeNotices(deps: DisputeNoticesDeps) {
       return true;
     } catch (error) {
       await repos.disputes.releaseNotice(dispute.id, kind);
-      log(`disputes: could not e-mail the owner about ${dispute.id} (${kind}): ${String(error)}`);
+      log(`disputes: could not e-mail the owner about ${dispute.id} (${kind}): ${String(error)}`, 'warn');
       return false;
     }
   }

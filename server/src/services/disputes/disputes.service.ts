@@ -162,7 +162,7 @@ export function createDisputesService(deps: DisputesServiceDeps) {
       current = await gateway.retrieveDispute(disputeScopeOf(account), dispute.id);
       await records.record(current, disputeScopeOf(account));
     } catch (readError) {
-      log(`disputes: could not re-read ${dispute.id}: ${String(readError)}`);
+      log(`disputes: could not re-read ${dispute.id}: ${String(readError)}`, 'warn');
     }
     const reason = current ? cannotSubmitEvidenceReason(current, clock.nowMs()) : null;
     if (reason !== null) return new AppError('dispute_not_answerable', reason, { cause: error });

@@ -90,6 +90,25 @@ export function createSalesReports({
 }) {
   const { repos } = database;
   const reports = repos.reports;
+  const locationNamesOf = (locations: readonly Location[]) =>
+    Object.fromEntries(locations.map((location) => [location.id, location.name]));
+  /** Display names of the staff who made these sales (someone since moved elsewhere included). */
+  async function staffNamesOf(
+    accountId: string,
+    locations: readonly Location[],
+    staffIds: readonly string[],
+  ): Promise<Record<string, string>> {
+    const names = await repos.staff.namesAtLocations(
+      accountId,
+      locations.map((location) => location.id),
+    );
+    for (const id of new Set(staffIds)) {
+      if (names.has(id)) continue;
+      const staff = await repos.staff.findById(id);
+      if (staff && staff.accountId === accountId) names.set(id, staff.displayName);
+    }
+    return Object.fromEntries(names);
+  }
   const withDefinitions = <T extends object>(summary: T) => ({
     ...summary,
     definitions: { ...SALES_FIGURE_DEFINITIONS },
@@ -339,6 +358,13 @@ export function createSalesReports({
           [saleId, ...parts.map((part) => part.id)].map((id) => repos.payments.listBySale(id)),
         )
       ).flat();
+      // Readers by their label (a reader removed since is looked up by id all the same, when kept).
+      const readerLabels = new Map<string, string | null>();
+      for (const readerId of new Set(attempts.map((attempt) => attempt.readerId))) {
+        if (readerId === null) continue;
+        const reader = await repos.readers.findById(readerId);
+        readerLabels.set(readerId, reader && reader.accountId === viewer.account.id ? reader.label : null);
+      }
       const refundedMinor = refunds
         .filter((refund) => refund.status === 'pending' || refund.status === 'succeeded')
         .reduce((sum, refund) => sum + refund.amountMinor, 0);
@@ -368,6 +394,7 @@ export function createSalesReports({
           status: attempt.status,
           integration: attempt.integration,
           readerId: attempt.readerId,
+          readerLabel: attempt.readerId === null ? null : (readerLabels.get(attempt.readerId) ?? null),
           paymentIntentId: attempt.paymentIntentId,
           errorCode: attempt.errorCode,
           declineCode: attempt.declineCode,
@@ -413,7 +440,17 @@ export function createSalesReports({
       );
       return {
         fileName: csvFileName('sales', range),
-        body: buildSalesCsv(sales, zones, { byteOrderMark: true }),
+        body: buildSalesCsv(sales, zones, {
+          byteOrderMark: true,
+          names: {
+            locations: locationNamesOf(locations),
+            staff: await staffNamesOf(
+              viewer.account.id,
+              locations,
+              sales.map((sale) => sale.staffId),
+            ),
+          },
+        }),
       };
     },
 
@@ -437,7 +474,10 @@ export function createSalesReports({
         .map(toRefundRecord);
       return {
         fileName: csvFileName('refunds', range),
-        body: buildRefundsCsv(refunds, zones, { byteOrderMark: true }),
+        body: buildRefundsCsv(refunds, zones, {
+          byteOrderMark: true,
+          names: { locations: locationNamesOf(locations) },
+        }),
       };
     },
 

@@ -63,7 +63,7 @@ export function createStripeFeeBackfill(deps: {
           }
         } catch (error) {
           report.errors += 1;
-          log(`stripe-fees: could not read balance transactions for ${account.id}: ${String(error)}`);
+          log(`stripe-fees: could not read balance transactions for ${account.id}: ${String(error)}`, 'warn');
         }
       }
       return report;

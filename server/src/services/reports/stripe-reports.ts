@@ -193,7 +193,7 @@ export function createStripeReports(deps: {
               const charge = await reporting.retrieveCharge(accountContextOf(viewer), sale.chargeId);
               captureBeforeMs = charge.captureBefore === null ? null : charge.captureBefore * 1000;
             } catch (error) {
-              log(`reports: could not read charge ${sale.chargeId}: ${String(error)}`);
+              log(`reports: could not read charge ${sale.chargeId}: ${String(error)}`, 'warn');
             }
           }
           const deadlineMs = captureBeforeMs ?? sale.createdAtMs + ESTIMATED_AUTHORIZATION_MS;

@@ -48,6 +48,8 @@ function toRequirements(requirements: Stripe.Account.Requirements | null | undef
     currentlyDue: requirements?.currently_due ?? [],
     eventuallyDue: requirements?.eventually_due ?? [],
     disabledReason: requirements?.disabled_reason ?? null,
+    currentDeadline:
+      typeof requirements?.current_deadline === 'number' ? requirements.current_deadline * 1000 : null,
   };
 }
 

@@ -1,4 +1,7 @@
-// Standalone Stripe emulator (`pnpm emulator [--port N] [--db PATH]`); prints its URL once listening.
+// Standalone Stripe emulator (`pnpm emulator [--port N] [--db PATH]`); prints its URL once listening (the
+// one line for people), and logs problems as JSON lines on stderr.
+import pino from 'pino';
+import { createServerLog } from '../../logging/logger.ts';
 import { startEmulator } from './index.ts';
 
 function arg(name: string): string | undefined {
@@ -11,9 +14,10 @@ const databasePath = arg('--db');
 const running = await startEmulator({
   port,
   ...(databasePath ? { databasePath } : {}),
-  log: (line) => console.error(line),
+  // Its problems as JSON lines on stderr; stdout keeps the one readable line below.
+  log: createServerLog({ destination: pino.destination({ dest: 2, sync: true }) }),
 });
-console.log(`Stripe emulator listening on ${running.url}`);
+process.stdout.write(`Stripe emulator listening on ${running.url}\n`);
 const stop = () => {
   void running.close().then(() => process.exit(0));
 };

@@ -205,6 +205,7 @@ export const merchantEn = {
         canceled: 'canceled',
         open: 'open',
       },
+      readerNamed: 'reader “{{label}}”',
       readerKind: {
         js_sdk: 'reader driven by the browser',
         server_driven: 'reader driven by the server',

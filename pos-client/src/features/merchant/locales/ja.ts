@@ -199,6 +199,7 @@ export const merchantJa = {
         canceled: '取り消し',
         open: '未完了',
       },
+      readerNamed: 'リーダー「{{label}}」',
       readerKind: {
         js_sdk: 'ブラウザが操作するリーダー',
         server_driven: 'サーバーが操作するリーダー',

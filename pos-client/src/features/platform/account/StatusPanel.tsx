@@ -7,10 +7,14 @@ import { countryName } from '@countertop/shared';
 import { useState } from 'react';
 import { ActionMessages } from '../../../components/ui/Messages.tsx';
 import { useAction } from '../../../hooks/use-action.ts';
+import { createFormatters } from '../../../lib/format.ts';
 import { Panel, TextField } from '../form.tsx';
 import type { AccountPanelProps } from './panel-props.ts';
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
+
+/** Stripe's deadlines are instants; the console names UTC beside them. */
+const utc = createFormatters('en-US', 'UTC');
 
 type Due = PlatformAccount['requirements'][number]['due'];
 
@@ -75,7 +79,12 @@ export function StatusPanel({ api, account, onChanged }: AccountPanelProps) {
             return (
               <div key={due} className={`requirements requirements-${due}`}>
                 <h4>{DUE_WORDS[due].title}</h4>
-                <p className="muted">{DUE_WORDS[due].meaning}</p>
+                <p className="muted">
+                  {DUE_WORDS[due].meaning}
+                  {due === 'currently_due' && account.currentDeadline
+                    ? ` Due by ${utc.dateTime(account.currentDeadline)} UTC.`
+                    : ''}
+                </p>
                 <ul>
                   {needed.map((requirement) => (
                     <li key={requirement.field}>{requirement.description}</li>
