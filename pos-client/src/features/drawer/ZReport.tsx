@@ -1,0 +1,85 @@
+/** The end-of-shift (Z) report of a closed drawer: cash, over/short, sales, tenders, and the printable page. */
+import type { ShiftReport } from '@countertop/shared';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../hooks/use-formatters.ts';
+
+export function ZReport({ report }: { report: ShiftReport }) {
+  const { t } = useTranslation('counter');
+  const format = useFormatters();
+  const money = (amount: number | null) =>
+    amount === null ? '—' : format.money(amount, report.shift.currency);
+  const { cash, sales } = report;
+  const overShort = cash.overShortMinor ?? 0;
+  return (
+    <section className="panel z-report" aria-labelledby="z-report-title">
+      <h2 id="z-report-title">{t('drawer.zTitle')}</h2>
+      <p className="muted">
+        {report.registerName} · {report.locationName} · {format.dateTime(report.shift.openedAt)}
+        {report.shift.closedAt ? ` – ${format.dateTime(report.shift.closedAt)}` : ''}
+      </p>
+      <dl className="totals">
+        <dt>{t('drawer.float')}</dt>
+        <dd>{money(cash.openingFloatMinor)}</dd>
+        <dt>{t('drawer.z.cashSales')}</dt>
+        <dd>{money(cash.cashSalesMinor)}</dd>
+        <dt>{t('drawer.z.cashRefunds')}</dt>
+        <dd>{money(-cash.cashRefundsMinor)}</dd>
+        <dt>{t('drawer.z.cashVoids')}</dt>
+        <dd>{money(-cash.cashVoidsMinor)}</dd>
+        <dt>{t('drawer.kinds.paid_in')}</dt>
+        <dd>{money(cash.paidInMinor)}</dd>
+        <dt>{t('drawer.kinds.paid_out')}</dt>
+        <dd>{money(-cash.paidOutMinor)}</dd>
+        <dt className="total">{t('drawer.expected')}</dt>
+        <dd className="total">{money(cash.expectedMinor)}</dd>
+        <dt>{t('drawer.counted')}</dt>
+        <dd>{money(cash.countedMinor)}</dd>
+        <dt className="total">{overShort >= 0 ? t('drawer.z.over') : t('drawer.z.short')}</dt>
+        <dd className="total" data-testid="over-short">
+          {money(Math.abs(overShort))}
+        </dd>
+      </dl>
+      <h3>{t('drawer.z.sales')}</h3>
+      <dl className="totals">
+        <dt>{t('drawer.z.salesCount')}</dt>
+        <dd>{sales.salesCount}</dd>
+        <dt>{t('drawer.z.gross')}</dt>
+        <dd>{money(sales.grossSalesMinor)}</dd>
+        <dt>{t('drawer.z.discounts')}</dt>
+        <dd>{money(sales.discountsMinor)}</dd>
+        <dt>{t('drawer.z.refunds')}</dt>
+        <dd>{money(sales.refundsMinor)}</dd>
+        <dt>{t('drawer.z.net')}</dt>
+        <dd>{money(sales.netSalesMinor)}</dd>
+        <dt>{t('drawer.z.tax')}</dt>
+        <dd>{money(sales.taxMinor)}</dd>
+        <dt>{t('drawer.z.tips')}</dt>
+        <dd>{money(sales.tipsMinor)}</dd>
+        <dt className="total">{t('drawer.z.collected')}</dt>
+        <dd className="total">{money(sales.totalCollectedMinor)}</dd>
+      </dl>
+      <h3>{t('drawer.z.tenders')}</h3>
+      <dl className="totals">
+        {report.tenders.map((tender) => (
+          <div key={tender.method} className="totals-row">
+            <dt>{t(`drawer.z.method.${tender.method}`, { count: tender.count })}</dt>
+            <dd>
+              {money(tender.amountMinor + tender.tipsMinor)}
+              {tender.refundsMinor > 0
+                ? ` (${t('drawer.z.refunded', { amount: money(tender.refundsMinor) })})`
+                : ''}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <a
+        className="button primary"
+        href={`/api/counter/drawer/shifts/${encodeURIComponent(report.shift.id)}/report`}
+        target="_blank"
+        rel="noopener"
+      >
+        {t('drawer.print')}
+      </a>
+    </section>
+  );
+}
