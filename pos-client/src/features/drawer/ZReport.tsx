@@ -8,6 +8,8 @@ export function ZReport({ report }: { report: ShiftReport }) {
   const format = useFormatters();
   const money = (amount: number | null) =>
     amount === null ? '—' : format.money(amount, report.shift.currency);
+  // What left the drawer, shown as a subtraction (and no "−0").
+  const out = (amount: number) => (amount === 0 ? money(0) : money(-amount));
   const { cash, sales } = report;
   const overShort = cash.overShortMinor ?? 0;
   return (
@@ -23,13 +25,13 @@ export function ZReport({ report }: { report: ShiftReport }) {
         <dt>{t('drawer.z.cashSales')}</dt>
         <dd>{money(cash.cashSalesMinor)}</dd>
         <dt>{t('drawer.z.cashRefunds')}</dt>
-        <dd>{money(-cash.cashRefundsMinor)}</dd>
+        <dd>{out(cash.cashRefundsMinor)}</dd>
         <dt>{t('drawer.z.cashVoids')}</dt>
-        <dd>{money(-cash.cashVoidsMinor)}</dd>
+        <dd>{out(cash.cashVoidsMinor)}</dd>
         <dt>{t('drawer.kinds.paid_in')}</dt>
         <dd>{money(cash.paidInMinor)}</dd>
         <dt>{t('drawer.kinds.paid_out')}</dt>
-        <dd>{money(-cash.paidOutMinor)}</dd>
+        <dd>{out(cash.paidOutMinor)}</dd>
         <dt className="total">{t('drawer.expected')}</dt>
         <dd className="total">{money(cash.expectedMinor)}</dd>
         <dt>{t('drawer.counted')}</dt>
