@@ -35,6 +35,41 @@ class ApprovalCanceled extends ApiError {
   }
 }
 
+/**
+ * Runs `work`, asking (`ask`, with the last refusal's words) for an approval where the server wants one
+ * (403 `approval_required`), or first when `options.ask`; asks again after a wrong PIN. Rejects with the
+ * refusal when the person cancels, and with any other failure as it is.
+ */
+export async function runWithApproval<T>(
+  work: (approval?: Approval) => Promise<T>,
+  ask: (error: string | null) => Promise<Approval | null>,
+  options: { ask?: boolean } = {},
+): Promise<T> {
+  let refusal: ApiError | null = null;
+  if (!options.ask) {
+    try {
+      return await work();
+    } catch (failure) {
+      if (!(failure instanceof ApiError) || failure.code !== 'approval_required') throw failure;
+      refusal = failure;
+    }
+  }
+  let error: string | null = null;
+  for (;;) {
+    const approval = await ask(error);
+    if (!approval) throw new ApprovalCanceled(refusal);
+    try {
+      return await work(approval);
+    } catch (failure) {
+      if (!(failure instanceof ApiError) || !['invalid_approval', 'invalid_pin'].includes(failure.code)) {
+        throw failure;
+      }
+      refusal = failure;
+      error = describeError(failure).message;
+    }
+  }
+}
+
 export function useApproval(loadApprovers: () => Promise<Approver[]>): {
   withApproval: <T>(work: (approval?: Approval) => Promise<T>, options?: { ask?: boolean }) => Promise<T>;
   dialog: ReactNode;
@@ -45,31 +80,8 @@ export function useApproval(loadApprovers: () => Promise<Approver[]>): {
     [],
   );
   const withApproval = useCallback(
-    async <T,>(work: (approval?: Approval) => Promise<T>, options: { ask?: boolean } = {}): Promise<T> => {
-      let refusal: ApiError | null = null;
-      if (!options.ask) {
-        try {
-          return await work();
-        } catch (failure) {
-          if (!(failure instanceof ApiError) || failure.code !== 'approval_required') throw failure;
-          refusal = failure;
-        }
-      }
-      let error: string | null = null;
-      for (;;) {
-        const approval = await ask(error);
-        if (!approval) throw new ApprovalCanceled(refusal);
-        try {
-          return await work(approval);
-        } catch (failure) {
-          if (!(failure instanceof ApiError) || !['invalid_approval', 'invalid_pin'].includes(failure.code)) {
-            throw failure;
-          }
-          refusal = failure;
-          error = describeError(failure).message;
-        }
-      }
-    },
+    <T,>(work: (approval?: Approval) => Promise<T>, options: { ask?: boolean } = {}) =>
+      runWithApproval(work, ask, options),
     [ask],
   );
   const dialog = pending ? (

@@ -35,8 +35,6 @@ import {
   setLineDiscount,
 } from './cart.ts';
 import { canCharge as checkoutIdle } from './checkout-machine.ts';
-import { DiscountDialog } from './DiscountDialog.tsx';
-import { ItemPicker } from './ItemPicker.tsx';
 import { KeyedAmount } from './KeyedAmount.tsx';
 import { ReaderPanel } from './ReaderPanel.tsx';
 import { SellPanel } from './SellPanel.tsx';
@@ -68,6 +66,11 @@ const READY_MARK = 'countertop:counter-ready';
 const ShiftSales = lazy(() => import('../sales/index.ts').then((sales) => ({ default: sales.ShiftSales })));
 const loadPaymentPanel = () => import('./PaymentPanel.tsx');
 const PaymentPanel = lazy(() => loadPaymentPanel().then((panel) => ({ default: panel.PaymentPanel })));
+// Opened by a tap: the variant and modifier picker, the discount dialog.
+const ItemPicker = lazy(() => import('./ItemPicker.tsx').then((picker) => ({ default: picker.ItemPicker })));
+const DiscountDialog = lazy(() =>
+  import('./DiscountDialog.tsx').then((dialog) => ({ default: dialog.DiscountDialog })),
+);
 const TenderPanel = lazy(() => import('./TenderPanel.tsx').then((panel) => ({ default: panel.TenderPanel })));
 const DrawerScreen = lazy(() =>
   import('../drawer/index.ts').then((drawer) => ({ default: drawer.DrawerScreen })),
@@ -384,39 +387,43 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
       </div>
 
       {catalog && picking && (
-        <ItemPicker
-          catalog={catalog}
-          item={picking}
-          currency={currency}
-          onClose={() => setPicking(null)}
-          onAdd={(line) => {
-            setCart((current) => addLine(current, line));
-            setPicking(null);
-          }}
-        />
+        <Suspense fallback={null}>
+          <ItemPicker
+            catalog={catalog}
+            item={picking}
+            currency={currency}
+            onClose={() => setPicking(null)}
+            onAdd={(line) => {
+              setCart((current) => addLine(current, line));
+              setPicking(null);
+            }}
+          />
+        </Suspense>
       )}
       {catalog && discounting && (
-        <DiscountDialog
-          catalog={catalog}
-          scope={discounting === 'sale' ? 'sale' : 'item'}
-          title={
-            discounting === 'sale'
-              ? t('discount.saleTitle')
-              : t('discount.lineTitle', {
-                  name: discounting.variantName
-                    ? `${discounting.name} (${discounting.variantName})`
-                    : discounting.name,
-                })
-          }
-          current={discounting === 'sale' ? saleDiscount : discounting.discount}
-          currency={currency}
-          onClose={() => setDiscounting(null)}
-          onApply={(discount) => {
-            if (discounting === 'sale') setSaleDiscount(discount);
-            else setCart((current) => setLineDiscount(current, discounting.key, discount));
-            setDiscounting(null);
-          }}
-        />
+        <Suspense fallback={null}>
+          <DiscountDialog
+            catalog={catalog}
+            scope={discounting === 'sale' ? 'sale' : 'item'}
+            title={
+              discounting === 'sale'
+                ? t('discount.saleTitle')
+                : t('discount.lineTitle', {
+                    name: discounting.variantName
+                      ? `${discounting.name} (${discounting.variantName})`
+                      : discounting.name,
+                  })
+            }
+            current={discounting === 'sale' ? saleDiscount : discounting.discount}
+            currency={currency}
+            onClose={() => setDiscounting(null)}
+            onApply={(discount) => {
+              if (discounting === 'sale') setSaleDiscount(discount);
+              else setCart((current) => setLineDiscount(current, discounting.key, discount));
+              setDiscounting(null);
+            }}
+          />
+        </Suspense>
       )}
       {tendering && (
         <Suspense fallback={null}>

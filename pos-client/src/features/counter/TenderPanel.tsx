@@ -335,14 +335,14 @@ export function TenderPanel({
               >
                 <p role="alert">{t('tender.drawerClosed')}</p>
                 <TextField
-                  label={t('drawer.float')}
+                  label={t('tender.float')}
                   value={floatText}
                   onChange={setFloatText}
                   inputMode="decimal"
                   autoComplete="off"
                 />
                 <Button type="submit" disabled={action.pending}>
-                  {t('drawer.open')}
+                  {t('tender.openDrawer')}
                 </Button>
               </form>
             ) : (

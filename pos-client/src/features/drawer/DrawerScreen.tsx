@@ -25,8 +25,13 @@ import { useAsync } from '../../hooks/use-async.ts';
 import { useFormatters } from '../../hooks/use-formatters.ts';
 import type { CounterApi } from '../../lib/counter-api.ts';
 import { cashierText } from '../../lib/errors.ts';
+import { addTranslations } from '../../lib/i18n/i18n.ts';
 import { uuid } from '../../lib/uuid.ts';
+import { drawerEn } from './locales/en.ts';
 import { ZReport } from './ZReport.tsx';
+
+// The drawer's strings load with it, not with the counter (Japanese when it is chosen).
+void addTranslations(drawerEn, { ja: () => import('./locales/ja.ts').then((module) => module.drawerJa) });
 
 /** An amount typed in the currency (blank: none); null when it does not parse. */
 export function typedAmount(text: string, currency: string, blank: number | null = null): number | null {
@@ -43,7 +48,7 @@ export function DrawerScreen({
   session: CounterSession;
   onClose: () => void;
 }) {
-  const { t } = useTranslation('counter');
+  const { t } = useTranslation(['drawer', 'counter']);
   const format = useFormatters();
   const currency = session.account.currency;
   const money = (amount: number) => format.money(amount, currency);
@@ -60,13 +65,13 @@ export function DrawerScreen({
   return (
     <main className="shift drawer">
       <PageHeader
-        title={t('drawer.title')}
+        title={t('title')}
         subtitle={`${session.register.name} · ${session.location.name}`}
-        actions={<Button onClick={onClose}>{t('shift.back')}</Button>}
+        actions={<Button onClick={onClose}>{t('counter:shift.back')}</Button>}
       />
       <ErrorMessage text={error} />
       <ActionMessages action={action} />
-      {!data && !error && <LoadingState label={t('drawer.loading')} />}
+      {!data && !error && <LoadingState label={t('loading')} />}
       {report && <ZReport report={report} />}
       {data && !data.shift && !report && (
         <OpenForm
@@ -82,7 +87,7 @@ export function DrawerScreen({
                     registerResponses.drawer,
                   ),
                 ),
-              t('drawer.opened', { amount: money(float) }),
+              t('opened', { amount: money(float) }),
             );
             if (ok) reload();
           }}
@@ -114,15 +119,15 @@ export function DrawerScreen({
             const expected = data.shift?.expectedMinor ?? 0;
             const difference = countedMinor - expected;
             const yes = await confirm({
-              title: t('drawer.closeQuestion', { amount: money(countedMinor) }),
+              title: t('closeQuestion', { amount: money(countedMinor) }),
               detail:
                 difference === 0
-                  ? t('drawer.closeEven', { expected: money(expected) })
+                  ? t('closeEven', { expected: money(expected) })
                   : t(difference > 0 ? 'drawer.closeOver' : 'drawer.closeShort', {
                       expected: money(expected),
                       amount: money(Math.abs(difference)),
                     }),
-              confirmLabel: t('drawer.closeConfirm'),
+              confirmLabel: t('closeConfirm'),
               tone: 'primary',
             });
             if (!yes) return;
@@ -155,21 +160,21 @@ function OpenForm({
   pending: boolean;
   onOpen: (floatMinor: number) => void;
 }) {
-  const { t } = useTranslation('counter');
+  const { t } = useTranslation(['drawer', 'counter']);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const float = typedAmount(text, currency, 0);
-    if (float === null) setError(t('drawer.amountInvalid'));
+    if (float === null) setError(t('amountInvalid'));
     else onOpen(float);
   };
   return (
     <form className="panel drawer-form" onSubmit={submit}>
-      <h2>{t('drawer.closedTitle')}</h2>
-      <p className="muted">{t('drawer.closedDetail')}</p>
+      <h2>{t('closedTitle')}</h2>
+      <p className="muted">{t('closedDetail')}</p>
       <TextField
-        label={t('drawer.float')}
+        label={t('float')}
         value={text}
         onChange={(value) => {
           setText(value);
@@ -180,7 +185,7 @@ function OpenForm({
         error={error}
       />
       <Button type="submit" variant="primary" disabled={pending}>
-        {t('drawer.open')}
+        {t('open')}
       </Button>
     </form>
   );
@@ -199,7 +204,7 @@ function OpenShift({
   onMovement: (kind: 'paid_in' | 'paid_out', amountMinor: number, reason: string) => void;
   onClose: (countedMinor: number, note: string) => void;
 }) {
-  const { t } = useTranslation('counter');
+  const { t } = useTranslation(['drawer', 'counter']);
   const format = useFormatters();
   const money = (amount: number) => format.money(amount, currency);
   const [kind, setKind] = useState<'paid_in' | 'paid_out'>('paid_out');
@@ -212,35 +217,35 @@ function OpenShift({
   const shift = drawer.shift;
   if (!shift) return null;
   const columns = [
-    t('drawer.columns.time'),
-    t('drawer.columns.kind'),
-    t('drawer.columns.amount'),
-    t('drawer.columns.reason'),
-    t('drawer.columns.by'),
+    t('columns.time'),
+    t('columns.kind'),
+    t('columns.amount'),
+    t('columns.reason'),
+    t('columns.by'),
   ];
   return (
     <>
       <section className="panel" aria-labelledby="drawer-open-title">
-        <h2 id="drawer-open-title">{t('drawer.openTitle')}</h2>
+        <h2 id="drawer-open-title">{t('openTitle')}</h2>
         <dl className="totals">
-          <dt>{t('drawer.openedBy')}</dt>
+          <dt>{t('openedBy')}</dt>
           <dd>
             {shift.openedBy} · {format.time(shift.openedAt)}
           </dd>
-          <dt>{t('drawer.float')}</dt>
+          <dt>{t('float')}</dt>
           <dd>{money(shift.openingFloatMinor)}</dd>
-          <dt className="total">{t('drawer.expected')}</dt>
+          <dt className="total">{t('expected')}</dt>
           <dd className="total" data-testid="drawer-expected">
             {money(shift.expectedMinor)}
           </dd>
         </dl>
       </section>
       {drawer.movements.length > 0 && (
-        <DataTable label={t('drawer.movements')} columns={columns} numeric={[columns[2] ?? '']}>
+        <DataTable label={t('movements')} columns={columns} numeric={[columns[2] ?? '']}>
           {drawer.movements.map((movement) => (
             <tr key={movement.id}>
               <td>{format.time(movement.createdAt)}</td>
-              <td>{t(`drawer.kinds.${movement.kind}`)}</td>
+              <td>{t(`kinds.${movement.kind}`)}</td>
               <td className="num">{money(movement.amountMinor)}</td>
               <td>{movement.reason ?? ''}</td>
               <td>{movement.staffName}</td>
@@ -254,25 +259,25 @@ function OpenShift({
         onSubmit={(event) => {
           event.preventDefault();
           const amount = typedAmount(amountText, currency);
-          if (amount === null || amount <= 0) return setMovementError(t('drawer.amountInvalid'));
-          if (reason.trim() === '') return setMovementError(t('drawer.reasonNeeded'));
+          if (amount === null || amount <= 0) return setMovementError(t('amountInvalid'));
+          if (reason.trim() === '') return setMovementError(t('reasonNeeded'));
           onMovement(kind, amount, reason.trim());
           setAmountText('');
           setReason('');
         }}
       >
-        <h2 id="drawer-move-title">{t('drawer.payInOut')}</h2>
+        <h2 id="drawer-move-title">{t('payInOut')}</h2>
         <SelectField
-          label={t('drawer.movementKind')}
+          label={t('movementKind')}
           value={kind}
           options={[
-            ['paid_out', t('drawer.kinds.paid_out')],
-            ['paid_in', t('drawer.kinds.paid_in')],
+            ['paid_out', t('kinds.paid_out')],
+            ['paid_in', t('kinds.paid_in')],
           ]}
           onChange={setKind}
         />
         <TextField
-          label={t('drawer.amount')}
+          label={t('amount')}
           value={amountText}
           onChange={(value) => {
             setAmountText(value);
@@ -282,7 +287,7 @@ function OpenShift({
           autoComplete="off"
         />
         <TextField
-          label={t('drawer.reason')}
+          label={t('reason')}
           value={reason}
           onChange={(value) => {
             setReason(value);
@@ -292,7 +297,7 @@ function OpenShift({
           error={movementError}
         />
         <Button type="submit" disabled={pending}>
-          {t('drawer.record')}
+          {t('record')}
         </Button>
       </form>
       <form
@@ -301,13 +306,13 @@ function OpenShift({
         onSubmit={(event) => {
           event.preventDefault();
           const counted = typedAmount(countText, currency);
-          if (counted === null) return setCountError(t('drawer.countNeeded'));
+          if (counted === null) return setCountError(t('countNeeded'));
           onClose(counted, note.trim());
         }}
       >
-        <h2 id="drawer-close-title">{t('drawer.closeTitle')}</h2>
+        <h2 id="drawer-close-title">{t('closeTitle')}</h2>
         <TextField
-          label={t('drawer.counted')}
+          label={t('counted')}
           value={countText}
           onChange={(value) => {
             setCountText(value);
@@ -317,9 +322,9 @@ function OpenShift({
           autoComplete="off"
           error={countError}
         />
-        <TextField label={t('drawer.note')} value={note} onChange={setNote} maxLength={500} />
+        <TextField label={t('note')} value={note} onChange={setNote} maxLength={500} />
         <Button type="submit" variant="primary" disabled={pending}>
-          {t('drawer.close')}
+          {t('close')}
         </Button>
       </form>
     </>

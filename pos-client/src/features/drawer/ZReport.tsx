@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../hooks/use-formatters.ts';
 
 export function ZReport({ report }: { report: ShiftReport }) {
-  const { t } = useTranslation('counter');
+  const { t } = useTranslation(['drawer', 'counter']);
   const format = useFormatters();
   const money = (amount: number | null) =>
     amount === null ? '—' : format.money(amount, report.shift.currency);
@@ -14,62 +14,60 @@ export function ZReport({ report }: { report: ShiftReport }) {
   const overShort = cash.overShortMinor ?? 0;
   return (
     <section className="panel z-report" aria-labelledby="z-report-title">
-      <h2 id="z-report-title">{t('drawer.zTitle')}</h2>
+      <h2 id="z-report-title">{t('zTitle')}</h2>
       <p className="muted">
         {report.registerName} · {report.locationName} · {format.dateTime(report.shift.openedAt)}
         {report.shift.closedAt ? ` – ${format.dateTime(report.shift.closedAt)}` : ''}
       </p>
       <dl className="totals">
-        <dt>{t('drawer.float')}</dt>
+        <dt>{t('float')}</dt>
         <dd>{money(cash.openingFloatMinor)}</dd>
-        <dt>{t('drawer.z.cashSales')}</dt>
+        <dt>{t('z.cashSales')}</dt>
         <dd>{money(cash.cashSalesMinor)}</dd>
-        <dt>{t('drawer.z.cashRefunds')}</dt>
+        <dt>{t('z.cashRefunds')}</dt>
         <dd>{out(cash.cashRefundsMinor)}</dd>
-        <dt>{t('drawer.z.cashVoids')}</dt>
+        <dt>{t('z.cashVoids')}</dt>
         <dd>{out(cash.cashVoidsMinor)}</dd>
-        <dt>{t('drawer.kinds.paid_in')}</dt>
+        <dt>{t('kinds.paid_in')}</dt>
         <dd>{money(cash.paidInMinor)}</dd>
-        <dt>{t('drawer.kinds.paid_out')}</dt>
+        <dt>{t('kinds.paid_out')}</dt>
         <dd>{out(cash.paidOutMinor)}</dd>
-        <dt className="total">{t('drawer.expected')}</dt>
+        <dt className="total">{t('expected')}</dt>
         <dd className="total">{money(cash.expectedMinor)}</dd>
-        <dt>{t('drawer.counted')}</dt>
+        <dt>{t('counted')}</dt>
         <dd>{money(cash.countedMinor)}</dd>
-        <dt className="total">{overShort >= 0 ? t('drawer.z.over') : t('drawer.z.short')}</dt>
+        <dt className="total">{overShort >= 0 ? t('z.over') : t('z.short')}</dt>
         <dd className="total" data-testid="over-short">
           {money(Math.abs(overShort))}
         </dd>
       </dl>
-      <h3>{t('drawer.z.sales')}</h3>
+      <h3>{t('z.sales')}</h3>
       <dl className="totals">
-        <dt>{t('drawer.z.salesCount')}</dt>
+        <dt>{t('z.salesCount')}</dt>
         <dd>{sales.salesCount}</dd>
-        <dt>{t('drawer.z.gross')}</dt>
+        <dt>{t('z.gross')}</dt>
         <dd>{money(sales.grossSalesMinor)}</dd>
-        <dt>{t('drawer.z.discounts')}</dt>
+        <dt>{t('z.discounts')}</dt>
         <dd>{money(sales.discountsMinor)}</dd>
-        <dt>{t('drawer.z.refunds')}</dt>
+        <dt>{t('z.refunds')}</dt>
         <dd>{money(sales.refundsMinor)}</dd>
-        <dt>{t('drawer.z.net')}</dt>
+        <dt>{t('z.net')}</dt>
         <dd>{money(sales.netSalesMinor)}</dd>
-        <dt>{t('drawer.z.tax')}</dt>
+        <dt>{t('z.tax')}</dt>
         <dd>{money(sales.taxMinor)}</dd>
-        <dt>{t('drawer.z.tips')}</dt>
+        <dt>{t('z.tips')}</dt>
         <dd>{money(sales.tipsMinor)}</dd>
-        <dt className="total">{t('drawer.z.collected')}</dt>
+        <dt className="total">{t('z.collected')}</dt>
         <dd className="total">{money(sales.totalCollectedMinor)}</dd>
       </dl>
-      <h3>{t('drawer.z.tenders')}</h3>
+      <h3>{t('z.tenders')}</h3>
       <dl className="totals">
         {report.tenders.map((tender) => (
           <div key={tender.method} className="totals-row">
-            <dt>{t(`drawer.z.method.${tender.method}`, { count: tender.count })}</dt>
+            <dt>{t(`z.method.${tender.method}`, { count: tender.count })}</dt>
             <dd>
               {money(tender.amountMinor + tender.tipsMinor)}
-              {tender.refundsMinor > 0
-                ? ` (${t('drawer.z.refunded', { amount: money(tender.refundsMinor) })})`
-                : ''}
+              {tender.refundsMinor > 0 ? ` (${t('z.refunded', { amount: money(tender.refundsMinor) })})` : ''}
             </dd>
           </div>
         ))}
@@ -80,7 +78,7 @@ export function ZReport({ report }: { report: ShiftReport }) {
         target="_blank"
         rel="noopener"
       >
-        {t('drawer.print')}
+        {t('print')}
       </a>
     </section>
   );

@@ -26,9 +26,14 @@ import { useAsync } from '../../hooks/use-async.ts';
 import { useFormatters } from '../../hooks/use-formatters.ts';
 import type { CounterApi } from '../../lib/counter-api.ts';
 import { cashierText } from '../../lib/errors.ts';
+import { addTranslations } from '../../lib/i18n/i18n.ts';
 import { uuid } from '../../lib/uuid.ts';
 import { SaleSummary } from '../sales/index.ts';
+import { refundsEn } from './locales/en.ts';
 import { canVoid, itemsRefundMinor, linesLeft, refundableTenders } from './refund-math.ts';
+
+// The refunds screen's strings load with it, not with the counter (Japanese when it is chosen).
+void addTranslations(refundsEn, { ja: () => import('./locales/ja.ts').then((module) => module.refundsJa) });
 
 export function RefundsScreen({
   api,
@@ -39,7 +44,7 @@ export function RefundsScreen({
   session: CounterSession;
   onClose: () => void;
 }) {
-  const { t } = useTranslation('counter');
+  const { t } = useTranslation(['refunds', 'counter']);
   const format = useFormatters();
   const [receipt, setReceipt] = useState('');
   const [last4, setLast4] = useState('');
@@ -60,11 +65,11 @@ export function RefundsScreen({
     });
 
   const list = (found ?? today.data ?? []).filter((sale) => sale.kind === 'sale');
-  const columnsTitle = found ? t('refunds.found') : t('refunds.today');
+  const columnsTitle = found ? t('found') : t('today');
 
   return (
     <main className="shift refunds">
-      <PageHeader title={t('refunds.title')} actions={<Button onClick={onClose}>{t('shift.back')}</Button>} />
+      <PageHeader title={t('title')} actions={<Button onClick={onClose}>{t('counter:shift.back')}</Button>} />
       <div className="refund-search row">
         <form
           onSubmit={(event) => {
@@ -72,29 +77,24 @@ export function RefundsScreen({
             if (receipt.trim()) search(`receiptNumber=${encodeURIComponent(receipt.trim())}`);
           }}
         >
-          <TextField
-            label={t('refunds.receiptNumber')}
-            value={receipt}
-            onChange={setReceipt}
-            autoComplete="off"
-          />
-          <Button type="submit">{t('refunds.find')}</Button>
+          <TextField label={t('receiptNumber')} value={receipt} onChange={setReceipt} autoComplete="off" />
+          <Button type="submit">{t('find')}</Button>
         </form>
         <form
           onSubmit={(event) => {
             event.preventDefault();
             if (/^\d{4}$/.test(last4)) search(`last4=${last4}`);
-            else searching.fail(t('refunds.last4Invalid'));
+            else searching.fail(t('last4Invalid'));
           }}
         >
           <TextField
-            label={t('refunds.last4')}
+            label={t('last4')}
             value={last4}
             onChange={(value) => setLast4(value.replace(/\D/g, '').slice(0, 4))}
             inputMode="numeric"
             autoComplete="off"
           />
-          <Button type="submit">{t('refunds.findCard')}</Button>
+          <Button type="submit">{t('findCard')}</Button>
         </form>
       </div>
       <ErrorMessage text={searching.error ?? today.error} />
@@ -112,17 +112,17 @@ export function RefundsScreen({
       ) : (
         <section aria-label={columnsTitle}>
           <h2>{columnsTitle}</h2>
-          {!today.data && !today.error && !found && <LoadingState label={t('shift.loading')} />}
-          {(found || today.data) && list.length === 0 && <EmptyState title={t('refunds.none')} />}
+          {!today.data && !today.error && !found && <LoadingState label={t('counter:shift.loading')} />}
+          {(found || today.data) && list.length === 0 && <EmptyState title={t('none')} />}
           <ul className="sale-picks">
             {list.map((sale) => (
               <li key={sale.id}>
                 <Button onClick={() => setSelected(sale)}>
-                  {t('refunds.pick', {
-                    receipt: sale.receiptNumber ?? t('refunds.noReceipt'),
+                  {t('pick', {
+                    receipt: sale.receiptNumber ?? t('noReceipt'),
                     amount: format.money(sale.totalMinor, sale.currency),
                     time: format.time(sale.createdAt),
-                    status: t(`status.${sale.status}`),
+                    status: t(`counter:status.${sale.status}`),
                   })}
                 </Button>
               </li>
@@ -147,7 +147,7 @@ function SaleRefund({
   onSale: (sale: Sale) => void;
   onBack: () => void;
 }) {
-  const { t } = useTranslation('counter');
+  const { t } = useTranslation(['refunds', 'counter']);
   const format = useFormatters();
   const money = (amount: number) => format.money(amount, sale.currency);
   const approval = useApproval(api.approvers);
@@ -172,35 +172,35 @@ function SaleRefund({
   const mayRefund = session.staff.permissions.includes('refunds');
   const tenderName = (candidate: (typeof tenders)[number]) =>
     candidate.method === 'cash'
-      ? t('refunds.toCash')
-      : t('refunds.toCard', {
+      ? t('toCash')
+      : t('toCard', {
           brand: candidate.card?.brand.toUpperCase() ?? '',
           last4: candidate.card?.last4 ?? '',
         });
 
   const refund = async () => {
-    if (!tender) return action.fail(t('refunds.chooseTender'));
-    if (reason.trim() === '') return action.fail(t('refunds.reasonNeeded'));
+    if (!tender) return action.fail(t('chooseTender'));
+    if (reason.trim() === '') return action.fail(t('reasonNeeded'));
     let amount: number;
     let items: { position: number; quantity: number }[] | undefined;
     if (mode === 'items') {
       items = Object.entries(quantities)
         .map(([position, quantity]) => ({ position: Number(position), quantity }))
         .filter((item) => item.quantity > 0);
-      if (!left || items.length === 0) return action.fail(t('refunds.chooseItems'));
+      if (!left || items.length === 0) return action.fail(t('chooseItems'));
       amount = itemsRefundMinor(sale, left, quantities);
     } else {
       const typed = parseMajorAmount(amountText, sale.currency);
-      if (typed === null || typed <= 0) return action.fail(t('refunds.amountInvalid'));
+      if (typed === null || typed <= 0) return action.fail(t('amountInvalid'));
       amount = typed;
     }
     if (amount > tender.refundableMinor) {
-      return action.fail(t('refunds.tooMuch', { amount: money(tender.refundableMinor) }));
+      return action.fail(t('tooMuch', { amount: money(tender.refundableMinor) }));
     }
     const yes = await confirm({
-      title: t('refunds.question', { amount: money(amount), to: tenderName(tender) }),
-      detail: t('refunds.questionDetail', { reason: reason.trim() }),
-      confirmLabel: t('refunds.confirm', { amount: money(amount) }),
+      title: t('question', { amount: money(amount), to: tenderName(tender) }),
+      detail: t('questionDetail', { reason: reason.trim() }),
+      confirmLabel: t('confirm', { amount: money(amount) }),
     });
     if (!yes) return;
     const key = uuid();
@@ -227,16 +227,16 @@ function SaleRefund({
         onSale(answer.sale);
         return answer.refund;
       },
-      (done) => t('refunds.done', { amount: money(done.amountMinor), to: tenderName(tender) }),
+      (done) => t('done', { amount: money(done.amountMinor), to: tenderName(tender) }),
     );
   };
 
   const voidSale = async () => {
-    if (reason.trim() === '') return action.fail(t('refunds.reasonNeeded'));
+    if (reason.trim() === '') return action.fail(t('reasonNeeded'));
     const yes = await confirm({
-      title: t('refunds.voidQuestion', { amount: money(sale.totalMinor) }),
-      detail: t('refunds.voidDetail'),
-      confirmLabel: t('refunds.voidConfirm'),
+      title: t('voidQuestion', { amount: money(sale.totalMinor) }),
+      detail: t('voidDetail'),
+      confirmLabel: t('voidConfirm'),
     });
     if (!yes) return;
     await action.run(async () => {
@@ -250,19 +250,19 @@ function SaleRefund({
         { ask: !mayRefund },
       );
       onSale(answer.sale);
-    }, t('refunds.voided'));
+    }, t('voided'));
   };
 
   return (
     <section className="panel sale-refund" aria-labelledby="refund-title">
       <h2 id="refund-title">
-        {t('refunds.saleTitle', { receipt: sale.receiptNumber ?? t('refunds.noReceipt') })}{' '}
-        <span className="muted">{t(`status.${sale.status}`)}</span>
+        {t('saleTitle', { receipt: sale.receiptNumber ?? t('noReceipt') })}{' '}
+        <span className="muted">{t(`counter:status.${sale.status}`)}</span>
       </h2>
-      <Button onClick={onBack}>{t('refunds.otherSale')}</Button>
+      <Button onClick={onBack}>{t('otherSale')}</Button>
       <SaleSummary sale={sale} />
       <ActionMessages action={action} />
-      {tenders.length === 0 && !canVoid(sale) && <p className="muted">{t('refunds.nothingLeft')}</p>}
+      {tenders.length === 0 && !canVoid(sale) && <p className="muted">{t('nothingLeft')}</p>}
       {tenders.length > 0 && !canVoid(sale) && (
         <form
           className="refund-form"
@@ -273,14 +273,14 @@ function SaleRefund({
         >
           {tenders.length > 1 ? (
             <SelectField
-              label={t('refunds.tender')}
+              label={t('tender')}
               value={tenderId}
-              placeholder={t('refunds.chooseTender')}
+              placeholder={t('chooseTender')}
               options={tenders.map(
                 (candidate) =>
                   [
                     candidate.id,
-                    t('refunds.tenderOption', {
+                    t('tenderOption', {
                       name: tenderName(candidate),
                       amount: money(candidate.refundableMinor),
                     }),
@@ -291,7 +291,7 @@ function SaleRefund({
           ) : (
             tender && (
               <p>
-                {t('refunds.tenderOption', {
+                {t('tenderOption', {
                   name: tenderName(tender),
                   amount: money(tender.refundableMinor),
                 })}
@@ -299,21 +299,21 @@ function SaleRefund({
             )
           )}
           <SelectField
-            label={t('refunds.what')}
+            label={t('what')}
             value={mode}
             options={[
-              ['items', t('refunds.items')],
-              ['amount', t('refunds.amount')],
+              ['items', t('items')],
+              ['amount', t('amount')],
             ]}
             onChange={setMode}
           />
           {mode === 'items' && left && (
             <fieldset className="choice-group">
-              <legend>{t('refunds.items')}</legend>
+              <legend>{t('items')}</legend>
               {left.map((entry) => (
                 <TextField
                   key={entry.position}
-                  label={t('refunds.quantityOf', { description: entry.description, left: entry.left })}
+                  label={t('quantityOf', { description: entry.description, left: entry.left })}
                   type="number"
                   min={0}
                   max={entry.left}
@@ -329,19 +329,19 @@ function SaleRefund({
               ))}
             </fieldset>
           )}
-          {mode === 'items' && !left && <LoadingState label={t('refunds.loadingRefunds')} />}
+          {mode === 'items' && !left && <LoadingState label={t('loadingRefunds')} />}
           {mode === 'amount' && (
             <TextField
-              label={t('refunds.amountToRefund')}
+              label={t('amountToRefund')}
               value={amountText}
               onChange={setAmountText}
               inputMode="decimal"
               autoComplete="off"
             />
           )}
-          <TextField label={t('refunds.reason')} value={reason} onChange={setReason} maxLength={200} />
+          <TextField label={t('reason')} value={reason} onChange={setReason} maxLength={200} />
           <Button type="submit" variant="danger" disabled={action.pending}>
-            {t('refunds.refund')}
+            {t('refund')}
           </Button>
         </form>
       )}
@@ -353,10 +353,10 @@ function SaleRefund({
             void voidSale();
           }}
         >
-          <p>{t('refunds.voidExplain')}</p>
-          <TextField label={t('refunds.reason')} value={reason} onChange={setReason} maxLength={200} />
+          <p>{t('voidExplain')}</p>
+          <TextField label={t('reason')} value={reason} onChange={setReason} maxLength={200} />
           <Button type="submit" variant="danger" disabled={action.pending}>
-            {t('refunds.void')}
+            {t('void')}
           </Button>
         </form>
       )}
