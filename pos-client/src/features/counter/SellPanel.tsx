@@ -94,6 +94,7 @@ export function SellPanel({
             <button
               type="button"
               className="button key-product"
+              aria-label={`${item.name}, ${label}`}
               aria-haspopup={choose ? 'dialog' : undefined}
               onClick={() => (choose ? onChoose(item) : onAdd(item))}
               disabled={disabled}
@@ -103,10 +104,8 @@ export function SellPanel({
                 style={{ background: colorOf(item) ?? undefined }}
                 aria-hidden="true"
               />
-              {/* Named by its visible text, "Flat white, from $4.75" (the comma for screen readers only). */}
-              <span className="name">{item.name}</span>
-              <span className="visually-hidden">, </span>
-              <span className="price">{label}</span>
+              {/* A space between them, so the visible text reads as the name does ("Flat white from $4.75"). */}
+              <span className="name">{item.name}</span> <span className="price">{label}</span>
             </button>
             {options && !choose && (
               <button
