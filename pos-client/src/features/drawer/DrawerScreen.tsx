@@ -109,7 +109,7 @@ export function DrawerScreen({
                     registerResponses.drawer,
                   ),
                 ),
-              t(kind === 'paid_in' ? 'drawer.paidInDone' : 'drawer.paidOutDone', {
+              t(kind === 'paid_in' ? 'paidInDone' : 'paidOutDone', {
                 amount: money(amountMinor),
               }),
             );
@@ -123,7 +123,7 @@ export function DrawerScreen({
               detail:
                 difference === 0
                   ? t('closeEven', { expected: money(expected) })
-                  : t(difference > 0 ? 'drawer.closeOver' : 'drawer.closeShort', {
+                  : t(difference > 0 ? 'closeOver' : 'closeShort', {
                       expected: money(expected),
                       amount: money(Math.abs(difference)),
                     }),
