@@ -13,6 +13,7 @@ export * from './api/errors.ts';
 export * from './api/payout-failures.ts';
 export * from './api/platform.ts';
 export * from './api/register.ts';
+export * from './api/register-responses.ts';
 export * from './api/reports.ts';
 export * from './api/system.ts';
 export * from './api/team.ts';

@@ -12,6 +12,7 @@ import {
   type SignInBody,
 } from '@countertop/shared';
 import * as z from 'zod/mini';
+import type { $ZodType, output } from 'zod/v4/core';
 import type { ApiClient } from './api-client.ts';
 import type { DriverApi } from './terminal/driver.ts';
 
@@ -78,6 +79,16 @@ export function createCounterApi(client: ApiClient) {
     receiptUrl: (saleId: string) => `${sale(saleId)}/receipt`,
     emailReceipt: (saleId: string, email: string) =>
       client.send('POST', `${sale(saleId)}/receipt/email`, { email }),
+    /** Who may sign in at this register (and so approve with a PIN), without touching the CSRF token. */
+    approvers: async () => (await client.get('/api/counter/register', responses.registerInfo)).staff,
+    /**
+     * Any other counter request, with the response schema the caller brings: the drawer, tenders and refunds
+     * screens load on demand and carry their own (`registerResponses`), so the counter's bundle does not.
+     */
+    get: <T extends $ZodType>(path: string, schema: T): Promise<output<T>> => client.get(path, schema),
+    post: <T extends $ZodType>(path: string, body: unknown, schema: T): Promise<output<T>> =>
+      client.post(path, body, schema),
+    saleUrl: sale,
   };
   return api;
 }

@@ -101,6 +101,9 @@ const Sale = z.object({
   amountDueMinor: count(),
 });
 
+/** The sale and tender twins, for the register's money responses (register-responses.ts). */
+export { Sale as MiniSaleSchema, Tender as MiniTenderSchema };
+
 const rate = () => z.int().check(z.minimum(0), z.maximum(10_000));
 
 const Integration = z.enum(['js_sdk', 'server_driven']);

@@ -1,102 +1,192 @@
 /**
- * The side panel with what is due: the cart's lines (one more, one less, remove, clear) with subtotal and
- * tax, or a keyed amount; the total, and the Charge button with why it cannot charge yet. On a phone the
- * total and Charge stay in a bar at the bottom of the screen (`charge-bar`), however long the page is.
+ * The side panel with what is due: the cart's lines (variant, modifiers and discount shown; one more, one
+ * less, a discount, remove, clear), the sale's discount, subtotal, discounts and tax (included or added,
+ * one row per rate), or a keyed amount; the total, Charge (card) and Cash or split, with why it cannot
+ * charge yet. On a phone the total and Charge stay in a bar at the bottom of the screen (`charge-bar`).
  */
+import type { Catalog, DiscountInput, PricedSale } from '@countertop/shared';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../hooks/use-formatters.ts';
-import { type CartLine, type CartTotals, changeQuantity, formatTaxRate, removeLine } from './cart.ts';
+import { type CartLine, changeQuantity, formatTaxRate, removeLine } from './cart.ts';
+
+/** A discount as the cart names it: the merchant's name, or "10%" / "$1.00" for a custom one. */
+export function useDiscountName(catalog: Catalog | null, currency: string) {
+  const { t } = useTranslation('counter');
+  const format = useFormatters();
+  return (discount: DiscountInput): string => {
+    if ('discountId' in discount) {
+      return catalog?.discounts.find((found) => found.id === discount.discountId)?.name ?? t('discount.gone');
+    }
+    const value =
+      'percentBps' in discount
+        ? `${discount.percentBps / 100}%`
+        : format.money(discount.amountMinor, currency);
+    return t('discount.custom', { value });
+  };
+}
 
 export function CartPanel({
   idPrefix,
   mode,
+  catalog,
   cart,
-  totals,
-  taxRateBps,
+  saleDiscount,
+  priced,
   dueMinor,
   currency,
   idle,
   chargeBlocker,
+  cashBlocker,
   onCartChange,
+  onLineDiscount,
+  onSaleDiscount,
   onCharge,
+  onCashOrSplit,
 }: {
   idPrefix: string;
   mode: 'products' | 'keyed';
+  catalog: Catalog | null;
   cart: CartLine[];
-  totals: CartTotals;
-  taxRateBps: number;
+  saleDiscount: DiscountInput | null;
+  /** The cart priced by the shared rule (null: it cannot be priced, e.g. a discount taking all). */
+  priced: PricedSale | null;
   dueMinor: number;
   currency: string;
   /** No payment under way: the cart can change and Charge can be pressed. */
   idle: boolean;
-  /** Why Charge is disabled, in cashier words; null when it can charge. */
+  /** Why Charge (card) is disabled, in cashier words; null when it can charge. */
   chargeBlocker: string | null;
+  /** Why Cash or split is disabled; null when it can be used. */
+  cashBlocker: string | null;
   onCartChange: (change: (cart: CartLine[]) => CartLine[]) => void;
+  onLineDiscount: (line: CartLine) => void;
+  onSaleDiscount: () => void;
   onCharge: () => void;
+  onCashOrSplit: () => void;
 }) {
   const { t } = useTranslation('counter');
   const format = useFormatters();
   const formatMoney = format.money;
+  const discountName = useDiscountName(catalog, currency);
+  const taxName = catalog?.taxes.taxName ?? t('cart.taxDefault');
+  const blocker = chargeBlocker ?? cashBlocker;
   return (
     <section className="panel cart" aria-labelledby={`${idPrefix}-cart`}>
       <h2 id={`${idPrefix}-cart`}>{mode === 'products' ? t('cart.title') : t('cart.totalDue')}</h2>
       {mode === 'products' && cart.length === 0 && <p className="muted">{t('cart.empty')}</p>}
       {mode === 'products' && cart.length > 0 && (
         <ul className="cart-lines">
-          {cart.map((line) => (
-            <li key={line.productId} className="cart-line">
-              <span className="name">{line.name}</span>
-              <span className="qty">
-                <button
-                  type="button"
-                  className="button small"
-                  aria-label={t('cart.oneLess', { name: line.name })}
-                  disabled={!idle}
-                  onClick={() => onCartChange((current) => changeQuantity(current, line.productId, -1))}
-                >
-                  −
-                </button>
-                <output aria-label={t('cart.quantity', { name: line.name })}>{line.quantity}</output>
-                <button
-                  type="button"
-                  className="button small"
-                  aria-label={t('cart.oneMore', { name: line.name })}
-                  disabled={!idle}
-                  onClick={() => onCartChange((current) => changeQuantity(current, line.productId, 1))}
-                >
-                  +
-                </button>
-              </span>
-              <span className="amount">{formatMoney(line.unitPriceMinor * line.quantity, currency)}</span>
-              <button
-                type="button"
-                className="button small"
-                aria-label={t('cart.remove', { name: line.name })}
-                disabled={!idle}
-                onClick={() => onCartChange((current) => removeLine(current, line.productId))}
-              >
-                ×
-              </button>
-            </li>
-          ))}
+          {cart.map((line, index) => {
+            const pricedLine = priced?.lines[index];
+            const details = [line.variantName, ...line.modifierNames].filter(Boolean).join(', ');
+            const label = line.variantName ? `${line.name} (${line.variantName})` : line.name;
+            return (
+              <li key={line.key} className="cart-line">
+                <span className="name">
+                  {line.name}
+                  {details && <small className="muted line-details">{details}</small>}
+                  {line.discount && (
+                    <small className="line-discount">
+                      {discountName(line.discount)}
+                      {pricedLine ? ` −${formatMoney(pricedLine.lineDiscountMinor, currency)}` : ''}
+                    </small>
+                  )}
+                </span>
+                <span className="qty">
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={t('cart.oneLess', { name: label })}
+                    disabled={!idle}
+                    onClick={() => onCartChange((current) => changeQuantity(current, line.key, -1))}
+                  >
+                    −
+                  </button>
+                  <output aria-label={t('cart.quantity', { name: label })}>{line.quantity}</output>
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={t('cart.oneMore', { name: label })}
+                    disabled={!idle}
+                    onClick={() => onCartChange((current) => changeQuantity(current, line.key, 1))}
+                  >
+                    +
+                  </button>
+                </span>
+                <span className="amount">{formatMoney(line.unitPriceMinor * line.quantity, currency)}</span>
+                <span className="line-actions">
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={t('cart.discountLine', { name: label })}
+                    aria-haspopup="dialog"
+                    disabled={!idle}
+                    onClick={() => onLineDiscount(line)}
+                  >
+                    %
+                  </button>
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={t('cart.remove', { name: label })}
+                    disabled={!idle}
+                    onClick={() => onCartChange((current) => removeLine(current, line.key))}
+                  >
+                    ×
+                  </button>
+                </span>
+              </li>
+            );
+          })}
         </ul>
       )}
       {mode === 'products' && cart.length > 0 && (
-        <button
-          type="button"
-          className="button small"
-          disabled={!idle}
-          onClick={() => onCartChange(() => [])}
-        >
-          {t('cart.clear')}
-        </button>
+        <div className="row">
+          <button
+            type="button"
+            className="button small"
+            disabled={!idle}
+            onClick={onSaleDiscount}
+            aria-haspopup="dialog"
+          >
+            {saleDiscount ? t('cart.changeSaleDiscount') : t('cart.discountSale')}
+          </button>
+          <button
+            type="button"
+            className="button small"
+            disabled={!idle}
+            onClick={() => onCartChange(() => [])}
+          >
+            {t('cart.clear')}
+          </button>
+        </div>
       )}
       {mode === 'products' && (
         <dl className="totals">
           <dt>{t('cart.subtotal')}</dt>
-          <dd data-testid="subtotal">{formatMoney(totals.subtotalMinor, currency)}</dd>
-          <dt>{t('cart.tax', { rate: formatTaxRate(taxRateBps) })}</dt>
-          <dd data-testid="tax">{formatMoney(totals.taxMinor, currency)}</dd>
+          <dd data-testid="subtotal">{formatMoney(priced?.subtotalMinor ?? 0, currency)}</dd>
+          {priced && priced.discountMinor > 0 && (
+            <>
+              <dt>
+                {saleDiscount
+                  ? t('cart.discountsWith', { name: discountName(saleDiscount) })
+                  : t('cart.discounts')}
+              </dt>
+              <dd data-testid="discount">−{formatMoney(priced.discountMinor, currency)}</dd>
+            </>
+          )}
+          {(priced?.taxes.length ? priced.taxes : [null]).map((tax) => (
+            <div key={tax?.taxClass ?? 'none'} className="totals-row">
+              <dt>
+                {priced?.taxIncluded
+                  ? t('cart.taxIncluded', { name: taxName, rate: formatTaxRate(tax?.rateBps ?? 0) })
+                  : t('cart.tax', {
+                      rate: formatTaxRate(tax?.rateBps ?? catalog?.taxes.standardRateBps ?? 0),
+                    })}
+              </dt>
+              <dd data-testid="tax">{formatMoney(tax?.taxMinor ?? 0, currency)}</dd>
+            </div>
+          ))}
         </dl>
       )}
       <div className="charge-bar">
@@ -104,6 +194,9 @@ export function CartPanel({
           <dt className="total">{t('cart.total')}</dt>
           <dd className="total" data-testid="total">
             {formatMoney(dueMinor, currency)}
+            {mode === 'products' && priced?.taxIncluded && (
+              <small className="muted"> {t('cart.includesTax')}</small>
+            )}
           </dd>
         </dl>
         <button
@@ -112,13 +205,22 @@ export function CartPanel({
           onClick={onCharge}
           disabled={chargeBlocker !== null || !idle}
           aria-keyshortcuts="Enter"
-          aria-describedby={chargeBlocker ? `${idPrefix}-blocker` : undefined}
+          aria-describedby={blocker ? `${idPrefix}-blocker` : undefined}
         >
           {t('cart.charge', { amount: formatMoney(dueMinor, currency) })}
         </button>
-        {chargeBlocker && (
+        <button
+          type="button"
+          className="button big"
+          onClick={onCashOrSplit}
+          disabled={cashBlocker !== null || !idle}
+          aria-describedby={blocker ? `${idPrefix}-blocker` : undefined}
+        >
+          {t('cart.cashOrSplit')}
+        </button>
+        {blocker && (
           <p id={`${idPrefix}-blocker`} className="muted">
-            {chargeBlocker}
+            {blocker}
           </p>
         )}
       </div>

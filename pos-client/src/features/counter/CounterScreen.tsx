@@ -1,24 +1,43 @@
 /**
- * The counter: product quick-keys and cart (or a keyed amount), tax and total, the big Charge button,
- * the card reader, and the payment overlay. Shift sales open in place of the counter. This file holds the
- * sale being put together and when it may be charged; QuickKeys, KeyedAmount, CartPanel, ReaderPanel,
- * SimulatorPanel and PaymentPanel draw it.
+ * The counter: the shop's catalog (categories, search, tiles, the variant and modifier picker) and cart
+ * with its discounts (or a keyed amount), tax and total priced by the server's own rule, the big Charge
+ * (card) button and Cash or split, the card reader, and the payment overlays. Shift sales, the cash drawer
+ * and refunds open in place of the counter (loaded on demand). This file holds the sale being put together
+ * and when it may be charged; SellPanel, ItemPicker, DiscountDialog, KeyedAmount, CartPanel, ReaderPanel,
+ * SimulatorPanel, PaymentPanel and TenderPanel draw it.
  */
-import { type CounterSession, MAX_AMOUNT_MINOR, parseMajorAmount } from '@countertop/shared';
+import {
+  type CounterItem,
+  type CounterSession,
+  type DiscountInput,
+  MAX_AMOUNT_MINOR,
+  type PricedSale,
+  parseMajorAmount,
+} from '@countertop/shared';
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApproval } from '../../components/ApprovalDialog.tsx';
 import { Button } from '../../components/ui/Button.tsx';
 import { LanguageSwitcher } from '../../components/ui/LanguageSwitcher.tsx';
 import { useAsync } from '../../hooks/use-async.ts';
 import type { AppConfig, CounterApi, CounterPreload } from '../../lib/counter-api.ts';
 import { cashierText } from '../../lib/errors.ts';
 import type { CartDisplay } from '../../lib/terminal/driver.ts';
+import { uuid } from '../../lib/uuid.ts';
 import { CartPanel } from './CartPanel.tsx';
-import { addProduct, type CartLine, cartTotals } from './cart.ts';
+import {
+  addLine,
+  type CartLine,
+  lineFor,
+  needsDiscountApproval,
+  priceCart,
+  saleItems,
+  setLineDiscount,
+} from './cart.ts';
 import { canCharge as checkoutIdle } from './checkout-machine.ts';
 import { KeyedAmount } from './KeyedAmount.tsx';
-import { QuickKeys } from './QuickKeys.tsx';
 import { ReaderPanel } from './ReaderPanel.tsx';
+import { SellPanel } from './SellPanel.tsx';
 import {
   initialSimulatorForm,
   type SimulatorForm,
@@ -47,15 +66,34 @@ const READY_MARK = 'countertop:counter-ready';
 const ShiftSales = lazy(() => import('../sales/index.ts').then((sales) => ({ default: sales.ShiftSales })));
 const loadPaymentPanel = () => import('./PaymentPanel.tsx');
 const PaymentPanel = lazy(() => loadPaymentPanel().then((panel) => ({ default: panel.PaymentPanel })));
+// Opened by a tap: the variant and modifier picker, the discount dialog.
+const ItemPicker = lazy(() => import('./ItemPicker.tsx').then((picker) => ({ default: picker.ItemPicker })));
+const DiscountDialog = lazy(() =>
+  import('./DiscountDialog.tsx').then((dialog) => ({ default: dialog.DiscountDialog })),
+);
+const TenderPanel = lazy(() => import('./TenderPanel.tsx').then((panel) => ({ default: panel.TenderPanel })));
+const DrawerScreen = lazy(() =>
+  import('../drawer/index.ts').then((drawer) => ({ default: drawer.DrawerScreen })),
+);
+const RefundsScreen = lazy(() =>
+  import('../refunds/index.ts').then((refunds) => ({ default: refunds.RefundsScreen })),
+);
+
+type View = 'counter' | 'sales' | 'drawer' | 'refunds';
 
 export function CounterScreen({ api, config, session, onSignOut, preload }: Props) {
   const { t } = useTranslation('counter');
   const currency = session.account.currency;
   const [cart, setCart] = useState<CartLine[]>([]);
+  const [saleDiscount, setSaleDiscount] = useState<DiscountInput | null>(null);
+  const [picking, setPicking] = useState<CounterItem | null>(null);
+  const [discounting, setDiscounting] = useState<'sale' | CartLine | null>(null);
+  const [tendering, setTendering] = useState<{ clientSaleId: string; request: SaleRequest } | null>(null);
+  const approval = useApproval(api.approvers);
   const [mode, setMode] = useState<Mode>('products');
   const [keyedText, setKeyedText] = useState('');
   const [keyedDescription, setKeyedDescription] = useState('');
-  const [view, setView] = useState<'counter' | 'sales'>('counter');
+  const [view, setView] = useState<View>('counter');
   const [simulatorForm, setSimulatorForm] = useState<SimulatorForm>(initialSimulatorForm);
   const emulator = config.stripeMode === 'emulator';
   const reader = useReader(api, session, {
@@ -87,26 +125,38 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
     cashierText,
   );
 
-  const taxRateBps = catalog?.taxRateBps ?? 0;
-  const totals = cartTotals(cart, taxRateBps, currency);
+  const priced = useMemo((): PricedSale | null => {
+    if (!catalog) return null;
+    try {
+      return priceCart(cart, saleDiscount, catalog);
+    } catch {
+      return null;
+    }
+  }, [cart, saleDiscount, catalog]);
   const keyedMinor = keyedText.trim() === '' ? null : parseMajorAmount(keyedText, currency);
   const keyedInvalid = keyedText.trim() !== '' && (keyedMinor === null || keyedMinor > MAX_AMOUNT_MINOR);
-  const dueMinor = mode === 'products' ? totals.totalMinor : (keyedMinor ?? 0);
+  const dueMinor = mode === 'products' ? (priced?.totalMinor ?? 0) : (keyedMinor ?? 0);
 
-  const idle = checkout.state.step === 'idle';
+  const idle = checkout.state.step === 'idle' && tendering === null;
+  const nothingDue =
+    dueMinor <= 0 || keyedInvalid
+      ? mode === 'products'
+        ? cart.length > 0
+          ? t('blocker.totalZero')
+          : t('blocker.addProducts')
+        : t('blocker.enterAmount')
+      : null;
   const chargeBlocker = !session.account.canCharge
     ? t('blocker.cannotCharge')
     : reader.status !== 'connected'
       ? t('blocker.connectReader')
-      : dueMinor <= 0 || keyedInvalid
-        ? mode === 'products'
-          ? t('blocker.addProducts')
-          : t('blocker.enterAmount')
-        : null;
+      : nothingDue;
+  const needsApproval =
+    mode === 'products' && needsDiscountApproval(cart, saleDiscount, session.staff.permissions);
 
   const saleRequest = (): SaleRequest => {
     if (mode === 'products') {
-      return { items: cart.map((line) => ({ productId: line.productId, quantity: line.quantity })) };
+      return { items: saleItems(cart), ...(saleDiscount ? { discount: saleDiscount } : {}) };
     }
     const description = keyedDescription.trim();
     return { keyedAmountMinor: keyedMinor ?? 0, ...(description ? { description } : {}) };
@@ -117,12 +167,12 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
       ? {
           currency,
           lineItems: cart.map((line) => ({
-            description: line.name,
+            description: line.variantName ? `${line.name} (${line.variantName})` : line.name,
             amountMinor: line.unitPriceMinor * line.quantity,
             quantity: line.quantity,
           })),
-          taxMinor: totals.taxMinor,
-          totalMinor: totals.totalMinor,
+          taxMinor: priced?.taxMinor ?? 0,
+          totalMinor: priced?.totalMinor ?? 0,
         }
       : null;
 
@@ -144,8 +194,37 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
   }, [ready]);
 
   const charge = () => {
-    if (chargeBlocker || !checkoutIdle(checkout.state)) return;
-    void checkout.charge(saleRequest(), cartDisplay());
+    if (chargeBlocker || !idle || !checkoutIdle(checkout.state)) return;
+    const request = saleRequest();
+    const display = cartDisplay();
+    if (!needsApproval) {
+      void checkout.charge(request, display);
+      return;
+    }
+    // A custom discount this person may not give: a manager's PIN first, sent with the sale.
+    void approval
+      .withApproval(async (given) => given, { ask: true })
+      .then((given) => checkout.charge({ ...request, ...(given ? { approval: given } : {}) }, display))
+      .catch(() => undefined);
+  };
+
+  const cashOrSplit = () => {
+    if (nothingDue || !idle) return;
+    setTendering({ clientSaleId: uuid(), request: saleRequest() });
+  };
+
+  const createTenderSale = () => {
+    const current = tendering;
+    if (!current) return Promise.reject(new Error('no sale'));
+    return approval.withApproval(
+      (given) =>
+        api.createSale({
+          clientSaleId: current.clientSaleId,
+          ...current.request,
+          ...(given ? { approval: given } : {}),
+        }),
+      { ask: needsApproval },
+    );
   };
 
   // A retry pays the existing sale: the reader shows that sale's lines, whatever the cart holds now.
@@ -172,15 +251,24 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
 
   const newSale = (keepCart: boolean) => {
     checkout.newSale();
+    setTendering(null);
     if (!keepCart) {
       setCart([]);
+      setSaleDiscount(null);
       setKeyedText('');
       setKeyedDescription('');
     }
   };
 
-  if (view === 'sales') {
-    return <ShiftSales api={api} onClose={() => setView('counter')} />;
+  if (view !== 'counter') {
+    const back = () => setView('counter');
+    return (
+      <Suspense fallback={null}>
+        {view === 'sales' && <ShiftSales api={api} onClose={back} />}
+        {view === 'drawer' && <DrawerScreen api={api} session={session} onClose={back} />}
+        {view === 'refunds' && <RefundsScreen api={api} session={session} onClose={back} />}
+      </Suspense>
+    );
   }
 
   const simulatorPanel = (
@@ -212,6 +300,12 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
           <Button onClick={() => setView('sales')} disabled={!idle}>
             {t('topbar.shiftSales')}
           </Button>
+          <Button onClick={() => setView('drawer')} disabled={!idle}>
+            {t('topbar.drawer')}
+          </Button>
+          <Button onClick={() => setView('refunds')} disabled={!idle}>
+            {t('topbar.refunds')}
+          </Button>
           <Button onClick={onSignOut} disabled={!idle}>
             {t('common:signOut')}
           </Button>
@@ -238,12 +332,15 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
           </fieldset>
 
           {mode === 'products' && (
-            <QuickKeys
+            <SellPanel
               catalog={catalog}
               error={catalogError}
               currency={currency}
               disabled={!idle}
-              onAdd={(product) => setCart((current) => addProduct(current, product))}
+              onAdd={(item) => {
+                if (catalog) setCart((current) => addLine(current, lineFor(catalog, item, null, [])));
+              }}
+              onChoose={setPicking}
             />
           )}
 
@@ -269,15 +366,20 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
           <CartPanel
             idPrefix={ids}
             mode={mode}
+            catalog={catalog}
             cart={cart}
-            totals={totals}
-            taxRateBps={taxRateBps}
+            saleDiscount={saleDiscount}
+            priced={priced}
             dueMinor={dueMinor}
             currency={currency}
             idle={idle}
             chargeBlocker={chargeBlocker}
+            cashBlocker={nothingDue}
             onCartChange={setCart}
+            onLineDiscount={setDiscounting}
+            onSaleDiscount={() => setDiscounting('sale')}
             onCharge={charge}
+            onCashOrSplit={cashOrSplit}
           />
 
           {emulator && idle && simulatorPanel}
@@ -285,7 +387,62 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
         </aside>
       </div>
 
-      {!idle && (
+      {catalog && picking && (
+        <Suspense fallback={null}>
+          <ItemPicker
+            catalog={catalog}
+            item={picking}
+            currency={currency}
+            onClose={() => setPicking(null)}
+            onAdd={(line) => {
+              setCart((current) => addLine(current, line));
+              setPicking(null);
+            }}
+          />
+        </Suspense>
+      )}
+      {catalog && discounting && (
+        <Suspense fallback={null}>
+          <DiscountDialog
+            catalog={catalog}
+            scope={discounting === 'sale' ? 'sale' : 'item'}
+            title={
+              discounting === 'sale'
+                ? t('discount.saleTitle')
+                : t('discount.lineTitle', {
+                    name: discounting.variantName
+                      ? `${discounting.name} (${discounting.variantName})`
+                      : discounting.name,
+                  })
+            }
+            current={discounting === 'sale' ? saleDiscount : discounting.discount}
+            currency={currency}
+            onClose={() => setDiscounting(null)}
+            onApply={(discount) => {
+              if (discounting === 'sale') setSaleDiscount(discount);
+              else setCart((current) => setLineDiscount(current, discounting.key, discount));
+              setDiscounting(null);
+            }}
+          />
+        </Suspense>
+      )}
+      {tendering && (
+        <Suspense fallback={null}>
+          <TenderPanel
+            api={api}
+            createSale={createTenderSale}
+            reader={reader}
+            simulator={simulator}
+            simulatorPanel={emulator ? simulatorPanel : null}
+            currency={currency}
+            withApproval={approval.withApproval}
+            onBackToCart={() => setTendering(null)}
+            onNewSale={() => newSale(false)}
+          />
+        </Suspense>
+      )}
+      {approval.dialog}
+      {checkout.state.step !== 'idle' && (
         <Suspense fallback={null}>
           <PaymentPanel
             api={api}

@@ -1,0 +1,19 @@
+// The drawer screen is complete in Japanese: every English key has a Japanese text, and no other key.
+import { describe, expect, it } from 'vitest';
+import { drawerEn } from './locales/en.ts';
+import { drawerJa } from './locales/ja.ts';
+
+function leafKeys(tree: unknown, prefix = ''): string[] {
+  if (typeof tree !== 'object' || tree === null) return [prefix.replace(/_(one|other)$/, '')];
+  return [
+    ...new Set(
+      Object.entries(tree).flatMap(([key, value]) => leafKeys(value, prefix ? `${prefix}.${key}` : key)),
+    ),
+  ].sort();
+}
+
+describe('drawer translations', () => {
+  it('has Japanese for every English string of the drawer screen, and nothing else', () => {
+    expect(leafKeys(drawerJa)).toEqual(leafKeys(drawerEn));
+  });
+});
