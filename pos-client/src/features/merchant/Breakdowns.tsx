@@ -1,4 +1,4 @@
-/** A day's sales broken down by payment method, item, team member and (with several) location. */
+/** A day's sales broken down by payment method, tender, discount, modifier, item, team member and (with several) location. */
 import type { CurrencySummary, MerchantContextResponse } from '@countertop/shared';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/ui/DataTable.tsx';
@@ -31,6 +31,48 @@ export function Breakdowns({
             <td>{entryMethod(row.readMethod)}</td>
             <td className="num">{format.number(row.salesCount)}</td>
             <td className="num">{m(row.totalMinor)}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <DataTable
+        caption={b('byTender')}
+        columns={[b('tender'), b('payments'), b('taken'), b('tips'), b('refunded'), b('net')]}
+        numeric={[b('payments'), b('taken'), b('tips'), b('refunded'), b('net')]}
+      >
+        {summary.byTender.map((row) => (
+          <tr key={row.method} data-tender={row.method}>
+            <td>{b(`tenders.${row.method}`)}</td>
+            <td className="num">{format.number(row.count)}</td>
+            <td className="num">{m(row.amountMinor)}</td>
+            <td className="num">{m(row.tipsMinor)}</td>
+            <td className="num">{m(row.refundsMinor)}</td>
+            <td className="num">{m(row.netMinor)}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <DataTable
+        caption={b('byDiscount')}
+        columns={[b('discount'), b('times'), b('takenOff')]}
+        numeric={[b('times'), b('takenOff')]}
+      >
+        {summary.byDiscount.map((row) => (
+          <tr key={row.discountId ?? row.name}>
+            <td>{row.name}</td>
+            <td className="num">{format.number(row.count)}</td>
+            <td className="num">{m(row.amountMinor)}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <DataTable
+        caption={b('byModifier')}
+        columns={[b('modifier'), b('times'), b('added')]}
+        numeric={[b('times'), b('added')]}
+      >
+        {summary.byModifier.map((row) => (
+          <tr key={row.modifierId ?? row.name}>
+            <td>{row.name}</td>
+            <td className="num">{format.number(row.quantity)}</td>
+            <td className="num">{m(row.amountMinor)}</td>
           </tr>
         ))}
       </DataTable>

@@ -1,11 +1,13 @@
 /**
  * The merchant's sales review at `/merchant`: restores or asks for a sign-in (merchant owner or manager),
  * then a tab per job, each with its own URL: Summary (`/merchant`), Sales (`/merchant/sales`, a sale at
- * `/merchant/sales/:id`), Payouts (`/merchant/payouts`) and Reconciliation (`/merchant/reconciliation`).
+ * `/merchant/sales/:id`), Drawers (`/merchant/drawers`), Catalog (`/merchant/catalog`, with taxes and CSV),
+ * Team (`/merchant/team`), Payouts (`/merchant/payouts`) and Reconciliation (`/merchant/reconciliation`).
+ * What the viewer may not do (`context.viewer`) is hidden.
  * Figures and times are the location's (its zone named on each screen); the language is the person's
  * choice, else the location's country's.
  */
-import { countryOfTimeZone } from '@countertop/shared';
+import { countryOfTimeZone, type MerchantContextResponse } from '@countertop/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/Button.tsx';
@@ -28,6 +30,9 @@ import { ReconciliationScreen } from './ReconciliationScreen.tsx';
 import { SaleDetailScreen } from './SaleDetailScreen.tsx';
 import { SalesScreen } from './SalesScreen.tsx';
 import { SummaryScreen } from './SummaryScreen.tsx';
+import { CatalogScreen } from './shop/CatalogScreen.tsx';
+import { DrawersScreen } from './shop/DrawersScreen.tsx';
+import { TeamScreen } from './shop/TeamScreen.tsx';
 import './merchant.css';
 
 void addTranslations(merchantEn, { ja: () => import('./locales/ja.ts').then((module) => module.merchantJa) });
@@ -36,11 +41,34 @@ type Route =
   | { screen: 'summary' }
   | { screen: 'sales' }
   | { screen: 'sale'; saleId: string }
+  | { screen: 'drawers' }
+  | { screen: 'catalog' }
+  | { screen: 'team' }
   | { screen: 'payouts' }
   | { screen: 'reconciliation' };
 
-type Tab = 'summary' | 'sales' | 'payouts' | 'reconciliation';
-const TABS: readonly Tab[] = ['summary', 'sales', 'payouts', 'reconciliation'];
+type Tab = 'summary' | 'sales' | 'drawers' | 'catalog' | 'team' | 'payouts' | 'reconciliation';
+const TABS: readonly Tab[] = ['summary', 'sales', 'drawers', 'catalog', 'team', 'payouts', 'reconciliation'];
+const SIMPLE_TABS = new Set<string>(['drawers', 'catalog', 'team', 'payouts', 'reconciliation']);
+
+/** The tabs this viewer may use (the others are hidden). */
+export function visibleTabs(viewer: MerchantContextResponse['viewer'] | null | undefined): Tab[] {
+  return TABS.filter((tab) => {
+    if (!viewer) return tab === 'summary' || tab === 'sales' || tab === 'reconciliation';
+    switch (tab) {
+      case 'payouts':
+        return viewer.canSeeAccountFigures;
+      case 'catalog':
+        return viewer.kind !== 'staff';
+      case 'team':
+        return viewer.canManageTeam;
+      case 'drawers':
+        return viewer.permissions.includes('reports');
+      default:
+        return true;
+    }
+  });
+}
 
 export function parseMerchantPath(pathname: string): Route {
   const parts = pathname
@@ -49,8 +77,7 @@ export function parseMerchantPath(pathname: string): Route {
     .filter(Boolean);
   if (parts[0] === 'sales' && parts[1]) return { screen: 'sale', saleId: decodeURIComponent(parts[1]) };
   if (parts[0] === 'sales') return { screen: 'sales' };
-  if (parts[0] === 'payouts') return { screen: 'payouts' };
-  if (parts[0] === 'reconciliation') return { screen: 'reconciliation' };
+  if (parts[0] && SIMPLE_TABS.has(parts[0])) return { screen: parts[0] } as Route;
   return { screen: 'summary' };
 }
 
@@ -130,6 +157,8 @@ function MerchantReview() {
   const currentTab: Tab = route.screen === 'sale' ? 'sales' : route.screen;
   // The balance and payouts are the owner's (Stripe keeps them for the whole business).
   const canSeePayouts = context?.viewer.canSeeAccountFigures !== false;
+  const tabs = visibleTabs(context?.viewer);
+  const allowed = (tab: Tab) => tabs.includes(tab);
 
   return (
     <PlaceContext.Provider value={place}>
@@ -138,7 +167,7 @@ function MerchantReview() {
           <strong className="console-title">{context?.account.businessName ?? t('title')}</strong>
           <TabNav
             label={t('nav')}
-            tabs={TABS.filter((tab) => tab !== 'payouts' || canSeePayouts).map((tab) => ({
+            tabs={tabs.map((tab) => ({
               href: merchantPath({ screen: tab } as Route),
               label: t(`tabs.${tab}`),
               current: tab === currentTab,
@@ -199,6 +228,22 @@ function MerchantReview() {
               {route.screen === 'sale' && (
                 <SaleDetailScreen api={api} saleId={route.saleId} onBack={() => go({ screen: 'sales' })} />
               )}
+              {route.screen === 'drawers' &&
+                (allowed('drawers') ? (
+                  <DrawersScreen
+                    api={api}
+                    context={context}
+                    locationId={locationId}
+                    date={date}
+                    onDateChange={setDate}
+                  />
+                ) : (
+                  <EmptyState title={t('notAllowed')} />
+                ))}
+              {route.screen === 'catalog' &&
+                (allowed('catalog') ? <CatalogScreen api={api} /> : <EmptyState title={t('notAllowed')} />)}
+              {route.screen === 'team' &&
+                (allowed('team') ? <TeamScreen api={api} /> : <EmptyState title={t('notAllowed')} />)}
               {route.screen === 'payouts' &&
                 (canSeePayouts ? (
                   <PayoutsScreen api={api} onOpenSale={(saleId) => go({ screen: 'sale', saleId })} />

@@ -16,6 +16,7 @@ import { Authorizations } from './Authorizations.tsx';
 import { Breakdowns } from './Breakdowns.tsx';
 import { Chart } from './Chart.tsx';
 import { DayField } from './DateRangeFields.tsx';
+import { Definitions } from './Definitions.tsx';
 import { FIGURE_ROWS } from './figures.ts';
 import { changePercent } from './format.ts';
 import { exportUrl, type MerchantApi } from './merchant-api.ts';
@@ -96,6 +97,7 @@ export function SummaryScreen({
               );
             })}
           </DataTable>
+          <Definitions definitions={daily.data?.summary.definitions ?? {}} />
           <div className="row">
             <Button variant="primary" onClick={onOpenSales}>
               {t('summary.seeSales')}
