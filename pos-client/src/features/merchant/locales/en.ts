@@ -265,8 +265,7 @@ export const merchantEn = {
     breakdowns: {
       byTender: 'By tender',
       tender: 'Tender',
-      payments: 'Payments',
-      taken: 'Taken',
+      taken: 'Taken (tips included)',
       refunded: 'Refunded',
       net: 'Net',
       tenders: { card: 'Card', cash: 'Cash' },

@@ -265,8 +265,7 @@ export const merchantJa = {
     breakdowns: {
       byTender: '支払手段別',
       tender: '支払手段',
-      payments: '件数',
-      taken: '受取額',
+      taken: '受取額（チップ込み）',
       refunded: '返金額',
       net: '純額',
       tenders: { card: 'カード', cash: '現金' },
