@@ -19,6 +19,8 @@ interface VariantDraft {
   price: string;
   sku: string;
   active: boolean;
+  /** The variant's per-location settings, kept as they are (this form does not edit them). */
+  locations: { locationId: string; available: boolean; priceMinor: number | null }[];
 }
 
 interface LocationDraft {
@@ -64,6 +66,7 @@ export function ItemForm({
       price: amountText(variant.priceMinor, currency),
       sku: variant.sku ?? '',
       active: variant.active,
+      locations: variant.locations,
     })) ?? [],
   );
   const [groupIds, setGroupIds] = useState<string[]>(item?.modifierGroupIds ?? []);
@@ -103,6 +106,7 @@ export function ItemForm({
         sku: variant.sku.trim() || null,
         sortOrder: index,
         active: variant.active,
+        locations: variant.locations,
       });
     }
     const parsedLocations: { locationId: string; available: boolean; priceMinor: number | null }[] = [];
@@ -139,6 +143,13 @@ export function ItemForm({
           await api.saveItemLocation(itemId, setting.locationId, {
             available: setting.available,
             priceMinor: setting.priceMinor,
+            // The variants' settings here stay as they are.
+            variants: (item?.variants ?? []).flatMap((variant) => {
+              const here = variant.locations.find((entry) => entry.locationId === setting.locationId);
+              return here
+                ? [{ variantId: variant.id, available: here.available, priceMinor: here.priceMinor }]
+                : [];
+            }),
           });
         }
       }
@@ -237,7 +248,9 @@ export function ItemForm({
         ))}
         <Button
           size="small"
-          onClick={() => setVariants((list) => [...list, { name: '', price: '', sku: '', active: true }])}
+          onClick={() =>
+            setVariants((list) => [...list, { name: '', price: '', sku: '', active: true, locations: [] }])
+          }
         >
           {c('addVariant')}
         </Button>
