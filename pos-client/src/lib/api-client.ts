@@ -17,9 +17,20 @@ export class ApiError extends Error {
     readonly status: number,
     /** A 429's `Retry-After`: the seconds until the next attempt may be made (null when not given). */
     readonly retryAfterSeconds: number | null = null,
+    /** The error's other fields, e.g. a CSV import's `rows` (null when none). */
+    readonly details: Record<string, unknown> | null = null,
   ) {
     super(message);
   }
+}
+
+/** The error object's fields beyond `code` and `message` (e.g. `rows`), or null. */
+function detailsOf(payload: unknown): Record<string, unknown> | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const error = (payload as { error?: unknown }).error;
+  if (typeof error !== 'object' || error === null) return null;
+  const { code: _code, message: _message, ...rest } = error as Record<string, unknown>;
+  return Object.keys(rest).length > 0 ? rest : null;
 }
 
 /** The `Retry-After` header in seconds (its delta-seconds form, the only one the server sends). */
@@ -130,6 +141,7 @@ export class ApiClient {
         parsed.data.error.message,
         response.status,
         retryAfterOf(response),
+        detailsOf(payload),
       );
     }
     throw new ApiError(

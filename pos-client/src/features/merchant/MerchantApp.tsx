@@ -1,13 +1,15 @@
 /**
  * The merchant's sales review at `/merchant`: restores or asks for a sign-in (merchant owner or manager),
  * then a tab per job, each with its own URL: Summary (`/merchant`), Sales (`/merchant/sales`, a sale at
- * `/merchant/sales/:id`), Disputes (`/merchant/disputes`, one at `/merchant/disputes/:id`), Payouts
- * (`/merchant/payouts`) and Reconciliation (`/merchant/reconciliation`). A banner says when the platform has
- * lost the account's Stripe account (disconnected or rejected), what happened and what still works.
+ * `/merchant/sales/:id`), Disputes (`/merchant/disputes`, one at `/merchant/disputes/:id`), Drawers
+ * (`/merchant/drawers`), Catalog (`/merchant/catalog`, with taxes and CSV), Team (`/merchant/team`), Payouts
+ * (`/merchant/payouts`) and Reconciliation (`/merchant/reconciliation`). What the viewer may not do
+ * (`context.viewer`) is hidden. A banner says when the platform has lost the account's Stripe account
+ * (disconnected or rejected), what happened and what still works.
  * Figures and times are the location's (its zone named on each screen); the language is the person's
  * choice, else the location's country's.
  */
-import { countryOfTimeZone } from '@countertop/shared';
+import { countryOfTimeZone, type MerchantContextResponse } from '@countertop/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/Button.tsx';
@@ -33,6 +35,9 @@ import { ReconciliationScreen } from './ReconciliationScreen.tsx';
 import { SaleDetailScreen } from './SaleDetailScreen.tsx';
 import { SalesScreen } from './SalesScreen.tsx';
 import { SummaryScreen } from './SummaryScreen.tsx';
+import { CatalogScreen } from './shop/CatalogScreen.tsx';
+import { DrawersScreen } from './shop/DrawersScreen.tsx';
+import { TeamScreen } from './shop/TeamScreen.tsx';
 import './merchant.css';
 
 void addTranslations(merchantEn, { ja: () => import('./locales/ja.ts').then((module) => module.merchantJa) });
@@ -43,11 +48,43 @@ type Route =
   | { screen: 'sale'; saleId: string }
   | { screen: 'disputes' }
   | { screen: 'dispute'; disputeId: string }
+  | { screen: 'drawers' }
+  | { screen: 'catalog' }
+  | { screen: 'team' }
   | { screen: 'payouts' }
   | { screen: 'reconciliation' };
 
-type Tab = 'summary' | 'sales' | 'disputes' | 'payouts' | 'reconciliation';
-const TABS: readonly Tab[] = ['summary', 'sales', 'disputes', 'payouts', 'reconciliation'];
+type Tab = 'summary' | 'sales' | 'disputes' | 'drawers' | 'catalog' | 'team' | 'payouts' | 'reconciliation';
+const TABS: readonly Tab[] = [
+  'summary',
+  'sales',
+  'disputes',
+  'drawers',
+  'catalog',
+  'team',
+  'payouts',
+  'reconciliation',
+];
+const SIMPLE_TABS = new Set<string>(['disputes', 'drawers', 'catalog', 'team', 'payouts', 'reconciliation']);
+
+/** The tabs this viewer may use (the others are hidden). */
+export function visibleTabs(viewer: MerchantContextResponse['viewer'] | null | undefined): Tab[] {
+  return TABS.filter((tab) => {
+    if (!viewer) return tab === 'summary' || tab === 'sales' || tab === 'reconciliation';
+    switch (tab) {
+      case 'payouts':
+        return viewer.canSeeAccountFigures;
+      case 'catalog':
+        return viewer.kind !== 'staff';
+      case 'team':
+        return viewer.canManageTeam;
+      case 'drawers':
+        return viewer.permissions.includes('reports');
+      default:
+        return true;
+    }
+  });
+}
 
 export function parseMerchantPath(pathname: string): Route {
   const parts = pathname
@@ -58,9 +95,7 @@ export function parseMerchantPath(pathname: string): Route {
   if (parts[0] === 'sales') return { screen: 'sales' };
   if (parts[0] === 'disputes' && parts[1])
     return { screen: 'dispute', disputeId: decodeURIComponent(parts[1]) };
-  if (parts[0] === 'disputes') return { screen: 'disputes' };
-  if (parts[0] === 'payouts') return { screen: 'payouts' };
-  if (parts[0] === 'reconciliation') return { screen: 'reconciliation' };
+  if (parts[0] && SIMPLE_TABS.has(parts[0])) return { screen: parts[0] } as Route;
   return { screen: 'summary' };
 }
 
@@ -143,6 +178,8 @@ function MerchantReview() {
     route.screen === 'sale' ? 'sales' : route.screen === 'dispute' ? 'disputes' : route.screen;
   // The balance and payouts are the owner's (Stripe keeps them for the whole business).
   const canSeePayouts = context?.viewer.canSeeAccountFigures !== false;
+  const tabs = visibleTabs(context?.viewer);
+  const allowed = (tab: Tab) => tabs.includes(tab);
 
   return (
     <PlaceContext.Provider value={place}>
@@ -151,7 +188,7 @@ function MerchantReview() {
           <strong className="console-title">{context?.account.businessName ?? t('title')}</strong>
           <TabNav
             label={t('nav')}
-            tabs={TABS.filter((tab) => tab !== 'payouts' || canSeePayouts).map((tab) => ({
+            tabs={tabs.map((tab) => ({
               href: merchantPath({ screen: tab } as Route),
               label: t(`tabs.${tab}`),
               current: tab === currentTab,
@@ -231,6 +268,22 @@ function MerchantReview() {
                   onOpenSale={(saleId) => go({ screen: 'sale', saleId })}
                 />
               )}
+              {route.screen === 'drawers' &&
+                (allowed('drawers') ? (
+                  <DrawersScreen
+                    api={api}
+                    context={context}
+                    locationId={locationId}
+                    date={date}
+                    onDateChange={setDate}
+                  />
+                ) : (
+                  <EmptyState title={t('notAllowed')} />
+                ))}
+              {route.screen === 'catalog' &&
+                (allowed('catalog') ? <CatalogScreen api={api} /> : <EmptyState title={t('notAllowed')} />)}
+              {route.screen === 'team' &&
+                (allowed('team') ? <TeamScreen api={api} /> : <EmptyState title={t('notAllowed')} />)}
               {route.screen === 'payouts' &&
                 (canSeePayouts ? (
                   <PayoutsScreen api={api} onOpenSale={(saleId) => go({ screen: 'sale', saleId })} />

@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/ui/States.tsx';
 import { useAsync } from '../../hooks/use-async.ts';
 import { useFormatters } from '../../hooks/use-formatters.ts';
 import { DateRangeFields } from './DateRangeFields.tsx';
+import { Definitions } from './Definitions.tsx';
 import { FIGURE_ROWS } from './figures.ts';
 import { exportUrl, type MerchantApi } from './merchant-api.ts';
 
@@ -54,6 +55,7 @@ export function RangeSummary({
       {range.data && (
         <RangeFigures
           summary={range.data.summary.currencies[0] ?? null}
+          definitions={range.data.summary.definitions}
           label={t('range.label', {
             from: format.day(range.data.summary.range.from),
             to: format.day(range.data.summary.range.to),
@@ -67,10 +69,12 @@ export function RangeSummary({
 
 function RangeFigures({
   summary,
+  definitions,
   label,
   query,
 }: {
   summary: CurrencySummary | null;
+  definitions: Record<string, string>;
   label: string;
   query: { locationId: string | undefined; from: string; to: string };
 }) {
@@ -96,6 +100,7 @@ function RangeFigures({
           </tr>
         ))}
       </DataTable>
+      <Definitions definitions={definitions} />
       <a className="button" href={exportUrl('daily-summary', query)} download>
         {t('range.download')}
       </a>

@@ -17,6 +17,7 @@ import { Authorizations } from './Authorizations.tsx';
 import { Breakdowns } from './Breakdowns.tsx';
 import { Chart } from './Chart.tsx';
 import { DayField } from './DateRangeFields.tsx';
+import { Definitions } from './Definitions.tsx';
 import { DisputeFigures } from './DisputeFigures.tsx';
 import { FIGURE_ROWS } from './figures.ts';
 import { changePercent } from './format.ts';
@@ -98,6 +99,7 @@ export function SummaryScreen({
               );
             })}
           </DataTable>
+          <Definitions definitions={daily.data?.summary.definitions ?? {}} />
           <div className="row">
             <Button variant="primary" onClick={onOpenSales}>
               {t('summary.seeSales')}

@@ -4,27 +4,49 @@
  * the CSRF token of whichever session is in use.
  */
 import {
+  type AddTeamMemberBody,
   AuthorizationsResponseSchema,
   BalanceResponseSchema,
+  type CatalogImportBody,
+  CatalogImportResponseSchema,
+  type CategoryBody,
+  CategoryResponseSchema,
   ConsoleSessionResponseSchema,
   type CreateRefundBody,
   DailySummaryResponseSchema,
+  type DiscountBody,
+  DiscountResponseSchema,
   type EvidenceFileField,
   EvidenceFileResponseSchema,
+  type ItemBody,
+  type ItemLocationBody,
+  ItemResponseSchema,
+  type LocationTaxes,
+  LocationTaxesResponseSchema,
+  MerchantCatalogResponseSchema,
   MerchantContextResponseSchema,
   MerchantDisputeResponseSchema,
   MerchantDisputesResponseSchema,
   MerchantSaleResponseSchema,
+  MerchantShiftsResponseSchema,
+  type ModifierGroupBody,
+  ModifierGroupResponseSchema,
   PayoutDetailResponseSchema,
   PayoutFailuresResponseSchema,
+  type Permission,
   RangeSummaryResponseSchema,
   ReconciliationResponseSchema,
   RefundResponseSchema,
   RegisterSignInInfoSchema,
+  RolePermissionsResponseSchema,
   SalesPageResponseSchema,
   SeriesResponseSchema,
   SessionResponseSchema,
+  type StaffRole,
   type SubmitEvidenceBody,
+  TeamMemberResponseSchema,
+  TeamResponseSchema,
+  type UpdateTeamMemberBody,
 } from '@countertop/shared';
 import { ApiClient, ApiError } from '../../lib/api-client.ts';
 
@@ -141,6 +163,80 @@ export function createMerchantApi(client = new ApiClient()) {
     payoutFailures: () => client.get('/api/merchant/payout-failures', PayoutFailuresResponseSchema),
     reconciliation: (query: Query) =>
       client.get(`/api/merchant/reconciliation${toQuery(query)}`, ReconciliationResponseSchema),
+
+    // The shop: catalog, taxes, team, drawer shifts (docs/SHOP.md).
+    catalog: () => client.get('/api/merchant/catalog', MerchantCatalogResponseSchema),
+    saveCategory: (body: CategoryBody, categoryId?: string) =>
+      categoryId
+        ? client.request(
+            'PUT',
+            `/api/merchant/catalog/categories/${encodeURIComponent(categoryId)}`,
+            body,
+            CategoryResponseSchema,
+          )
+        : client.post('/api/merchant/catalog/categories', body, CategoryResponseSchema),
+    saveItem: (body: ItemBody, itemId?: string) =>
+      itemId
+        ? client.request(
+            'PUT',
+            `/api/merchant/catalog/items/${encodeURIComponent(itemId)}`,
+            body,
+            ItemResponseSchema,
+          )
+        : client.post('/api/merchant/catalog/items', body, ItemResponseSchema),
+    saveItemLocation: (itemId: string, locationId: string, body: ItemLocationBody) =>
+      client.request(
+        'PUT',
+        `/api/merchant/catalog/items/${encodeURIComponent(itemId)}/locations/${encodeURIComponent(locationId)}`,
+        body,
+        ItemResponseSchema,
+      ),
+    saveModifierGroup: (body: ModifierGroupBody, groupId?: string) =>
+      groupId
+        ? client.request(
+            'PUT',
+            `/api/merchant/catalog/modifier-groups/${encodeURIComponent(groupId)}`,
+            body,
+            ModifierGroupResponseSchema,
+          )
+        : client.post('/api/merchant/catalog/modifier-groups', body, ModifierGroupResponseSchema),
+    saveDiscount: (body: DiscountBody, discountId?: string) =>
+      discountId
+        ? client.request(
+            'PUT',
+            `/api/merchant/catalog/discounts/${encodeURIComponent(discountId)}`,
+            body,
+            DiscountResponseSchema,
+          )
+        : client.post('/api/merchant/catalog/discounts', body, DiscountResponseSchema),
+    importCatalog: (body: CatalogImportBody) =>
+      client.post('/api/merchant/catalog/import', body, CatalogImportResponseSchema),
+    saveTaxes: (locationId: string, taxes: LocationTaxes) =>
+      client.request(
+        'PUT',
+        `/api/merchant/locations/${encodeURIComponent(locationId)}/taxes`,
+        taxes,
+        LocationTaxesResponseSchema,
+      ),
+    team: () => client.get('/api/merchant/team', TeamResponseSchema),
+    addTeamMember: (body: AddTeamMemberBody) =>
+      client.post('/api/merchant/team', body, TeamMemberResponseSchema),
+    updateTeamMember: (staffId: string, body: UpdateTeamMemberBody) =>
+      client.request(
+        'PATCH',
+        `/api/merchant/team/${encodeURIComponent(staffId)}`,
+        body,
+        TeamMemberResponseSchema,
+      ),
+    saveRolePermissions: (role: StaffRole, permissions: Permission[]) =>
+      client.request(
+        'PUT',
+        `/api/merchant/team/roles/${role}`,
+        { permissions },
+        RolePermissionsResponseSchema,
+      ),
+    shifts: (query: Query) =>
+      client.get(`/api/merchant/shifts${toQuery(query)}`, MerchantShiftsResponseSchema),
   };
 }
 
@@ -149,4 +245,12 @@ export type MerchantApi = ReturnType<typeof createMerchantApi>;
 /** Download links (plain GETs with the session cookie). */
 export function exportUrl(kind: 'sales' | 'refunds' | 'daily-summary' | 'disputes', query: Query): string {
   return `/api/merchant/exports/${kind}.csv${toQuery(query)}`;
+}
+
+/** The item library as CSV (the import's columns). */
+export const CATALOG_CSV_URL = '/api/merchant/catalog/items.csv';
+
+/** A shift's printable Z report. */
+export function shiftReportUrl(shiftId: string): string {
+  return `/api/merchant/shifts/${encodeURIComponent(shiftId)}/report`;
 }
