@@ -19,7 +19,7 @@ export interface ReportDayRollup {
 export interface ReportRollupsRepo {
   /** The stored days of these locations in `[fromDay, toDay]`. */
   daysOf(locationIds: readonly string[], fromDay: string, toDay: string): Promise<ReportDayRollup[]>;
-  /** Each location's epoch now (0 for a location without a row). */
+  /** Each location's epoch now (a location without a counter row gets one). */
   epochsOf(locationIds: readonly string[]): Promise<Map<string, number>>;
   /**
    * Stores the days of each location whose epoch still equals `epochs` (read before the raw rows were);
@@ -51,13 +51,25 @@ export function createReportRollupsRepo(db: Queryable, context: RepositoryContex
     },
 
     async epochsOf(locationIds) {
-      const result = new Map<string, number>(locationIds.map((id) => [id, 0]));
+      const result = new Map<string, number>();
       if (locationIds.length === 0) return result;
-      const rows = await db
-        .selectFrom('report_rollup_epochs')
-        .select(['location_id', 'epoch'])
-        .where('location_id', 'in', locationIds)
-        .execute();
+      const read = () =>
+        db
+          .selectFrom('report_rollup_epochs')
+          .select(['location_id', 'epoch'])
+          .where('location_id', 'in', locationIds)
+          .execute();
+      let rows = await read();
+      if (rows.length < locationIds.length) {
+        // A location loaded without 0013's trigger (a bulk load): its counter starts now, before any read.
+        const have = new Set(rows.map((row) => row.location_id));
+        await db
+          .insertInto('report_rollup_epochs')
+          .values(locationIds.filter((id) => !have.has(id)).map((id) => ({ location_id: id })))
+          .onConflict((oc) => oc.column('location_id').doNothing())
+          .execute();
+        rows = await read();
+      }
       for (const row of rows) result.set(row.location_id, Number(row.epoch));
       return result;
     },
