@@ -435,56 +435,94 @@ export function mergeSummaryAccumulators(target: SummaryAccumulator, source: Sum
   }
 }
 
-/** An accumulator as JSON text (the rollup row's body); `parseSummaryAccumulator` reads it back. */
+/** The format of a stored body; a body of another version is ignored and built again. */
+const BODY_VERSION = 2;
+
+/** The keys of `Totals`, in the order a stored body lists their values. */
+const TOTALS_KEYS = Object.keys(emptyTotals()) as (keyof Totals)[];
+const packTotals = (totals: Totals): number[] => TOTALS_KEYS.map((key) => totals[key]);
+function unpackTotals(values: readonly number[]): Totals {
+  const totals = emptyTotals();
+  TOTALS_KEYS.forEach((key, index) => {
+    totals[key] = values[index] ?? 0;
+  });
+  return totals;
+}
+
+/**
+ * An accumulator as JSON text (the rollup row's body); `parseSummaryAccumulator` reads it back. Compact:
+ * totals as arrays of numbers in `TOTALS_KEYS` order, only the hours that have sales.
+ */
 export function serializeSummaryAccumulator(currencies: SummaryAccumulator): string {
-  return JSON.stringify(
-    [...currencies].map(([currency, acc]) => ({
+  return JSON.stringify({
+    v: BODY_VERSION,
+    c: [...currencies].map(([currency, acc]) => ({
       currency,
-      totals: acc.totals,
+      totals: packTotals(acc.totals),
       uncaptured: acc.uncaptured,
-      byPaymentMethod: [...acc.byPaymentMethod],
+      byPaymentMethod: [...acc.byPaymentMethod].map(([key, entry]) => [
+        key,
+        entry.cardBrand,
+        entry.readMethod,
+        packTotals(entry.totals),
+      ]),
       byItem: [...acc.byItem],
       byModifier: [...acc.byModifier],
       byDiscount: [...acc.byDiscount],
       byTender: [...acc.byTender],
-      byStaff: [...acc.byStaff],
-      byHour: acc.byHour,
-      byLocation: [...acc.byLocation],
+      byStaff: [...acc.byStaff].map(([key, totals]) => [key, packTotals(totals)]),
+      byHour: acc.byHour.flatMap((totals, hour) =>
+        totals.salesCount === 0 && packTotals(totals).every((value) => value === 0)
+          ? []
+          : [[hour, packTotals(totals)]],
+      ),
+      byLocation: [...acc.byLocation].map(([key, totals]) => [key, packTotals(totals)]),
     })),
-  );
+  });
 }
 
-export function parseSummaryAccumulator(text: string): SummaryAccumulator {
+/** Null when the body is of another format version (the caller builds the day again). */
+export function parseSummaryAccumulator(text: string): SummaryAccumulator | null {
   type Stored = {
     currency: string;
-    totals: Totals;
+    totals: number[];
     uncaptured: CurrencyAccumulator['uncaptured'];
-    byPaymentMethod: [string, { cardBrand: string | null; readMethod: string | null; totals: Totals }][];
+    byPaymentMethod: [string, string | null, string | null, number[]][];
     byItem: [string, ItemEntry][];
     byModifier: [string, ModifierBreakdown][];
     byDiscount: [string, DiscountBreakdown][];
     byTender: ['card' | 'cash', TenderBreakdown][];
-    byStaff: [string, Totals][];
-    byHour: Totals[];
-    byLocation: [string, Totals][];
+    byStaff: [string, number[]][];
+    byHour: [number, number[]][];
+    byLocation: [string, number[]][];
   };
-  const stored = JSON.parse(text) as Stored[];
+  const body = JSON.parse(text) as { v?: number; c?: Stored[] };
+  if (body.v !== BODY_VERSION || !Array.isArray(body.c)) return null;
   return new Map(
-    stored.map((entry) => [
-      entry.currency,
-      {
-        totals: entry.totals,
-        uncaptured: entry.uncaptured,
-        byPaymentMethod: new Map(entry.byPaymentMethod),
-        byItem: new Map(entry.byItem),
-        byModifier: new Map(entry.byModifier),
-        byDiscount: new Map(entry.byDiscount),
-        byTender: new Map(entry.byTender),
-        byStaff: new Map(entry.byStaff),
-        byHour: entry.byHour,
-        byLocation: new Map(entry.byLocation),
-      },
-    ]),
+    body.c.map((entry) => {
+      const byHour = Array.from({ length: 24 }, emptyTotals);
+      for (const [hour, values] of entry.byHour) byHour[hour] = unpackTotals(values);
+      return [
+        entry.currency,
+        {
+          totals: unpackTotals(entry.totals),
+          uncaptured: entry.uncaptured,
+          byPaymentMethod: new Map(
+            entry.byPaymentMethod.map(([key, cardBrand, readMethod, values]) => [
+              key,
+              { cardBrand, readMethod, totals: unpackTotals(values) },
+            ]),
+          ),
+          byItem: new Map(entry.byItem),
+          byModifier: new Map(entry.byModifier),
+          byDiscount: new Map(entry.byDiscount),
+          byTender: new Map(entry.byTender),
+          byStaff: new Map(entry.byStaff.map(([key, values]) => [key, unpackTotals(values)])),
+          byHour,
+          byLocation: new Map(entry.byLocation.map(([key, values]) => [key, unpackTotals(values)])),
+        },
+      ];
+    }),
   );
 }
 

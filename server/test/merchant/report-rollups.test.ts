@@ -205,6 +205,7 @@ async function expectStoredDaysExact(database: Database): Promise<number> {
       sales: rows.sales,
       refunds: rows.refunds,
     });
+    expect(parseSummaryAccumulator(day.body)).not.toBeNull();
     expect(parseSummaryAccumulator(day.body)).toEqual(
       parseSummaryAccumulator(serializeSummaryAccumulator(raw)),
     );

@@ -188,13 +188,10 @@ export function createReportScope({ database, clock }: { database: Database; clo
     for (const location of locations) {
       for (const date of dates) {
         const row = storedByKey.get(`${location.id}\u0000${date}`);
-        if (row !== undefined && row.timeZone === location.timeZone) {
-          cells.push({
-            location,
-            date,
-            bounds: { startMs: row.startMs, endMs: row.endMs },
-            accumulator: parseSummaryAccumulator(row.body),
-          });
+        const accumulator =
+          row !== undefined && row.timeZone === location.timeZone ? parseSummaryAccumulator(row.body) : null;
+        if (row !== undefined && accumulator !== null) {
+          cells.push({ location, date, bounds: { startMs: row.startMs, endMs: row.endMs }, accumulator });
           continue;
         }
         const cell = { location, date, bounds: dayBoundsMs(date, location.timeZone), accumulator: null };
