@@ -412,6 +412,22 @@ export interface FeeRollupsDailyTable {
   refunded_minor: number;
 }
 
+/** 0013: a location's local day of the merchant summary (the accumulator as JSON); see the migration. */
+export interface ReportDayRollupsTable {
+  location_id: string;
+  local_day: string;
+  time_zone: string;
+  start_ms: number;
+  end_ms: number;
+  body: string;
+}
+
+/** 0013: raised by every write that changes a location's report figures. */
+export interface ReportRollupEpochsTable {
+  location_id: string;
+  epoch: Generated<number>;
+}
+
 export interface ApplicationFeeSyncTable {
   id: number;
   synced_from_ms: number;
@@ -542,6 +558,8 @@ export interface DatabaseSchema {
   payment_anomalies: PaymentAnomaliesTable;
   application_fee_ledger: ApplicationFeeLedgerTable;
   fee_rollups_daily: FeeRollupsDailyTable;
+  report_day_rollups: ReportDayRollupsTable;
+  report_rollup_epochs: ReportRollupEpochsTable;
   application_fee_sync: ApplicationFeeSyncTable;
   sale_locks: SaleLocksTable;
   disputes: DisputesTable;

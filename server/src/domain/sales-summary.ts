@@ -180,11 +180,23 @@ export interface SummaryInput {
 // ---------------------------------------------------------------------------------------------
 // Accumulation
 
+/** An item's figures and the sale its description comes from (the latest: by time, then smallest id). */
+interface ItemEntry {
+  item: ItemBreakdown;
+  lastSeenMs: number;
+  lastSeenId: string;
+}
+
+/** Whether sale (ms, id) comes after (otherMs, otherId) for the item description: later, or as late with a smaller id. */
+function isLaterSale(ms: number, id: string, otherMs: number, otherId: string): boolean {
+  return ms > otherMs || (ms === otherMs && compareStrings(id, otherId) < 0);
+}
+
 interface CurrencyAccumulator {
   totals: Totals;
   uncaptured: { count: number; amountMinor: number };
   byPaymentMethod: Map<string, { cardBrand: string | null; readMethod: string | null; totals: Totals }>;
-  byItem: Map<string, { item: ItemBreakdown; lastSeenMs: number }>;
+  byItem: Map<string, ItemEntry>;
   byModifier: Map<string, ModifierBreakdown>;
   byDiscount: Map<string, DiscountBreakdown>;
   byTender: Map<'card' | 'cash', TenderBreakdown>;
@@ -247,14 +259,16 @@ function addLines(acc: CurrencyAccumulator, sale: SaleRecord): void {
         salesCount: 0,
       },
       lastSeenMs: sale.createdAtMs,
+      lastSeenId: sale.id,
     }));
     entry.item.quantity += line.quantity;
     entry.item.grossSalesMinor += line.amountMinor;
     entry.item.discountsMinor += line.discountMinor ?? 0;
     if (!itemsInSale.has(key)) entry.item.salesCount += 1;
     itemsInSale.add(key);
-    if (sale.createdAtMs > entry.lastSeenMs) {
+    if (isLaterSale(sale.createdAtMs, sale.id, entry.lastSeenMs, entry.lastSeenId)) {
       entry.lastSeenMs = sale.createdAtMs;
+      entry.lastSeenId = sale.id;
       entry.item.description = line.description;
     }
     for (const modifier of line.modifiers ?? []) {
@@ -275,12 +289,16 @@ function addLines(acc: CurrencyAccumulator, sale: SaleRecord): void {
 }
 
 /**
- * The summary of a range of local dates (a day, week, month or custom range) with every breakdown.
- * See the module comment and `SalesFigures` for what each figure counts.
+ * What a summary adds up, per currency (lower case): mergeable, so that a range can be summed from the
+ * accumulators of its location-days (the report rollups) and give exactly what one pass over the raw rows
+ * gives. Drawer shifts are not in it (`addShifts`).
  */
-export function summarizeSales(input: SummaryInput): SalesSummary {
+export type SummaryAccumulator = Map<string, CurrencyAccumulator>;
+
+/** The sales and refunds of the input (not its shifts) into an accumulator. */
+export function accumulateSummary(input: Omit<SummaryInput, 'shifts'>): SummaryAccumulator {
   const placer = new DayPlacer(input.range, input.timeZoneByLocation);
-  const currencies = new Map<string, CurrencyAccumulator>();
+  const currencies: SummaryAccumulator = new Map();
 
   for (const sale of input.sales) {
     const captured = CAPTURED_SALE_STATUSES.has(sale.status);
@@ -332,22 +350,199 @@ export function summarizeSales(input: SummaryInput): SalesSummary {
     const tender = getOrCreate(acc.byTender, method, () => emptyTender(method));
     tender.refundsMinor += refund.amountMinor;
   }
+  return currencies;
+}
 
-  for (const shift of input.shifts ?? []) {
+/** Closed drawer shifts of the range (their over/short) into an accumulator. */
+export function addShifts(
+  currencies: SummaryAccumulator,
+  range: LocalDateRange,
+  timeZoneByLocation: Readonly<Record<string, string>>,
+  shifts: readonly ShiftRecord[],
+): void {
+  const placer = new DayPlacer(range, timeZoneByLocation);
+  for (const shift of shifts) {
     if (placer.dateOf(shift.locationId, shift.closedAtMs) === null) continue;
     getOrCreate(currencies, shift.currency.toLowerCase(), emptyCurrencyAccumulator).totals.overShort +=
       shift.overShortMinor;
   }
+}
 
+function addTotals(target: Totals, source: Totals): void {
+  for (const key of Object.keys(source) as (keyof Totals)[]) target[key] += source[key];
+}
+
+/** Adds `source` into `target` (a sale is in exactly one of them: they cover different location-days). */
+export function mergeSummaryAccumulators(target: SummaryAccumulator, source: SummaryAccumulator): void {
+  for (const [currency, from] of source) {
+    const into = getOrCreate(target, currency, emptyCurrencyAccumulator);
+    addTotals(into.totals, from.totals);
+    into.uncaptured.count += from.uncaptured.count;
+    into.uncaptured.amountMinor += from.uncaptured.amountMinor;
+    for (const [key, entry] of from.byPaymentMethod) {
+      addTotals(
+        getOrCreate(into.byPaymentMethod, key, () => ({
+          cardBrand: entry.cardBrand,
+          readMethod: entry.readMethod,
+          totals: emptyTotals(),
+        })).totals,
+        entry.totals,
+      );
+    }
+    for (const [key, entry] of from.byItem) {
+      const existing = into.byItem.get(key);
+      if (existing === undefined) {
+        into.byItem.set(key, {
+          item: { ...entry.item },
+          lastSeenMs: entry.lastSeenMs,
+          lastSeenId: entry.lastSeenId,
+        });
+        continue;
+      }
+      existing.item.quantity += entry.item.quantity;
+      existing.item.grossSalesMinor += entry.item.grossSalesMinor;
+      existing.item.discountsMinor += entry.item.discountsMinor;
+      existing.item.salesCount += entry.item.salesCount;
+      if (isLaterSale(entry.lastSeenMs, entry.lastSeenId, existing.lastSeenMs, existing.lastSeenId)) {
+        existing.lastSeenMs = entry.lastSeenMs;
+        existing.lastSeenId = entry.lastSeenId;
+        existing.item.description = entry.item.description;
+      }
+    }
+    for (const [key, entry] of from.byModifier) {
+      const row = getOrCreate(into.byModifier, key, () => ({ ...entry, quantity: 0, amountMinor: 0 }));
+      row.quantity += entry.quantity;
+      row.amountMinor += entry.amountMinor;
+    }
+    for (const [key, entry] of from.byDiscount) {
+      const row = getOrCreate(into.byDiscount, key, () => ({ ...entry, count: 0, amountMinor: 0 }));
+      row.count += entry.count;
+      row.amountMinor += entry.amountMinor;
+    }
+    for (const [method, entry] of from.byTender) {
+      const row = getOrCreate(into.byTender, method, () => emptyTender(method));
+      row.count += entry.count;
+      row.amountMinor += entry.amountMinor;
+      row.tipsMinor += entry.tipsMinor;
+      row.refundsMinor += entry.refundsMinor;
+    }
+    for (const [key, totals] of from.byStaff) addTotals(getOrCreate(into.byStaff, key, emptyTotals), totals);
+    for (const [key, totals] of from.byLocation) {
+      addTotals(getOrCreate(into.byLocation, key, emptyTotals), totals);
+    }
+    from.byHour.forEach((totals, hour) => {
+      const slot = into.byHour[hour];
+      if (slot !== undefined) addTotals(slot, totals);
+    });
+  }
+}
+
+/** The format of a stored body; a body of another version is ignored and built again. */
+const BODY_VERSION = 2;
+
+/** The keys of `Totals`, in the order a stored body lists their values. */
+const TOTALS_KEYS = Object.keys(emptyTotals()) as (keyof Totals)[];
+const packTotals = (totals: Totals): number[] => TOTALS_KEYS.map((key) => totals[key]);
+function unpackTotals(values: readonly number[]): Totals {
+  const totals = emptyTotals();
+  TOTALS_KEYS.forEach((key, index) => {
+    totals[key] = values[index] ?? 0;
+  });
+  return totals;
+}
+
+/**
+ * An accumulator as JSON text (the rollup row's body); `parseSummaryAccumulator` reads it back. Compact:
+ * totals as arrays of numbers in `TOTALS_KEYS` order, only the hours that have sales.
+ */
+export function serializeSummaryAccumulator(currencies: SummaryAccumulator): string {
+  return JSON.stringify({
+    v: BODY_VERSION,
+    c: [...currencies].map(([currency, acc]) => ({
+      currency,
+      totals: packTotals(acc.totals),
+      uncaptured: acc.uncaptured,
+      byPaymentMethod: [...acc.byPaymentMethod].map(([key, entry]) => [
+        key,
+        entry.cardBrand,
+        entry.readMethod,
+        packTotals(entry.totals),
+      ]),
+      byItem: [...acc.byItem],
+      byModifier: [...acc.byModifier],
+      byDiscount: [...acc.byDiscount],
+      byTender: [...acc.byTender],
+      byStaff: [...acc.byStaff].map(([key, totals]) => [key, packTotals(totals)]),
+      byHour: acc.byHour.flatMap((totals, hour) =>
+        totals.salesCount === 0 && packTotals(totals).every((value) => value === 0)
+          ? []
+          : [[hour, packTotals(totals)]],
+      ),
+      byLocation: [...acc.byLocation].map(([key, totals]) => [key, packTotals(totals)]),
+    })),
+  });
+}
+
+/** Null when the body is of another format version (the caller builds the day again). */
+export function parseSummaryAccumulator(text: string): SummaryAccumulator | null {
+  type Stored = {
+    currency: string;
+    totals: number[];
+    uncaptured: CurrencyAccumulator['uncaptured'];
+    byPaymentMethod: [string, string | null, string | null, number[]][];
+    byItem: [string, ItemEntry][];
+    byModifier: [string, ModifierBreakdown][];
+    byDiscount: [string, DiscountBreakdown][];
+    byTender: ['card' | 'cash', TenderBreakdown][];
+    byStaff: [string, number[]][];
+    byHour: [number, number[]][];
+    byLocation: [string, number[]][];
+  };
+  const body = JSON.parse(text) as { v?: number; c?: Stored[] };
+  if (body.v !== BODY_VERSION || !Array.isArray(body.c)) return null;
+  return new Map(
+    body.c.map((entry) => {
+      const byHour = Array.from({ length: 24 }, emptyTotals);
+      for (const [hour, values] of entry.byHour) byHour[hour] = unpackTotals(values);
+      return [
+        entry.currency,
+        {
+          totals: unpackTotals(entry.totals),
+          uncaptured: entry.uncaptured,
+          byPaymentMethod: new Map(
+            entry.byPaymentMethod.map(([key, cardBrand, readMethod, values]) => [
+              key,
+              { cardBrand, readMethod, totals: unpackTotals(values) },
+            ]),
+          ),
+          byItem: new Map(entry.byItem),
+          byModifier: new Map(entry.byModifier),
+          byDiscount: new Map(entry.byDiscount),
+          byTender: new Map(entry.byTender),
+          byStaff: new Map(entry.byStaff.map(([key, values]) => [key, unpackTotals(values)])),
+          byHour,
+          byLocation: new Map(entry.byLocation.map(([key, values]) => [key, unpackTotals(values)])),
+        },
+      ];
+    }),
+  );
+}
+
+/** The summary of an accumulator (sorted breakdowns, figures). */
+export function finishSummary(
+  range: LocalDateRange,
+  timeZoneByLocation: Readonly<Record<string, string>>,
+  currencies: SummaryAccumulator,
+): SalesSummary {
   return {
-    range: { ...input.range },
+    range: { ...range },
     currencies: [...currencies.entries()]
       .sort(([a], [b]) => compareStrings(a, b))
       .map(([currency, acc]) => ({
         currency,
         figures: toFigures(acc.totals),
         stripeFeesUnknownCount: acc.totals.stripeFeesUnknown,
-        uncapturedAuthorizations: acc.uncaptured,
+        uncapturedAuthorizations: { ...acc.uncaptured },
         byPaymentMethod: [...acc.byPaymentMethod.values()]
           .map(({ cardBrand, readMethod, totals }) => ({ cardBrand, readMethod, ...toBucket(totals) }))
           .sort(byTotalThenKey((row) => `${row.cardBrand ?? ''}\u0000${row.readMethod ?? ''}`)),
@@ -356,14 +551,22 @@ export function summarizeSales(input: SummaryInput): SalesSummary {
             ([keyA, a], [keyB, b]) =>
               b.item.grossSalesMinor - a.item.grossSalesMinor || compareStrings(keyA, keyB),
           )
-          .map(([, entry]) => entry.item),
-        byModifier: [...acc.byModifier.values()].sort(
-          (a, b) =>
-            b.amountMinor - a.amountMinor || b.quantity - a.quantity || compareStrings(a.name, b.name),
-        ),
-        byDiscount: [...acc.byDiscount.values()].sort(
-          (a, b) => b.amountMinor - a.amountMinor || compareStrings(a.name, b.name),
-        ),
+          .map(([, entry]) => ({ ...entry.item })),
+        byModifier: [...acc.byModifier.entries()]
+          .sort(
+            ([keyA, a], [keyB, b]) =>
+              b.amountMinor - a.amountMinor ||
+              b.quantity - a.quantity ||
+              compareStrings(a.name, b.name) ||
+              compareStrings(keyA, keyB),
+          )
+          .map(([, row]) => ({ ...row })),
+        byDiscount: [...acc.byDiscount.entries()]
+          .sort(
+            ([keyA, a], [keyB, b]) =>
+              b.amountMinor - a.amountMinor || compareStrings(a.name, b.name) || compareStrings(keyA, keyB),
+          )
+          .map(([, row]) => ({ ...row })),
         byTender: (['card', 'cash'] as const).flatMap((method) => {
           const tender = acc.byTender.get(method);
           return tender ? [{ ...tender, netMinor: tender.amountMinor - tender.refundsMinor }] : [];
@@ -376,11 +579,21 @@ export function summarizeSales(input: SummaryInput): SalesSummary {
           .sort(([a], [b]) => compareStrings(a, b))
           .map(([locationId, totals]) => ({
             locationId,
-            timeZone: input.timeZoneByLocation[locationId] ?? '',
+            timeZone: timeZoneByLocation[locationId] ?? '',
             ...toBucket(totals),
           })),
       })),
   };
+}
+
+/**
+ * The summary of a range of local dates (a day, week, month or custom range) with every breakdown.
+ * See the module comment and `SalesFigures` for what each figure counts.
+ */
+export function summarizeSales(input: SummaryInput): SalesSummary {
+  const currencies = accumulateSummary(input);
+  addShifts(currencies, input.range, input.timeZoneByLocation, input.shifts ?? []);
+  return finishSummary(input.range, input.timeZoneByLocation, currencies);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -398,7 +398,9 @@ describe('application fee ledger', () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // 150 runs of up to dozens of writes, each statement prepared anew: the report rollups' triggers
+    // (0013) make each prepare and write dearer, and the shared machine is slow.
+  }, 180_000);
 
   it('backfills an existing database when 0006 is applied', () => {
     const dir = mkdtempSync(join(tmpdir(), 'migrations-0005-'));

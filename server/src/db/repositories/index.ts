@@ -22,6 +22,7 @@ import { createRecoveryRepo, type RecoveryRepo } from './recovery.repo.ts';
 import { createRefundsRepo, type RefundsRepo } from './refunds.repo.ts';
 import { createRegisterDevicesRepo, type RegisterDevicesRepo } from './register-devices.repo.ts';
 import { createRegistersRepo, type RegistersRepo } from './registers.repo.ts';
+import { createReportRollupsRepo, type ReportRollupsRepo } from './report-rollups.repo.ts';
 import { createReportsRepo, type ReportsRepo } from './reports.repo.ts';
 import { createRolesRepo, type RolesRepo } from './roles.repo.ts';
 import { createSaleLocksRepo, type SaleLocksRepo } from './sale-locks.repo.ts';
@@ -46,6 +47,7 @@ export interface Repositories {
   readonly payments: PaymentsRepo;
   readonly webhookEvents: WebhookEventsRepo;
   readonly reports: ReportsRepo;
+  readonly reportRollups: ReportRollupsRepo;
   readonly recovery: RecoveryRepo;
   readonly users: UsersRepo;
   readonly audit: AuditRepo;
@@ -88,6 +90,7 @@ const FACTORIES: Factories = {
   payments: createPaymentsRepo,
   webhookEvents: createWebhookEventsRepo,
   reports: createReportsRepo,
+  reportRollups: createReportRollupsRepo,
   recovery: createRecoveryRepo,
   users: createUsersRepo,
   audit: createAuditRepo,

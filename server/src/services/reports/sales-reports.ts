@@ -43,10 +43,13 @@ import {
   weekBounds,
 } from '../../domain/local-day.ts';
 import {
+  addShifts,
+  compareSummaries,
+  finishSummary,
+  mergeSummaryAccumulators,
   type SaleRecord,
+  type SummaryAccumulator,
   summarizeDailySeries,
-  summarizeDayWithComparison,
-  summarizeSales,
 } from '../../domain/sales-summary.ts';
 import { conflict, invalidRequest, notFound } from '../../errors.ts';
 import type { Clock } from '../../runtime.ts';
@@ -185,6 +188,19 @@ export function createSalesReports({
     return checkRange({ from, to });
   }
 
+  /** The summary of a range: whole location-days from the rollups, drawer shifts from their rows. */
+  async function summaryOf(viewer: MerchantViewer, locations: readonly Location[], range: LocalDateRange) {
+    const zones = timeZonesOf(locations);
+    const [byDate, shifts] = await Promise.all([
+      scope.accumulatorsByDate(viewer, locations, range),
+      scope.shifts(viewer, locations, scope.windowOf(range, locations)),
+    ]);
+    const total: SummaryAccumulator = new Map();
+    for (const accumulator of byDate.values()) mergeSummaryAccumulators(total, accumulator);
+    addShifts(total, range, zones, shifts);
+    return finishSummary(range, zones, total);
+  }
+
   async function seriesOf(viewer: MerchantViewer, locations: readonly Location[], range: LocalDateRange) {
     requireViewerPermission(viewer, 'reports');
     return summarizeDailySeries({
@@ -241,18 +257,16 @@ export function createSalesReports({
       const locations = locationsInScope(viewer, query.locationId);
       const date = query.date === undefined ? scope.today(locations) : requireDate(query.date, 'date');
       const comparedWith = sameWeekdayLastWeek(date);
-      // The two days only, not the week between them (a busy merchant's week is 7× the rows).
-      const [day, weekBefore] = await Promise.all([
-        scope.rows(viewer, locations, scope.windowOf({ from: date, to: date }, locations)),
-        scope.rows(viewer, locations, scope.windowOf({ from: comparedWith, to: comparedWith }, locations)),
-      ]);
-      const daily = summarizeDayWithComparison({
+      // The two days only, not the week between them; each from its rollups where the day is over.
+      const summary = await summaryOf(viewer, locations, { from: date, to: date });
+      const previous = await summaryOf(viewer, locations, { from: comparedWith, to: comparedWith });
+      const daily = {
         date,
-        timeZoneByLocation: timeZonesOf(locations),
-        sales: [...weekBefore.sales, ...day.sales],
-        refunds: [...weekBefore.refunds, ...day.refunds],
-        shifts: [...weekBefore.shifts, ...day.shifts],
-      });
+        comparedWith,
+        summary,
+        previous,
+        comparison: compareSummaries(summary, previous),
+      };
       return {
         ...daily,
         summary: withDefinitions(daily.summary),
@@ -276,11 +290,7 @@ export function createSalesReports({
         range = checkRange({ from: requireDate(query.from, 'from'), to: requireDate(query.to, 'to') });
       } else range = { from: date, to: date };
       range = { from: range.from, to: range.to };
-      const summary = summarizeSales({
-        range,
-        timeZoneByLocation: timeZonesOf(locations),
-        ...(await scope.rows(viewer, locations, scope.windowOf(range, locations))),
-      });
+      const summary = await summaryOf(viewer, locations, range);
       return { locationId: query.locationId ?? null, summary: withDefinitions(summary) };
     },
 

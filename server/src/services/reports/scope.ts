@@ -6,19 +6,34 @@
 import type { Database } from '../../db/database.ts';
 import type { Location } from '../../db/repositories/locations.repo.ts';
 import type { JournalRefund } from '../../db/repositories/refunds.repo.ts';
+import type { ReportDayRollup } from '../../db/repositories/report-rollups.repo.ts';
 import type { ReportSale } from '../../db/repositories/reports.repo.ts';
 import type { TenderRecord } from '../../db/repositories/tenders.repo.ts';
 import {
   type BoundsMs,
   checkLocalDateRange,
+  createLocalClock,
+  dayBoundsMs,
   isValidLocalDate,
+  type LocalClock,
   type LocalDate,
   type LocalDateRange,
+  listLocalDates,
   localDayOf,
   MAX_RANGE_DAYS,
   unionRangeBoundsMs,
 } from '../../domain/local-day.ts';
-import type { RefundRecord, SalePaymentRecord, SaleRecord, ShiftRecord } from '../../domain/sales-summary.ts';
+import {
+  accumulateSummary,
+  mergeSummaryAccumulators,
+  parseSummaryAccumulator,
+  type RefundRecord,
+  type SalePaymentRecord,
+  type SaleRecord,
+  type ShiftRecord,
+  type SummaryAccumulator,
+  serializeSummaryAccumulator,
+} from '../../domain/sales-summary.ts';
 import { invalidRequest } from '../../errors.ts';
 import type { Clock } from '../../runtime.ts';
 import type { AccountContext } from '../../stripe/payments.port.ts';
@@ -144,8 +159,118 @@ export function createReportScope({ database, clock }: { database: Database; clo
     });
   }
 
+  /** One location-day a summary needs: its rollup if stored, else built from the raw rows. */
+  interface LocationDay {
+    location: Location;
+    date: LocalDate;
+    bounds: BoundsMs;
+    accumulator: SummaryAccumulator | null;
+  }
+
+  /**
+   * The summary accumulator (sales and refunds; not drawer shifts) of each date of the range over the
+   * locations: whole days that are over are read from the rollups (migration 0013); missing ones, and
+   * days not over yet, are built from the raw rows in one window read, and the days that are over are
+   * stored for the next report. Equal, figure for figure, to `accumulateSummary` over the raw rows.
+   */
+  async function accumulatorsByDate(
+    viewer: MerchantViewer,
+    locations: readonly Location[],
+    range: LocalDateRange,
+  ): Promise<Map<LocalDate, SummaryAccumulator>> {
+    const nowMs = clock.nowMs();
+    const dates = listLocalDates(range);
+    const ids = locations.map((location) => location.id);
+    const stored = await repos.reportRollups.daysOf(ids, range.from, range.to);
+    const storedByKey = new Map(stored.map((row) => [`${row.locationId}\u0000${row.localDay}`, row]));
+    const cells: LocationDay[] = [];
+    const missing: LocationDay[] = [];
+    for (const location of locations) {
+      for (const date of dates) {
+        const row = storedByKey.get(`${location.id}\u0000${date}`);
+        const accumulator =
+          row !== undefined && row.timeZone === location.timeZone ? parseSummaryAccumulator(row.body) : null;
+        if (row !== undefined && accumulator !== null) {
+          cells.push({ location, date, bounds: { startMs: row.startMs, endMs: row.endMs }, accumulator });
+          continue;
+        }
+        const cell = { location, date, bounds: dayBoundsMs(date, location.timeZone), accumulator: null };
+        cells.push(cell);
+        missing.push(cell);
+      }
+    }
+    if (missing.length > 0) await buildMissing(viewer, missing, nowMs);
+    const byDate = new Map<LocalDate, SummaryAccumulator>(dates.map((date) => [date, new Map()]));
+    for (const cell of cells) {
+      const into = byDate.get(cell.date);
+      if (into !== undefined && cell.accumulator !== null) mergeSummaryAccumulators(into, cell.accumulator);
+    }
+    return byDate;
+  }
+
+  /** Builds the missing location-days from the raw rows (one window read) and stores those that are over. */
+  async function buildMissing(viewer: MerchantViewer, missing: LocationDay[], nowMs: number): Promise<void> {
+    const locations = [...new Map(missing.map((cell) => [cell.location.id, cell.location])).values()];
+    const ids = locations.map((location) => location.id);
+    // Read before the raw rows: a write committed after this moves the epoch, and the day is not stored.
+    const epochs = await repos.reportRollups.epochsOf(ids);
+    const startMs = Math.min(...missing.map((cell) => cell.bounds.startMs));
+    const endMs = Math.max(...missing.map((cell) => cell.bounds.endMs));
+    const [sales, refunds] = await Promise.all([
+      reports.salesInWindow(viewer.account.id, ids, startMs, endMs).then(withPayments),
+      repos.refunds.refundsInWindow(viewer.account.id, ids, startMs, endMs),
+    ]);
+    const clocks = new Map<string, LocalClock>();
+    const clockOf = (location: Location) => {
+      let found = clocks.get(location.timeZone);
+      if (found === undefined) {
+        found = createLocalClock(location.timeZone);
+        clocks.set(location.timeZone, found);
+      }
+      return found;
+    };
+    const byLocation = new Map(locations.map((location) => [location.id, location]));
+    const buckets = new Map<string, { sales: SaleRecord[]; refunds: RefundRecord[] }>(
+      missing.map((cell) => [`${cell.location.id}\u0000${cell.date}`, { sales: [], refunds: [] }]),
+    );
+    const bucketOf = (locationId: string, atMs: number) => {
+      const location = byLocation.get(locationId);
+      return location && buckets.get(`${locationId}\u0000${clockOf(location).localDayOf(atMs)}`);
+    };
+    for (const sale of sales) bucketOf(sale.locationId, sale.createdAtMs)?.sales.push(sale);
+    for (const refund of refunds) {
+      bucketOf(refund.locationId, refund.createdAtMs)?.refunds.push(toRefundRecord(refund));
+    }
+    const toStore: ReportDayRollup[] = [];
+    for (const cell of missing) {
+      const bucket = buckets.get(`${cell.location.id}\u0000${cell.date}`) ?? { sales: [], refunds: [] };
+      cell.accumulator = accumulateSummary({
+        range: { from: cell.date, to: cell.date },
+        timeZoneByLocation: { [cell.location.id]: cell.location.timeZone },
+        ...bucket,
+      });
+      if (cell.bounds.endMs <= nowMs) {
+        toStore.push({
+          locationId: cell.location.id,
+          localDay: cell.date,
+          timeZone: cell.location.timeZone,
+          startMs: cell.bounds.startMs,
+          endMs: cell.bounds.endMs,
+          body: serializeSummaryAccumulator(cell.accumulator),
+        });
+      }
+    }
+    if (toStore.length === 0) return;
+    try {
+      await database.transaction((tx) => tx.reportRollups.storeIfUnchanged(toStore, epochs));
+    } catch {
+      // A write raced the store (SQLite: the snapshot moved): the days are built again next time.
+    }
+  }
+
   return {
     withPayments,
+    accumulatorsByDate,
 
     /** Today in the zone of the first location in scope (the one a single-location view is about). */
     today(locations: readonly Location[]): LocalDate {
@@ -157,6 +282,25 @@ export function createReportScope({ database, clock }: { database: Database; clo
       // An account with no locations yet has no sales; any zone gives the same (empty) answer.
       const zones = locations.length > 0 ? locations.map((location) => location.timeZone) : ['UTC'];
       return unionRangeBoundsMs(range, zones);
+    },
+
+    /** The closed drawer shifts of the locations in the window (their over/short is in the summary). */
+    async shifts(
+      viewer: MerchantViewer,
+      locations: readonly Location[],
+      window: BoundsMs,
+    ): Promise<ShiftRecord[]> {
+      const closed = await repos.drawer.listClosedIn(
+        locations.map((location) => location.id),
+        window.startMs,
+        window.endMs,
+      );
+      return closed.map((shift) => ({
+        locationId: shift.locationId,
+        currency: viewer.account.currency,
+        closedAtMs: shift.closedAtMs ?? 0,
+        overShortMinor: shift.overShortMinor ?? 0,
+      }));
     },
 
     async rows(viewer: MerchantViewer, locations: readonly Location[], window: BoundsMs) {

@@ -1,0 +1,120 @@
+/**
+ * The merchant summary's rollups per location and local day (migration 0013). Rows are deleted by
+ * triggers in the same transaction as any write that changes their day; a report stores a day it built
+ * from the raw rows only if the location's epoch has not moved since it began reading them.
+ */
+import type { Queryable } from '../schema.ts';
+import type { RepositoryContext } from './index.ts';
+
+export interface ReportDayRollup {
+  locationId: string;
+  localDay: string;
+  timeZone: string;
+  startMs: number;
+  endMs: number;
+  /** The summary accumulator of the day (sales-summary.ts `serializeSummaryAccumulator`). */
+  body: string;
+}
+
+export interface ReportRollupsRepo {
+  /** The stored days of these locations in `[fromDay, toDay]`. */
+  daysOf(locationIds: readonly string[], fromDay: string, toDay: string): Promise<ReportDayRollup[]>;
+  /** Each location's epoch now (a location without a counter row gets one). */
+  epochsOf(locationIds: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Stores the days of each location whose epoch still equals `epochs` (read before the raw rows were);
+   * the days of a location whose epoch moved are left out. Call inside a transaction. Returns how many
+   * days were stored.
+   */
+  storeIfUnchanged(days: readonly ReportDayRollup[], epochs: ReadonlyMap<string, number>): Promise<number>;
+}
+
+export function createReportRollupsRepo(db: Queryable, context: RepositoryContext): ReportRollupsRepo {
+  return {
+    async daysOf(locationIds, fromDay, toDay) {
+      if (locationIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('report_day_rollups')
+        .selectAll()
+        .where('location_id', 'in', locationIds)
+        .where('local_day', '>=', fromDay)
+        .where('local_day', '<=', toDay)
+        .execute();
+      return rows.map((row) => ({
+        locationId: row.location_id,
+        localDay: row.local_day,
+        timeZone: row.time_zone,
+        startMs: Number(row.start_ms),
+        endMs: Number(row.end_ms),
+        body: row.body,
+      }));
+    },
+
+    async epochsOf(locationIds) {
+      const result = new Map<string, number>();
+      if (locationIds.length === 0) return result;
+      const read = () =>
+        db
+          .selectFrom('report_rollup_epochs')
+          .select(['location_id', 'epoch'])
+          .where('location_id', 'in', locationIds)
+          .execute();
+      let rows = await read();
+      if (rows.length < locationIds.length) {
+        // A location loaded without 0013's trigger (a bulk load): its counter starts now, before any read.
+        const have = new Set(rows.map((row) => row.location_id));
+        await db
+          .insertInto('report_rollup_epochs')
+          .values(locationIds.filter((id) => !have.has(id)).map((id) => ({ location_id: id })))
+          .onConflict((oc) => oc.column('location_id').doNothing())
+          .execute();
+        rows = await read();
+      }
+      for (const row of rows) result.set(row.location_id, Number(row.epoch));
+      return result;
+    },
+
+    async storeIfUnchanged(days, epochs) {
+      const byLocation = new Map<string, ReportDayRollup[]>();
+      for (const day of days) {
+        const list = byLocation.get(day.locationId);
+        if (list) list.push(day);
+        else byLocation.set(day.locationId, [day]);
+      }
+      let stored = 0;
+      for (const [locationId, ofLocation] of [...byLocation].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        // On PostgreSQL the row lock waits for any transaction that raised the epoch and has not committed.
+        let query = db
+          .selectFrom('report_rollup_epochs')
+          .select('epoch')
+          .where('location_id', '=', locationId);
+        if (context.dialect === 'postgres') query = query.forUpdate();
+        const row = await query.executeTakeFirst();
+        if (row === undefined || Number(row.epoch) !== epochs.get(locationId)) continue;
+        for (const day of ofLocation) {
+          await db
+            .insertInto('report_day_rollups')
+            .values({
+              location_id: day.locationId,
+              local_day: day.localDay,
+              time_zone: day.timeZone,
+              start_ms: day.startMs,
+              end_ms: day.endMs,
+              body: day.body,
+            })
+            .onConflict((oc) =>
+              oc.columns(['location_id', 'local_day']).doUpdateSet((eb) => ({
+                time_zone: eb.ref('excluded.time_zone'),
+                start_ms: eb.ref('excluded.start_ms'),
+                end_ms: eb.ref('excluded.end_ms'),
+                body: eb.ref('excluded.body'),
+              })),
+            )
+            .execute();
+          stored += 1;
+        }
+      }
+      return stored;
+    },
+  };
+}

@@ -1,0 +1,422 @@
+// The merchant summary's rollups per location and local day (migration 0013), on both backends: after any
+// sequence of sales (captured, authorised, canceled), captures, Stripe fee updates, refunds and refund
+// failures, cash tenders and voids, interleaved with reports that store the days they build, the summary
+// read through the rollups equals the summary computed from the raw rows, and every stored day equals its
+// raw computation. Also: a location's new time zone drops its days.
+import fc from 'fast-check';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { openPostgresDatabase } from '../../src/db/postgres/open.ts';
+import type { Location } from '../../src/db/repositories/locations.repo.ts';
+import { openSqliteDatabase } from '../../src/db/sqlite/open.ts';
+import { addDays, type LocalDateRange, listLocalDates } from '../../src/domain/local-day.ts';
+import {
+  accumulateSummary,
+  finishSummary,
+  mergeSummaryAccumulators,
+  parseSummaryAccumulator,
+  type SummaryAccumulator,
+  serializeSummaryAccumulator,
+} from '../../src/domain/sales-summary.ts';
+import type { MerchantViewer } from '../../src/services/merchant-access.ts';
+import { createReportScope } from '../../src/services/reports/scope.ts';
+import { createPostgresDatabase, TEST_BACKENDS, type TestBackend } from '../support/databases.ts';
+
+const MINUTE_MS = 60_000;
+const T0 = Date.UTC(2026, 2, 6, 0, 0); // New York's spring-forward weekend is inside the window
+const SPAN_MINUTES = 5 * 24 * 60;
+const FIRST_DAY = '2026-03-05';
+const LAST_DAY = '2026-03-12';
+const NOW_MS = Date.UTC(2026, 2, 20);
+
+interface Harness {
+  database: Database;
+  exec(sql: string, params?: unknown[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openHarness(backend: TestBackend): Promise<Harness> {
+  if (backend === 'sqlite') {
+    const { database, handle } = openSqliteDatabase(':memory:');
+    return {
+      database,
+      exec: async (sql, params = []) => {
+        handle.prepare(sql).run(...params);
+      },
+      close: () => database.close(),
+    };
+  }
+  const url = await createPostgresDatabase();
+  const { database } = await openPostgresDatabase(url, { poolSize: 3 });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    database,
+    exec: async (sql, params = []) => {
+      let n = 0;
+      await client.query(
+        sql.replace(/\?/g, () => `$${++n}`),
+        params,
+      );
+    },
+    close: async () => {
+      await client.end();
+      await database.close();
+    },
+  };
+}
+
+const LOCATIONS = [
+  { id: 'loc_ny', timeZone: 'America/New_York', register: 'reg_ny', shift: 'shf_ny' },
+  { id: 'loc_in', timeZone: 'Asia/Kolkata', register: 'reg_in', shift: 'shf_in' },
+] as const;
+
+async function seed(h: Harness): Promise<void> {
+  await h.exec(
+    `INSERT INTO accounts (id, stripe_account_id, business_name, country, currency, charge_type, created_at_ms, updated_at_ms)
+     VALUES ('acc_a', 'acct_a', 'A', 'US', 'usd', 'direct', 0, 0)`,
+  );
+  await h.exec(
+    `INSERT INTO staff (id, account_id, display_name, role, pin_hash, pin_salt, created_at_ms)
+     VALUES ('stf_a', 'acc_a', 'S', 'staff', 'x', 'x', 0)`,
+  );
+  for (const location of LOCATIONS) {
+    await h.exec(
+      'INSERT INTO locations (id, account_id, name, time_zone, created_at_ms) VALUES (?, ?, ?, ?, 0)',
+      [location.id, 'acc_a', location.id, location.timeZone],
+    );
+    await h.exec(
+      'INSERT INTO registers (id, code, name, location_id, created_at_ms) VALUES (?, ?, ?, ?, 0)',
+      [location.register, location.register, 'R', location.id],
+    );
+    await h.exec(
+      `INSERT INTO drawer_shifts (id, account_id, location_id, register_id, opened_by_staff_id, opened_at_ms,
+         opening_float_minor) VALUES (?, 'acc_a', ?, ?, 'stf_a', 0, 0)`,
+      [location.shift, location.id, location.register],
+    );
+  }
+}
+
+type Op =
+  | {
+      kind: 'sale';
+      location: 0 | 1;
+      minute: number;
+      status: string;
+      lines: number[];
+      tip: number;
+      cash: boolean;
+    }
+  | { kind: 'capture'; pick: number }
+  | { kind: 'stripeFee'; pick: number; fee: number }
+  | { kind: 'refund'; pick: number; amount: number; laterMinutes: number; status: string }
+  | { kind: 'failRefund'; pick: number }
+  | { kind: 'void'; pick: number }
+  | { kind: 'report'; from: number; days: number };
+
+const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('sale' as const),
+      location: fc.constantFrom(0 as const, 1 as const),
+      minute: fc.integer({ min: 0, max: SPAN_MINUTES }),
+      status: fc.constantFrom('succeeded', 'requires_capture', 'canceled'),
+      lines: fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 3 }),
+      tip: fc.integer({ min: 0, max: 300 }),
+      cash: fc.boolean(),
+    }),
+  },
+  fc.record({ kind: fc.constant('capture' as const), pick: fc.nat() }),
+  fc.record({
+    kind: fc.constant('stripeFee' as const),
+    pick: fc.nat(),
+    fee: fc.integer({ min: 0, max: 200 }),
+  }),
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('refund' as const),
+      pick: fc.nat(),
+      amount: fc.integer({ min: 1, max: 1000 }),
+      laterMinutes: fc.integer({ min: 0, max: 3 * 24 * 60 }),
+      status: fc.constantFrom('succeeded', 'pending', 'failed'),
+    }),
+  },
+  fc.record({ kind: fc.constant('failRefund' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('void' as const), pick: fc.nat() }),
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('report' as const),
+      from: fc.integer({ min: 0, max: 7 }),
+      days: fc.integer({ min: 1, max: 8 }),
+    }),
+  },
+);
+
+interface SaleState {
+  id: string;
+  atMs: number;
+  status: string;
+  total: number;
+  cash: boolean;
+  location: (typeof LOCATIONS)[number];
+}
+
+const viewer = { account: { id: 'acc_a', currency: 'usd' } } as unknown as MerchantViewer;
+const locations = LOCATIONS.map((location) => ({
+  id: location.id,
+  timeZone: location.timeZone,
+})) as Location[];
+const zones = Object.fromEntries(LOCATIONS.map((location) => [location.id, location.timeZone]));
+
+async function bothWays(database: Database, range: LocalDateRange) {
+  const scope = createReportScope({ database, clock: { nowMs: () => NOW_MS } as never });
+  const byDate = await scope.accumulatorsByDate(viewer, locations, range);
+  const merged: SummaryAccumulator = new Map();
+  for (const accumulator of byDate.values()) mergeSummaryAccumulators(merged, accumulator);
+  const rows = await scope.rows(viewer, locations, scope.windowOf(range, locations));
+  const raw = accumulateSummary({
+    range,
+    timeZoneByLocation: zones,
+    sales: rows.sales,
+    refunds: rows.refunds,
+  });
+  return { viaRollups: finishSummary(range, zones, merged), raw: finishSummary(range, zones, raw) };
+}
+
+/** Every stored day equals the raw computation of that location's day. */
+async function expectStoredDaysExact(database: Database): Promise<number> {
+  const stored = await database.repos.reportRollups.daysOf(
+    LOCATIONS.map((location) => location.id),
+    FIRST_DAY,
+    LAST_DAY,
+  );
+  const scope = createReportScope({ database, clock: { nowMs: () => NOW_MS } as never });
+  for (const day of stored) {
+    const location = locations.find((candidate) => candidate.id === day.locationId) as Location;
+    const range = { from: day.localDay, to: day.localDay };
+    const rows = await scope.rows(viewer, [location], scope.windowOf(range, [location]));
+    const raw = accumulateSummary({
+      range,
+      timeZoneByLocation: { [location.id]: location.timeZone },
+      sales: rows.sales,
+      refunds: rows.refunds,
+    });
+    expect(parseSummaryAccumulator(day.body)).not.toBeNull();
+    expect(parseSummaryAccumulator(day.body)).toEqual(
+      parseSummaryAccumulator(serializeSummaryAccumulator(raw)),
+    );
+  }
+  return stored.length;
+}
+
+async function apply(
+  h: Harness,
+  sales: SaleState[],
+  op: Op,
+  index: number,
+  refunds: string[],
+): Promise<void> {
+  const pickSale = (pick: number, filter: (sale: SaleState) => boolean) => {
+    const candidates = sales.filter(filter);
+    return candidates.length === 0 ? undefined : candidates[pick % candidates.length];
+  };
+  switch (op.kind) {
+    case 'sale': {
+      const location = LOCATIONS[op.location];
+      const id = `sale_${index}`;
+      const subtotal = op.lines.reduce((sum, amount) => sum + amount, 0);
+      const tip = op.cash ? 0 : op.tip;
+      const status = op.cash ? 'succeeded' : op.status;
+      const atMs = T0 + op.minute * MINUTE_MS;
+      const captured = status === 'succeeded';
+      await h.exec(
+        `INSERT INTO sales (id, account_id, location_id, register_id, staff_id, client_sale_id, status, currency,
+           subtotal_minor, tip_minor, total_minor, application_fee_minor, payment_intent_id, charge_id, card_brand,
+           read_method, created_at_ms, updated_at_ms, captured_at_ms)
+         VALUES (?, 'acc_a', ?, ?, 'stf_a', ?, ?, 'usd', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          id,
+          location.id,
+          location.register,
+          id,
+          status,
+          subtotal,
+          tip,
+          subtotal + tip,
+          op.cash ? 0 : 25,
+          op.cash ? null : `pi_${index}`,
+          op.cash || !captured ? null : `ch_${index}`,
+          op.cash ? null : index % 2 === 0 ? 'visa' : 'mastercard',
+          op.cash ? null : 'contactless_emv',
+          atMs,
+          atMs,
+          captured ? atMs : null,
+        ],
+      );
+      for (const [position, amount] of op.lines.entries()) {
+        await h.exec(
+          `INSERT INTO sale_lines (sale_id, position, product_id, description, quantity, unit_price_minor, amount_minor)
+           VALUES (?, ?, NULL, ?, 1, ?, ?)`,
+          [id, position, `item ${amount % 3}`, amount, amount],
+        );
+      }
+      if (op.cash) {
+        await h.exec(
+          `INSERT INTO sale_tenders (id, sale_id, tender_key, position, method, amount_minor, status, tendered_minor,
+             change_minor, shift_id, staff_id, created_at_ms, updated_at_ms)
+           VALUES (?, ?, ?, 0, 'cash', ?, 'paid', ?, 0, ?, 'stf_a', ?, ?)`,
+          [`tnd_${index}`, id, `tnd_${index}`, subtotal, subtotal, location.shift, atMs, atMs],
+        );
+      }
+      sales.push({ id, atMs, status, total: subtotal + tip, cash: op.cash, location });
+      return;
+    }
+    case 'capture': {
+      const sale = pickSale(op.pick, (candidate) => candidate.status === 'requires_capture');
+      if (!sale) return;
+      await h.exec(`UPDATE sales SET status = 'succeeded', charge_id = ?, captured_at_ms = ? WHERE id = ?`, [
+        `ch_${sale.id}`,
+        sale.atMs,
+        sale.id,
+      ]);
+      sale.status = 'succeeded';
+      return;
+    }
+    case 'stripeFee': {
+      const sale = pickSale(op.pick, (candidate) => candidate.status === 'succeeded' && !candidate.cash);
+      if (!sale) return;
+      await h.exec('UPDATE sales SET stripe_fee_minor = ? WHERE id = ?', [op.fee, sale.id]);
+      return;
+    }
+    case 'refund': {
+      const sale = pickSale(op.pick, (candidate) => candidate.status === 'succeeded');
+      if (!sale) return;
+      const id = `re_${index}`;
+      await h.exec(
+        `INSERT INTO refunds (id, sale_id, amount_minor, status, created_at_ms, application_fee_refunded_minor, method)
+         VALUES (?, ?, ?, ?, ?, 0, ?)`,
+        [
+          id,
+          sale.id,
+          Math.min(op.amount, sale.total),
+          op.status,
+          sale.atMs + op.laterMinutes * MINUTE_MS,
+          sale.cash ? 'cash' : 'card',
+        ],
+      );
+      refunds.push(id);
+      return;
+    }
+    case 'failRefund': {
+      const id = refunds[op.pick % Math.max(1, refunds.length)];
+      if (id !== undefined) await h.exec(`UPDATE refunds SET status = 'failed' WHERE id = ?`, [id]);
+      return;
+    }
+    case 'void': {
+      const sale = pickSale(op.pick, (candidate) => candidate.cash && candidate.status === 'succeeded');
+      if (!sale) return;
+      await h.exec(`UPDATE sale_tenders SET status = 'voided' WHERE sale_id = ?`, [sale.id]);
+      await h.exec(`UPDATE sales SET status = 'canceled' WHERE id = ?`, [sale.id]);
+      sale.status = 'canceled';
+      return;
+    }
+    case 'report': {
+      const from = addDays(FIRST_DAY, op.from);
+      const { viaRollups, raw } = await bothWays(h.database, { from, to: addDays(from, op.days - 1) });
+      expect(viaRollups).toEqual(raw);
+      return;
+    }
+  }
+}
+
+describe.each(TEST_BACKENDS)('report rollups (%s)', (backend) => {
+  it('equal the raw computation after any sequence of sales, refunds, cash tenders and voids', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArbitrary, { minLength: 1, maxLength: 40 }), async (ops) => {
+        const h = await openHarness(backend);
+        try {
+          await seed(h);
+          const sales: SaleState[] = [];
+          const refunds: string[] = [];
+          for (const [index, op] of ops.entries()) await apply(h, sales, op, index, refunds);
+          const whole = { from: FIRST_DAY, to: LAST_DAY };
+          const first = await bothWays(h.database, whole);
+          expect(first.viaRollups).toEqual(first.raw);
+          // The second read comes from the stored days only.
+          const second = await bothWays(h.database, whole);
+          expect(second.viaRollups).toEqual(second.raw);
+          const stored = await expectStoredDaysExact(h.database);
+          expect(stored).toBe(LOCATIONS.length * listLocalDates(whole).length);
+        } finally {
+          await h.close();
+        }
+      }),
+      {
+        numRuns: backend === 'sqlite' ? 60 : 10,
+        // A stored day changed by each kind of write after it was stored.
+        examples: [
+          [
+            [
+              {
+                kind: 'sale',
+                location: 0,
+                minute: 600,
+                status: 'requires_capture',
+                lines: [900],
+                tip: 10,
+                cash: false,
+              },
+              {
+                kind: 'sale',
+                location: 1,
+                minute: 700,
+                status: 'succeeded',
+                lines: [400, 50],
+                tip: 0,
+                cash: true,
+              },
+              { kind: 'report', from: 0, days: 8 },
+              { kind: 'capture', pick: 0 },
+              { kind: 'report', from: 0, days: 8 },
+              { kind: 'stripeFee', pick: 0, fee: 30 },
+              { kind: 'report', from: 0, days: 8 },
+              { kind: 'refund', pick: 0, amount: 100, laterMinutes: 0, status: 'succeeded' },
+              { kind: 'report', from: 0, days: 8 },
+              { kind: 'failRefund', pick: 0 },
+              { kind: 'report', from: 0, days: 8 },
+              { kind: 'void', pick: 0 },
+            ],
+          ],
+        ],
+      },
+    );
+  }, 180_000);
+
+  it("drops a location's days when its time zone changes", async () => {
+    const h = await openHarness(backend);
+    try {
+      await seed(h);
+      const sales: SaleState[] = [];
+      await apply(
+        h,
+        sales,
+        { kind: 'sale', location: 0, minute: 30, status: 'succeeded', lines: [500], tip: 0, cash: false },
+        0,
+        [],
+      );
+      await bothWays(h.database, { from: FIRST_DAY, to: LAST_DAY });
+      const before = await h.database.repos.reportRollups.daysOf(['loc_ny', 'loc_in'], FIRST_DAY, LAST_DAY);
+      expect(before.filter((day) => day.locationId === 'loc_ny')).toHaveLength(8);
+      await h.exec(`UPDATE locations SET time_zone = 'Europe/London' WHERE id = 'loc_ny'`);
+      const after = await h.database.repos.reportRollups.daysOf(['loc_ny', 'loc_in'], FIRST_DAY, LAST_DAY);
+      expect(after.map((day) => day.locationId)).not.toContain('loc_ny');
+      expect(after).toHaveLength(8);
+    } finally {
+      await h.close();
+    }
+  });
+});
