@@ -3620,6 +3620,43 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
       });
     });
 
+    // reportRollups -----------------------------------------------------------------------------------
+
+    describe('reportRollups', () => {
+      it('epochs per location move with every write to its sales; a day is stored only under an unmoved epoch', async () => {
+        const m = await merchant();
+        const day = (localDay: string, body: string) => ({
+          locationId: m.location.id,
+          localDay,
+          timeZone: 'America/Los_Angeles',
+          startMs: 1_768_464_000_000,
+          endMs: 1_768_550_400_000,
+          body,
+        });
+        const before = await repos.reportRollups.epochsOf([m.location.id]);
+        expect([...before.keys()]).toStrictEqual([m.location.id]);
+        expect(await repos.reportRollups.epochsOf([])).toStrictEqual(new Map());
+        expect(await repos.reportRollups.storeIfUnchanged([day('2026-01-15', '{"v":1}')], before)).toBe(1);
+        // Stored again under the same epoch: replaced.
+        expect(await repos.reportRollups.storeIfUnchanged([day('2026-01-15', '{"v":2}')], before)).toBe(1);
+        expect(await repos.reportRollups.daysOf([m.location.id], '2026-01-01', '2026-01-31')).toStrictEqual([
+          day('2026-01-15', '{"v":2}'),
+        ]);
+        expect(await repos.reportRollups.daysOf([m.location.id], '2026-02-01', '2026-02-28')).toStrictEqual(
+          [],
+        );
+        expect(await repos.reportRollups.daysOf([], '2026-01-01', '2026-01-31')).toStrictEqual([]);
+        // A sale at the location moves its epoch: a day built before it is not stored.
+        await insertSale(m, { id: 'sale_rollup', createdAtMs: 5_000 });
+        const after = await repos.reportRollups.epochsOf([m.location.id]);
+        expect(after.get(m.location.id)).toBeGreaterThan(
+          before.get(m.location.id) ?? Number.POSITIVE_INFINITY,
+        );
+        expect(await repos.reportRollups.storeIfUnchanged([day('2026-01-16', '{}')], before)).toBe(0);
+        expect(await repos.reportRollups.storeIfUnchanged([day('2026-01-16', '{}')], after)).toBe(1);
+      });
+    });
+
     // coverage ---------------------------------------------------------------------------------------
 
     it('exercises every method of every repository (must run last)', async () => {
@@ -3648,6 +3685,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           'outbox',
           'registerDevices',
           'refunds',
+          'reportRollups',
           ...Object.keys(COVERED_BY_OWN_SUITE),
         ].sort(),
       );
