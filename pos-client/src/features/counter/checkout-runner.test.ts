@@ -58,7 +58,12 @@ function setup(
       createSale: async (body) => {
         calls.push('createSale');
         created.push(body);
-        if (options.createFails) throw new ApiError('account_cannot_charge', 'nope', 409);
+        if (options.createFails)
+          throw new ApiError(
+            'account_cannot_charge',
+            'Bean Counter Coffee cannot take card payments until Stripe has verified its details. Take cash meanwhile.',
+            409,
+          );
         return sale;
       },
       startAttempt: async (saleId, body) => {
@@ -129,13 +134,14 @@ describe('runCharge', () => {
     expect(t.simulators).toEqual([simulator]);
   });
 
-  it('reports a refused sale as a start failure in cashier words', async () => {
+  it("reports a refused sale as a start failure in the server's words (it names the business and why)", async () => {
     const t = setup({ createFails: true });
     await runCharge(t.deps, initialCheckout, { keyedAmountMinor: 500 }, null);
     expect(t.events.at(-1)).toEqual({
       type: 'start_failed',
       code: 'account_cannot_charge',
-      message: 'This business cannot take card payments yet.',
+      message:
+        'Bean Counter Coffee cannot take card payments until Stripe has verified its details. Take cash meanwhile.',
       sale: null,
     });
     const state = replay(t.events);

@@ -27,6 +27,7 @@ describe('merchant routes', () => {
     expect(visibleTabs(owner)).toEqual([
       'summary',
       'sales',
+      'disputes',
       'drawers',
       'catalog',
       'team',
@@ -40,13 +41,20 @@ describe('merchant routes', () => {
       canEditCatalog: false,
       permissions: ['cash_drawer'],
     };
-    expect(visibleTabs(manager)).toEqual(['summary', 'sales', 'catalog', 'team', 'reconciliation']);
+    expect(visibleTabs(manager)).toEqual([
+      'summary',
+      'sales',
+      'disputes',
+      'catalog',
+      'team',
+      'reconciliation',
+    ]);
     const staff: MerchantViewer = {
       ...manager,
       kind: 'staff',
       canManageTeam: false,
       permissions: ['reports'],
     };
-    expect(visibleTabs(staff)).toEqual(['summary', 'sales', 'drawers', 'reconciliation']);
+    expect(visibleTabs(staff)).toEqual(['summary', 'sales', 'disputes', 'drawers', 'reconciliation']);
   });
 });
