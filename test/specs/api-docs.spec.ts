@@ -1,6 +1,8 @@
 import { expect, test } from '../support/fixtures.ts';
 
-test('the interactive API reference lists the areas and opens their operations under the strict CSP', async ({ page }) => {
+test('the interactive API reference lists the areas and opens their operations under the strict CSP', async ({
+  page,
+}) => {
   const blocked: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) blocked.push(message.text());
