@@ -1,6 +1,7 @@
-// `pnpm bench [--quick] [--only name,name] [--markdown file]`: runs every benchmark suite in its own process
-// (fresh heap, no JIT state shared between suites), echoes what each prints, then a table of every `BENCH`
-// figure with its target; `--markdown` also writes that table with the machine it ran on (for
+// `pnpm bench [--quick] [--only name,name] [--backend sqlite|postgres|both] [--markdown file]`: runs every
+// benchmark suite in its own process (fresh heap, no JIT state shared between suites) — a suite that depends
+// on the database once per backend (default both) — echoes what each prints, then a table of every `BENCH`
+// figure with its backend and target; `--markdown` also writes that table with the machine it ran on (for
 // docs/performance.md). Speed is measured here, never asserted in tests. A missed target is reported (ok: false), not an
 // error; a suite that crashes makes the run fail. How to read the figures: docs/performance.md.
 import { execFileSync, spawn } from 'node:child_process';
@@ -18,25 +19,40 @@ interface Suite {
   /** Script path relative to the repository root. */
   script: string;
   summary: string;
+  /** Measures the database (run once per backend, figures labelled with it). */
+  perBackend: boolean;
 }
 
 const suites: Suite[] = [
-  { name: 'emulator', script: 'server/bench/emulator.bench.ts', summary: '6. Stripe emulator throughput' },
+  {
+    name: 'emulator',
+    script: 'server/bench/emulator.bench.ts',
+    summary: '6. Stripe emulator throughput',
+    perBackend: false,
+  },
   {
     name: 'recording',
     script: 'server/bench/recording.bench.ts',
     summary: '3. Sale recording vs bare inserts',
+    perBackend: true,
   },
   {
     name: 'checkout',
     script: 'server/bench/checkout.bench.ts',
     summary: '1-2. Checkout overhead and throughput',
+    perBackend: true,
   },
-  { name: 'reports', script: 'server/bench/reports.bench.ts', summary: '4. Reports at scale' },
+  {
+    name: 'reports',
+    script: 'server/bench/reports.bench.ts',
+    summary: '4. Reports at scale',
+    perBackend: true,
+  },
   {
     name: 'counter-page',
     script: 'test/bench/counter-page.bench.ts',
     summary: '5. Counter page size and readiness',
+    perBackend: false,
   },
 ];
 
@@ -50,17 +66,28 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
+const backendIndex = args.indexOf('--backend');
+const backendArg = backendIndex >= 0 ? args[backendIndex + 1] : 'both';
+if (backendArg !== 'sqlite' && backendArg !== 'postgres' && backendArg !== 'both') {
+  console.error(`--backend must be sqlite, postgres or both (got ${String(backendArg)})`);
+  process.exit(2);
+}
+const backends = backendArg === 'both' ? ['sqlite', 'postgres'] : [backendArg];
+
 const markdownIndex = args.indexOf('--markdown');
 const markdownFile = markdownIndex >= 0 ? args[markdownIndex + 1] : undefined;
 
 const tsx = join(serverDir, 'node_modules', '.bin', 'tsx');
-const figures: Array<BenchFigure & { suite: string }> = [];
+type CollectedFigure = BenchFigure & { suite: string; backend: string };
+const figures: CollectedFigure[] = [];
 const failedSuites: string[] = [];
 const startedAt = Date.now();
 
-function runSuite(suite: Suite): Promise<number> {
+/** `backend` is `-` for a suite that does not depend on the database. */
+function runSuite(suite: Suite, backend: string): Promise<number> {
+  const suiteArgs = [...(quick ? ['--quick'] : []), ...(suite.perBackend ? ['--backend', backend] : [])];
   return new Promise((resolve) => {
-    const child = spawn(tsx, [join(repoDir, suite.script), ...(quick ? ['--quick'] : [])], {
+    const child = spawn(tsx, [join(repoDir, suite.script), ...suiteArgs], {
       cwd: serverDir,
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, NODE_ENV: 'production' },
@@ -72,38 +99,44 @@ function runSuite(suite: Suite): Promise<number> {
       pending += chunk;
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) collect(suite, line);
+      for (const line of lines) collect(suite, backend, line);
     });
     child.on('close', (code) => {
-      collect(suite, pending);
+      collect(suite, backend, pending);
       resolve(code ?? 1);
     });
   });
 }
 
-function collect(suite: Suite, line: string): void {
+function collect(suite: Suite, backend: string, line: string): void {
   if (!line.startsWith('BENCH ')) return;
   try {
-    figures.push({ suite: suite.name, ...(JSON.parse(line.slice('BENCH '.length)) as BenchFigure) });
+    figures.push({ suite: suite.name, backend, ...(JSON.parse(line.slice('BENCH '.length)) as BenchFigure) });
   } catch {
     console.error(`Unreadable BENCH line from ${suite.name}: ${line}`);
   }
 }
 
-console.log(`Countertop benchmarks (${quick ? 'quick' : 'full'} mode), Node ${process.version}`);
+console.log(
+  `Countertop benchmarks (${quick ? 'quick' : 'full'} mode, ${backends.join(' + ')}), Node ${process.version}`,
+);
 for (const suite of suites) {
   if (only && !only.has(suite.name)) continue;
-  console.log(`\n== ${suite.summary} (${suite.name}) ==`);
-  const code = await runSuite(suite);
-  if (code !== 0) {
-    failedSuites.push(suite.name);
-    console.error(`Suite ${suite.name} exited with code ${code}`);
+  for (const backend of suite.perBackend ? backends : ['-']) {
+    const label = suite.perBackend ? `${suite.name} on ${backend}` : suite.name;
+    console.log(`\n== ${suite.summary} (${label}) ==`);
+    const code = await runSuite(suite, backend);
+    if (code !== 0) {
+      failedSuites.push(label);
+      console.error(`Suite ${label} exited with code ${code}`);
+    }
   }
 }
 
-const header = ['suite', 'figure', 'value', 'unit', 'target', 'ok'];
+const header = ['suite', 'backend', 'figure', 'value', 'unit', 'target', 'ok'];
 const rows = figures.map((f) => [
   f.suite,
+  f.backend,
   f.name,
   String(f.value),
   f.unit,

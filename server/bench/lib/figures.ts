@@ -8,6 +8,21 @@ import { performance } from 'node:perf_hooks';
 /** `--quick` keeps the whole suite under five minutes (smaller data, shorter runs); see docs/performance.md. */
 export const quickMode = process.argv.includes('--quick');
 
+export type BenchBackend = 'sqlite' | 'postgres';
+
+/**
+ * The database this run of a suite measures (`--backend sqlite|postgres`, default sqlite). `bench/run.ts`
+ * starts a suite that depends on the database once per backend asked for and labels its figures with it.
+ */
+export const benchBackend: BenchBackend = (() => {
+  const index = process.argv.indexOf('--backend');
+  const value = index >= 0 ? process.argv[index + 1] : 'sqlite';
+  if (value !== 'sqlite' && value !== 'postgres') {
+    throw new Error(`--backend must be sqlite or postgres (got ${String(value)})`);
+  }
+  return value;
+})();
+
 export type Comparison = '<=' | '>=';
 
 export interface BenchFigure {
