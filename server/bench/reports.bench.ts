@@ -1,31 +1,36 @@
 /**
  * Benchmark 4, reports at scale: a generated history of 10,000,000 sales across 1,000 merchants and 3,000
  * locations over two years (`--quick`: 1,000,000 across 100 / 300, same shape; see lib/scale-database.ts,
- * cached between runs). Measures the code paths behind the HTTP routes — the reports service's daily
+ * cached between runs), on SQLite or (`--backend postgres`) the same rows loaded into PostgreSQL with COPY
+ * (lib/scale-postgres.ts). Measures the code paths behind the HTTP routes — the reports service's daily
  * summary, month summary and filtered sales list (`/api/merchant/...`) and the platform accounts service's
  * fees earned (`/api/platform/fees-earned`), each including the JSON the route would send — for random
  * merchants and days, median of several runs. Each figure's baseline computes the same answer without the
- * design: the same service over the same queries with the big tables read NOT INDEXED (whole-table scans),
- * and for fees earned an aggregate over all sales and refunds instead of the fee ledger's rollups. Answers
- * are checked equal, the two sides interleaved. EXPLAIN QUERY PLAN of every statement the design ran is
- * checked for full scans of sales, sale lines, refunds or the fee ledger.
+ * design: the same service over the same queries with the big tables read without an index and no stored
+ * rollups (lib/report-stores.ts), and for fees earned an aggregate over all sales and refunds instead of the
+ * fee ledger's rollups. Answers are checked equal, the two sides interleaved. The plan of every statement
+ * the design ran is checked for full scans of sales, lines, tenders, refunds or the fee ledger.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { type FeesEarnedResponse, PERMISSIONS } from '@countertop/shared';
-import { Kysely } from 'kysely';
 import { composeServices, type ServerConfig } from '../src/compose.ts';
-import { createKyselyDatabase } from '../src/db/database.ts';
+import type { Database } from '../src/db/database.ts';
 import type { Account } from '../src/db/repositories/accounts.repo.ts';
-import type { DatabaseSchema } from '../src/db/schema.ts';
-import { CachedSqliteDialect } from '../src/db/sqlite/dialect.ts';
-import { type Db, openDatabase } from '../src/db/sqlite/open.ts';
 import { addDays, localDayOf } from '../src/domain/local-day.ts';
 import { createManualClock, createSequentialIds } from '../src/runtime.ts';
 import { MERCHANT_ACCESS_POLICY, type MerchantViewer } from '../src/services/merchant-access.ts';
 import type { ConnectGateway } from '../src/stripe/connect.port.ts';
 import { createEmulatorStripeClient, type StripeConnection } from '../src/stripe/connection.ts';
 import type { ReportingGateway } from '../src/stripe/reporting.port.ts';
-import { describeSetup, median, quickMode, reportContext, reportFigure } from './lib/figures.ts';
+import {
+  benchBackend,
+  describeSetup,
+  median,
+  quickMode,
+  reportContext,
+  reportFigure,
+} from './lib/figures.ts';
+import { openReportStore } from './lib/report-stores.ts';
 import { FULL_SHAPE, QUICK_SHAPE, scaleDatabase } from './lib/scale-database.ts';
 
 const DAY_MS = 86_400_000;
@@ -50,51 +55,12 @@ reportContext('reports.db_generation_time', generated.meta.generationMs / 1000, 
 reportContext('reports.db_cached', generated.cached ? 1 : 0, 'bool');
 describeSetup(
   'reports',
-  `${generated.meta.counts.sales} sales (${generated.meta.counts.sale_lines} lines, ${generated.meta.counts.payment_attempts} attempts, ${generated.meta.counts.refunds} refunds) across ${shape.merchants} merchants and ${shape.locations} locations over 730 days; file ${generated.path} (${generated.cached ? 'cached' : 'generated now'}); random merchant and day per run, ${WARM_UP} warm-up, median of ${RUNS} runs (baseline: ${NAIVE_RUNS} runs), one connection, one process`,
+  `${generated.meta.counts.sales} sales (${generated.meta.counts.sale_lines} lines, ${generated.meta.counts.payment_attempts} attempts, ${generated.meta.counts.refunds} refunds) across ${shape.merchants} merchants and ${shape.locations} locations over 730 days; file ${generated.path} (${generated.cached ? 'cached' : 'generated now'}); random merchant and day per run, ${WARM_UP} warm-up, median of ${RUNS} runs (baseline: ${NAIVE_RUNS} runs), one process`,
 );
 
-/** The generated file (already migrated by the generator), opened with the server's pragmas. */
-const db = openDatabase(generated.path);
+const store = await openReportStore(benchBackend, generated, (line) => console.log(`# ${line}`));
+describeSetup('reports.database', store.description);
 const clock = createManualClock(generated.meta.endMs - 3_600_000);
-
-/** Every statement the design ran, with the parameters of its last run, for EXPLAIN QUERY PLAN. */
-const ranStatements = new Map<string, unknown[]>();
-function recordingDb(target: Db, rewrite: (sql: string) => string, record: boolean): Db {
-  return new Proxy(target, {
-    get(object, property) {
-      if (property === 'prepare') {
-        return (sql: string) => {
-          const text = rewrite(sql);
-          const statement = object.prepare(text);
-          if (!record) return statement;
-          return new Proxy(statement, {
-            get(inner, name) {
-              const value: unknown = Reflect.get(inner, name, inner);
-              if (typeof value !== 'function') return value;
-              if (name === 'all' || name === 'get' || name === 'run' || name === 'iterate') {
-                return (...args: unknown[]) => {
-                  // The driver binds an array of parameters: keep them as EXPLAIN will bind them.
-                  ranStatements.set(text, args.flat());
-                  return value.apply(inner, args);
-                };
-              }
-              return value.bind(inner);
-            },
-          });
-        };
-      }
-      const value: unknown = Reflect.get(object, property, object);
-      return typeof value === 'function' ? value.bind(object) : value;
-    },
-  });
-}
-/** The naive side: the same statements (as the query builder writes them) with the driving tables read without any index. */
-const naiveSql = (sql: string) =>
-  sql
-    .replace(/from "sales" as "s"(\s+where)/gi, 'from "sales" as "s" not indexed$1')
-    .replace(/from "refunds" as "r"(\s+inner join)/gi, 'from "refunds" as "r" not indexed$1')
-    // No rollups: every location-day is computed from the raw rows.
-    .replace(/from "report_day_rollups" where/gi, 'from "report_day_rollups" where 0 and');
 
 /** Stripe is not reachable here. The stored Stripe fees are all known (the services make no call); calls are counted. */
 let stripeCalls = 0;
@@ -135,13 +101,8 @@ const config: ServerConfig = {
   mail: { smtpUrl: null, from: 'Countertop <bench@localhost>' },
 };
 
-/** The composed services over the generated file, their SQL seen (and rewritten) on its way to SQLite. */
-function servicesOver(target: Db, rewrite: (sql: string) => string, record: boolean) {
-  const kysely = new Kysely<DatabaseSchema>({
-    dialect: new CachedSqliteDialect(recordingDb(target, rewrite, record)),
-  });
-  // Closing it would close the shared handle: the bench closes that at the end.
-  const database = createKyselyDatabase(kysely, 'sqlite', async () => {});
+/** The composed services over one side of the store. */
+function servicesOver(database: Database) {
   const services = composeServices({
     config,
     database,
@@ -153,8 +114,8 @@ function servicesOver(target: Db, rewrite: (sql: string) => string, record: bool
   });
   return { repos: database.repos, reports: services.reports, platform: services.platformAccounts };
 }
-const design = servicesOver(db, (sql) => sql, true);
-const naive = servicesOver(db, naiveSql, false);
+const design = servicesOver(store.design);
+const naive = servicesOver(store.naive);
 
 const accounts: Account[] = await design.repos.accounts.list();
 /** Each merchant's owner, as the console session resolves one. */
@@ -203,16 +164,16 @@ async function timed<T>(run: () => Promise<T> | T): Promise<{ ms: number; json: 
 async function measure<T>(
   name: string,
   target: number,
-  makeCase: () => Case<T>,
+  makeCase: () => Case<T> | Promise<Case<T>>,
   options: { primed?: boolean } = {},
 ): Promise<void> {
-  for (let i = 0; i < WARM_UP; i += 1) await timed(makeCase().run);
+  for (let i = 0; i < WARM_UP; i += 1) await timed((await makeCase()).run);
   const designMs: number[] = [];
   const firstMs: number[] = [];
   const naiveMs: number[] = [];
   const sizes: number[] = [];
   for (let i = 0; i < RUNS; i += 1) {
-    const current = makeCase();
+    const current = await makeCase();
     if (options.primed) firstMs.push((await timed(current.run)).ms);
     const measured = await timed(current.run);
     designMs.push(measured.ms);
@@ -280,12 +241,10 @@ await measure(
 
 // The busiest merchant's busiest recent month (context: the tail the random picks rarely hit).
 {
-  const busiest = db
-    .prepare<[], { stripe_account_id: string; fees: number }>(
-      `SELECT stripe_account_id, sum(fees_count) AS fees FROM fee_rollups_daily
-       GROUP BY stripe_account_id ORDER BY fees DESC LIMIT 1`,
-    )
-    .get();
+  const [busiest] = await store.all<{ stripe_account_id: string }>(
+    `SELECT stripe_account_id, sum(fees_count) AS fees FROM fee_rollups_daily
+     GROUP BY stripe_account_id ORDER BY fees DESC LIMIT 1`,
+  );
   const account = accounts.find((candidate) => candidate.stripeAccountId === busiest?.stripe_account_id);
   if (account) {
     const viewer = ownerOf(account.id);
@@ -315,13 +274,12 @@ describeSetup(
   'GET /api/merchant/sales (reports.listSales) first page of 50, last 30 days, one filter (status refunded, staff, last4, amount in turn), random merchant',
 );
 let filterTurn = 0;
-await measure('sales_list_filtered', 20, () => {
+await measure('sales_list_filtered', 20, async () => {
   const viewer = ownerOf(pick(accounts).id);
-  const sample = db
-    .prepare<[string], { staff_id: string; card_last4: string | null; total_minor: number }>(
-      'SELECT staff_id, card_last4, total_minor FROM sales WHERE account_id = ? ORDER BY created_at_ms DESC LIMIT 1',
-    )
-    .get(viewer.account.id);
+  const [sample] = await store.all<{ staff_id: string; card_last4: string | null; total_minor: number }>(
+    'SELECT staff_id, card_last4, total_minor FROM sales WHERE account_id = ? ORDER BY created_at_ms DESC LIMIT 1',
+    [viewer.account.id],
+  );
   const filters = [
     { status: 'refunded' as const },
     { staffId: sample?.staff_id ?? 'none' },
@@ -352,29 +310,26 @@ const byCodeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 const feeSync = design.repos.console;
 
 async function feesFromRawRows(period: 'day' | 'month', sinceMs: number): Promise<FeesEarnedResponse> {
-  const raw = db
-    .prepare<
-      [number],
-      {
-        day: number;
-        account_id: string;
-        name: string;
-        currency: string;
-        n: number;
-        collected: number;
-        refunded: number;
-      }
-    >(
-      `SELECT coalesce(s.captured_at_ms, s.updated_at_ms) / 86400000 AS day, a.id AS account_id,
+  const raw = await store.all<{
+    day: number;
+    account_id: string;
+    name: string;
+    currency: string;
+    n: number;
+    collected: number;
+    refunded: number;
+  }>(
+    `SELECT coalesce(s.captured_at_ms, s.updated_at_ms) / 86400000 AS day, a.id AS account_id,
          a.business_name AS name, s.currency, count(*) AS n, sum(s.application_fee_minor) AS collected,
          sum(CASE WHEN s.status = 'succeeded' THEN 0 ELSE coalesce((SELECT sum(r.application_fee_refunded_minor)
            FROM refunds r WHERE r.sale_id = s.id AND r.status IN ('pending', 'succeeded')), 0) END) AS refunded
-       FROM sales s NOT INDEXED JOIN accounts a ON a.id = s.account_id
+       FROM sales s ${store.notIndexed} JOIN accounts a ON a.id = s.account_id
        WHERE s.status IN ('succeeded', 'partially_refunded', 'refunded') AND s.charge_id IS NOT NULL
          AND s.application_fee_minor > 0 AND coalesce(s.captured_at_ms, s.updated_at_ms) >= ?
        GROUP BY 1, 2, 4`,
-    )
-    .all(sinceMs);
+    [sinceMs],
+    { naive: true },
+  );
   const rows = new Map<string, FeesEarnedResponse['rows'][number]>();
   for (const row of raw) {
     const day = new Date(row.day * DAY_MS).toISOString().slice(0, 10);
@@ -418,18 +373,19 @@ async function feesFromRawRows(period: 'day' | 'month', sinceMs: number): Promis
     sum.netMinor += row.netMinor;
     totals.set(row.currency, sum);
   }
-  const mismatches = db
-    .prepare<[number], { sale_id: string; recorded_fee_minor: number; stripe_amount_minor: number | null }>(
-      `SELECT sale_id, recorded_fee_minor, stripe_amount_minor FROM application_fee_ledger NOT INDEXED
+  const mismatches = (
+    await store.all<{ sale_id: string; recorded_fee_minor: number; stripe_amount_minor: number | null }>(
+      `SELECT sale_id, recorded_fee_minor, stripe_amount_minor FROM application_fee_ledger ${store.notIndexed}
        WHERE sale_id IS NOT NULL AND coalesce(stripe_amount_minor, 0) <> recorded_fee_minor
          AND sale_created_at_ms >= ? ORDER BY sale_created_at_ms, sale_id`,
+      [sinceMs],
+      { naive: true },
     )
-    .all(sinceMs)
-    .map((row) => ({
-      saleId: row.sale_id,
-      recordedFeeMinor: row.recorded_fee_minor,
-      stripeFeeMinor: row.stripe_amount_minor,
-    }));
+  ).map((row) => ({
+    saleId: row.sale_id,
+    recordedFeeMinor: row.recorded_fee_minor,
+    stripeFeeMinor: row.stripe_amount_minor,
+  }));
   return {
     period,
     timeZone: 'UTC',
@@ -487,23 +443,16 @@ await contextMedian(
 );
 
 // ---------------------------------------------------------------------------------------------
-// EXPLAIN QUERY PLAN of every statement the design ran: no full scan of a big table.
+// The plan of every statement the design ran (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL with
+// its default settings): no full scan of a big table.
 
-const BIG_TABLES =
-  /\bSCAN (s|r|l|sales|refunds|sale_lines|payment_attempts|application_fee_ledger|fee_rollups_daily)\b/;
 let fullScans = 0;
-for (const [sql, parameters] of ranStatements) {
-  if (!/\b(sales|refunds|sale_lines|application_fee_ledger|fee_rollups_daily)\b/.test(sql)) continue;
-  const plan = db
-    .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-    .all(...parameters)
-    .map((row) => row.detail);
-  const scans = plan.some((detail) => BIG_TABLES.test(detail));
-  if (scans) fullScans += 1;
+for (const { sql, plan, fullScan } of await store.plans()) {
+  if (fullScan) fullScans += 1;
   console.log(
-    `# plan${scans ? ' (FULL SCAN)' : ''}: ${sql.replace(/\s+/g, ' ').trim().slice(0, 150)} → ${plan.join(' | ')}`,
+    `# plan${fullScan ? ' (FULL SCAN)' : ''}: ${sql.replace(/\s+/g, ' ').trim().slice(0, 150)} → ${plan.join(' | ')}`,
   );
 }
 reportFigure('reports.plans_with_full_scan', fullScans, 'statements', '<=', 0);
 reportContext('reports.stripe_calls', stripeCalls, 'calls');
-db.close();
+await store.close();

@@ -8,7 +8,7 @@
  * rows and need no cleanup order.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,13 +80,24 @@ function clusterFor(adminUrl: string, stop: () => Promise<void>): PostgresCluste
   };
 }
 
+export interface PostgresClusterOptions {
+  /**
+   * Keep the cluster in this folder across runs (the benchmarks' generated data): created on first use,
+   * started again later, stopped but not removed. Default: a new temporary folder removed on stop.
+   */
+  keepIn?: string;
+  /** Extra server settings (`-c name=value` each), e.g. a larger shared_buffers for a benchmark. */
+  settings?: string[];
+}
+
 /** Starts a cluster (or attaches to TEST_DATABASE_URL). */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(options: PostgresClusterOptions = {}): Promise<PostgresCluster> {
   if (process.env.TEST_DATABASE_URL) {
     return clusterFor(process.env.TEST_DATABASE_URL, async () => {});
   }
   const bin = postgresBinDir();
-  const dir = mkdtempSync(join(tmpdir(), 'countertop-pg-'));
+  const dir = options.keepIn ?? mkdtempSync(join(tmpdir(), 'countertop-pg-'));
+  mkdirSync(dir, { recursive: true });
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const run = (command: string, args: string[]) => {
     const [file, argv] = asRoot
@@ -103,10 +114,29 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     chownSync(dir, uid, gid);
   }
   const data = join(dir, 'data');
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+  if (!existsSync(join(data, 'PG_VERSION'))) {
+    rmSync(data, { recursive: true, force: true }); // an initdb interrupted earlier
+    run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+  }
+  if (options.keepIn && existsSync(join(data, 'postmaster.pid'))) {
+    // A run that was killed left its server running (or a stale pid file): stop it first.
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    } catch {
+      // Not running: pg_ctl start below clears a stale pid file itself.
+    }
+  }
   const port = await freePort();
   // fsync off and a small shared buffer: a throwaway cluster for tests, not durability.
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const settings = [
+    'listen_addresses=127.0.0.1',
+    'fsync=off',
+    'synchronous_commit=off',
+    'full_page_writes=off',
+    'max_connections=200',
+    ...(options.settings ?? []),
+  ];
+  const serverOptions = `-p ${port} -k ${dir} ${settings.map((setting) => `-c ${setting}`).join(' ')}`;
   run('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'log'), '-w', 'start']);
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let stopped = false;
@@ -114,9 +144,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     if (stopped) return;
     stopped = true;
     try {
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      // A kept cluster stops cleanly (no crash recovery on its next start).
+      run('pg_ctl', ['-D', data, '-m', options.keepIn ? 'fast' : 'immediate', '-w', 'stop']);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.keepIn) rmSync(dir, { recursive: true, force: true });
     }
   });
 }

@@ -22,7 +22,8 @@ function toSafeNumber(text: string): number {
   return value;
 }
 
-const types = {
+/** The type parsers every pool of ours uses (exported for the benchmarks' own pools). */
+export const postgresTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8_OID || oid === NUMERIC_OID) return toSafeNumber;
     return pg.types.getTypeParser(oid, format);
@@ -38,7 +39,7 @@ export async function openPostgresDatabase(
   url: string,
   options: PostgresOptions = {},
 ): Promise<{ database: Database; migrationsApplied: string[]; pool: pg.Pool }> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: postgresTypes });
   // A pool error on an idle connection (the server restarted) must not crash the process: the pool
   // replaces the connection on the next checkout.
   pool.on('error', () => {});
