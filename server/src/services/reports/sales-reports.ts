@@ -257,9 +257,12 @@ export function createSalesReports({
       const locations = locationsInScope(viewer, query.locationId);
       const date = query.date === undefined ? scope.today(locations) : requireDate(query.date, 'date');
       const comparedWith = sameWeekdayLastWeek(date);
-      // The two days only, not the week between them; each from its rollups where the day is over.
-      const summary = await summaryOf(viewer, locations, { from: date, to: date });
-      const previous = await summaryOf(viewer, locations, { from: comparedWith, to: comparedWith });
+      // The two days only, not the week between them; each from its rollups where the day is over (read
+      // side by side: on PostgreSQL they are two connections' round trips at once).
+      const [summary, previous] = await Promise.all([
+        summaryOf(viewer, locations, { from: date, to: date }),
+        summaryOf(viewer, locations, { from: comparedWith, to: comparedWith }),
+      ]);
       const daily = {
         date,
         comparedWith,

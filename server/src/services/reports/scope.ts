@@ -25,9 +25,10 @@ import {
 } from '../../domain/local-day.ts';
 import {
   accumulateSummary,
+  mergeStoredSummary,
   mergeSummaryAccumulators,
-  parseSummaryAccumulator,
   type RefundRecord,
+  readStoredSummary,
   type SalePaymentRecord,
   type SaleRecord,
   type ShiftRecord,
@@ -183,25 +184,24 @@ export function createReportScope({ database, clock }: { database: Database; clo
     const ids = locations.map((location) => location.id);
     const stored = await repos.reportRollups.daysOf(ids, range.from, range.to);
     const storedByKey = new Map(stored.map((row) => [`${row.locationId}\u0000${row.localDay}`, row]));
-    const cells: LocationDay[] = [];
+    const byDate = new Map<LocalDate, SummaryAccumulator>(dates.map((date) => [date, new Map()]));
+    // Stored days merge straight from their bodies; missing ones are built from the raw rows first.
     const missing: LocationDay[] = [];
     for (const location of locations) {
       for (const date of dates) {
         const row = storedByKey.get(`${location.id}\u0000${date}`);
-        const accumulator =
-          row !== undefined && row.timeZone === location.timeZone ? parseSummaryAccumulator(row.body) : null;
-        if (row !== undefined && accumulator !== null) {
-          cells.push({ location, date, bounds: { startMs: row.startMs, endMs: row.endMs }, accumulator });
+        const body =
+          row !== undefined && row.timeZone === location.timeZone ? readStoredSummary(row.body) : null;
+        const into = byDate.get(date);
+        if (body !== null && into !== undefined) {
+          mergeStoredSummary(into, body);
           continue;
         }
-        const cell = { location, date, bounds: dayBoundsMs(date, location.timeZone), accumulator: null };
-        cells.push(cell);
-        missing.push(cell);
+        missing.push({ location, date, bounds: dayBoundsMs(date, location.timeZone), accumulator: null });
       }
     }
     if (missing.length > 0) await buildMissing(viewer, missing, nowMs);
-    const byDate = new Map<LocalDate, SummaryAccumulator>(dates.map((date) => [date, new Map()]));
-    for (const cell of cells) {
+    for (const cell of missing) {
       const into = byDate.get(cell.date);
       if (into !== undefined && cell.accumulator !== null) mergeSummaryAccumulators(into, cell.accumulator);
     }
