@@ -455,4 +455,43 @@ for (const { sql, plan, fullScan } of await store.plans()) {
 }
 reportFigure('reports.plans_with_full_scan', fullScans, 'statements', '<=', 0);
 reportContext('reports.stripe_calls', stripeCalls, 'calls');
+
+// PostgreSQL: the loaded copy answers exactly as the SQLite file it was loaded from (the same service
+// over the other backend), for random merchants, days and months.
+if (store.backend === 'postgres') {
+  const sqliteStore = await openReportStore('sqlite', generated, () => {});
+  const onSqlite = servicesOver(sqliteStore.design);
+  const CROSS_CHECKS = quickMode ? 10 : 20;
+  let differing = 0;
+  for (let i = 0; i < CROSS_CHECKS; i += 1) {
+    const viewer = ownerOf(pick(accounts).id);
+    const date = randomDay();
+    const pairs: Array<[unknown, unknown]> = [
+      [
+        await design.reports.dailySummary(viewer, { date }),
+        await onSqlite.reports.dailySummary(viewer, { date }),
+      ],
+      [
+        await design.reports.rangeSummary(viewer, { period: 'month', date }),
+        await onSqlite.reports.rangeSummary(viewer, { period: 'month', date }),
+      ],
+      [
+        await design.reports.listSales(viewer, { limit: 50, to: date }),
+        await onSqlite.reports.listSales(viewer, { limit: 50, to: date }),
+      ],
+    ];
+    for (const [postgres, sqlite] of pairs) {
+      if (!isDeepStrictEqual(JSON.parse(JSON.stringify(postgres)), JSON.parse(JSON.stringify(sqlite)))) {
+        differing += 1;
+        if (differing <= 3) console.error(`# differs from SQLite: ${viewer.account.id} ${date}`);
+      }
+    }
+  }
+  describeSetup(
+    'reports.same_answers_as_sqlite',
+    `${CROSS_CHECKS} random merchant-days: daily summary, month summary and sales list on PostgreSQL vs the SQLite file it was loaded from`,
+  );
+  reportFigure('reports.answers_differing_from_sqlite', differing, 'answers', '<=', 0);
+  await sqliteStore.close();
+}
 await store.close();

@@ -294,6 +294,9 @@ export function createRefundsRepo(db: Queryable): RefundsRepo {
     async refundedTotals(saleIds) {
       const totals = new Map<string, number>();
       for (const ids of chunks(saleIds)) {
+        // The sales and their card parts (sales_parent) first, then their refunds by refunds_sale: each step
+        // an index lookup (an OR across the two tables, or over a subquery, plans as a full scan).
+        const parts = await db.selectFrom('sales').select('id').where('parent_sale_id', 'in', ids).execute();
         const rows = await db
           .selectFrom('refunds as r')
           .innerJoin('sales as s', 's.id', 'r.sale_id')
@@ -301,18 +304,7 @@ export function createRefundsRepo(db: Queryable): RefundsRepo {
             eb.fn.coalesce('s.parent_sale_id', 's.id').as('ticket_id'),
             eb.fn.sum<number>('r.amount_minor').as('total'),
           ])
-          // Both sides on r.sale_id (the sales themselves, and their card parts found through
-          // sales_parent), so each side is an index lookup: an OR across the two tables is a full scan.
-          .where((eb) =>
-            eb.or([
-              eb('r.sale_id', 'in', ids),
-              eb(
-                'r.sale_id',
-                'in',
-                eb.selectFrom('sales as p').select('p.id').where('p.parent_sale_id', 'in', ids),
-              ),
-            ]),
-          )
+          .where('r.sale_id', 'in', [...ids, ...parts.map((part) => part.id)])
           .where('r.status', 'in', ['pending', 'succeeded'])
           .groupBy((eb) => eb.fn.coalesce('s.parent_sale_id', 's.id'))
           .execute();
