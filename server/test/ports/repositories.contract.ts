@@ -3639,13 +3639,18 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         expect(await repos.reportRollups.storeIfUnchanged([day('2026-01-15', '{"v":1}')], before)).toBe(1);
         // Stored again under the same epoch: replaced.
         expect(await repos.reportRollups.storeIfUnchanged([day('2026-01-15', '{"v":2}')], before)).toBe(1);
-        expect(await repos.reportRollups.daysOf([m.location.id], '2026-01-01', '2026-01-31')).toStrictEqual([
-          day('2026-01-15', '{"v":2}'),
-        ]);
-        expect(await repos.reportRollups.daysOf([m.location.id], '2026-02-01', '2026-02-28')).toStrictEqual(
-          [],
-        );
-        expect(await repos.reportRollups.daysOf([], '2026-01-01', '2026-01-31')).toStrictEqual([]);
+        await repos.reportRollups.storeIfUnchanged([day('2026-01-16', '{"v":3}')], before);
+        expect(
+          await repos.reportRollups.daysOf([m.location.id], ['2026-01-14', '2026-01-15', '2026-02-15']),
+        ).toStrictEqual([day('2026-01-15', '{"v":2}')]);
+        expect(
+          (await repos.reportRollups.daysOf([m.location.id], ['2026-01-16', '2026-01-15'])).sort((x, y) =>
+            x.localDay < y.localDay ? -1 : 1,
+          ),
+        ).toStrictEqual([day('2026-01-15', '{"v":2}'), day('2026-01-16', '{"v":3}')]);
+        expect(await repos.reportRollups.daysOf([m.location.id], ['2026-02-01'])).toStrictEqual([]);
+        expect(await repos.reportRollups.daysOf([m.location.id], [])).toStrictEqual([]);
+        expect(await repos.reportRollups.daysOf([], ['2026-01-15'])).toStrictEqual([]);
         // A sale at the location moves its epoch: a day built before it is not stored.
         await insertSale(m, { id: 'sale_rollup', createdAtMs: 5_000 });
         const after = await repos.reportRollups.epochsOf([m.location.id]);

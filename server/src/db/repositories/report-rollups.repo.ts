@@ -17,8 +17,8 @@ export interface ReportDayRollup {
 }
 
 export interface ReportRollupsRepo {
-  /** The stored days of these locations in `[fromDay, toDay]`. */
-  daysOf(locationIds: readonly string[], fromDay: string, toDay: string): Promise<ReportDayRollup[]>;
+  /** The stored days of these locations among `localDays` (YYYY-MM-DD). */
+  daysOf(locationIds: readonly string[], localDays: readonly string[]): Promise<ReportDayRollup[]>;
   /** Each location's epoch now (a location without a counter row gets one). */
   epochsOf(locationIds: readonly string[]): Promise<Map<string, number>>;
   /**
@@ -31,14 +31,13 @@ export interface ReportRollupsRepo {
 
 export function createReportRollupsRepo(db: Queryable, context: RepositoryContext): ReportRollupsRepo {
   return {
-    async daysOf(locationIds, fromDay, toDay) {
-      if (locationIds.length === 0) return [];
+    async daysOf(locationIds, localDays) {
+      if (locationIds.length === 0 || localDays.length === 0) return [];
       const rows = await db
         .selectFrom('report_day_rollups')
         .selectAll()
         .where('location_id', 'in', locationIds)
-        .where('local_day', '>=', fromDay)
-        .where('local_day', '<=', toDay)
+        .where('local_day', 'in', localDays)
         .execute();
       return rows.map((row) => ({
         locationId: row.location_id,

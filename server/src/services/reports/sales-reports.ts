@@ -37,6 +37,7 @@ import {
   addDays,
   formatLocalDateTime,
   type LocalDateRange,
+  listLocalDates,
   localDayOf,
   monthBounds,
   sameWeekdayLastWeek,
@@ -48,6 +49,7 @@ import {
   finishSummary,
   mergeSummaryAccumulators,
   type SaleRecord,
+  type SalesSummary,
   type SummaryAccumulator,
   summarizeDailySeries,
 } from '../../domain/sales-summary.ts';
@@ -189,16 +191,38 @@ export function createSalesReports({
   }
 
   /** The summary of a range: whole location-days from the rollups, drawer shifts from their rows. */
-  async function summaryOf(viewer: MerchantViewer, locations: readonly Location[], range: LocalDateRange) {
+  /**
+   * The summaries of several ranges of the same locations, read together: one rollup read for every date
+   * they cover and one read of drawer shifts (a daily summary is its day and last week's, 2 reads not 4).
+   */
+  async function summariesOf(
+    viewer: MerchantViewer,
+    locations: readonly Location[],
+    ranges: readonly LocalDateRange[],
+  ): Promise<SalesSummary[]> {
     const zones = timeZonesOf(locations);
+    const datesOf = ranges.map((range) => listLocalDates(range));
+    const edges = ranges.flatMap((range) => [range.from, range.to]).sort();
+    const span = { from: edges[0] ?? '', to: edges.at(-1) ?? '' };
     const [byDate, shifts] = await Promise.all([
-      scope.accumulatorsByDate(viewer, locations, range),
-      scope.shifts(viewer, locations, scope.windowOf(range, locations)),
+      scope.accumulatorsByDate(viewer, locations, [...new Set(datesOf.flat())]),
+      scope.shifts(viewer, locations, scope.windowOf(span, locations)),
     ]);
-    const total: SummaryAccumulator = new Map();
-    for (const accumulator of byDate.values()) mergeSummaryAccumulators(total, accumulator);
-    addShifts(total, range, zones, shifts);
-    return finishSummary(range, zones, total);
+    return ranges.map((range, index) => {
+      const total: SummaryAccumulator = new Map();
+      for (const date of datesOf[index] ?? []) {
+        const accumulator = byDate.get(date);
+        if (accumulator !== undefined) mergeSummaryAccumulators(total, accumulator);
+      }
+      // Shifts of the whole span: each range keeps those closed on its own dates.
+      addShifts(total, range, zones, shifts);
+      return finishSummary(range, zones, total);
+    });
+  }
+
+  async function summaryOf(viewer: MerchantViewer, locations: readonly Location[], range: LocalDateRange) {
+    const [summary] = await summariesOf(viewer, locations, [range]);
+    return summary!;
   }
 
   async function seriesOf(viewer: MerchantViewer, locations: readonly Location[], range: LocalDateRange) {
@@ -257,12 +281,11 @@ export function createSalesReports({
       const locations = locationsInScope(viewer, query.locationId);
       const date = query.date === undefined ? scope.today(locations) : requireDate(query.date, 'date');
       const comparedWith = sameWeekdayLastWeek(date);
-      // The two days only, not the week between them; each from its rollups where the day is over (read
-      // side by side: on PostgreSQL they are two connections' round trips at once).
-      const [summary, previous] = await Promise.all([
-        summaryOf(viewer, locations, { from: date, to: date }),
-        summaryOf(viewer, locations, { from: comparedWith, to: comparedWith }),
-      ]);
+      // The two days only, not the week between them; each from its rollups where the day is over.
+      const [summary, previous] = (await summariesOf(viewer, locations, [
+        { from: date, to: date },
+        { from: comparedWith, to: comparedWith },
+      ])) as [SalesSummary, SalesSummary];
       const daily = {
         date,
         comparedWith,

@@ -10,6 +10,7 @@ import type { ReportDayRollup } from '../../db/repositories/report-rollups.repo.
 import type { ReportSale } from '../../db/repositories/reports.repo.ts';
 import type { TenderRecord } from '../../db/repositories/tenders.repo.ts';
 import {
+  addDays,
   type BoundsMs,
   checkLocalDateRange,
   createLocalClock,
@@ -18,7 +19,6 @@ import {
   type LocalClock,
   type LocalDate,
   type LocalDateRange,
-  listLocalDates,
   localDayOf,
   MAX_RANGE_DAYS,
   unionRangeBoundsMs,
@@ -169,20 +169,20 @@ export function createReportScope({ database, clock }: { database: Database; clo
   }
 
   /**
-   * The summary accumulator (sales and refunds; not drawer shifts) of each date of the range over the
+   * The summary accumulator (sales and refunds; not drawer shifts) of each of the dates over the
    * locations: whole days that are over are read from the rollups (migration 0013); missing ones, and
-   * days not over yet, are built from the raw rows in one window read, and the days that are over are
-   * stored for the next report. Equal, figure for figure, to `accumulateSummary` over the raw rows.
+   * days not over yet, are built from the raw rows (one window read per run of consecutive dates), and the
+   * days that are over are stored for the next report. Equal, figure for figure, to `accumulateSummary`
+   * over the raw rows.
    */
   async function accumulatorsByDate(
     viewer: MerchantViewer,
     locations: readonly Location[],
-    range: LocalDateRange,
+    dates: readonly LocalDate[],
   ): Promise<Map<LocalDate, SummaryAccumulator>> {
     const nowMs = clock.nowMs();
-    const dates = listLocalDates(range);
     const ids = locations.map((location) => location.id);
-    const stored = await repos.reportRollups.daysOf(ids, range.from, range.to);
+    const stored = await repos.reportRollups.daysOf(ids, dates);
     const storedByKey = new Map(stored.map((row) => [`${row.locationId}\u0000${row.localDay}`, row]));
     const byDate = new Map<LocalDate, SummaryAccumulator>(dates.map((date) => [date, new Map()]));
     // Stored days merge straight from their bodies; missing ones are built from the raw rows first.
@@ -208,18 +208,35 @@ export function createReportScope({ database, clock }: { database: Database; clo
     return byDate;
   }
 
-  /** Builds the missing location-days from the raw rows (one window read) and stores those that are over. */
+  /**
+   * Builds the missing location-days from the raw rows and stores those that are over. One window read per
+   * run of consecutive dates: a daily summary's day and last week's day are two small reads, not the week.
+   */
   async function buildMissing(viewer: MerchantViewer, missing: LocationDay[], nowMs: number): Promise<void> {
     const locations = [...new Map(missing.map((cell) => [cell.location.id, cell.location])).values()];
     const ids = locations.map((location) => location.id);
     // Read before the raw rows: a write committed after this moves the epoch, and the day is not stored.
     const epochs = await repos.reportRollups.epochsOf(ids);
-    const startMs = Math.min(...missing.map((cell) => cell.bounds.startMs));
-    const endMs = Math.max(...missing.map((cell) => cell.bounds.endMs));
-    const [sales, refunds] = await Promise.all([
-      reports.salesInWindow(viewer.account.id, ids, startMs, endMs).then(withPayments),
-      repos.refunds.refundsInWindow(viewer.account.id, ids, startMs, endMs),
-    ]);
+    const windows = runsOfDates(missing.map((cell) => cell.date)).map((run) => {
+      const cells = missing.filter((cell) => cell.date >= run.from && cell.date <= run.to);
+      return {
+        startMs: Math.min(...cells.map((cell) => cell.bounds.startMs)),
+        endMs: Math.max(...cells.map((cell) => cell.bounds.endMs)),
+      };
+    });
+    const reads = await Promise.all(
+      windows.map(({ startMs, endMs }) =>
+        Promise.all([
+          reports.salesInWindow(viewer.account.id, ids, startMs, endMs).then(withPayments),
+          repos.refunds.refundsInWindow(viewer.account.id, ids, startMs, endMs),
+        ]),
+      ),
+    );
+    // A row near a run's edge can fall in two windows (zones differ): each sale and refund counts once.
+    const sales = [...new Map(reads.flatMap(([rows]) => rows).map((sale) => [sale.id, sale])).values()];
+    const refunds = [
+      ...new Map(reads.flatMap(([, rows]) => rows).map((refund) => [refund.id, refund])).values(),
+    ];
     const clocks = new Map<string, LocalClock>();
     const clockOf = (location: Location) => {
       let found = clocks.get(location.timeZone);
@@ -322,3 +339,15 @@ export function createReportScope({ database, clock }: { database: Database; clo
 }
 
 export type ReportScope = ReturnType<typeof createReportScope>;
+
+/** Consecutive runs of the dates (any order, repeats allowed), as ranges in date order. */
+function runsOfDates(dates: readonly LocalDate[]): LocalDateRange[] {
+  const sorted = [...new Set(dates)].sort();
+  const runs: LocalDateRange[] = [];
+  for (const date of sorted) {
+    const last = runs.at(-1);
+    if (last !== undefined && addDays(last.to, 1) === date) last.to = date;
+    else runs.push({ from: date, to: date });
+  }
+  return runs;
+}
