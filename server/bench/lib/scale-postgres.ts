@@ -19,12 +19,13 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openPostgresDatabase } from '../../src/db/postgres/open.ts';
 import { type PostgresCluster, startPostgresCluster } from '../../test/support/postgres-cluster.ts';
-import type { ScaleDatabase } from './scale-database.ts';
+import { FULL_SHAPE, QUICK_SHAPE, type ScaleDatabase, scaleDatabase } from './scale-database.ts';
 
 /** Tables the load leaves empty: the migration bookkeeping (already there) and days built on read. */
 const NOT_COPIED = new Set(['schema_migrations', 'report_day_rollups']);
@@ -215,4 +216,17 @@ function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
+}
+
+// `tsx bench/lib/scale-postgres.ts [--quick]`: load the cached PostgreSQL copy ahead of a run.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const shape = process.argv.includes('--quick') ? QUICK_SHAPE : FULL_SHAPE;
+  const loaded = await scalePostgres(
+    scaleDatabase(shape, (line) => console.log(line)),
+    (line) => console.log(line),
+  );
+  console.log(
+    `${loaded.url}: ${loaded.cached ? 'cached' : `loaded in ${Math.round(loaded.loadMs / 1000)} s`}`,
+  );
+  await loaded.cluster.stop();
 }
