@@ -124,6 +124,8 @@ interface RunResult {
   requestMs: number[];
   errors: number;
   elapsedMs: number;
+  /** Wall clock (as the server stamps sales) when the run started and when its last checkout finished. */
+  window: { sinceMs: number; untilMs: number };
 }
 
 /** Every register loops complete checkouts until `durationMs` has passed (a checkout in flight finishes). */
@@ -135,6 +137,7 @@ async function loadRun(env: CheckoutEnv, durationMs: number, record: boolean): P
     requestMs: [],
     errors: 0,
     elapsedMs: 0,
+    window: { sinceMs: Date.now(), untilMs: 0 },
   };
   const started = performance.now();
   const deadline = started + durationMs;
@@ -162,19 +165,16 @@ async function loadRun(env: CheckoutEnv, durationMs: number, record: boolean): P
     }),
   );
   result.elapsedMs = performance.now() - started;
+  result.window.untilMs = Date.now();
   return result;
 }
 
 /**
- * Every completed checkout: one succeeded sale in our database and one captured PaymentIntent at Stripe,
- * and no other sale created in the measured window. Returns the number of problems found.
+ * Per run: every completed checkout has one succeeded sale in our database and one captured
+ * PaymentIntent at Stripe, and no other sale was created in the run's window. Returns the number of
+ * problems found in each run (one read of the database and of the emulator for all of them).
  */
-async function verifyCheckouts(
-  env: CheckoutEnv,
-  completed: CompletedCheckout[],
-  window: { sinceMs: number; errors: number },
-): Promise<number> {
-  let problems = 0;
+async function verifyRuns(env: CheckoutEnv, runs: RunResult[]): Promise<number[]> {
   const sales = await env.database.sales();
   const byId = new Map(sales.map((row) => [row.id, row]));
   const salesPerIntent = new Map<string, number>();
@@ -182,15 +182,6 @@ async function verifyCheckouts(
     if (row.paymentIntentId) {
       salesPerIntent.set(row.paymentIntentId, (salesPerIntent.get(row.paymentIntentId) ?? 0) + 1);
     }
-  }
-  // No sale beyond one per checkout started in the window (a failed checkout may leave its own).
-  const ids = new Set(completed.map((checkout) => checkout.saleId));
-  const extra = sales.filter((row) => row.createdAtMs >= window.sinceMs && !ids.has(row.id)).length;
-  problems += Math.max(0, extra - window.errors);
-  for (const checkout of completed) {
-    const row = byId.get(checkout.saleId);
-    if (row?.status !== 'succeeded' || row.paymentIntentId !== checkout.paymentIntentId) problems += 1;
-    else if (salesPerIntent.get(checkout.paymentIntentId) !== 1) problems += 1;
   }
   // Stripe's side: per sale id (metadata), the PaymentIntents that exist and their states.
   const intentsBySale = new Map<string, Stripe.PaymentIntent[]>();
@@ -203,18 +194,36 @@ async function verifyCheckouts(
       intentsBySale.set(saleId, list);
     }
   }
-  for (const checkout of completed) {
-    const intents = intentsBySale.get(checkout.saleId) ?? [];
-    const captured = intents.filter((i) => i.status === 'succeeded' && i.amount_received > 0);
-    if (intents.length !== 1 || captured.length !== 1 || captured[0]?.id !== checkout.paymentIntentId) {
-      problems += 1;
+  return runs.map((run) => {
+    let problems = 0;
+    // No sale beyond one per checkout started in the run (a failed checkout may leave its own).
+    const ids = new Set(run.completed.map((checkout) => checkout.saleId));
+    const extra = sales.filter(
+      (row) =>
+        row.createdAtMs >= run.window.sinceMs && row.createdAtMs <= run.window.untilMs && !ids.has(row.id),
+    ).length;
+    problems += Math.max(0, extra - run.errors);
+    for (const checkout of run.completed) {
+      const row = byId.get(checkout.saleId);
+      const intents = intentsBySale.get(checkout.saleId) ?? [];
+      const captured = intents.filter((i) => i.status === 'succeeded' && i.amount_received > 0);
+      if (row?.status !== 'succeeded' || row.paymentIntentId !== checkout.paymentIntentId) problems += 1;
+      else if (salesPerIntent.get(checkout.paymentIntentId) !== 1) problems += 1;
+      else if (
+        intents.length !== 1 ||
+        captured.length !== 1 ||
+        captured[0]?.id !== checkout.paymentIntentId
+      ) {
+        problems += 1;
+      }
     }
-  }
-  return problems;
+    return problems;
+  });
 }
 
-/** One throughput measure over `servers` (the registers split evenly between them), verified. */
+/** The measured runs with one number of server processes (the registers split evenly between them). */
 interface LoadMeasure {
+  servers: ServerProcess[];
   runs: RunResult[];
   completed: CompletedCheckout[];
   /** Checkouts per second of each run. */
@@ -229,47 +238,70 @@ interface LoadMeasure {
   rssMb: number[];
 }
 
-async function measureLoad(env: CheckoutEnv, servers: ServerProcess[]): Promise<LoadMeasure> {
-  await loadRun(env, throughput.warmUpMs, false);
-  const runs: RunResult[] = [];
-  const windowStartMs = Date.now();
-  const cpuBefore = {
+function emptyMeasure(servers: ServerProcess[], database: boolean): LoadMeasure {
+  return {
+    servers,
+    runs: [],
+    completed: [],
+    rates: [],
+    errors: 0,
+    lostOrDuplicated: 0,
+    wallMs: 0,
+    cpu: { servers: servers.map(() => 0), emulator: 0, database: database ? 0 : null, loadgen: 0 },
+    servedBy: servers.map(() => 0),
+    rssMb: [],
+  };
+}
+
+/** One timed run over `measure.servers`, its CPU (from /proc) and counts added to `measure`. */
+async function measuredRun(env: CheckoutEnv, measure: LoadMeasure): Promise<void> {
+  const { servers, cpu } = measure;
+  await env.useServers(servers.length);
+  const before = {
     servers: servers.map((server) => cpuMs(server.process.pid)),
     emulator: cpuMs(env.emulator.pid),
     database: env.database.cpuMs(),
     bench: process.cpuUsage(),
   };
-  const wallStarted = performance.now();
-  for (let i = 0; i < throughput.runs; i += 1) runs.push(await loadRun(env, throughput.runMs, true));
-  const wallMs = performance.now() - wallStarted;
-  const benchCpu = process.cpuUsage(cpuBefore.bench);
-  const databaseCpu = env.database.cpuMs();
-  const cpu = {
-    servers: servers.map((server, i) => cpuMs(server.process.pid) - cpuBefore.servers[i]!),
-    emulator: cpuMs(env.emulator.pid) - cpuBefore.emulator,
-    database: databaseCpu === null || cpuBefore.database === null ? null : databaseCpu - cpuBefore.database,
-    loadgen: (benchCpu.user + benchCpu.system) / 1000,
-  };
-  const completed = runs.flatMap((run) => run.completed);
-  const errors = runs.reduce((sum, run) => sum + run.errors, 0);
-  const servedBy = servers.map((_, s) =>
-    runs.reduce(
-      (sum, run) =>
-        sum + run.perRegister.reduce((n, count, r) => n + (r % servers.length === s ? count : 0), 0),
-      0,
-    ),
-  );
-  return {
-    runs,
-    completed,
-    rates: runs.map((run) => (run.completed.length * 1000) / run.elapsedMs),
-    errors,
-    lostOrDuplicated: await verifyCheckouts(env, completed, { sinceMs: windowStartMs, errors }),
-    wallMs,
-    cpu,
-    servedBy,
-    rssMb: servers.map((server) => rssMb(server.process.pid)),
-  };
+  const run = await loadRun(env, throughput.runMs, true);
+  const bench = process.cpuUsage(before.bench);
+  const database = env.database.cpuMs();
+  for (const [i, server] of servers.entries())
+    cpu.servers[i]! += cpuMs(server.process.pid) - before.servers[i]!;
+  cpu.emulator += cpuMs(env.emulator.pid) - before.emulator;
+  if (cpu.database !== null && database !== null && before.database !== null) {
+    cpu.database += database - before.database;
+  }
+  cpu.loadgen += (bench.user + bench.system) / 1000;
+  measure.wallMs += run.elapsedMs;
+  measure.runs.push(run);
+  measure.completed.push(...run.completed);
+  measure.rates.push((run.completed.length * 1000) / run.elapsedMs);
+  measure.errors += run.errors;
+  for (const [r, count] of run.perRegister.entries()) measure.servedBy[r % servers.length]! += count;
+  measure.rssMb = servers.map((server) => rssMb(server.process.pid));
+}
+
+/**
+ * The throughput measure with one server process, and on PostgreSQL with two as well: each warmed up,
+ * then their runs interleaved (alternating which goes first) so that both see the same machine; then
+ * every run verified.
+ */
+async function measureLoads(env: CheckoutEnv): Promise<LoadMeasure[]> {
+  const counts = env.database.maxServers >= 2 ? [1, 2] : [1];
+  const measures: LoadMeasure[] = [];
+  for (const count of counts) {
+    measures.push(emptyMeasure(await env.useServers(count), env.database.cpuMs() !== null));
+    await loadRun(env, throughput.warmUpMs, false);
+  }
+  for (let i = 0; i < throughput.runs; i += 1) {
+    for (const measure of i % 2 === 0 ? measures : [...measures].reverse()) await measuredRun(env, measure);
+  }
+  for (const measure of measures) {
+    const problems = await verifyRuns(env, measure.runs);
+    measure.lostOrDuplicated = problems.reduce((a, b) => a + b, 0);
+  }
+  return measures;
 }
 
 const seconds = (ms: number | null) => (ms === null ? null : `${(ms / 1000).toFixed(1)} s`);
@@ -292,7 +324,8 @@ function totalCpuMs(measure: LoadMeasure): number {
 }
 
 async function measureThroughput(env: CheckoutEnv): Promise<void> {
-  const one = await measureLoad(env, await env.useServers(1));
+  const [one, two] = await measureLoads(env);
+  if (!one) throw new Error('no one-process measure');
   const { runs, completed, errors, lostOrDuplicated } = one;
   const cpu = { ...one.cpu, server: one.cpu.servers[0]! };
   const rss = one.rssMb[0]!;
@@ -304,7 +337,9 @@ async function measureThroughput(env: CheckoutEnv): Promise<void> {
       `${throughput.warmUpMs / 1000} s warm-up, then ${throughput.runs} ` +
       `runs of ${throughput.runMs / 1000} s; throughput = median of runs; p99 over every counter API request ` +
       `of the runs (4 per checkout; the customer's tap goes to the emulator); ${completed.length} checkouts ` +
-      `verified in ${env.database.backend === 'postgres' ? 'PostgreSQL' : 'SQLite'} + emulator; loadgen, ` +
+      `verified in ${env.database.backend === 'postgres' ? 'PostgreSQL' : 'SQLite'} + emulator` +
+      `${two ? ' (runs interleaved with the two-process runs below; the second server idles in these)' : ''}; ` +
+      'loadgen, ' +
       `server${cpu.database === null ? '' : ', postgres'} and emulator share this machine; ${cpuSplit(one)}`,
   );
   reportFigure('checkout.throughput', median(one.rates), 'checkouts/s', '>=', 300);
@@ -348,16 +383,16 @@ async function measureThroughput(env: CheckoutEnv): Promise<void> {
   const cpuPerCheckout = totalCpuMs(one) / n;
   reportContext('checkout.cpu_ceiling', (availableParallelism() * 1000) / cpuPerCheckout, 'checkouts/s');
 
-  await measureProcesses(env, one);
+  reportProcesses(one, two);
 }
 
 /**
- * Throughput per server process: on PostgreSQL the same measure again with two server processes on the
- * one database (registers split evenly), against the one-process measure just taken; on SQLite (one
- * process by design) the one-process throughput.
+ * Throughput per server process: on PostgreSQL the measure with two server processes on the one database
+ * (registers split evenly) against the one with one; on SQLite (one process by design) the one-process
+ * throughput.
  */
-async function measureProcesses(env: CheckoutEnv, one: LoadMeasure): Promise<void> {
-  if (env.database.maxServers < 2) {
+function reportProcesses(one: LoadMeasure, two: LoadMeasure | undefined): void {
+  if (!two) {
     describeSetup(
       'checkout processes',
       'SQLite is one server process by design (one writer on the file, in-process sale locks and jobs): no ' +
@@ -366,12 +401,12 @@ async function measureProcesses(env: CheckoutEnv, one: LoadMeasure): Promise<voi
     reportContext('checkout.throughput_per_process', median(one.rates), 'checkouts/s');
     return;
   }
-  const two = await measureLoad(env, await env.useServers(2));
   const n = Math.max(1, two.completed.length);
   const total = totalCpuMs(two);
   describeSetup(
     'checkout processes',
-    `the throughput measure again (same warm-up and runs, ${two.completed.length} checkouts verified) with ` +
+    `the throughput measure again (its own warm-up, runs interleaved with the one-process runs, ` +
+      `${two.completed.length} checkouts verified) with ` +
       `2 server processes on the one PostgreSQL database, registers split evenly (${two.servedBy.join(' + ')} ` +
       'checkouts), emulator and loadgen in their own processes as before; two_process_ratio = ' +
       `median throughput with 2 / with 1 (${median(two.rates).toFixed(1)} / ${median(one.rates).toFixed(1)}); ` +
