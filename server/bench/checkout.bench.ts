@@ -8,20 +8,34 @@
  *    median of the rounds' ratios.
  * 2. Throughput: N registers, each looping complete checkouts back to back (closed loop, one request at a
  *    time per register, as one cashier's browser). Afterwards every completed checkout is checked in the
- *    server's SQLite (opened read-only) and against the emulator's PaymentIntents: exactly one succeeded
- *    sale and one captured PaymentIntent each. CPU per checkout per process comes from /proc.
+ *    server's database (read with the driver, outside the server) and against the emulator's
+ *    PaymentIntents: exactly one succeeded sale and one captured PaymentIntent each. CPU per checkout per
+ *    process comes from /proc (on PostgreSQL also the cluster's: postmaster and backends).
+ * 3. Processes: on PostgreSQL the throughput measure again with two server processes on the one database
+ *    (registers split evenly): throughput per process and the ratio two vs one. SQLite is one process by
+ *    design (its throughput per process is the throughput).
+ *
+ * `--backend sqlite|postgres` (bench/run.ts) picks the database (bench/lib/checkout-database.ts); every
+ * figure keeps its name on both.
  */
 import { availableParallelism } from 'node:os';
-import Database from 'better-sqlite3';
 import type Stripe from 'stripe';
-import { type CheckoutEnv, startCheckoutEnv } from './lib/checkout-env.ts';
+import { type CheckoutEnv, type ServerProcess, startCheckoutEnv } from './lib/checkout-env.ts';
 import {
   type CompletedCheckout,
   checkoutDirect,
   checkoutViaServer,
   directAmounts,
 } from './lib/checkout-flows.ts';
-import { describeSetup, median, percentile, quickMode, reportContext, reportFigure } from './lib/figures.ts';
+import {
+  benchBackend,
+  describeSetup,
+  median,
+  percentile,
+  quickMode,
+  reportContext,
+  reportFigure,
+} from './lib/figures.ts';
 import { cpuMs, rssMb } from './lib/processes.ts';
 
 const REGISTERS = 32;
@@ -104,19 +118,31 @@ async function measureOverhead(env: CheckoutEnv): Promise<void> {
 
 interface RunResult {
   completed: CompletedCheckout[];
+  /** Checkouts completed per register (index as in env.registers). */
+  perRegister: number[];
   checkoutMs: number[];
   requestMs: number[];
   errors: number;
   elapsedMs: number;
+  /** Wall clock (as the server stamps sales) when the run started and when its last checkout finished. */
+  window: { sinceMs: number; untilMs: number };
 }
 
 /** Every register loops complete checkouts until `durationMs` has passed (a checkout in flight finishes). */
 async function loadRun(env: CheckoutEnv, durationMs: number, record: boolean): Promise<RunResult> {
-  const result: RunResult = { completed: [], checkoutMs: [], requestMs: [], errors: 0, elapsedMs: 0 };
+  const result: RunResult = {
+    completed: [],
+    perRegister: env.registers.map(() => 0),
+    checkoutMs: [],
+    requestMs: [],
+    errors: 0,
+    elapsedMs: 0,
+    window: { sinceMs: Date.now(), untilMs: 0 },
+  };
   const started = performance.now();
   const deadline = started + durationMs;
   await Promise.all(
-    env.registers.map(async (register) => {
+    env.registers.map(async (register, index) => {
       const client = register.client;
       if (record) client.onLatency = (ms) => result.requestMs.push(ms);
       try {
@@ -126,6 +152,7 @@ async function loadRun(env: CheckoutEnv, durationMs: number, record: boolean): P
             const done = await checkoutViaServer(register, env.stripe);
             result.checkoutMs.push(performance.now() - t0);
             result.completed.push(done);
+            result.perRegister[index]! += 1;
           } catch (error) {
             result.errors += 1;
             if (result.errors <= 3)
@@ -138,41 +165,23 @@ async function loadRun(env: CheckoutEnv, durationMs: number, record: boolean): P
     }),
   );
   result.elapsedMs = performance.now() - started;
+  result.window.untilMs = Date.now();
   return result;
 }
 
 /**
- * Every completed checkout: one succeeded sale in our database and one captured PaymentIntent at Stripe,
- * and no other sale created in the measured window. Returns the number of problems found.
+ * Per run: every completed checkout has one succeeded sale in our database and one captured
+ * PaymentIntent at Stripe, and no other sale was created in the run's window. Returns the number of
+ * problems found in each run (one read of the database and of the emulator for all of them).
  */
-async function verifyCheckouts(
-  env: CheckoutEnv,
-  completed: CompletedCheckout[],
-  window: { sinceMs: number; errors: number },
-): Promise<number> {
-  let problems = 0;
-  const db = new Database(env.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    // No sale beyond one per checkout started in the window (a failed checkout may leave its own).
-    const created = db
-      .prepare<[number], { id: string }>('SELECT id FROM sales WHERE created_at_ms >= ?')
-      .all(window.sinceMs);
-    const ids = new Set(completed.map((checkout) => checkout.saleId));
-    const extra = created.filter((row) => !ids.has(row.id)).length;
-    problems += Math.max(0, extra - window.errors);
-    const bySale = db.prepare<[string], { status: string; payment_intent_id: string | null }>(
-      'SELECT status, payment_intent_id FROM sales WHERE id = ?',
-    );
-    const salesForIntent = db.prepare<[string], { n: number }>(
-      'SELECT count(*) AS n FROM sales WHERE payment_intent_id = ?',
-    );
-    for (const checkout of completed) {
-      const row = bySale.get(checkout.saleId);
-      if (row?.status !== 'succeeded' || row.payment_intent_id !== checkout.paymentIntentId) problems += 1;
-      else if (salesForIntent.get(checkout.paymentIntentId)?.n !== 1) problems += 1;
+async function verifyRuns(env: CheckoutEnv, runs: RunResult[]): Promise<number[]> {
+  const sales = await env.database.sales();
+  const byId = new Map(sales.map((row) => [row.id, row]));
+  const salesPerIntent = new Map<string, number>();
+  for (const row of sales) {
+    if (row.paymentIntentId) {
+      salesPerIntent.set(row.paymentIntentId, (salesPerIntent.get(row.paymentIntentId) ?? 0) + 1);
     }
-  } finally {
-    db.close();
   }
   // Stripe's side: per sale id (metadata), the PaymentIntents that exist and their states.
   const intentsBySale = new Map<string, Stripe.PaymentIntent[]>();
@@ -185,49 +194,155 @@ async function verifyCheckouts(
       intentsBySale.set(saleId, list);
     }
   }
-  for (const checkout of completed) {
-    const intents = intentsBySale.get(checkout.saleId) ?? [];
-    const captured = intents.filter((i) => i.status === 'succeeded' && i.amount_received > 0);
-    if (intents.length !== 1 || captured.length !== 1 || captured[0]?.id !== checkout.paymentIntentId) {
-      problems += 1;
+  return runs.map((run) => {
+    let problems = 0;
+    // No sale beyond one per checkout started in the run (a failed checkout may leave its own).
+    const ids = new Set(run.completed.map((checkout) => checkout.saleId));
+    const extra = sales.filter(
+      (row) =>
+        row.createdAtMs >= run.window.sinceMs && row.createdAtMs <= run.window.untilMs && !ids.has(row.id),
+    ).length;
+    problems += Math.max(0, extra - run.errors);
+    for (const checkout of run.completed) {
+      const row = byId.get(checkout.saleId);
+      const intents = intentsBySale.get(checkout.saleId) ?? [];
+      const captured = intents.filter((i) => i.status === 'succeeded' && i.amount_received > 0);
+      if (row?.status !== 'succeeded' || row.paymentIntentId !== checkout.paymentIntentId) problems += 1;
+      else if (salesPerIntent.get(checkout.paymentIntentId) !== 1) problems += 1;
+      else if (
+        intents.length !== 1 ||
+        captured.length !== 1 ||
+        captured[0]?.id !== checkout.paymentIntentId
+      ) {
+        problems += 1;
+      }
     }
+    return problems;
+  });
+}
+
+/** The measured runs with one number of server processes (the registers split evenly between them). */
+interface LoadMeasure {
+  servers: ServerProcess[];
+  runs: RunResult[];
+  completed: CompletedCheckout[];
+  /** Checkouts per second of each run. */
+  rates: number[];
+  errors: number;
+  lostOrDuplicated: number;
+  wallMs: number;
+  /** CPU ms over the runs: per server process, the emulator, the PostgreSQL cluster (null on SQLite), the loadgen. */
+  cpu: { servers: number[]; emulator: number; database: number | null; loadgen: number };
+  /** Checkouts completed through each server process. */
+  servedBy: number[];
+  rssMb: number[];
+}
+
+function emptyMeasure(servers: ServerProcess[], database: boolean): LoadMeasure {
+  return {
+    servers,
+    runs: [],
+    completed: [],
+    rates: [],
+    errors: 0,
+    lostOrDuplicated: 0,
+    wallMs: 0,
+    cpu: { servers: servers.map(() => 0), emulator: 0, database: database ? 0 : null, loadgen: 0 },
+    servedBy: servers.map(() => 0),
+    rssMb: [],
+  };
+}
+
+/** One timed run over `measure.servers`, its CPU (from /proc) and counts added to `measure`. */
+async function measuredRun(env: CheckoutEnv, measure: LoadMeasure): Promise<void> {
+  const { servers, cpu } = measure;
+  await env.useServers(servers.length);
+  const before = {
+    servers: servers.map((server) => cpuMs(server.process.pid)),
+    emulator: cpuMs(env.emulator.pid),
+    database: env.database.cpuMs(),
+    bench: process.cpuUsage(),
+  };
+  const run = await loadRun(env, throughput.runMs, true);
+  const bench = process.cpuUsage(before.bench);
+  const database = env.database.cpuMs();
+  for (const [i, server] of servers.entries())
+    cpu.servers[i]! += cpuMs(server.process.pid) - before.servers[i]!;
+  cpu.emulator += cpuMs(env.emulator.pid) - before.emulator;
+  if (cpu.database !== null && database !== null && before.database !== null) {
+    cpu.database += database - before.database;
   }
-  return problems;
+  cpu.loadgen += (bench.user + bench.system) / 1000;
+  measure.wallMs += run.elapsedMs;
+  measure.runs.push(run);
+  measure.completed.push(...run.completed);
+  measure.rates.push((run.completed.length * 1000) / run.elapsedMs);
+  measure.errors += run.errors;
+  for (const [r, count] of run.perRegister.entries()) measure.servedBy[r % servers.length]! += count;
+  measure.rssMb = servers.map((server) => rssMb(server.process.pid));
+}
+
+/**
+ * The throughput measure with one server process, and on PostgreSQL with two as well: each warmed up,
+ * then their runs interleaved (alternating which goes first) so that both see the same machine; then
+ * every run verified.
+ */
+async function measureLoads(env: CheckoutEnv): Promise<LoadMeasure[]> {
+  const counts = env.database.maxServers >= 2 ? [1, 2] : [1];
+  const measures: LoadMeasure[] = [];
+  for (const count of counts) {
+    measures.push(emptyMeasure(await env.useServers(count), env.database.cpuMs() !== null));
+    await loadRun(env, throughput.warmUpMs, false);
+  }
+  for (let i = 0; i < throughput.runs; i += 1) {
+    for (const measure of i % 2 === 0 ? measures : [...measures].reverse()) await measuredRun(env, measure);
+  }
+  for (const measure of measures) {
+    const problems = await verifyRuns(env, measure.runs);
+    measure.lostOrDuplicated = problems.reduce((a, b) => a + b, 0);
+  }
+  return measures;
+}
+
+const seconds = (ms: number | null) => (ms === null ? null : `${(ms / 1000).toFixed(1)} s`);
+
+/** Where the CPU of a measure went, for the setup line. */
+function cpuSplit(measure: LoadMeasure): string {
+  const { cpu } = measure;
+  const parts = [
+    ...cpu.servers.map((ms, i) => `server${cpu.servers.length > 1 ? ` ${i + 1}` : ''} ${seconds(ms)}`),
+    `emulator ${seconds(cpu.emulator)}`,
+    ...(cpu.database === null ? [] : [`postgres (postmaster + backends) ${seconds(cpu.database)}`]),
+    `loadgen ${seconds(cpu.loadgen)}`,
+  ];
+  return `CPU over ${seconds(measure.wallMs)} of runs on ${availableParallelism()} cores: ${parts.join(', ')}`;
+}
+
+function totalCpuMs(measure: LoadMeasure): number {
+  const { cpu } = measure;
+  return cpu.servers.reduce((a, b) => a + b, 0) + cpu.emulator + (cpu.database ?? 0) + cpu.loadgen;
 }
 
 async function measureThroughput(env: CheckoutEnv): Promise<void> {
-  await loadRun(env, throughput.warmUpMs, false);
-  const runs: RunResult[] = [];
-  const windowStartMs = Date.now();
-  const cpuBefore = {
-    server: cpuMs(env.server.pid),
-    emulator: cpuMs(env.emulator.pid),
-    bench: process.cpuUsage(),
-  };
-  const wallStarted = performance.now();
-  for (let i = 0; i < throughput.runs; i += 1) runs.push(await loadRun(env, throughput.runMs, true));
-  const wallMs = performance.now() - wallStarted;
-  const benchCpu = process.cpuUsage(cpuBefore.bench);
-  const cpu = {
-    server: cpuMs(env.server.pid) - cpuBefore.server,
-    emulator: cpuMs(env.emulator.pid) - cpuBefore.emulator,
-    loadgen: (benchCpu.user + benchCpu.system) / 1000,
-  };
-  const rss = rssMb(env.server.pid);
-  const completed = runs.flatMap((run) => run.completed);
-  const rates = runs.map((run) => (run.completed.length * 1000) / run.elapsedMs);
-  const errors = runs.reduce((sum, run) => sum + run.errors, 0);
-  const lostOrDuplicated = await verifyCheckouts(env, completed, { sinceMs: windowStartMs, errors });
+  const [one, two] = await measureLoads(env);
+  if (!one) throw new Error('no one-process measure');
+  const { runs, completed, errors, lostOrDuplicated } = one;
+  const cpu = { ...one.cpu, server: one.cpu.servers[0]! };
+  const rss = one.rssMb[0]!;
 
   describeSetup(
     'checkout throughput',
     `${REGISTERS} registers (4 accounts x 8 locations, one server-driven simulated reader each), closed loop ` +
-      `(one request at a time per register); ${throughput.warmUpMs / 1000} s warm-up, then ${throughput.runs} ` +
+      `(one request at a time per register), one server process on ${env.database.description}; ` +
+      `${throughput.warmUpMs / 1000} s warm-up, then ${throughput.runs} ` +
       `runs of ${throughput.runMs / 1000} s; throughput = median of runs; p99 over every counter API request ` +
-      `of the runs (4 per checkout; the customer's tap goes to the emulator); ${completed.length} checkouts verified in SQLite + emulator; loadgen, ` +
-      'server and emulator share this machine',
+      `of the runs (4 per checkout; the customer's tap goes to the emulator); ${completed.length} checkouts ` +
+      `verified in ${env.database.backend === 'postgres' ? 'PostgreSQL' : 'SQLite'} + emulator` +
+      `${two ? ' (runs interleaved with the two-process runs below; the second server idles in these)' : ''}; ` +
+      'loadgen, ' +
+      `server${cpu.database === null ? '' : ', postgres'} and emulator share this machine; ${cpuSplit(one)}`,
   );
-  reportFigure('checkout.throughput', median(rates), 'checkouts/s', '>=', 300);
+  reportFigure('checkout.throughput', median(one.rates), 'checkouts/s', '>=', 300);
   reportFigure(
     'checkout.p99_ms',
     percentile(
@@ -260,16 +375,83 @@ async function measureThroughput(env: CheckoutEnv): Promise<void> {
   const n = Math.max(1, completed.length);
   reportContext('checkout.cpu_per_checkout.server_ms', cpu.server / n, 'ms');
   reportContext('checkout.cpu_per_checkout.emulator_ms', cpu.emulator / n, 'ms');
+  if (cpu.database !== null) reportContext('checkout.cpu_per_checkout.postgres_ms', cpu.database / n, 'ms');
   reportContext('checkout.cpu_per_checkout.loadgen_ms', cpu.loadgen / n, 'ms');
-  reportContext('checkout.cpu_busy_cores', (cpu.server + cpu.emulator + cpu.loadgen) / wallMs, 'cores');
-  // What this machine could do at best with these three processes: every core busy, no contention.
-  const cpuPerCheckout = (cpu.server + cpu.emulator + cpu.loadgen) / n;
+  reportContext('checkout.cpu_busy_cores', totalCpuMs(one) / one.wallMs, 'cores');
+  // What this machine could do at best with these processes (and PostgreSQL's): every core busy, no
+  // contention.
+  const cpuPerCheckout = totalCpuMs(one) / n;
   reportContext('checkout.cpu_ceiling', (availableParallelism() * 1000) / cpuPerCheckout, 'checkouts/s');
+
+  reportProcesses(one, two);
+}
+
+/**
+ * Throughput per server process: on PostgreSQL the measure with two server processes on the one database
+ * (registers split evenly) against the one with one; on SQLite (one process by design) the one-process
+ * throughput.
+ */
+function reportProcesses(one: LoadMeasure, two: LoadMeasure | undefined): void {
+  if (!two) {
+    describeSetup(
+      'checkout processes',
+      'SQLite is one server process by design (one writer on the file, in-process sale locks and jobs): no ' +
+        'second process to measure; throughput_per_process = the one-process throughput above',
+    );
+    reportContext('checkout.throughput_per_process', median(one.rates), 'checkouts/s');
+    return;
+  }
+  const n = Math.max(1, two.completed.length);
+  const total = totalCpuMs(two);
+  describeSetup(
+    'checkout processes',
+    `the throughput measure again (its own warm-up, runs interleaved with the one-process runs, ` +
+      `${two.completed.length} checkouts verified) with ` +
+      `2 server processes on the one PostgreSQL database, registers split evenly (${two.servedBy.join(' + ')} ` +
+      'checkouts), emulator and loadgen in their own processes as before; two_process_ratio = ' +
+      `median throughput with 2 / with 1 (${median(two.rates).toFixed(1)} / ${median(one.rates).toFixed(1)}); ` +
+      `throughput_per_process = with 2 / 2; per-server CPU per checkout = its CPU / the checkouts it served; ` +
+      `${cpuSplit(two)}; busy ${(total / two.wallMs).toFixed(2)} of ${availableParallelism()} cores — the ` +
+      'server processes share them with the emulator, PostgreSQL and the loadgen, which bounds the ratio here',
+  );
+  reportContext('checkout.throughput_per_process', median(two.rates) / 2, 'checkouts/s');
+  reportContext('checkout.two_process_ratio', median(two.rates) / median(one.rates), 'ratio');
+  reportContext('checkout.two_process.throughput', median(two.rates), 'checkouts/s');
+  reportContext(
+    'checkout.two_process.p99_ms',
+    percentile(
+      two.runs.flatMap((r) => r.requestMs),
+      0.99,
+    ),
+    'ms',
+  );
+  reportFigure('checkout.two_process.errors', two.errors, 'checkouts', '<=', 0);
+  reportFigure('checkout.two_process.lost_or_duplicated_sales', two.lostOrDuplicated, 'sales', '<=', 0);
+  for (const [i, ms] of two.cpu.servers.entries()) {
+    reportContext(
+      `checkout.two_process.cpu_per_checkout.server${i + 1}_ms`,
+      ms / Math.max(1, two.servedBy[i]!),
+      'ms',
+    );
+    reportContext(`checkout.two_process.server${i + 1}_rss_mb`, two.rssMb[i]!, 'MB');
+  }
+  reportContext('checkout.two_process.cpu_per_checkout.emulator_ms', two.cpu.emulator / n, 'ms');
+  if (two.cpu.database !== null) {
+    reportContext('checkout.two_process.cpu_per_checkout.postgres_ms', two.cpu.database / n, 'ms');
+  }
+  reportContext('checkout.two_process.cpu_per_checkout.loadgen_ms', two.cpu.loadgen / n, 'ms');
+  reportContext('checkout.two_process.cpu_busy_cores', total / two.wallMs, 'cores');
+  reportContext(
+    'checkout.two_process.cpu_ceiling',
+    (availableParallelism() * 1000 * n) / total,
+    'checkouts/s',
+  );
 }
 
 const only = process.env.BENCH_CHECKOUT_ONLY; // 'overhead' | 'throughput' (profiling one part)
 const env = await startCheckoutEnv({
   registers: REGISTERS,
+  backend: benchBackend,
   ...(profileDir ? { serverNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
   ...(profileDir ? { emulatorNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
 });

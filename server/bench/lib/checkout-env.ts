@@ -1,12 +1,15 @@
 /**
  * The checkout benchmarks' world, set up the way e2e runs the product: the Stripe emulator and the
- * Countertop server as two separate processes (`src/stripe/emulator/main.ts`, `src/main.ts` with
- * STRIPE_API_BASE, DATABASE_PATH, PORT, E2E_CONTROLS) on free ports over a temp-dir database. Before the
- * server starts, the bench creates what N registers need through the Stripe SDK (connected accounts,
- * onboarded; one Terminal location and one server-driven simulated reader per register) and through the
- * server's own Database port (one transaction over its repositories: accounts, locations, registers,
- * readers, staff with a PIN, a menu). Then
- * every register signs in with its staff PIN and keeps its session cookie + CSRF token, as the POS does.
+ * Countertop server as separate processes (`src/stripe/emulator/main.ts`, `src/main.ts` with
+ * STRIPE_API_BASE, DATABASE_PATH or DATABASE_URL, PORT, E2E_CONTROLS) on free ports, over the database of
+ * the bench's backend (./checkout-database.ts: a temp-dir SQLite file, or a throwaway PostgreSQL cluster).
+ * Before the servers start, the bench creates what N registers need through the Stripe SDK (connected
+ * accounts, onboarded; one Terminal location and one server-driven simulated reader per register) and
+ * through the server's own Database port (one transaction over its repositories: accounts, locations,
+ * registers, readers, staff with a PIN, a menu). Then every register signs in with its staff PIN and keeps
+ * its session cookie + CSRF token, as the POS does. On PostgreSQL several server processes can share the
+ * database: sessions live in it, so `useServers(n)` starts more server processes when needed and moves
+ * the registers' clients over n of them evenly.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,10 +17,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Stripe from 'stripe';
-import { openSqliteDatabase } from '../../src/db/sqlite/open.ts';
 import { hashPin } from '../../src/services/pins.ts';
 import { generatePairingCode, pairingCodeHash } from '../../src/services/register-pairing.service.ts';
 import { createEmulatorStripeClient } from '../../src/stripe/connection.ts';
+import { type CheckoutDatabase, startCheckoutDatabase } from './checkout-database.ts';
+import type { BenchBackend } from './figures.ts';
 import { HttpJsonClient } from './http-json.ts';
 import { freePort, type NodeChild, spawnNode, waitForHttp } from './processes.ts';
 
@@ -45,19 +49,33 @@ export interface BenchRegister {
   client: HttpJsonClient;
 }
 
+export interface ServerProcess {
+  url: string;
+  process: NodeChild;
+}
+
 export interface CheckoutEnv {
   emulatorUrl: string;
+  /** The first server process (the only one on SQLite). */
   serverUrl: string;
-  dbPath: string;
-  stripe: Stripe;
   server: NodeChild;
+  /** Every server process started so far, all on `database`. */
+  servers: ServerProcess[];
+  database: CheckoutDatabase;
+  stripe: Stripe;
   emulator: NodeChild;
   registers: BenchRegister[];
+  /**
+   * Points register i at server i mod `count` (the first `count` servers, started if not yet: at most
+   * `database.maxServers`); returns the servers in use.
+   */
+  useServers(count: number): Promise<ServerProcess[]>;
   stop(): Promise<void>;
 }
 
 export interface CheckoutEnvOptions {
   registers: number;
+  backend: BenchBackend;
   /** Extra node flags for the server process (e.g. --cpu-prof). */
   serverNodeArgs?: string[];
   emulatorNodeArgs?: string[];
@@ -67,13 +85,16 @@ export interface CheckoutEnvOptions {
 
 export async function startCheckoutEnv(options: CheckoutEnvOptions): Promise<CheckoutEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'countertop-bench-checkout-'));
-  const dbPath = join(dir, 'countertop.db');
   const started: NodeChild[] = [];
+  let database: CheckoutDatabase | null = null;
   const stopAll = async () => {
     await Promise.all(started.map((child) => child.stop()));
+    await database?.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
+    database = await startCheckoutDatabase(options.backend, dir);
+
     const emulatorPort = await freePort();
     const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
     const emulator = spawnNode('src/stripe/emulator/main.ts', {
@@ -86,31 +107,41 @@ export async function startCheckoutEnv(options: CheckoutEnvOptions): Promise<Che
     await waitForHttp(`${emulatorUrl}/_emulator/clock`, emulator);
 
     const stripe = createEmulatorStripeClient(emulatorUrl);
-    const seeded = await seed(stripe, emulatorUrl, dbPath, options.registers);
+    const seeded = await seed(stripe, emulatorUrl, database, options.registers);
 
-    const serverPort = await freePort();
-    const serverUrl = `http://127.0.0.1:${serverPort}`;
-    const server = spawnNode('src/main.ts', {
-      cwd: SERVER_DIR,
-      nodeArgs: options.serverNodeArgs ?? [],
-      env: {
-        NODE_ENV: 'production',
-        // As `npm start` runs the server (README, Configuration): bounded glibc arenas.
-        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
-        PORT: String(serverPort),
-        DATABASE_PATH: dbPath,
-        STRIPE_API_BASE: emulatorUrl,
-        E2E_CONTROLS: '1',
-        DEMO_HISTORY_DAYS: '0',
-        STATIC_ROOT: '',
-      },
-    });
-    started.push(server);
-    await waitForHttp(`${serverUrl}/api/health`, server);
+    const servers: ServerProcess[] = [];
+    const serverEnv = database.serverEnv;
+    // The seed migrated the database: a server starting applies nothing (on PostgreSQL the scheduled jobs
+    // run in the elected leader only).
+    const startServer = async (): Promise<ServerProcess> => {
+      const serverPort = await freePort();
+      const url = `http://127.0.0.1:${serverPort}`;
+      const server = spawnNode('src/main.ts', {
+        cwd: SERVER_DIR,
+        nodeArgs: options.serverNodeArgs ?? [],
+        env: {
+          NODE_ENV: 'production',
+          // As `npm start` runs the server (README, Configuration): bounded glibc arenas.
+          MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+          PORT: String(serverPort),
+          ...serverEnv,
+          STRIPE_API_BASE: emulatorUrl,
+          E2E_CONTROLS: '1',
+          DEMO_HISTORY_DAYS: '0',
+          STATIC_ROOT: '',
+        },
+      });
+      started.push(server);
+      await waitForHttp(`${url}/api/health`, server);
+      const serverProcess: ServerProcess = { url, process: server };
+      servers.push(serverProcess);
+      return serverProcess;
+    };
+    const first = await startServer();
 
     const registers: BenchRegister[] = [];
     for (const { pairingCode, ...register } of seeded) {
-      const client = new HttpJsonClient(serverUrl, {}, options.socketsPerRegister ?? 1);
+      const client = new HttpJsonClient(first.url, {}, options.socketsPerRegister ?? 1);
       const cookieOf = (headers: Record<string, unknown>) =>
         [headers['set-cookie'] ?? []].flat().map((line) => String(line).split(';')[0] ?? '')[0];
       // Pair the bench's device with the register (as a shop does), then sign in on it.
@@ -137,14 +168,26 @@ export async function startCheckoutEnv(options: CheckoutEnvOptions): Promise<Che
       client.setHeader('x-csrf-token', signIn.body.csrfToken);
       registers.push({ ...register, client });
     }
+    const openDatabase = database;
     return {
       emulatorUrl,
-      serverUrl,
-      dbPath,
+      serverUrl: first.url,
+      server: first.process,
+      servers,
+      database: openDatabase,
       stripe,
-      server,
       emulator,
       registers,
+      async useServers(count) {
+        if (count < 1 || count > openDatabase.maxServers) {
+          throw new Error(
+            `${openDatabase.backend} runs at most ${openDatabase.maxServers} server process(es)`,
+          );
+        }
+        while (servers.length < count) await startServer();
+        for (const [i, register] of registers.entries()) register.client.retarget(servers[i % count]!.url);
+        return servers.slice(0, count);
+      },
       async stop() {
         for (const register of registers) register.client.close();
         await stopAll();
@@ -160,7 +203,7 @@ export async function startCheckoutEnv(options: CheckoutEnvOptions): Promise<Che
 type SeededRegister = Omit<BenchRegister, 'client'> & { pairingCode: string };
 
 /** Creates the Stripe objects through the SDK, then the server's rows through its repositories. */
-async function seed(stripe: Stripe, emulatorUrl: string, dbPath: string, count: number) {
+async function seed(stripe: Stripe, emulatorUrl: string, target: CheckoutDatabase, count: number) {
   const accountCount = Math.ceil(count / REGISTERS_PER_ACCOUNT);
   const feePlan = { bps: 150, fixedMinor: 10, minMinor: 10, maxMinor: null };
   const taxRateBps = 863;
@@ -215,7 +258,7 @@ async function seed(stripe: Stripe, emulatorUrl: string, dbPath: string, count: 
   }
 
   // The server's database, migrated, written through its repositories in one transaction.
-  const { database } = openSqliteDatabase(dbPath);
+  const database = await target.open();
   try {
     const pin = await hashPin(PIN);
     const nowMs = Date.now();

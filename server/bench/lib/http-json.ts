@@ -12,21 +12,31 @@ export interface JsonResponse<T = unknown> {
 }
 
 export class HttpJsonClient {
-  private readonly agent: Agent;
-  private readonly host: string;
-  private readonly port: number;
+  private agent: Agent;
+  private host: string;
+  private port: number;
   /** Called with each request's latency (ms, request written → body read), when set. */
   onLatency: ((ms: number) => void) | null = null;
 
   constructor(
     baseUrl: string,
     private readonly defaultHeaders: Record<string, string> = {},
-    maxSockets = 4,
+    private readonly maxSockets = 4,
   ) {
     const url = new URL(baseUrl);
     this.host = url.hostname;
     this.port = Number(url.port);
     this.agent = new Agent({ keepAlive: true, maxSockets });
+  }
+
+  /** Sends the next requests to another server (same headers); its kept-alive sockets are closed. */
+  retarget(baseUrl: string): void {
+    const url = new URL(baseUrl);
+    if (url.hostname === this.host && Number(url.port) === this.port) return;
+    this.host = url.hostname;
+    this.port = Number(url.port);
+    this.agent.destroy();
+    this.agent = new Agent({ keepAlive: true, maxSockets: this.maxSockets });
   }
 
   setHeader(name: string, value: string): void {

@@ -1,11 +1,11 @@
 /**
  * Child processes for benchmarks that run the real server and the Stripe emulator as separate processes
  * (as e2e does): free ports, spawning `node --import tsx <script>` with its output kept for diagnosis,
- * waiting for a health URL, per-process CPU time and RSS from /proc, and killing every child we started
- * on exit, on failure and on SIGINT/SIGTERM.
+ * waiting for a health URL, per-process (and per-process-tree) CPU time and RSS from /proc, and killing
+ * every child we started on exit, on failure and on SIGINT/SIGTERM.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 const children = new Set<ChildProcess>();
@@ -120,6 +120,40 @@ export function rssMb(pid: number): number {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
     return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The parent pid of a process (/proc/<pid>/stat field 4; NaN when unreadable). */
+export function parentPid(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * CPU milliseconds of a process and its children so far: its own time, the time of the children it has
+ * already reaped (cutime + cstime), and the own time of its live children. For a server that forks a
+ * process per connection (PostgreSQL's postmaster), this counts backends that exited in between too.
+ */
+export function processTreeCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime, stime, cutime, cstime (fields 14-17)
+    let ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const child = Number(entry);
+      if (child === pid || parentPid(child) !== pid) continue;
+      const childMs = cpuMs(child); // NaN when it exited since the listing
+      if (Number.isFinite(childMs)) ticks += childMs / 10;
+    }
+    return (ticks * 1000) / 100;
   } catch {
     return Number.NaN;
   }
