@@ -118,7 +118,7 @@ function measureBundle(outDir: string) {
       `its static imports (${chunks.length} file(s): ${chunks.join(', ')}), lazy chunks excluded; ` +
       'gzip level 9 (node:zlib); KB = 1024 bytes',
   );
-  reportFigure('counter_page.js_gzip_kb', gzip / KB, 'KB', '<=', 150);
+  reportFigure('counter_page.js_gzip_kb', gzip / KB, 'KB', '<=', 100);
   reportContext('counter_page.js_raw_kb', raw / KB, 'KB');
 }
 
@@ -351,7 +351,7 @@ async function measureReadiness(baseUrl: string): Promise<void> {
         `disconnected between openings; reload: median of ${RUNS} reloads of a connected page; ` +
         `ready_wall_ms: from the page.goto() call, seen by this process (adds Playwright's round trips)`,
     );
-    reportFigure('counter_page.ready_ms', median(warm.map((t) => t.readyMs)), 'ms', '<=', 1000);
+    reportFigure('counter_page.ready_ms', median(warm.map((t) => t.readyMs)), 'ms', '<=', 300);
     reportContext('counter_page.ready_wall_ms', median(warm.map((t) => t.wallMs)), 'ms');
     reportContext(
       'counter_page.first_contentful_paint_ms',

@@ -35,6 +35,22 @@ describe('ApiClient', () => {
     expect(result.sale.id).toBe('sale_1');
   });
 
+  it('parses with a schema loaded on demand as strictly, and refuses a body that breaks it', async () => {
+    const lazy = { lazy: async () => (await import('./validation.ts')).counterSchemas.sale };
+    const good = await new ApiClient({
+      fetch: recordingFetch(() => json(200, { sale: makeSale() })).fetch,
+    }).get('/api/counter/sales/sale_1', lazy);
+    expect(good.sale.id).toBe('sale_1');
+    const broken = { sale: { ...makeSale(), totalMinor: -1 } };
+    const error = await caught(
+      new ApiClient({ fetch: recordingFetch(() => json(200, broken)).fetch }).get(
+        '/api/counter/sales/sale_1',
+        lazy,
+      ),
+    );
+    expect(error.code).toBe('invalid_response');
+  });
+
   it('sends the CSRF token on mutations but not on reads, and always includes cookies', async () => {
     const { fetch, calls } = recordingFetch(() => json(200, { ok: true }));
     const client = new ApiClient({ fetch });

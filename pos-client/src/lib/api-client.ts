@@ -3,11 +3,20 @@
  * parses successful bodies with the shared zod schemas, and turns every failure into `ApiError(code)`
  * (`network_error` when the server could not be reached, `invalid_response` when a body breaks the contract).
  * Parsing goes through `zod/mini`'s `safeParse`, which takes classic and mini schemas alike: the counter's
- * bundle passes the mini ones (`counterResponses`), the consoles the classic ones.
+ * bundle passes the mini ones (`counterResponses`, loaded on demand with zod: `SchemaRef`), the consoles
+ * the classic ones.
  */
-import { CSRF_HEADER, counterResponses } from '@countertop/shared';
-import { safeParse } from 'zod/mini';
+import { CSRF_HEADER } from '@countertop/shared';
 import type { $ZodType, output } from 'zod/v4/core';
+
+/** zod and the counter's schemas, loaded on first use (see validation.ts). */
+export const loadValidation = () => import('./validation.ts');
+
+/**
+ * A response schema, or a schema to load on demand (`{ lazy }`): the counter's come from validation.ts so
+ * that zod is not in its first load; the consoles, which bundle zod anyway, pass theirs directly.
+ */
+export type SchemaRef<T extends $ZodType> = T | { readonly lazy: () => Promise<T> };
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -69,11 +78,11 @@ export class ApiClient {
     this.unauthenticatedHandler = handler;
   }
 
-  get<T extends $ZodType>(path: string, schema: T): Promise<output<T>> {
+  get<T extends $ZodType>(path: string, schema: SchemaRef<T>): Promise<output<T>> {
     return this.request('GET', path, undefined, schema);
   }
 
-  post<T extends $ZodType>(path: string, body: unknown, schema: T): Promise<output<T>> {
+  post<T extends $ZodType>(path: string, body: unknown, schema: SchemaRef<T>): Promise<output<T>> {
     return this.request('POST', path, body, schema);
   }
 
@@ -86,8 +95,14 @@ export class ApiClient {
     method: Method,
     path: string,
     body: unknown,
-    schema: T,
+    schema: SchemaRef<T>,
   ): Promise<output<T>> {
+    // Loading the validator (a cached module after the first time) runs alongside the request.
+    const validator = Promise.all([
+      loadValidation(),
+      '_zod' in schema ? Promise.resolve(schema) : schema.lazy(),
+    ]);
+    validator.catch(() => undefined);
     const response = await this.raw(method, path, body);
     let json: unknown;
     try {
@@ -99,7 +114,8 @@ export class ApiClient {
         response.status,
       );
     }
-    const parsed = safeParse(schema, json);
+    const [{ safeParse }, resolved] = await validator;
+    const parsed = safeParse(resolved, json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown';
@@ -133,7 +149,8 @@ export class ApiClient {
     } catch {
       // not JSON: fall through to a generic error for the status
     }
-    const parsed = safeParse(counterResponses.apiError, payload);
+    const { safeParse, counterSchemas } = await loadValidation();
+    const parsed = safeParse(counterSchemas.apiError, payload);
     if (parsed.success) {
       if (parsed.data.error.code === 'unauthenticated') this.unauthenticatedHandler?.(path);
       throw new ApiError(

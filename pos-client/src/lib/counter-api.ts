@@ -1,26 +1,33 @@
 /**
  * The counter API as typed functions over ApiClient; every response is parsed with the
  * shared schema (its `zod/mini` twin, `counterResponses`, which keeps zod's builder out of the counter's
- * bundle) so client/server drift fails loudly.
+ * bundle) so client/server drift fails loudly. The schemas and zod itself load on demand with the first
+ * request (validation.ts), so they are not part of the counter's first load.
  */
-import {
-  type Catalog,
-  type CounterReader,
-  type CreateSaleBody,
-  counterResponses as responses,
-  type Sale,
-  type SignInBody,
-} from '@countertop/shared';
-import * as z from 'zod/mini';
+import type { Catalog, CounterReader, CreateSaleBody, Sale, SignInBody } from '@countertop/shared';
 import type { $ZodType, output } from 'zod/v4/core';
-import type { ApiClient } from './api-client.ts';
+import { type ApiClient, loadValidation, type SchemaRef } from './api-client.ts';
 import type { DriverApi } from './terminal/driver.ts';
+import type { CounterSchemas } from './validation.ts';
 
-const AppConfigSchema = z.object({
-  stripeMode: z.enum(['emulator', 'stripe']),
-  terminalScriptUrl: z.nullable(z.string()),
+/** The counter's schema `key`, loaded with validation.ts when a request needs it. */
+const schema = <K extends keyof CounterSchemas>(key: K): SchemaRef<CounterSchemas[K]> => ({
+  lazy: async () => (await loadValidation()).counterSchemas[key],
 });
-export type AppConfig = z.infer<typeof AppConfigSchema>;
+
+const responses = {
+  registerInfo: schema('registerInfo'),
+  session: schema('session'),
+  catalog: schema('catalog'),
+  readers: schema('readers'),
+  connectionToken: schema('connectionToken'),
+  sale: schema('sale'),
+  attempt: schema('attempt'),
+  salesList: schema('salesList'),
+  inFlight: schema('inFlight'),
+};
+const AppConfigSchema = schema('appConfig');
+export type AppConfig = output<CounterSchemas['appConfig']>;
 
 const sale = (saleId: string) => `/api/counter/sales/${encodeURIComponent(saleId)}`;
 
@@ -85,8 +92,9 @@ export function createCounterApi(client: ApiClient) {
      * Any other counter request, with the response schema the caller brings: the drawer, tenders and refunds
      * screens load on demand and carry their own (`registerResponses`), so the counter's bundle does not.
      */
-    get: <T extends $ZodType>(path: string, schema: T): Promise<output<T>> => client.get(path, schema),
-    post: <T extends $ZodType>(path: string, body: unknown, schema: T): Promise<output<T>> =>
+    get: <T extends $ZodType>(path: string, schema: SchemaRef<T>): Promise<output<T>> =>
+      client.get(path, schema),
+    post: <T extends $ZodType>(path: string, body: unknown, schema: SchemaRef<T>): Promise<output<T>> =>
       client.post(path, body, schema),
     saleUrl: sale,
   };
