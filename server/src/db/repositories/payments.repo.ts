@@ -3,7 +3,7 @@
  * the Stripe call it describes, so a crash mid-call leaves a trace that a retry or a sync can resolve;
  * `attempt_key` (the client's uuid) makes a retried request find the same attempt.
  */
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, sql, type Updateable } from 'kysely';
 import type { PaymentAttemptsTable, Queryable } from '../schema.ts';
 import type { ReaderIntegration } from './readers.repo.ts';
 
@@ -140,28 +140,25 @@ export function createPaymentsRepo(db: Queryable): PaymentsRepo {
       return row ? toAttempt(row) : undefined;
     },
     async update(id, patch, nowMs) {
-      const current = await db
-        .selectFrom('payment_attempts')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!current) throw new Error(`No payment attempt ${id}`);
-      const next: PaymentAttempt = { ...toAttempt(current), ...patch, updatedAtMs: nowMs };
-      await db
+      // One statement: the fields the patch sets (undefined = unchanged), the row as stored after it.
+      const values: Updateable<PaymentAttemptsTable> = { updated_at_ms: nowMs };
+      if (patch.paymentIntentId !== undefined) values.payment_intent_id = patch.paymentIntentId;
+      if (patch.status !== undefined) {
+        values.status = patch.status;
+        values.outcome = patch.status;
+      }
+      if (patch.errorCode !== undefined) values.error_code = patch.errorCode;
+      if (patch.declineCode !== undefined) values.decline_code = patch.declineCode;
+      if (patch.errorMessage !== undefined) values.error_message = patch.errorMessage;
+      if (patch.failedChargeId !== undefined) values.failed_charge_id = patch.failedChargeId;
+      const row = await db
         .updateTable('payment_attempts')
-        .set({
-          payment_intent_id: next.paymentIntentId,
-          status: next.status,
-          outcome: next.status,
-          error_code: next.errorCode,
-          decline_code: next.declineCode,
-          error_message: next.errorMessage,
-          failed_charge_id: next.failedChargeId,
-          updated_at_ms: nowMs,
-        })
+        .set(values)
         .where('id', '=', id)
-        .execute();
-      return next;
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new Error(`No payment attempt ${id}`);
+      return toAttempt(row);
     },
   };
 }

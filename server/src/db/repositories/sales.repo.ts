@@ -196,7 +196,7 @@ export function createSalesRepo(db: Queryable, context: RepositoryContext): Sale
           .execute();
       }
       if (sale.lines.length > 0) {
-        await db
+        const stored = await db
           .insertInto('sale_lines')
           .values(
             sale.lines.map((line) => ({
@@ -216,7 +216,14 @@ export function createSalesRepo(db: Queryable, context: RepositoryContext): Sale
               tax_rate_bps: line.taxRateBps ?? 0,
             })),
           )
+          .returningAll()
           .execute();
+        // Lines never change once written, and a sale id is never reused (even after a rollback), so the
+        // rows as stored serve every later read of this sale (the capture's update reads it at once).
+        cacheLines(
+          sale.id,
+          stored.sort((a, b) => Number(a.position) - Number(b.position)),
+        );
       }
       // What the INSERTs stored (no read-back): the row's other columns start out NULL.
       const lines = [...sale.lines].sort((a, b) => a.position - b.position).map(fullLine);
