@@ -465,7 +465,9 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
       const accounts = new Map((await repos.accounts.list()).map((a) => [a.stripeAccountId, a]));
       const rows = new Map<string, FeesEarnedRow>();
       const dayLabels = new Map<number, string>();
-      for (const totals of await repos.console.feeTotalsSince(sinceMs, stripeAccountId)) {
+      // By month, the database sums each month's days (from the month of `sinceMs` through this one).
+      const monthStarts = options.period === 'month' ? monthStartDays(sinceMs, clock.nowMs()) : undefined;
+      for (const totals of await repos.console.feeTotalsSince(sinceMs, stripeAccountId, monthStarts)) {
         const owner = accounts.get(totals.stripeAccountId);
         let day = dayLabels.get(totals.utcDay);
         if (day === undefined) {
@@ -669,3 +671,21 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
 }
 
 export type PlatformAccountsService = ReturnType<typeof createPlatformAccountsService>;
+
+/** The UTC day numbers of the first day of each month from the month of `fromMs` through the month of `toMs`. */
+function monthStartDays(fromMs: number, toMs: number): number[] {
+  const starts: number[] = [];
+  const cursor = new Date(fromMs);
+  let year = cursor.getUTCFullYear();
+  let month = cursor.getUTCMonth();
+  const end = new Date(Math.max(fromMs, toMs));
+  while (year < end.getUTCFullYear() || (year === end.getUTCFullYear() && month <= end.getUTCMonth())) {
+    starts.push(Date.UTC(year, month, 1) / DAY_MS);
+    month += 1;
+    if (month === 12) {
+      month = 0;
+      year += 1;
+    }
+  }
+  return starts;
+}

@@ -3192,6 +3192,20 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         expect(await repos.console.feeTotalsSince(DAY0 + DAY_MS, null)).toStrictEqual([
           day(UTC_DAY0 + 1, 'acct_fee_a', 1, 7),
         ]);
+        // Summed per bucket in the database: a whole day goes to the last start at or before it, labelled
+        // with that start; a partial first day keeps its own day.
+        expect(await repos.console.feeTotalsSince(DAY0, null, [UTC_DAY0 - 3])).toStrictEqual([
+          day(UTC_DAY0 - 3, 'acct_fee_a', 3, 104),
+          day(UTC_DAY0 - 3, 'acct_fee_b', 1, 100),
+        ]);
+        expect(await repos.console.feeTotalsSince(DAY0, null, [UTC_DAY0 - 3, UTC_DAY0 + 1])).toStrictEqual([
+          day(UTC_DAY0 - 3, 'acct_fee_a', 2, 97),
+          day(UTC_DAY0 - 3, 'acct_fee_b', 1, 100),
+          day(UTC_DAY0 + 1, 'acct_fee_a', 1, 7),
+        ]);
+        expect(
+          await repos.console.feeTotalsSince(DAY0 + HOUR_MS, 'acct_fee_a', [UTC_DAY0 - 3]),
+        ).toStrictEqual([day(UTC_DAY0, 'acct_fee_a', 1, 57), day(UTC_DAY0 - 3, 'acct_fee_a', 1, 7)]);
 
         // Not seen by Stripe yet: every recorded fee is a mismatch, oldest sale first (the zero fee is not).
         const mismatches = await repos.console.feeMismatchesSince(DAY0, 'acct_fee_a');
