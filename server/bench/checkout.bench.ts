@@ -113,7 +113,7 @@ async function measureOverhead(env: CheckoutEnv): Promise<void> {
     (median(direct) - stripeCallMs + 4 * median(hops)) / median(direct),
     'ratio',
   );
-  reportFigure('checkout.overhead_ratio', median(ratios), 'ratio', '<=', 1.15);
+  reportFigure('checkout.overhead_ratio', median(ratios), 'ratio', '<=', 1.3);
 }
 
 interface RunResult {
@@ -342,7 +342,9 @@ async function measureThroughput(env: CheckoutEnv): Promise<void> {
       'loadgen, ' +
       `server${cpu.database === null ? '' : ', postgres'} and emulator share this machine; ${cpuSplit(one)}`,
   );
-  reportFigure('checkout.throughput', median(one.rates), 'checkouts/s', '>=', 300);
+  // Issue 17 turned round one's ≥ 300/s into information: on 2 cores shared with the emulator and the load
+  // generator it measures the machine; the server's own cost is `cpu_per_checkout.server_ms`.
+  reportContext('checkout.throughput', median(one.rates), 'checkouts/s');
   reportFigure(
     'checkout.p99_ms',
     percentile(
@@ -373,7 +375,7 @@ async function measureThroughput(env: CheckoutEnv): Promise<void> {
   reportFigure('checkout.lost_or_duplicated_sales', lostOrDuplicated, 'sales', '<=', 0);
   reportFigure('checkout.server_rss_mb', rss, 'MB', '<=', 250);
   const n = Math.max(1, completed.length);
-  reportContext('checkout.cpu_per_checkout.server_ms', cpu.server / n, 'ms');
+  reportFigure('checkout.cpu_per_checkout.server_ms', cpu.server / n, 'ms', '<=', 2);
   reportContext('checkout.cpu_per_checkout.emulator_ms', cpu.emulator / n, 'ms');
   if (cpu.database !== null) reportContext('checkout.cpu_per_checkout.postgres_ms', cpu.database / n, 'ms');
   reportContext('checkout.cpu_per_checkout.loadgen_ms', cpu.loadgen / n, 'ms');

@@ -424,7 +424,9 @@ async function main(): Promise<void> {
         `of the runs. Client and emulator share this machine's cores, so the SDK figure includes ` +
         `stripe-node's own CPU.`,
     );
-    reportFigure('emulator.pi_create_confirm_capture', median(sdkRates), 'triples/s', '>=', 1000);
+    // Information since issue 17: stripe-node's own client cost bounds it; the emulator's cost is
+    // `server_cpu_per_request`.
+    reportContext('emulator.pi_create_confirm_capture', median(sdkRates), 'triples/s');
     reportContext('emulator.pi_create_confirm_capture.raw_http', median(rawRates), 'triples/s');
     reportContext('emulator.pi_create_confirm_capture.sdk_vs_noop_server', median(ceilingRates), 'triples/s');
     reportContext('emulator.card_present_server_driven', median(flowRates), 'flows/s');
@@ -433,7 +435,7 @@ async function main(): Promise<void> {
     reportContext('emulator.request_latency.p99', percentile(latencies, 0.99), 'ms');
     const requests = RUNS * TRIPLES_PER_RUN * 3;
     if (serverCpu !== null)
-      reportContext('emulator.server_cpu_per_request', (serverCpu * 1e6) / requests, 'µs');
+      reportFigure('emulator.server_cpu_per_request', (serverCpu * 1e6) / requests, 'µs', '<=', 200);
     reportContext('emulator.client_cpu_per_request.stripe_node', (clientCpu * 1e6) / requests, 'µs');
   } finally {
     agent.destroy();
