@@ -465,9 +465,10 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
       const accounts = new Map((await repos.accounts.list()).map((a) => [a.stripeAccountId, a]));
       const rows = new Map<string, FeesEarnedRow>();
       const dayLabels = new Map<number, string>();
-      // By month, the database sums each month's days (from the month of `sinceMs` through this one).
-      const monthStarts = options.period === 'month' ? monthStartDays(sinceMs, clock.nowMs()) : undefined;
-      for (const totals of await repos.console.feeTotalsSince(sinceMs, stripeAccountId, monthStarts)) {
+      // By month, the database sums each month's days (from the month of `sinceMs` through this one; a fee
+      // dated later still comes back per day and is labelled with its own month below).
+      const monthBounds = options.period === 'month' ? monthBoundDays(sinceMs, clock.nowMs()) : undefined;
+      for (const totals of await repos.console.feeTotalsSince(sinceMs, stripeAccountId, monthBounds)) {
         const owner = accounts.get(totals.stripeAccountId);
         let day = dayLabels.get(totals.utcDay);
         if (day === undefined) {
@@ -672,20 +673,17 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
 
 export type PlatformAccountsService = ReturnType<typeof createPlatformAccountsService>;
 
-/** The UTC day numbers of the first day of each month from the month of `fromMs` through the month of `toMs`. */
-function monthStartDays(fromMs: number, toMs: number): number[] {
-  const starts: number[] = [];
-  const cursor = new Date(fromMs);
-  let year = cursor.getUTCFullYear();
-  let month = cursor.getUTCMonth();
-  const end = new Date(Math.max(fromMs, toMs));
-  while (year < end.getUTCFullYear() || (year === end.getUTCFullYear() && month <= end.getUTCMonth())) {
-    starts.push(Date.UTC(year, month, 1) / DAY_MS);
-    month += 1;
-    if (month === 12) {
-      month = 0;
-      year += 1;
-    }
+/**
+ * The UTC day numbers of the first day of each month from the month of `fromMs` through the month of `toMs`,
+ * then of the month after it (the end of the last month).
+ */
+function monthBoundDays(fromMs: number, toMs: number): number[] {
+  const bounds: number[] = [];
+  const from = new Date(fromMs);
+  const to = new Date(Math.max(fromMs, toMs));
+  const lastMonth = to.getUTCFullYear() * 12 + to.getUTCMonth();
+  for (let month = from.getUTCFullYear() * 12 + from.getUTCMonth(); month <= lastMonth + 1; month += 1) {
+    bounds.push(Date.UTC(Math.floor(month / 12), month % 12, 1) / DAY_MS);
   }
-  return starts;
+  return bounds;
 }

@@ -3192,19 +3192,26 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         expect(await repos.console.feeTotalsSince(DAY0 + DAY_MS, null)).toStrictEqual([
           day(UTC_DAY0 + 1, 'acct_fee_a', 1, 7),
         ]);
-        // Summed per bucket in the database: a whole day goes to the last start at or before it, labelled
-        // with that start; a partial first day keeps its own day.
-        expect(await repos.console.feeTotalsSince(DAY0, null, [UTC_DAY0 - 3])).toStrictEqual([
+        // Summed per bucket in the database: a whole day before the last bound goes to the last bound at or
+        // before it, labelled with that bound; later days stay per day; a partial first day keeps its own.
+        expect(await repos.console.feeTotalsSince(DAY0, null, [UTC_DAY0 - 3, UTC_DAY0 + 30])).toStrictEqual([
           day(UTC_DAY0 - 3, 'acct_fee_a', 3, 104),
           day(UTC_DAY0 - 3, 'acct_fee_b', 1, 100),
         ]);
+        const twoBuckets = [UTC_DAY0 - 3, UTC_DAY0 + 1, UTC_DAY0 + 2];
+        expect(await repos.console.feeTotalsSince(DAY0, null, twoBuckets)).toStrictEqual([
+          day(UTC_DAY0 - 3, 'acct_fee_a', 2, 97),
+          day(UTC_DAY0 - 3, 'acct_fee_b', 1, 100),
+          day(UTC_DAY0 + 1, 'acct_fee_a', 1, 7),
+        ]);
+        // A day at or after the last bound (here the second day) is its own row.
         expect(await repos.console.feeTotalsSince(DAY0, null, [UTC_DAY0 - 3, UTC_DAY0 + 1])).toStrictEqual([
           day(UTC_DAY0 - 3, 'acct_fee_a', 2, 97),
           day(UTC_DAY0 - 3, 'acct_fee_b', 1, 100),
           day(UTC_DAY0 + 1, 'acct_fee_a', 1, 7),
         ]);
         expect(
-          await repos.console.feeTotalsSince(DAY0 + HOUR_MS, 'acct_fee_a', [UTC_DAY0 - 3]),
+          await repos.console.feeTotalsSince(DAY0 + HOUR_MS, 'acct_fee_a', [UTC_DAY0 - 3, UTC_DAY0 + 30]),
         ).toStrictEqual([day(UTC_DAY0, 'acct_fee_a', 1, 57), day(UTC_DAY0 - 3, 'acct_fee_a', 1, 7)]);
 
         // Not seen by Stripe yet: every recorded fee is a mismatch, oldest sale first (the zero fee is not).

@@ -130,15 +130,16 @@ export interface PlatformConsoleRepo {
 
   /**
    * Counted fees created at or after `sinceMs` (optionally of one Stripe account), per UTC day: whole
-   * days from the daily rollups, a first partial day from the ledger rows themselves. With `bucketStarts`
-   * (UTC day numbers, ascending: e.g. each month's first day), whole days are summed per bucket in the
-   * database — the bucket of a day is the last start at or before it — and a row's `utcDay` is its
-   * bucket's start (a month of 1,000 accounts is 1,000 rows instead of 30,000).
+   * days from the daily rollups, a first partial day from the ledger rows themselves. With `bucketBounds`
+   * (UTC day numbers, ascending: each month's first day, then the first day after the last month), whole
+   * days before the last bound are summed per bucket in the database — the bucket of a day is the last
+   * bound at or before it — and a row's `utcDay` is its bucket's first day (a month of 1,000 accounts is
+   * 1,000 rows instead of 30,000); days from the last bound on stay one row per day.
    */
   feeTotalsSince(
     sinceMs: number,
     stripeAccountId: string | null,
-    bucketStarts?: readonly number[],
+    bucketBounds?: readonly number[],
   ): Promise<FeeDayTotals[]>;
   /** Our captured sales created since `sinceMs` whose recorded fee differs from Stripe's (null: none seen). */
   feeMismatchesSince(sinceMs: number, stripeAccountId: string | null): Promise<FeeMismatch[]>;
@@ -488,7 +489,7 @@ export function createPlatformConsoleRepo(db: Queryable): PlatformConsoleRepo {
       return Number(row?.total ?? 0);
     },
 
-    async feeTotalsSince(sinceMs, stripeAccountId, bucketStarts) {
+    async feeTotalsSince(sinceMs, stripeAccountId, bucketBounds) {
       const firstWholeDay = Math.ceil(sinceMs / DAY_MS);
       const rows: FeeDayRow[] = [];
       if (sinceMs < firstWholeDay * DAY_MS) {
@@ -519,12 +520,14 @@ export function createPlatformConsoleRepo(db: Queryable): PlatformConsoleRepo {
       // …` would defeat that index. The ORDER BY is both indexes' own order (no sort), and it is what makes
       // SQLite pick the account index when there are few accounts (without it SQLite took the primary key
       // range; the SQLite-only statement forced the index with INDEXED BY, which PostgreSQL does not have).
-      const starts = bucketStarts ?? [];
-      if (starts.length > 0) {
-        // CASE over the bucket starts (newest first; literals, so the SELECT and GROUP BY expressions are
-        // the same text on PostgreSQL): portable SQL, one row per bucket, account and currency.
-        const bucket = sql<number>`case ${sql.join(
-          [...starts].reverse().map((start) => sql`when utc_day >= ${sql.lit(start)} then ${sql.lit(start)}`),
+      const bounds = bucketBounds ?? [];
+      if (bounds.length > 1) {
+        // CASE over the bounds (newest first; literals, so the SELECT and GROUP BY expressions are the same
+        // text on PostgreSQL): portable SQL, one row per bucket, account and currency.
+        const end = bounds.at(-1)!;
+        const starts = bounds.slice(0, -1).reverse();
+        const bucket = sql<number>`case when utc_day >= ${sql.lit(end)} then utc_day ${sql.join(
+          starts.map((start) => sql`when utc_day >= ${sql.lit(start)} then ${sql.lit(start)}`),
           sql` `,
         )} else utc_day end`;
         let grouped = db
