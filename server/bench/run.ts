@@ -171,11 +171,11 @@ function markdownReport(): string {
     `Run: \`pnpm bench${quick ? ' --quick' : ''}\` on ${new Date().toISOString().slice(0, 16)}Z, commit ${commit},`,
     `${Math.round((Date.now() - startedAt) / 1000)} s. Machine: ${machine}.`,
     '',
-    '| suite | figure | value | unit | target | ok |',
-    '| --- | --- | ---: | --- | --- | --- |',
+    '| suite | backend | figure | value | unit | target | ok |',
+    '| --- | --- | --- | ---: | --- | --- | --- |',
     ...figures.map(
       (f) =>
-        `| ${f.suite} | \`${f.name}\` | ${f.value} | ${cell(f.unit)} | ${cell(f.target)} | ${f.ok ? 'yes' : '**missed**'} |`,
+        `| ${f.suite} | ${f.backend} | \`${f.name}\` | ${f.value} | ${cell(f.unit)} | ${cell(f.target)} | ${f.ok ? 'yes' : '**missed**'} |`,
     ),
     '',
   ].join('\n');
