@@ -522,18 +522,18 @@ export function createPlatformConsoleRepo(db: Queryable): PlatformConsoleRepo {
       // range; the SQLite-only statement forced the index with INDEXED BY, which PostgreSQL does not have).
       const bounds = bucketBounds ?? [];
       if (bounds.length > 1) {
-        // CASE over the bounds (newest first; literals, so the SELECT and GROUP BY expressions are the same
-        // text on PostgreSQL): portable SQL, one row per bucket, account and currency.
+        // CASE over the bounds (newest first), grouped by its output name so that its bound values are
+        // parameters once (PostgreSQL does not match two parameterised copies of an expression).
         const end = bounds.at(-1)!;
         const starts = bounds.slice(0, -1).reverse();
-        const bucket = sql<number>`case when utc_day >= ${sql.lit(end)} then utc_day ${sql.join(
-          starts.map((start) => sql`when utc_day >= ${sql.lit(start)} then ${sql.lit(start)}`),
+        const bucket = sql<number>`case when utc_day >= ${end} then utc_day ${sql.join(
+          starts.map((start) => sql`when utc_day >= ${start} then ${start}`),
           sql` `,
         )} else utc_day end`;
         let grouped = db
           .selectFrom('fee_rollups_daily')
           .select((eb) => [
-            bucket.as('utc_day'),
+            bucket.as('bucket_day'),
             'stripe_account_id',
             'currency',
             eb.fn.sum<number>('fees_count').as('fees_count'),
@@ -544,12 +544,12 @@ export function createPlatformConsoleRepo(db: Queryable): PlatformConsoleRepo {
           .where('fees_count', '<>', 0);
         if (stripeAccountId !== null) grouped = grouped.where('stripe_account_id', '=', stripeAccountId);
         for (const row of await grouped
-          .groupBy([bucket, 'stripe_account_id', 'currency'])
-          .orderBy(bucket)
+          .groupBy([sql.ref('bucket_day'), 'stripe_account_id', 'currency'])
+          .orderBy(sql.ref('bucket_day'))
           .orderBy('stripe_account_id')
           .orderBy('currency')
           .execute()) {
-          rows.push(row);
+          rows.push({ ...row, utc_day: row.bucket_day });
         }
         return rows.map(toFeeDay);
       }
