@@ -628,6 +628,10 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         expect(await repos.registers.nextReceiptNumber(register.id)).toBe(`${register.code}-2`);
         expect(await repos.registers.nextReceiptNumber(second.id)).toBe('SECOND-1-1');
         expect(await repos.registers.nextReceiptNumber(register.id)).toBe(`${register.code}-3`);
+        // A number given back (its sale was not recorded) is the next one given.
+        await repos.registers.returnReceiptNumber(register.id);
+        expect(await repos.registers.nextReceiptNumber(register.id)).toBe(`${register.code}-3`);
+        expect(await repos.registers.nextReceiptNumber(second.id)).toBe('SECOND-1-2');
         await expect(repos.registers.nextReceiptNumber('reg_unknown')).rejects.toThrow();
       });
     });
@@ -1042,6 +1046,12 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           { ...base, id: 'prd_1', name: 'Bagel', priceMinor: 0 },
           1_000,
         );
+        // findByIds: the ones that exist, once each, whatever the order or repeats of the ids asked for.
+        const found = await repos.products.findByIds(['prd_1', 'prd_none', 'prd_3', 'prd_1']);
+        expect([...found.keys()].sort()).toStrictEqual(['prd_1', 'prd_3']);
+        expect(found.get('prd_3')).toStrictEqual(latte);
+        expect(found.get('prd_1')).toStrictEqual(bagel);
+        expect((await repos.products.findByIds([])).size).toBe(0);
         const bagel2 = await repos.products.insert(
           { ...base, id: 'prd_0', name: 'Bagel', priceMinor: 5 },
           1_000,
@@ -1455,6 +1465,12 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         expect(await raw.sales.findById('sale_b')).toBeUndefined();
         expect(await raw.sales.findById('sale_c')).toBeUndefined();
         expect(await raw.reports.findSale('sale_b')).toBeUndefined();
+        // The refused inserts gave their receipt numbers back: the register's numbers stay gap-free.
+        expect(first?.receiptNumber).toBe(`${m.register.code}-1`);
+        const next = await repos.sales.insert(
+          newSale(m, { id: 'sale_e', clientSaleId: 'c-2', lines: [line] }),
+        );
+        expect(next?.receiptNumber).toBe(`${m.register.code}-2`);
         // Another register may use the same clientSaleId.
         const register2 = await buildRegister(ctx(), m.location);
         expect(

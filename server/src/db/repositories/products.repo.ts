@@ -74,6 +74,8 @@ export interface LocationOverride {
 export interface ProductsRepo {
   insert(product: NewProduct, nowMs: number): Promise<Product>;
   findById(id: string): Promise<Product | undefined>;
+  /** The products of `ids` that exist, by id (one query: a cart's items). */
+  findByIds(ids: readonly string[]): Promise<Map<string, Product>>;
   /** The account's products on sale, in display order. */
   listActive(accountId: string): Promise<Product[]>;
   /** Every item of the account, inactive ones too, in display order. */
@@ -231,6 +233,12 @@ export function createProductsRepo(db: Queryable): ProductsRepo {
       return stored;
     },
     findById,
+    async findByIds(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return new Map();
+      const rows = await selectProducts().where('p.id', 'in', unique).execute();
+      return new Map(rows.map((row) => [row.id, toProduct(row)]));
+    },
     async listActive(accountId) {
       const rows = await selectProducts()
         .where('p.account_id', '=', accountId)

@@ -28,6 +28,8 @@ export interface RegistersRepo {
    * 1). The counter's row stays locked until the transaction ends, so numbers are never given twice.
    */
   nextReceiptNumber(id: string): Promise<string>;
+  /** Gives back the number `nextReceiptNumber` just took, in the same transaction (nothing was recorded). */
+  returnReceiptNumber(id: string): Promise<void>;
 }
 
 export type RegisterRow = Selectable<RegistersTable>;
@@ -83,6 +85,13 @@ export function createRegistersRepo(db: Queryable): RegistersRepo {
         .returning(['code', 'receipts_issued'])
         .executeTakeFirstOrThrow();
       return `${row.code}-${row.receipts_issued}`;
+    },
+    async returnReceiptNumber(id) {
+      await db
+        .updateTable('registers')
+        .set((eb) => ({ receipts_issued: eb('receipts_issued', '-', 1) }))
+        .where('id', '=', id)
+        .execute();
     },
     async revoke(id, nowMs) {
       const result = await db

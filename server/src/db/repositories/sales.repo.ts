@@ -110,8 +110,11 @@ export interface SalesRepo {
   ): Promise<SaleRecord[]>;
   recordReceiptSent(saleId: string, email: string, nowMs: number): Promise<void>;
   countReceiptsSent(saleId: string): Promise<number>;
-  /** Rewrites the patched columns (and updated_at_ms); returns the stored sale. */
-  update(id: string, patch: SaleStatePatch, nowMs: number): Promise<SaleRecord>;
+  /**
+   * Rewrites the patched columns that change (and updated_at_ms); returns the stored sale. `current`: the
+   * sale as this same transaction read it (saves reading it again); without it the row is read first.
+   */
+  update(id: string, patch: SaleStatePatch, nowMs: number, current?: SaleRecord): Promise<SaleRecord>;
   /**
    * Inside a transaction: holds the sale's row until the transaction ends, so a check that reads the sale
    * and its refunds, then writes, cannot interleave with another such check (PostgreSQL `FOR UPDATE`;
@@ -154,6 +157,11 @@ export function createSalesRepo(db: Queryable, context: RepositoryContext): Sale
   return {
     async insert(sale) {
       if (!db.isTransaction) return atomically(db, (tx) => createSalesRepo(tx, context).insert(sale));
+      // A sale (not a card part) gets the register's next receipt number as it is recorded: taken first, so
+      // the INSERT carries it (the row is written, and its triggers fire, once).
+      const isSale = (sale.kind ?? 'sale') === 'sale';
+      const registers = createRegistersRepo(db);
+      const receiptNumber = isSale ? await registers.nextReceiptNumber(sale.registerId) : null;
       const inserted = await db
         .insertInto('sales')
         .values({
@@ -180,20 +188,16 @@ export function createSalesRepo(db: Queryable, context: RepositoryContext): Sale
           sale_discount_json: sale.saleDiscount ? JSON.stringify(sale.saleDiscount) : null,
           kind: sale.kind ?? 'sale',
           parent_sale_id: sale.parentSaleId ?? null,
+          receipt_number: receiptNumber,
         })
         .onConflict((oc) => oc.columns(['register_id', 'client_sale_id']).doNothing())
         .executeTakeFirst()
         .then((result) => result.numInsertedOrUpdatedRows ?? 0n);
-      if (inserted === 0n) return null;
-      // A sale (not a card part) gets the register's next receipt number once it is recorded.
-      let receiptNumber: string | null = null;
-      if ((sale.kind ?? 'sale') === 'sale') {
-        receiptNumber = await createRegistersRepo(db).nextReceiptNumber(sale.registerId);
-        await db
-          .updateTable('sales')
-          .set({ receipt_number: receiptNumber })
-          .where('id', '=', sale.id)
-          .execute();
+      if (inserted === 0n) {
+        // The clientSaleId was already recorded: the number goes back. This transaction holds the
+        // register's row since taking it, so no other sale took a later one, and the numbers stay gap-free.
+        if (isSale) await registers.returnReceiptNumber(sale.registerId);
+        return null;
       }
       if (sale.lines.length > 0) {
         const stored = await db
@@ -348,9 +352,10 @@ export function createSalesRepo(db: Queryable, context: RepositoryContext): Sale
         await db.selectFrom('sales').select('id').where('id', '=', id).forUpdate().execute();
       }
     },
-    async update(id, patch, nowMs) {
-      const current = await hydrate(await selectSales().where('id', '=', id).executeTakeFirst());
-      if (!current) throw new Error(`No sale ${id}`);
+    async update(id, patch, nowMs, readInThisTransaction) {
+      const current =
+        readInThisTransaction ?? (await hydrate(await selectSales().where('id', '=', id).executeTakeFirst()));
+      if (!current || current.id !== id) throw new Error(`No sale ${id}`);
       // Only the columns whose value changes are written: unchanged ones would still cost index updates
       // (sales carries many report indexes).
       const fields = PATCH_FIELDS.filter(

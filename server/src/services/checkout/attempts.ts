@@ -207,7 +207,7 @@ export function createAttempts({
         const updated =
           status === before.status && before.lastError === null
             ? before
-            : await tx.sales.update(sale.id, { status, lastError: null }, clock.nowMs());
+            : await tx.sales.update(sale.id, { status, lastError: null }, clock.nowMs(), before);
         const started = await tx.payments.update(
           current.id,
           { paymentIntentId: intent.id, status: 'started' },

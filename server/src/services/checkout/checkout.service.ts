@@ -34,7 +34,7 @@ import { createAccountAccess } from '../account-access.ts';
 import type { Approvals } from '../approvals.ts';
 import { type CounterContext, cannotChargeReason } from '../auth.service.ts';
 import { counterCatalogOf, loadCatalog } from '../catalog/catalog-data.ts';
-import { saleView } from './api-sale.ts';
+import { saleView, toApiSale } from './api-sale.ts';
 import { createAttempts } from './attempts.ts';
 import { counterErrorFromGateway } from './gateway-errors.ts';
 import { accountContext, idempotencyKeys } from './keys.ts';
@@ -256,7 +256,8 @@ export function createCheckoutService(deps: CheckoutDeps) {
       body: CreateSaleBody,
     ): Promise<{ sale: Sale; created: boolean }> {
       const { sale, created } = await newSales.create(counter, body, () => requireCanCharge(counter.account));
-      return { sale: await saleView(repos, sale), created };
+      // A sale created just now has no tenders, card parts or refunds to read.
+      return { sale: created ? toApiSale(sale) : await saleView(repos, sale), created };
     },
 
     /**

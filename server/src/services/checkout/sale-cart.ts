@@ -152,8 +152,9 @@ export async function priceCart(
   }
   const items = body.items ?? [];
   const products: Product[] = [];
+  const byId = await repos.products.findByIds(items.map((item) => item.productId));
   for (const [position, item] of items.entries()) {
-    const product = await repos.products.findById(item.productId);
+    const product = byId.get(item.productId);
     if (!product || product.accountId !== counter.account.id || !product.active) {
       throw invalidRequest(
         `items.${position}.productId: no such product in this catalog (${item.productId})`,

@@ -71,7 +71,7 @@ export function createSettlement({ database, gateway, clock, log }: SettlementDe
         feePlan: account.feePlan,
         nowMs,
       });
-      const updated = await tx.sales.update(sale.id, settlement.salePatch, nowMs);
+      const updated = await tx.sales.update(sale.id, settlement.salePatch, nowMs, sale);
       if (settlement.attempt)
         await tx.payments.update(settlement.attempt.id, settlement.attempt.patch, nowMs);
       // A card part's outcome moves its tender, and may complete its sale, in this same transaction.
