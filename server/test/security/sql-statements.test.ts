@@ -18,6 +18,8 @@ const REVIEWED: Record<string, string> = {
     'each of IN_FLIGHT_STATUSES, a constant list (the partial index needs literals)',
   'db/repositories/sessions.repo.ts: `${alias}.${column}`':
     'table aliases and column names of the JOINED constant',
+  'db/reusable-query.ts: template.sql, values':
+    'SQL Kysely compiled from a query built with placeholders for its values (never text); the values bound as parameters',
 };
 
 function sourceFiles(dir: string): string[] {

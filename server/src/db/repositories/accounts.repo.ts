@@ -5,6 +5,7 @@
 import type { Selectable } from 'kysely';
 import type { AccountStanding } from '../../domain/account-standing.ts';
 import type { FeePlan } from '../../domain/fees.ts';
+import { reusableQuery } from '../reusable-query.ts';
 import type { AccountsTable, Queryable } from '../schema.ts';
 
 export type ChargeType = 'direct' | 'destination';
@@ -85,6 +86,11 @@ export interface AccountsRepo {
 
 export type AccountRow = Selectable<AccountsTable>;
 
+/** Read by settlements and webhooks: compiled once (db/reusable-query.ts). */
+const accountById = reusableQuery((db: Queryable, id: string) =>
+  db.selectFrom('accounts').selectAll().where('id', '=', id),
+);
+
 export function toAccount(row: AccountRow): Account {
   const percentages: unknown = JSON.parse(row.tipping_percentages_json);
   return {
@@ -147,7 +153,7 @@ export function createAccountsRepo(db: Queryable, dialect: 'sqlite' | 'postgres'
       return toAccount(row);
     },
     async findById(id) {
-      const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = (await accountById(db, id)).rows[0];
       return row ? toAccount(row) : undefined;
     },
     async findByStripeAccountId(stripeAccountId) {

@@ -4,6 +4,7 @@
  * `attempt_key` (the client's uuid) makes a retried request find the same attempt.
  */
 import { type Selectable, sql, type Updateable } from 'kysely';
+import { reusableQuery } from '../reusable-query.ts';
 import type { PaymentAttemptsTable, Queryable } from '../schema.ts';
 import type { ReaderIntegration } from './readers.repo.ts';
 
@@ -77,9 +78,18 @@ function toAttempt(row: AttemptRow): PaymentAttempt {
   };
 }
 
+// The lookups every checkout makes, compiled once (db/reusable-query.ts).
+const attemptById = reusableQuery((db: Queryable, id: string) =>
+  db.selectFrom('payment_attempts').selectAll().where('id', '=', id),
+);
+const attemptByKey = reusableQuery((db: Queryable, attemptKey: string) =>
+  db.selectFrom('payment_attempts').selectAll().where('attempt_key', '=', attemptKey),
+);
+const attemptsOfSale = reusableQuery((db: Queryable, saleId: string) =>
+  db.selectFrom('payment_attempts').selectAll().where('sale_id', '=', saleId).orderBy('attempt_number'),
+);
+
 export function createPaymentsRepo(db: Queryable): PaymentsRepo {
-  const attemptsOfSale = (saleId: string) =>
-    db.selectFrom('payment_attempts').selectAll().where('sale_id', '=', saleId).orderBy('attempt_number');
   return {
     async insert(attempt, nowMs) {
       await db
@@ -115,19 +125,15 @@ export function createPaymentsRepo(db: Queryable): PaymentsRepo {
       };
     },
     async findById(id) {
-      const row = await db.selectFrom('payment_attempts').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = (await attemptById(db, id)).rows[0];
       return row ? toAttempt(row) : undefined;
     },
     async findByAttemptKey(attemptKey) {
-      const row = await db
-        .selectFrom('payment_attempts')
-        .selectAll()
-        .where('attempt_key', '=', attemptKey)
-        .executeTakeFirst();
+      const row = (await attemptByKey(db, attemptKey)).rows[0];
       return row ? toAttempt(row) : undefined;
     },
     async listBySale(saleId) {
-      return (await attemptsOfSale(saleId).execute()).map(toAttempt);
+      return (await attemptsOfSale(db, saleId)).rows.map(toAttempt);
     },
     async latestForSale(saleId) {
       const row = await db

@@ -11,6 +11,7 @@
  */
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { FeePlan } from '../../domain/fees.ts';
+import { reusableQuery } from '../reusable-query.ts';
 import type { ApplicationFeeLedgerTable, FeeRollupsDailyTable, Queryable } from '../schema.ts';
 import { atomically } from './atomically.ts';
 import { compareIds, compareNames, sortedBy } from './ordering.ts';
@@ -194,6 +195,14 @@ const FEE_UPSERT_BATCH = 500;
 /** A UTC day number from epoch milliseconds; integer division on both backends (BIGINT / INTEGER). */
 const UTC_DAY_OF_CREATED = sql<number>`created_at_ms / 86400000`;
 
+/** Read for the risk limits of every sale and attempt: compiled once (db/reusable-query.ts). */
+const accountExtrasById = reusableQuery((db: Queryable, accountId: string) =>
+  db
+    .selectFrom('accounts')
+    .select(['max_sale_minor', 'max_daily_minor', 'dashboard_type', 'capabilities_json'])
+    .where('id', '=', accountId),
+);
+
 export function createPlatformConsoleRepo(db: Queryable): PlatformConsoleRepo {
   const insertFeeHistory = (accountId: string | null, plan: FeePlan, userId: string | null, nowMs: number) =>
     db
@@ -225,11 +234,7 @@ export function createPlatformConsoleRepo(db: Queryable): PlatformConsoleRepo {
 
   return {
     async accountExtras(accountId) {
-      const row = await db
-        .selectFrom('accounts')
-        .select(['max_sale_minor', 'max_daily_minor', 'dashboard_type', 'capabilities_json'])
-        .where('id', '=', accountId)
-        .executeTakeFirst();
+      const row = (await accountExtrasById(db, accountId)).rows[0];
       const capabilities: unknown = row ? JSON.parse(row.capabilities_json) : [];
       return {
         maxSaleMinor: row?.max_sale_minor ?? null,

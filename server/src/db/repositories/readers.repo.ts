@@ -1,5 +1,6 @@
 /** Card readers registered to a location, and how the POS drives each (JS SDK or server-driven). */
 import type { Selectable } from 'kysely';
+import { reusableQuery } from '../reusable-query.ts';
 import type { Queryable, ReadersTable } from '../schema.ts';
 import { compareIds, compareNames, sortedBy } from './ordering.ts';
 
@@ -28,6 +29,11 @@ export interface ReadersRepo {
 }
 
 export type ReaderRow = Selectable<ReadersTable>;
+
+/** Every payment attempt reads its reader: compiled once (db/reusable-query.ts). */
+const readerById = reusableQuery((db: Queryable, id: string) =>
+  db.selectFrom('readers').selectAll().where('id', '=', id),
+);
 
 export function toReader(row: ReaderRow): Reader {
   return {
@@ -62,7 +68,7 @@ export function createReadersRepo(db: Queryable): ReadersRepo {
       return toReader(row);
     },
     async findById(id) {
-      const row = await db.selectFrom('readers').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = (await readerById(db, id)).rows[0];
       return row ? toReader(row) : undefined;
     },
     async findByStripeReaderId(stripeReaderId) {

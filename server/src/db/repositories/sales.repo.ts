@@ -8,6 +8,7 @@
  */
 import type { SaleStatus } from '@countertop/shared';
 import { type Selectable, sql, type Updateable } from 'kysely';
+import { reusableQuery } from '../reusable-query.ts';
 import type { Queryable, SaleLinesTable, SalesTable } from '../schema.ts';
 import { atomically } from './atomically.ts';
 import type { RepositoryContext } from './index.ts';
@@ -128,6 +129,37 @@ export interface SalesRepo {
  * an entry is never stale; shared by every transaction of one database.
  */
 export type SaleLinesCache = Map<string, LineRow[]>;
+
+// The lookups of a sale that every checkout makes, compiled once (db/reusable-query.ts).
+const saleById = reusableQuery((db: Queryable, id: string) =>
+  db.selectFrom('sales').selectAll().where('id', '=', id),
+);
+const saleByClientSaleId = reusableQuery((db: Queryable, registerId: string, clientSaleId: string) =>
+  db
+    .selectFrom('sales')
+    .selectAll()
+    .where('register_id', '=', registerId)
+    .where('client_sale_id', '=', clientSaleId),
+);
+const saleByPaymentIntentId = reusableQuery((db: Queryable, paymentIntentId: string) =>
+  db.selectFrom('sales').selectAll().where('payment_intent_id', '=', paymentIntentId),
+);
+/** Served by the partial index `sales_register_in_flight`, whose WHERE lists IN_FLIGHT_STATUSES. */
+const inFlightSaleOfRegister = reusableQuery((db: Queryable, registerId: string) =>
+  db
+    .selectFrom('sales')
+    .selectAll()
+    .where('register_id', '=', registerId)
+    .where(
+      'status',
+      'in',
+      IN_FLIGHT_STATUSES.map((status) => sql.lit(status)),
+    )
+    .where('kind', '=', 'sale')
+    .orderBy('created_at_ms', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1),
+);
 
 export function createSalesRepo(db: Queryable, context: RepositoryContext): SalesRepo {
   const linesCache = context.saleLines;
@@ -252,34 +284,16 @@ export function createSalesRepo(db: Queryable, context: RepositoryContext): Sale
       };
     },
     async findById(id) {
-      return hydrate(await selectSales().where('id', '=', id).executeTakeFirst());
+      return hydrate((await saleById(db, id)).rows[0]);
     },
     async findByClientSaleId(registerId, clientSaleId) {
-      return hydrate(
-        await selectSales()
-          .where('register_id', '=', registerId)
-          .where('client_sale_id', '=', clientSaleId)
-          .executeTakeFirst(),
-      );
+      return hydrate((await saleByClientSaleId(db, registerId, clientSaleId)).rows[0]);
     },
     async findByPaymentIntentId(paymentIntentId) {
-      return hydrate(await selectSales().where('payment_intent_id', '=', paymentIntentId).executeTakeFirst());
+      return hydrate((await saleByPaymentIntentId(db, paymentIntentId)).rows[0]);
     },
     async findInFlight(registerId) {
-      // Served by the partial index `sales_register_in_flight`, whose WHERE lists IN_FLIGHT_STATUSES.
-      const row = await selectSales()
-        .where('register_id', '=', registerId)
-        .where(
-          'status',
-          'in',
-          IN_FLIGHT_STATUSES.map((status) => sql.lit(status)),
-        )
-        .where('kind', '=', 'sale')
-        .orderBy('created_at_ms', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return hydrate(row);
+      return hydrate((await inFlightSaleOfRegister(db, registerId)).rows[0]);
     },
     async listCardParts(parentSaleId) {
       const rows = await selectSales()
@@ -353,8 +367,7 @@ export function createSalesRepo(db: Queryable, context: RepositoryContext): Sale
       }
     },
     async update(id, patch, nowMs, readInThisTransaction) {
-      const current =
-        readInThisTransaction ?? (await hydrate(await selectSales().where('id', '=', id).executeTakeFirst()));
+      const current = readInThisTransaction ?? (await hydrate((await saleById(db, id)).rows[0]));
       if (!current || current.id !== id) throw new Error(`No sale ${id}`);
       // Only the columns whose value changes are written: unchanged ones would still cost index updates
       // (sales carries many report indexes).

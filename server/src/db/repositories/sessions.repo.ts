@@ -6,6 +6,7 @@
  * separate statements were six read transactions (each taking and releasing the WAL read lock).
  */
 import { type Selectable, sql } from 'kysely';
+import { reusableQuery } from '../reusable-query.ts';
 import type {
   AccountsTable,
   LocationsTable,
@@ -164,6 +165,38 @@ function joinedRow<Row>(row: Record<string, unknown>, alias: JoinedAlias): Row |
   return picked as Row;
 }
 
+/** The session lookup every counter request makes (compiled once: see db/reusable-query.ts). */
+const counterSessionByTokenHash = reusableQuery((db: Queryable, tokenHash: string) =>
+  db
+    .selectFrom('sessions as s')
+    .leftJoin('registers as r', 'r.id', 's.register_id')
+    .leftJoin('locations as l', 'l.id', 'r.location_id')
+    .leftJoin('accounts as a', 'a.id', 'l.account_id')
+    .leftJoin('staff as st', 'st.id', 's.staff_id')
+    .leftJoin('register_devices as d', 'd.id', 's.device_id')
+    .selectAll('s')
+    .select(JOINED_SELECTIONS)
+    .select('d.id as paired_device_id')
+    .select((eb) =>
+      eb
+        .case()
+        .when(
+          eb.exists(
+            eb
+              .selectFrom('staff_locations as sl')
+              .select(eb.lit(1).as('one'))
+              .whereRef('sl.staff_id', '=', 's.staff_id')
+              .whereRef('sl.location_id', '=', 'r.location_id'),
+          ),
+        )
+        .then(eb.lit(1))
+        .else(eb.lit(0))
+        .end()
+        .as('allowed_at_location'),
+    )
+    .where('s.token_hash', '=', tokenHash),
+);
+
 export function createSessionsRepo(db: Queryable): SessionsRepo {
   return {
     async insert(session) {
@@ -192,35 +225,7 @@ export function createSessionsRepo(db: Queryable): SessionsRepo {
     async findCounterSession(tokenHash) {
       // LEFT JOINs: a session whose register, location, account or staff row is gone is still found (and
       // then refused with the right message by the auth service), exactly as with one lookup per table.
-      const row = await db
-        .selectFrom('sessions as s')
-        .leftJoin('registers as r', 'r.id', 's.register_id')
-        .leftJoin('locations as l', 'l.id', 'r.location_id')
-        .leftJoin('accounts as a', 'a.id', 'l.account_id')
-        .leftJoin('staff as st', 'st.id', 's.staff_id')
-        .leftJoin('register_devices as d', 'd.id', 's.device_id')
-        .selectAll('s')
-        .select(JOINED_SELECTIONS)
-        .select('d.id as paired_device_id')
-        .select((eb) =>
-          eb
-            .case()
-            .when(
-              eb.exists(
-                eb
-                  .selectFrom('staff_locations as sl')
-                  .select(eb.lit(1).as('one'))
-                  .whereRef('sl.staff_id', '=', 's.staff_id')
-                  .whereRef('sl.location_id', '=', 'r.location_id'),
-              ),
-            )
-            .then(eb.lit(1))
-            .else(eb.lit(0))
-            .end()
-            .as('allowed_at_location'),
-        )
-        .where('s.token_hash', '=', tokenHash)
-        .executeTakeFirst();
+      const row = (await counterSessionByTokenHash(db, tokenHash)).rows[0];
       if (!row) return undefined;
       const joined = row as Record<string, unknown>;
       const register = joinedRow<RegisterRow>(joined, 'r');

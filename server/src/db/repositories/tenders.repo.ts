@@ -4,6 +4,7 @@
  * caller's transaction, with the sale's row locked (`sales.lockForUpdate`).
  */
 import type { Selectable } from 'kysely';
+import { reusableQuery } from '../reusable-query.ts';
 import type { Queryable, SaleTendersTable } from '../schema.ts';
 
 export type TenderStatus = SaleTendersTable['status'];
@@ -61,6 +62,11 @@ function toTender(row: Selectable<SaleTendersTable>): TenderRecord {
 
 const IN_LIST_CHUNK = 2_000;
 
+/** Read for every sale shown to the counter, compiled once (db/reusable-query.ts). */
+const tendersOfSale = reusableQuery((db: Queryable, saleId: string) =>
+  db.selectFrom('sale_tenders').selectAll().where('sale_id', '=', saleId).orderBy('position'),
+);
+
 export function createTendersRepo(db: Queryable): TendersRepo {
   const selectTenders = () => db.selectFrom('sale_tenders').selectAll();
   return {
@@ -107,8 +113,7 @@ export function createTendersRepo(db: Queryable): TendersRepo {
       return row ? toTender(row) : undefined;
     },
     async listBySale(saleId) {
-      const rows = await selectTenders().where('sale_id', '=', saleId).orderBy('position').execute();
-      return rows.map(toTender);
+      return (await tendersOfSale(db, saleId)).rows.map(toTender);
     },
     async listBySales(saleIds) {
       const result = new Map<string, TenderRecord[]>();

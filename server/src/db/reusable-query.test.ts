@@ -1,0 +1,78 @@
+import SqliteHandle from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reusableQuery } from './reusable-query.ts';
+import type { Queryable } from './schema.ts';
+import { CachedSqliteDialect } from './sqlite/dialect.ts';
+
+interface TestSchema {
+  items: { id: string; shop: string; kind: string; price_minor: number };
+}
+
+describe('reusableQuery', () => {
+  let handle: SqliteHandle.Database;
+  let db: Kysely<TestSchema>;
+  beforeEach(() => {
+    handle = new SqliteHandle(':memory:');
+    handle.exec(
+      "CREATE TABLE items (id TEXT PRIMARY KEY, shop TEXT, kind TEXT, price_minor INTEGER);\
+       INSERT INTO items VALUES ('a', 's1', 'food', 100), ('b', 's1', 'drink', 250), ('c', 's2', 'food', 300),\
+       ('d', 's1', 'food', 50);",
+    );
+    db = new Kysely<TestSchema>({ dialect: new CachedSqliteDialect(handle) });
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+  // The repositories' Queryable is typed on the server's schema; these queries use a schema of their own.
+  const asTest = (queryable: Queryable) => queryable as unknown as Kysely<TestSchema>;
+  const asQueryable = (kysely: Kysely<TestSchema>) => kysely as unknown as Queryable;
+
+  it('binds each call its own values, and keeps the values the query fixed itself', async () => {
+    let builds = 0;
+    const cheapFoodOfShop = reusableQuery((queryable: Queryable, shop: string, maxPriceMinor: number) => {
+      builds += 1;
+      return asTest(queryable)
+        .selectFrom('items')
+        .select('id')
+        .where('kind', '=', 'food')
+        .where('shop', '=', shop)
+        .where('price_minor', '<=', maxPriceMinor)
+        .orderBy('id')
+        .limit(5);
+    });
+    const ids = async (shop: string, maxPriceMinor: number) =>
+      (await cheapFoodOfShop(asQueryable(db), shop, maxPriceMinor)).rows.map((row) => row.id);
+    expect(await ids('s1', 100)).toStrictEqual(['a', 'd']);
+    expect(await ids('s1', 60)).toStrictEqual(['d']);
+    expect(await ids('s2', 1_000)).toStrictEqual(['c']);
+    expect(builds).toBe(1);
+    // Inside a transaction: the same compiled SQL, on the transaction's connection.
+    const inTransaction = await db
+      .transaction()
+      .execute(async (trx) => (await cheapFoodOfShop(asQueryable(trx), 's1', 1_000)).rows);
+    expect(inTransaction.map((row) => row.id)).toStrictEqual(['a', 'd']);
+    expect(builds).toBe(1);
+  });
+
+  it('writes with placeholders in the inserted values, and reports the affected rows', async () => {
+    const insert = reusableQuery((queryable: Queryable, id: string, priceMinor: number) =>
+      asTest(queryable)
+        .insertInto('items')
+        .values({ id, shop: 's3', kind: 'food', price_minor: priceMinor })
+        .onConflict((oc) => oc.column('id').doNothing()),
+    );
+    expect((await insert(asQueryable(db), 'e', 700)).numAffectedRows).toBe(1n);
+    expect((await insert(asQueryable(db), 'e', 900)).numAffectedRows).toBe(0n);
+    expect(handle.prepare("SELECT price_minor FROM items WHERE id = 'e'").get()).toStrictEqual({
+      price_minor: 700,
+    });
+  });
+
+  it('refuses a query that does not use every argument as a value', async () => {
+    const unused = reusableQuery((queryable: Queryable, _shop: string) =>
+      asTest(queryable).selectFrom('items').select('id'),
+    );
+    await expect(unused(asQueryable(db), 's1')).rejects.toThrow(/not used as a value/);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Hot queries built and compiled once, then run with new values. Kysely builds an operation tree and
+ * compiles it to SQL on every call; for the small statements a checkout makes that costs more CPU than the
+ * database takes to run them. A query whose SQL does not depend on its values (no IN list of varying
+ * length, no optional clause) needs neither step more than once: `reusableQuery` builds it once per
+ * dialect with a placeholder for each argument, keeps the compiled SQL, and on each call runs that SQL
+ * through the same Kysely executor (same connection, same transaction, same driver checks) with the
+ * call's values in the placeholders' places.
+ */
+import { type Compilable, CompiledQuery, type QueryResult } from 'kysely';
+import type { Queryable } from './schema.ts';
+
+/** Stands for argument `index` while the query is built; compiled into the parameter list as is. */
+class Placeholder {
+  constructor(readonly index: number) {}
+}
+
+interface CompiledTemplate {
+  sql: string;
+  /** Each parameter: an argument's index, or a value fixed by the query itself. */
+  parameters: ReadonlyArray<{ argument: number } | { fixed: unknown }>;
+}
+
+/**
+ * `build` receives placeholders for its arguments and must use each only as a value (a `where` operand, an
+ * inserted or set value), never to choose the query's shape. The compiled SQL is kept per dialect (the
+ * adapter of the Kysely instance, shared by its transactions).
+ */
+export function reusableQuery<Args extends unknown[], Row>(
+  build: (db: Queryable, ...args: Args) => Compilable<Row>,
+): (db: Queryable, ...args: Args) => Promise<QueryResult<Row>> {
+  const templates = new WeakMap<object, CompiledTemplate>();
+  const templateFor = (db: Queryable, arity: number): CompiledTemplate => {
+    const adapter = db.getExecutor().adapter;
+    let template = templates.get(adapter);
+    if (!template) {
+      const placeholders = Array.from({ length: arity }, (_, index) => new Placeholder(index));
+      const compiled = build(db, ...(placeholders as unknown as Args)).compile();
+      const used = new Set<number>();
+      const parameters = compiled.parameters.map((value) => {
+        if (!(value instanceof Placeholder)) return { fixed: value };
+        used.add(value.index);
+        return { argument: value.index };
+      });
+      if (used.size !== arity) {
+        throw new Error(`reusableQuery: an argument was not used as a value in: ${compiled.sql}`);
+      }
+      template = { sql: compiled.sql, parameters };
+      templates.set(adapter, template);
+    }
+    return template;
+  };
+  return async (db, ...args) => {
+    const template = templateFor(db, args.length);
+    const values = template.parameters.map((parameter) =>
+      'argument' in parameter ? args[parameter.argument] : parameter.fixed,
+    );
+    return db.executeQuery<Row>(CompiledQuery.raw(template.sql, values));
+  };
+}
