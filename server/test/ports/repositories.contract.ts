@@ -15,7 +15,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import type { Account, NewAccount } from '../../src/db/repositories/accounts.repo.ts';
 import type { DisputeState } from '../../src/db/repositories/disputes.repo.ts';
-import type { Repositories } from '../../src/db/repositories/index.ts';
+import { REPOSITORY_NAMES, type Repositories } from '../../src/db/repositories/index.ts';
 import type { Location } from '../../src/db/repositories/locations.repo.ts';
 import type { StripeFeeRecord } from '../../src/db/repositories/platform-console.repo.ts';
 import type { NewJournalRefund } from '../../src/db/repositories/refunds.repo.ts';
@@ -89,7 +89,7 @@ const COVERED_BY_OWN_SUITE: Readonly<Record<string, string>> = {
 /** Every `repo.method` a Repositories object offers. */
 function allMethods(repos: Repositories): string[] {
   const names: string[] = [];
-  for (const repoName of Object.keys(repos) as (keyof Repositories)[]) {
+  for (const repoName of REPOSITORY_NAMES) {
     const repo: object = repos[repoName];
     for (const [method, value] of Object.entries(repo)) {
       if (typeof value === 'function') names.push(`${repoName}.${method}`);

@@ -1,6 +1,7 @@
 /**
  * Every repository over one Queryable (the root database or a transaction). Built lazily: a transaction
- * creates only the repositories its work touches.
+ * creates only the repositories its work touches. `REPOSITORY_NAMES` lists them (the object's own keys
+ * do not: its getters are on its prototype).
  */
 import type { Queryable } from '../schema.ts';
 import { type AccountsRepo, createAccountsRepo } from './accounts.repo.ts';
@@ -110,17 +111,42 @@ const FACTORIES: Factories = {
   refunds: createRefundsRepo,
 };
 
-export function createRepositories(db: Queryable, context: RepositoryContext): Repositories {
-  const built: Partial<Record<keyof Repositories, unknown>> = {};
-  const repositories = {} as Repositories;
-  for (const name of Object.keys(FACTORIES) as (keyof Repositories)[]) {
-    Object.defineProperty(repositories, name, {
-      enumerable: true,
-      get() {
-        if (!(name in built)) built[name] = FACTORIES[name](db, context);
-        return built[name];
-      },
-    });
+/** The repositories' names, in declaration order. */
+export const REPOSITORY_NAMES = Object.keys(FACTORIES) as readonly (keyof Repositories)[];
+
+/**
+ * The getters live on the prototype, defined once: a transaction's Repositories is one small object, and
+ * each repository is built the first time its work asks for it.
+ */
+/** Where a Repositories object keeps its Queryable and built repositories (a symbol: not a repository). */
+const STATE = Symbol('repositories');
+
+interface LazyState {
+  db: Queryable;
+  context: RepositoryContext;
+  built: Map<keyof Repositories, unknown>;
+}
+
+class LazyRepositories {
+  readonly [STATE]: LazyState;
+  constructor(db: Queryable, context: RepositoryContext) {
+    this[STATE] = { db, context, built: new Map() };
   }
-  return repositories;
+}
+for (const name of REPOSITORY_NAMES) {
+  Object.defineProperty(LazyRepositories.prototype, name, {
+    get(this: LazyRepositories) {
+      const state = this[STATE];
+      let repository = state.built.get(name);
+      if (repository === undefined) {
+        repository = FACTORIES[name](state.db, state.context);
+        state.built.set(name, repository);
+      }
+      return repository;
+    },
+  });
+}
+
+export function createRepositories(db: Queryable, context: RepositoryContext): Repositories {
+  return new LazyRepositories(db, context) as unknown as Repositories;
 }
