@@ -368,79 +368,10 @@ export function addShifts(
   }
 }
 
-function addTotals(target: Totals, source: Totals): void {
-  for (const key of TOTALS_KEYS) target[key] += source[key];
-}
-
 /** Adds totals stored packed (`TOTALS_KEYS` order) into `target`. */
 function addPackedTotals(target: Totals, values: readonly number[]): void {
   for (let index = 0; index < TOTALS_KEYS.length; index += 1) {
     target[TOTALS_KEYS[index]!] += values[index] ?? 0;
-  }
-}
-
-/** Adds `source` into `target` (a sale is in exactly one of them: they cover different location-days). */
-export function mergeSummaryAccumulators(target: SummaryAccumulator, source: SummaryAccumulator): void {
-  for (const [currency, from] of source) {
-    const into = getOrCreate(target, currency, emptyCurrencyAccumulator);
-    addTotals(into.totals, from.totals);
-    into.uncaptured.count += from.uncaptured.count;
-    into.uncaptured.amountMinor += from.uncaptured.amountMinor;
-    for (const [key, entry] of from.byPaymentMethod) {
-      addTotals(
-        getOrCreate(into.byPaymentMethod, key, () => ({
-          cardBrand: entry.cardBrand,
-          readMethod: entry.readMethod,
-          totals: emptyTotals(),
-        })).totals,
-        entry.totals,
-      );
-    }
-    for (const [key, entry] of from.byItem) {
-      const existing = into.byItem.get(key);
-      if (existing === undefined) {
-        into.byItem.set(key, {
-          item: { ...entry.item },
-          lastSeenMs: entry.lastSeenMs,
-          lastSeenId: entry.lastSeenId,
-        });
-        continue;
-      }
-      existing.item.quantity += entry.item.quantity;
-      existing.item.grossSalesMinor += entry.item.grossSalesMinor;
-      existing.item.discountsMinor += entry.item.discountsMinor;
-      existing.item.salesCount += entry.item.salesCount;
-      if (isLaterSale(entry.lastSeenMs, entry.lastSeenId, existing.lastSeenMs, existing.lastSeenId)) {
-        existing.lastSeenMs = entry.lastSeenMs;
-        existing.lastSeenId = entry.lastSeenId;
-        existing.item.description = entry.item.description;
-      }
-    }
-    for (const [key, entry] of from.byModifier) {
-      const row = getOrCreate(into.byModifier, key, () => ({ ...entry, quantity: 0, amountMinor: 0 }));
-      row.quantity += entry.quantity;
-      row.amountMinor += entry.amountMinor;
-    }
-    for (const [key, entry] of from.byDiscount) {
-      const row = getOrCreate(into.byDiscount, key, () => ({ ...entry, count: 0, amountMinor: 0 }));
-      row.count += entry.count;
-      row.amountMinor += entry.amountMinor;
-    }
-    for (const [method, entry] of from.byTender) {
-      const row = getOrCreate(into.byTender, method, () => emptyTender(method));
-      row.count += entry.count;
-      row.amountMinor += entry.amountMinor;
-      row.tipsMinor += entry.tipsMinor;
-      row.refundsMinor += entry.refundsMinor;
-    }
-    for (const [key, totals] of from.byStaff) addTotals(getOrCreate(into.byStaff, key, emptyTotals), totals);
-    for (const [key, totals] of from.byLocation) {
-      addTotals(getOrCreate(into.byLocation, key, emptyTotals), totals);
-    }
-    from.byHour.forEach((totals, hour) => {
-      const slot = into.byHour[hour];
-      if (slot !== undefined) addTotals(slot, totals);
-    });
   }
 }
 
@@ -451,35 +382,40 @@ const BODY_VERSION = 2;
 const TOTALS_KEYS = Object.keys(emptyTotals()) as (keyof Totals)[];
 const packTotals = (totals: Totals): number[] => TOTALS_KEYS.map((key) => totals[key]);
 
+/** One currency of an accumulator in the stored body's shape (shares the accumulator's entry objects). */
+function storedCurrency(currency: string, acc: CurrencyAccumulator): StoredCurrency {
+  return {
+    currency,
+    totals: packTotals(acc.totals),
+    uncaptured: acc.uncaptured,
+    byPaymentMethod: [...acc.byPaymentMethod].map(([key, entry]) => [
+      key,
+      entry.cardBrand,
+      entry.readMethod,
+      packTotals(entry.totals),
+    ]),
+    byItem: [...acc.byItem],
+    byModifier: [...acc.byModifier],
+    byDiscount: [...acc.byDiscount],
+    byTender: [...acc.byTender],
+    byStaff: [...acc.byStaff].map(([key, totals]) => [key, packTotals(totals)]),
+    byHour: acc.byHour.flatMap((totals, hour) =>
+      totals.salesCount === 0 && packTotals(totals).every((value) => value === 0)
+        ? []
+        : [[hour, packTotals(totals)] as [number, number[]]],
+    ),
+    byLocation: [...acc.byLocation].map(([key, totals]) => [key, packTotals(totals)]),
+  };
+}
+
 /**
- * An accumulator as JSON text (the rollup row's body); `parseSummaryAccumulator` reads it back. Compact:
+ * An accumulator as JSON text (the rollup row's body); `readStoredSummary` reads it back. Compact:
  * totals as arrays of numbers in `TOTALS_KEYS` order, only the hours that have sales.
  */
 export function serializeSummaryAccumulator(currencies: SummaryAccumulator): string {
   return JSON.stringify({
     v: BODY_VERSION,
-    c: [...currencies].map(([currency, acc]) => ({
-      currency,
-      totals: packTotals(acc.totals),
-      uncaptured: acc.uncaptured,
-      byPaymentMethod: [...acc.byPaymentMethod].map(([key, entry]) => [
-        key,
-        entry.cardBrand,
-        entry.readMethod,
-        packTotals(entry.totals),
-      ]),
-      byItem: [...acc.byItem],
-      byModifier: [...acc.byModifier],
-      byDiscount: [...acc.byDiscount],
-      byTender: [...acc.byTender],
-      byStaff: [...acc.byStaff].map(([key, totals]) => [key, packTotals(totals)]),
-      byHour: acc.byHour.flatMap((totals, hour) =>
-        totals.salesCount === 0 && packTotals(totals).every((value) => value === 0)
-          ? []
-          : [[hour, packTotals(totals)]],
-      ),
-      byLocation: [...acc.byLocation].map(([key, totals]) => [key, packTotals(totals)]),
-    })),
+    c: [...currencies].map(([currency, acc]) => storedCurrency(currency, acc)),
   });
 }
 
@@ -572,6 +508,16 @@ export function mergeStoredSummary(target: SummaryAccumulator, stored: StoredSum
       addPackedTotals(getOrCreate(into.byLocation, key, emptyTotals), values);
     }
   }
+}
+
+/**
+ * Adds `source` into `target` (a sale is in exactly one of them: they cover different location-days), by
+ * the one merge there is: `source` in the stored body's shape.
+ */
+export function mergeSummaryAccumulators(target: SummaryAccumulator, source: SummaryAccumulator): void {
+  mergeStoredSummary(target, {
+    currencies: [...source].map(([currency, acc]) => storedCurrency(currency, acc)),
+  });
 }
 
 /** A stored body as an accumulator; null when it is of another format version. */
