@@ -20,7 +20,7 @@ import {
   serializeSummaryAccumulator,
 } from '../../src/domain/sales-summary.ts';
 import type { MerchantViewer } from '../../src/services/merchant-access.ts';
-import { createReportScope } from '../../src/services/reports/scope.ts';
+import { createReportScope, type ReportScope } from '../../src/services/reports/scope.ts';
 import { createPostgresDatabase, TEST_BACKENDS, type TestBackend } from '../support/databases.ts';
 
 const MINUTE_MS = 60_000;
@@ -173,11 +173,8 @@ const locations = LOCATIONS.map((location) => ({
 })) as Location[];
 const zones = Object.fromEntries(LOCATIONS.map((location) => [location.id, location.timeZone]));
 
-async function bothWays(database: Database, range: LocalDateRange) {
-  const scope = createReportScope({ database, clock: { nowMs: () => NOW_MS } as never });
-  const byDate = await scope.accumulatorsByDate(viewer, locations, listLocalDates(range));
-  const merged: SummaryAccumulator = new Map();
-  for (const accumulator of byDate.values()) mergeSummaryAccumulators(merged, accumulator);
+/** The summary of `range` computed from the raw rows (sales and refunds), never from a rollup. */
+async function rawSummary(scope: ReportScope, range: LocalDateRange) {
   const rows = await scope.rows(viewer, locations, scope.windowOf(range, locations));
   const raw = accumulateSummary({
     range,
@@ -185,7 +182,18 @@ async function bothWays(database: Database, range: LocalDateRange) {
     sales: rows.sales,
     refunds: rows.refunds,
   });
-  return { viaRollups: finishSummary(range, zones, merged), raw: finishSummary(range, zones, raw) };
+  return finishSummary(range, zones, raw);
+}
+
+const scopeOver = (database: Database) =>
+  createReportScope({ database, clock: { nowMs: () => NOW_MS } as never });
+
+async function bothWays(database: Database, range: LocalDateRange) {
+  const scope = scopeOver(database);
+  const byDate = await scope.accumulatorsByDate(viewer, locations, listLocalDates(range));
+  const merged: SummaryAccumulator = new Map();
+  for (const accumulator of byDate.values()) mergeSummaryAccumulators(merged, accumulator);
+  return { viaRollups: finishSummary(range, zones, merged), raw: await rawSummary(scope, range) };
 }
 
 /**
@@ -193,19 +201,12 @@ async function bothWays(database: Database, range: LocalDateRange) {
  * accumulator equals that day's raw computation (the missing days are built from one read per run).
  */
 async function scatteredDaysBothWays(database: Database, dates: readonly string[]) {
-  const scope = createReportScope({ database, clock: { nowMs: () => NOW_MS } as never });
+  const scope = scopeOver(database);
   const byDate = await scope.accumulatorsByDate(viewer, locations, dates);
   for (const date of dates) {
     const range = { from: date, to: date };
-    const rows = await scope.rows(viewer, locations, scope.windowOf(range, locations));
-    const raw = accumulateSummary({
-      range,
-      timeZoneByLocation: zones,
-      sales: rows.sales,
-      refunds: rows.refunds,
-    });
     expect(finishSummary(range, zones, byDate.get(date) ?? new Map())).toEqual(
-      finishSummary(range, zones, raw),
+      await rawSummary(scope, range),
     );
   }
 }
