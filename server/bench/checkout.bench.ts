@@ -36,6 +36,7 @@ import {
   reportContext,
   reportFigure,
 } from './lib/figures.ts';
+import { measureHttpFloor } from './lib/http-floor.ts';
 import { cpuMs, rssMb } from './lib/processes.ts';
 
 const REGISTERS = 32;
@@ -462,4 +463,17 @@ try {
   if (only !== 'overhead') await measureThroughput(env);
 } finally {
   await env.stop();
+}
+
+// What a checkout's HTTP costs the server on this machine before our code runs (the target's context).
+if (only === undefined) {
+  const requests = quickMode ? 2_000 : 8_000;
+  const floor = await measureHttpFloor(requests);
+  describeSetup(
+    'checkout.floor',
+    `a server process that only answers (~1 KB JSON) and stripe-node (the server's client settings) calling it, ${requests} requests each with 8 in flight; floor per checkout = 6 requests served (4 counter requests, 2 webhook deliveries) + 6 Stripe calls`,
+  );
+  reportContext('checkout.floor.http_server_cpu_per_request_us', floor.serverCpuPerRequestUs, 'µs');
+  reportContext('checkout.floor.stripe_node_cpu_per_call_us', floor.stripeNodeCpuPerCallUs, 'µs');
+  reportContext('checkout.floor.cpu_per_checkout_ms', floor.cpuPerCheckoutMs, 'ms');
 }
