@@ -307,7 +307,7 @@ const byCodeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
  * the UTC day of its capture, its counted refunds' returned fee; mismatches by scanning the whole ledger.
  */
 /** The ledger's sync state, which the report states as is (not part of what the baseline recomputes). */
-const feeSync = design.repos.console;
+const feeSync = design.repos.feeLedger;
 
 async function feesFromRawRows(period: 'day' | 'month', sinceMs: number): Promise<FeesEarnedResponse> {
   const raw = await store.all<{
@@ -393,7 +393,7 @@ async function feesFromRawRows(period: 'day' | 'month', sinceMs: number): Promis
     rows: sorted,
     totals: [...totals.values()].sort((x, y) => byCodeUnits(x.currency, y.currency)),
     mismatches,
-    stripeSync: { ok: true, checkedThrough: iso((await feeSync.feeSyncState())?.throughMs) },
+    stripeSync: { ok: true, checkedThrough: iso((await feeSync.syncState())?.throughMs) },
   };
 }
 

@@ -31,7 +31,7 @@ import {
 import type { Database } from '../db/database.ts';
 import type { Account, AccountStripeStatus } from '../db/repositories/accounts.repo.ts';
 import type { NewAuditEntry } from '../db/repositories/audit.repo.ts';
-import { DAY_MS } from '../db/repositories/platform-console.repo.ts';
+import { DAY_MS } from '../db/repositories/fee-ledger.repo.ts';
 import { standingView } from '../domain/account-standing.ts';
 import {
   ACCOUNT_STATUS_WORDS,
@@ -420,7 +420,7 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
      */
     async syncApplicationFees(): Promise<ApplicationFeeSyncResult> {
       try {
-        const state = await repos.console.feeSyncState();
+        const state = await repos.feeLedger.syncState();
         const startedAtMs = clock.nowMs();
         const windowStartMs = startedAtMs - FEES_EARNED_DEFAULT_WINDOW_MS;
         const listFromMs =
@@ -430,7 +430,7 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
         const fees = await forConsole(connect.listApplicationFees(null, listFromMs));
         const throughMs = Math.max(state?.throughMs ?? 0, startedAtMs);
         await database.transaction((tx) =>
-          tx.console.recordStripeFees(fees, {
+          tx.feeLedger.recordStripeFees(fees, {
             fromMs: state === null ? listFromMs : Math.min(state.fromMs, listFromMs),
             throughMs,
           }),
@@ -460,7 +460,7 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
       const sinceMs = options.fromDate
         ? Date.parse(`${options.fromDate}T00:00:00Z`)
         : clock.nowMs() - FEES_EARNED_DEFAULT_WINDOW_MS;
-      const syncState = await repos.console.feeSyncState();
+      const syncState = await repos.feeLedger.syncState();
       const stripeAccountId = account?.stripeAccountId ?? null;
       const accounts = new Map((await repos.accounts.list()).map((a) => [a.stripeAccountId, a]));
       const rows = new Map<string, FeesEarnedRow>();
@@ -468,7 +468,7 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
       // By month, the database sums each month's days (from the month of `sinceMs` through this one; a fee
       // dated later still comes back per day and is labelled with its own month below).
       const monthBounds = options.period === 'month' ? monthBoundDays(sinceMs, clock.nowMs()) : undefined;
-      for (const totals of await repos.console.feeTotalsSince(sinceMs, stripeAccountId, monthBounds)) {
+      for (const totals of await repos.feeLedger.totalsSince(sinceMs, stripeAccountId, monthBounds)) {
         const owner = accounts.get(totals.stripeAccountId);
         let day = dayLabels.get(totals.utcDay);
         if (day === undefined) {
@@ -525,7 +525,7 @@ export function createPlatformAccountsService(deps: PlatformAccountsDeps) {
         timeZone: 'UTC',
         rows: sorted,
         totals: [...totals.values()].sort((a, b) => compareCodeUnits(a.currency, b.currency)),
-        mismatches: await repos.console.feeMismatchesSince(sinceMs, stripeAccountId),
+        mismatches: await repos.feeLedger.mismatchesSince(sinceMs, stripeAccountId),
         stripeSync: {
           ok: lastFeeSyncSucceeded,
           checkedThrough: syncState ? iso(syncState.throughMs) : null,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PlatformConsoleRepo } from '../../src/db/repositories/platform-console.repo.ts';
+import type { FeeLedgerRepo } from '../../src/db/repositories/fee-ledger.repo.ts';
 import { loadMigrations, MIGRATIONS_DIR, migrate } from '../../src/db/sqlite/migrate.ts';
 import { type Db, openDatabase, openSqliteDatabase } from '../../src/db/sqlite/open.ts';
 
@@ -29,11 +29,11 @@ function seeded(db: Db): void {
   `);
 }
 
-/** A migrated, seeded in-memory database: its SQLite handle (raw rows) and the console repository over it. */
-function freshDb(): { db: Db; repo: PlatformConsoleRepo; close: () => Promise<void> } {
+/** A migrated, seeded in-memory database: its SQLite handle (raw rows) and the fee ledger repository over it. */
+function freshDb(): { db: Db; repo: FeeLedgerRepo; close: () => Promise<void> } {
   const { database, handle } = openSqliteDatabase(':memory:');
   seeded(handle);
-  return { db: handle, repo: database.repos.console, close: () => database.close() };
+  return { db: handle, repo: database.repos.feeLedger, close: () => database.close() };
 }
 
 function insertSale(
@@ -184,7 +184,7 @@ describe('application fee ledger', () => {
     insertSale(db, { id: 's2', account: 'a', status: 'succeeded', feeMinor: 20, atMs: T0, chargeId: 'ch_2' });
     insertSale(db, { id: 's3', account: 'a', status: 'succeeded', feeMinor: 0, atMs: T0, chargeId: 'ch_3' });
     // Before any sync every recorded fee is unconfirmed by Stripe.
-    expect((await repo.feeMismatchesSince(T0 - 1, null)).map((m) => m.saleId)).toEqual(['s1', 's2']);
+    expect((await repo.mismatchesSince(T0 - 1, null)).map((m) => m.saleId)).toEqual(['s1', 's2']);
     const fee = (id: string, chargeId: string, amountMinor: number, amountRefundedMinor = 0) => ({
       id,
       chargeId,
@@ -203,13 +203,13 @@ describe('application fee ledger', () => {
       ],
       { fromMs: T0 - DAY_MS, throughMs: T0 + 2_000 },
     );
-    expect(await repo.feeSyncState()).toEqual({ fromMs: T0 - DAY_MS, throughMs: T0 + 2_000 });
-    expect(await repo.feeMismatchesSince(T0 - 1, null)).toEqual([
+    expect(await repo.syncState()).toEqual({ fromMs: T0 - DAY_MS, throughMs: T0 + 2_000 });
+    expect(await repo.mismatchesSince(T0 - 1, null)).toEqual([
       { saleId: 's2', recordedFeeMinor: 20, stripeFeeMinor: 25 },
       { saleId: 's3', recordedFeeMinor: 0, stripeFeeMinor: 7 },
     ]);
-    expect(await repo.feeMismatchesSince(T0 - 1, 'acct_b')).toEqual([]);
-    expect(await repo.feeTotalsSince(Math.floor(T0 / DAY_MS) * DAY_MS, null)).toEqual([
+    expect(await repo.mismatchesSince(T0 - 1, 'acct_b')).toEqual([]);
+    expect(await repo.totalsSince(Math.floor(T0 / DAY_MS) * DAY_MS, null)).toEqual([
       {
         utcDay: Math.floor(T0 / DAY_MS),
         stripeAccountId: 'acct_a',
@@ -221,12 +221,12 @@ describe('application fee ledger', () => {
     ]);
     // A refund recorded after the sync raises the refunded figure above Stripe's stale one.
     insertRefund(db, { id: 'r1', saleId: 's1', feeRefundedMinor: 30, status: 'succeeded', atMs: T0 + 5_000 });
-    expect((await repo.feeTotalsSince(T0 - 10, 'acct_a'))[0]?.refundedMinor).toBe(30);
+    expect((await repo.totalsSince(T0 - 10, 'acct_a'))[0]?.refundedMinor).toBe(30);
     // A window starting mid-day reads that first day from the ledger rows: same figures.
-    expect(await repo.feeTotalsSince(T0 - 10, 'acct_a')).toEqual(
-      await repo.feeTotalsSince(Math.floor(T0 / DAY_MS) * DAY_MS, 'acct_a'),
+    expect(await repo.totalsSince(T0 - 10, 'acct_a')).toEqual(
+      await repo.totalsSince(Math.floor(T0 / DAY_MS) * DAY_MS, 'acct_a'),
     );
-    expect(await repo.feeTotalsSince(T0 + 1_001, null)).toEqual([]);
+    expect(await repo.totalsSince(T0 + 1_001, null)).toEqual([]);
     expectConsistent(db);
   });
 
@@ -248,10 +248,10 @@ describe('application fee ledger', () => {
       ],
       { fromMs: T0 - DAY_MS, throughMs: T0 + 1 },
     );
-    expect(await repo.feeMismatchesSince(T0 - 1, null)).toEqual([]);
-    expect(
-      (await repo.feeTotalsSince(T0 - 1, null)).map((row) => [row.feesCount, row.collectedMinor]),
-    ).toEqual([[1, 30]]);
+    expect(await repo.mismatchesSince(T0 - 1, null)).toEqual([]);
+    expect((await repo.totalsSince(T0 - 1, null)).map((row) => [row.feesCount, row.collectedMinor])).toEqual([
+      [1, 30],
+    ]);
   });
 
   it('equals the raw computation after any sequence of sales, captures, fee changes, refunds and syncs', async () => {

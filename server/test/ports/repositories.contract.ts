@@ -15,9 +15,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import type { Account, NewAccount } from '../../src/db/repositories/accounts.repo.ts';
 import type { DisputeState } from '../../src/db/repositories/disputes.repo.ts';
+import type { StripeFeeRecord } from '../../src/db/repositories/fee-ledger.repo.ts';
 import { REPOSITORY_NAMES, type Repositories } from '../../src/db/repositories/index.ts';
 import type { Location } from '../../src/db/repositories/locations.repo.ts';
-import type { StripeFeeRecord } from '../../src/db/repositories/platform-console.repo.ts';
 import type { NewJournalRefund } from '../../src/db/repositories/refunds.repo.ts';
 import type { Register } from '../../src/db/repositories/registers.repo.ts';
 import type { NewSale, SaleRecord, SaleStatePatch } from '../../src/db/repositories/sales.repo.ts';
@@ -3180,69 +3180,69 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           { patch: { chargeId: null } },
         );
         const zero = await paidSale(a, { createdAtMs: DAY0 + 2 * HOUR_MS, applicationFeeMinor: 0 });
-        expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([]);
+        expect(await repos.feeLedger.totalsSince(DAY0, null)).toStrictEqual([]);
 
         const early = await paidSale(a, { createdAtMs: DAY0 + 30 * 60_000, applicationFeeMinor: 40 });
         const late = await paidSale(a, { createdAtMs: DAY0 + 9 * HOUR_MS, applicationFeeMinor: 57 });
         await paidSale(b, { createdAtMs: DAY0 + 12 * HOUR_MS, applicationFeeMinor: 100 });
         await paidSale(a, { createdAtMs: DAY0 + DAY_MS + HOUR_MS, applicationFeeMinor: 7 });
 
-        expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 2, 97),
           day(UTC_DAY0, 'acct_fee_b', 1, 100),
           day(UTC_DAY0 + 1, 'acct_fee_a', 1, 7),
         ]);
         // From 01:00: the first day from the ledger rows captured since then, the next from its rollup.
-        expect(await repos.console.feeTotalsSince(DAY0 + HOUR_MS, null)).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0 + HOUR_MS, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 1, 57),
           day(UTC_DAY0, 'acct_fee_b', 1, 100),
           day(UTC_DAY0 + 1, 'acct_fee_a', 1, 7),
         ]);
-        expect(await repos.console.feeTotalsSince(DAY0 + HOUR_MS, 'acct_fee_a')).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0 + HOUR_MS, 'acct_fee_a')).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 1, 57),
           day(UTC_DAY0 + 1, 'acct_fee_a', 1, 7),
         ]);
-        expect(await repos.console.feeTotalsSince(DAY0, 'acct_fee_b')).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0, 'acct_fee_b')).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_b', 1, 100),
         ]);
-        expect(await repos.console.feeTotalsSince(DAY0 + DAY_MS, null)).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0 + DAY_MS, null)).toStrictEqual([
           day(UTC_DAY0 + 1, 'acct_fee_a', 1, 7),
         ]);
         // Summed per bucket in the database: a whole day before the last bound goes to the last bound at or
         // before it, labelled with that bound; later days stay per day; a partial first day keeps its own.
-        expect(await repos.console.feeTotalsSince(DAY0, null, [UTC_DAY0 - 3, UTC_DAY0 + 30])).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0, null, [UTC_DAY0 - 3, UTC_DAY0 + 30])).toStrictEqual([
           day(UTC_DAY0 - 3, 'acct_fee_a', 3, 104),
           day(UTC_DAY0 - 3, 'acct_fee_b', 1, 100),
         ]);
         const twoBuckets = [UTC_DAY0 - 3, UTC_DAY0 + 1, UTC_DAY0 + 2];
-        expect(await repos.console.feeTotalsSince(DAY0, null, twoBuckets)).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0, null, twoBuckets)).toStrictEqual([
           day(UTC_DAY0 - 3, 'acct_fee_a', 2, 97),
           day(UTC_DAY0 - 3, 'acct_fee_b', 1, 100),
           day(UTC_DAY0 + 1, 'acct_fee_a', 1, 7),
         ]);
         // A day at or after the last bound (here the second day) is its own row.
-        expect(await repos.console.feeTotalsSince(DAY0, null, [UTC_DAY0 - 3, UTC_DAY0 + 1])).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0, null, [UTC_DAY0 - 3, UTC_DAY0 + 1])).toStrictEqual([
           day(UTC_DAY0 - 3, 'acct_fee_a', 2, 97),
           day(UTC_DAY0 - 3, 'acct_fee_b', 1, 100),
           day(UTC_DAY0 + 1, 'acct_fee_a', 1, 7),
         ]);
         expect(
-          await repos.console.feeTotalsSince(DAY0 + HOUR_MS, 'acct_fee_a', [UTC_DAY0 - 3, UTC_DAY0 + 30]),
+          await repos.feeLedger.totalsSince(DAY0 + HOUR_MS, 'acct_fee_a', [UTC_DAY0 - 3, UTC_DAY0 + 30]),
         ).toStrictEqual([day(UTC_DAY0, 'acct_fee_a', 1, 57), day(UTC_DAY0 - 3, 'acct_fee_a', 1, 7)]);
 
         // Not seen by Stripe yet: every recorded fee is a mismatch, oldest sale first (the zero fee is not).
-        const mismatches = await repos.console.feeMismatchesSince(DAY0, 'acct_fee_a');
+        const mismatches = await repos.feeLedger.mismatchesSince(DAY0, 'acct_fee_a');
         expect(mismatches.slice(0, 2)).toStrictEqual([
           { saleId: early.id, recordedFeeMinor: 40, stripeFeeMinor: null },
           { saleId: late.id, recordedFeeMinor: 57, stripeFeeMinor: null },
         ]);
         expect(mismatches.map((m) => m.saleId)).not.toContain(zero.id);
-        expect((await repos.console.feeMismatchesSince(DAY0, null)).length).toBe(4);
-        expect((await repos.console.feeMismatchesSince(DAY0 + 10 * HOUR_MS, null)).length).toBe(2);
+        expect((await repos.feeLedger.mismatchesSince(DAY0, null)).length).toBe(4);
+        expect((await repos.feeLedger.mismatchesSince(DAY0 + 10 * HOUR_MS, null)).length).toBe(2);
 
         // A changed fee on a captured sale moves the ledger and its rollup.
         await raw.sales.update(late.id, { applicationFeeMinor: 50 }, DAY0 + 20 * HOUR_MS);
-        expect((await repos.console.feeTotalsSince(DAY0, 'acct_fee_a'))[0]).toStrictEqual(
+        expect((await repos.feeLedger.totalsSince(DAY0, 'acct_fee_a'))[0]).toStrictEqual(
           day(UTC_DAY0, 'acct_fee_a', 2, 90),
         );
       });
@@ -3268,18 +3268,18 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           DAY0 + 3 * HOUR_MS,
         );
         await raw.refunds.updateRefund('rfd_2', { status: 'pending', applicationFeeRefundedMinor: 11 }, DAY0);
-        expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 1, 57, 28),
         ]);
-        expect(await repos.console.feeTotalsSince(DAY0 + 30 * 60_000, null)).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0 + 30 * 60_000, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 1, 57, 28),
         ]);
         await raw.refunds.updateRefund('rfd_2', { status: 'failed' }, DAY0 + 4 * HOUR_MS);
-        expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 1, 57, 17),
         ]);
         await raw.sales.update(sale.id, { status: 'partially_refunded' }, DAY0 + 4 * HOUR_MS);
-        expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 1, 57, 17),
         ]);
       });
@@ -3295,10 +3295,10 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           { status: 'succeeded', applicationFeeRefundedMinor: 17 },
           DAY0,
         );
-        expect(await repos.console.feeSyncState()).toBeNull();
+        expect(await repos.feeLedger.syncState()).toBeNull();
 
         await db.transaction((tx) =>
-          tx.console.recordStripeFees(
+          tx.feeLedger.recordStripeFees(
             [
               // Stripe saw more refunded (20 > 17) and dates the fee on the next day.
               fee({
@@ -3335,16 +3335,16 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
             { fromMs: DAY0, throughMs: DAY0 + 2 * DAY_MS },
           ),
         );
-        expect(await repos.console.feeSyncState()).toStrictEqual({
+        expect(await repos.feeLedger.syncState()).toStrictEqual({
           fromMs: DAY0,
           throughMs: DAY0 + 2 * DAY_MS,
         });
-        expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([
+        expect(await repos.feeLedger.totalsSince(DAY0, null)).toStrictEqual([
           day(UTC_DAY0, 'acct_fee_a', 2, 45 + 33),
           day(UTC_DAY0, 'acct_fee_b', 1, 90),
           day(UTC_DAY0 + 1, 'acct_fee_a', 1, 57, 20),
         ]);
-        expect(await repos.console.feeMismatchesSince(DAY0, null)).toStrictEqual([
+        expect(await repos.feeLedger.mismatchesSince(DAY0, null)).toStrictEqual([
           { saleId: other.id, recordedFeeMinor: 40, stripeFeeMinor: 45 },
         ]);
         // A refund recorded after the sync raises the refunded amount above Stripe's (max of the two).
@@ -3354,24 +3354,24 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           { status: 'succeeded', applicationFeeRefundedMinor: 10 },
           DAY0,
         );
-        expect((await repos.console.feeTotalsSince(DAY0 + DAY_MS, 'acct_fee_a'))[0]).toStrictEqual(
+        expect((await repos.feeLedger.totalsSince(DAY0 + DAY_MS, 'acct_fee_a'))[0]).toStrictEqual(
           day(UTC_DAY0 + 1, 'acct_fee_a', 1, 57, 27),
         );
 
         // Outside a transaction it is atomic by itself; a key twice in one call: the later one wins.
-        await repos.console.recordStripeFees(
+        await repos.feeLedger.recordStripeFees(
           [
             fee({ id: 'fee_2', chargeId: other.chargeId, amountMinor: 41, createdAtMs: DAY0 + 2 * HOUR_MS }),
             fee({ id: 'fee_2', chargeId: other.chargeId, amountMinor: 40, createdAtMs: DAY0 + 2 * HOUR_MS }),
           ],
           { fromMs: DAY0, throughMs: DAY0 + 3 * DAY_MS },
         );
-        expect(await repos.console.feeSyncState()).toStrictEqual({
+        expect(await repos.feeLedger.syncState()).toStrictEqual({
           fromMs: DAY0,
           throughMs: DAY0 + 3 * DAY_MS,
         });
-        expect(await repos.console.feeMismatchesSince(DAY0, null)).toStrictEqual([]);
-        expect((await repos.console.feeTotalsSince(DAY0, 'acct_fee_a'))[0]).toStrictEqual(
+        expect(await repos.feeLedger.mismatchesSince(DAY0, null)).toStrictEqual([]);
+        expect((await repos.feeLedger.totalsSince(DAY0, 'acct_fee_a'))[0]).toStrictEqual(
           day(UTC_DAY0, 'acct_fee_a', 2, 40 + 33),
         );
       });
@@ -3443,7 +3443,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
               details: {},
               atMs: 1,
             });
-            expect(await tx.console.feeTotalsSince(DAY0, null)).toHaveLength(1);
+            expect(await tx.feeLedger.totalsSince(DAY0, null)).toHaveLength(1);
             throw new Error('work failed');
           }),
         ).rejects.toThrow('work failed');
@@ -3451,7 +3451,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         expect(await repos.refunds.findRefund('rfd_tx')).toBeUndefined();
         expect(await repos.webhookEvents.has('evt_tx')).toBe(false);
         expect(await repos.audit.list()).toStrictEqual([]);
-        expect(await repos.console.feeTotalsSince(DAY0, null)).toStrictEqual([]);
+        expect(await repos.feeLedger.totalsSince(DAY0, null)).toStrictEqual([]);
         // The clientSaleId is free again.
         expect(
           (await repos.sales.insert(newSale(m, { id: 'sale_tx2', clientSaleId: 'client-sale_tx' })))?.id,
@@ -3709,6 +3709,7 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
           'accounts',
           'audit',
           'console',
+          'feeLedger',
           'locations',
           'payments',
           'platform',

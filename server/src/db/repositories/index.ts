@@ -10,6 +10,7 @@ import { type CategoriesRepo, createCategoriesRepo } from './categories.repo.ts'
 import { createDiscountsRepo, type DiscountsRepo } from './discounts.repo.ts';
 import { createDisputesRepo, type DisputesRepo } from './disputes.repo.ts';
 import { createDrawerRepo, type DrawerRepo } from './drawer.repo.ts';
+import { createFeeLedgerRepo, type FeeLedgerRepo } from './fee-ledger.repo.ts';
 import { createLocationsRepo, type LocationsRepo } from './locations.repo.ts';
 import { createModifiersRepo, type ModifiersRepo } from './modifiers.repo.ts';
 import { createOutboxRepo, type OutboxRepo } from './outbox.repo.ts';
@@ -53,6 +54,7 @@ export interface Repositories {
   readonly users: UsersRepo;
   readonly audit: AuditRepo;
   readonly console: PlatformConsoleRepo;
+  readonly feeLedger: FeeLedgerRepo;
   readonly saleLocks: SaleLocksRepo;
   readonly payoutFailures: PayoutFailuresRepo;
   readonly disputes: DisputesRepo;
@@ -96,6 +98,7 @@ const FACTORIES: Factories = {
   users: createUsersRepo,
   audit: createAuditRepo,
   console: createPlatformConsoleRepo,
+  feeLedger: createFeeLedgerRepo,
   saleLocks: createSaleLocksRepo,
   payoutFailures: createPayoutFailuresRepo,
   disputes: createDisputesRepo,
