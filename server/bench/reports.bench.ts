@@ -112,7 +112,11 @@ function servicesOver(database: Database) {
     log: () => {},
     gateways: { reporting, connect },
   });
-  return { repos: database.repos, reports: services.reports, platform: services.platformAccounts };
+  return {
+    repos: database.repos,
+    reports: services.reports,
+    feesEarned: services.feesEarned,
+  };
 }
 const design = servicesOver(store.design);
 const naive = servicesOver(store.naive);
@@ -408,13 +412,13 @@ describeSetup(
 );
 await measure('fees_earned_month', 50, () => ({
   label: monthStart,
-  run: () => design.platform.feesEarned({ period: 'month', fromDate: monthStart }),
+  run: () => design.feesEarned.feesEarned({ period: 'month', fromDate: monthStart }),
   baseline: () => feesFromRawRows('month', monthStartMs),
 }));
 describeSetup('reports.fees_earned_by_day', 'the same month per account and UTC day (context)');
 await measure('fees_earned_month_by_day', 200, () => ({
   label: monthStart,
-  run: () => design.platform.feesEarned({ period: 'day', fromDate: monthStart }),
+  run: () => design.feesEarned.feesEarned({ period: 'day', fromDate: monthStart }),
   baseline: () => feesFromRawRows('day', monthStartMs),
 }));
 
@@ -434,12 +438,12 @@ describeSetup(
 );
 await contextMedian(
   'reports.fees_earned_90_days_by_day.median',
-  () => design.platform.feesEarned({ period: 'day' }),
+  () => design.feesEarned.feesEarned({ period: 'day' }),
   5,
 );
 await contextMedian(
   'reports.fees_earned_account_90_days.median',
-  () => design.platform.feesEarned({ accountId: pick(accounts).id, period: 'day' }),
+  () => design.feesEarned.feesEarned({ accountId: pick(accounts).id, period: 'day' }),
   5,
 );
 

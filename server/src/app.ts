@@ -117,7 +117,7 @@ export function createApp({
     ...teamRoutes({ team: services.team }),
     // platform console routes:
     ...consoleAuthRoutes({ consoleAuth: services.consoleAuth, cookies, trustProxy: config.trustProxy }),
-    ...platformAccountRoutes({ accounts: services.platformAccounts }),
+    ...platformAccountRoutes({ accounts: services.platformAccounts, feesEarned: services.feesEarned }),
     ...platformTerminalRoutes({ terminal: services.platformTerminal }),
     ...registerPairingRoutes({ pairing: services.pairing, terminal: services.platformTerminal }),
     ...platformOutboxRoutes({ outbox: services.outbox }),

@@ -23,6 +23,7 @@ import { createDisputeNotices } from './services/disputes/dispute-notices.ts';
 import { createDisputeRecords } from './services/disputes/dispute-records.ts';
 import { createDisputesService } from './services/disputes/disputes.service.ts';
 import { createDrawerService } from './services/drawer/drawer.service.ts';
+import { createFeesEarnedService } from './services/fees-earned.service.ts';
 import { createMailOutbox, createOutboxMailer, type Mailer } from './services/mailer.ts';
 import { createMerchantAccess } from './services/merchant-access.ts';
 import { createPaymentOptions } from './services/payment-options.ts';
@@ -184,6 +185,7 @@ export function composeServices(options: ComposeOptions) {
     ids,
     publicUrl: config.publicUrl,
   });
+  const feesEarned = createFeesEarnedService({ database, connect: gateways.connect, clock });
   const platformTerminal = createPlatformTerminalService({
     database,
     connect: gateways.connect,
@@ -225,6 +227,7 @@ export function composeServices(options: ComposeOptions) {
     merchantAccess,
     outbox,
     platformAccounts,
+    feesEarned,
     platformTerminal,
     reconciliation,
     recovery,
@@ -294,7 +297,7 @@ export function scheduledJobs(services: AppServices, config: ServerConfig, log: 
       async run() {
         const fees = await services.reports.backfillStripeFees();
         if (fees.recorded + fees.errors > 0) log(`stripe-fees: ${JSON.stringify(fees)}`);
-        await services.platformAccounts.syncApplicationFees();
+        await services.feesEarned.syncApplicationFees();
       },
     },
   ];

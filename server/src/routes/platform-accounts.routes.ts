@@ -22,6 +22,7 @@ import {
   RiskLimitsSchema,
 } from '@countertop/shared';
 import { z } from 'zod';
+import type { FeesEarnedService } from '../services/fees-earned.service.ts';
 import type { Actor, PlatformAccountsService } from '../services/platform-accounts.service.ts';
 import { csvResponse, defineRoute, emptyResponse, errorResponse, jsonResponse } from './define-route.ts';
 
@@ -49,7 +50,13 @@ function csvFile(body: string, name: string): Response {
   });
 }
 
-export function platformAccountRoutes({ accounts }: { accounts: PlatformAccountsService }) {
+export function platformAccountRoutes({
+  accounts,
+  feesEarned,
+}: {
+  accounts: PlatformAccountsService;
+  feesEarned: FeesEarnedService;
+}) {
   return [
     defineRoute(
       {
@@ -242,7 +249,7 @@ export function platformAccountRoutes({ accounts }: { accounts: PlatformAccounts
       async (c) => {
         const { period, from } = c.req.valid('query');
         const accountId = c.req.valid('param').accountId;
-        return c.json(await accounts.feesEarned({ accountId, period, fromDate: from }), 200);
+        return c.json(await feesEarned.feesEarned({ accountId, period, fromDate: from }), 200);
       },
     ),
     defineRoute(
@@ -259,8 +266,8 @@ export function platformAccountRoutes({ accounts }: { accounts: PlatformAccounts
       async (c) => {
         const { accountId } = c.req.valid('param');
         const { period, from } = c.req.valid('query');
-        const report = await accounts.feesEarned({ accountId, period, fromDate: from });
-        return csvFile(await accounts.feesEarnedCsv(report), `fees-earned-${accountId}-by-${period}.csv`);
+        const report = await feesEarned.feesEarned({ accountId, period, fromDate: from });
+        return csvFile(await feesEarned.feesEarnedCsv(report), `fees-earned-${accountId}-by-${period}.csv`);
       },
     ),
     defineRoute(
@@ -333,7 +340,7 @@ export function platformAccountRoutes({ accounts }: { accounts: PlatformAccounts
       },
       async (c) => {
         const { period, from } = c.req.valid('query');
-        return c.json(await accounts.feesEarned({ period, fromDate: from }), 200);
+        return c.json(await feesEarned.feesEarned({ period, fromDate: from }), 200);
       },
     ),
     defineRoute(
@@ -348,8 +355,8 @@ export function platformAccountRoutes({ accounts }: { accounts: PlatformAccounts
       },
       async (c) => {
         const { period, from } = c.req.valid('query');
-        const report = await accounts.feesEarned({ period, fromDate: from });
-        return csvFile(await accounts.feesEarnedCsv(report), `fees-earned-by-${period}.csv`);
+        const report = await feesEarned.feesEarned({ period, fromDate: from });
+        return csvFile(await feesEarned.feesEarnedCsv(report), `fees-earned-by-${period}.csv`);
       },
     ),
     // Onboarding redirects: Stripe sends the browser here (the cookie may be absent cross-site). They only

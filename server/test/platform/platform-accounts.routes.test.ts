@@ -343,7 +343,7 @@ describe('fees earned', () => {
     }
     await ctx.stripe.refunds.create({ charge: charges[1] ?? '', refund_application_fee: true }, opts);
     // The report reads the fee ledger; the scheduled sync brings in these fees only Stripe knows about.
-    await ctx.services.platformAccounts.syncApplicationFees();
+    await ctx.services.feesEarned.syncApplicationFees();
 
     const response = await asConsole(
       ctx,
@@ -397,7 +397,7 @@ describe('fees earned while Stripe is out of reach', () => {
       opts,
     );
     await ctx.stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' }, opts);
-    await ctx.services.platformAccounts.syncApplicationFees();
+    await ctx.services.feesEarned.syncApplicationFees();
     const path = `/api/platform/accounts/${account.id}/fees-earned?period=day`;
     const synced = FeesEarnedResponseSchema.parse(await (await asConsole(ctx, admin, path)).json());
     expect(synced.stripeSync.ok).toBe(true);
@@ -411,7 +411,7 @@ describe('fees earned while Stripe is out of reach', () => {
     });
     expect(faults.status).toBe(200);
     try {
-      await expect(ctx.services.platformAccounts.syncApplicationFees()).rejects.toMatchObject({
+      await expect(ctx.services.feesEarned.syncApplicationFees()).rejects.toMatchObject({
         code: 'stripe_error',
       });
       const response = await asConsole(ctx, admin, path);
