@@ -5,7 +5,9 @@
  * length, no optional clause) needs neither step more than once: `reusableQuery` builds it once per
  * dialect with a placeholder for each argument, keeps the compiled SQL, and on each call runs that SQL
  * through the same Kysely executor (same connection, same transaction, same driver checks) with the
- * call's values in the placeholders' places.
+ * call's values in the placeholders' places. Each such SQL text also gets a statement name
+ * (`statementNameOf`): the PostgreSQL driver prepares it once per connection instead of having the server
+ * parse and plan it on every call (SQLite's driver keeps every statement prepared anyway).
  */
 import { type Compilable, CompiledQuery, type QueryResult } from 'kysely';
 import type { Queryable } from './schema.ts';
@@ -13,6 +15,14 @@ import type { Queryable } from './schema.ts';
 /** Stands for argument `index` while the query is built; compiled into the parameter list as is. */
 class Placeholder {
   constructor(readonly index: number) {}
+}
+
+/** The name of each reusable query's SQL text, for drivers that prepare named statements. */
+const statementNames = new Map<string, string>();
+
+/** The statement name of a reusable query's SQL, or undefined for any other SQL. */
+export function statementNameOf(sql: string): string | undefined {
+  return statementNames.get(sql);
 }
 
 interface CompiledTemplate {
@@ -47,6 +57,9 @@ export function reusableQuery<Args extends unknown[], Row>(
       }
       template = { sql: compiled.sql, parameters };
       templates.set(adapter, template);
+      if (!statementNames.has(compiled.sql)) {
+        statementNames.set(compiled.sql, `countertop_${statementNames.size + 1}`);
+      }
     }
     return template;
   };

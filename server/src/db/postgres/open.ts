@@ -7,6 +7,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createKyselyDatabase, type Database } from '../database.ts';
+import { statementNameOf } from '../reusable-query.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { isInsideTransaction } from '../transaction-scope.ts';
 import { migratePostgres } from './migrate.ts';
@@ -29,6 +30,27 @@ export const postgresTypes = {
     return pg.types.getTypeParser(oid, format);
   },
 } as unknown as pg.CustomTypesConfig;
+
+const NAMED = Symbol('named statements');
+
+/**
+ * The client with the reusable queries' SQL (db/reusable-query.ts) sent as named statements: PostgreSQL
+ * parses and plans each once per connection, not on every call. Any other SQL goes through unchanged.
+ */
+function withNamedStatements(client: pg.PoolClient): pg.PoolClient {
+  const marked = client as pg.PoolClient & { [NAMED]?: true };
+  if (marked[NAMED]) return client;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  Object.assign(client, {
+    query: (text: unknown, values?: unknown, callback?: unknown) => {
+      const name = typeof text === 'string' ? statementNameOf(text) : undefined;
+      if (name === undefined) return query(text, values, callback);
+      return query({ name, text, values }, callback);
+    },
+  });
+  marked[NAMED] = true;
+  return client;
+}
 
 export interface PostgresOptions {
   /** Connections this process keeps open at most (default 10). */
@@ -59,7 +81,7 @@ export async function openPostgresDatabase(
           new Error('A query used the root database connection inside a transaction; use the transaction.'),
         );
       }
-      return pool.connect();
+      return pool.connect().then(withNamedStatements);
     },
     end: () => (pool.ended ? Promise.resolve() : pool.end()),
   };
