@@ -71,3 +71,23 @@ export function reusableQuery<Args extends unknown[], Row>(
     return db.executeQuery<Row>(CompiledQuery.raw(template.sql, values));
   };
 }
+
+/**
+ * `reusableQuery` for a query whose shape varies a little (e.g. the set of columns an UPDATE writes): one
+ * compiled query per distinct shape, named by `keyOf`, built by `build(shape)` the first time it is asked.
+ */
+export function reusableQueryPerShape<Shape, Args extends unknown[], Row>(
+  keyOf: (shape: Shape) => string,
+  build: (shape: Shape) => (db: Queryable, ...args: Args) => Compilable<Row>,
+): (shape: Shape) => (db: Queryable, ...args: Args) => Promise<QueryResult<Row>> {
+  const byKey = new Map<string, (db: Queryable, ...args: Args) => Promise<QueryResult<Row>>>();
+  return (shape) => {
+    const key = keyOf(shape);
+    let query = byKey.get(key);
+    if (query === undefined) {
+      query = reusableQuery(build(shape));
+      byKey.set(key, query);
+    }
+    return query;
+  };
+}

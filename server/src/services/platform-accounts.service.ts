@@ -69,13 +69,6 @@ const nullableIso = (ms: number | null) => (ms === null ? null : iso(ms));
 /** How long a screen waits for Stripe's live state before showing what we have stored instead. */
 export const LIVE_READ_TIMEOUT_MS = 3_000;
 
-/** Business names sort as `localeCompare` would, with one collator instead of one per comparison. */
-const byName = new Intl.Collator();
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * Stripe's answer, or a GatewayError('unavailable') once `LIVE_READ_TIMEOUT_MS` passed without one: a
  * screen showing Stripe's live state does not hang on Stripe.

@@ -8,7 +8,7 @@
  * Size: one repository per console page's tables would multiply the factories for little gain;
  * the sections below are the seams if it grows.
  */
-import { type Selectable, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { FeePlan } from '../../domain/fees.ts';
 import { reusableQuery } from '../reusable-query.ts';
 import type { Queryable } from '../schema.ts';

@@ -9,7 +9,7 @@
  */
 import type { SaleStatus } from '@countertop/shared';
 import type { Selectable } from 'kysely';
-import type { Queryable, RefundsTable, SaleLinesTable, SalesTable } from '../schema.ts';
+import type { Queryable, SaleLinesTable, SalesTable } from '../schema.ts';
 import { compareNames, sortedBy } from './ordering.ts';
 import type { AppliedDiscountRecord, SaleLineModifierRecord } from './sales.repo.ts';
 

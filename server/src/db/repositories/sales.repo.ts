@@ -8,7 +8,7 @@
  */
 import type { SaleStatus } from '@countertop/shared';
 import { type Selectable, sql, type Updateable } from 'kysely';
-import { reusableQuery } from '../reusable-query.ts';
+import { reusableQuery, reusableQueryPerShape } from '../reusable-query.ts';
 import type { Queryable, SaleLinesTable, SalesTable } from '../schema.ts';
 import { atomically } from './atomically.ts';
 import type { RepositoryContext } from './index.ts';
@@ -159,6 +159,17 @@ const inFlightSaleOfRegister = reusableQuery((db: Queryable, registerId: string)
     .orderBy('created_at_ms', 'desc')
     .orderBy('id', 'desc')
     .limit(1),
+);
+
+/** One compiled UPDATE per set of columns written (a checkout writes a handful of different sets). */
+const updateSaleColumns = reusableQueryPerShape(
+  (columns: readonly (keyof SalesTable)[]) => columns.join(','),
+  (columns) =>
+    (db: Queryable, id: string, ...values: unknown[]) =>
+      db
+        .updateTable('sales')
+        .set(Object.fromEntries(columns.map((column, index) => [column, values[index]])))
+        .where('id', '=', id),
 );
 
 export function createSalesRepo(db: Queryable, context: RepositoryContext): SalesRepo {
@@ -380,7 +391,8 @@ export function createSalesRepo(db: Queryable, context: RepositoryContext): Sale
         Object.assign(next, { [field]: patch[field] });
         Object.assign(values, patchValues(field, patch));
       }
-      await db.updateTable('sales').set(values).where('id', '=', id).execute();
+      const columns = Object.keys(values) as (keyof SalesTable)[];
+      await updateSaleColumns(columns)(db, id, ...columns.map((column) => values[column]));
       return next;
     },
   };
