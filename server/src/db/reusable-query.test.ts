@@ -1,7 +1,7 @@
 import SqliteHandle from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reusableQuery } from './reusable-query.ts';
+import { reusableQuery, reusableQueryPerShape } from './reusable-query.ts';
 import type { Queryable } from './schema.ts';
 import { CachedSqliteDialect } from './sqlite/dialect.ts';
 
@@ -67,6 +67,31 @@ describe('reusableQuery', () => {
     expect(handle.prepare("SELECT price_minor FROM items WHERE id = 'e'").get()).toStrictEqual({
       price_minor: 700,
     });
+  });
+
+  it('per shape: one compiled query for each set of columns, each bound its own values', async () => {
+    const built: string[] = [];
+    const updateColumns = reusableQueryPerShape(
+      (columns: readonly ('kind' | 'price_minor')[]) => columns.join(','),
+      (columns) => {
+        built.push(columns.join(','));
+        return (queryable: Queryable, id: string, ...values: unknown[]) =>
+          asTest(queryable)
+            .updateTable('items')
+            .set(Object.fromEntries(columns.map((column, index) => [column, values[index]])))
+            .where('id', '=', id);
+      },
+    );
+    await updateColumns(['price_minor'])(asQueryable(db), 'a', 110);
+    await updateColumns(['kind', 'price_minor'])(asQueryable(db), 'b', 'food', 260);
+    await updateColumns(['price_minor'])(asQueryable(db), 'c', 310);
+    expect(built).toStrictEqual(['price_minor', 'kind,price_minor']);
+    expect(handle.prepare('SELECT id, kind, price_minor FROM items ORDER BY id').all()).toStrictEqual([
+      { id: 'a', kind: 'food', price_minor: 110 },
+      { id: 'b', kind: 'food', price_minor: 260 },
+      { id: 'c', kind: 'food', price_minor: 310 },
+      { id: 'd', kind: 'food', price_minor: 50 },
+    ]);
   });
 
   it('refuses a query that does not use every argument as a value', async () => {
