@@ -109,15 +109,25 @@ function lastPaymentError(
   };
 }
 
-/** Confirms with the attached payment method: a charge, then declined, authorized or captured. */
+/**
+ * Confirms with the attached payment method: a charge, then declined, authorized or captured. `resolved` is
+ * the PaymentMethod the caller has just resolved for this request, if any (it is not read again when it is
+ * the one attached).
+ */
 export function confirmPaymentIntent(
   ctx: RequestContext,
   account: string,
   confirming: Stripe.PaymentIntent,
+  resolved?: Stripe.PaymentMethod,
 ): ConfirmationResult {
   const pmId =
     typeof confirming.payment_method === 'string' ? confirming.payment_method : confirming.payment_method?.id;
-  const pm = pmId ? ctx.store.find<Stripe.PaymentMethod>('payment_method', pmId, account) : undefined;
+  const pm =
+    pmId === undefined
+      ? undefined
+      : resolved?.id === pmId
+        ? resolved
+        : ctx.store.find<Stripe.PaymentMethod>('payment_method', pmId, account);
   if (!pm) {
     throw unexpectedState(
       `You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with ${confirming.id}, specify a payment method attached to this customer along with the customer ID.`,

@@ -227,7 +227,7 @@ export function registerPaymentIntents(api: EmulatorApi): void {
     }
     ctx.store.insert(ctx.account, pi);
     ctx.emit('payment_intent.created', pi);
-    if (params.confirm) return confirmResponse(confirmPaymentIntent(ctx, ctx.account, pi));
+    if (params.confirm) return confirmResponse(confirmPaymentIntent(ctx, ctx.account, pi, pm ?? undefined));
     return pi;
   });
 
@@ -342,12 +342,14 @@ export function registerPaymentIntents(api: EmulatorApi): void {
       };
     }
     if (params.receipt_email !== undefined) pi = { ...pi, receipt_email: params.receipt_email };
+    let pm: Stripe.PaymentMethod | undefined;
     if (params.payment_method !== undefined) {
-      const pm = resolvePaymentMethod(ctx, ctx.account, pi, params.payment_method);
+      pm = resolvePaymentMethod(ctx, ctx.account, pi, params.payment_method);
       pi = { ...pi, payment_method: pm.id, status: 'requires_confirmation' };
     }
-    savePaymentIntent(ctx, pi);
-    return confirmResponse(confirmPaymentIntent(ctx, ctx.account, pi));
+    // Not saved here: every confirmation writes the PaymentIntent it ends with, and one that throws rolls the
+    // request's transaction back.
+    return confirmResponse(confirmPaymentIntent(ctx, ctx.account, pi, pm));
   });
 
   api.post('/v1/payment_intents/:id/capture', captureParams, (ctx, params, path) => {
