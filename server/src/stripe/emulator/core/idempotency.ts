@@ -37,13 +37,27 @@ interface StoredResponse {
   requestId: string;
 }
 
+/** JSON with every object's keys sorted (code-unit order), so params compare whatever order they came in. */
 function stableStringify(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i += 1) {
+      if (i > 0) out += ',';
+      out += stableStringify(v[i]);
+    }
+    return `${out}]`;
+  }
   if (v && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return `{${entries.map(([k, val]) => `${JSON.stringify(k)}:${stableStringify(val)}`).join(',')}}`;
+    const record = v as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    let out = '{';
+    for (let i = 0; i < keys.length; i += 1) {
+      const key = keys[i] as string;
+      if (i > 0) out += ',';
+      out += `${JSON.stringify(key)}:${stableStringify(record[key])}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(v);
 }
