@@ -1,4 +1,7 @@
 // Entry point: picks the app by path and mounts it with the stylesheet and the UI language (i18next).
+// First of all, the counter's first requests go out (early-requests.ts): this import stays first, as
+// modules run in the order they are imported.
+import './lib/early-requests.ts';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setI18n } from 'react-i18next';

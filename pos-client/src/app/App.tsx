@@ -78,8 +78,18 @@ export function startCounter(): CounterBoot {
   const pairingCode = readPairingAddress();
   const api = createCounterApi(new ApiClient());
   const boot = { api, config: api.config(), session: api.currentSession(), pairingCode };
-  // Read by App; this only keeps a failure that App never reads (an unmount) from being "unhandled".
-  boot.config.catch(() => undefined);
+  // In emulator mode the emulated Terminal SDK script loads as soon as the config names it (not once React
+  // has rendered). Not fatal: server-driven readers still work; browser-SDK readers report it on connect.
+  // A failed config is App's to show; this only keeps it from being "unhandled" if App never reads it.
+  boot.config.then(
+    (config) => {
+      if (!config.terminalScriptUrl) return;
+      loadScript(config.terminalScriptUrl).catch((error: unknown) => {
+        console.warn('The emulated Stripe Terminal SDK did not load:', error);
+      });
+    },
+    () => undefined,
+  );
   // No session: the sign-in screens will be needed; fetch them while the rest of the answer is read.
   boot.session.catch(() => loadAuth().catch(() => undefined));
   return boot;
@@ -99,12 +109,6 @@ export function App({ boot }: { boot: CounterBoot }) {
     (async () => {
       try {
         const loadedConfig = await boot.config;
-        if (loadedConfig.terminalScriptUrl) {
-          // Not fatal: server-driven readers still work; browser-SDK readers report the problem on connect.
-          loadScript(loadedConfig.terminalScriptUrl).catch((error: unknown) => {
-            console.warn('The emulated Stripe Terminal SDK did not load:', error);
-          });
-        }
         if (!active) return;
         setConfig(loadedConfig);
       } catch (error) {

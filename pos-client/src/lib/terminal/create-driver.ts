@@ -13,6 +13,22 @@ interface DriverContext {
   terminalScriptUrl: string | null;
 }
 
+/** The code of a reader kind's driver, loaded on demand (once: modules are cached). */
+const driverCode = {
+  js_sdk: () => Promise.all([import('./js-sdk-driver.ts'), import('@stripe/terminal-js/pure')]),
+  server_driven: () => import('./server-driven-driver.ts'),
+} satisfies Record<CounterReader['integration'], () => Promise<unknown>>;
+
+/**
+ * Starts loading the drivers' code for these readers (the counter calls it as soon as the readers list
+ * arrives, before React renders it), so that creating the driver later waits for nothing.
+ */
+export function preloadDriverCode(readers: readonly Pick<CounterReader, 'integration'>[]): void {
+  for (const integration of new Set(readers.map((reader) => reader.integration))) {
+    driverCode[integration]().catch(() => undefined);
+  }
+}
+
 export async function createDriver(
   reader: Pick<CounterReader, 'integration'>,
   context: DriverContext,
@@ -20,10 +36,7 @@ export async function createDriver(
   const scriptUrl = context.terminalScriptUrl;
   switch (reader.integration) {
     case 'js_sdk': {
-      const [{ createJsSdkDriver }, { loadStripeTerminal }] = await Promise.all([
-        import('./js-sdk-driver.ts'),
-        import('@stripe/terminal-js/pure'),
-      ]);
+      const [{ createJsSdkDriver }, { loadStripeTerminal }] = await driverCode.js_sdk();
       return createJsSdkDriver({
         api: context.api,
         stripeLocationId: context.stripeLocationId,
@@ -40,7 +53,7 @@ export async function createDriver(
       });
     }
     case 'server_driven': {
-      const { createServerDrivenDriver } = await import('./server-driven-driver.ts');
+      const { createServerDrivenDriver } = await driverCode.server_driven();
       return createServerDrivenDriver({ api: context.api });
     }
   }
