@@ -13,13 +13,19 @@ import './app/styles.css';
 
 setI18n(i18n);
 
+/** A console once the shared strings not in the counter's first load (lib/i18n/later.ts) are in. */
+function withStrings<T>(module: Promise<T>): Promise<T> {
+  const strings = import('./lib/i18n/later.ts').then((later) => later.laterStrings);
+  return Promise.all([module, strings]).then(([loaded]) => loaded);
+}
+
 // `/merchant/*`: the merchant's sales review, loaded on demand (keeps charts out of the counter bundle).
 const MerchantApp = lazy(() =>
-  import('./features/merchant/index.ts').then((entry) => ({ default: entry.MerchantApp })),
+  withStrings(import('./features/merchant/index.ts')).then((entry) => ({ default: entry.MerchantApp })),
 );
 // `/platform/*`: the platform console (accounts, onboarding, readers, fees), loaded on demand.
 const PlatformApp = lazy(() =>
-  import('./features/platform/index.ts').then((entry) => ({ default: entry.PlatformApp })),
+  withStrings(import('./features/platform/index.ts')).then((entry) => ({ default: entry.PlatformApp })),
 );
 
 const rootElement = document.getElementById('root');

@@ -39,6 +39,8 @@ function send(path: string): Pending {
 function sendEarlyRequests(): void {
   if (typeof window === 'undefined' || typeof fetch !== 'function') return;
   if (!isCounterRoute(window.location.pathname)) return;
+  // What parses the answers (zod and the response schemas, a chunk of its own) loads meanwhile too.
+  import('./validation.ts').catch(() => undefined);
   const session = send(PATHS.session);
   pending.set('config', send(PATHS.config));
   pending.set('session', session);

@@ -24,7 +24,7 @@ import type { AppConfig, CounterApi, CounterPreload } from '../../lib/counter-ap
 import { cashierText } from '../../lib/errors.ts';
 import type { CartDisplay } from '../../lib/terminal/driver.ts';
 import { uuid } from '../../lib/uuid.ts';
-import { CartPanel } from './CartPanel.tsx';
+import { CartPanel, loadCartLines } from './CartPanel.tsx';
 import {
   addLine,
   type CartLine,
@@ -35,11 +35,10 @@ import {
   setLineDiscount,
 } from './cart.ts';
 import { canCharge as checkoutIdle } from './checkout-machine.ts';
-import { KeyedAmount } from './KeyedAmount.tsx';
 import { ReaderPanel } from './ReaderPanel.tsx';
 import { SellPanel } from './SellPanel.tsx';
 import { initialSimulatorForm, type SimulatorForm, simulatorSettings } from './simulator-settings.ts';
-import { type SaleRequest, useCheckout } from './use-checkout.ts';
+import { loadCheckoutRunner, type SaleRequest, useCheckout } from './use-checkout.ts';
 import { useCounterKeys } from './use-counter-keys.ts';
 import { useReader } from './use-reader.ts';
 
@@ -79,6 +78,9 @@ const ItemPicker = lazy(() =>
 const DiscountDialog = lazy(() =>
   withStrings(import('./DiscountDialog.tsx')).then((dialog) => ({ default: dialog.DiscountDialog })),
 );
+// The keyed-amount form (a tab or a digit key opens it), fetched as soon as the counter is ready.
+const loadKeyedAmount = () => withStrings(import('./KeyedAmount.tsx'));
+const KeyedAmount = lazy(() => loadKeyedAmount().then((keyed) => ({ default: keyed.KeyedAmount })));
 // Emulator mode only: the simulated reader's controls, fetched with the counter's first render.
 const SimulatorPanel = lazy(() =>
   withStrings(import('./SimulatorPanel.tsx')).then((panel) => ({ default: panel.SimulatorPanel })),
@@ -205,6 +207,9 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
     markedReady.current = true;
     performance.mark(READY_MARK);
     void loadPaymentPanel().catch(() => undefined);
+    void loadCheckoutRunner().catch(() => undefined);
+    void loadKeyedAmount().catch(() => undefined);
+    void loadCartLines().catch(() => undefined);
   }, [ready]);
 
   const charge = () => {
@@ -363,18 +368,20 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
           )}
 
           {mode === 'keyed' && (
-            <KeyedAmount
-              inputRef={amountInput}
-              idPrefix={ids}
-              currency={currency}
-              amountText={keyedText}
-              invalid={keyedInvalid}
-              description={keyedDescription}
-              disabled={!idle}
-              onAmountText={setKeyedText}
-              onDescription={setKeyedDescription}
-              onEnter={charge}
-            />
+            <Suspense fallback={null}>
+              <KeyedAmount
+                inputRef={amountInput}
+                idPrefix={ids}
+                currency={currency}
+                amountText={keyedText}
+                invalid={keyedInvalid}
+                description={keyedDescription}
+                disabled={!idle}
+                onAmountText={setKeyedText}
+                onDescription={setKeyedDescription}
+                onEnter={charge}
+              />
+            </Suspense>
           )}
         </main>
 

@@ -1,11 +1,132 @@
 /**
  * English strings of the counter that its first screen does not show: the sign-in and pairing screens,
- * the item picker, the discount dialog, cash and split tenders, the sale summary and receipt, the
- * simulated reader's controls, shift sales and sale statuses. They load with the screens that show them
- * (later.ts), not with the counter's first load; every key has its Japanese in later-ja.ts.
+ * the approval dialog and the errors of those flows (PINs, pairing, approvals, the drawer, refunds), the
+ * item picker, the discount dialog, payments and tenders, the readers' failure messages, the sale summary
+ * and receipt, the simulated reader's controls, shift sales and statuses. They load with the screens and
+ * drivers that show them (later.ts), not with the counter's first load; later-ja.ts has their Japanese.
  */
 export const laterEn = {
+  common: {
+    signOutEverywhere: {
+      button: 'Sign out everywhere',
+      title: 'Sign out everywhere?',
+      detail:
+        'Every computer and phone where you are signed in is signed out, this one too. Use it for a lost device or a shared computer.',
+      confirm: 'Sign out everywhere',
+    },
+    times: 'Times in {{zone}}',
+    none: '—',
+    approval: {
+      title: 'A manager’s approval',
+      detail: 'Your role cannot do this alone. Someone allowed to do it approves with their PIN.',
+      who: 'Approved by',
+      choose: 'Choose who approves',
+      loading: 'Loading…',
+      pin: 'Their PIN',
+      approve: 'Approve',
+    },
+    errors: {
+      approval_required: 'This needs a manager’s approval: ask them for their PIN.',
+      invalid_approval: 'That approval is not valid: check who approves and their PIN.',
+      drawer_closed: 'The cash drawer is closed. Open it with a float first.',
+      drawer_already_open: 'The cash drawer is already open.',
+      refund_requires_reader: 'This card must be refunded in person on the reader.',
+      invalid_pin: 'That PIN is not right. Try again.',
+      too_many_attempts: 'Too many failed attempts. Try again in {{wait}}.',
+      register_not_found: 'This register code is not known. Check it with your manager.',
+      register_not_paired:
+        'This device is not set up as a register. Enter a pairing code from the console (Registers → Pair a device).',
+      pairing_code_invalid:
+        'That pairing code is not valid: it may be mistyped, expired (codes last 24 hours) or already used. Ask for a new code in the console.',
+      reader_not_found:
+        'That reader is not at this location any more. Refresh the readers and choose another.',
+      reader_offline: 'The reader is offline. Check its power and network.',
+      reader_busy:
+        'Another register is using this reader. Take it over if that register is not in use, or choose another reader.',
+      sale_not_payable: 'This sale cannot be paid any more.',
+    },
+  },
   counter: {
+    cart: {
+      oneLess: 'One less {{name}}',
+      oneMore: 'One more {{name}}',
+      quantity: '{{name}} quantity',
+      remove: 'Remove {{name}}',
+      discountLine: 'Discount on {{name}}',
+      discountSale: 'Discount the sale',
+      changeSaleDiscount: 'Change the sale discount',
+      clear: 'Clear cart',
+    },
+    keyed: {
+      label: 'Keyed amount',
+      amount: 'Amount',
+      invalid: 'Enter an amount in {{currency}}, like {{example}}.',
+      description: 'Description (optional)',
+    },
+    decline: {
+      insufficient_funds: 'insufficient funds',
+      generic_decline: 'the bank declined the card',
+      call_issuer: 'the bank asks the customer to call them',
+      lost_card: 'the card is reported lost',
+      stolen_card: 'the card is reported stolen',
+      expired_card: 'the card has expired',
+      incorrect_pin: 'wrong PIN',
+      pin_try_exceeded: 'too many wrong PINs',
+      pin_required: 'the card needs a PIN',
+      over_limit: 'the card is over its limit',
+      processing_error: 'a processing error at the bank',
+      card_not_supported: 'this card type is not supported',
+      currency_not_supported: 'the card does not support this currency',
+      not_accepted: 'the card was not accepted',
+    },
+    reader: {
+      offline: 'The reader is offline. Check its power and network.',
+      notFound:
+        'The reader was not found at this location. Refresh the readers, or ask your manager to check it.',
+      couldNotConnect: 'Could not connect to the reader.',
+      disconnected: 'The reader disconnected.',
+      connectFirst: 'Connect a reader first.',
+      noTerminal: 'Stripe Terminal is not available in this browser.',
+      noClientSecret: 'The server gave no client secret.',
+      notConfirmed: 'The card was read but the server has not confirmed the sale yet. Check again.',
+      syncLost:
+        'Lost the connection to the server while the customer was paying; the payment may have gone through. Check again once the network is back.',
+    },
+    payment: {
+      connecting: 'Connecting to reader…',
+      canceling: 'Canceling…',
+      present: 'Present card on the reader',
+      offlineWaiting: 'The reader is offline. Waiting for it to come back — check its power and network.',
+      amountDue: 'Amount due {{amount}}',
+      processing: 'Processing…',
+      amount: 'Amount {{amount}}',
+      approved: 'Approved ✓ {{amount}}',
+      cardEnding: '{{brand}} ending {{last4}}',
+      declined: 'Declined: {{reason}}',
+      anotherCard: 'Ask the customer for another card.',
+      canceled: 'Payment canceled',
+      timedOut: 'No card was presented in time.',
+      byCustomer: 'The customer canceled on the reader.',
+      readerLost: 'Reader disconnected',
+      failed: 'The payment did not finish',
+      unfinished: 'Unfinished sale',
+      unfinishedDetail: 'A sale of {{amount}} was not finished. Check it, charge it again, or cancel it.',
+      includesTip: 'Includes tip {{amount}}',
+      cancelPayment: 'Cancel payment',
+      newSale: 'New sale',
+      tryAnotherCard: 'Try another card',
+      reconnect: 'Reconnect',
+      takeOver: 'Take over reader',
+      chargeAgain: 'Charge again',
+      tryAgain: 'Try again',
+      checkAgain: 'Check again',
+      cancelSale: 'Cancel sale',
+      cancelSaleQuestion: 'Cancel this sale of {{amount}}?',
+      cancelSaleDetail: 'Nothing is charged. Start a new sale to charge the customer again.',
+      cancelSaleConfirm: 'Cancel the sale',
+      keepSale: 'Keep the sale',
+      backToCart: 'Back to cart',
+    },
     setup: {
       title: 'Set up this register',
       intro:

@@ -1,9 +1,10 @@
 /**
- * The counter's strings that its first screen does not show (later-en.ts: sign-in and pairing, the item
- * picker, the discount dialog, tenders, the sale summary and receipt, the simulated reader, shift sales,
- * statuses), in the `counter` namespace like the rest. Each screen that shows them imports this module, so
- * they load with the first of those screens, not with the counter; the screens' loaders also wait for
- * `laterStrings` so that, in Japanese, a screen never opens in English first.
+ * The counter's strings that its first screen does not show (later-en.ts: sign-in and pairing, approvals,
+ * the item picker, the discount dialog, payments and tenders, the readers' failures, the sale summary and
+ * receipt, the simulated reader, shift sales, statuses), in the `counter` and `common` namespaces like the
+ * rest. Each screen or driver that shows them imports this module, so they load with the first of those
+ * (the reader's driver, as the counter connects), not with the counter's first load; the loaders also wait
+ * for `laterStrings`, so that in Japanese nothing shows in English first.
  */
 import { addTranslations } from './i18n.ts';
 import { laterEn } from './later-en.ts';

@@ -13,10 +13,16 @@ interface DriverContext {
   terminalScriptUrl: string | null;
 }
 
-/** The code of a reader kind's driver, loaded on demand (once: modules are cached). */
+/** The drivers' messages (lib/i18n/later.ts), in place before a driver speaks (Japanese too, when in use). */
+const strings = () => import('../i18n/later.ts').then((later) => later.laterStrings);
+
+/** The code of a reader kind's driver and its strings, loaded on demand (once: modules are cached). */
 const driverCode = {
-  js_sdk: () => Promise.all([import('./js-sdk-driver.ts'), import('@stripe/terminal-js/pure')]),
-  server_driven: () => import('./server-driven-driver.ts'),
+  js_sdk: () => Promise.all([import('./js-sdk-driver.ts'), import('@stripe/terminal-js/pure'), strings()]),
+  server_driven: async () => {
+    const [driver] = await Promise.all([import('./server-driven-driver.ts'), strings()]);
+    return driver;
+  },
 } satisfies Record<CounterReader['integration'], () => Promise<unknown>>;
 
 /**
