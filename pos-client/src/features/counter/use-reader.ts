@@ -132,11 +132,20 @@ export function useReader(api: CounterApi, session: CounterSession, options: Rea
 
   const connect = useCallback(
     async (options?: { takeOver?: boolean }) => {
-      if (!driver || !selected) return false;
+      if (!selected) return false;
       setStatus('connecting');
       setMessage(null);
       setOfferTakeOver(false);
-      const result = await driver.connect(selected, { takeOver: options?.takeOver === true });
+      // "Connect" pressed while the reader's driver is still loading waits for it (it did nothing before).
+      let ready: TerminalDriver;
+      try {
+        ready = driver ?? (await driverFor(selected));
+      } catch (error) {
+        setStatus('not_connected');
+        setMessage(describeError(error).message);
+        return false;
+      }
+      const result = await ready.connect(selected, { takeOver: options?.takeOver === true });
       if (result.ok) {
         setStatus('connected');
         rememberLastReader(registerCode, selected.id);
@@ -147,7 +156,7 @@ export function useReader(api: CounterApi, session: CounterSession, options: Rea
       setOfferTakeOver(result.code === 'reader_busy');
       return false;
     },
-    [driver, selected, registerCode],
+    [driver, driverFor, selected, registerCode],
   );
 
   // Reconnect on its own to the reader this device used last time. It is never taken from another
