@@ -18,9 +18,20 @@ const strings = () => import('../i18n/later.ts').then((later) => later.laterStri
 
 /** The code of a reader kind's driver and its strings, loaded on demand (once: modules are cached). */
 const driverCode = {
-  js_sdk: () => Promise.all([import('./js-sdk-driver.ts'), import('@stripe/terminal-js/pure'), strings()]),
+  // The chunks a driver imports (the sale outcome's) are asked for alongside it, not after it arrives.
+  js_sdk: () =>
+    Promise.all([
+      import('./js-sdk-driver.ts'),
+      import('@stripe/terminal-js/pure'),
+      import('./sale-outcome.ts'),
+      strings(),
+    ]),
   server_driven: async () => {
-    const [driver] = await Promise.all([import('./server-driven-driver.ts'), strings()]);
+    const [driver] = await Promise.all([
+      import('./server-driven-driver.ts'),
+      import('./sale-outcome.ts'),
+      strings(),
+    ]);
     return driver;
   },
 } satisfies Record<CounterReader['integration'], () => Promise<unknown>>;
