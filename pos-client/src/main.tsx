@@ -1,4 +1,7 @@
 // Entry point: picks the app by path and mounts it with the stylesheet and the UI language (i18next).
+// First of all, the counter's first requests go out (early-requests.ts): this import stays first, as
+// modules run in the order they are imported.
+import './lib/early-requests.ts';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setI18n } from 'react-i18next';
@@ -10,13 +13,19 @@ import './app/styles.css';
 
 setI18n(i18n);
 
+/** A console once the shared strings not in the counter's first load (lib/i18n/later.ts) are in. */
+function withStrings<T>(module: Promise<T>): Promise<T> {
+  const strings = import('./lib/i18n/later.ts').then((later) => later.laterStrings);
+  return Promise.all([module, strings]).then(([loaded]) => loaded);
+}
+
 // `/merchant/*`: the merchant's sales review, loaded on demand (keeps charts out of the counter bundle).
 const MerchantApp = lazy(() =>
-  import('./features/merchant/index.ts').then((entry) => ({ default: entry.MerchantApp })),
+  withStrings(import('./features/merchant/index.ts')).then((entry) => ({ default: entry.MerchantApp })),
 );
 // `/platform/*`: the platform console (accounts, onboarding, readers, fees), loaded on demand.
 const PlatformApp = lazy(() =>
-  import('./features/platform/index.ts').then((entry) => ({ default: entry.PlatformApp })),
+  withStrings(import('./features/platform/index.ts')).then((entry) => ({ default: entry.PlatformApp })),
 );
 
 const rootElement = document.getElementById('root');

@@ -45,16 +45,32 @@ function assertMinorUnits(amountMinor: number): void {
   }
 }
 
+/**
+ * One `Intl.NumberFormat` per locale and currency: building one costs far more than formatting with it
+ * (a counter's first screen formats a price per product tile), and a formatter's output never changes.
+ */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(locale: string, currency: Currency, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: currency.toUpperCase(),
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    moneyFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Formats an amount for people, e.g. 1099 usd → "$10.99", 1099 jpy → "¥1,099". */
 export function formatMoney(amountMinor: number, currency: Currency, locale = 'en-US'): string {
   assertMinorUnits(amountMinor);
   const digits = minorUnitDigits(currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(amountMinor / 10 ** digits);
+  return moneyFormat(locale, currency, digits).format(amountMinor / 10 ** digits);
 }
 
 /**

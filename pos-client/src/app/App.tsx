@@ -8,7 +8,7 @@
  * use-reader.ts), and a live session starts the counter's own first requests before it renders — so that
  * a returning register is ready to charge after as few round trips as possible (docs/performance.md).
  */
-import { type CounterSession, countryOfTimeZone, type SessionResponse } from '@countertop/shared';
+import type { CounterSession, SessionResponse } from '@countertop/shared';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../components/ui/Button.tsx';
@@ -29,7 +29,12 @@ import { preferredLanguage } from '../lib/i18n/language.ts';
 import { loadScript } from '../lib/load-script.ts';
 
 // The sign-in screens load on demand: a register whose session is still open goes straight to the counter.
-const loadAuth = () => import('../features/auth/index.ts');
+// Their strings (lib/i18n/later.ts) are in before they show, Japanese too.
+const loadAuth = () =>
+  Promise.all([
+    import('../features/auth/index.ts'),
+    import('../lib/i18n/later.ts').then((later) => later.laterStrings),
+  ]).then(([auth]) => auth);
 const RegisterSetup = lazy(() => loadAuth().then((auth) => ({ default: auth.RegisterSetup })));
 const SignIn = lazy(() => loadAuth().then((auth) => ({ default: auth.SignIn })));
 
@@ -78,8 +83,18 @@ export function startCounter(): CounterBoot {
   const pairingCode = readPairingAddress();
   const api = createCounterApi(new ApiClient());
   const boot = { api, config: api.config(), session: api.currentSession(), pairingCode };
-  // Read by App; this only keeps a failure that App never reads (an unmount) from being "unhandled".
-  boot.config.catch(() => undefined);
+  // In emulator mode the emulated Terminal SDK script loads as soon as the config names it (not once React
+  // has rendered). Not fatal: server-driven readers still work; browser-SDK readers report it on connect.
+  // A failed config is App's to show; this only keeps it from being "unhandled" if App never reads it.
+  boot.config.then(
+    (config) => {
+      if (!config.terminalScriptUrl) return;
+      loadScript(config.terminalScriptUrl).catch((error: unknown) => {
+        console.warn('The emulated Stripe Terminal SDK did not load:', error);
+      });
+    },
+    () => undefined,
+  );
   // No session: the sign-in screens will be needed; fetch them while the rest of the answer is read.
   boot.session.catch(() => loadAuth().catch(() => undefined));
   return boot;
@@ -99,12 +114,6 @@ export function App({ boot }: { boot: CounterBoot }) {
     (async () => {
       try {
         const loadedConfig = await boot.config;
-        if (loadedConfig.terminalScriptUrl) {
-          // Not fatal: server-driven readers still work; browser-SDK readers report the problem on connect.
-          loadScript(loadedConfig.terminalScriptUrl).catch((error: unknown) => {
-            console.warn('The emulated Stripe Terminal SDK did not load:', error);
-          });
-        }
         if (!active) return;
         setConfig(loadedConfig);
       } catch (error) {
@@ -116,9 +125,7 @@ export function App({ boot }: { boot: CounterBoot }) {
         if (!active) return;
         const preload = preloadCounter(api);
         // The location's language (Japanese loads on demand) before the counter's first render.
-        await setLanguage(preferredLanguage(countryOfTimeZone(session.location.timeZone))).catch(
-          () => undefined,
-        );
+        await setLanguage(preferredLanguage(session.location.country)).catch(() => undefined);
         if (active) setStage({ name: 'counter', session, preload });
       } catch (error) {
         if (!active) return;
@@ -163,10 +170,7 @@ export function App({ boot }: { boot: CounterBoot }) {
   const timeZone = stage.name === 'counter' ? stage.session.location.timeZone : null;
   // The location's country (from the session) for money and dates in its locale.
   const country = stage.name === 'counter' ? stage.session.location.country : null;
-  const place = useMemo(
-    () => ({ country: country ?? (timeZone ? countryOfTimeZone(timeZone) : null), timeZone }),
-    [country, timeZone],
-  );
+  const place = useMemo(() => ({ country, timeZone }), [country, timeZone]);
 
   return (
     <div className="app">

@@ -3,7 +3,7 @@
 import type { Approval } from '@countertop/shared';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../lib/api-client.ts';
-import { runWithApproval } from './ApprovalDialog.tsx';
+import { runWithApproval } from './approval-flow.ts';
 
 const ana: Approval = { staffId: 'stf_ana', pin: '1234' };
 

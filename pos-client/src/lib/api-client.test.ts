@@ -35,6 +35,28 @@ describe('ApiClient', () => {
     expect(result.sale.id).toBe('sale_1');
   });
 
+  it('reads an answer already on its way instead of asking again, and asks when there is none', async () => {
+    const { calls, fetch } = recordingFetch(() => json(200, { sale: makeSale({ id: 'sale_fetched' }) }));
+    const client = new ApiClient({ fetch });
+    const early = Promise.resolve(json(200, { sale: makeSale({ id: 'sale_early' }) }));
+    const read = await client.get('/api/counter/sales/sale_1', SaleResponseSchema, early);
+    expect(read.sale.id).toBe('sale_early');
+    expect(calls).toHaveLength(0);
+    // Not sent (no session) or failed on the network: the client makes the request itself.
+    const fetched = await client.get('/api/counter/sales/sale_1', SaleResponseSchema, Promise.resolve(null));
+    expect(fetched.sale.id).toBe('sale_fetched');
+    expect(calls).toHaveLength(1);
+    // An early error answer is read like the client's own: the shared envelope → ApiError(code).
+    const error = await caught(
+      client.get(
+        '/api/counter/session',
+        SaleResponseSchema,
+        Promise.resolve(json(401, { error: { code: 'unauthenticated', message: 'Sign in.' } })),
+      ),
+    );
+    expect(error.code).toBe('unauthenticated');
+  });
+
   it('parses with a schema loaded on demand as strictly, and refuses a body that breaks it', async () => {
     const lazy = { lazy: async () => (await import('./validation.ts')).counterSchemas.sale };
     const good = await new ApiClient({

@@ -78,8 +78,16 @@ export class ApiClient {
     this.unauthenticatedHandler = handler;
   }
 
-  get<T extends $ZodType>(path: string, schema: SchemaRef<T>): Promise<output<T>> {
-    return this.request('GET', path, undefined, schema);
+  /**
+   * `early`: the answer to this same GET already on its way (early-requests.ts), read instead of asking
+   * again; when it resolves to null (not sent, or the network failed) the request is made as usual.
+   */
+  get<T extends $ZodType>(
+    path: string,
+    schema: SchemaRef<T>,
+    early?: Promise<Response | null> | null,
+  ): Promise<output<T>> {
+    return this.request('GET', path, undefined, schema, early);
   }
 
   post<T extends $ZodType>(path: string, body: unknown, schema: SchemaRef<T>): Promise<output<T>> {
@@ -96,6 +104,7 @@ export class ApiClient {
     path: string,
     body: unknown,
     schema: SchemaRef<T>,
+    early?: Promise<Response | null> | null,
   ): Promise<output<T>> {
     // Loading the validator (a cached module after the first time) runs alongside the request.
     const validator = Promise.all([
@@ -103,7 +112,7 @@ export class ApiClient {
       '_zod' in schema ? Promise.resolve(schema) : schema.lazy(),
     ]);
     validator.catch(() => undefined);
-    const response = await this.raw(method, path, body);
+    const response = await this.raw(method, path, body, early);
     let json: unknown;
     try {
       json = await response.json();
@@ -124,7 +133,12 @@ export class ApiClient {
     return parsed.data;
   }
 
-  private async raw(method: Method, path: string, body: unknown): Promise<Response> {
+  private async raw(
+    method: Method,
+    path: string,
+    body: unknown,
+    early?: Promise<Response | null> | null,
+  ): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     // A FormData body (a file upload) sets its own multipart content type with the boundary.
     const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
@@ -132,12 +146,14 @@ export class ApiClient {
     if (method !== 'GET' && this.csrfToken) headers[CSRF_HEADER] = this.csrfToken;
     let response: Response;
     try {
-      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
-        method,
-        headers,
-        credentials: 'include',
-        ...(body === undefined ? {} : { body: isForm ? body : JSON.stringify(body) }),
-      });
+      response =
+        (early ? await early : null) ??
+        (await this.fetchImpl(`${this.baseUrl}${path}`, {
+          method,
+          headers,
+          credentials: 'include',
+          ...(body === undefined ? {} : { body: isForm ? body : JSON.stringify(body) }),
+        }));
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       throw new ApiError('network_error', `Could not reach the server (${detail}).`, 0);

@@ -7,6 +7,8 @@
 import type { Catalog, CounterReader, CreateSaleBody, Sale, SignInBody } from '@countertop/shared';
 import type { $ZodType, output } from 'zod/v4/core';
 import { type ApiClient, loadValidation, type SchemaRef } from './api-client.ts';
+import { takeEarly } from './early-requests.ts';
+import { preloadDriverCode } from './terminal/create-driver.ts';
 import type { DriverApi } from './terminal/driver.ts';
 import type { CounterSchemas } from './validation.ts';
 
@@ -36,7 +38,7 @@ export function createCounterApi(client: ApiClient) {
     /** Registers what to do when the session is found gone on any request. */
     onSessionLost: (handler: (() => void) | null) =>
       client.onUnauthenticated(handler ? () => handler() : null),
-    config: () => client.get('/api/config', AppConfigSchema),
+    config: () => client.get('/api/config', AppConfigSchema, takeEarly('config')),
     /** Pairs this device with a register with a one-time code from the console (the server sets its cookie). */
     async pair(code: string) {
       const info = await client.post('/api/counter/pairing', { code }, responses.registerInfo);
@@ -61,7 +63,7 @@ export function createCounterApi(client: ApiClient) {
       return result;
     },
     async currentSession() {
-      const result = await client.get('/api/counter/session', responses.session);
+      const result = await client.get('/api/counter/session', responses.session, takeEarly('session'));
       client.setCsrfToken(result.csrfToken);
       return result;
     },
@@ -69,8 +71,9 @@ export function createCounterApi(client: ApiClient) {
       await client.send('DELETE', '/api/counter/session');
       client.setCsrfToken(null);
     },
-    catalog: () => client.get('/api/counter/catalog', responses.catalog),
-    readers: async () => (await client.get('/api/counter/readers', responses.readers)).readers,
+    catalog: () => client.get('/api/counter/catalog', responses.catalog, takeEarly('catalog')),
+    readers: async () =>
+      (await client.get('/api/counter/readers', responses.readers, takeEarly('readers'))).readers,
     connectionToken: async () =>
       (await client.post('/api/counter/connection-token', {}, responses.connectionToken)).secret,
     createSale: async (body: CreateSaleBody) =>
@@ -82,7 +85,8 @@ export function createCounterApi(client: ApiClient) {
       (await client.post(`${sale(saleId)}/cancel`, {}, responses.sale)).sale,
     getSale: async (saleId: string) => (await client.get(sale(saleId), responses.sale)).sale,
     shiftSales: async () => (await client.get('/api/counter/sales?scope=shift', responses.salesList)).sales,
-    inFlight: async () => (await client.get('/api/counter/in-flight', responses.inFlight)).sale,
+    inFlight: async () =>
+      (await client.get('/api/counter/in-flight', responses.inFlight, takeEarly('inFlight'))).sale,
     receiptUrl: (saleId: string) => `${sale(saleId)}/receipt`,
     emailReceipt: (saleId: string, email: string) =>
       client.send('POST', `${sale(saleId)}/receipt/email`, { email }),
@@ -121,6 +125,8 @@ export function preloadCounter(api: CounterApi): CounterPreload {
   };
   // Handled by whoever consumes it; this only keeps an unconsumed failure from being reported as unhandled.
   for (const request of Object.values(preload)) request.catch(() => undefined);
+  // The readers' driver code loads as soon as the list is known, not once the counter has rendered it.
+  preload.readers.then(preloadDriverCode, () => undefined);
   return preload;
 }
 

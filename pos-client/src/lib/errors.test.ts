@@ -1,4 +1,5 @@
 // Failure texts: a throttled sign-in says how long to wait (from Retry-After), worded for the screen.
+import './i18n/later.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient, ApiError } from './api-client.ts';
 import { cashierText, cashierTextWith, waitText } from './errors.ts';

@@ -49,32 +49,52 @@ export interface Formatters {
   zoneName(): string;
 }
 
+/** The same formatters for the same locale and zone (every component on a screen asks for them). */
+const formattersByPlace = new Map<string, Formatters>();
+
+/** `make()` once, on first use: building an Intl formatter costs far more than formatting with it. */
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => {
+    if (made === undefined) made = make();
+    return made;
+  };
+}
+
 export function createFormatters(locale: string, timeZone: string | null): Formatters {
+  const key = `${locale}|${timeZone ?? ''}`;
+  const existing = formattersByPlace.get(key);
+  if (existing) return existing;
   const zone = timeZone ?? 'UTC';
-  const dateTime = new Intl.DateTimeFormat(locale, {
-    timeZone: zone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
-  const time = new Intl.DateTimeFormat(locale, { timeZone: zone, timeStyle: 'short' });
-  const day = new Intl.DateTimeFormat(locale, {
-    timeZone: 'UTC',
-    weekday: 'short',
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-  });
-  const month = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'long' });
-  const number = new Intl.NumberFormat(locale);
-  return {
+  const dateTime = once(
+    () => new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }),
+  );
+  const time = once(() => new Intl.DateTimeFormat(locale, { timeZone: zone, timeStyle: 'short' }));
+  const day = once(
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone: 'UTC',
+        weekday: 'short',
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+      }),
+  );
+  const month = once(
+    () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'long' }),
+  );
+  const number = once(() => new Intl.NumberFormat(locale));
+  const formatters: Formatters = {
     locale,
     timeZone,
     money: (amountMinor, currency) => formatMoney(amountMinor, currency, locale),
-    dateTime: (iso) => dateTime.format(new Date(iso)),
-    time: (iso) => time.format(new Date(iso)),
-    day: (localDate) => day.format(calendarDate(localDate)),
-    month: (localMonth) => month.format(calendarDate(`${localMonth}-01`)),
-    number: (value) => number.format(value),
+    dateTime: (iso) => dateTime().format(new Date(iso)),
+    time: (iso) => time().format(new Date(iso)),
+    day: (localDate) => day().format(calendarDate(localDate)),
+    month: (localMonth) => month().format(calendarDate(`${localMonth}-01`)),
+    number: (value) => number().format(value),
     zoneName: () => (timeZone ? timeZoneName(timeZone, locale) : 'UTC'),
   };
+  formattersByPlace.set(key, formatters);
+  return formatters;
 }

@@ -3,6 +3,8 @@
  * or a shared computer. Asks first (a ConfirmDialog); `signOutEverywhere` is the console's call, `onDone`
  * leads to sign-in. Worded in `common` (the kit's strings), so it follows the language switcher.
  */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../lib/errors.ts';

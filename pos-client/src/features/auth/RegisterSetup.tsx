@@ -4,6 +4,8 @@
  * address the console shows (`/pair#7KQ4-M2XH`), which fills the code in. The server then keeps this device
  * paired (an HttpOnly cookie): nothing to remember here.
  */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import { normalizePairingCode, PAIRING_CODE_PATTERN } from '@countertop/shared';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';

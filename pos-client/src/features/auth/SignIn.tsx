@@ -2,6 +2,8 @@
  * Staff sign-in on a paired register device: pick your name, enter your PIN on the keypad (or keyboard).
  * A device that is not (or no longer) paired goes to pairing.
  */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import { type CounterSession, PIN_PATTERN } from '@countertop/shared';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -5,9 +5,21 @@
  * charge yet. On a phone the total and Charge stay in a bar at the bottom of the screen (`charge-bar`).
  */
 import type { Catalog, DiscountInput, PricedSale } from '@countertop/shared';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../hooks/use-formatters.ts';
-import { type CartLine, changeQuantity, formatTaxRate, removeLine } from './cart.ts';
+import { type CartLine, formatTaxRate } from './cart.ts';
+
+/**
+ * The cart's lines and their strings (lib/i18n/later.ts, Japanese too when in use): loaded on demand,
+ * fetched by the counter as soon as it is ready (`loadCartLines`).
+ */
+export const loadCartLines = () =>
+  Promise.all([
+    import('./CartLines.tsx'),
+    import('../../lib/i18n/later.ts').then((later) => later.laterStrings),
+  ]).then(([lines]) => lines);
+const CartLines = lazy(() => loadCartLines().then((lines) => ({ default: lines.CartLines })));
 
 /** A discount as the cart names it: the merchant's name, or "10%" / "$1.00" for a custom one. */
 export function useDiscountName(catalog: Catalog | null, currency: string) {
@@ -75,91 +87,19 @@ export function CartPanel({
       <h2 id={`${idPrefix}-cart`}>{mode === 'products' ? t('cart.title') : t('cart.totalDue')}</h2>
       {mode === 'products' && cart.length === 0 && <p className="muted">{t('cart.empty')}</p>}
       {mode === 'products' && cart.length > 0 && (
-        <ul className="cart-lines">
-          {cart.map((line, index) => {
-            const pricedLine = priced?.lines[index];
-            const details = [line.variantName, ...line.modifierNames].filter(Boolean).join(', ');
-            const label = line.variantName ? `${line.name} (${line.variantName})` : line.name;
-            return (
-              <li key={line.key} className="cart-line">
-                <span className="name">
-                  {line.name}
-                  {details && <small className="muted line-details">{details}</small>}
-                  {line.discount && (
-                    <small className="line-discount">
-                      {discountName(line.discount)}
-                      {pricedLine ? ` −${formatMoney(pricedLine.lineDiscountMinor, currency)}` : ''}
-                    </small>
-                  )}
-                </span>
-                <span className="qty">
-                  <button
-                    type="button"
-                    className="button small"
-                    aria-label={t('cart.oneLess', { name: label })}
-                    disabled={!idle}
-                    onClick={() => onCartChange((current) => changeQuantity(current, line.key, -1))}
-                  >
-                    −
-                  </button>
-                  <output aria-label={t('cart.quantity', { name: label })}>{line.quantity}</output>
-                  <button
-                    type="button"
-                    className="button small"
-                    aria-label={t('cart.oneMore', { name: label })}
-                    disabled={!idle}
-                    onClick={() => onCartChange((current) => changeQuantity(current, line.key, 1))}
-                  >
-                    +
-                  </button>
-                </span>
-                <span className="amount">{formatMoney(line.unitPriceMinor * line.quantity, currency)}</span>
-                <span className="line-actions">
-                  <button
-                    type="button"
-                    className="button small"
-                    aria-label={t('cart.discountLine', { name: label })}
-                    aria-haspopup="dialog"
-                    disabled={!idle}
-                    onClick={() => onLineDiscount(line)}
-                  >
-                    %
-                  </button>
-                  <button
-                    type="button"
-                    className="button small"
-                    aria-label={t('cart.remove', { name: label })}
-                    disabled={!idle}
-                    onClick={() => onCartChange((current) => removeLine(current, line.key))}
-                  >
-                    ×
-                  </button>
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {mode === 'products' && cart.length > 0 && (
-        <div className="row">
-          <button
-            type="button"
-            className="button small"
-            disabled={!idle}
-            onClick={onSaleDiscount}
-            aria-haspopup="dialog"
-          >
-            {saleDiscount ? t('cart.changeSaleDiscount') : t('cart.discountSale')}
-          </button>
-          <button
-            type="button"
-            className="button small"
-            disabled={!idle}
-            onClick={() => onCartChange(() => [])}
-          >
-            {t('cart.clear')}
-          </button>
-        </div>
+        <Suspense fallback={null}>
+          <CartLines
+            catalog={catalog}
+            cart={cart}
+            saleDiscount={saleDiscount}
+            priced={priced}
+            currency={currency}
+            idle={idle}
+            onCartChange={onCartChange}
+            onLineDiscount={onLineDiscount}
+            onSaleDiscount={onSaleDiscount}
+          />
+        </Suspense>
       )}
       {mode === 'products' && (
         <dl className="totals">

@@ -24,7 +24,7 @@ import type { AppConfig, CounterApi, CounterPreload } from '../../lib/counter-ap
 import { cashierText } from '../../lib/errors.ts';
 import type { CartDisplay } from '../../lib/terminal/driver.ts';
 import { uuid } from '../../lib/uuid.ts';
-import { CartPanel } from './CartPanel.tsx';
+import { CartPanel, loadCartLines } from './CartPanel.tsx';
 import {
   addLine,
   type CartLine,
@@ -35,16 +35,10 @@ import {
   setLineDiscount,
 } from './cart.ts';
 import { canCharge as checkoutIdle } from './checkout-machine.ts';
-import { KeyedAmount } from './KeyedAmount.tsx';
 import { ReaderPanel } from './ReaderPanel.tsx';
 import { SellPanel } from './SellPanel.tsx';
-import {
-  initialSimulatorForm,
-  type SimulatorForm,
-  SimulatorPanel,
-  simulatorSettings,
-} from './SimulatorPanel.tsx';
-import { type SaleRequest, useCheckout } from './use-checkout.ts';
+import { initialSimulatorForm, type SimulatorForm, simulatorSettings } from './simulator-settings.ts';
+import { loadCheckoutRunner, type SaleRequest, useCheckout } from './use-checkout.ts';
 import { useCounterKeys } from './use-counter-keys.ts';
 import { useReader } from './use-reader.ts';
 
@@ -61,22 +55,44 @@ type Mode = 'products' | 'keyed';
 
 const READY_MARK = 'countertop:counter-ready';
 
+/**
+ * A screen's module once the strings it shows are in, Japanese too when in use (lib/i18n/later.ts: they are
+ * not part of the counter's first load), so that no screen opens in English first.
+ */
+function withStrings<T>(module: Promise<T>): Promise<T> {
+  const strings = import('../../lib/i18n/later.ts').then((later) => later.laterStrings);
+  return Promise.all([module, strings]).then(([loaded]) => loaded);
+}
+
 // Not on the counter's first screen: the shift's sales load when opened; the payment panel is fetched as
 // soon as the counter is ready to charge (or at once when a reload resumes an unfinished sale).
-const ShiftSales = lazy(() => import('../sales/index.ts').then((sales) => ({ default: sales.ShiftSales })));
-const loadPaymentPanel = () => import('./PaymentPanel.tsx');
+const ShiftSales = lazy(() =>
+  withStrings(import('../sales/index.ts')).then((sales) => ({ default: sales.ShiftSales })),
+);
+const loadPaymentPanel = () => withStrings(import('./PaymentPanel.tsx'));
 const PaymentPanel = lazy(() => loadPaymentPanel().then((panel) => ({ default: panel.PaymentPanel })));
 // Opened by a tap: the variant and modifier picker, the discount dialog.
-const ItemPicker = lazy(() => import('./ItemPicker.tsx').then((picker) => ({ default: picker.ItemPicker })));
-const DiscountDialog = lazy(() =>
-  import('./DiscountDialog.tsx').then((dialog) => ({ default: dialog.DiscountDialog })),
+const ItemPicker = lazy(() =>
+  withStrings(import('./ItemPicker.tsx')).then((picker) => ({ default: picker.ItemPicker })),
 );
-const TenderPanel = lazy(() => import('./TenderPanel.tsx').then((panel) => ({ default: panel.TenderPanel })));
+const DiscountDialog = lazy(() =>
+  withStrings(import('./DiscountDialog.tsx')).then((dialog) => ({ default: dialog.DiscountDialog })),
+);
+// The keyed-amount form (a tab or a digit key opens it), fetched as soon as the counter is ready.
+const loadKeyedAmount = () => withStrings(import('./KeyedAmount.tsx'));
+const KeyedAmount = lazy(() => loadKeyedAmount().then((keyed) => ({ default: keyed.KeyedAmount })));
+// Emulator mode only: the simulated reader's controls, fetched with the counter's first render.
+const SimulatorPanel = lazy(() =>
+  withStrings(import('./SimulatorPanel.tsx')).then((panel) => ({ default: panel.SimulatorPanel })),
+);
+const TenderPanel = lazy(() =>
+  withStrings(import('./TenderPanel.tsx')).then((panel) => ({ default: panel.TenderPanel })),
+);
 const DrawerScreen = lazy(() =>
-  import('../drawer/index.ts').then((drawer) => ({ default: drawer.DrawerScreen })),
+  withStrings(import('../drawer/index.ts')).then((drawer) => ({ default: drawer.DrawerScreen })),
 );
 const RefundsScreen = lazy(() =>
-  import('../refunds/index.ts').then((refunds) => ({ default: refunds.RefundsScreen })),
+  withStrings(import('../refunds/index.ts')).then((refunds) => ({ default: refunds.RefundsScreen })),
 );
 
 type View = 'counter' | 'sales' | 'drawer' | 'refunds';
@@ -191,6 +207,9 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
     markedReady.current = true;
     performance.mark(READY_MARK);
     void loadPaymentPanel().catch(() => undefined);
+    void loadCheckoutRunner().catch(() => undefined);
+    void loadKeyedAmount().catch(() => undefined);
+    void loadCartLines().catch(() => undefined);
   }, [ready]);
 
   const charge = () => {
@@ -271,14 +290,18 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
     );
   }
 
+  // Its own Suspense: wherever it is shown (the side column, the payment and tender panels), loading it
+  // never hides what is around it.
   const simulatorPanel = (
-    <SimulatorPanel
-      form={simulatorForm}
-      onChange={setSimulatorForm}
-      currency={currency}
-      integration={reader.selected?.integration ?? null}
-      tippingEnabled={session.account.tipping.enabled}
-    />
+    <Suspense fallback={null}>
+      <SimulatorPanel
+        form={simulatorForm}
+        onChange={setSimulatorForm}
+        currency={currency}
+        integration={reader.selected?.integration ?? null}
+        tippingEnabled={session.account.tipping.enabled}
+      />
+    </Suspense>
   );
 
   return (
@@ -345,18 +368,20 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
           )}
 
           {mode === 'keyed' && (
-            <KeyedAmount
-              inputRef={amountInput}
-              idPrefix={ids}
-              currency={currency}
-              amountText={keyedText}
-              invalid={keyedInvalid}
-              description={keyedDescription}
-              disabled={!idle}
-              onAmountText={setKeyedText}
-              onDescription={setKeyedDescription}
-              onEnter={charge}
-            />
+            <Suspense fallback={null}>
+              <KeyedAmount
+                inputRef={amountInput}
+                idPrefix={ids}
+                currency={currency}
+                amountText={keyedText}
+                invalid={keyedInvalid}
+                description={keyedDescription}
+                disabled={!idle}
+                onAmountText={setKeyedText}
+                onDescription={setKeyedDescription}
+                onEnter={charge}
+              />
+            </Suspense>
           )}
         </main>
 

@@ -2,6 +2,8 @@
  * A discount for one line or the whole sale: one of the merchant's (which need no permission), or a custom
  * percentage or amount typed here (the `discounts` permission, or a manager's PIN when charging), or none.
  */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import { type Catalog, type DiscountInput, parseMajorAmount } from '@countertop/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

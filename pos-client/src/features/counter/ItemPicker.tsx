@@ -2,6 +2,8 @@
  * The variant and modifier picker of one item: its variants (one to choose), then each modifier group with
  * its rule ("choose 1", "up to 3"), the price as chosen, and Add once every required group has its choice.
  */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import type { Catalog, CounterItem } from '@countertop/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,6 @@
 /** A keyed sale: the amount typed in the currency's units (Enter charges) and an optional description. */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../hooks/use-formatters.ts';

@@ -1,4 +1,6 @@
 /** The payment overlay: each checkout state in cashier words, with the one or two actions that fit it. */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConfirm } from '../../components/ui/Dialog.tsx';

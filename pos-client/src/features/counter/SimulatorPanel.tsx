@@ -3,45 +3,14 @@
  * cancel). Shown for demos and e2e tests; never rendered against real Stripe. Where the business has tipping
  * off, the reader never asks for a tip, so the panel says so instead of offering a tip it would ignore.
  */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import { parseMajorAmount } from '@countertop/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../hooks/use-formatters.ts';
-import type { SimulatorSettings } from '../../lib/terminal/driver.ts';
+import { parseDelayMs, type SimulatorForm } from './simulator-settings.ts';
 import { testCards } from './test-cards.ts';
-
-export interface SimulatorForm {
-  testPaymentMethod: string;
-  tipText: string;
-  customerCancel: boolean;
-  /** Seconds until the simulated customer taps the card (decimal text). */
-  delayText: string;
-}
-
-export const initialSimulatorForm: SimulatorForm = {
-  testPaymentMethod: 'visa',
-  tipText: '',
-  customerCancel: false,
-  delayText: '1',
-};
-
-/** Seconds as text → milliseconds, or null when it is not a number from 0 to 600. */
-export function parseDelayMs(text: string): number | null {
-  if (!/^\d+(\.\d+)?$/.test(text.trim())) return null;
-  const seconds = Number(text.trim());
-  return seconds <= 600 ? Math.round(seconds * 1000) : null;
-}
-
-export function simulatorSettings(form: SimulatorForm, currency: string): SimulatorSettings {
-  const tip = form.tipText.trim() === '' ? null : parseMajorAmount(form.tipText, currency);
-  const delay = parseDelayMs(form.delayText);
-  return {
-    testPaymentMethod: form.testPaymentMethod,
-    tipAmountMinor: tip,
-    customerCancel: form.customerCancel,
-    ...(delay === null ? {} : { presentDelayMs: delay }),
-  };
-}
 
 interface Props {
   form: SimulatorForm;

@@ -6,6 +6,8 @@
  * charge) it says so and offers cash; when the drawer is closed it offers to open it. Once paid: the
  * receipt with discounts, tax, tenders and change.
  */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import {
   type PaymentOptionsResponse,
   registerResponses,

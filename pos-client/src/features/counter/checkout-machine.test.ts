@@ -1,5 +1,7 @@
 // Table tests of the checkout reducer: every transition the payment panel relies on, and the ignored ones.
+import type { Sale } from '@countertop/shared';
 import { describe, expect, it } from 'vitest';
+import { outcomeFromSale } from '../../lib/terminal/sale-outcome.ts';
 import { makeSale } from '../../testing/fake-counter-server.ts';
 import {
   type CheckoutEvent,
@@ -16,6 +18,17 @@ const at = (step: CheckoutState['step'], extra: Partial<CheckoutState> = {}): Ch
 });
 const withSale = (step: CheckoutState['step']) => at(step, { sale, clientSaleId: sale.clientSaleId });
 
+// The dispatcher words the sale's outcome (sale-outcome.ts, loaded on demand by the counter) and sends it.
+const resume = (resumed: Sale): CheckoutEvent => ({
+  type: 'resume',
+  sale: resumed,
+  outcome: outcomeFromSale(resumed),
+});
+const synced = (latest: Sale): CheckoutEvent => ({
+  type: 'synced',
+  sale: latest,
+  outcome: outcomeFromSale(latest),
+});
 const charge: CheckoutEvent = { type: 'charge', clientSaleId: 'new-id' };
 const finished = (outcome: Extract<CheckoutEvent, { type: 'finished' }>['outcome']): CheckoutEvent => ({
   type: 'finished',
@@ -68,37 +81,27 @@ const table: [string, CheckoutState, CheckoutEvent, CheckoutState['step']][] = [
   ],
   ['New sale after approval', withSale('approved'), { type: 'new_sale' }, 'idle'],
   ['New sale after a cancel', withSale('canceled'), { type: 'new_sale' }, 'idle'],
-  ['resume an unfinished sale as interrupted', at('idle'), { type: 'resume', sale }, 'interrupted'],
+  ['resume an unfinished sale as interrupted', at('idle'), resume(sale), 'interrupted'],
   [
     'resume a sale that already succeeded as approved',
     at('idle'),
-    { type: 'resume', sale: makeSale({ status: 'succeeded' }) },
+    resume(makeSale({ status: 'succeeded' })),
     'approved',
   ],
   ['charge the interrupted sale again', withSale('interrupted'), charge, 'creating'],
   [
     'Check again finds the interrupted sale approved',
     withSale('interrupted'),
-    { type: 'synced', sale: makeSale({ status: 'succeeded' }) },
+    synced(makeSale({ status: 'succeeded' })),
     'approved',
   ],
-  [
-    'Cancel sale after a decline',
-    withSale('declined'),
-    { type: 'synced', sale: makeSale({ status: 'canceled' }) },
-    'canceled',
-  ],
-  [
-    'Check again on a still-pending sale stays failed',
-    withSale('failed'),
-    { type: 'synced', sale },
-    'failed',
-  ],
+  ['Cancel sale after a decline', withSale('declined'), synced(makeSale({ status: 'canceled' })), 'canceled'],
+  ['Check again on a still-pending sale stays failed', withSale('failed'), synced(sale), 'failed'],
   // ignored events
   [
     'no sync while collecting',
     withSale('collecting'),
-    { type: 'synced', sale: makeSale({ status: 'canceled' }) },
+    synced(makeSale({ status: 'canceled' })),
     'collecting',
   ],
   ['no second charge while collecting', withSale('collecting'), charge, 'collecting'],

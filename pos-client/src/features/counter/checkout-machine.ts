@@ -7,7 +7,6 @@
  */
 import type { Sale } from '@countertop/shared';
 import type { PaymentOutcome } from '../../lib/terminal/driver.ts';
-import { outcomeFromSale } from '../../lib/terminal/sale-outcome.ts';
 
 type CheckoutStep =
   | 'idle'
@@ -44,9 +43,10 @@ export type CheckoutEvent =
   | { type: 'cancel'; timedOut?: boolean }
   | { type: 'finished'; outcome: PaymentOutcome }
   | { type: 'start_failed'; code: string; message: string; sale?: Sale | null }
-  | { type: 'resume'; sale: Sale }
+  /** `outcome`: the sale's as `outcomeFromSale` words it (the dispatcher loads it with the strings). */
+  | { type: 'resume'; sale: Sale; outcome: PaymentOutcome | null }
   /** The server's latest view of the sale ("Check again", "Cancel sale") after the attempt ended. */
-  | { type: 'synced'; sale: Sale }
+  | { type: 'synced'; sale: Sale; outcome: PaymentOutcome | null }
   | { type: 'new_sale' };
 
 export const initialCheckout: CheckoutState = {
@@ -118,13 +118,13 @@ export function checkoutReducer(state: CheckoutState, event: CheckoutEvent): Che
     case 'resume': {
       if (state.step !== 'idle') return state;
       const resumed = { ...state, sale: event.sale, clientSaleId: event.sale.clientSaleId };
-      const outcome = outcomeFromSale(event.sale);
+      const { outcome } = event;
       if (outcome) return fromOutcome(resumed, outcome);
       return { ...resumed, step: 'interrupted', message: null };
     }
     case 'synced': {
       if (IN_PROGRESS.includes(state.step) || state.step === 'idle') return state;
-      const outcome = outcomeFromSale(event.sale);
+      const { outcome } = event;
       if (outcome && outcome.kind !== state.step) return fromOutcome({ ...state, sale: event.sale }, outcome);
       return { ...state, sale: event.sale };
     }

@@ -2,7 +2,7 @@
 // and the simulated-reader panel only in emulator mode.
 import type { CounterSession } from '@countertop/shared';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../lib/api-client.ts';
 import { type AppConfig, createCounterApi } from '../../lib/counter-api.ts';
 import { CounterScreen } from './CounterScreen.tsx';
@@ -67,8 +67,9 @@ describe('CounterScreen', () => {
     expect(html).not.toContain('data-ready="true"');
   });
 
-  it('offers the simulated-reader controls only against the emulator', () => {
-    expect(render()).toContain('Simulated reader (emulator)');
+  it('offers the simulated-reader controls only against the emulator', async () => {
+    // The panel loads on demand: the first render starts loading it, a later one shows it.
+    await vi.waitFor(() => expect(render()).toContain('Simulated reader (emulator)'));
     expect(render({ config: { stripeMode: 'stripe', terminalScriptUrl: null } })).not.toContain(
       'Simulated reader',
     );

@@ -1,6 +1,6 @@
 // The emulator's simulated-reader form → the settings handed to the driver.
 import { describe, expect, it } from 'vitest';
-import { initialSimulatorForm, parseDelayMs, simulatorSettings } from './SimulatorPanel.tsx';
+import { initialSimulatorForm, parseDelayMs, simulatorSettings } from './simulator-settings.ts';
 
 describe('simulator settings', () => {
   it('turns the tip into minor units of the account currency', () => {

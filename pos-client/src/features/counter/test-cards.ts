@@ -2,6 +2,7 @@
  * Test cards offered by the emulator-only "Test card" picker: the test card numbers of Stripe's Terminal
  * testing docs (https://docs.stripe.com/terminal/references/testing).
  */
+import '../../lib/i18n/later.ts';
 import { t } from '../../lib/i18n/i18n.ts';
 
 const APPROVED: readonly [string, string][] = [

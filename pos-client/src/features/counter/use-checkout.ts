@@ -10,12 +10,13 @@ import type { CounterApi } from '../../lib/counter-api.ts';
 import {
   type CartDisplay,
   cancelSaleOnServer,
+  type PaymentOutcome,
   type SimulatorSettings,
   type TerminalDriver,
 } from '../../lib/terminal/driver.ts';
 import { uuid } from '../../lib/uuid.ts';
 import { type CheckoutState, canCharge, checkoutReducer, initialCheckout } from './checkout-machine.ts';
-import { runCharge, type SaleRequest } from './checkout-runner.ts';
+import type { SaleRequest } from './checkout-runner.ts';
 
 /** How long the reader may wait for a card before the counter cancels the attempt itself. */
 const COLLECT_TIMEOUT_MS = 120_000;
@@ -45,6 +46,21 @@ export interface Checkout {
   newSale(): void;
 }
 
+/**
+ * A sale's outcome in words (sale-outcome.ts, with the later strings: declines), loaded on demand — the
+ * counter's first screen has no sale to word.
+ */
+async function outcomeOf(sale: Sale): Promise<PaymentOutcome | null> {
+  const [{ outcomeFromSale }] = await Promise.all([
+    import('../../lib/terminal/sale-outcome.ts'),
+    import('../../lib/i18n/later.ts').then((later) => later.laterStrings),
+  ]);
+  return outcomeFromSale(sale);
+}
+
+/** What a charge runs (checkout-runner.ts), loaded on demand: the counter fetches it once it is ready. */
+export const loadCheckoutRunner = () => import('./checkout-runner.ts');
+
 export function useCheckout(options: CheckoutOptions): Checkout {
   const { api, session, reader, driver, simulator } = options;
   const [state, dispatch] = useReducer(checkoutReducer, initialCheckout);
@@ -69,8 +85,10 @@ export function useCheckout(options: CheckoutOptions): Checkout {
     const first = preloadedInFlight.current;
     preloadedInFlight.current = null;
     (first ? first.catch(() => api.inFlight()) : api.inFlight())
-      .then((sale) => {
-        if (active && sale) dispatch({ type: 'resume', sale });
+      .then(async (sale) => {
+        if (!sale) return;
+        const outcome = await outcomeOf(sale);
+        if (active) dispatch({ type: 'resume', sale, outcome });
       })
       .catch(() => {
         // nothing to resume if the server cannot say
@@ -108,6 +126,7 @@ export function useCheckout(options: CheckoutOptions): Checkout {
       if (running.current || !canCharge(current) || !driver || !reader) return;
       running.current = true;
       try {
+        const { runCharge } = await loadCheckoutRunner();
         await runCharge(
           {
             api,
@@ -135,7 +154,8 @@ export function useCheckout(options: CheckoutOptions): Checkout {
     const sale = stateRef.current.sale;
     if (!sale) return;
     try {
-      dispatch({ type: 'synced', sale: await api.syncSale(sale.id) });
+      const latest = await api.syncSale(sale.id);
+      dispatch({ type: 'synced', sale: latest, outcome: await outcomeOf(latest) });
     } catch {
       // stays as it is; the cashier can check again
     }
@@ -145,7 +165,8 @@ export function useCheckout(options: CheckoutOptions): Checkout {
     const sale = stateRef.current.sale;
     if (!sale) return;
     // Could it not cancel (e.g. it was paid meanwhile), this shows whatever the server says now.
-    dispatch({ type: 'synced', sale: (await cancelSaleOnServer(api, sale.id, sale)) ?? sale });
+    const latest = (await cancelSaleOnServer(api, sale.id, sale)) ?? sale;
+    dispatch({ type: 'synced', sale: latest, outcome: await outcomeOf(latest) });
   }, [api]);
 
   const newSale = useCallback(() => dispatch({ type: 'new_sale' }), []);

@@ -54,11 +54,33 @@ export function useReader(api: CounterApi, session: CounterSession, options: Rea
   const { terminalScriptUrl } = options;
   const preloaded = useRef(options.preloaded ?? null);
 
+  // One driver per reader, created (its code loaded) when the reader is first chosen.
+  const driverFor = useCallback(
+    (reader: CounterReader): Promise<TerminalDriver> => {
+      let created = drivers.current.get(reader.id);
+      if (!created) {
+        created = createDriver(reader, {
+          api: driverApi(api),
+          stripeLocationId: session.location.stripeLocationId,
+          terminalScriptUrl,
+        });
+        drivers.current.set(reader.id, created);
+        // A failed load is tried again the next time the reader is chosen.
+        created.catch(() => drivers.current.delete(reader.id));
+      }
+      return created;
+    },
+    [api, session.location.stripeLocationId, terminalScriptUrl],
+  );
+
   const refresh = useCallback(async () => {
     try {
       const first = preloaded.current;
       preloaded.current = null;
       const loaded = first ? await first.catch(() => api.readers()) : await api.readers();
+      // The reader this device used last: its driver's code starts loading now, not after the render.
+      const remembered = loaded.find((reader) => reader.id === lastReader(registerCode));
+      if (remembered) void driverFor(remembered).catch(() => undefined);
       setReaders(loaded);
       setSelectedId((current) =>
         current && loaded.some((r) => r.id === current) ? current : (loaded[0]?.id ?? null),
@@ -66,7 +88,7 @@ export function useReader(api: CounterApi, session: CounterSession, options: Rea
     } catch (error) {
       setMessage(describeError(error).message);
     }
-  }, [api]);
+  }, [api, driverFor, registerCode]);
 
   useEffect(() => {
     void refresh();
@@ -74,25 +96,13 @@ export function useReader(api: CounterApi, session: CounterSession, options: Rea
 
   const selected = readers.find((reader) => reader.id === selectedId) ?? null;
 
-  // One driver per reader, created (its code loaded) when the reader is first chosen.
   const [made, setMade] = useState<{ readerId: string; driver: TerminalDriver } | null>(null);
   const driver = made && made.readerId === selected?.id ? made.driver : null;
   useEffect(() => {
     if (!selected) return;
     let active = true;
-    let created = drivers.current.get(selected.id);
-    if (!created) {
-      created = createDriver(selected, {
-        api: driverApi(api),
-        stripeLocationId: session.location.stripeLocationId,
-        terminalScriptUrl,
-      });
-      drivers.current.set(selected.id, created);
-      // A failed load is tried again the next time the reader is chosen.
-      created.catch(() => drivers.current.delete(selected.id));
-    }
     const readerId = selected.id;
-    created.then(
+    driverFor(selected).then(
       (ready) => {
         if (active) setMade((current) => (current?.driver === ready ? current : { readerId, driver: ready }));
       },
@@ -103,7 +113,7 @@ export function useReader(api: CounterApi, session: CounterSession, options: Rea
     return () => {
       active = false;
     };
-  }, [selected, api, session.location.stripeLocationId, terminalScriptUrl]);
+  }, [selected, driverFor]);
 
   useEffect(() => {
     if (!driver) return;
@@ -122,11 +132,20 @@ export function useReader(api: CounterApi, session: CounterSession, options: Rea
 
   const connect = useCallback(
     async (options?: { takeOver?: boolean }) => {
-      if (!driver || !selected) return false;
+      if (!selected) return false;
       setStatus('connecting');
       setMessage(null);
       setOfferTakeOver(false);
-      const result = await driver.connect(selected, { takeOver: options?.takeOver === true });
+      // "Connect" pressed while the reader's driver is still loading waits for it (it did nothing before).
+      let ready: TerminalDriver;
+      try {
+        ready = driver ?? (await driverFor(selected));
+      } catch (error) {
+        setStatus('not_connected');
+        setMessage(describeError(error).message);
+        return false;
+      }
+      const result = await ready.connect(selected, { takeOver: options?.takeOver === true });
       if (result.ok) {
         setStatus('connected');
         rememberLastReader(registerCode, selected.id);
@@ -137,7 +156,7 @@ export function useReader(api: CounterApi, session: CounterSession, options: Rea
       setOfferTakeOver(result.code === 'reader_busy');
       return false;
     },
-    [driver, selected, registerCode],
+    [driver, driverFor, selected, registerCode],
   );
 
   // Reconnect on its own to the reader this device used last time. It is never taken from another

@@ -3,6 +3,8 @@
  * close it with the cash counted against what is expected (over or short), then the Z report, printable.
  * Each action needs the `cash_drawer` permission or a manager's PIN; money-moving ones ask first.
  */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import {
   type CounterSession,
   type DrawerResponse,

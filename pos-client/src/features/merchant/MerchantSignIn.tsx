@@ -3,6 +3,8 @@
  * manager with their name and PIN on a paired register device (the counter's sign-in; other browsers are
  * told to use a register).
  */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import type { RegisterSignInInfo } from '@countertop/shared';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -4,6 +4,8 @@
  * confirmation that states the amount — or void a sale that took cash but is not paid in full. Without the
  * `refunds` permission a manager approves with their PIN.
  */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import {
   type CounterRefund,
   type CounterSession,

@@ -1,4 +1,6 @@
 /** After an approved sale: open the printable receipt, or email it to the customer. */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionMessages } from '../../components/ui/Messages.tsx';

@@ -3,6 +3,8 @@
  * (included or added, per rate), total, then each tender (cash given and change, the card) and the change
  * due. The counter shows it after payment and the refunds screen when a sale is found.
  */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import type { Sale } from '@countertop/shared';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../hooks/use-formatters.ts';

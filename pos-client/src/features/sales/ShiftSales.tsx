@@ -1,4 +1,6 @@
 /** This shift's sales at the register: time, items, total, tip, platform fee, status, card. */
+// Its strings load with it, not with the counter's first screen.
+import '../../lib/i18n/later.ts';
 import type { Sale } from '@countertop/shared';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';

@@ -13,6 +13,39 @@ interface DriverContext {
   terminalScriptUrl: string | null;
 }
 
+/** The drivers' messages (lib/i18n/later.ts), in place before a driver speaks (Japanese too, when in use). */
+const strings = () => import('../i18n/later.ts').then((later) => later.laterStrings);
+
+/** The code of a reader kind's driver and its strings, loaded on demand (once: modules are cached). */
+const driverCode = {
+  // The chunks a driver imports (the sale outcome's) are asked for alongside it, not after it arrives.
+  js_sdk: () =>
+    Promise.all([
+      import('./js-sdk-driver.ts'),
+      import('@stripe/terminal-js/pure'),
+      import('./sale-outcome.ts'),
+      strings(),
+    ]),
+  server_driven: async () => {
+    const [driver] = await Promise.all([
+      import('./server-driven-driver.ts'),
+      import('./sale-outcome.ts'),
+      strings(),
+    ]);
+    return driver;
+  },
+} satisfies Record<CounterReader['integration'], () => Promise<unknown>>;
+
+/**
+ * Starts loading the drivers' code for these readers (the counter calls it as soon as the readers list
+ * arrives, before React renders it), so that creating the driver later waits for nothing.
+ */
+export function preloadDriverCode(readers: readonly Pick<CounterReader, 'integration'>[]): void {
+  for (const integration of new Set(readers.map((reader) => reader.integration))) {
+    driverCode[integration]().catch(() => undefined);
+  }
+}
+
 export async function createDriver(
   reader: Pick<CounterReader, 'integration'>,
   context: DriverContext,
@@ -20,10 +53,7 @@ export async function createDriver(
   const scriptUrl = context.terminalScriptUrl;
   switch (reader.integration) {
     case 'js_sdk': {
-      const [{ createJsSdkDriver }, { loadStripeTerminal }] = await Promise.all([
-        import('./js-sdk-driver.ts'),
-        import('@stripe/terminal-js/pure'),
-      ]);
+      const [{ createJsSdkDriver }, { loadStripeTerminal }] = await driverCode.js_sdk();
       return createJsSdkDriver({
         api: context.api,
         stripeLocationId: context.stripeLocationId,
@@ -40,7 +70,7 @@ export async function createDriver(
       });
     }
     case 'server_driven': {
-      const { createServerDrivenDriver } = await import('./server-driven-driver.ts');
+      const { createServerDrivenDriver } = await driverCode.server_driven();
       return createServerDrivenDriver({ api: context.api });
     }
   }

@@ -4,6 +4,8 @@
  * because only the server's view (PaymentIntent retrieved from Stripe, authorization captured) is the truth.
  * In emulator mode the page has loaded the emulated SDK script first, so `loadStripeTerminal()` returns it.
  */
+// Its strings load with it, not with the counter's first screen.
+import '../i18n/later.ts';
 import type { CounterReader, Sale } from '@countertop/shared';
 import {
   type ExposedError,

@@ -2,6 +2,8 @@
  * Reads a payment's outcome off the server's sale (the single source of truth), and words decline
  * reasons for a cashier in the UI language. Shared by both drivers.
  */
+// Its strings (declines) load with it, not with the counter's first screen.
+import '../i18n/later.ts';
 import type { Sale, SaleError } from '@countertop/shared';
 import { t } from '../i18n/i18n.ts';
 import type { PaymentOutcome } from './driver.ts';

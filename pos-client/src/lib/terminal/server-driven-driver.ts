@@ -4,6 +4,8 @@
  * sale reaches a final state. Cancel asks the server to cancel the reader action and the PaymentIntent.
  * The counter API has no reader-display route, so the reader shows the amount once the action starts.
  */
+// Its strings load with it, not with the counter's first screen.
+import '../i18n/later.ts';
 import type { CounterReader, Sale } from '@countertop/shared';
 import { t } from '../i18n/i18n.ts';
 import {
