@@ -422,6 +422,16 @@ export interface ReportDayRollupsTable {
   body: string;
 }
 
+/** 0014: a location's local calendar month (YYYY-MM) of the merchant summary, as the days' bodies. */
+export interface ReportMonthRollupsTable {
+  location_id: string;
+  local_month: string;
+  time_zone: string;
+  start_ms: number;
+  end_ms: number;
+  body: string;
+}
+
 /** 0013: raised by every write that changes a location's report figures. */
 export interface ReportRollupEpochsTable {
   location_id: string;
@@ -559,6 +569,7 @@ export interface DatabaseSchema {
   application_fee_ledger: ApplicationFeeLedgerTable;
   fee_rollups_daily: FeeRollupsDailyTable;
   report_day_rollups: ReportDayRollupsTable;
+  report_month_rollups: ReportMonthRollupsTable;
   report_rollup_epochs: ReportRollupEpochsTable;
   application_fee_sync: ApplicationFeeSyncTable;
   sale_locks: SaleLocksTable;

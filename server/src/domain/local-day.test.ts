@@ -21,6 +21,7 @@ import {
   utcOffsetMs,
   weekBounds,
   weekdayOf,
+  wholeMonthsIn,
 } from './local-day.ts';
 
 const utc = (iso: string) => Date.parse(iso);
@@ -366,5 +367,42 @@ describe(createLocalClock.name, () => {
 
   it('refuses an unknown zone up front', () => {
     expect(() => createLocalClock('Nowhere/Special')).toThrow(RangeError);
+  });
+});
+
+describe(wholeMonthsIn.name, () => {
+  it('lists the months lying wholly inside the range, across a year end and a leap February', () => {
+    expect(wholeMonthsIn({ from: '2027-11-15', to: '2028-03-01' })).toEqual([
+      { from: '2027-12-01', to: '2027-12-31' },
+      { from: '2028-01-01', to: '2028-01-31' },
+      { from: '2028-02-01', to: '2028-02-29' },
+    ]);
+  });
+
+  it('takes a month that starts and ends on the range edges, and none of a partial one', () => {
+    expect(wholeMonthsIn({ from: '2026-02-01', to: '2026-02-28' })).toEqual([
+      { from: '2026-02-01', to: '2026-02-28' },
+    ]);
+    expect(wholeMonthsIn({ from: '2026-02-01', to: '2026-02-27' })).toEqual([]);
+    expect(wholeMonthsIn({ from: '2026-02-02', to: '2026-03-30' })).toEqual([]);
+    expect(wholeMonthsIn({ from: '2026-03-07', to: '2026-03-07' })).toEqual([]);
+  });
+
+  it('covers, with the dates left outside, exactly the dates of the range', () => {
+    for (const [from, to] of [
+      ['2026-01-31', '2026-05-01'],
+      ['2025-12-01', '2026-01-31'],
+      ['2026-06-10', '2026-06-20'],
+    ] as const) {
+      const inMonths = wholeMonthsIn({ from, to }).flatMap((month) => listLocalDates(month));
+      expect(new Set(inMonths).size).toBe(inMonths.length);
+      expect(inMonths.every((date) => date >= from && date <= to)).toBe(true);
+      const outside = listLocalDates({ from, to }).filter((date) => !inMonths.includes(date));
+      // Outside the whole months only the partial months' dates are left.
+      for (const date of outside) {
+        const month = monthBounds(date, 'UTC');
+        expect(month.from < from || month.to > to).toBe(true);
+      }
+    }
   });
 });

@@ -356,6 +356,25 @@ export function monthBounds(localDate: LocalDate, timeZone: string): LocalPeriod
 }
 
 /**
+ * The calendar months lying wholly inside `range` (first to last day), in order, as date ranges; the
+ * dates of the range outside them are left to the caller. E.g. 2026-01-15…2026-03-31 → February, March.
+ */
+export function wholeMonthsIn(range: LocalDateRange): LocalDateRange[] {
+  const months: LocalDateRange[] = [];
+  let { year, month, day } = parseLocalDate(range.from);
+  if (day !== 1) ({ year, month } = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 });
+  for (;;) {
+    const whole = {
+      from: formatLocalDate({ year, month, day: 1 }),
+      to: formatLocalDate({ year, month, day: daysInMonth(year, month) }),
+    };
+    if (whole.to > range.to) return months;
+    months.push(whole);
+    ({ year, month } = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 });
+  }
+}
+
+/**
  * An instant as local ISO 8601 with its offset, e.g. `2026-03-08T01:59:59-05:00` (seconds precision;
  * historical offsets with seconds, such as local mean time, print `±HH:MM:SS`).
  */

@@ -1,8 +1,9 @@
-// The merchant summary's rollups per location and local day (migration 0013), on both backends: after any
-// sequence of sales (captured, authorised, canceled), captures, Stripe fee updates, refunds and refund
-// failures, cash tenders and voids, interleaved with reports that store the days they build, the summary
-// read through the rollups equals the summary computed from the raw rows, and every stored day equals its
-// raw computation. Also: a location's new time zone drops its days.
+// The merchant summary's rollups per location and local day (migration 0013) and local month (0014), on
+// both backends: after any sequence of sales (captured, authorised, canceled), captures, Stripe fee
+// updates, refunds and refund failures, cash tenders and voids, interleaved with reports that store the
+// days and months they build, the summary read through the rollups equals the summary computed from the
+// raw rows, and every stored day and month equals its raw computation. Also: a month is stored only once
+// it is over in every location's zone, and a location's new time zone drops its days and months.
 import fc from 'fast-check';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +15,6 @@ import { addDays, type LocalDateRange, listLocalDates } from '../../src/domain/l
 import {
   accumulateSummary,
   finishSummary,
-  mergeSummaryAccumulators,
   parseSummaryAccumulator,
   type SummaryAccumulator,
   serializeSummaryAccumulator,
@@ -24,12 +24,19 @@ import { createReportScope, type ReportScope } from '../../src/services/reports/
 import { createPostgresDatabase, TEST_BACKENDS, type TestBackend } from '../support/databases.ts';
 
 const MINUTE_MS = 60_000;
-const T0 = Date.UTC(2026, 2, 6, 0, 0); // New York's spring-forward weekend is inside the window
-const SPAN_MINUTES = 5 * 24 * 60;
-const FIRST_DAY = '2026-03-05';
-const LAST_DAY = '2026-03-12';
+// The window holds the whole of March 2026 (New York's spring-forward day is in it) and the month edges on
+// either side, where New York's and Kolkata's local months begin 9.5 hours apart.
+const T0 = Date.UTC(2026, 1, 26, 0, 0);
+const SPAN_MINUTES = 37 * 24 * 60;
+const FIRST_DAY = '2026-02-25';
+const LAST_DAY = '2026-04-05';
 const ALL_DAYS = listLocalDates({ from: FIRST_DAY, to: LAST_DAY });
-const NOW_MS = Date.UTC(2026, 2, 20);
+const MARCH = { from: '2026-03-01', to: '2026-03-31' };
+const MINUTES_TO = (atMs: number) => (atMs - T0) / MINUTE_MS;
+/** The first minute of April in New York (04:00 UTC) and in Kolkata (31 March, 18:30 UTC). */
+const MARCH_END_NY_MINUTE = MINUTES_TO(Date.UTC(2026, 3, 1, 4, 0));
+const MARCH_END_IN_MINUTE = MINUTES_TO(Date.UTC(2026, 2, 31, 18, 30));
+const NOW_MS = Date.UTC(2026, 3, 20);
 
 interface Harness {
   database: Database;
@@ -114,7 +121,7 @@ type Op =
   | { kind: 'refund'; pick: number; amount: number; laterMinutes: number; status: string }
   | { kind: 'failRefund'; pick: number }
   | { kind: 'void'; pick: number }
-  | { kind: 'report'; from: number; days: number };
+  | { kind: 'report'; from: number; days: number; withMarch: boolean };
 
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -151,8 +158,10 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
     weight: 4,
     arbitrary: fc.record({
       kind: fc.constant('report' as const),
-      from: fc.integer({ min: 0, max: 7 }),
-      days: fc.integer({ min: 1, max: 8 }),
+      from: fc.integer({ min: 0, max: ALL_DAYS.length - 1 }),
+      days: fc.integer({ min: 1, max: 10 }),
+      // The range stretched to hold the whole of March (read through the month rollups).
+      withMarch: fc.boolean(),
     }),
   },
 );
@@ -185,14 +194,12 @@ async function rawSummary(scope: ReportScope, range: LocalDateRange) {
   return finishSummary(range, zones, raw);
 }
 
-const scopeOver = (database: Database) =>
-  createReportScope({ database, clock: { nowMs: () => NOW_MS } as never });
+const scopeOver = (database: Database, nowMs = NOW_MS) =>
+  createReportScope({ database, clock: { nowMs: () => nowMs } as never });
 
-async function bothWays(database: Database, range: LocalDateRange) {
-  const scope = scopeOver(database);
-  const byDate = await scope.accumulatorsByDate(viewer, locations, listLocalDates(range));
-  const merged: SummaryAccumulator = new Map();
-  for (const accumulator of byDate.values()) mergeSummaryAccumulators(merged, accumulator);
+async function bothWays(database: Database, range: LocalDateRange, nowMs = NOW_MS) {
+  const scope = scopeOver(database, nowMs);
+  const [merged] = (await scope.accumulatorsOfRanges(viewer, locations, [range])) as [SummaryAccumulator];
   return { viaRollups: finishSummary(range, zones, merged), raw: await rawSummary(scope, range) };
 }
 
@@ -211,16 +218,20 @@ async function scatteredDaysBothWays(database: Database, dates: readonly string[
   }
 }
 
-/** Every stored day equals the raw computation of that location's day. */
-async function expectStoredDaysExact(database: Database): Promise<number> {
-  const stored = await database.repos.reportRollups.daysOf(
-    LOCATIONS.map((location) => location.id),
-    ALL_DAYS,
-  );
-  const scope = createReportScope({ database, clock: { nowMs: () => NOW_MS } as never });
+/** Every stored day and month equals the raw computation of that location's day or month. */
+async function expectStoredRollupsExact(database: Database): Promise<{ days: string[]; months: string[] }> {
+  const ids = LOCATIONS.map((location) => location.id);
+  const days = await database.repos.reportRollups.daysOf(ids, ALL_DAYS);
+  const months = await database.repos.reportRollups.monthsOf(ids, ['2026-02', '2026-03', '2026-04']);
+  const stored = [
+    ...days.map((day) => ({ ...day, range: { from: day.localDay, to: day.localDay } })),
+    ...months.map((month) => ({ ...month, range: MARCH })),
+  ];
+  expect(months.every((month) => month.localMonth === '2026-03')).toBe(true);
+  const scope = scopeOver(database);
   for (const day of stored) {
     const location = locations.find((candidate) => candidate.id === day.locationId) as Location;
-    const range = { from: day.localDay, to: day.localDay };
+    const range = day.range;
     const rows = await scope.rows(viewer, [location], scope.windowOf(range, [location]));
     const raw = accumulateSummary({
       range,
@@ -233,7 +244,10 @@ async function expectStoredDaysExact(database: Database): Promise<number> {
       parseSummaryAccumulator(serializeSummaryAccumulator(raw)),
     );
   }
-  return stored.length;
+  return {
+    days: days.map((day) => `${day.locationId} ${day.localDay}`).sort(),
+    months: months.map((month) => `${month.locationId} ${month.localMonth}`).sort(),
+  };
 }
 
 async function apply(
@@ -349,7 +363,14 @@ async function apply(
     }
     case 'report': {
       const from = addDays(FIRST_DAY, op.from);
-      const { viaRollups, raw } = await bothWays(h.database, { from, to: addDays(from, op.days - 1) });
+      let range = { from, to: addDays(from, op.days - 1) };
+      if (op.withMarch) {
+        range = {
+          from: [range.from, MARCH.from].sort()[0] ?? MARCH.from,
+          to: [range.to, MARCH.to].sort()[1] ?? MARCH.to,
+        };
+      }
+      const { viaRollups, raw } = await bothWays(h.database, range);
       expect(viaRollups).toEqual(raw);
       await scatteredDaysBothWays(h.database, [addDays(from, op.days + 1), from]);
       return;
@@ -370,25 +391,30 @@ describe.each(TEST_BACKENDS)('report rollups (%s)', (backend) => {
           const whole = { from: FIRST_DAY, to: LAST_DAY };
           const first = await bothWays(h.database, whole);
           expect(first.viaRollups).toEqual(first.raw);
-          // The second read comes from the stored days only.
+          // The second read comes from the stored months and days only.
           const second = await bothWays(h.database, whole);
           expect(second.viaRollups).toEqual(second.raw);
-          const stored = await expectStoredDaysExact(h.database);
-          expect(stored).toBe(LOCATIONS.length * listLocalDates(whole).length);
+          const stored = await expectStoredRollupsExact(h.database);
+          expect(stored.months).toStrictEqual(LOCATIONS.map((location) => `${location.id} 2026-03`).sort());
+          // Every day outside March is stored (March's days are stored when its month was built).
+          const outsideMarch = ALL_DAYS.filter((date) => date < MARCH.from || date > MARCH.to);
+          expect(stored.days.filter((day) => !day.includes(' 2026-03-'))).toStrictEqual(
+            LOCATIONS.flatMap((location) => outsideMarch.map((date) => `${location.id} ${date}`)).sort(),
+          );
         } finally {
           await h.close();
         }
       }),
       {
         numRuns: backend === 'sqlite' ? 60 : 10,
-        // A stored day changed by each kind of write after it was stored.
+        // A stored day and month changed by each kind of write after they were stored (sales on 12 March).
         examples: [
           [
             [
               {
                 kind: 'sale',
                 location: 0,
-                minute: 600,
+                minute: 15 * 24 * 60 + 600,
                 status: 'requires_capture',
                 lines: [900],
                 tip: 10,
@@ -397,22 +423,60 @@ describe.each(TEST_BACKENDS)('report rollups (%s)', (backend) => {
               {
                 kind: 'sale',
                 location: 1,
-                minute: 700,
+                minute: 15 * 24 * 60 + 700,
                 status: 'succeeded',
                 lines: [400, 50],
                 tip: 0,
                 cash: true,
               },
-              { kind: 'report', from: 0, days: 8 },
+              { kind: 'report', from: 0, days: 8, withMarch: true },
               { kind: 'capture', pick: 0 },
-              { kind: 'report', from: 0, days: 8 },
+              { kind: 'report', from: 0, days: 8, withMarch: true },
               { kind: 'stripeFee', pick: 0, fee: 30 },
-              { kind: 'report', from: 0, days: 8 },
+              { kind: 'report', from: 0, days: 8, withMarch: true },
               { kind: 'refund', pick: 0, amount: 100, laterMinutes: 0, status: 'succeeded' },
-              { kind: 'report', from: 0, days: 8 },
+              { kind: 'report', from: 0, days: 8, withMarch: true },
               { kind: 'failRefund', pick: 0 },
-              { kind: 'report', from: 0, days: 8 },
+              { kind: 'report', from: 0, days: 8, withMarch: true },
               { kind: 'void', pick: 0 },
+            ],
+          ],
+          // Sales on the month edge: 23:30 on 31 March in New York (1 April, 03:30 UTC), the last and the
+          // first minute of the month in Kolkata; a refund in April of a March sale.
+          [
+            [
+              { kind: 'report', from: 0, days: 1, withMarch: true },
+              {
+                kind: 'sale',
+                location: 0,
+                minute: MARCH_END_NY_MINUTE - 30,
+                status: 'succeeded',
+                lines: [700],
+                tip: 0,
+                cash: false,
+              },
+              { kind: 'report', from: 0, days: 1, withMarch: true },
+              {
+                kind: 'sale',
+                location: 1,
+                minute: MARCH_END_IN_MINUTE - 1,
+                status: 'succeeded',
+                lines: [300],
+                tip: 5,
+                cash: false,
+              },
+              {
+                kind: 'sale',
+                location: 1,
+                minute: MARCH_END_IN_MINUTE,
+                status: 'succeeded',
+                lines: [200],
+                tip: 0,
+                cash: true,
+              },
+              { kind: 'report', from: 30, days: 10, withMarch: true },
+              { kind: 'refund', pick: 0, amount: 50, laterMinutes: 60, status: 'succeeded' },
+              { kind: 'report', from: 0, days: 1, withMarch: true },
             ],
           ],
         ],
@@ -420,7 +484,7 @@ describe.each(TEST_BACKENDS)('report rollups (%s)', (backend) => {
     );
   }, 180_000);
 
-  it("drops a location's days when its time zone changes", async () => {
+  it("drops a location's days and months when its time zone changes", async () => {
     const h = await openHarness(backend);
     try {
       await seed(h);
@@ -433,12 +497,62 @@ describe.each(TEST_BACKENDS)('report rollups (%s)', (backend) => {
         [],
       );
       await bothWays(h.database, { from: FIRST_DAY, to: LAST_DAY });
-      const before = await h.database.repos.reportRollups.daysOf(['loc_ny', 'loc_in'], ALL_DAYS);
-      expect(before.filter((day) => day.locationId === 'loc_ny')).toHaveLength(8);
+      const ids = ['loc_ny', 'loc_in'];
+      const before = await h.database.repos.reportRollups.daysOf(ids, ALL_DAYS);
+      expect(before.filter((day) => day.locationId === 'loc_ny')).toHaveLength(ALL_DAYS.length);
+      expect(await h.database.repos.reportRollups.monthsOf(ids, ['2026-03'])).toHaveLength(2);
       await h.exec(`UPDATE locations SET time_zone = 'Europe/London' WHERE id = 'loc_ny'`);
-      const after = await h.database.repos.reportRollups.daysOf(['loc_ny', 'loc_in'], ALL_DAYS);
+      const after = await h.database.repos.reportRollups.daysOf(ids, ALL_DAYS);
       expect(after.map((day) => day.locationId)).not.toContain('loc_ny');
-      expect(after).toHaveLength(8);
+      expect(after).toHaveLength(ALL_DAYS.length);
+      expect(
+        (await h.database.repos.reportRollups.monthsOf(ids, ['2026-03'])).map((month) => month.locationId),
+      ).toStrictEqual(['loc_in']);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("reads a month from its days until it is over in every location's zone, then stores it", async () => {
+    const h = await openHarness(backend);
+    try {
+      await seed(h);
+      const sales: SaleState[] = [];
+      // The last minute of March in each location.
+      const lastMinutes = [MARCH_END_NY_MINUTE - 1, MARCH_END_IN_MINUTE - 1] as const;
+      for (const [location, minute] of lastMinutes.entries()) {
+        await apply(
+          h,
+          sales,
+          {
+            kind: 'sale',
+            location: location as 0 | 1,
+            minute,
+            status: 'succeeded',
+            lines: [500],
+            tip: 0,
+            cash: false,
+          },
+          location,
+          [],
+        );
+      }
+      // March is over in Kolkata (18:30 UTC on the 31st) but not yet in New York (04:00 UTC on 1 April).
+      const between = Date.UTC(2026, 3, 1, 3, 59);
+      const early = await bothWays(h.database, MARCH, between);
+      expect(early.viaRollups).toEqual(early.raw);
+      expect(early.raw.currencies[0]?.figures.salesCount).toBe(2);
+      expect(await h.database.repos.reportRollups.monthsOf(['loc_ny', 'loc_in'], ['2026-03'])).toStrictEqual(
+        [],
+      );
+      const late = await bothWays(h.database, MARCH, Date.UTC(2026, 3, 1, 4, 0));
+      expect(late.viaRollups).toEqual(late.raw);
+      expect(
+        (await h.database.repos.reportRollups.monthsOf(['loc_ny', 'loc_in'], ['2026-03']))
+          .map((month) => month.locationId)
+          .sort(),
+      ).toStrictEqual(['loc_in', 'loc_ny']);
+      await expectStoredRollupsExact(h.database);
     } finally {
       await h.close();
     }

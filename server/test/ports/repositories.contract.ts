@@ -3673,10 +3673,14 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         const before = await repos.reportRollups.epochsOf([m.location.id]);
         expect([...before.keys()]).toStrictEqual([m.location.id]);
         expect(await repos.reportRollups.epochsOf([])).toStrictEqual(new Map());
-        expect(await repos.reportRollups.storeIfUnchanged([day('2026-01-15', '{"v":1}')], before)).toBe(1);
+        expect(
+          await repos.reportRollups.storeIfUnchanged({ days: [day('2026-01-15', '{"v":1}')] }, before),
+        ).toBe(1);
         // Stored again under the same epoch: replaced.
-        expect(await repos.reportRollups.storeIfUnchanged([day('2026-01-15', '{"v":2}')], before)).toBe(1);
-        await repos.reportRollups.storeIfUnchanged([day('2026-01-16', '{"v":3}')], before);
+        expect(
+          await repos.reportRollups.storeIfUnchanged({ days: [day('2026-01-15', '{"v":2}')] }, before),
+        ).toBe(1);
+        await repos.reportRollups.storeIfUnchanged({ days: [day('2026-01-16', '{"v":3}')] }, before);
         expect(
           await repos.reportRollups.daysOf([m.location.id], ['2026-01-14', '2026-01-15', '2026-02-15']),
         ).toStrictEqual([day('2026-01-15', '{"v":2}')]);
@@ -3694,8 +3698,73 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         expect(after.get(m.location.id)).toBeGreaterThan(
           before.get(m.location.id) ?? Number.POSITIVE_INFINITY,
         );
-        expect(await repos.reportRollups.storeIfUnchanged([day('2026-01-16', '{}')], before)).toBe(0);
-        expect(await repos.reportRollups.storeIfUnchanged([day('2026-01-16', '{}')], after)).toBe(1);
+        expect(await repos.reportRollups.storeIfUnchanged({ days: [day('2026-01-16', '{}')] }, before)).toBe(
+          0,
+        );
+        expect(await repos.reportRollups.storeIfUnchanged({ days: [day('2026-01-16', '{}')] }, after)).toBe(
+          1,
+        );
+      });
+
+      it('stores months beside days under the same epoch; a write in a month deletes that month only', async () => {
+        const m = await merchant();
+        const zone = 'America/Los_Angeles';
+        // January and February 2026 in Los Angeles (PST, UTC-8).
+        const january = { startMs: Date.UTC(2026, 0, 1, 8), endMs: Date.UTC(2026, 1, 1, 8) };
+        const february = { startMs: Date.UTC(2026, 1, 1, 8), endMs: Date.UTC(2026, 2, 1, 8) };
+        const month = (localMonth: string, bounds: { startMs: number; endMs: number }, body: string) => ({
+          locationId: m.location.id,
+          localMonth,
+          timeZone: zone,
+          ...bounds,
+          body,
+        });
+        const epochs = await repos.reportRollups.epochsOf([m.location.id]);
+        expect(
+          await repos.reportRollups.storeIfUnchanged(
+            {
+              months: [month('2026-01', january, '{"m":1}'), month('2026-02', february, '{"m":2}')],
+              days: [
+                {
+                  locationId: m.location.id,
+                  localDay: '2026-01-31',
+                  timeZone: zone,
+                  startMs: january.endMs - 86_400_000,
+                  endMs: january.endMs,
+                  body: '{"d":31}',
+                },
+              ],
+            },
+            epochs,
+          ),
+        ).toBe(3);
+        const byMonth = async () =>
+          (await repos.reportRollups.monthsOf([m.location.id], ['2026-01', '2026-02', '2026-03']))
+            .map((row) => row.localMonth)
+            .sort();
+        expect(await byMonth()).toStrictEqual(['2026-01', '2026-02']);
+        expect(await repos.reportRollups.monthsOf([m.location.id], ['2026-02'])).toStrictEqual([
+          month('2026-02', february, '{"m":2}'),
+        ]);
+        expect(await repos.reportRollups.monthsOf([], ['2026-02'])).toStrictEqual([]);
+        expect(await repos.reportRollups.monthsOf([m.location.id], [])).toStrictEqual([]);
+        // Under a moved epoch nothing is stored.
+        await insertSale(m, { id: 'sale_in_march', createdAtMs: Date.UTC(2026, 2, 10) });
+        expect(await byMonth()).toStrictEqual(['2026-01', '2026-02']);
+        expect(
+          await repos.reportRollups.storeIfUnchanged({ months: [month('2026-03', february, '{}')] }, epochs),
+        ).toBe(0);
+        // A sale on 31 January at 23:30 local (07:30 UTC on 1 February) deletes January and its day, not February.
+        await insertSale(m, { id: 'sale_late_january', createdAtMs: january.endMs - 30 * 60_000 });
+        expect(await byMonth()).toStrictEqual(['2026-02']);
+        expect(await repos.reportRollups.daysOf([m.location.id], ['2026-01-31'])).toStrictEqual([]);
+        // A new time zone drops every month of the location.
+        await repos.locations.update(m.location.id, {
+          name: m.location.name,
+          timeZone: 'Europe/London',
+          address: m.location.address,
+        });
+        expect(await byMonth()).toStrictEqual([]);
       });
     });
 

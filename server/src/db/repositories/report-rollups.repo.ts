@@ -1,7 +1,7 @@
 /**
- * The merchant summary's rollups per location and local day (migration 0013). Rows are deleted by
- * triggers in the same transaction as any write that changes their day; a report stores a day it built
- * from the raw rows only if the location's epoch has not moved since it began reading them.
+ * The merchant summary's rollups per location and local day (migration 0013) and local month (0014). Rows
+ * are deleted by triggers in the same transaction as any write that changes their day or month; a report
+ * stores a day or month it built only if the location's epoch has not moved since it began reading.
  */
 import type { Queryable } from '../schema.ts';
 import type { RepositoryContext } from './index.ts';
@@ -16,17 +16,32 @@ export interface ReportDayRollup {
   body: string;
 }
 
+export interface ReportMonthRollup {
+  locationId: string;
+  /** YYYY-MM in the location's zone. */
+  localMonth: string;
+  timeZone: string;
+  startMs: number;
+  endMs: number;
+  body: string;
+}
+
 export interface ReportRollupsRepo {
   /** The stored days of these locations among `localDays` (YYYY-MM-DD). */
   daysOf(locationIds: readonly string[], localDays: readonly string[]): Promise<ReportDayRollup[]>;
+  /** The stored months of these locations among `localMonths` (YYYY-MM). */
+  monthsOf(locationIds: readonly string[], localMonths: readonly string[]): Promise<ReportMonthRollup[]>;
   /** Each location's epoch now (a location without a counter row gets one). */
   epochsOf(locationIds: readonly string[]): Promise<Map<string, number>>;
   /**
-   * Stores the days of each location whose epoch still equals `epochs` (read before the raw rows were);
-   * the days of a location whose epoch moved are left out. Call inside a transaction. Returns how many
-   * days were stored.
+   * Stores the days and months of each location whose epoch still equals `epochs` (read before the rows
+   * they were built from); those of a location whose epoch moved are left out. Call inside a transaction.
+   * Returns how many rows were stored.
    */
-  storeIfUnchanged(days: readonly ReportDayRollup[], epochs: ReadonlyMap<string, number>): Promise<number>;
+  storeIfUnchanged(
+    rollups: { days?: readonly ReportDayRollup[]; months?: readonly ReportMonthRollup[] },
+    epochs: ReadonlyMap<string, number>,
+  ): Promise<number>;
 }
 
 export function createReportRollupsRepo(db: Queryable, context: RepositoryContext): ReportRollupsRepo {
@@ -42,6 +57,24 @@ export function createReportRollupsRepo(db: Queryable, context: RepositoryContex
       return rows.map((row) => ({
         locationId: row.location_id,
         localDay: row.local_day,
+        timeZone: row.time_zone,
+        startMs: Number(row.start_ms),
+        endMs: Number(row.end_ms),
+        body: row.body,
+      }));
+    },
+
+    async monthsOf(locationIds, localMonths) {
+      if (locationIds.length === 0 || localMonths.length === 0) return [];
+      const rows = await db
+        .selectFrom('report_month_rollups')
+        .selectAll()
+        .where('location_id', 'in', locationIds)
+        .where('local_month', 'in', localMonths)
+        .execute();
+      return rows.map((row) => ({
+        locationId: row.location_id,
+        localMonth: row.local_month,
         timeZone: row.time_zone,
         startMs: Number(row.start_ms),
         endMs: Number(row.end_ms),
@@ -73,13 +106,18 @@ export function createReportRollupsRepo(db: Queryable, context: RepositoryContex
       return result;
     },
 
-    async storeIfUnchanged(days, epochs) {
-      const byLocation = new Map<string, ReportDayRollup[]>();
-      for (const day of days) {
-        const list = byLocation.get(day.locationId);
-        if (list) list.push(day);
-        else byLocation.set(day.locationId, [day]);
-      }
+    async storeIfUnchanged({ days = [], months = [] }, epochs) {
+      const byLocation = new Map<string, { days: ReportDayRollup[]; months: ReportMonthRollup[] }>();
+      const of = (locationId: string) => {
+        let found = byLocation.get(locationId);
+        if (found === undefined) {
+          found = { days: [], months: [] };
+          byLocation.set(locationId, found);
+        }
+        return found;
+      };
+      for (const day of days) of(day.locationId).days.push(day);
+      for (const month of months) of(month.locationId).months.push(month);
       let stored = 0;
       for (const [locationId, ofLocation] of [...byLocation].sort(([a], [b]) => (a < b ? -1 : 1))) {
         // On PostgreSQL the row lock waits for any transaction that raised the epoch and has not committed.
@@ -90,7 +128,7 @@ export function createReportRollupsRepo(db: Queryable, context: RepositoryContex
         if (context.dialect === 'postgres') query = query.forUpdate();
         const row = await query.executeTakeFirst();
         if (row === undefined || Number(row.epoch) !== epochs.get(locationId)) continue;
-        for (const day of ofLocation) {
+        for (const day of ofLocation.days) {
           await db
             .insertInto('report_day_rollups')
             .values({
@@ -103,6 +141,28 @@ export function createReportRollupsRepo(db: Queryable, context: RepositoryContex
             })
             .onConflict((oc) =>
               oc.columns(['location_id', 'local_day']).doUpdateSet((eb) => ({
+                time_zone: eb.ref('excluded.time_zone'),
+                start_ms: eb.ref('excluded.start_ms'),
+                end_ms: eb.ref('excluded.end_ms'),
+                body: eb.ref('excluded.body'),
+              })),
+            )
+            .execute();
+          stored += 1;
+        }
+        for (const month of ofLocation.months) {
+          await db
+            .insertInto('report_month_rollups')
+            .values({
+              location_id: month.locationId,
+              local_month: month.localMonth,
+              time_zone: month.timeZone,
+              start_ms: month.startMs,
+              end_ms: month.endMs,
+              body: month.body,
+            })
+            .onConflict((oc) =>
+              oc.columns(['location_id', 'local_month']).doUpdateSet((eb) => ({
                 time_zone: eb.ref('excluded.time_zone'),
                 start_ms: eb.ref('excluded.start_ms'),
                 end_ms: eb.ref('excluded.end_ms'),

@@ -37,7 +37,6 @@ import {
   addDays,
   formatLocalDateTime,
   type LocalDateRange,
-  listLocalDates,
   localDayOf,
   monthBounds,
   sameWeekdayLastWeek,
@@ -47,7 +46,6 @@ import {
   addShifts,
   compareSummaries,
   finishSummary,
-  mergeSummaryAccumulators,
   type SaleRecord,
   type SalesSummary,
   type SummaryAccumulator,
@@ -190,10 +188,10 @@ export function createSalesReports({
     return checkRange({ from, to });
   }
 
-  /** The summary of a range: whole location-days from the rollups, drawer shifts from their rows. */
   /**
-   * The summaries of several ranges of the same locations, read together: one rollup read for every date
-   * they cover and one read of drawer shifts (a daily summary is its day and last week's, 2 reads not 4).
+   * The summaries of several ranges of the same locations, read together: whole past months from the month
+   * rollups, other dates from the day rollups, and one read of drawer shifts (a daily summary is its day
+   * and last week's: 2 reads, not 4).
    */
   async function summariesOf(
     viewer: MerchantViewer,
@@ -201,19 +199,14 @@ export function createSalesReports({
     ranges: readonly LocalDateRange[],
   ): Promise<SalesSummary[]> {
     const zones = timeZonesOf(locations);
-    const datesOf = ranges.map((range) => listLocalDates(range));
     const edges = ranges.flatMap((range) => [range.from, range.to]).sort();
     const span = { from: edges[0] ?? '', to: edges.at(-1) ?? '' };
-    const [byDate, shifts] = await Promise.all([
-      scope.accumulatorsByDate(viewer, locations, [...new Set(datesOf.flat())]),
+    const [accumulators, shifts] = await Promise.all([
+      scope.accumulatorsOfRanges(viewer, locations, ranges),
       scope.shifts(viewer, locations, scope.windowOf(span, locations)),
     ]);
     return ranges.map((range, index) => {
-      const total: SummaryAccumulator = new Map();
-      for (const date of datesOf[index] ?? []) {
-        const accumulator = byDate.get(date);
-        if (accumulator !== undefined) mergeSummaryAccumulators(total, accumulator);
-      }
+      const total: SummaryAccumulator = accumulators[index] ?? new Map();
       // Shifts of the whole span: each range keeps those closed on its own dates.
       addShifts(total, range, zones, shifts);
       return finishSummary(range, zones, total);

@@ -6,7 +6,7 @@
 import type { Database } from '../../db/database.ts';
 import type { Location } from '../../db/repositories/locations.repo.ts';
 import type { JournalRefund } from '../../db/repositories/refunds.repo.ts';
-import type { ReportDayRollup } from '../../db/repositories/report-rollups.repo.ts';
+import type { ReportDayRollup, ReportMonthRollup } from '../../db/repositories/report-rollups.repo.ts';
 import type { ReportSale } from '../../db/repositories/reports.repo.ts';
 import type { TenderRecord } from '../../db/repositories/tenders.repo.ts';
 import {
@@ -19,9 +19,12 @@ import {
   type LocalClock,
   type LocalDate,
   type LocalDateRange,
+  listLocalDates,
   localDayOf,
   MAX_RANGE_DAYS,
+  rangeBoundsMs,
   unionRangeBoundsMs,
+  wholeMonthsIn,
 } from '../../domain/local-day.ts';
 import {
   accumulateSummary,
@@ -169,43 +172,163 @@ export function createReportScope({ database, clock }: { database: Database; clo
   }
 
   /**
-   * The summary accumulator (sales and refunds; not drawer shifts) of each of the dates over the
-   * locations: whole days that are over are read from the rollups (migration 0013); missing ones, and
-   * days not over yet, are built from the raw rows (one window read per run of consecutive dates), and the
-   * days that are over are stored for the next report. Equal, figure for figure, to `accumulateSummary`
-   * over the raw rows.
+   * Merges the summary accumulator (sales and refunds; not drawer shifts) of each location-day into
+   * `into(location, date)`: days that are over are read from the day rollups (migration 0013); missing
+   * ones, and days not over yet, are built from the raw rows (one window read per run of consecutive
+   * dates), and the days that are over are stored for the next report. Equal, figure for figure, to
+   * `accumulateSummary` over the raw rows.
    */
+  async function accumulateLocationDays(
+    viewer: MerchantViewer,
+    cells: readonly { location: Location; date: LocalDate }[],
+    into: (location: Location, date: LocalDate) => SummaryAccumulator,
+  ): Promise<void> {
+    if (cells.length === 0) return;
+    const nowMs = clock.nowMs();
+    const stored = await repos.reportRollups.daysOf(
+      [...new Set(cells.map((cell) => cell.location.id))],
+      [...new Set(cells.map((cell) => cell.date))],
+    );
+    const storedByKey = new Map(stored.map((row) => [`${row.locationId}\u0000${row.localDay}`, row]));
+    // Stored days merge straight from their bodies; missing ones are built from the raw rows first.
+    const missing: LocationDay[] = [];
+    for (const { location, date } of cells) {
+      const row = storedByKey.get(`${location.id}\u0000${date}`);
+      const body =
+        row !== undefined && row.timeZone === location.timeZone ? readStoredSummary(row.body) : null;
+      if (body !== null) {
+        mergeStoredSummary(into(location, date), body);
+        continue;
+      }
+      missing.push({ location, date, bounds: dayBoundsMs(date, location.timeZone), accumulator: null });
+    }
+    if (missing.length > 0) await buildMissing(viewer, missing, nowMs);
+    for (const cell of missing) {
+      if (cell.accumulator !== null)
+        mergeSummaryAccumulators(into(cell.location, cell.date), cell.accumulator);
+    }
+  }
+
+  /** The summary accumulator of each of the dates over the locations (`accumulateLocationDays`). */
   async function accumulatorsByDate(
     viewer: MerchantViewer,
     locations: readonly Location[],
     dates: readonly LocalDate[],
   ): Promise<Map<LocalDate, SummaryAccumulator>> {
-    const nowMs = clock.nowMs();
-    const ids = locations.map((location) => location.id);
-    const stored = await repos.reportRollups.daysOf(ids, dates);
-    const storedByKey = new Map(stored.map((row) => [`${row.locationId}\u0000${row.localDay}`, row]));
     const byDate = new Map<LocalDate, SummaryAccumulator>(dates.map((date) => [date, new Map()]));
-    // Stored days merge straight from their bodies; missing ones are built from the raw rows first.
-    const missing: LocationDay[] = [];
+    await accumulateLocationDays(
+      viewer,
+      locations.flatMap((location) => dates.map((date) => ({ location, date }))),
+      (_location, date) => accumulatorIn(byDate, date),
+    );
+    return byDate;
+  }
+
+  /**
+   * The summary accumulator of each whole calendar month (YYYY-MM) over the locations, for months that
+   * are over: read from the month rollups (migration 0014); a missing one is merged from its location's
+   * days (`accumulateLocationDays`) and stored for the next report, under the epoch read before its days.
+   */
+  async function accumulatorsByMonth(
+    viewer: MerchantViewer,
+    locations: readonly Location[],
+    months: readonly LocalDateRange[],
+  ): Promise<Map<string, SummaryAccumulator>> {
+    const monthOf = (date: LocalDate) => date.slice(0, 7);
+    const byMonth = new Map<string, SummaryAccumulator>(
+      months.map((month) => [monthOf(month.from), new Map()]),
+    );
+    if (months.length === 0 || locations.length === 0) return byMonth;
+    const stored = await repos.reportRollups.monthsOf(
+      locations.map((location) => location.id),
+      [...byMonth.keys()],
+    );
+    const storedByKey = new Map(stored.map((row) => [`${row.locationId}\u0000${row.localMonth}`, row]));
+    const missing = new Map<string, { location: Location; month: LocalDateRange }>();
     for (const location of locations) {
-      for (const date of dates) {
-        const row = storedByKey.get(`${location.id}\u0000${date}`);
+      for (const month of months) {
+        const key = `${location.id}\u0000${monthOf(month.from)}`;
+        const row = storedByKey.get(key);
         const body =
           row !== undefined && row.timeZone === location.timeZone ? readStoredSummary(row.body) : null;
-        const into = byDate.get(date);
-        if (body !== null && into !== undefined) {
-          mergeStoredSummary(into, body);
-          continue;
-        }
-        missing.push({ location, date, bounds: dayBoundsMs(date, location.timeZone), accumulator: null });
+        if (body !== null) mergeStoredSummary(accumulatorIn(byMonth, monthOf(month.from)), body);
+        else missing.set(key, { location, month });
       }
     }
-    if (missing.length > 0) await buildMissing(viewer, missing, nowMs);
-    for (const cell of missing) {
-      const into = byDate.get(cell.date);
-      if (into !== undefined && cell.accumulator !== null) mergeSummaryAccumulators(into, cell.accumulator);
+    if (missing.size === 0) return byMonth;
+    // Read before the days: a write committed after this moves the epoch, and the month is not stored.
+    const epochs = await repos.reportRollups.epochsOf([
+      ...new Set([...missing.values()].map((cell) => cell.location.id)),
+    ]);
+    const built = new Map<string, SummaryAccumulator>();
+    await accumulateLocationDays(
+      viewer,
+      [...missing.values()].flatMap(({ location, month }) =>
+        listLocalDates(month).map((date) => ({ location, date })),
+      ),
+      (location, date) => accumulatorIn(built, `${location.id}\u0000${monthOf(date)}`),
+    );
+    const nowMs = clock.nowMs();
+    const toStore: ReportMonthRollup[] = [];
+    for (const [key, { location, month }] of missing) {
+      const accumulator = accumulatorIn(built, key);
+      const bounds = rangeBoundsMs(month, location.timeZone);
+      if (bounds.endMs <= nowMs) {
+        toStore.push({
+          locationId: location.id,
+          localMonth: monthOf(month.from),
+          timeZone: location.timeZone,
+          ...bounds,
+          body: serializeSummaryAccumulator(accumulator),
+        });
+      }
+      mergeSummaryAccumulators(accumulatorIn(byMonth, monthOf(month.from)), accumulator);
     }
-    return byDate;
+    if (toStore.length > 0) {
+      try {
+        await database.transaction((tx) => tx.reportRollups.storeIfUnchanged({ months: toStore }, epochs));
+      } catch {
+        // A write raced the store (SQLite: the snapshot moved): the month is built again next time.
+      }
+    }
+    return byMonth;
+  }
+
+  /**
+   * The summary accumulator of each range over the locations: its whole calendar months that are over in
+   * every location's zone from the month rollups, its other dates from the day rollups (a past month of
+   * the busiest merchant is one row per location, not ~30). One read of each for all the ranges.
+   */
+  async function accumulatorsOfRanges(
+    viewer: MerchantViewer,
+    locations: readonly Location[],
+    ranges: readonly LocalDateRange[],
+  ): Promise<SummaryAccumulator[]> {
+    const nowMs = clock.nowMs();
+    const zones = locations.length > 0 ? locations.map((location) => location.timeZone) : ['UTC'];
+    const plans = ranges.map((range) => {
+      const months = wholeMonthsIn(range).filter((month) => unionRangeBoundsMs(month, zones).endMs <= nowMs);
+      const inMonths = new Set(months.flatMap((month) => listLocalDates(month)));
+      return { months, dates: listLocalDates(range).filter((date) => !inMonths.has(date)) };
+    });
+    const byMonth = await accumulatorsByMonth(viewer, locations, [
+      ...new Map(plans.flatMap((plan) => plan.months).map((month) => [month.from, month])).values(),
+    ]);
+    const byDate = await accumulatorsByDate(viewer, locations, [
+      ...new Set(plans.flatMap((plan) => plan.dates)),
+    ]);
+    return plans.map((plan) => {
+      const total: SummaryAccumulator = new Map();
+      for (const month of plan.months) {
+        const accumulator = byMonth.get(month.from.slice(0, 7));
+        if (accumulator !== undefined) mergeSummaryAccumulators(total, accumulator);
+      }
+      for (const date of plan.dates) {
+        const accumulator = byDate.get(date);
+        if (accumulator !== undefined) mergeSummaryAccumulators(total, accumulator);
+      }
+      return total;
+    });
   }
 
   /**
@@ -279,7 +402,7 @@ export function createReportScope({ database, clock }: { database: Database; clo
     }
     if (toStore.length === 0) return;
     try {
-      await database.transaction((tx) => tx.reportRollups.storeIfUnchanged(toStore, epochs));
+      await database.transaction((tx) => tx.reportRollups.storeIfUnchanged({ days: toStore }, epochs));
     } catch {
       // A write raced the store (SQLite: the snapshot moved): the days are built again next time.
     }
@@ -288,6 +411,7 @@ export function createReportScope({ database, clock }: { database: Database; clo
   return {
     withPayments,
     accumulatorsByDate,
+    accumulatorsOfRanges,
 
     /** Today in the zone of the first location in scope (the one a single-location view is about). */
     today(locations: readonly Location[]): LocalDate {
@@ -339,6 +463,16 @@ export function createReportScope({ database, clock }: { database: Database; clo
 }
 
 export type ReportScope = ReturnType<typeof createReportScope>;
+
+/** The accumulator of `key`, added empty first when missing. */
+function accumulatorIn<K>(map: Map<K, SummaryAccumulator>, key: K): SummaryAccumulator {
+  let found = map.get(key);
+  if (found === undefined) {
+    found = new Map();
+    map.set(key, found);
+  }
+  return found;
+}
 
 /** Consecutive runs of the dates (any order, repeats allowed), as ranges in date order. */
 function runsOfDates(dates: readonly LocalDate[]): LocalDateRange[] {
