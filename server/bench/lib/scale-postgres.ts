@@ -13,6 +13,8 @@
  *
  * The database's name is a digest of the SQLite file's name (sales count, shape, schema, generator
  * version); a comment on the database marks a finished load, so an interrupted one is dropped and redone.
+ * When the SQLite file was upgraded in place from an earlier schema, the database loaded from it under its
+ * former name is renamed and upgraded by the same migrations (`openPostgresDatabase`) instead of reloaded.
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -27,8 +29,8 @@ import { openPostgresDatabase } from '../../src/db/postgres/open.ts';
 import { type PostgresCluster, startPostgresCluster } from '../../test/support/postgres-cluster.ts';
 import { FULL_SHAPE, QUICK_SHAPE, type ScaleDatabase, scaleDatabase } from './scale-database.ts';
 
-/** Tables the load leaves empty: the migration bookkeeping (already there) and days built on read. */
-const NOT_COPIED = new Set(['schema_migrations', 'report_day_rollups']);
+/** Tables the load leaves empty: the migration bookkeeping (already there) and rollups built on read. */
+const NOT_COPIED = new Set(['schema_migrations', 'report_day_rollups', 'report_month_rollups']);
 const LOADED_MARK = 'countertop bench: loaded';
 /** Bytes of COPY text sent per write. */
 const CHUNK_CHARS = 1 << 20;
@@ -64,25 +66,48 @@ export async function scalePostgres(
     settings: BENCH_SETTINGS,
   });
   try {
-    const name = `bench_${createHash('sha256').update(basename(generated.path)).digest('hex').slice(0, 16)}`;
+    const databaseNameOf = (file: string) =>
+      `bench_${createHash('sha256').update(basename(file)).digest('hex').slice(0, 16)}`;
+    const name = databaseNameOf(generated.path);
     const url = withDatabase(cluster.adminUrl, name);
     const admin = new pg.Client({ connectionString: cluster.adminUrl });
     await admin.connect();
+    let upgradedFrom: string | null = null;
     try {
-      const existing = await admin.query<{ mark: string | null }>(
-        `SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1`,
-        [name],
-      );
-      if (existing.rows[0]?.mark?.startsWith(LOADED_MARK)) {
+      const markOf = async (database: string) =>
+        (
+          await admin.query<{ mark: string | null }>(
+            `SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1`,
+            [database],
+          )
+        ).rows[0]?.mark;
+      const mark = await markOf(name);
+      if (mark?.startsWith(LOADED_MARK)) {
         return { cluster, url, cached: true, loadMs: 0, settings: BENCH_SETTINGS };
       }
-      if (existing.rows.length > 0) {
+      if (mark !== undefined) {
         log(`dropping ${name}: an earlier load did not finish`);
         await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
       }
-      await admin.query(`CREATE DATABASE "${name}"`);
+      for (const former of [...(generated.meta.upgradedFrom ?? [])].reverse()) {
+        const formerName = databaseNameOf(former);
+        if ((await markOf(formerName))?.startsWith(LOADED_MARK)) {
+          await admin.query(`ALTER DATABASE "${formerName}" RENAME TO "${name}"`);
+          upgradedFrom = former;
+          break;
+        }
+      }
+      if (upgradedFrom === null) await admin.query(`CREATE DATABASE "${name}"`);
     } finally {
       await admin.end();
+    }
+    if (upgradedFrom !== null) {
+      // The rows are those of the upgraded SQLite file: only the migrations added since are applied.
+      const started = performance.now();
+      const upgraded = await openPostgresDatabase(url, { poolSize: 1 });
+      await upgraded.database.close();
+      log(`upgraded the load of ${upgradedFrom} in place in ${Math.round(performance.now() - started)} ms`);
+      return { cluster, url, cached: true, loadMs: 0, settings: BENCH_SETTINGS };
     }
     const started = performance.now();
     const migrated = await openPostgresDatabase(url, { poolSize: 1 });
