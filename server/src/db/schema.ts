@@ -422,10 +422,11 @@ export interface ReportDayRollupsTable {
   body: string;
 }
 
-/** 0014: a location's local calendar month (YYYY-MM) of the merchant summary, as the days' bodies. */
+/** 0014: a location's local calendar month (YYYY-MM) through `through_day`, as the days' bodies. */
 export interface ReportMonthRollupsTable {
   location_id: string;
   local_month: string;
+  through_day: string;
   time_zone: string;
   start_ms: number;
   end_ms: number;

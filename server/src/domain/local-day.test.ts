@@ -14,6 +14,7 @@ import {
   localDayOf,
   MAX_RANGE_DAYS,
   monthBounds,
+  monthsStartingIn,
   rangeBoundsMs,
   sameWeekdayLastWeek,
   startOfLocalDayMs,
@@ -21,7 +22,6 @@ import {
   utcOffsetMs,
   weekBounds,
   weekdayOf,
-  wholeMonthsIn,
 } from './local-day.ts';
 
 const utc = (iso: string) => Date.parse(iso);
@@ -370,39 +370,38 @@ describe(createLocalClock.name, () => {
   });
 });
 
-describe(wholeMonthsIn.name, () => {
-  it('lists the months lying wholly inside the range, across a year end and a leap February', () => {
-    expect(wholeMonthsIn({ from: '2027-11-15', to: '2028-03-01' })).toEqual([
+describe(monthsStartingIn.name, () => {
+  it('lists the months whose first day is in the range, across a year end and a leap February', () => {
+    expect(monthsStartingIn({ from: '2027-11-15', to: '2028-02-01' })).toEqual([
       { from: '2027-12-01', to: '2027-12-31' },
       { from: '2028-01-01', to: '2028-01-31' },
       { from: '2028-02-01', to: '2028-02-29' },
     ]);
   });
 
-  it('takes a month that starts and ends on the range edges, and none of a partial one', () => {
-    expect(wholeMonthsIn({ from: '2026-02-01', to: '2026-02-28' })).toEqual([
+  it('takes a month starting on the range edges, and none that starts before the range', () => {
+    expect(monthsStartingIn({ from: '2026-02-01', to: '2026-02-01' })).toEqual([
       { from: '2026-02-01', to: '2026-02-28' },
     ]);
-    expect(wholeMonthsIn({ from: '2026-02-01', to: '2026-02-27' })).toEqual([]);
-    expect(wholeMonthsIn({ from: '2026-02-02', to: '2026-03-30' })).toEqual([]);
-    expect(wholeMonthsIn({ from: '2026-03-07', to: '2026-03-07' })).toEqual([]);
+    expect(monthsStartingIn({ from: '2026-01-31', to: '2026-02-01' })).toEqual([
+      { from: '2026-02-01', to: '2026-02-28' },
+    ]);
+    expect(monthsStartingIn({ from: '2026-02-02', to: '2026-02-28' })).toEqual([]);
+    expect(monthsStartingIn({ from: '2026-03-07', to: '2026-03-07' })).toEqual([]);
   });
 
-  it('covers, with the dates left outside, exactly the dates of the range', () => {
+  it('gives, within the range, every date from the first month start on exactly once', () => {
     for (const [from, to] of [
       ['2026-01-31', '2026-05-01'],
       ['2025-12-01', '2026-01-31'],
       ['2026-06-10', '2026-06-20'],
     ] as const) {
-      const inMonths = wholeMonthsIn({ from, to }).flatMap((month) => listLocalDates(month));
+      const inMonths = monthsStartingIn({ from, to })
+        .flatMap((month) => listLocalDates(month))
+        .filter((date) => date <= to);
       expect(new Set(inMonths).size).toBe(inMonths.length);
-      expect(inMonths.every((date) => date >= from && date <= to)).toBe(true);
-      const outside = listLocalDates({ from, to }).filter((date) => !inMonths.includes(date));
-      // Outside the whole months only the partial months' dates are left.
-      for (const date of outside) {
-        const month = monthBounds(date, 'UTC');
-        expect(month.from < from || month.to > to).toBe(true);
-      }
+      const firstStart = monthsStartingIn({ from, to })[0]?.from ?? '9999-12-31';
+      expect(inMonths).toEqual(listLocalDates({ from, to }).filter((date) => date >= firstStart));
     }
   });
 });

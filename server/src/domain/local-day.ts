@@ -356,20 +356,17 @@ export function monthBounds(localDate: LocalDate, timeZone: string): LocalPeriod
 }
 
 /**
- * The calendar months lying wholly inside `range` (first to last day), in order, as date ranges; the
- * dates of the range outside them are left to the caller. E.g. 2026-01-15…2026-03-31 → February, March.
+ * The calendar months whose first day lies in `range`, in order, each as its whole range of dates (it may
+ * end after the range). E.g. 2026-01-15…2026-03-10 → February, March.
  */
-export function wholeMonthsIn(range: LocalDateRange): LocalDateRange[] {
+export function monthsStartingIn(range: LocalDateRange): LocalDateRange[] {
   const months: LocalDateRange[] = [];
   let { year, month, day } = parseLocalDate(range.from);
   if (day !== 1) ({ year, month } = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 });
   for (;;) {
-    const whole = {
-      from: formatLocalDate({ year, month, day: 1 }),
-      to: formatLocalDate({ year, month, day: daysInMonth(year, month) }),
-    };
-    if (whole.to > range.to) return months;
-    months.push(whole);
+    const from = formatLocalDate({ year, month, day: 1 });
+    if (from > range.to) return months;
+    months.push({ from, to: formatLocalDate({ year, month, day: daysInMonth(year, month) }) });
     ({ year, month } = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 });
   }
 }

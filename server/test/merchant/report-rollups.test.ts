@@ -158,7 +158,11 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
     weight: 4,
     arbitrary: fc.record({
       kind: fc.constant('report' as const),
-      from: fc.integer({ min: 0, max: ALL_DAYS.length - 1 }),
+      // Often from a month's first day (1 March, 1 April): a month to date, later extended.
+      from: fc.oneof(
+        fc.integer({ min: 0, max: ALL_DAYS.length - 1 }),
+        fc.constantFrom(ALL_DAYS.indexOf('2026-03-01'), ALL_DAYS.indexOf('2026-04-01')),
+      ),
       days: fc.integer({ min: 1, max: 10 }),
       // The range stretched to hold the whole of March (read through the month rollups).
       withMarch: fc.boolean(),
@@ -209,10 +213,10 @@ async function bothWays(database: Database, range: LocalDateRange, nowMs = NOW_M
  */
 async function scatteredDaysBothWays(database: Database, dates: readonly string[]) {
   const scope = scopeOver(database);
-  const byDate = await scope.accumulatorsByDate(viewer, locations, dates);
-  for (const date of dates) {
-    const range = { from: date, to: date };
-    expect(finishSummary(range, zones, byDate.get(date) ?? new Map())).toEqual(
+  const ranges = dates.map((date) => ({ from: date, to: date }));
+  const accumulators = await scope.accumulatorsOfRanges(viewer, locations, ranges);
+  for (const [index, range] of ranges.entries()) {
+    expect(finishSummary(range, zones, accumulators[index] ?? new Map())).toEqual(
       await rawSummary(scope, range),
     );
   }
@@ -225,9 +229,8 @@ async function expectStoredRollupsExact(database: Database): Promise<{ days: str
   const months = await database.repos.reportRollups.monthsOf(ids, ['2026-02', '2026-03', '2026-04']);
   const stored = [
     ...days.map((day) => ({ ...day, range: { from: day.localDay, to: day.localDay } })),
-    ...months.map((month) => ({ ...month, range: MARCH })),
+    ...months.map((month) => ({ ...month, range: { from: `${month.localMonth}-01`, to: month.throughDay } })),
   ];
-  expect(months.every((month) => month.localMonth === '2026-03')).toBe(true);
   const scope = scopeOver(database);
   for (const day of stored) {
     const location = locations.find((candidate) => candidate.id === day.locationId) as Location;
@@ -246,7 +249,7 @@ async function expectStoredRollupsExact(database: Database): Promise<{ days: str
   }
   return {
     days: days.map((day) => `${day.locationId} ${day.localDay}`).sort(),
-    months: months.map((month) => `${month.locationId} ${month.localMonth}`).sort(),
+    months: months.map((month) => `${month.locationId} ${month.localMonth} ${month.throughDay}`).sort(),
   };
 }
 
@@ -395,11 +398,19 @@ describe.each(TEST_BACKENDS)('report rollups (%s)', (backend) => {
           const second = await bothWays(h.database, whole);
           expect(second.viaRollups).toEqual(second.raw);
           const stored = await expectStoredRollupsExact(h.database);
-          expect(stored.months).toStrictEqual(LOCATIONS.map((location) => `${location.id} 2026-03`).sort());
-          // Every day outside March is stored (March's days are stored when its month was built).
-          const outsideMarch = ALL_DAYS.filter((date) => date < MARCH.from || date > MARCH.to);
-          expect(stored.days.filter((day) => !day.includes(' 2026-03-'))).toStrictEqual(
-            LOCATIONS.flatMap((location) => outsideMarch.map((date) => `${location.id} ${date}`)).sort(),
+          // March whole and April to the 5th or later (a report may have read further) per location; every
+          // day before March stored (the days of March and April are stored when their month row is built).
+          expect(
+            stored.months.map((month) => month.replace(/ 2026-04-(0[6-9]|1\d)$/, ' 2026-04-05')),
+          ).toStrictEqual(
+            LOCATIONS.flatMap((location) => [
+              `${location.id} 2026-03 2026-03-31`,
+              `${location.id} 2026-04 2026-04-05`,
+            ]).sort(),
+          );
+          const beforeMarch = ALL_DAYS.filter((date) => date < MARCH.from);
+          expect(stored.days.filter((day) => day < `${day.split(' ')[0]} 2026-03-01`)).toStrictEqual(
+            LOCATIONS.flatMap((location) => beforeMarch.map((date) => `${location.id} ${date}`)).sort(),
           );
         } finally {
           await h.close();
@@ -439,6 +450,23 @@ describe.each(TEST_BACKENDS)('report rollups (%s)', (backend) => {
               { kind: 'failRefund', pick: 0 },
               { kind: 'report', from: 0, days: 8, withMarch: true },
               { kind: 'void', pick: 0 },
+            ],
+          ],
+          // March to the 8th stored, then a sale on the 9th (outside it): the next read extends the row by
+          // the days after the 8th.
+          [
+            [
+              { kind: 'report', from: 4, days: 8, withMarch: false },
+              {
+                kind: 'sale',
+                location: 0,
+                minute: MINUTES_TO(Date.UTC(2026, 2, 9, 16, 0)),
+                status: 'succeeded',
+                lines: [1200],
+                tip: 0,
+                cash: false,
+              },
+              { kind: 'report', from: 4, days: 12, withMarch: false },
             ],
           ],
           // Sales on the month edge: 23:30 on 31 March in New York (1 April, 03:30 UTC), the last and the
@@ -513,7 +541,7 @@ describe.each(TEST_BACKENDS)('report rollups (%s)', (backend) => {
     }
   });
 
-  it("reads a month from its days until it is over in every location's zone, then stores it", async () => {
+  it("stores a month to date through the last day over in each location's zone, and extends it", async () => {
     const h = await openHarness(backend);
     try {
       await seed(h);
@@ -537,21 +565,22 @@ describe.each(TEST_BACKENDS)('report rollups (%s)', (backend) => {
           [],
         );
       }
-      // March is over in Kolkata (18:30 UTC on the 31st) but not yet in New York (04:00 UTC on 1 April).
+      const marchRows = async () =>
+        (await h.database.repos.reportRollups.monthsOf(['loc_ny', 'loc_in'], ['2026-03']))
+          .map((month) => `${month.locationId} ${month.throughDay}`)
+          .sort();
+      // March is over in Kolkata (18:30 UTC on the 31st) but not yet in New York (04:00 UTC on 1 April):
+      // New York's month row holds March to the 30th, its 31st comes from the raw rows.
       const between = Date.UTC(2026, 3, 1, 3, 59);
       const early = await bothWays(h.database, MARCH, between);
       expect(early.viaRollups).toEqual(early.raw);
       expect(early.raw.currencies[0]?.figures.salesCount).toBe(2);
-      expect(await h.database.repos.reportRollups.monthsOf(['loc_ny', 'loc_in'], ['2026-03'])).toStrictEqual(
-        [],
-      );
+      expect(await marchRows()).toStrictEqual(['loc_in 2026-03-31', 'loc_ny 2026-03-30']);
+      await expectStoredRollupsExact(h.database);
+      // Once the 31st is over in New York too, its row is extended by that day.
       const late = await bothWays(h.database, MARCH, Date.UTC(2026, 3, 1, 4, 0));
       expect(late.viaRollups).toEqual(late.raw);
-      expect(
-        (await h.database.repos.reportRollups.monthsOf(['loc_ny', 'loc_in'], ['2026-03']))
-          .map((month) => month.locationId)
-          .sort(),
-      ).toStrictEqual(['loc_in', 'loc_ny']);
+      expect(await marchRows()).toStrictEqual(['loc_in 2026-03-31', 'loc_ny 2026-03-31']);
       await expectStoredRollupsExact(h.database);
     } finally {
       await h.close();

@@ -3706,24 +3706,26 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         );
       });
 
-      it('stores months beside days under the same epoch; a write in a month deletes that month only', async () => {
+      it('stores months beside days under the same epoch; a write in what a month row holds deletes it', async () => {
         const m = await merchant();
         const zone = 'America/Los_Angeles';
-        // January and February 2026 in Los Angeles (PST, UTC-8).
+        // January 2026 in Los Angeles (PST, UTC-8), and February to date through the 10th.
         const january = { startMs: Date.UTC(2026, 0, 1, 8), endMs: Date.UTC(2026, 1, 1, 8) };
-        const february = { startMs: Date.UTC(2026, 1, 1, 8), endMs: Date.UTC(2026, 2, 1, 8) };
-        const month = (localMonth: string, bounds: { startMs: number; endMs: number }, body: string) => ({
-          locationId: m.location.id,
-          localMonth,
-          timeZone: zone,
-          ...bounds,
-          body,
-        });
+        const februaryTo10th = { startMs: Date.UTC(2026, 1, 1, 8), endMs: Date.UTC(2026, 1, 11, 8) };
+        const month = (
+          localMonth: string,
+          throughDay: string,
+          bounds: { startMs: number; endMs: number },
+          body: string,
+        ) => ({ locationId: m.location.id, localMonth, throughDay, timeZone: zone, ...bounds, body });
         const epochs = await repos.reportRollups.epochsOf([m.location.id]);
         expect(
           await repos.reportRollups.storeIfUnchanged(
             {
-              months: [month('2026-01', january, '{"m":1}'), month('2026-02', february, '{"m":2}')],
+              months: [
+                month('2026-01', '2026-01-31', january, '{"m":1}'),
+                month('2026-02', '2026-02-10', februaryTo10th, '{"m":2}'),
+              ],
               days: [
                 {
                   locationId: m.location.id,
@@ -3740,23 +3742,40 @@ export function describeRepositoriesContract(name: string, subject: () => Reposi
         ).toBe(3);
         const byMonth = async () =>
           (await repos.reportRollups.monthsOf([m.location.id], ['2026-01', '2026-02', '2026-03']))
-            .map((row) => row.localMonth)
+            .map((row) => `${row.localMonth} ${row.throughDay}`)
             .sort();
-        expect(await byMonth()).toStrictEqual(['2026-01', '2026-02']);
+        expect(await byMonth()).toStrictEqual(['2026-01 2026-01-31', '2026-02 2026-02-10']);
         expect(await repos.reportRollups.monthsOf([m.location.id], ['2026-02'])).toStrictEqual([
-          month('2026-02', february, '{"m":2}'),
+          month('2026-02', '2026-02-10', februaryTo10th, '{"m":2}'),
         ]);
         expect(await repos.reportRollups.monthsOf([], ['2026-02'])).toStrictEqual([]);
         expect(await repos.reportRollups.monthsOf([m.location.id], [])).toStrictEqual([]);
-        // Under a moved epoch nothing is stored.
-        await insertSale(m, { id: 'sale_in_march', createdAtMs: Date.UTC(2026, 2, 10) });
-        expect(await byMonth()).toStrictEqual(['2026-01', '2026-02']);
+        // A sale after the 10th leaves February to date alone, but moves the epoch: nothing is stored.
+        await insertSale(m, { id: 'sale_feb_20', createdAtMs: Date.UTC(2026, 1, 20, 18) });
+        expect(await byMonth()).toStrictEqual(['2026-01 2026-01-31', '2026-02 2026-02-10']);
         expect(
-          await repos.reportRollups.storeIfUnchanged({ months: [month('2026-03', february, '{}')] }, epochs),
+          await repos.reportRollups.storeIfUnchanged(
+            {
+              months: [
+                month('2026-02', '2026-02-20', { ...februaryTo10th, endMs: Date.UTC(2026, 1, 21, 8) }, '{}'),
+              ],
+            },
+            epochs,
+          ),
         ).toBe(0);
+        // Stored again under the new epoch: the longer month to date replaces the row.
+        const now = await repos.reportRollups.epochsOf([m.location.id]);
+        const februaryTo20th = { ...februaryTo10th, endMs: Date.UTC(2026, 1, 21, 8) };
+        expect(
+          await repos.reportRollups.storeIfUnchanged(
+            { months: [month('2026-02', '2026-02-20', februaryTo20th, '{"m":20}')] },
+            now,
+          ),
+        ).toBe(1);
+        expect(await byMonth()).toStrictEqual(['2026-01 2026-01-31', '2026-02 2026-02-20']);
         // A sale on 31 January at 23:30 local (07:30 UTC on 1 February) deletes January and its day, not February.
         await insertSale(m, { id: 'sale_late_january', createdAtMs: january.endMs - 30 * 60_000 });
-        expect(await byMonth()).toStrictEqual(['2026-02']);
+        expect(await byMonth()).toStrictEqual(['2026-02 2026-02-20']);
         expect(await repos.reportRollups.daysOf([m.location.id], ['2026-01-31'])).toStrictEqual([]);
         // A new time zone drops every month of the location.
         await repos.locations.update(m.location.id, {

@@ -20,6 +20,8 @@ export interface ReportMonthRollup {
   locationId: string;
   /** YYYY-MM in the location's zone. */
   localMonth: string;
+  /** The last day it holds (YYYY-MM-DD): the month's last, or an earlier one for a month to date. */
+  throughDay: string;
   timeZone: string;
   startMs: number;
   endMs: number;
@@ -29,7 +31,7 @@ export interface ReportMonthRollup {
 export interface ReportRollupsRepo {
   /** The stored days of these locations among `localDays` (YYYY-MM-DD). */
   daysOf(locationIds: readonly string[], localDays: readonly string[]): Promise<ReportDayRollup[]>;
-  /** The stored months of these locations among `localMonths` (YYYY-MM). */
+  /** The stored months (or months to date) of these locations among `localMonths` (YYYY-MM). */
   monthsOf(locationIds: readonly string[], localMonths: readonly string[]): Promise<ReportMonthRollup[]>;
   /** Each location's epoch now (a location without a counter row gets one). */
   epochsOf(locationIds: readonly string[]): Promise<Map<string, number>>;
@@ -75,6 +77,7 @@ export function createReportRollupsRepo(db: Queryable, context: RepositoryContex
       return rows.map((row) => ({
         locationId: row.location_id,
         localMonth: row.local_month,
+        throughDay: row.through_day,
         timeZone: row.time_zone,
         startMs: Number(row.start_ms),
         endMs: Number(row.end_ms),
@@ -156,6 +159,7 @@ export function createReportRollupsRepo(db: Queryable, context: RepositoryContex
             .values({
               location_id: month.locationId,
               local_month: month.localMonth,
+              through_day: month.throughDay,
               time_zone: month.timeZone,
               start_ms: month.startMs,
               end_ms: month.endMs,
@@ -163,6 +167,7 @@ export function createReportRollupsRepo(db: Queryable, context: RepositoryContex
             })
             .onConflict((oc) =>
               oc.columns(['location_id', 'local_month']).doUpdateSet((eb) => ({
+                through_day: eb.ref('excluded.through_day'),
                 time_zone: eb.ref('excluded.time_zone'),
                 start_ms: eb.ref('excluded.start_ms'),
                 end_ms: eb.ref('excluded.end_ms'),

@@ -22,9 +22,9 @@ import {
   listLocalDates,
   localDayOf,
   MAX_RANGE_DAYS,
+  monthsStartingIn,
   rangeBoundsMs,
   unionRangeBoundsMs,
-  wholeMonthsIn,
 } from '../../domain/local-day.ts';
 import {
   accumulateSummary,
@@ -35,6 +35,7 @@ import {
   type SalePaymentRecord,
   type SaleRecord,
   type ShiftRecord,
+  type StoredSummary,
   type SummaryAccumulator,
   serializeSummaryAccumulator,
 } from '../../domain/sales-summary.ts';
@@ -163,6 +164,20 @@ export function createReportScope({ database, clock }: { database: Database; clo
     });
   }
 
+  /**
+   * A location's month from its first day through `through` (a day over), as one or more ranges ask it:
+   * the stored month row it starts from (`base`, or null), and the days after that row it adds.
+   */
+  interface MonthPrefix {
+    location: Location;
+    month: string;
+    from: LocalDate;
+    through: LocalDate;
+    ranges: number[];
+    base: StoredSummary | null;
+    days: LocalDate[];
+  }
+
   /** One location-day a summary needs: its rollup if stored, else built from the raw rows. */
   interface LocationDay {
     location: Location;
@@ -209,80 +224,131 @@ export function createReportScope({ database, clock }: { database: Database; clo
     }
   }
 
-  /** The summary accumulator of each of the dates over the locations (`accumulateLocationDays`). */
-  async function accumulatorsByDate(
-    viewer: MerchantViewer,
-    locations: readonly Location[],
-    dates: readonly LocalDate[],
-  ): Promise<Map<LocalDate, SummaryAccumulator>> {
-    const byDate = new Map<LocalDate, SummaryAccumulator>(dates.map((date) => [date, new Map()]));
-    await accumulateLocationDays(
-      viewer,
-      locations.flatMap((location) => dates.map((date) => ({ location, date }))),
-      (_location, date) => accumulatorIn(byDate, date),
-    );
-    return byDate;
-  }
-
   /**
-   * The summary accumulator of each whole calendar month (YYYY-MM) over the locations, for months that
-   * are over: read from the month rollups (migration 0014); a missing one is merged from its location's
-   * days (`accumulateLocationDays`) and stored for the next report, under the epoch read before its days.
+   * The summary accumulator of each range over the locations. Where a range holds a month from its first
+   * day, that month's days up to the last one over (in the location's zone) come from the location's month
+   * rollup (migration 0014: the month, or the month to date through `through_day`), and only the days after
+   * it from the day rollups: a month of the busiest merchant is one row per location, not ~30. A month
+   * row missing, shorter than the days now over, or of another zone is built from its days and stored
+   * under the epochs read before anything it is built from. Every other date comes from the day rollups.
    */
-  async function accumulatorsByMonth(
+  async function accumulatorsOfRanges(
     viewer: MerchantViewer,
     locations: readonly Location[],
-    months: readonly LocalDateRange[],
-  ): Promise<Map<string, SummaryAccumulator>> {
-    const monthOf = (date: LocalDate) => date.slice(0, 7);
-    const byMonth = new Map<string, SummaryAccumulator>(
-      months.map((month) => [monthOf(month.from), new Map()]),
-    );
-    if (months.length === 0 || locations.length === 0) return byMonth;
-    const stored = await repos.reportRollups.monthsOf(
-      locations.map((location) => location.id),
-      [...byMonth.keys()],
-    );
-    const storedByKey = new Map(stored.map((row) => [`${row.locationId}\u0000${row.localMonth}`, row]));
-    const missing = new Map<string, { location: Location; month: LocalDateRange }>();
-    for (const location of locations) {
-      for (const month of months) {
-        const key = `${location.id}\u0000${monthOf(month.from)}`;
-        const row = storedByKey.get(key);
-        const body =
-          row !== undefined && row.timeZone === location.timeZone ? readStoredSummary(row.body) : null;
-        if (body !== null) mergeStoredSummary(accumulatorIn(byMonth, monthOf(month.from)), body);
-        else missing.set(key, { location, month });
-      }
-    }
-    if (missing.size === 0) return byMonth;
-    // Read before the days: a write committed after this moves the epoch, and the month is not stored.
-    const epochs = await repos.reportRollups.epochsOf([
-      ...new Set([...missing.values()].map((cell) => cell.location.id)),
-    ]);
-    const built = new Map<string, SummaryAccumulator>();
-    await accumulateLocationDays(
-      viewer,
-      [...missing.values()].flatMap(({ location, month }) =>
-        listLocalDates(month).map((date) => ({ location, date })),
-      ),
-      (location, date) => accumulatorIn(built, `${location.id}\u0000${monthOf(date)}`),
-    );
+    ranges: readonly LocalDateRange[],
+  ): Promise<SummaryAccumulator[]> {
     const nowMs = clock.nowMs();
+    const monthKey = (date: LocalDate) => date.slice(0, 7);
+    const lastOverOf = new Map(
+      locations.map((location) => [location.id, addDays(localDayOf(nowMs, location.timeZone), -1)]),
+    );
+    // What each range asks: month prefixes (a location's month from its first day through a day over) and
+    // single location-days.
+    const prefixes = new Map<string, MonthPrefix>();
+    const dayCells: { location: Location; date: LocalDate; range: number }[] = [];
+    ranges.forEach((range, index) => {
+      for (const location of locations) {
+        const lastOver = lastOverOf.get(location.id) ?? range.from;
+        const fromMonths = new Set<LocalDate>();
+        for (const month of monthsStartingIn(range)) {
+          const through = minDate(month.to, range.to, lastOver);
+          // A month rollup serves two days or more (a daily summary's day stays with the day rollups).
+          if (through <= month.from) continue;
+          const key = `${location.id}\u0000${monthKey(month.from)}\u0000${through}`;
+          const prefix = prefixes.get(key) ?? {
+            location,
+            month: monthKey(month.from),
+            from: month.from,
+            through,
+            ranges: [],
+            base: null,
+            days: [],
+          };
+          prefix.ranges.push(index);
+          prefixes.set(key, prefix);
+          for (const date of listLocalDates({ from: month.from, to: through })) fromMonths.add(date);
+        }
+        for (const date of listLocalDates(range)) {
+          if (!fromMonths.has(date)) dayCells.push({ location, date, range: index });
+        }
+      }
+    });
+
+    const storable: MonthPrefix[] = [];
+    let epochs: Map<string, number> = new Map();
+    if (prefixes.size > 0) {
+      const asked = [...prefixes.values()];
+      const ids = [...new Set(asked.map((prefix) => prefix.location.id))];
+      // Read before the month rows and days: a write committed after this moves the epoch, and a month
+      // built from what was read is not stored.
+      epochs = await repos.reportRollups.epochsOf(ids);
+      const stored = await repos.reportRollups.monthsOf(ids, [
+        ...new Set(asked.map((prefix) => prefix.month)),
+      ]);
+      const storedByKey = new Map(stored.map((row) => [`${row.locationId}\u0000${row.localMonth}`, row]));
+      const longest = new Map<string, MonthPrefix>();
+      for (const prefix of asked) {
+        const key = `${prefix.location.id}\u0000${prefix.month}`;
+        const row = storedByKey.get(key);
+        // Null when there is no row, it is of another zone, or of an older body format.
+        const stored =
+          row !== undefined && row.timeZone === prefix.location.timeZone ? readStoredSummary(row.body) : null;
+        const storedThrough = stored === null ? null : (row?.throughDay ?? null);
+        prefix.base = storedThrough !== null && storedThrough <= prefix.through ? stored : null;
+        const after =
+          prefix.base === null || storedThrough === null ? prefix.from : addDays(storedThrough, 1);
+        prefix.days = after <= prefix.through ? listLocalDates({ from: after, to: prefix.through }) : [];
+        // Stored when it holds more days than the row there (one row per month: the longest built).
+        if (storedThrough === null || storedThrough < prefix.through) {
+          const current = longest.get(key);
+          if (current === undefined || current.through < prefix.through) longest.set(key, prefix);
+        }
+      }
+      storable.push(...longest.values());
+    }
+
+    // Every location-day needed, read or built once, then added where it is asked.
+    const byCell = new Map<string, SummaryAccumulator>();
+    const cellKey = (location: Location, date: LocalDate) => `${location.id}\u0000${date}`;
+    const cells = new Map<string, { location: Location; date: LocalDate }>();
+    for (const { location, date } of dayCells) cells.set(cellKey(location, date), { location, date });
+    for (const prefix of prefixes.values()) {
+      for (const date of prefix.days)
+        cells.set(cellKey(prefix.location, date), { location: prefix.location, date });
+    }
+    await accumulateLocationDays(viewer, [...cells.values()], (location, date) =>
+      accumulatorIn(byCell, cellKey(location, date)),
+    );
+
+    const totals: SummaryAccumulator[] = ranges.map(() => new Map());
     const toStore: ReportMonthRollup[] = [];
-    for (const [key, { location, month }] of missing) {
-      const accumulator = accumulatorIn(built, key);
-      const bounds = rangeBoundsMs(month, location.timeZone);
-      if (bounds.endMs <= nowMs) {
+    const storableSet = new Set(storable);
+    for (const prefix of prefixes.values()) {
+      const accumulator: SummaryAccumulator = new Map();
+      if (prefix.base !== null) mergeStoredSummary(accumulator, prefix.base);
+      for (const date of prefix.days) {
+        const day = byCell.get(cellKey(prefix.location, date));
+        if (day !== undefined) mergeSummaryAccumulators(accumulator, day);
+      }
+      for (const index of prefix.ranges) {
+        const total = totals[index];
+        if (total !== undefined) mergeSummaryAccumulators(total, accumulator);
+      }
+      if (storableSet.has(prefix)) {
         toStore.push({
-          locationId: location.id,
-          localMonth: monthOf(month.from),
-          timeZone: location.timeZone,
-          ...bounds,
+          locationId: prefix.location.id,
+          localMonth: prefix.month,
+          throughDay: prefix.through,
+          timeZone: prefix.location.timeZone,
+          ...rangeBoundsMs({ from: prefix.from, to: prefix.through }, prefix.location.timeZone),
           body: serializeSummaryAccumulator(accumulator),
         });
       }
-      mergeSummaryAccumulators(accumulatorIn(byMonth, monthOf(month.from)), accumulator);
+    }
+    for (const { location, date, range } of dayCells) {
+      const day = byCell.get(cellKey(location, date));
+      const total = totals[range];
+      if (day !== undefined && total !== undefined) mergeSummaryAccumulators(total, day);
     }
     if (toStore.length > 0) {
       try {
@@ -291,44 +357,7 @@ export function createReportScope({ database, clock }: { database: Database; clo
         // A write raced the store (SQLite: the snapshot moved): the month is built again next time.
       }
     }
-    return byMonth;
-  }
-
-  /**
-   * The summary accumulator of each range over the locations: its whole calendar months that are over in
-   * every location's zone from the month rollups, its other dates from the day rollups (a past month of
-   * the busiest merchant is one row per location, not ~30). One read of each for all the ranges.
-   */
-  async function accumulatorsOfRanges(
-    viewer: MerchantViewer,
-    locations: readonly Location[],
-    ranges: readonly LocalDateRange[],
-  ): Promise<SummaryAccumulator[]> {
-    const nowMs = clock.nowMs();
-    const zones = locations.length > 0 ? locations.map((location) => location.timeZone) : ['UTC'];
-    const plans = ranges.map((range) => {
-      const months = wholeMonthsIn(range).filter((month) => unionRangeBoundsMs(month, zones).endMs <= nowMs);
-      const inMonths = new Set(months.flatMap((month) => listLocalDates(month)));
-      return { months, dates: listLocalDates(range).filter((date) => !inMonths.has(date)) };
-    });
-    const byMonth = await accumulatorsByMonth(viewer, locations, [
-      ...new Map(plans.flatMap((plan) => plan.months).map((month) => [month.from, month])).values(),
-    ]);
-    const byDate = await accumulatorsByDate(viewer, locations, [
-      ...new Set(plans.flatMap((plan) => plan.dates)),
-    ]);
-    return plans.map((plan) => {
-      const total: SummaryAccumulator = new Map();
-      for (const month of plan.months) {
-        const accumulator = byMonth.get(month.from.slice(0, 7));
-        if (accumulator !== undefined) mergeSummaryAccumulators(total, accumulator);
-      }
-      for (const date of plan.dates) {
-        const accumulator = byDate.get(date);
-        if (accumulator !== undefined) mergeSummaryAccumulators(total, accumulator);
-      }
-      return total;
-    });
+    return totals;
   }
 
   /**
@@ -410,7 +439,6 @@ export function createReportScope({ database, clock }: { database: Database; clo
 
   return {
     withPayments,
-    accumulatorsByDate,
     accumulatorsOfRanges,
 
     /** Today in the zone of the first location in scope (the one a single-location view is about). */
@@ -463,6 +491,11 @@ export function createReportScope({ database, clock }: { database: Database; clo
 }
 
 export type ReportScope = ReturnType<typeof createReportScope>;
+
+/** The earliest of the dates. */
+function minDate(first: LocalDate, ...others: LocalDate[]): LocalDate {
+  return [first, ...others].sort()[0] ?? first;
+}
 
 /** The accumulator of `key`, added empty first when missing. */
 function accumulatorIn<K>(map: Map<K, SummaryAccumulator>, key: K): SummaryAccumulator {

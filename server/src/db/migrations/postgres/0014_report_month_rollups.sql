@@ -5,6 +5,7 @@
 CREATE TABLE report_month_rollups (
   location_id TEXT NOT NULL,
   local_month TEXT NOT NULL,
+  through_day TEXT NOT NULL,
   time_zone TEXT NOT NULL,
   start_ms BIGINT NOT NULL,
   end_ms BIGINT NOT NULL,

@@ -1,19 +1,23 @@
 -- 0014_report_month_rollups: the merchant summary per location and local calendar month, beside 0013's
--- days, so that a past month of the busiest merchant reads one row per location instead of ~30 (at 10M
--- sales its 540 location-days were 1.76 MB of JSON to read and parse for one month summary).
+-- days, so that a month of the busiest merchant reads one row per location instead of ~30 (at 10M sales
+-- its 540 location-days were 1.76 MB of JSON to read and parse for one month summary).
 --
 -- - report_month_rollups: the summary accumulator of one location's local month (YYYY-MM, in the
---   location's zone; [start_ms, end_ms) is the month's first local midnight to the next month's), only
---   for months that are over. Built by the application from the month's days (stored or built from the raw
---   rows) and stored under the same epoch check as the days.
+--   location's zone) from its first day through `through_day`, the month's last day or an earlier one: a
+--   month to date holds the days that are over, and the report adds today (and any day after
+--   `through_day`) from the day rollups or the raw rows. [start_ms, end_ms) is the month's first local
+--   midnight to the end of `through_day`. Built by the application from the days (stored or built from the
+--   raw rows) and stored under the same epoch check as the days; one row per month, the longest built.
 -- - Invalidation: every write that deletes the days it touches (0013's `report_rollup_invalidate`) now
---   also deletes the month that holds the instant (a local month is at most 31 days and an hour long, so
---   its start is within 32 days before any instant in it), and a new time zone drops the location's months.
+--   also deletes the month row that holds the instant (a local month is at most 31 days and an hour long,
+--   so its start is within 32 days before any instant in it), and a new time zone drops the location's
+--   months.
 -- Backfill: none; months are built on the first report that reads them.
 
 CREATE TABLE report_month_rollups (
   location_id TEXT NOT NULL,
   local_month TEXT NOT NULL,
+  through_day TEXT NOT NULL,
   time_zone TEXT NOT NULL,
   start_ms INTEGER NOT NULL,
   end_ms INTEGER NOT NULL,
