@@ -1,9 +1,10 @@
 import SqliteHandle from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reusableQuery, reusableQueryPerShape } from './reusable-query.ts';
-import type { Queryable } from './schema.ts';
+import { reusableQuery, reusableQueryPerShape, reusableUpdateById } from './reusable-query.ts';
+import type { DatabaseSchema, Queryable } from './schema.ts';
 import { CachedSqliteDialect } from './sqlite/dialect.ts';
+import { openSqliteDatabase } from './sqlite/open.ts';
 
 interface TestSchema {
   items: { id: string; shop: string; kind: string; price_minor: number };
@@ -99,5 +100,37 @@ describe('reusableQuery', () => {
       asTest(queryable).selectFrom('items').select('id'),
     );
     await expect(unused(asQueryable(db), 's1')).rejects.toThrow(/not used as a value/);
+  });
+});
+
+describe('reusableUpdateById', () => {
+  it('writes only the columns given, by id, and returns the row as stored when asked', async () => {
+    const { database, handle } = openSqliteDatabase(':memory:');
+    const db: Queryable = new Kysely<DatabaseSchema>({ dialect: new CachedSqliteDialect(handle) });
+    try {
+      handle.exec(
+        `INSERT INTO accounts (id, stripe_account_id, business_name, country, currency, charge_type, created_at_ms, updated_at_ms)
+         VALUES ('acc_1', 'acct_1', 'Bean', 'US', 'usd', 'direct', 0, 0), ('acc_2', 'acct_2', 'Kissa', 'JP', 'jpy', 'direct', 0, 0)`,
+      );
+      const rename = reusableUpdateById('accounts', 'row');
+      const touch = reusableUpdateById('accounts', 'nothing');
+      const renamed = await rename(db, 'acc_1', { business_name: 'Bean Counter', updated_at_ms: 5 });
+      expect(renamed.rows).toMatchObject([
+        { id: 'acc_1', business_name: 'Bean Counter', updated_at_ms: 5, country: 'US' },
+      ]);
+      // Another set of columns: its own statement; no row returned when not asked.
+      const touched = await touch(db, 'acc_2', { updated_at_ms: 9 });
+      expect(touched.rows).toStrictEqual([]);
+      expect(touched.numAffectedRows).toBe(1n);
+      expect((await rename(db, 'acc_missing', { business_name: 'x' })).rows).toStrictEqual([]);
+      expect(
+        handle.prepare('SELECT id, business_name, updated_at_ms FROM accounts ORDER BY id').all(),
+      ).toStrictEqual([
+        { id: 'acc_1', business_name: 'Bean Counter', updated_at_ms: 5 },
+        { id: 'acc_2', business_name: 'Kissa', updated_at_ms: 9 },
+      ]);
+    } finally {
+      await database.close();
+    }
   });
 });

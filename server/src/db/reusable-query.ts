@@ -9,8 +9,8 @@
  * (`statementNameOf`): the PostgreSQL driver prepares it once per connection instead of having the server
  * parse and plan it on every call (SQLite's driver keeps every statement prepared anyway).
  */
-import { type Compilable, CompiledQuery, type QueryResult } from 'kysely';
-import type { Queryable } from './schema.ts';
+import { type Compilable, CompiledQuery, type QueryResult, type Selectable, type Updateable } from 'kysely';
+import type { DatabaseSchema, Queryable } from './schema.ts';
 
 /** Stands for argument `index` while the query is built; compiled into the parameter list as is. */
 class Placeholder {
@@ -89,5 +89,42 @@ export function reusableQueryPerShape<Shape, Args extends unknown[], Row>(
       byKey.set(key, query);
     }
     return query;
+  };
+}
+
+/** Tables whose rows are keyed by a text `id`. */
+type TableWithId = {
+  [Table in keyof DatabaseSchema]: DatabaseSchema[Table] extends { id: string } ? Table : never;
+}[keyof DatabaseSchema];
+
+/**
+ * `UPDATE table SET … WHERE id = ?` of the columns `values` sets (one compiled statement per set of
+ * columns), returning the row as stored after it when `returning` is 'row' (none when no row has the id).
+ */
+export function reusableUpdateById<Table extends TableWithId>(
+  table: Table,
+  returning: 'row' | 'nothing',
+): (
+  db: Queryable,
+  id: string,
+  values: Updateable<DatabaseSchema[Table]>,
+) => Promise<QueryResult<Selectable<DatabaseSchema[Table]>>> {
+  const perColumns = reusableQueryPerShape(
+    (columns: readonly string[]) => columns.join(','),
+    (columns) =>
+      (db: Queryable, id: string, ...values: unknown[]) => {
+        // Kysely cannot check a table chosen at run time; the signature above types the caller's side.
+        const update = db
+          .updateTable(table as 'sales')
+          .set(Object.fromEntries(columns.map((column, index) => [column, values[index]])))
+          .where('id', '=', id);
+        return (returning === 'row' ? update.returningAll() : update) as Compilable<
+          Selectable<DatabaseSchema[Table]>
+        >;
+      },
+  );
+  return (db, id, values) => {
+    const columns = Object.keys(values);
+    return perColumns(columns)(db, id, ...columns.map((column) => values[column as keyof typeof values]));
   };
 }

@@ -4,7 +4,7 @@
  * `attempt_key` (the client's uuid) makes a retried request find the same attempt.
  */
 import { type Selectable, sql, type Updateable } from 'kysely';
-import { reusableQuery, reusableQueryPerShape } from '../reusable-query.ts';
+import { reusableQuery, reusableUpdateById } from '../reusable-query.ts';
 import type { PaymentAttemptsTable, Queryable } from '../schema.ts';
 import type { ReaderIntegration } from './readers.repo.ts';
 
@@ -90,16 +90,7 @@ const attemptsOfSale = reusableQuery((db: Queryable, saleId: string) =>
 );
 
 /** One compiled UPDATE … RETURNING per set of columns written (a checkout writes a few different sets). */
-const updateAttemptColumns = reusableQueryPerShape(
-  (columns: readonly (keyof PaymentAttemptsTable)[]) => columns.join(','),
-  (columns) =>
-    (db: Queryable, id: string, ...values: unknown[]) =>
-      db
-        .updateTable('payment_attempts')
-        .set(Object.fromEntries(columns.map((column, index) => [column, values[index]])))
-        .where('id', '=', id)
-        .returningAll(),
-);
+const updateAttemptColumns = reusableUpdateById('payment_attempts', 'row');
 
 export function createPaymentsRepo(db: Queryable): PaymentsRepo {
   return {
@@ -169,9 +160,7 @@ export function createPaymentsRepo(db: Queryable): PaymentsRepo {
       if (patch.declineCode !== undefined) values.decline_code = patch.declineCode;
       if (patch.errorMessage !== undefined) values.error_message = patch.errorMessage;
       if (patch.failedChargeId !== undefined) values.failed_charge_id = patch.failedChargeId;
-      const columns = Object.keys(values) as (keyof PaymentAttemptsTable)[];
-      const row = (await updateAttemptColumns(columns)(db, id, ...columns.map((column) => values[column])))
-        .rows[0];
+      const row = (await updateAttemptColumns(db, id, values)).rows[0];
       if (!row) throw new Error(`No payment attempt ${id}`);
       return toAttempt(row);
     },

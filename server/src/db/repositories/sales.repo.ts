@@ -8,7 +8,7 @@
  */
 import type { SaleStatus } from '@countertop/shared';
 import { type Selectable, sql, type Updateable } from 'kysely';
-import { reusableQuery, reusableQueryPerShape } from '../reusable-query.ts';
+import { reusableQuery, reusableUpdateById } from '../reusable-query.ts';
 import type { Queryable, SaleLinesTable, SalesTable } from '../schema.ts';
 import { atomically } from './atomically.ts';
 import type { RepositoryContext } from './index.ts';
@@ -162,15 +162,7 @@ const inFlightSaleOfRegister = reusableQuery((db: Queryable, registerId: string)
 );
 
 /** One compiled UPDATE per set of columns written (a checkout writes a handful of different sets). */
-const updateSaleColumns = reusableQueryPerShape(
-  (columns: readonly (keyof SalesTable)[]) => columns.join(','),
-  (columns) =>
-    (db: Queryable, id: string, ...values: unknown[]) =>
-      db
-        .updateTable('sales')
-        .set(Object.fromEntries(columns.map((column, index) => [column, values[index]])))
-        .where('id', '=', id),
-);
+const updateSaleColumns = reusableUpdateById('sales', 'nothing');
 
 export function createSalesRepo(db: Queryable, context: RepositoryContext): SalesRepo {
   const linesCache = context.saleLines;
@@ -391,8 +383,7 @@ export function createSalesRepo(db: Queryable, context: RepositoryContext): Sale
         Object.assign(next, { [field]: patch[field] });
         Object.assign(values, patchValues(field, patch));
       }
-      const columns = Object.keys(values) as (keyof SalesTable)[];
-      await updateSaleColumns(columns)(db, id, ...columns.map((column) => values[column]));
+      await updateSaleColumns(db, id, values);
       return next;
     },
   };
