@@ -12,7 +12,7 @@
  * the design ran is checked for full scans of sales, lines, tenders, refunds or the fee ledger.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { type FeesEarnedResponse, PERMISSIONS } from '@countertop/shared';
+import { type FeesEarnedResponse, orderFeesEarned, PERMISSIONS } from '@countertop/shared';
 import { composeServices, type ServerConfig } from '../src/compose.ts';
 import type { Database } from '../src/db/database.ts';
 import type { Account } from '../src/db/repositories/accounts.repo.ts';
@@ -303,9 +303,6 @@ await measure('sales_list_filtered', 20, async () => {
 const monthStart = `${localDayOf(generated.meta.endMs - DAY_MS, 'UTC').slice(0, 7)}-01`;
 clock.setMs(generated.meta.endMs - 60_000);
 
-const byName = new Intl.Collator();
-const byCodeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-
 /**
  * Fees earned from the raw rows, as a full scan computes it: every sale (captured, with a fee) placed on
  * the UTC day of its capture, its counted refunds' returned fee; mismatches by scanning the whole ledger.
@@ -356,28 +353,7 @@ async function feesFromRawRows(period: 'day' | 'month', sinceMs: number): Promis
     entry.netMinor = entry.collectedMinor - entry.refundedMinor;
     rows.set(key, entry);
   }
-  const sorted = [...rows.values()].sort(
-    (x, y) =>
-      byCodeUnits(y.period, x.period) ||
-      byName.compare(x.businessName, y.businessName) ||
-      byCodeUnits(x.accountId, y.accountId) ||
-      byCodeUnits(x.currency, y.currency),
-  );
-  const totals = new Map<string, FeesEarnedResponse['totals'][number]>();
-  for (const row of sorted) {
-    const sum = totals.get(row.currency) ?? {
-      currency: row.currency,
-      feesCount: 0,
-      collectedMinor: 0,
-      refundedMinor: 0,
-      netMinor: 0,
-    };
-    sum.feesCount += row.feesCount;
-    sum.collectedMinor += row.collectedMinor;
-    sum.refundedMinor += row.refundedMinor;
-    sum.netMinor += row.netMinor;
-    totals.set(row.currency, sum);
-  }
+  const { rows: sorted, totals } = orderFeesEarned(rows.values());
   const mismatches = (
     await store.all<{ sale_id: string; recorded_fee_minor: number; stripe_amount_minor: number | null }>(
       `SELECT sale_id, recorded_fee_minor, stripe_amount_minor FROM application_fee_ledger ${store.notIndexed}
@@ -395,7 +371,7 @@ async function feesFromRawRows(period: 'day' | 'month', sinceMs: number): Promis
     period,
     timeZone: 'UTC',
     rows: sorted,
-    totals: [...totals.values()].sort((x, y) => byCodeUnits(x.currency, y.currency)),
+    totals,
     mismatches,
     stripeSync: { ok: true, checkedThrough: iso((await feeSync.syncState())?.throughMs) },
   };

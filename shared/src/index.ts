@@ -17,6 +17,7 @@ export * from './api/register-responses.ts';
 export * from './api/reports.ts';
 export * from './api/system.ts';
 export * from './api/team.ts';
+export * from './fees-earned.ts';
 export * from './money.ts';
 export * from './payment-intent.ts';
 export * from './pricing.ts';

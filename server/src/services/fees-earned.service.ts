@@ -4,7 +4,7 @@
  * sync that brings Stripe's application fee objects into the ledger. Fees earned only reads; how fresh the
  * ledger is (the last sync) is part of every answer.
  */
-import type { FeesEarnedResponse, FeesEarnedRow } from '@countertop/shared';
+import { type FeesEarnedResponse, type FeesEarnedRow, orderFeesEarned } from '@countertop/shared';
 import type { Database } from '../db/database.ts';
 import type { Account } from '../db/repositories/accounts.repo.ts';
 import { DAY_MS } from '../db/repositories/fee-ledger.repo.ts';
@@ -33,13 +33,6 @@ const FEES_EARNED_DEFAULT_WINDOW_MS = 90 * DAY_MS;
 
 /** Each sync re-lists this much before the previous one's end, for fee objects Stripe showed late. */
 const SYNC_OVERLAP_MS = 10 * 60_000;
-
-/** Business names sort as `localeCompare` would, with one collator instead of one per comparison. */
-const byName = new Intl.Collator();
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -142,33 +135,12 @@ export function createFeesEarnedService({ database, connect, clock }: FeesEarned
         row.netMinor = row.collectedMinor - row.refundedMinor;
       }
       // Newest first (days in UTC: the fee ledger's days), with the range's totals per currency.
-      const sorted = [...rows.values()].sort(
-        (a, b) =>
-          compareCodeUnits(b.period, a.period) ||
-          byName.compare(a.businessName, b.businessName) ||
-          compareCodeUnits(a.accountId, b.accountId) ||
-          compareCodeUnits(a.currency, b.currency),
-      );
-      const totals = new Map<string, FeesEarnedResponse['totals'][number]>();
-      for (const row of sorted) {
-        const sum = totals.get(row.currency) ?? {
-          currency: row.currency,
-          feesCount: 0,
-          collectedMinor: 0,
-          refundedMinor: 0,
-          netMinor: 0,
-        };
-        sum.feesCount += row.feesCount;
-        sum.collectedMinor += row.collectedMinor;
-        sum.refundedMinor += row.refundedMinor;
-        sum.netMinor += row.netMinor;
-        totals.set(row.currency, sum);
-      }
+      const { rows: sorted, totals } = orderFeesEarned(rows.values());
       return {
         period: options.period,
         timeZone: 'UTC',
         rows: sorted,
-        totals: [...totals.values()].sort((a, b) => compareCodeUnits(a.currency, b.currency)),
+        totals,
         mismatches: await repos.feeLedger.mismatchesSince(sinceMs, stripeAccountId),
         stripeSync: {
           ok: lastFeeSyncSucceeded,

@@ -3,7 +3,7 @@
  * platform, with a CSV link. Days and months are UTC (the server groups them so), and the table says so.
  * Says so when Stripe could not be reached and the figures are the recorded ones.
  */
-import { type FeesEarnedRow, formatMoney } from '@countertop/shared';
+import { formatMoney } from '@countertop/shared';
 import { useState } from 'react';
 import { Button } from '../../components/ui/Button.tsx';
 import { DataTable } from '../../components/ui/DataTable.tsx';
@@ -24,40 +24,6 @@ const PERIODS = [
 
 const utc = createFormatters('en-US', 'UTC');
 
-interface Totals {
-  currency: string;
-  feesCount: number;
-  collectedMinor: number;
-  refundedMinor: number;
-  netMinor: number;
-}
-
-/** The rows newest first, and their sums per currency. */
-export function newestFirstWithTotals(rows: readonly FeesEarnedRow[]): {
-  rows: FeesEarnedRow[];
-  totals: Totals[];
-} {
-  const sorted = [...rows].sort(
-    (a, b) => b.period.localeCompare(a.period) || a.businessName.localeCompare(b.businessName),
-  );
-  const totals = new Map<string, Totals>();
-  for (const row of sorted) {
-    const sum = totals.get(row.currency) ?? {
-      currency: row.currency,
-      feesCount: 0,
-      collectedMinor: 0,
-      refundedMinor: 0,
-      netMinor: 0,
-    };
-    sum.feesCount += row.feesCount;
-    sum.collectedMinor += row.collectedMinor;
-    sum.refundedMinor += row.refundedMinor;
-    sum.netMinor += row.netMinor;
-    totals.set(row.currency, sum);
-  }
-  return { rows: sorted, totals: [...totals.values()] };
-}
-
 export function FeesEarned({
   api,
   accountId,
@@ -73,7 +39,9 @@ export function FeesEarned({
   const zone = report.data?.timeZone ?? 'UTC';
   const periodColumn = period === 'day' ? `Day (${zone})` : `Month (${zone})`;
   const columns = [periodColumn, ...(accountId ? [] : ['Account']), 'Fees', 'Collected', 'Refunded', 'Net'];
-  const { rows, totals } = newestFirstWithTotals(report.data?.rows ?? []);
+  // The server sends the rows newest first and their totals per currency (shared's `orderFeesEarned`).
+  const rows = report.data?.rows ?? [];
+  const totals = report.data?.totals ?? [];
   const periodText = (value: string) => (period === 'day' ? utc.day(value) : utc.month(value));
   return (
     <Panel titleId={`fees-${accountId ?? 'all'}`} title="Fees earned" level={level}>

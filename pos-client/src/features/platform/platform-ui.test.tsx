@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../lib/api-client.ts';
 import { filterAccounts } from './AccountsScreen.tsx';
 import { draftToPlan, FeePlanEditor } from './FeePlanEditor.tsx';
-import { newestFirstWithTotals } from './FeesEarned.tsx';
 import { parsePlatformPath } from './PlatformApp.tsx';
 import { createPlatformApi } from './platform-api.ts';
 
@@ -87,25 +86,5 @@ describe('accounts list', () => {
     expect(filterAccounts(all, 'counter', 'all').map((a) => a.businessName)).toEqual(['Bean Counter Coffee']);
     expect(filterAccounts(all, '', 'onboarding').map((a) => a.businessName)).toEqual(['Kissa Tanpopo']);
     expect(filterAccounts(all, 'kissa', 'active')).toEqual([]);
-  });
-});
-
-describe('fees earned', () => {
-  it('lists days newest first with totals per currency', () => {
-    const row = (period: string, netMinor: number) => ({
-      period,
-      accountId: 'acc_1',
-      businessName: 'Bean Counter Coffee',
-      currency: 'usd',
-      feesCount: 1,
-      collectedMinor: netMinor,
-      refundedMinor: 0,
-      netMinor,
-    });
-    const { rows, totals } = newestFirstWithTotals([row('2026-03-08', 30), row('2026-03-10', 45)]);
-    expect(rows.map((r) => r.period)).toEqual(['2026-03-10', '2026-03-08']);
-    expect(totals).toEqual([
-      { currency: 'usd', feesCount: 2, collectedMinor: 75, refundedMinor: 0, netMinor: 75 },
-    ]);
   });
 });
