@@ -12,13 +12,8 @@ import { openPostgresDatabase } from '../../src/db/postgres/open.ts';
 import type { Location } from '../../src/db/repositories/locations.repo.ts';
 import { openSqliteDatabase } from '../../src/db/sqlite/open.ts';
 import { addDays, type LocalDateRange, listLocalDates } from '../../src/domain/local-day.ts';
-import {
-  accumulateSummary,
-  finishSummary,
-  parseSummaryAccumulator,
-  type SummaryAccumulator,
-  serializeSummaryAccumulator,
-} from '../../src/domain/sales-summary.ts';
+import { accumulateSummary, finishSummary, type SummaryAccumulator } from '../../src/domain/sales-summary.ts';
+import { parseSummaryAccumulator, serializeSummaryAccumulator } from '../../src/domain/summary-body.ts';
 import type { MerchantViewer } from '../../src/services/merchant-access.ts';
 import { createReportScope, type ReportScope } from '../../src/services/reports/scope.ts';
 import { createPostgresDatabase, TEST_BACKENDS, type TestBackend } from '../support/databases.ts';

@@ -12,7 +12,7 @@ export interface ReportDayRollup {
   timeZone: string;
   startMs: number;
   endMs: number;
-  /** The summary accumulator of the day (sales-summary.ts `serializeSummaryAccumulator`). */
+  /** The summary accumulator of the day (domain/summary-body.ts `serializeSummaryAccumulator`). */
   body: string;
 }
 

@@ -28,17 +28,19 @@ import {
 } from '../../domain/local-day.ts';
 import {
   accumulateSummary,
-  mergeStoredSummary,
-  mergeSummaryAccumulators,
   type RefundRecord,
-  readStoredSummary,
   type SalePaymentRecord,
   type SaleRecord,
   type ShiftRecord,
-  type StoredSummary,
   type SummaryAccumulator,
-  serializeSummaryAccumulator,
 } from '../../domain/sales-summary.ts';
+import {
+  mergeStoredSummary,
+  mergeSummaryAccumulators,
+  readStoredSummary,
+  type StoredSummary,
+  serializeSummaryAccumulator,
+} from '../../domain/summary-body.ts';
 import { invalidRequest } from '../../errors.ts';
 import type { Clock } from '../../runtime.ts';
 import type { AccountContext } from '../../stripe/payments.port.ts';
