@@ -9,7 +9,7 @@
  * a returning register is ready to charge after as few round trips as possible (docs/performance.md).
  */
 import type { CounterSession, SessionResponse } from '@countertop/shared';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../components/ui/Button.tsx';
 import { LoadingState } from '../components/ui/States.tsx';
@@ -26,17 +26,15 @@ import {
 import { describeError } from '../lib/errors.ts';
 import { setLanguage } from '../lib/i18n/i18n.ts';
 import { preferredLanguage } from '../lib/i18n/language.ts';
+import { lazyScreen } from '../lib/lazy-screen.ts';
 import { loadScript } from '../lib/load-script.ts';
 
 // The sign-in screens load on demand: a register whose session is still open goes straight to the counter.
 // Their strings (lib/i18n/later.ts) are in before they show, Japanese too.
-const loadAuth = () =>
-  Promise.all([
-    import('../features/auth/index.ts'),
-    import('../lib/i18n/later.ts').then((later) => later.laterStrings),
-  ]).then(([auth]) => auth);
-const RegisterSetup = lazy(() => loadAuth().then((auth) => ({ default: auth.RegisterSetup })));
-const SignIn = lazy(() => loadAuth().then((auth) => ({ default: auth.SignIn })));
+const RegisterSetup = lazyScreen(() =>
+  import('../features/auth/index.ts').then((module) => module.RegisterSetup),
+);
+const SignIn = lazyScreen(() => import('../features/auth/index.ts').then((module) => module.SignIn));
 
 type Stage =
   | { name: 'loading' }
@@ -96,7 +94,7 @@ export function startCounter(): CounterBoot {
     () => undefined,
   );
   // No session: the sign-in screens will be needed; fetch them while the rest of the answer is read.
-  boot.session.catch(() => loadAuth().catch(() => undefined));
+  boot.session.catch(() => SignIn.prefetch());
   return boot;
 }
 

@@ -6,14 +6,12 @@
  * with the server's refusal.
  */
 import type { Approval } from '@countertop/shared';
-import { lazy, type ReactNode, Suspense, useCallback, useState } from 'react';
+import { type ReactNode, Suspense, useCallback, useState } from 'react';
+import { lazyScreen } from '../lib/lazy-screen.ts';
 
 // The dialog itself and its strings (lib/i18n/later.ts) load the first time an approval is asked for.
-const ApprovalDialog = lazy(() =>
-  Promise.all([
-    import('./ApprovalPinDialog.tsx'),
-    import('../lib/i18n/later.ts').then((later) => later.laterStrings),
-  ]).then(([dialog]) => ({ default: dialog.ApprovalDialog })),
+const ApprovalDialog = lazyScreen(() =>
+  import('./ApprovalPinDialog.tsx').then((module) => module.ApprovalDialog),
 );
 
 export interface Approver {

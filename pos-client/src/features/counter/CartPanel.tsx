@@ -5,21 +5,17 @@
  * charge yet. On a phone the total and Charge stay in a bar at the bottom of the screen (`charge-bar`).
  */
 import type { Catalog, DiscountInput, PricedSale } from '@countertop/shared';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../hooks/use-formatters.ts';
+import { lazyScreen } from '../../lib/lazy-screen.ts';
 import { type CartLine, formatTaxRate } from './cart.ts';
 
 /**
  * The cart's lines and their strings (lib/i18n/later.ts, Japanese too when in use): loaded on demand,
- * fetched by the counter as soon as it is ready (`loadCartLines`).
+ * fetched by the counter as soon as it is ready (`CartLines.prefetch()`).
  */
-export const loadCartLines = () =>
-  Promise.all([
-    import('./CartLines.tsx'),
-    import('../../lib/i18n/later.ts').then((later) => later.laterStrings),
-  ]).then(([lines]) => lines);
-const CartLines = lazy(() => loadCartLines().then((lines) => ({ default: lines.CartLines })));
+export const CartLines = lazyScreen(() => import('./CartLines.tsx').then((module) => module.CartLines));
 
 /** A discount as the cart names it: the merchant's name, or "10%" / "$1.00" for a custom one. */
 export function useDiscountName(catalog: Catalog | null, currency: string) {

@@ -14,7 +14,7 @@ import {
   type PricedSale,
   parseMajorAmount,
 } from '@countertop/shared';
-import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApproval } from '../../components/ApprovalDialog.tsx';
 import { Button } from '../../components/ui/Button.tsx';
@@ -22,9 +22,10 @@ import { LanguageSwitcher } from '../../components/ui/LanguageSwitcher.tsx';
 import { useAsync } from '../../hooks/use-async.ts';
 import type { AppConfig, CounterApi, CounterPreload } from '../../lib/counter-api.ts';
 import { cashierText } from '../../lib/errors.ts';
+import { lazyScreen } from '../../lib/lazy-screen.ts';
 import type { CartDisplay } from '../../lib/terminal/driver.ts';
 import { uuid } from '../../lib/uuid.ts';
-import { CartPanel, loadCartLines } from './CartPanel.tsx';
+import { CartLines, CartPanel } from './CartPanel.tsx';
 import {
   addLine,
   type CartLine,
@@ -55,45 +56,24 @@ type Mode = 'products' | 'keyed';
 
 const READY_MARK = 'countertop:counter-ready';
 
-/**
- * A screen's module once the strings it shows are in, Japanese too when in use (lib/i18n/later.ts: they are
- * not part of the counter's first load), so that no screen opens in English first.
- */
-function withStrings<T>(module: Promise<T>): Promise<T> {
-  const strings = import('../../lib/i18n/later.ts').then((later) => later.laterStrings);
-  return Promise.all([module, strings]).then(([loaded]) => loaded);
-}
-
 // Not on the counter's first screen: the shift's sales load when opened; the payment panel is fetched as
 // soon as the counter is ready to charge (or at once when a reload resumes an unfinished sale).
-const ShiftSales = lazy(() =>
-  withStrings(import('../sales/index.ts')).then((sales) => ({ default: sales.ShiftSales })),
-);
-const loadPaymentPanel = () => withStrings(import('./PaymentPanel.tsx'));
-const PaymentPanel = lazy(() => loadPaymentPanel().then((panel) => ({ default: panel.PaymentPanel })));
+const ShiftSales = lazyScreen(() => import('../sales/index.ts').then((module) => module.ShiftSales));
+const PaymentPanel = lazyScreen(() => import('./PaymentPanel.tsx').then((module) => module.PaymentPanel));
 // Opened by a tap: the variant and modifier picker, the discount dialog.
-const ItemPicker = lazy(() =>
-  withStrings(import('./ItemPicker.tsx')).then((picker) => ({ default: picker.ItemPicker })),
-);
-const DiscountDialog = lazy(() =>
-  withStrings(import('./DiscountDialog.tsx')).then((dialog) => ({ default: dialog.DiscountDialog })),
+const ItemPicker = lazyScreen(() => import('./ItemPicker.tsx').then((module) => module.ItemPicker));
+const DiscountDialog = lazyScreen(() =>
+  import('./DiscountDialog.tsx').then((module) => module.DiscountDialog),
 );
 // The keyed-amount form (a tab or a digit key opens it), fetched as soon as the counter is ready.
-const loadKeyedAmount = () => withStrings(import('./KeyedAmount.tsx'));
-const KeyedAmount = lazy(() => loadKeyedAmount().then((keyed) => ({ default: keyed.KeyedAmount })));
+const KeyedAmount = lazyScreen(() => import('./KeyedAmount.tsx').then((module) => module.KeyedAmount));
 // Emulator mode only: the simulated reader's controls, fetched with the counter's first render.
-const SimulatorPanel = lazy(() =>
-  withStrings(import('./SimulatorPanel.tsx')).then((panel) => ({ default: panel.SimulatorPanel })),
+const SimulatorPanel = lazyScreen(() =>
+  import('./SimulatorPanel.tsx').then((module) => module.SimulatorPanel),
 );
-const TenderPanel = lazy(() =>
-  withStrings(import('./TenderPanel.tsx')).then((panel) => ({ default: panel.TenderPanel })),
-);
-const DrawerScreen = lazy(() =>
-  withStrings(import('../drawer/index.ts')).then((drawer) => ({ default: drawer.DrawerScreen })),
-);
-const RefundsScreen = lazy(() =>
-  withStrings(import('../refunds/index.ts')).then((refunds) => ({ default: refunds.RefundsScreen })),
-);
+const TenderPanel = lazyScreen(() => import('./TenderPanel.tsx').then((module) => module.TenderPanel));
+const DrawerScreen = lazyScreen(() => import('../drawer/index.ts').then((module) => module.DrawerScreen));
+const RefundsScreen = lazyScreen(() => import('../refunds/index.ts').then((module) => module.RefundsScreen));
 
 type View = 'counter' | 'sales' | 'drawer' | 'refunds';
 
@@ -206,10 +186,10 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
     if (!ready || markedReady.current) return;
     markedReady.current = true;
     performance.mark(READY_MARK);
-    void loadPaymentPanel().catch(() => undefined);
+    PaymentPanel.prefetch();
     void loadCheckoutRunner().catch(() => undefined);
-    void loadKeyedAmount().catch(() => undefined);
-    void loadCartLines().catch(() => undefined);
+    KeyedAmount.prefetch();
+    CartLines.prefetch();
   }, [ready]);
 
   const charge = () => {

@@ -7,6 +7,7 @@
 import type { CounterReader, CounterSession, Sale } from '@countertop/shared';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CounterApi } from '../../lib/counter-api.ts';
+import { withLaterStrings } from '../../lib/lazy-screen.ts';
 import {
   type CartDisplay,
   cancelSaleOnServer,
@@ -51,10 +52,7 @@ export interface Checkout {
  * counter's first screen has no sale to word.
  */
 async function outcomeOf(sale: Sale): Promise<PaymentOutcome | null> {
-  const [{ outcomeFromSale }] = await Promise.all([
-    import('../../lib/terminal/sale-outcome.ts'),
-    import('../../lib/i18n/later.ts').then((later) => later.laterStrings),
-  ]);
+  const { outcomeFromSale } = await withLaterStrings(import('../../lib/terminal/sale-outcome.ts'));
   return outcomeFromSale(sale);
 }
 
