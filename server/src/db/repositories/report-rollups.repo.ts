@@ -3,6 +3,7 @@
  * are deleted by triggers in the same transaction as any write that changes their day or month; a report
  * stores a day or month it built only if the location's epoch has not moved since it began reading.
  */
+import { sql } from 'kysely';
 import type { Queryable } from '../schema.ts';
 import type { RepositoryContext } from './index.ts';
 
@@ -45,6 +46,14 @@ export interface ReportRollupsRepo {
     epochs: ReadonlyMap<string, number>,
   ): Promise<number>;
 }
+
+/** On a conflict, a stored day or month takes the values it was stored again with. */
+const TAKE_NEW_VALUES = {
+  time_zone: sql<string>`excluded.time_zone`,
+  start_ms: sql<number>`excluded.start_ms`,
+  end_ms: sql<number>`excluded.end_ms`,
+  body: sql<string>`excluded.body`,
+};
 
 export function createReportRollupsRepo(db: Queryable, context: RepositoryContext): ReportRollupsRepo {
   return {
@@ -131,52 +140,46 @@ export function createReportRollupsRepo(db: Queryable, context: RepositoryContex
         if (context.dialect === 'postgres') query = query.forUpdate();
         const row = await query.executeTakeFirst();
         if (row === undefined || Number(row.epoch) !== epochs.get(locationId)) continue;
-        for (const day of ofLocation.days) {
+        // One statement per table for the location's rows (a year of days is 366 rows, far below either
+        // backend's parameter limit at 6–7 a row).
+        if (ofLocation.days.length > 0) {
           await db
             .insertInto('report_day_rollups')
-            .values({
-              location_id: day.locationId,
-              local_day: day.localDay,
-              time_zone: day.timeZone,
-              start_ms: day.startMs,
-              end_ms: day.endMs,
-              body: day.body,
-            })
-            .onConflict((oc) =>
-              oc.columns(['location_id', 'local_day']).doUpdateSet((eb) => ({
-                time_zone: eb.ref('excluded.time_zone'),
-                start_ms: eb.ref('excluded.start_ms'),
-                end_ms: eb.ref('excluded.end_ms'),
-                body: eb.ref('excluded.body'),
+            .values(
+              ofLocation.days.map((day) => ({
+                location_id: day.locationId,
+                local_day: day.localDay,
+                time_zone: day.timeZone,
+                start_ms: day.startMs,
+                end_ms: day.endMs,
+                body: day.body,
               })),
             )
+            .onConflict((oc) => oc.columns(['location_id', 'local_day']).doUpdateSet(TAKE_NEW_VALUES))
             .execute();
-          stored += 1;
         }
-        for (const month of ofLocation.months) {
+        if (ofLocation.months.length > 0) {
           await db
             .insertInto('report_month_rollups')
-            .values({
-              location_id: month.locationId,
-              local_month: month.localMonth,
-              through_day: month.throughDay,
-              time_zone: month.timeZone,
-              start_ms: month.startMs,
-              end_ms: month.endMs,
-              body: month.body,
-            })
-            .onConflict((oc) =>
-              oc.columns(['location_id', 'local_month']).doUpdateSet((eb) => ({
-                through_day: eb.ref('excluded.through_day'),
-                time_zone: eb.ref('excluded.time_zone'),
-                start_ms: eb.ref('excluded.start_ms'),
-                end_ms: eb.ref('excluded.end_ms'),
-                body: eb.ref('excluded.body'),
+            .values(
+              ofLocation.months.map((month) => ({
+                location_id: month.locationId,
+                local_month: month.localMonth,
+                through_day: month.throughDay,
+                time_zone: month.timeZone,
+                start_ms: month.startMs,
+                end_ms: month.endMs,
+                body: month.body,
               })),
             )
+            .onConflict((oc) =>
+              oc
+                .columns(['location_id', 'local_month'])
+                .doUpdateSet({ ...TAKE_NEW_VALUES, through_day: sql<string>`excluded.through_day` }),
+            )
             .execute();
-          stored += 1;
         }
+        stored += ofLocation.days.length + ofLocation.months.length;
       }
       return stored;
     },
