@@ -202,10 +202,24 @@ export function createReportScope({ database, clock }: { database: Database; clo
   ): Promise<void> {
     if (cells.length === 0) return;
     const nowMs = clock.nowMs();
-    const stored = await repos.reportRollups.daysOf(
-      [...new Set(cells.map((cell) => cell.location.id))],
-      [...new Set(cells.map((cell) => cell.date))],
-    );
+    // Only a day that is over can have a row (none is stored before): today's cells skip the read.
+    const todayOf = new Map<string, LocalDate>();
+    const isOver = ({ location, date }: { location: Location; date: LocalDate }) => {
+      let today = todayOf.get(location.id);
+      if (today === undefined) {
+        today = localDayOf(nowMs, location.timeZone);
+        todayOf.set(location.id, today);
+      }
+      return date < today;
+    };
+    const over = cells.filter(isOver);
+    const stored =
+      over.length === 0
+        ? []
+        : await repos.reportRollups.daysOf(
+            [...new Set(over.map((cell) => cell.location.id))],
+            [...new Set(over.map((cell) => cell.date))],
+          );
     const storedByKey = new Map(stored.map((row) => [`${row.locationId}\u0000${row.localDay}`, row]));
     // Stored days merge straight from their bodies; missing ones are built from the raw rows first.
     const missing: LocationDay[] = [];
@@ -370,7 +384,9 @@ export function createReportScope({ database, clock }: { database: Database; clo
     const locations = [...new Map(missing.map((cell) => [cell.location.id, cell.location])).values()];
     const ids = locations.map((location) => location.id);
     // Read before the raw rows: a write committed after this moves the epoch, and the day is not stored.
-    const epochs = await repos.reportRollups.epochsOf(ids);
+    // Not read when no day is over (today's alone is never stored).
+    const storable = missing.some((cell) => cell.bounds.endMs <= nowMs);
+    const epochs = storable ? await repos.reportRollups.epochsOf(ids) : new Map<string, number>();
     const windows = runsOfDates(missing.map((cell) => cell.date)).map((run) => {
       const cells = missing.filter((cell) => cell.date >= run.from && cell.date <= run.to);
       return {
