@@ -2,10 +2,11 @@
 // First of all, the counter's first requests go out (early-requests.ts): this import stays first, as
 // modules run in the order they are imported.
 import './lib/early-requests.ts';
-import { StrictMode, Suspense } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setI18n } from 'react-i18next';
 import { App, startCounter } from './app/App.tsx';
+import { OnDemand } from './components/ui/OnDemand.tsx';
 import { i18n } from './lib/i18n/i18n.ts';
 import { lazyScreen } from './lib/lazy-screen.ts';
 // The kit's look first: the apps' own rules (app/styles.css, the features' CSS) refine it.
@@ -28,13 +29,13 @@ if (!rootElement) throw new Error('the page has no #root element');
 createRoot(rootElement).render(
   <StrictMode>
     {window.location.pathname.startsWith('/platform') ? (
-      <Suspense fallback={null}>
+      <OnDemand>
         <PlatformApp />
-      </Suspense>
+      </OnDemand>
     ) : window.location.pathname.startsWith('/merchant') ? (
-      <Suspense fallback={null}>
+      <OnDemand>
         <MerchantApp />
-      </Suspense>
+      </OnDemand>
     ) : (
       <App boot={startCounter()} />
     )}

@@ -9,9 +9,10 @@
  * a returning register is ready to charge after as few round trips as possible (docs/performance.md).
  */
 import type { CounterSession, SessionResponse } from '@countertop/shared';
-import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../components/ui/Button.tsx';
+import { OnDemand } from '../components/ui/OnDemand.tsx';
 import { LoadingState } from '../components/ui/States.tsx';
 import { CounterScreen } from '../features/counter/index.ts';
 import { PlaceContext } from '../hooks/use-formatters.ts';
@@ -184,7 +185,7 @@ export function App({ boot }: { boot: CounterBoot }) {
           <Button onClick={() => window.location.reload()}>{t('app.tryAgain')}</Button>
         </main>
       )}
-      <Suspense fallback={<LoadingState label={t('app.loading')} />}>
+      <OnDemand fallback={<LoadingState label={t('app.loading')} />}>
         {stage.name === 'setup' && <RegisterSetup api={api} onPaired={toSignIn} initialCode={stage.code} />}
         {stage.name === 'sign-in' && (
           <SignIn
@@ -194,7 +195,7 @@ export function App({ boot }: { boot: CounterBoot }) {
             onChangeRegister={() => void forgetRegister()}
           />
         )}
-      </Suspense>
+      </OnDemand>
       {stage.name === 'counter' && config && (
         <PlaceContext.Provider value={place}>
           <CounterScreen

@@ -6,8 +6,9 @@
  * with the server's refusal.
  */
 import type { Approval } from '@countertop/shared';
-import { type ReactNode, Suspense, useCallback, useState } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 import { lazyScreen } from '../lib/lazy-screen.ts';
+import { OnDemand } from './ui/OnDemand.tsx';
 
 // The dialog itself and its strings (lib/i18n/later.ts) load the first time an approval is asked for.
 const ApprovalDialog = lazyScreen(() =>
@@ -41,7 +42,7 @@ export function useApproval(loadApprovers: () => Promise<Approver[]>): {
     [ask],
   );
   const dialog = pending ? (
-    <Suspense fallback={null}>
+    <OnDemand>
       <ApprovalDialog
         loadApprovers={loadApprovers}
         error={pending.error}
@@ -50,7 +51,7 @@ export function useApproval(loadApprovers: () => Promise<Approver[]>): {
           setPending(null);
         }}
       />
-    </Suspense>
+    </OnDemand>
   ) : null;
   return { withApproval, dialog };
 }

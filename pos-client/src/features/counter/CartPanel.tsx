@@ -5,8 +5,8 @@
  * charge yet. On a phone the total and Charge stay in a bar at the bottom of the screen (`charge-bar`).
  */
 import type { Catalog, DiscountInput, PricedSale } from '@countertop/shared';
-import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OnDemand } from '../../components/ui/OnDemand.tsx';
 import { useFormatters } from '../../hooks/use-formatters.ts';
 import { lazyScreen } from '../../lib/lazy-screen.ts';
 import { type CartLine, formatTaxRate } from './cart.ts';
@@ -83,7 +83,7 @@ export function CartPanel({
       <h2 id={`${idPrefix}-cart`}>{mode === 'products' ? t('cart.title') : t('cart.totalDue')}</h2>
       {mode === 'products' && cart.length === 0 && <p className="muted">{t('cart.empty')}</p>}
       {mode === 'products' && cart.length > 0 && (
-        <Suspense fallback={null}>
+        <OnDemand>
           <CartLines
             catalog={catalog}
             cart={cart}
@@ -95,7 +95,7 @@ export function CartPanel({
             onLineDiscount={onLineDiscount}
             onSaleDiscount={onSaleDiscount}
           />
-        </Suspense>
+        </OnDemand>
       )}
       {mode === 'products' && (
         <dl className="totals">

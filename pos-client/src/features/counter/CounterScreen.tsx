@@ -14,11 +14,12 @@ import {
   type PricedSale,
   parseMajorAmount,
 } from '@countertop/shared';
-import { Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApproval } from '../../components/ApprovalDialog.tsx';
 import { Button } from '../../components/ui/Button.tsx';
 import { LanguageSwitcher } from '../../components/ui/LanguageSwitcher.tsx';
+import { OnDemand } from '../../components/ui/OnDemand.tsx';
 import { useAsync } from '../../hooks/use-async.ts';
 import type { AppConfig, CounterApi, CounterPreload } from '../../lib/counter-api.ts';
 import { cashierText } from '../../lib/errors.ts';
@@ -262,18 +263,18 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
   if (view !== 'counter') {
     const back = () => setView('counter');
     return (
-      <Suspense fallback={null}>
+      <OnDemand>
         {view === 'sales' && <ShiftSales api={api} onClose={back} />}
         {view === 'drawer' && <DrawerScreen api={api} session={session} onClose={back} />}
         {view === 'refunds' && <RefundsScreen api={api} session={session} onClose={back} />}
-      </Suspense>
+      </OnDemand>
     );
   }
 
   // Its own Suspense: wherever it is shown (the side column, the payment and tender panels), loading it
   // never hides what is around it.
   const simulatorPanel = (
-    <Suspense fallback={null}>
+    <OnDemand>
       <SimulatorPanel
         form={simulatorForm}
         onChange={setSimulatorForm}
@@ -281,7 +282,7 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
         integration={reader.selected?.integration ?? null}
         tippingEnabled={session.account.tipping.enabled}
       />
-    </Suspense>
+    </OnDemand>
   );
 
   return (
@@ -348,7 +349,7 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
           )}
 
           {mode === 'keyed' && (
-            <Suspense fallback={null}>
+            <OnDemand>
               <KeyedAmount
                 inputRef={amountInput}
                 idPrefix={ids}
@@ -361,7 +362,7 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
                 onDescription={setKeyedDescription}
                 onEnter={charge}
               />
-            </Suspense>
+            </OnDemand>
           )}
         </main>
 
@@ -393,7 +394,7 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
       </div>
 
       {catalog && picking && (
-        <Suspense fallback={null}>
+        <OnDemand>
           <ItemPicker
             catalog={catalog}
             item={picking}
@@ -404,10 +405,10 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
               setPicking(null);
             }}
           />
-        </Suspense>
+        </OnDemand>
       )}
       {catalog && discounting && (
-        <Suspense fallback={null}>
+        <OnDemand>
           <DiscountDialog
             catalog={catalog}
             scope={discounting === 'sale' ? 'sale' : 'item'}
@@ -429,10 +430,10 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
               setDiscounting(null);
             }}
           />
-        </Suspense>
+        </OnDemand>
       )}
       {tendering && (
-        <Suspense fallback={null}>
+        <OnDemand>
           <TenderPanel
             api={api}
             createSale={createTenderSale}
@@ -444,11 +445,11 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
             onBackToCart={() => setTendering(null)}
             onNewSale={() => newSale(false)}
           />
-        </Suspense>
+        </OnDemand>
       )}
       {approval.dialog}
       {checkout.state.step !== 'idle' && (
-        <Suspense fallback={null}>
+        <OnDemand>
           <PaymentPanel
             api={api}
             checkout={checkout}
@@ -459,7 +460,7 @@ export function CounterScreen({ api, config, session, onSignOut, preload }: Prop
             onNewSale={newSale}
             simulator={emulator ? simulatorPanel : null}
           />
-        </Suspense>
+        </OnDemand>
       )}
     </div>
   );
