@@ -119,7 +119,7 @@ export function composeServices(options: ComposeOptions) {
     approvals,
   });
   const catalog = createCatalogService({ database, clock, ids });
-  const drawer = createDrawerService({ database, clock, ids, approvals });
+  const drawer = createDrawerService({ database, clock, ids, approvals, log });
   const paymentOptions = createPaymentOptions({ database, health: gateways.health });
   const team = createTeamService({ database, clock, ids });
   const receipts = createReceiptsService({ database, mailer, clock });

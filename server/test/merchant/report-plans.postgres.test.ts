@@ -13,6 +13,7 @@ import { MERCHANT_ACCESS_POLICY, type MerchantViewer } from '../../src/services/
 import { createSalesReports } from '../../src/services/reports/sales-reports.ts';
 import { createReportScope } from '../../src/services/reports/scope.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
+import { failOnLog } from '../support/logs.ts';
 
 const T0 = Date.UTC(2026, 2, 6, 15, 0);
 const NOW_MS = Date.UTC(2026, 2, 20);
@@ -84,7 +85,11 @@ describe('merchant report plans (postgres)', () => {
         accountLocationCount: locations.length,
       };
       const clock = { nowMs: () => NOW_MS } as never;
-      const reports = createSalesReports({ database, scope: createReportScope({ database, clock }), clock });
+      const reports = createSalesReports({
+        database,
+        scope: createReportScope({ database, clock, log: failOnLog }),
+        clock,
+      });
       await reports.dailySummary(viewer, { date: '2026-03-07' });
       await reports.rangeSummary(viewer, { period: 'month', date: '2026-03-07' });
       await reports.rangeSummary(viewer, { period: 'month', date: '2026-03-07' }); // from the rollups
@@ -92,7 +97,7 @@ describe('merchant report plans (postgres)', () => {
       const inApril = { nowMs: () => Date.UTC(2026, 3, 20) } as never;
       const later = createSalesReports({
         database,
-        scope: createReportScope({ database, clock: inApril }),
+        scope: createReportScope({ database, clock: inApril, log: failOnLog }),
         clock: inApril,
       });
       await later.rangeSummary(viewer, { period: 'month', date: '2026-03-07' });

@@ -14,9 +14,11 @@ import { openSqliteDatabase } from '../../src/db/sqlite/open.ts';
 import { addDays, type LocalDateRange, listLocalDates } from '../../src/domain/local-day.ts';
 import { accumulateSummary, finishSummary, type SummaryAccumulator } from '../../src/domain/sales-summary.ts';
 import { parseSummaryAccumulator, serializeSummaryAccumulator } from '../../src/domain/summary-body.ts';
+import type { Logger } from '../../src/runtime.ts';
 import type { MerchantViewer } from '../../src/services/merchant-access.ts';
 import { createReportScope, type ReportScope } from '../../src/services/reports/scope.ts';
 import { createPostgresDatabase, TEST_BACKENDS, type TestBackend } from '../support/databases.ts';
+import { failOnLog } from '../support/logs.ts';
 
 const MINUTE_MS = 60_000;
 // The window holds the whole of March 2026 (New York's spring-forward day is in it) and the month edges on
@@ -193,8 +195,8 @@ async function rawSummary(scope: ReportScope, range: LocalDateRange) {
   return finishSummary(range, zones, raw);
 }
 
-const scopeOver = (database: Database, nowMs = NOW_MS) =>
-  createReportScope({ database, clock: { nowMs: () => nowMs } as never });
+const scopeOver = (database: Database, nowMs = NOW_MS, log: Logger = failOnLog) =>
+  createReportScope({ database, clock: { nowMs: () => nowMs } as never, log });
 
 async function bothWays(database: Database, range: LocalDateRange, nowMs = NOW_MS) {
   const scope = scopeOver(database, nowMs);
@@ -506,6 +508,38 @@ describe.each(TEST_BACKENDS)('report rollups (%s)', (backend) => {
       },
     );
   }, 180_000);
+
+  it('answers from the raw rows and logs a warning when the rollups cannot be stored', async () => {
+    const h = await openHarness(backend);
+    try {
+      await seed(h);
+      await apply(
+        h,
+        [],
+        { kind: 'sale', location: 0, minute: 30, status: 'succeeded', lines: [500], tip: 0, cash: false },
+        0,
+        [],
+      );
+      const diskFull: Database = {
+        ...h.database,
+        transaction: () => Promise.reject(new Error('database or disk is full')),
+      };
+      const warnings: string[] = [];
+      const scope = scopeOver(diskFull, NOW_MS, (line, level) => warnings.push(`${level} ${line}`));
+      const [march] = await scope.accumulatorsOfRanges(viewer, locations, [MARCH]);
+      expect(finishSummary(MARCH, zones, march ?? new Map())).toEqual(await rawSummary(scope, MARCH));
+      expect(warnings).toStrictEqual([
+        // March's 31 days in each location are built first, then its months from them.
+        expect.stringMatching(/^warn reports: 62 day rollups not stored .*database or disk is full$/),
+        expect.stringMatching(/^warn reports: 2 month rollups not stored .*database or disk is full$/),
+      ]);
+      const ids = ['loc_ny', 'loc_in'];
+      expect(await h.database.repos.reportRollups.monthsOf(ids, ['2026-03'])).toStrictEqual([]);
+      expect(await h.database.repos.reportRollups.daysOf(ids, ALL_DAYS)).toStrictEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
 
   it("drops a location's days and months when its time zone changes", async () => {
     const h = await openHarness(backend);

@@ -24,7 +24,7 @@ import type { Database } from '../../db/database.ts';
 import type { DrawerMovementRecord, DrawerShiftRecord } from '../../db/repositories/drawer.repo.ts';
 import { shiftCash, shiftSales } from '../../domain/shift-report.ts';
 import { AppError, invalidRequest, notFound } from '../../errors.ts';
-import type { Clock, IdGenerator } from '../../runtime.ts';
+import type { Clock, IdGenerator, Logger } from '../../runtime.ts';
 import type { Approvals } from '../approvals.ts';
 import type { CounterContext } from '../auth.service.ts';
 import { DRAWER_CLOSED_MESSAGE } from '../checkout/tenders.ts';
@@ -36,6 +36,7 @@ export interface DrawerServiceDeps {
   clock: Clock;
   ids: IdGenerator;
   approvals: Approvals;
+  log: Logger;
 }
 
 /** What the Z report's own figures mean (beside the sales figures' definitions). */
@@ -50,9 +51,9 @@ const SHIFT_DEFINITIONS: Readonly<Record<string, string>> = {
 /** The shifts a register's counter lists. */
 const RECENT_SHIFTS = 20;
 
-export function createDrawerService({ database, clock, ids, approvals }: DrawerServiceDeps) {
+export function createDrawerService({ database, clock, ids, approvals, log }: DrawerServiceDeps) {
   const { repos } = database;
-  const scope = createReportScope({ database, clock });
+  const scope = createReportScope({ database, clock, log });
 
   async function staffName(staffId: string | null): Promise<string | null> {
     if (staffId === null) return null;

@@ -42,7 +42,7 @@ import {
   serializeSummaryAccumulator,
 } from '../../domain/summary-body.ts';
 import { invalidRequest } from '../../errors.ts';
-import type { Clock } from '../../runtime.ts';
+import type { Clock, Logger } from '../../runtime.ts';
 import type { AccountContext } from '../../stripe/payments.port.ts';
 import type { MerchantViewer } from '../merchant-access.ts';
 
@@ -129,9 +129,34 @@ export function checkRange(range: LocalDateRange): LocalDateRange {
   return range;
 }
 
-export function createReportScope({ database, clock }: { database: Database; clock: Clock }) {
+export function createReportScope({
+  database,
+  clock,
+  log,
+}: {
+  database: Database;
+  clock: Clock;
+  log: Logger;
+}) {
   const { repos } = database;
   const reports = repos.reports;
+
+  /**
+   * Stores built days and months if no write moved their location's epoch. The answer never waits on it: a
+   * store that fails (a write racing it, or a real fault) leaves the rows to be built again on the next read,
+   * and is logged so that a fault that repeats is seen.
+   */
+  async function storeRollups(
+    rollups: { days: ReportDayRollup[] } | { months: ReportMonthRollup[] },
+    epochs: ReadonlyMap<string, number>,
+  ): Promise<void> {
+    try {
+      await database.transaction((tx) => tx.reportRollups.storeIfUnchanged(rollups, epochs));
+    } catch (error) {
+      const rows = 'days' in rollups ? `${rollups.days.length} day` : `${rollups.months.length} month`;
+      log(`reports: ${rows} rollups not stored (built again on the next read): ${String(error)}`, 'warn');
+    }
+  }
 
   /**
    * Each sale with how it was paid: sales paid by tenders (no PaymentIntent of their own) get their paid
@@ -366,13 +391,7 @@ export function createReportScope({ database, clock }: { database: Database; clo
       const total = totals[range];
       if (day !== undefined && total !== undefined) mergeSummaryAccumulators(total, day);
     }
-    if (toStore.length > 0) {
-      try {
-        await database.transaction((tx) => tx.reportRollups.storeIfUnchanged({ months: toStore }, epochs));
-      } catch {
-        // A write raced the store (SQLite: the snapshot moved): the month is built again next time.
-      }
-    }
+    if (toStore.length > 0) await storeRollups({ months: toStore }, epochs);
     return totals;
   }
 
@@ -447,12 +466,7 @@ export function createReportScope({ database, clock }: { database: Database; clo
         });
       }
     }
-    if (toStore.length === 0) return;
-    try {
-      await database.transaction((tx) => tx.reportRollups.storeIfUnchanged({ days: toStore }, epochs));
-    } catch {
-      // A write raced the store (SQLite: the snapshot moved): the days are built again next time.
-    }
+    if (toStore.length > 0) await storeRollups({ days: toStore }, epochs);
   }
 
   return {
