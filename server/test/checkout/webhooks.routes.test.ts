@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { type Sale, SaleResponseSchema } from '@countertop/shared';
 import { serve } from '@hono/node-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createInProcessSaleLock } from '../../src/locks/sale-lock.ts';
 import { registerEmulatorWebhookEndpoints } from '../../src/stripe/connection.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { api, type Merchant, presentCard, setUpMerchant, TEST_CARDS } from './support.ts';
@@ -136,6 +137,43 @@ describe('POST /api/webhooks/stripe', () => {
     expect(processedEvents()).toBe(1);
     const captured = await ctx.stripe.paymentIntents.retrieve(intent.id, {}, merchant.on);
     expect(captured).toMatchObject({ status: 'succeeded', amount_received: 2800 });
+  });
+
+  it("acknowledges a late event for a captured sale without taking the sale's lock", async () => {
+    // A context whose sale lock records what it locks.
+    await ctx.close();
+    const locked: string[] = [];
+    const inProcess = createInProcessSaleLock();
+    ctx = await createTestContext({
+      compose: {
+        saleLock: {
+          withLock: (saleId, work) => {
+            locked.push(saleId);
+            return inProcess.withLock(saleId, work);
+          },
+        },
+      },
+    });
+    ctx.connection.webhookSecrets.push(SECRET);
+    const merchant = await setUpMerchant(ctx);
+    const { sale, intent } = await authorizedSale(merchant);
+    const capturable = eventFor(
+      'payment_intent.amount_capturable_updated',
+      intent,
+      merchant.stripeAccount.id,
+    );
+    expect((await deliver(capturable, sign(capturable))).status).toBe(200);
+    expect(locked.filter((id) => id === sale.id).length).toBeGreaterThan(0);
+    const lockedBefore = locked.length;
+
+    const captured = await ctx.stripe.paymentIntents.retrieve(intent.id, {}, merchant.on);
+    const succeeded = eventFor('payment_intent.succeeded', captured, merchant.stripeAccount.id);
+    const response = await deliver(succeeded, sign(succeeded));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, duplicate: false });
+    expect(locked).toHaveLength(lockedBefore);
+    expect(processedEvents()).toBe(2);
+    expect((await saleStatus(merchant, sale.id)).status).toBe('succeeded');
   });
 
   it('ignores the stale payload of a late event and keeps the truth from Stripe', async () => {

@@ -39,7 +39,7 @@ import { createAttempts } from './attempts.ts';
 import { counterErrorFromGateway } from './gateway-errors.ts';
 import { accountContext, idempotencyKeys } from './keys.ts';
 import { createNewSales } from './new-sale.ts';
-import { createSettlement, type WithinSettlement } from './settlement.ts';
+import { createSettlement, isSettledForGood, type WithinSettlement } from './settlement.ts';
 import { settleCardTender } from './tender-settlement.ts';
 import { createTenders } from './tenders.ts';
 
@@ -308,6 +308,12 @@ export function createCheckoutService(deps: CheckoutDeps) {
     ): Promise<SaleRecord | null> {
       const sale = await repos.sales.findByPaymentIntentId(paymentIntentId);
       if (!sale) return null;
+      // The usual late webhook (payment_intent.succeeded after the counter's sync captured): nothing to
+      // settle, so no lock to wait for (a database lease on several processes) and no second read.
+      if (isSettledForGood(sale)) {
+        if (withinTransaction) await database.transaction(withinTransaction);
+        return sale;
+      }
       return saleLock.withLock(sale.id, () => settlement.settleLocked(sale.id, withinTransaction));
     },
 

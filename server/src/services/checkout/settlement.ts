@@ -24,6 +24,15 @@ import { settleCardTender } from './tender-settlement.ts';
 /** Sale statuses whose PaymentIntent has succeeded (captured): no later PaymentIntent state can move them. */
 const CAPTURED_STATUSES = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
+/**
+ * A sale whose payment is captured is final as far as its PaymentIntent goes (refunds are recorded by the
+ * refunds service): settling it again could change nothing, so a late webhook or a sync after a capture
+ * needs no Stripe call. Final once true, so a read outside the sale's lock may rely on it.
+ */
+export function isSettledForGood(sale: SaleRecord): boolean {
+  return sale.paymentIntentId !== null && CAPTURED_STATUSES.has(sale.status);
+}
+
 /** Work that must commit with the settlement (e.g. claiming a webhook event id), inside its transaction. */
 export type WithinSettlement = (tx: Repositories) => Promise<void>;
 
@@ -107,10 +116,8 @@ export function createSettlement({ database, gateway, clock, log }: SettlementDe
   ): Promise<SaleRecord> {
     const sale = await repos.sales.findById(saleId);
     if (!sale) throw notFound('sale_not_found', 'No such sale.');
-    // A captured sale is final as far as its PaymentIntent goes (refunds are recorded by the refunds
-    // service): re-reading it could change nothing, so a late webhook or a sync after a webhook's capture
-    // costs no Stripe call. Checked under the sale's lock, so a settlement in progress has finished.
-    if (!sale.paymentIntentId || CAPTURED_STATUSES.has(sale.status)) {
+    // Checked under the sale's lock, so a settlement in progress has finished.
+    if (!sale.paymentIntentId || isSettledForGood(sale)) {
       if (withinTransaction) await database.transaction(withinTransaction);
       return sale;
     }
