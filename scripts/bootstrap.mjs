@@ -117,7 +117,7 @@ function ensurePostgres() {
 }
 
 function start(pnpm) {
-  if (run(pnpm, ['build']) !== 0) throw new Error('building the POS client failed');
+  if (run(pnpm, ['build']) !== 0) throw new Error('building the POS client and the server failed');
   // Two glibc malloc arenas instead of one per thread: otherwise each libuv thread that hashed a PIN
   // (scrypt, 16 MiB) keeps its own arena's memory after sign-ins (README, Configuration).
   const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };

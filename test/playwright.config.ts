@@ -44,15 +44,16 @@ export default defineConfig({
   },
   webServer: [
     {
-      // One process each, so Playwright stops them cleanly (no pnpm/tsx wrapper chain).
-      command: `node --import tsx src/stripe/emulator/main.ts --port ${emulatorPort}`,
+      // One process each, so Playwright stops them cleanly (no pnpm wrapper chain); the compiled server and
+      // emulator that `pnpm start` runs (test:e2e builds them first).
+      command: `node dist/emulator.mjs --port ${emulatorPort}`,
       cwd: join(root, 'server'),
       url: `http://127.0.0.1:${emulatorPort}/_emulator/clock`,
       reuseExistingServer: false,
       timeout: 120_000,
     },
     {
-      command: 'node --import tsx src/main.ts',
+      command: 'node dist/main.mjs',
       cwd: join(root, 'server'),
       url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,

@@ -1,5 +1,5 @@
 // Benchmark 6 (emulator throughput): the Stripe emulator started as its own process exactly as `pnpm emulator`
-// starts it (`tsx src/stripe/emulator/main.ts --port 0`), driven over ONE keep-alive connection, sequentially:
+// starts it (`node dist/emulator.mjs --port 0`, compiled as `pnpm emulator` runs it), driven over ONE keep-alive connection, sequentially:
 // - `emulator.pi_create_confirm_capture` (target ≥ 1,000 triples/s): stripe@23 SDK, PaymentIntent create
 //   (card, capture_method manual) + confirm (pm_card_visa) + capture, each POST with an idempotency key as our
 //   gateway sends them;
@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { HANDLED_WEBHOOK_EVENTS } from '../src/stripe/webhook-events.ts';
 import { describeSetup, median, percentile, quickMode, reportContext, reportFigure } from './lib/figures.ts';
+import { buildServer } from './lib/processes.ts';
 
 const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 5;
@@ -88,16 +89,13 @@ function startListening(label: string, args: string[]): Promise<{ process: Child
   });
 }
 
-/** `tsx src/stripe/emulator/main.ts --port 0 [--db path]`, exactly as `pnpm emulator` runs it. */
+/** `node dist/emulator.mjs --port 0 [--db path]`, exactly as `pnpm emulator` runs it (built once). */
 function startEmulator(databasePath?: string) {
   const profileDir = process.env.EMULATOR_BENCH_CPU_PROF;
-  const main = join(serverDir, 'src', 'stripe', 'emulator', 'main.ts');
   const profile = profileDir
     ? ['--cpu-prof', '--cpu-prof-interval', '250', `--cpu-prof-dir=${profileDir}`]
     : [];
-  const args = profileDir
-    ? ['--import', 'tsx', ...profile, main, '--port', '0']
-    : [join(serverDir, 'node_modules', 'tsx', 'dist', 'cli.mjs'), main, '--port', '0'];
+  const args = [...profile, join(serverDir, 'dist', 'emulator.mjs'), '--port', '0'];
   if (databasePath) args.push('--db', databasePath);
   return startListening('emulator', args);
 }
@@ -345,6 +343,7 @@ function sdkClient(port: number): { stripe: Stripe; agent: http.Agent } {
 }
 
 async function main(): Promise<void> {
+  buildServer();
   const emulator = await startEmulator();
   const noop = await startListening('no-op server', ['--input-type=module', '-e', NOOP_SERVER]);
   const dir = mkdtempSync(join(tmpdir(), 'countertop-emulator-bench-'));
@@ -413,7 +412,7 @@ async function main(): Promise<void> {
 
     describeSetup(
       'emulator',
-      `emulator process = tsx src/stripe/emulator/main.ts --port 0 (in-memory SQLite); one keep-alive ` +
+      `emulator process = node dist/emulator.mjs --port 0 (compiled; in-memory SQLite); one keep-alive ` +
         `connection per client (http.Agent maxSockets 1), requests strictly sequential, every POST with an ` +
         `idempotency key; warm-up ${WARM_UP} of each triple + ${Math.ceil(WARM_UP / 2)} card-present flows; ` +
         `then ${RUNS} interleaved runs of ${TRIPLES_PER_RUN} SDK triples (stripe@23, maxNetworkRetries 0), ` +

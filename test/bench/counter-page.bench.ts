@@ -73,6 +73,15 @@ function buildClient(outDir: string): void {
   console.log(`# built the POS client in ${Date.now() - started} ms`);
 }
 
+/** The compiled server and emulator (server/dist/), as `pnpm start` runs them. */
+function buildServer(): void {
+  const result = spawnSync('pnpm', ['--filter', '@countertop/server', 'build'], {
+    cwd: repoDir,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`the server build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
 /** The JavaScript files `/` loads before it runs: the entry and its static imports, transitively. */
 function counterRouteChunks(outDir: string): string[] {
   const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<
@@ -139,7 +148,7 @@ function freePort(): Promise<number> {
 const children: ChildProcess[] = [];
 
 function start(name: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: serverDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -398,14 +407,15 @@ try {
   const outDir = join(workDir, 'dist');
   buildClient(outDir);
   measureBundle(outDir);
+  buildServer();
 
   const emulatorPort = await freePort();
   let port = await freePort();
   while (port === emulatorPort) port = await freePort();
-  start('emulator', ['src/stripe/emulator/main.ts', '--port', String(emulatorPort)], {});
+  start('emulator', ['dist/emulator.mjs', '--port', String(emulatorPort)], {});
   await waitForUrl(`http://127.0.0.1:${emulatorPort}/_emulator/clock`, 120_000);
   const started = Date.now();
-  start('server', ['src/main.ts'], {
+  start('server', ['dist/main.mjs'], {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_PATH: join(workDir, 'countertop.db'),

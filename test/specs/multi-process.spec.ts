@@ -31,7 +31,7 @@ let cluster: PostgresCluster | null = null;
 const processes: { name: string; child: ChildProcess; output: string[] }[] = [];
 
 function start(name: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: join(root, 'server'),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,7 +61,7 @@ test.beforeAll(async ({ playwright }) => {
   test.setTimeout(180_000);
   cluster = await startPostgresCluster();
   const databaseUrl = await cluster.createDatabase('countertop_e2e');
-  start('emulator', ['src/stripe/emulator/main.ts', '--port', String(emulatorPort)], {});
+  start('emulator', ['dist/emulator.mjs', '--port', String(emulatorPort)], {});
   const request = await playwright.request.newContext();
   try {
     await waitFor(request, `${emulatorUrl}/_emulator/clock`);
@@ -69,7 +69,7 @@ test.beforeAll(async ({ playwright }) => {
       ['server A', serverA],
       ['server B', serverB],
     ] as const) {
-      start(name, ['src/main.ts'], {
+      start(name, ['dist/main.mjs'], {
         PORT: new URL(url).port,
         DATABASE_URL: databaseUrl,
         STRIPE_API_BASE: emulatorUrl,

@@ -1,6 +1,6 @@
 /**
  * The checkout benchmarks' world, set up the way e2e runs the product: the Stripe emulator and the
- * Countertop server as separate processes (`src/stripe/emulator/main.ts`, `src/main.ts` with
+ * Countertop server as separate processes, compiled as `pnpm start` runs them (`dist/emulator.mjs`, `dist/main.mjs` with
  * STRIPE_API_BASE, DATABASE_PATH or DATABASE_URL, PORT, E2E_CONTROLS) on free ports, over the database of
  * the bench's backend (./checkout-database.ts: a temp-dir SQLite file, or a throwaway PostgreSQL cluster).
  * Before the servers start, the bench creates what N registers need through the Stripe SDK (connected
@@ -14,8 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type Stripe from 'stripe';
 import { hashPin } from '../../src/services/pins.ts';
 import { generatePairingCode, pairingCodeHash } from '../../src/services/register-pairing.service.ts';
@@ -23,9 +22,8 @@ import { createEmulatorStripeClient } from '../../src/stripe/connection.ts';
 import { type CheckoutDatabase, startCheckoutDatabase } from './checkout-database.ts';
 import type { BenchBackend } from './figures.ts';
 import { HttpJsonClient } from './http-json.ts';
-import { freePort, type NodeChild, spawnNode, waitForHttp } from './processes.ts';
+import { buildServer, freePort, type NodeChild, SERVER_DIR, spawnNode, waitForHttp } from './processes.ts';
 
-export const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TEST_CARD = '4242424242424242';
 const PIN = '2468';
 const REGISTERS_PER_ACCOUNT = 8;
@@ -94,10 +92,11 @@ export async function startCheckoutEnv(options: CheckoutEnvOptions): Promise<Che
   };
   try {
     database = await startCheckoutDatabase(options.backend, dir);
+    buildServer();
 
     const emulatorPort = await freePort();
     const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
-    const emulator = spawnNode('src/stripe/emulator/main.ts', {
+    const emulator = spawnNode('dist/emulator.mjs', {
       cwd: SERVER_DIR,
       args: ['--port', String(emulatorPort), '--db', join(dir, 'stripe-emulator.db')],
       nodeArgs: options.emulatorNodeArgs ?? [],
@@ -116,7 +115,7 @@ export async function startCheckoutEnv(options: CheckoutEnvOptions): Promise<Che
     const startServer = async (): Promise<ServerProcess> => {
       const serverPort = await freePort();
       const url = `http://127.0.0.1:${serverPort}`;
-      const server = spawnNode('src/main.ts', {
+      const server = spawnNode('dist/main.mjs', {
         cwd: SERVER_DIR,
         nodeArgs: options.serverNodeArgs ?? [],
         env: {

@@ -7,9 +7,8 @@
  * `STRIPE_CALLS_PER_CHECKOUT` calls made, so their sum is the floor no server code can go under.
  */
 import { createEmulatorStripeClient } from '../../src/stripe/connection.ts';
-import { SERVER_DIR } from './checkout-env.ts';
 import { HttpJsonClient } from './http-json.ts';
-import { cpuMs, freePort, spawnNode, waitForHttp } from './processes.ts';
+import { cpuMs, freePort, SERVER_DIR, spawnNode, waitForHttp } from './processes.ts';
 
 /** Counter requests (token, create sale, attempt, sync) and Stripe's two webhook deliveries. */
 export const INCOMING_PER_CHECKOUT = 6;

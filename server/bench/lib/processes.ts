@@ -1,12 +1,17 @@
 /**
  * Child processes for benchmarks that run the real server and the Stripe emulator as separate processes
- * (as e2e does): free ports, spawning `node --import tsx <script>` with its output kept for diagnosis,
+ * (as e2e does): compiling them, free ports, spawning `node <script>` with its output kept for diagnosis,
  * waiting for a health URL, per-process (and per-process-tree) CPU time and RSS from /proc, and killing
  * every child we started on exit, on failure and on SIGINT/SIGTERM.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The server package's directory (where `pnpm start` runs). */
+export const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const children = new Set<ChildProcess>();
 
@@ -47,14 +52,33 @@ export interface NodeChild {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Spawns `node [nodeArgs] --import tsx script [args]` in `cwd` with `env` added to this process's. */
+/**
+ * Compiles the server and the emulator (scripts/build.mjs → dist/main.mjs, dist/emulator.mjs): the benches
+ * measure the processes `pnpm start` and `pnpm emulator` run.
+ */
+export function buildServer(): void {
+  execFileSync(process.execPath, [join(SERVER_DIR, 'scripts', 'build.mjs')], {
+    cwd: SERVER_DIR,
+    stdio: 'ignore',
+  });
+}
+
+/**
+ * Spawns `node [nodeArgs] script [args]` in `cwd` with `env` added to this process's; a TypeScript script
+ * (a bench helper) runs under tsx.
+ */
 export function spawnNode(
   script: string,
   options: { cwd: string; args?: string[]; env?: Record<string, string>; nodeArgs?: string[] },
 ): NodeChild {
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', script, ...(options.args ?? [])],
+    [
+      ...(options.nodeArgs ?? []),
+      ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []),
+      script,
+      ...(options.args ?? []),
+    ],
     { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.add(child);
