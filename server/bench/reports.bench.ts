@@ -109,7 +109,10 @@ function servicesOver(database: Database) {
     stripe,
     clock,
     ids: createSequentialIds(),
-    log: () => {},
+    // What went wrong (a rollup that could not be stored would make every read a rebuild) shows in the output.
+    log: (line, level) => {
+      if (level === 'warn' || level === 'error') console.log(`# ${level}: ${line}`);
+    },
     gateways: { reporting, connect },
   });
   return {
