@@ -27,6 +27,7 @@ import { addTranslations } from '../../lib/i18n/i18n.ts';
 import { AccountStandingBanner } from './AccountStandingBanner.tsx';
 import { DisputeScreen } from './DisputeScreen.tsx';
 import { DisputesScreen } from './DisputesScreen.tsx';
+import { dayAfterLocationChange } from './day.ts';
 import { merchantEn } from './locales/en.ts';
 import { MerchantSignIn } from './MerchantSignIn.tsx';
 import { createMerchantApi, type SignedInAs } from './merchant-api.ts';
@@ -205,7 +206,13 @@ function MerchantReview() {
                   ...(context.locations.length > 1 ? [['all', t('allLocations')] as const] : []),
                   ...context.locations.map((location) => [location.id, location.name] as const),
                 ]}
-                onChange={setLocationId}
+                onChange={(next) => {
+                  // All locations: the first location's today, as the account starts on.
+                  const todayOf = (id: string) =>
+                    context.todayByLocation[id === 'all' ? (context.locations[0]?.id ?? '') : id] ?? null;
+                  setDate((shown) => dayAfterLocationChange(shown, todayOf(locationId), todayOf(next)));
+                  setLocationId(next);
+                }}
               />
             )}
             <span className="muted">
