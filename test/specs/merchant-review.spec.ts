@@ -118,3 +118,39 @@ test('a refund with an empty amount asks to refund the full amount, and nothing 
   await expect(question).toBeHidden();
   await expect(page.getByTestId('sale-refunded')).toHaveText(refunded ?? '');
 });
+
+test("switching location follows that location's today: late evening in Los Angeles is already tomorrow in New York", async ({
+  page,
+}) => {
+  // The server's answer as it is between 05:00 and 08:00 UTC: Brooklyn (New York) is on the 5th, Mission St
+  // (Los Angeles) still on the 4th. The console starts on the first location's today (the account's order).
+  let firstLocation = '';
+  await page.route('**/api/merchant/context', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as {
+      locations: { id: string; name: string }[];
+      todayByLocation: Record<string, string>;
+    };
+    const idOf = (name: string) => body.locations.find((location) => location.name === name)?.id ?? '';
+    body.todayByLocation = { [idOf('Brooklyn')]: '2026-12-05', [idOf('Mission St')]: '2026-12-04' };
+    firstLocation = body.locations[0]?.name ?? '';
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto('/merchant');
+  await page.getByLabel('Email').fill(OWNER.email);
+  await page.getByLabel('Password').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const day = page.getByLabel('Day', { exact: true });
+  await expect(day).toHaveValue(/^2026-12-0[45]$/);
+  expect(await day.inputValue()).toBe(firstLocation === 'Brooklyn' ? '2026-12-05' : '2026-12-04');
+  await page.getByLabel('Location').selectOption({ label: 'Mission St' });
+  await expect(day).toHaveValue('2026-12-04');
+  await page.getByLabel('Location').selectOption({ label: 'Brooklyn' });
+  await expect(day).toHaveValue('2026-12-05');
+  await page.getByLabel('Location').selectOption({ label: 'Mission St' });
+  await expect(day).toHaveValue('2026-12-04');
+  // A day the owner picked stays when the location changes.
+  await day.fill('2026-11-20');
+  await page.getByLabel('Location').selectOption({ label: 'Brooklyn' });
+  await expect(day).toHaveValue('2026-11-20');
+});
