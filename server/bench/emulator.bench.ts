@@ -22,15 +22,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { HANDLED_WEBHOOK_EVENTS } from '../src/stripe/webhook-events.ts';
 import { describeSetup, median, percentile, quickMode, reportContext, reportFigure } from './lib/figures.ts';
-import { buildServer } from './lib/processes.ts';
+import { buildServer, SERVER_DIR } from './lib/processes.ts';
 
-const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 5;
 const TRIPLES_PER_RUN = quickMode ? 400 : 2000;
 const FLOWS_PER_RUN = quickMode ? 200 : 1000;
@@ -65,7 +63,7 @@ process.once('exit', () => {
 
 /** Spawns `node <args>` and resolves once it prints `listening on http://host:port`. */
 function startListening(label: string, args: string[]): Promise<{ process: ChildProcess; port: number }> {
-  const started = spawn(process.execPath, args, { cwd: serverDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = spawn(process.execPath, args, { cwd: SERVER_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(started);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -95,7 +93,7 @@ function startEmulator(databasePath?: string) {
   const profile = profileDir
     ? ['--cpu-prof', '--cpu-prof-interval', '250', `--cpu-prof-dir=${profileDir}`]
     : [];
-  const args = [...profile, join(serverDir, 'dist', 'emulator.mjs'), '--port', '0'];
+  const args = [...profile, join(SERVER_DIR, 'dist', 'emulator.mjs'), '--port', '0'];
   if (databasePath) args.push('--db', databasePath);
   return startListening('emulator', args);
 }

@@ -59,7 +59,8 @@ export interface NodeChild {
 export function buildServer(): void {
   execFileSync(process.execPath, [join(SERVER_DIR, 'scripts', 'build.mjs')], {
     cwd: SERVER_DIR,
-    stdio: 'ignore',
+    // esbuild's errors, if any, go to this process's stderr.
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
 
